@@ -1,0 +1,44 @@
+package io.ticketmesh.embedded;
+
+import java.util.Map;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/** A single in-process Kafka broker in KRaft mode. Topics are created on first use. */
+public final class EmbeddedKafkaServer implements AutoCloseable {
+    private final EmbeddedKafkaKraftBroker broker;
+
+    private EmbeddedKafkaServer(EmbeddedKafkaKraftBroker broker) {
+        this.broker = broker;
+    }
+
+    /**
+     * Starts a broker.
+     *
+     * @param port 0 for any free port
+     * @param partitions partitions of auto-created topics
+     */
+    public static EmbeddedKafkaServer start(int port, int partitions) {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions);
+        broker.kafkaPorts(FreePorts.orNext(port));
+        broker.brokerProperties(Map.of(
+                "auto.create.topics.enable", "true",
+                "num.partitions", Integer.toString(partitions),
+                // one broker: transaction and offset logs cannot be replicated
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1",
+                "offsets.topic.replication.factor", "1",
+                "group.initial.rebalance.delay.ms", "0",
+                "log.retention.hours", "24"));
+        broker.afterPropertiesSet();
+        return new EmbeddedKafkaServer(broker);
+    }
+
+    public String bootstrapServers() {
+        return broker.getBrokersAsString();
+    }
+
+    @Override
+    public void close() {
+        broker.destroy();
+    }
+}

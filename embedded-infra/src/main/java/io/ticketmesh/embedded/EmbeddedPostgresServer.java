@@ -1,0 +1,94 @@
+package io.ticketmesh.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/**
+ * A real PostgreSQL server (binaries from a Maven artifact) on loopback. One server holds a database per
+ * service. With a data directory the data survives restarts; without one it lives in a temporary directory.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param port 0 for any free port
+     * @param dataDirectory where the cluster lives across restarts, or null for a throw-away cluster
+     */
+    public static EmbeddedPostgresServer start(int port, Path dataDirectory) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPort(FreePorts.orNext(port))
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "400")
+                    .setServerConfig("shared_buffers", "128MB")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    // durability is traded for speed only in throw-away clusters (tests, codegen)
+                    .setServerConfig("fsync", dataDirectory == null ? "off" : "on")
+                    .setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on");
+            if (dataDirectory != null) {
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            }
+            return new EmbeddedPostgresServer(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** Creates the database unless it exists. Safe to call on every start. */
+    public void ensureDatabase(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             var exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, name);
+            try (var rs = exists.executeQuery()) {
+                if (!rs.next()) {
+                    try (var create = c.createStatement()) {
+                        create.execute("create database " + name);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** The superuser; embedded clusters trust loopback connections, so any password works. */
+    public String username() {
+        return "postgres";
+    }
+
+    public DataSource dataSource(String database) {
+        return postgres.getDatabase(username(), database);
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

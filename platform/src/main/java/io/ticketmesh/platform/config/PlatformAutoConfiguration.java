@@ -1,0 +1,121 @@
+package io.ticketmesh.platform.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.ticketmesh.platform.auth.AuthProperties;
+import io.ticketmesh.platform.auth.AuthServerInterceptor;
+import io.ticketmesh.platform.auth.BearerForwardingClientInterceptor;
+import io.ticketmesh.platform.auth.JwtVerifier;
+import io.ticketmesh.platform.context.RequestIdClientInterceptor;
+import io.ticketmesh.platform.context.RequestIdServerInterceptor;
+import io.ticketmesh.platform.error.GrpcErrors;
+import io.ticketmesh.platform.inbox.Inbox;
+import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.platform.outbox.OutboxProperties;
+import io.ticketmesh.platform.outbox.OutboxRelay;
+import io.ticketmesh.platform.validation.ProtoValidator;
+import io.ticketmesh.platform.validation.ValidationServerInterceptor;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.grpc.client.GlobalClientInterceptor;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.grpc.server.exception.GrpcExceptionHandler;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Gives every service the platform mechanisms: request ids, token verification, request validation and error
+ * mapping on its gRPC server; request id and token forwarding on its gRPC clients; and, when it has a
+ * database, the outbox (with its relay) and the inbox.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration",
+        "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"})
+@EnableConfigurationProperties({AuthProperties.class, OutboxProperties.class})
+public class PlatformAutoConfiguration {
+
+    /** Interceptor order: request id first (so every log line has it), then identity, then validation. */
+    static final int REQUEST_ID_ORDER = 100;
+    static final int AUTH_ORDER = 200;
+    static final int VALIDATION_ORDER = 300;
+
+    @Bean
+    GrpcExceptionHandler ticketmeshGrpcExceptionHandler() {
+        return GrpcErrors::toStatus;
+    }
+
+    @Bean
+    @GlobalServerInterceptor
+    @Order(REQUEST_ID_ORDER)
+    RequestIdServerInterceptor requestIdServerInterceptor() {
+        return new RequestIdServerInterceptor();
+    }
+
+    @Bean
+    JwtVerifier jwtVerifier(AuthProperties properties) {
+        return new JwtVerifier(properties);
+    }
+
+    @Bean
+    @GlobalServerInterceptor
+    @Order(AUTH_ORDER)
+    AuthServerInterceptor authServerInterceptor(JwtVerifier verifier) {
+        return new AuthServerInterceptor(verifier);
+    }
+
+    @Bean
+    ProtoValidator protoValidator() {
+        return new ProtoValidator();
+    }
+
+    @Bean
+    @GlobalServerInterceptor
+    @Order(VALIDATION_ORDER)
+    ValidationServerInterceptor validationServerInterceptor(ProtoValidator validator) {
+        return new ValidationServerInterceptor(validator);
+    }
+
+    @Bean
+    @GlobalClientInterceptor
+    RequestIdClientInterceptor requestIdClientInterceptor() {
+        return new RequestIdClientInterceptor();
+    }
+
+    @Bean
+    @GlobalClientInterceptor
+    BearerForwardingClientInterceptor bearerForwardingClientInterceptor() {
+        return new BearerForwardingClientInterceptor();
+    }
+
+    /** The outbox and inbox, for services with a database. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(DSLContext.class)
+    static class Messaging {
+
+        @Bean
+        Outbox outbox(DSLContext dsl, ObjectProvider<Tracer> tracer) {
+            return new Outbox(dsl, () -> Traceparents.current(tracer.getIfAvailable()));
+        }
+
+        @Bean
+        Inbox inbox(DSLContext dsl, TransactionTemplate transactions) {
+            return new Inbox(dsl, transactions);
+        }
+
+        @Bean
+        @ConditionalOnProperty(name = "ticketmesh.outbox.enabled", matchIfMissing = true)
+        OutboxRelay outboxRelay(DSLContext dsl, TransactionTemplate transactions, DataSource dataSource,
+                                OutboxProperties properties, MeterRegistry metrics) {
+            return new OutboxRelay(dsl, transactions, dataSource,
+                    OutboxRelay.kafkaProducer(properties, properties.source()), properties, metrics,
+                    OutboxRelay.AfterPublish.NOTHING);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.ticketmesh.platform.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Settings every Ticketmesh service shares, added with the lowest precedence so a service's application.yml or an
+ * environment variable overrides any of them. Environment variables named here are the deployment's knobs.
+ */
+public final class PlatformDefaults implements EnvironmentPostProcessor {
+    static final String SOURCE_NAME = "ticketmeshPlatformDefaults";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        // gRPC: health and reflection on every server
+        defaults.put("spring.grpc.server.health.enabled", "true");
+        defaults.put("spring.grpc.server.reflection.enabled", "true");
+        defaults.put("spring.grpc.server.shutdown.grace-period", "10s");
+        // PostgreSQL: platform tables (outbox, inbox) first, then the service's own migrations
+        defaults.put("spring.flyway.locations", "classpath:db/platform,classpath:db/migration");
+        defaults.put("spring.datasource.username", "${DATABASE_USER:postgres}");
+        defaults.put("spring.datasource.password", "${DATABASE_PASSWORD:}");
+        defaults.put("spring.datasource.hikari.maximum-pool-size", "${DATABASE_POOL_SIZE:20}");
+        defaults.put("spring.jooq.sql-dialect", "postgres");
+        // Kafka: proto payloads, CloudEvents headers, consumers start from the beginning of new topics
+        defaults.put("spring.kafka.bootstrap-servers", "${KAFKA_BOOTSTRAP_SERVERS:127.0.0.1:9092}");
+        defaults.put("spring.kafka.consumer.key-deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        defaults.put("spring.kafka.consumer.value-deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        defaults.put("spring.kafka.consumer.auto-offset-reset", "earliest");
+        defaults.put("spring.kafka.consumer.enable-auto-commit", "false");
+        defaults.put("spring.kafka.listener.observation-enabled", "true");
+        defaults.put("ticketmesh.outbox.bootstrap-servers", "${spring.kafka.bootstrap-servers}");
+        defaults.put("ticketmesh.outbox.source", "/ticketmesh/${spring.application.name}");
+        // identity: every service verifies tokens itself against the gateway's JWKS
+        defaults.put("ticketmesh.auth.jwks-url", "${TICKETMESH_JWKS_URL:http://127.0.0.1:8080/.well-known/jwks.json}");
+        defaults.put("ticketmesh.auth.issuer", "${TICKETMESH_JWT_ISSUER:ticketmesh}");
+        defaults.put("ticketmesh.auth.audience", "${TICKETMESH_JWT_AUDIENCE:ticketmesh}");
+        // operations: JSON logs with trace and request ids, health probes, Prometheus metrics
+        defaults.put("logging.structured.format.console", "${LOG_FORMAT:ecs}");
+        defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        defaults.put("management.endpoint.health.probes.enabled", "true");
+        defaults.put("management.tracing.sampling.probability", "${TRACING_SAMPLING:1.0}");
+        defaults.put("spring.threads.virtual.enabled", "true");
+        defaults.put("spring.main.banner-mode", "off");
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
+    }
+}

@@ -1,0 +1,75 @@
+package io.ticketmesh.platform.outbox;
+
+import static io.ticketmesh.platform.outbox.OutboxTable.*;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import io.ticketmesh.platform.context.RequestContext;
+import io.ticketmesh.proto.common.v1.EventMetadata;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes events into the outbox table in the caller's transaction, so the state change and its announcement
+ * commit or roll back together. The {@link OutboxRelay} publishes them afterwards.
+ */
+public final class Outbox {
+    private final DSLContext dsl;
+    private final Supplier<String> traceparent;
+
+    /**
+     * @param traceparent the W3C traceparent of the current span, or null when there is none
+     */
+    public Outbox(DSLContext dsl, Supplier<String> traceparent) {
+        this.dsl = dsl;
+        this.traceparent = traceparent;
+    }
+
+    /**
+     * Appends an event. The event's first field must be {@code ticketmesh.common.v1.EventMetadata metadata}; its
+     * event id becomes the CloudEvents id and its aggregate id the Kafka key.
+     *
+     * @throws IllegalStateException outside a transaction, where the event could outlive or miss its state change
+     */
+    public void append(String topic, Message event) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("Outbox.append must run in the transaction that changes the state");
+        }
+        EventMetadata metadata = metadataOf(event);
+        Map<String, String> headers = new LinkedHashMap<>();
+        String trace = traceparent.get();
+        if (trace != null) {
+            headers.put(CloudEventHeaders.TRACEPARENT, trace);
+        }
+        String requestId = metadata.getRequestId().isEmpty() ? RequestContext.currentRequestIdOrNull() : metadata.getRequestId();
+        if (requestId != null) {
+            headers.put(CloudEventHeaders.REQUEST_ID, requestId);
+        }
+        dsl.insertInto(OUTBOX)
+                .set(EVENT_ID, UUID.fromString(metadata.getEventId()))
+                .set(TOPIC, topic)
+                .set(MESSAGE_KEY, metadata.getAggregateId())
+                .set(EVENT_TYPE, event.getDescriptorForType().getFullName())
+                .set(PAYLOAD, event.toByteArray())
+                .set(HEADERS, JSONB.valueOf(HeaderJson.write(headers)))
+                .execute();
+    }
+
+    static EventMetadata metadataOf(Message event) {
+        FieldDescriptor field = event.getDescriptorForType().findFieldByName("metadata");
+        if (field == null || field.getMessageType() != EventMetadata.getDescriptor() || !event.hasField(field)) {
+            throw new IllegalArgumentException(event.getDescriptorForType().getFullName()
+                    + " has no ticketmesh.common.v1.EventMetadata metadata set");
+        }
+        EventMetadata metadata = (EventMetadata) event.getField(field);
+        if (metadata.getEventId().isEmpty() || metadata.getAggregateId().isEmpty()) {
+            throw new IllegalArgumentException("event metadata needs event_id and aggregate_id (use EventMetadatas.next)");
+        }
+        return metadata;
+    }
+}

@@ -1,0 +1,27 @@
+package io.ticketmesh.platform.outbox;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Outbox relay settings ({@code ticketmesh.outbox.*}).
+ *
+ * @param enabled whether this process runs a relay (several may; one publishes at a time per database)
+ * @param source the CloudEvents {@code ce_source}, e.g. {@code /ticketmesh/booking-service}
+ * @param bootstrapServers Kafka to publish to
+ * @param batchSize rows claimed per transaction
+ * @param pollInterval how long the relay sleeps when idle and no NOTIFY arrives
+ * @param sendTimeout how long a batch may wait for the broker before it is rolled back and retried
+ */
+@ConfigurationProperties("ticketmesh.outbox")
+public record OutboxProperties(Boolean enabled, String source, String bootstrapServers, Integer batchSize,
+                               Duration pollInterval, Duration sendTimeout) {
+    public OutboxProperties {
+        enabled = enabled == null || enabled;
+        source = source == null ? "/ticketmesh" : source;
+        bootstrapServers = bootstrapServers == null ? "127.0.0.1:9092" : bootstrapServers;
+        batchSize = batchSize == null ? 500 : batchSize;
+        pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+        sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
+    }
+}

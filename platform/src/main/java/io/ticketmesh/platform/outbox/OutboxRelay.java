@@ -1,0 +1,249 @@
+package io.ticketmesh.platform.outbox;
+
+import static io.ticketmesh.platform.outbox.OutboxTable.*;
+import static org.jooq.impl.DSL.min;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.val;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes the outbox to Kafka. Each round runs in one transaction: take the database-wide relay lock (an
+ * advisory lock, so of several relays on one database exactly one publishes at a time and per-key order holds),
+ * claim the oldest rows with {@code FOR UPDATE SKIP LOCKED}, send them with an idempotent producer, wait for the
+ * broker's acknowledgements, then delete them. A crash before the delete republishes the batch (at least once);
+ * consumers deduplicate by event id with the inbox. Lag is exported as {@code ticketmesh.outbox.lag} (seconds).
+ */
+public final class OutboxRelay implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Advisory lock key of the relay; one per database. */
+    private static final long RELAY_LOCK = 0x7469636b6574L;
+
+    private final DSLContext dsl;
+    private final TransactionTemplate transactions;
+    private final DataSource dataSource;
+    private final Producer<String, byte[]> producer;
+    private final OutboxProperties properties;
+    private final AfterPublish afterPublish;
+    private final Counter published;
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong lagMillis = new AtomicLong();
+    private volatile boolean running;
+    private Thread worker;
+    private OutboxWakeup wakeup;
+    private long lastLagCheck;
+
+    /** A hook between "the broker has the batch" and "the rows are deleted"; tests use it to simulate a crash. */
+    @FunctionalInterface
+    public interface AfterPublish {
+        AfterPublish NOTHING = batch -> { };
+
+        void published(List<Long> outboxIds);
+    }
+
+    public OutboxRelay(DSLContext dsl, TransactionTemplate transactions, DataSource dataSource,
+                       Producer<String, byte[]> producer, OutboxProperties properties, MeterRegistry metrics,
+                       AfterPublish afterPublish) {
+        this.dsl = dsl;
+        this.transactions = transactions;
+        this.dataSource = dataSource;
+        this.producer = producer;
+        this.properties = properties;
+        this.afterPublish = afterPublish;
+        this.published = Counter.builder("ticketmesh.outbox.published").description("events published to Kafka").register(metrics);
+        Gauge.builder("ticketmesh.outbox.pending", pending, AtomicLong::get).description("events not yet published").register(metrics);
+        Gauge.builder("ticketmesh.outbox.lag", lagMillis, v -> v.get() / 1000.0)
+                .description("age in seconds of the oldest unpublished event").baseUnit("seconds").register(metrics);
+    }
+
+    /** An idempotent producer: acks from all replicas, ordered retries, no duplicates from producer retries. */
+    public static Producer<String, byte[]> kafkaProducer(OutboxProperties properties, String clientId) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) properties.sendTimeout().toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(properties.sendTimeout().toMillis(), 30_000));
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) properties.sendTimeout().toMillis() + 30_000);
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Publishes at most one batch now; returns how many events it published. Used by the loop and by tests. */
+    public int publishOnce() {
+        Integer count = transactions.execute(status -> publishBatch());
+        return count == null ? 0 : count;
+    }
+
+    private int publishBatch() {
+        Boolean locked = dsl.fetchValue(field("pg_try_advisory_xact_lock({0})", Boolean.class, val(RELAY_LOCK)));
+        if (!Boolean.TRUE.equals(locked)) {
+            return 0;
+        }
+        var rows = dsl.select(ID, EVENT_ID, TOPIC, MESSAGE_KEY, EVENT_TYPE, PAYLOAD, HEADERS, CREATED_AT)
+                .from(OUTBOX).orderBy(ID).limit(properties.batchSize()).forUpdate().skipLocked().fetch();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Future<?>> acks = new ArrayList<>(rows.size());
+        List<Long> ids = new ArrayList<>(rows.size());
+        for (Record row : rows) {
+            acks.add(producer.send(toRecord(row)));
+            ids.add(row.get(ID));
+        }
+        producer.flush();
+        awaitAll(acks);
+        afterPublish.published(ids);
+        dsl.deleteFrom(OUTBOX).where(ID.in(ids)).execute();
+        published.increment(ids.size());
+        return ids.size();
+    }
+
+    private ProducerRecord<String, byte[]> toRecord(Record row) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.get(TOPIC), row.get(MESSAGE_KEY), row.get(PAYLOAD));
+        OffsetDateTime createdAt = row.get(CREATED_AT);
+        header(record, CloudEventHeaders.ID, row.get(EVENT_ID).toString());
+        header(record, CloudEventHeaders.TYPE, row.get(EVENT_TYPE));
+        header(record, CloudEventHeaders.SOURCE, properties.source());
+        header(record, CloudEventHeaders.SPEC_VERSION, "1.0");
+        header(record, CloudEventHeaders.TIME, createdAt.toInstant().toString());
+        header(record, CloudEventHeaders.SUBJECT, row.get(MESSAGE_KEY));
+        header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.PROTOBUF);
+        for (Map.Entry<String, String> extra : HeaderJson.read(row.get(HEADERS).data()).entrySet()) {
+            header(record, extra.getKey(), extra.getValue());
+        }
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void awaitAll(List<Future<?>> acks) {
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+        for (Future<?> ack : acks) {
+            try {
+                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing the outbox", e);
+            } catch (Exception e) {
+                throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
+            }
+        }
+    }
+
+    private void loop() {
+        Duration backoff = Duration.ofMillis(200);
+        while (running) {
+            try {
+                int count = publishOnce();
+                refreshLag(count > 0);
+                backoff = Duration.ofMillis(200);
+                if (count < properties.batchSize()) {
+                    wakeup.await(properties.pollInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("outbox relay round failed, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
+                refreshLagQuietly();
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private void refreshLag(boolean force) {
+        long now = System.currentTimeMillis();
+        if (!force && now - lastLagCheck < 1000) {
+            return;
+        }
+        lastLagCheck = now;
+        Record row = dsl.select(count(), min(CREATED_AT)).from(OUTBOX).fetchOne();
+        pending.set(row.get(0, Integer.class));
+        OffsetDateTime oldest = row.get(1, OffsetDateTime.class);
+        lagMillis.set(oldest == null ? 0 : Math.max(0, now - oldest.toInstant().toEpochMilli()));
+    }
+
+    private void refreshLagQuietly() {
+        try {
+            refreshLag(true);
+        } catch (RuntimeException ignored) {
+            // the database may be the thing that is down
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        wakeup = new OutboxWakeup(dataSource, "outbox-relay");
+        worker = Thread.ofPlatform().daemon().name("outbox-relay").start(this::loop);
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (wakeup != null) {
+            wakeup.wake();
+            wakeup.close();
+        }
+        if (worker != null) {
+            try {
+                worker.join(properties.sendTimeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,229 @@
+package io.ticketmesh.platform.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ticketmesh.platform.inbox.Inbox;
+import io.ticketmesh.platform.inbox.ReceivedEvent;
+import io.ticketmesh.platform.testing.TestInfrastructure;
+import io.ticketmesh.proto.event.v1.Showtime;
+import io.ticketmesh.proto.event.v1.ShowtimeCancelled;
+import io.ticketmesh.proto.event.v1.ShowtimePublished;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The outbox, its relay and the inbox against real PostgreSQL and Kafka. */
+class OutboxRelayTest {
+    private DataSource dataSource;
+    private DSLContext dsl;
+    private TransactionTemplate transactions;
+    private Outbox outbox;
+    private String topic;
+    private final List<OutboxRelay> relays = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        String database = TestInfrastructure.newDatabase("outbox");
+        dataSource = TestInfrastructure.postgres().dataSource(database);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/platform").load().migrate();
+        // the effect table of the consumer below: one row per applied event
+        dsl = DSL.using(new TransactionAwareDataSourceProxy(dataSource), SQLDialect.POSTGRES);
+        dsl.execute("create table cancellations (showtime_id text not null, reason text not null)");
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        outbox = new Outbox(dsl, () -> "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        topic = "test.showtimes." + UUID.randomUUID();
+    }
+
+    @AfterEach
+    void stopRelays() {
+        relays.forEach(OutboxRelay::stop);
+    }
+
+    private OutboxRelay relay(OutboxRelay.AfterPublish hook) {
+        OutboxProperties properties = new OutboxProperties(true, "/ticketmesh/test", TestInfrastructure.kafka().bootstrapServers(),
+                100, Duration.ofMillis(200), Duration.ofSeconds(10));
+        OutboxRelay relay = new OutboxRelay(dsl, transactions, dataSource, OutboxRelay.kafkaProducer(properties, "test"),
+                properties, new SimpleMeterRegistry(), hook);
+        relays.add(relay);
+        return relay;
+    }
+
+    private static ShowtimeCancelled cancelled(String showtimeId, long version, String reason) {
+        return ShowtimeCancelled.newBuilder()
+                .setMetadata(EventMetadatas.next(showtimeId, version))
+                .setShowtime(Showtime.newBuilder().setShowtimeId(showtimeId))
+                .setReason(reason).build();
+    }
+
+    private void appendInTransaction(ShowtimeCancelled... events) {
+        transactions.executeWithoutResult(status -> {
+            for (ShowtimeCancelled event : events) {
+                outbox.append(topic, event);
+            }
+        });
+    }
+
+    private List<ConsumerRecord<String, byte[]>> consumeAll(int expected) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (records.size() < expected && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            // a little longer, to see duplicates we did not expect
+            consumer.poll(Duration.ofMillis(300)).forEach(records::add);
+        }
+        return records;
+    }
+
+    private int outboxRows() {
+        return dsl.fetchCount(DSL.table("outbox"));
+    }
+
+    @Test
+    void appendOutsideATransactionIsRefused() {
+        assertThatThrownBy(() -> outbox.append(topic, cancelled(UUID.randomUUID().toString(), 1, "x")))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void eventWithoutMetadataIsRefused() {
+        assertThatThrownBy(() -> transactions.executeWithoutResult(s -> outbox.append(topic, ShowtimePublished.getDefaultInstance())))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rolledBackTransactionLeavesNoEvent() {
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+            outbox.append(topic, cancelled(UUID.randomUUID().toString(), 1, "x"));
+            throw new IllegalStateException("the business change failed");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(outboxRows()).isZero();
+    }
+
+    @Test
+    void relayPublishesCloudEventsInOrderPerKeyAndEmptiesTheOutbox() {
+        String showtimeA = UUID.randomUUID().toString();
+        String showtimeB = UUID.randomUUID().toString();
+        for (int version = 1; version <= 20; version++) {
+            appendInTransaction(cancelled(showtimeA, version, "a" + version), cancelled(showtimeB, version, "b" + version));
+        }
+        relay(OutboxRelay.AfterPublish.NOTHING).start();
+
+        List<ConsumerRecord<String, byte[]>> records = consumeAll(40);
+        assertThat(records).hasSize(40);
+        for (String key : List.of(showtimeA, showtimeB)) {
+            List<Long> versions = records.stream().filter(r -> r.key().equals(key))
+                    .map(r -> ReceivedEvent.of(r).payload(ShowtimeCancelled.parser()).getMetadata().getAggregateVersion())
+                    .toList();
+            assertThat(versions).isSorted().hasSize(20);
+        }
+        ReceivedEvent first = ReceivedEvent.of(records.getFirst());
+        assertThat(first.type()).isEqualTo("ticketmesh.event.v1.ShowtimeCancelled");
+        assertThat(first.is(ShowtimeCancelled.getDescriptor())).isTrue();
+        assertThat(first.headers()).containsEntry("ce_specversion", "1.0").containsEntry("ce_source", "/ticketmesh/test")
+                .containsEntry("content-type", "application/protobuf")
+                .containsEntry("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+                .containsKey("ce_time");
+        assertThat(first.id().toString()).isEqualTo(first.payload(ShowtimeCancelled.parser()).getMetadata().getEventId());
+        awaitOutboxEmpty();
+    }
+
+    @Test
+    void relayWakesOnCommitWithoutWaitingForItsPoll() throws Exception {
+        OutboxProperties slowPoll = new OutboxProperties(true, "/ticketmesh/test", TestInfrastructure.kafka().bootstrapServers(),
+                100, Duration.ofSeconds(30), Duration.ofSeconds(10));
+        OutboxRelay relay = new OutboxRelay(dsl, transactions, dataSource, OutboxRelay.kafkaProducer(slowPoll, "test"),
+                slowPoll, new SimpleMeterRegistry(), OutboxRelay.AfterPublish.NOTHING);
+        relays.add(relay);
+        relay.start();
+        Thread.sleep(500); // let the relay go idle on its 30 s poll
+        appendInTransaction(cancelled(UUID.randomUUID().toString(), 1, "wake"));
+        // only a NOTIFY can get it out in time: the poll would take 30 s
+        assertThat(consumeAll(1)).hasSize(1);
+    }
+
+    @Test
+    void relayDyingBetweenPublishAndMarkRepublishesButTheConsumerAppliesTheEventOnce() {
+        String showtime = UUID.randomUUID().toString();
+        appendInTransaction(cancelled(showtime, 1, "storm"));
+
+        AtomicBoolean crashed = new AtomicBoolean();
+        OutboxRelay dying = relay(ids -> {
+            if (crashed.compareAndSet(false, true)) {
+                throw new IllegalStateException("relay process killed after Kafka acknowledged, before the delete");
+            }
+        });
+        assertThatThrownBy(dying::publishOnce).hasMessageContaining("killed");
+        assertThat(outboxRows()).as("the batch was not marked published").isEqualTo(1);
+
+        // a restarted relay publishes the same event again
+        assertThat(relay(OutboxRelay.AfterPublish.NOTHING).publishOnce()).isEqualTo(1);
+        assertThat(outboxRows()).isZero();
+
+        List<ConsumerRecord<String, byte[]>> delivered = consumeAll(2);
+        assertThat(delivered).as("at-least-once: the event is on Kafka twice").hasSize(2);
+
+        Inbox inbox = new Inbox(dsl, transactions);
+        int applied = 0;
+        for (ConsumerRecord<String, byte[]> record : delivered) {
+            boolean ran = inbox.handleOnce("cancellation-recorder", ReceivedEvent.of(record), event -> {
+                ShowtimeCancelled payload = event.payload(ShowtimeCancelled.parser());
+                dsl.execute("insert into cancellations values (?, ?)", payload.getShowtime().getShowtimeId(), payload.getReason());
+            });
+            applied += ran ? 1 : 0;
+        }
+        assertThat(applied).isEqualTo(1);
+        assertThat(dsl.fetchCount(DSL.table("cancellations"))).as("the effect happened exactly once").isEqualTo(1);
+    }
+
+    @Test
+    void inboxEffectFailureLeavesTheEventUnprocessedForRedelivery() {
+        Inbox inbox = new Inbox(dsl, transactions);
+        ReceivedEvent event = new ReceivedEvent(UUID.randomUUID(), "t", "k", Map.of(), "x".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> inbox.handleOnce("c", event, e -> {
+            dsl.execute("insert into cancellations values ('s', 'half')");
+            throw new IllegalStateException("effect failed half way");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(dsl.fetchCount(DSL.table("cancellations"))).isZero();
+        assertThat(inbox.handleOnce("c", event, e -> dsl.execute("insert into cancellations values ('s', 'ok')"))).isTrue();
+        assertThat(inbox.handleOnce("c", event, e -> dsl.execute("insert into cancellations values ('s', 'dup')"))).isFalse();
+        assertThat(dsl.fetchCount(DSL.table("cancellations"))).isEqualTo(1);
+    }
+
+    private void awaitOutboxEmpty() {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (outboxRows() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(outboxRows()).isZero();
+    }
+}
