@@ -27,10 +27,9 @@ public final class JooqCodegen {
         }
         Path output = Path.of(args[0]);
         String packageName = args[1];
-        String[] locations = new String[args.length - 2];
-        for (int i = 2; i < args.length; i++) {
-            locations[i - 2] = "filesystem:" + Path.of(args[i]).toAbsolutePath();
-        }
+        // a module without migrations of its own yet still gets the platform's tables
+        String[] locations = java.util.Arrays.stream(args, 2, args.length).map(Path::of).filter(java.nio.file.Files::isDirectory)
+                .map(dir -> "filesystem:" + dir.toAbsolutePath()).toArray(String[]::new);
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(0, null)) {
             postgres.ensureDatabase("codegen");
             String url = postgres.jdbcUrl("codegen");

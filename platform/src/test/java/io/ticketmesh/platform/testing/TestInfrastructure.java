@@ -59,7 +59,5 @@ public final class TestInfrastructure {
         registry.add("spring.kafka.bootstrap-servers", () -> kafka().bootstrapServers());
         registry.add("spring.data.redis.host", () -> "127.0.0.1");
         registry.add("spring.data.redis.port", () -> redis().port());
-        registry.add("spring.grpc.server.port", () -> 0);
-        registry.add("server.port", () -> 0);
     }
 }

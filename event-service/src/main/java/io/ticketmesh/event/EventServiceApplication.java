@@ -1,0 +1,12 @@
+package io.ticketmesh.event;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** event-service: The catalog: organizations' venues and seat maps, events, showtimes, price tiers, search. */
+@SpringBootApplication
+public class EventServiceApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(EventServiceApplication.class, args);
+    }
+}

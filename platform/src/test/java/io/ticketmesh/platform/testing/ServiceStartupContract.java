@@ -1,0 +1,50 @@
+package io.ticketmesh.platform.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketmesh.embedded.FreePorts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * What every Ticketmesh process promises once started against real PostgreSQL, Redis and Kafka: actuator
+ * liveness and readiness UP and Prometheus metrics on its HTTP port.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+public abstract class ServiceStartupContract {
+    private static final int HTTP_PORT = FreePorts.next();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry, "service");
+        registry.add("server.port", () -> HTTP_PORT);
+    }
+
+    protected static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void livenessAndReadinessAreUp() throws Exception {
+        for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
+            HttpResponse<String> health = get(probe);
+            assertThat(health.statusCode()).as(probe).isEqualTo(200);
+            assertThat(health.body()).as(probe).contains("\"UP\"");
+        }
+    }
+
+    @Test
+    void prometheusMetricsAreExposed() throws Exception {
+        HttpResponse<String> metrics = get("/actuator/prometheus");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+    }
+}
