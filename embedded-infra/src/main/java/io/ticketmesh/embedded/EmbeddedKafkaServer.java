@@ -14,12 +14,12 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     /**
      * Starts a broker.
      *
-     * @param port 0 for any free port
+     * The KRaft test kit chooses its own loopback port; {@link #bootstrapServers()} says which.
+     *
      * @param partitions partitions of auto-created topics
      */
-    public static EmbeddedKafkaServer start(int port, int partitions) {
+    public static EmbeddedKafkaServer start(int partitions) {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions);
-        broker.kafkaPorts(FreePorts.orNext(port));
         broker.brokerProperties(Map.of(
                 "auto.create.topics.enable", "true",
                 "num.partitions", Integer.toString(partitions),

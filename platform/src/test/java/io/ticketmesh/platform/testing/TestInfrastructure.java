@@ -36,7 +36,7 @@ public final class TestInfrastructure {
 
     public static synchronized EmbeddedKafkaServer kafka() {
         if (kafka == null) {
-            kafka = EmbeddedKafkaServer.start(0, 3);
+            kafka = EmbeddedKafkaServer.start(3);
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
         }
         return kafka;

@@ -1,0 +1,41 @@
+package io.ticketmesh.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MailboxHttpServerTest {
+
+    @Test
+    void mailSentOverSmtpIsListedAsHtmlAndJson() throws Exception {
+        try (EmbeddedSmtpServer smtp = EmbeddedSmtpServer.start(0);
+             MailboxHttpServer mailbox = MailboxHttpServer.start(FreePorts.next(), smtp)) {
+            GreenMailUtil.sendTextEmail("alice@demo.ticketmesh.dev", "tickets@ticketmesh.dev", "Your <tickets>",
+                    "Booking \"TM-1\" confirmed\nSeat A1", new ServerSetup(smtp.port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+            HttpClient http = HttpClient.newHttpClient();
+            String json = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mailbox.port() + "/api/messages")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(json).startsWith("[{\"to\":[\"alice@demo.ticketmesh.dev\"]")
+                    .contains("\"subject\":\"Your <tickets>\"")
+                    .contains("\"body\":\"Booking \\\"TM-1\\\" confirmed")
+                    .contains("\"received_at\":\"");
+            String html = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mailbox.port() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(html).contains("Your &lt;tickets&gt;").doesNotContain("Your <tickets>");
+        }
+    }
+
+    @Test
+    void jsonStringsAreEscaped() {
+        assertThat(MailboxHttpServer.toJson(List.of())).isEqualTo("[]");
+        assertThat(MailboxHttpServer.jsonString("a\"b\\c\n\u0001")).isEqualTo("\"a\\\"b\\\\c\\n\\u0001\"");
+    }
+}
