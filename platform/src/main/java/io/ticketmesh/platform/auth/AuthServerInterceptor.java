@@ -36,8 +36,7 @@ public final class AuthServerInterceptor implements ServerInterceptor {
             }
             caller = verifier.verify(authorization.substring(BEARER.length()).trim());
         } catch (DomainException e) {
-            var status = GrpcErrors.toStatus(e);
-            call.close(status.getStatus(), status.getTrailers() == null ? new Metadata() : status.getTrailers());
+            GrpcErrors.close(call, e);
             return new ServerCall.Listener<>() {};
         }
         return Contexts.interceptCall(CallerContext.with(caller), call, headers, next);

@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Verifies RS256 access tokens against the gateway's JWKS: signature by a published key (fetched, cached and
- * refreshed when an unknown {@code kid} appears), expiry, issuer and audience. Unsigned ({@code alg: none}) and
+ * Verifies RS256 access tokens against the gateway's JWKS: signature by a published key (fetched, cached, and
+ * refreshed early, rate-limited, when an unknown {@code kid} appears), expiry, issuer and audience. Unsigned ({@code alg: none}) and
  * HMAC tokens are refused because only RS256 keys are ever selected.
  */
 public final class JwtVerifier {
@@ -41,7 +41,8 @@ public final class JwtVerifier {
             long ttl = properties.jwksCacheTtl().toMillis();
             return JWKSourceBuilder.<SecurityContext>create(URI.create(properties.jwksUrl()).toURL())
                     .cache(ttl, Math.min(ttl, 15_000))
-                    .rateLimited(false)
+                    // unknown kids refresh the set, at most once per rate-limit window, so forged kids cannot flood the gateway
+                    .rateLimited(true)
                     .retrying(true)
                     .build();
         } catch (MalformedURLException | IllegalArgumentException e) {

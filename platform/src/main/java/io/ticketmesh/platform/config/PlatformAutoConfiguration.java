@@ -4,9 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.ticketmesh.platform.auth.AuthProperties;
 import io.ticketmesh.platform.auth.AuthServerInterceptor;
-import io.ticketmesh.platform.auth.BearerForwardingClientInterceptor;
 import io.ticketmesh.platform.auth.JwtVerifier;
-import io.ticketmesh.platform.context.RequestIdClientInterceptor;
+import io.ticketmesh.platform.context.CallContextClientInterceptor;
 import io.ticketmesh.platform.context.RequestIdServerInterceptor;
 import io.ticketmesh.platform.error.GrpcErrors;
 import io.ticketmesh.platform.inbox.Inbox;
@@ -84,14 +83,8 @@ public class PlatformAutoConfiguration {
 
     @Bean
     @GlobalClientInterceptor
-    RequestIdClientInterceptor requestIdClientInterceptor() {
-        return new RequestIdClientInterceptor();
-    }
-
-    @Bean
-    @GlobalClientInterceptor
-    BearerForwardingClientInterceptor bearerForwardingClientInterceptor() {
-        return new BearerForwardingClientInterceptor();
+    CallContextClientInterceptor callContextClientInterceptor() {
+        return new CallContextClientInterceptor();
     }
 
     /** The outbox and inbox, for services with a database. */

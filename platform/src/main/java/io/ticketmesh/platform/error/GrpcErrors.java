@@ -4,7 +4,6 @@ import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
-import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -88,8 +87,9 @@ public final class GrpcErrors {
         return current;
     }
 
-    /** Shorthand for interceptors that must close a call with a mapped failure. */
-    public static Status statusOf(Throwable failure) {
-        return toStatus(failure).getStatus();
+    /** Ends a server call with the mapped failure; for interceptors that refuse a call before the service sees it. */
+    public static void close(io.grpc.ServerCall<?, ?> call, Throwable failure) {
+        StatusException status = toStatus(failure);
+        call.close(status.getStatus(), status.getTrailers() == null ? new io.grpc.Metadata() : status.getTrailers());
     }
 }

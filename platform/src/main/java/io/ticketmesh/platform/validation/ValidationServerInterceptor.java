@@ -33,8 +33,7 @@ public final class ValidationServerInterceptor implements ServerInterceptor {
                         validator.check(proto);
                     } catch (DomainException e) {
                         rejected = true;
-                        var status = GrpcErrors.toStatus(e);
-                        call.close(status.getStatus(), status.getTrailers() == null ? new Metadata() : status.getTrailers());
+                        GrpcErrors.close(call, e);
                         return;
                     }
                 }

@@ -247,6 +247,17 @@ class GrpcPlatformInterceptorsTest {
     }
 
     @Test
+    void theJwksIsCachedNotFetchedPerCall() {
+        stub(tokens.customer()).getVenue(anyVenue());
+        int fetchesBefore = tokens.jwksFetches();
+        for (int i = 0; i < 25; i++) {
+            stub(tokens.customer()).getVenue(anyVenue());
+        }
+        assertThat(fetchesBefore).isPositive();
+        assertThat(tokens.jwksFetches()).isEqualTo(fetchesBefore);
+    }
+
+    @Test
     void missingJwksSettingStopsStartupNamingIt() {
         assertThatThrownBy(() -> new AuthProperties("", "ticketmesh", "ticketmesh", null))
                 .hasMessageContaining("TICKETMESH_JWKS_URL");

@@ -30,6 +30,7 @@ public final class TestTokens implements AutoCloseable {
     public static final String AUDIENCE = "ticketmesh";
     private final RSAKey key;
     private final HttpServer jwks;
+    private final java.util.concurrent.atomic.AtomicInteger jwksFetches = new java.util.concurrent.atomic.AtomicInteger();
 
     public TestTokens() {
         key = newKey();
@@ -40,6 +41,7 @@ public final class TestTokens implements AutoCloseable {
         }
         byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
         jwks.createContext("/.well-known/jwks.json", exchange -> {
+            jwksFetches.incrementAndGet();
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (var out = exchange.getResponseBody()) {
@@ -55,6 +57,11 @@ public final class TestTokens implements AutoCloseable {
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** How often the JWKS was fetched, to show that verifiers cache it. */
+    public int jwksFetches() {
+        return jwksFetches.get();
     }
 
     public String jwksUrl() {
