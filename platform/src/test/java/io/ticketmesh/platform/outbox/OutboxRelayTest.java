@@ -43,6 +43,7 @@ class OutboxRelayTest {
     private Outbox outbox;
     private String topic;
     private final List<OutboxRelay> relays = new ArrayList<>();
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
     @BeforeEach
     void setUp() {
@@ -66,7 +67,7 @@ class OutboxRelayTest {
         OutboxProperties properties = new OutboxProperties(true, "/ticketmesh/test", TestInfrastructure.kafka().bootstrapServers(),
                 100, Duration.ofMillis(200), Duration.ofSeconds(10));
         OutboxRelay relay = new OutboxRelay(dsl, transactions, dataSource, OutboxRelay.kafkaProducer(properties, "test"),
-                properties, new SimpleMeterRegistry(), hook);
+                properties, metrics, hook);
         relays.add(relay);
         return relay;
     }
@@ -155,6 +156,13 @@ class OutboxRelayTest {
                 .containsKey("ce_time");
         assertThat(first.id().toString()).isEqualTo(first.payload(ShowtimeCancelled.parser()).getMetadata().getEventId());
         awaitOutboxEmpty();
+        assertThat(metrics.get("ticketmesh.outbox.published").counter().count()).isEqualTo(40);
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (metrics.get("ticketmesh.outbox.pending").gauge().value() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(metrics.get("ticketmesh.outbox.pending").gauge().value()).isZero();
+        assertThat(metrics.get("ticketmesh.outbox.lag").gauge().value()).isZero();
     }
 
     @Test
