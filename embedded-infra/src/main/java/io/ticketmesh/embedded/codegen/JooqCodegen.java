@@ -6,6 +6,7 @@ import org.flywaydb.core.Flyway;
 import org.jooq.codegen.GenerationTool;
 import org.jooq.meta.jaxb.Configuration;
 import org.jooq.meta.jaxb.Database;
+import org.jooq.meta.jaxb.ForcedType;
 import org.jooq.meta.jaxb.Generate;
 import org.jooq.meta.jaxb.Generator;
 import org.jooq.meta.jaxb.Jdbc;
@@ -40,7 +41,12 @@ public final class JooqCodegen {
                             .withDatabase(new Database()
                                     .withName("org.jooq.meta.postgres.PostgresDatabase")
                                     .withInputSchema("public")
-                                    .withExcludes("flyway_schema_history"))
+                                    .withExcludes("flyway_schema_history")
+                                    // extensions' functions (citext's regexp_*) are not ours to call through jOOQ
+                                    .withIncludeRoutines(false)
+                                    // case-insensitive text (emails) reads and writes as String
+                                    .withForcedTypes(new ForcedType().withName("VARCHAR").withIncludeTypes("citext"))
+                                    .withTableValuedFunctionsAsTables(false))
                             .withGenerate(new Generate()
                                     .withJavaTimeTypes(true)
                                     .withRecords(true)

@@ -19,6 +19,7 @@ import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -57,7 +58,9 @@ public class PlatformAutoConfiguration {
         return new RequestIdServerInterceptor();
     }
 
+    /** Verifies against the JWKS URL; the gateway, which holds the keys, provides its own. */
     @Bean
+    @ConditionalOnMissingBean
     JwtVerifier jwtVerifier(AuthProperties properties) {
         return new JwtVerifier(properties);
     }

@@ -49,4 +49,9 @@ public final class RequestContext {
     public static Context withRequestId(String requestId) {
         return Context.current().withValue(CONTEXT_KEY, requestId);
     }
+
+    /** The key, for code that builds a context with several values (the gateway's per-request context). */
+    public static Context.Key<String> contextKey() {
+        return CONTEXT_KEY;
+    }
 }

@@ -1,0 +1,35 @@
+package io.ticketmesh.gateway.config;
+
+import io.ticketmesh.gateway.token.SigningKeys;
+import io.ticketmesh.platform.auth.AuthProperties;
+import io.ticketmesh.platform.auth.JwtVerifier;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import tools.jackson.databind.cfg.EnumFeature;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties(GatewayProperties.class)
+public class GatewayConfig {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** An enum field takes its name, never a number (Jackson would otherwise accept an index). */
+    @Bean
+    JsonMapperBuilderCustomizer strictEnums() {
+        return builder -> builder.enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+    }
+
+    /** The same verifier the services use, reading the gateway's keys in-process instead of over HTTP. */
+    @Bean
+    JwtVerifier jwtVerifier(SigningKeys keys, AuthProperties auth) {
+        return new JwtVerifier(keys.jwkSource(), auth.issuer(), auth.audience());
+    }
+}

@@ -1,0 +1,51 @@
+package io.ticketmesh.gateway.downstream;
+
+import io.grpc.ManagedChannel;
+import io.grpc.stub.AbstractStub;
+import io.ticketmesh.gateway.config.GatewayProperties;
+import io.ticketmesh.proto.event.v1.EventServiceGrpc;
+import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.springframework.grpc.client.GrpcChannelFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One gRPC channel per downstream service (targets from {@code ticketmesh.gateway.services}), and its stubs with
+ * the call deadline set. The channels carry the platform's client interceptor, so every call sends the caller's
+ * token and the request id. Calls go through {@link GrpcCalls} for breakers and retries.
+ */
+@Component
+public class Downstream {
+    private final ManagedChannel event;
+    private final ManagedChannel ticket;
+    private final ManagedChannel booking;
+    private final ManagedChannel payment;
+    private final long deadlineMillis;
+
+    public Downstream(GrpcChannelFactory channels, GatewayProperties properties) {
+        GatewayProperties.Services targets = properties.services();
+        this.event = channels.createChannel(targets.event());
+        this.ticket = channels.createChannel(targets.ticket());
+        this.booking = channels.createChannel(targets.booking());
+        this.payment = channels.createChannel(targets.payment());
+        this.deadlineMillis = properties.deadline().toMillis();
+    }
+
+    public VenueServiceGrpc.VenueServiceBlockingStub venues() {
+        return withDeadline(VenueServiceGrpc.newBlockingStub(event));
+    }
+
+    public EventServiceGrpc.EventServiceBlockingStub events() {
+        return withDeadline(EventServiceGrpc.newBlockingStub(event));
+    }
+
+    /** The channels, for later issues' stubs (ticket, booking, payment) and for shutdown. */
+    List<ManagedChannel> channels() {
+        return List.of(event, ticket, booking, payment);
+    }
+
+    private <S extends AbstractStub<S>> S withDeadline(S stub) {
+        return stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
+    }
+}

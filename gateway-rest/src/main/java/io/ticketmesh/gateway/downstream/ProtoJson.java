@@ -1,0 +1,104 @@
+package io.ticketmesh.gateway.downstream;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.EnumDescriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import io.ticketmesh.platform.error.DomainException;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Protobuf to REST JSON and back, on top of protobuf's own {@link JsonFormat} (no field-by-field copying): proto
+ * field names are already snake_case; enum values lose their type prefix ({@code SECTION_KIND_SEATED} is
+ * {@code "SEATED"}, as API.md writes them); 64-bit integers are JSON numbers, not the strings proto JSON uses.
+ */
+@Component
+public class ProtoJson {
+    private static final Set<String> WELL_KNOWN = Set.of("google.protobuf.Timestamp", "google.protobuf.Duration",
+            "google.protobuf.FieldMask", "google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.Any");
+    private final JsonFormat.Printer printer = JsonFormat.printer().preservingProtoFieldNames().alwaysPrintFieldsWithNoPresence();
+    private final JsonFormat.Parser parser = JsonFormat.parser();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    /** The message as the REST API shows it. */
+    public JsonNode toJson(Message message) {
+        try {
+            JsonNode tree = json.readTree(printer.print(message));
+            return walk(tree, message.getDescriptorForType(), true);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("cannot print " + message.getDescriptorForType().getFullName(), e);
+        }
+    }
+
+    /** Reads REST JSON into a message builder; unknown fields or values fail as INVALID_ARGUMENT naming nothing more. */
+    public <B extends Message.Builder> B fromJson(JsonNode body, B builder) {
+        JsonNode proto = walk(body.deepCopy(), builder.getDescriptorForType(), false);
+        try {
+            parser.merge(json.writeValueAsString(proto), builder);
+            return builder;
+        } catch (InvalidProtocolBufferException e) {
+            throw DomainException.invalid("body", e.getMessage());
+        }
+    }
+
+    private JsonNode walk(JsonNode node, Descriptor type, boolean outgoing) {
+        if (!(node instanceof ObjectNode object) || WELL_KNOWN.contains(type.getFullName())) {
+            return node;
+        }
+        for (FieldDescriptor field : type.getFields()) {
+            JsonNode value = object.get(field.getName());
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            UnaryOperator<JsonNode> convert = converter(field, outgoing);
+            if (convert == null) {
+                continue;
+            }
+            if (field.isMapField()) {
+                FieldDescriptor mapValue = field.getMessageType().findFieldByName("value");
+                UnaryOperator<JsonNode> valueConvert = converter(mapValue, outgoing);
+                if (valueConvert != null && value instanceof ObjectNode map) {
+                    map.properties().forEach(entry -> entry.setValue(valueConvert.apply(entry.getValue())));
+                }
+            } else if (field.isRepeated() && value instanceof ArrayNode array) {
+                for (int i = 0; i < array.size(); i++) {
+                    array.set(i, convert.apply(array.get(i)));
+                }
+            } else {
+                object.set(field.getName(), convert.apply(value));
+            }
+        }
+        return object;
+    }
+
+    private UnaryOperator<JsonNode> converter(FieldDescriptor field, boolean outgoing) {
+        return switch (field.getJavaType()) {
+            case ENUM -> {
+                String prefix = enumPrefix(field.getEnumType());
+                yield value -> value.isString() ? JsonNodeFactory.instance.stringNode(outgoing
+                        ? stripPrefix(value.asString(), prefix) : prefix + value.asString()) : value;
+            }
+            case LONG -> outgoing ? value -> value.isString() ? JsonNodeFactory.instance.numberNode(Long.parseLong(value.asString())) : value : null;
+            case MESSAGE -> field.isMapField() ? (value -> value) : value -> walk(value, field.getMessageType(), outgoing);
+            default -> null;
+        };
+    }
+
+    /** {@code SeatFeature} values are prefixed {@code SEAT_FEATURE_}. */
+    static String enumPrefix(EnumDescriptor type) {
+        return type.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase() + "_";
+    }
+
+    private static String stripPrefix(String value, String prefix) {
+        return value.startsWith(prefix) ? value.substring(prefix.length()) : value;
+    }
+}

@@ -1,0 +1,100 @@
+package io.ticketmesh.gateway.identity;
+
+import static io.ticketmesh.gateway.persistence.jooq.Tables.MEMBERSHIPS;
+import static io.ticketmesh.gateway.persistence.jooq.Tables.ORGANIZATIONS;
+import static io.ticketmesh.gateway.persistence.jooq.Tables.USERS;
+
+import io.ticketmesh.gateway.persistence.jooq.tables.records.UsersRecord;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+
+/** Users, organizations and memberships in the identity database. */
+@Repository
+public class Accounts {
+    public record User(UUID id, String email, String name, String passwordHash, List<String> platformRoles, OffsetDateTime createdAt) {}
+
+    public record Membership(UUID organizationId, String organizationName, String role) {}
+
+    public record Organization(UUID id, String name, OffsetDateTime createdAt) {}
+
+    private final DSLContext dsl;
+
+    public Accounts(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** Inserts the user unless the email is taken; returns whether it was inserted. */
+    public boolean insertUser(UUID id, String email, String name, String passwordHash) {
+        return dsl.insertInto(USERS)
+                .set(USERS.ID, id).set(USERS.EMAIL, email).set(USERS.NAME, name).set(USERS.PASSWORD_HASH, passwordHash)
+                .onConflict(USERS.EMAIL).doNothing()
+                .execute() == 1;
+    }
+
+    public Optional<User> userByEmail(String email) {
+        return dsl.selectFrom(USERS).where(USERS.EMAIL.eq(email)).fetchOptional().map(Accounts::user);
+    }
+
+    public Optional<User> userById(UUID id) {
+        return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(Accounts::user);
+    }
+
+    public List<Membership> memberships(UUID userId) {
+        return dsl.select(MEMBERSHIPS.ORGANIZATION_ID, ORGANIZATIONS.NAME, MEMBERSHIPS.ROLE)
+                .from(MEMBERSHIPS).join(ORGANIZATIONS).on(ORGANIZATIONS.ID.eq(MEMBERSHIPS.ORGANIZATION_ID))
+                .where(MEMBERSHIPS.USER_ID.eq(userId))
+                .orderBy(MEMBERSHIPS.CREATED_AT)
+                .fetch(r -> new Membership(r.value1(), r.value2(), r.value3()));
+    }
+
+    /** organization id to role, as the access token carries it. */
+    public Map<String, String> roles(UUID userId) {
+        Map<String, String> roles = new LinkedHashMap<>();
+        memberships(userId).forEach(m -> roles.put(m.organizationId().toString(), m.role()));
+        return roles;
+    }
+
+    public Optional<String> roleIn(UUID organizationId, UUID userId) {
+        return dsl.select(MEMBERSHIPS.ROLE).from(MEMBERSHIPS)
+                .where(MEMBERSHIPS.ORGANIZATION_ID.eq(organizationId).and(MEMBERSHIPS.USER_ID.eq(userId)))
+                .fetchOptional()
+                .map(r -> r.value1());
+    }
+
+    public Organization insertOrganization(UUID id, String name) {
+        return dsl.insertInto(ORGANIZATIONS).set(ORGANIZATIONS.ID, id).set(ORGANIZATIONS.NAME, name)
+                .returning().fetchOne(r -> new Organization(r.getId(), r.getName(), r.getCreatedAt()));
+    }
+
+    public Optional<Organization> organization(UUID id) {
+        return dsl.selectFrom(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(id)).fetchOptional()
+                .map(r -> new Organization(r.getId(), r.getName(), r.getCreatedAt()));
+    }
+
+    public Optional<Organization> organizationByName(String name) {
+        return dsl.selectFrom(ORGANIZATIONS).where(ORGANIZATIONS.NAME.eq(name)).orderBy(ORGANIZATIONS.CREATED_AT).limit(1)
+                .fetchOptional().map(r -> new Organization(r.getId(), r.getName(), r.getCreatedAt()));
+    }
+
+    /** Adds the member, or changes their role; returns whether they were new. */
+    public boolean upsertMembership(UUID organizationId, UUID userId, String role) {
+        boolean existed = roleIn(organizationId, userId).isPresent();
+        dsl.insertInto(MEMBERSHIPS)
+                .set(MEMBERSHIPS.ORGANIZATION_ID, organizationId).set(MEMBERSHIPS.USER_ID, userId).set(MEMBERSHIPS.ROLE, role)
+                .onConflict(MEMBERSHIPS.ORGANIZATION_ID, MEMBERSHIPS.USER_ID).doUpdate().set(MEMBERSHIPS.ROLE, role)
+                .execute();
+        return !existed;
+    }
+
+    private static User user(UsersRecord r) {
+        return new User(r.getId(), r.getEmail(), r.getName(), r.getPasswordHash(),
+                r.getPlatformRoles() == null ? List.of() : Arrays.asList(r.getPlatformRoles()), r.getCreatedAt());
+    }
+}

@@ -1,0 +1,111 @@
+package io.ticketmesh.gateway.identity;
+
+import io.ticketmesh.gateway.token.AccessTokens;
+import io.ticketmesh.gateway.token.RefreshTokens;
+import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.FailureKind;
+import io.ticketmesh.platform.error.FieldViolation;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Accounts, sign-in sessions, organizations and memberships. The identity database is the gateway's own. */
+@Service
+public class IdentityService {
+    /** What login and refresh answer. */
+    public record Tokens(String accessToken, String refreshToken, long expiresInSeconds) {}
+
+    public record Me(Accounts.User user, List<Accounts.Membership> memberships) {}
+
+    private final Accounts accounts;
+    private final Passwords passwords;
+    private final AccessTokens accessTokens;
+    private final RefreshTokens refreshTokens;
+
+    public IdentityService(Accounts accounts, Passwords passwords, AccessTokens accessTokens, RefreshTokens refreshTokens) {
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.accessTokens = accessTokens;
+        this.refreshTokens = refreshTokens;
+    }
+
+    @Transactional
+    public Accounts.User register(String email, String password, String name) {
+        String normalized = email.trim().toLowerCase(Locale.ROOT);
+        PasswordPolicy.weakness(password, normalized, name).ifPresent(why -> {
+            throw new DomainException(FailureKind.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_WEAK_PASSWORD,
+                    "password " + why, List.of(new FieldViolation("password", why)));
+        });
+        UUID id = UUID.randomUUID();
+        if (!accounts.insertUser(id, normalized, name.trim(), passwords.hash(password))) {
+            throw new DomainException(FailureKind.ALREADY_EXISTS, ErrorReason.ERROR_REASON_EMAIL_TAKEN,
+                    "an account with this email exists");
+        }
+        return accounts.userById(id).orElseThrow();
+    }
+
+    @Transactional
+    public Tokens login(String email, String password) {
+        var user = accounts.userByEmail(email.trim().toLowerCase(Locale.ROOT));
+        if (!passwords.matches(password, user.map(Accounts.User::passwordHash).orElse(null))) {
+            throw new DomainException(FailureKind.UNAUTHENTICATED, ErrorReason.ERROR_REASON_INVALID_CREDENTIALS,
+                    "wrong email or password");
+        }
+        return tokensFor(user.orElseThrow(), refreshTokens.startFamily(user.get().id()));
+    }
+
+    /** Rotates the refresh token; the new access token carries the user's current roles. */
+    @Transactional(noRollbackFor = DomainException.class)
+    public Tokens refresh(String refreshToken) {
+        RefreshTokens.Issued next = refreshTokens.rotate(refreshToken);
+        Accounts.User user = accounts.userById(next.userId()).orElseThrow();
+        return tokensFor(user, next);
+    }
+
+    /** Ends the sign-in session (the refresh token family) the caller's access token belongs to. */
+    @Transactional
+    public void logout(String sessionId) {
+        refreshTokens.revokeFamily(UUID.fromString(sessionId));
+    }
+
+    @Transactional(readOnly = true)
+    public Me me(Caller caller) {
+        UUID id = UUID.fromString(caller.userId());
+        Accounts.User user = accounts.userById(id).orElseThrow(() -> DomainException.unauthenticated("the account no longer exists"));
+        return new Me(user, accounts.memberships(id));
+    }
+
+    @Transactional
+    public Accounts.Organization createOrganization(Caller caller, String name) {
+        Accounts.Organization organization = accounts.insertOrganization(UUID.randomUUID(), name.trim());
+        accounts.upsertMembership(organization.id(), UUID.fromString(caller.userId()), "OWNER");
+        return organization;
+    }
+
+    /** Adds a user (by email) to an organization as STAFF or OWNER; only its OWNERs may, as recorded here. */
+    @Transactional
+    public MemberAdded addMember(Caller caller, UUID organizationId, String email, String role) {
+        accounts.organization(organizationId).orElseThrow(() -> DomainException.notFound("organization", organizationId.toString()));
+        boolean owner = caller.isAdmin() || accounts.roleIn(organizationId, UUID.fromString(caller.userId()))
+                .filter("OWNER"::equals).isPresent();
+        if (!owner) {
+            throw DomainException.permissionDenied("only an OWNER of organization " + organizationId + " may add members");
+        }
+        Accounts.User member = accounts.userByEmail(email.trim().toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> DomainException.invalid("email", "no account has this email; ask them to register first"));
+        boolean added = accounts.upsertMembership(organizationId, member.id(), role);
+        return new MemberAdded(organizationId, member, role, added);
+    }
+
+    public record MemberAdded(UUID organizationId, Accounts.User user, String role, boolean newMember) {}
+
+    private Tokens tokensFor(Accounts.User user, RefreshTokens.Issued refresh) {
+        String access = accessTokens.issue(new AccessTokens.Subject(user.id(), user.email(), user.name(),
+                user.platformRoles(), accounts.roles(user.id())), refresh.familyId());
+        return new Tokens(access, refresh.token(), accessTokens.ttl().toSeconds());
+    }
+}

@@ -1,0 +1,87 @@
+package io.ticketmesh.gateway.web;
+
+import io.ticketmesh.gateway.config.GatewayProperties;
+import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * 429 with Retry-After past the budgets: per IP before authentication (stricter on login and register, where
+ * password guessing happens), and per user after it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RateLimitFilters {
+    private static final Set<String> CREDENTIAL_PATHS = Set.of("/api/v1/auth/login", "/api/v1/auth/register");
+
+    /** Runs just before Spring Security (order -100). */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> ipRateLimitFilter(RateLimiter limiter, GatewayProperties properties, ProblemWriter problems) {
+        GatewayProperties.RateLimits limits = properties.rateLimits();
+        return registration(-110, new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                String ip = request.getRemoteAddr();
+                if (CREDENTIAL_PATHS.contains(request.getRequestURI())
+                        && !limiter.tryAcquire("auth:ip:" + ip, limits.authPerIp())) {
+                    tooMany(response, problems, limits.authPerIp());
+                    return;
+                }
+                if (!limiter.tryAcquire("ip:" + ip, limits.perIp())) {
+                    tooMany(response, problems, limits.perIp());
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+
+            @Override
+            protected boolean shouldNotFilter(HttpServletRequest request) {
+                return request.getRequestURI().startsWith("/actuator/");
+            }
+        });
+    }
+
+    /** Runs after Spring Security, which has found the user. */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> userRateLimitFilter(RateLimiter limiter, GatewayProperties properties, ProblemWriter problems) {
+        int perUser = properties.rateLimits().perUser();
+        return registration(-50, new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                var authentication = SecurityContextHolder.getContext().getAuthentication();
+                if (authentication != null && authentication.getPrincipal() instanceof Caller caller
+                        && !limiter.tryAcquire("user:" + caller.userId(), perUser)) {
+                    tooMany(response, problems, perUser);
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        });
+    }
+
+    private static FilterRegistrationBean<OncePerRequestFilter> registration(int order, OncePerRequestFilter filter) {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(order);
+        return registration;
+    }
+
+    private static void tooMany(HttpServletResponse response, ProblemWriter problems, int perMinute) throws IOException {
+        long retryAfter = RateLimiter.retryAfterSeconds(perMinute);
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+        problems.write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, ErrorReason.ERROR_REASON_RATE_LIMITED,
+                "too many requests; retry in " + retryAfter + " s"));
+    }
+}

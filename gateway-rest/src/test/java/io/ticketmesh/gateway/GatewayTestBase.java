@@ -1,0 +1,52 @@
+package io.ticketmesh.gateway;
+
+import io.ticketmesh.platform.testing.TestInfrastructure;
+import java.util.UUID;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The gateway against real PostgreSQL and Redis, with event-service replaced by {@link FakeEventService} on an
+ * in-process channel. Test classes extending this share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class GatewayTestBase {
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        FakeEventService.start();
+        TestInfrastructure.register(registry, "identity");
+        registry.add("ticketmesh.gateway.services.event", () -> "in-process:" + FakeEventService.NAME);
+        // new signing keys sign at once in tests
+        registry.add("ticketmesh.gateway.tokens.key-prepublish", () -> "0s");
+        registry.add("ticketmesh.gateway.max-body-bytes", () -> "65536");
+        // budgets out of the way; RateLimitTest has its own small ones
+        registry.add("ticketmesh.gateway.rate-limits.auth-per-ip", () -> "100000");
+        registry.add("ticketmesh.gateway.rate-limits.per-ip", () -> "100000");
+        registry.add("ticketmesh.gateway.rate-limits.per-user", () -> "100000");
+    }
+
+    Http http() {
+        return new Http(port);
+    }
+
+    static String uniqueEmail() {
+        return "user-" + UUID.randomUUID() + "@example.test";
+    }
+
+    /** Registers and logs in a new user; returns the login response body. */
+    tools.jackson.databind.JsonNode newUser(Http http) {
+        String email = uniqueEmail();
+        var registered = http.post("/api/v1/auth/register", null, Http.json(java.util.Map.of("email", email,
+                "password", "correct horse battery", "name", "Test Person")));
+        if (registered.status() != 201) {
+            throw new IllegalStateException("register failed: " + registered.raw().body());
+        }
+        var login = http.post("/api/v1/auth/login", null, Http.json(java.util.Map.of("email", email, "password", "correct horse battery")));
+        return login.json();
+    }
+}

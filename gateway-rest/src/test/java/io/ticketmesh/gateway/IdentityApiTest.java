@@ -1,0 +1,198 @@
+package io.ticketmesh.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** register, login, me, refresh with rotation and reuse detection, logout, JWKS, organizations and members. */
+class IdentityApiTest extends GatewayTestBase {
+    private static final String PASSWORD = "correct horse battery";
+
+    @Autowired
+    DSLContext dsl;
+
+    @Test
+    void registerLoginAndMe() {
+        Http http = http();
+        String email = uniqueEmail();
+        var registered = http.post("/api/v1/auth/register", null, Http.json(Map.of("email", email, "password", PASSWORD, "name", "Ada")));
+        assertThat(registered.status()).isEqualTo(201);
+        assertThat(registered.json().path("email").asString()).isEqualTo(email);
+        assertThat(registered.json().path("id").asString()).matches("[0-9a-f-]{36}");
+        assertThat(registered.raw().body()).doesNotContain("password");
+
+        var login = http.post("/api/v1/auth/login", null, Http.json(Map.of("email", email.toUpperCase(), "password", PASSWORD)));
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.json().path("token_type").asString()).isEqualTo("Bearer");
+        assertThat(login.json().path("expires_in").asLong()).isEqualTo(900);
+
+        var me = http.get("/api/v1/me", login.json().path("access_token").asString());
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().path("email").asString()).isEqualTo(email);
+        assertThat(me.json().path("memberships").isArray()).isTrue();
+    }
+
+    @Test
+    void registeringATakenEmailIsAConflict() {
+        Http http = http();
+        String email = uniqueEmail();
+        http.post("/api/v1/auth/register", null, Http.json(Map.of("email", email, "password", PASSWORD, "name", "Ada")));
+        var again = http.post("/api/v1/auth/register", null, Http.json(Map.of("email", email, "password", PASSWORD, "name", "Ada")));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.code()).isEqualTo("EMAIL_TAKEN");
+        assertThat(again.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void weakPasswordsAreRefusedWithTheReason() {
+        Http http = http();
+        for (String weak : new String[] {"short1", "aaaaaaaaaaaa", "password123", "1234567890"}) {
+            var response = http.post("/api/v1/auth/register", null, Http.json(Map.of("email", uniqueEmail(), "password", weak, "name", "Ada")));
+            assertThat(response.status()).as(weak).isEqualTo(400);
+            assertThat(response.code()).as(weak).isEqualTo("WEAK_PASSWORD");
+            assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo("password");
+            assertThat(response.json().path("errors").get(0).path("detail").asString()).isNotBlank();
+        }
+    }
+
+    @Test
+    void badEmailIsRefusedNamingTheField() {
+        var response = http().post("/api/v1/auth/register", null, Http.json(Map.of("email", "not-an-email", "password", PASSWORD, "name", "Ada")));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo("email");
+    }
+
+    @Test
+    void wrongPasswordAndUnknownEmailLookTheSame() {
+        Http http = http();
+        String email = uniqueEmail();
+        http.post("/api/v1/auth/register", null, Http.json(Map.of("email", email, "password", PASSWORD, "name", "Ada")));
+        var wrong = http.post("/api/v1/auth/login", null, Http.json(Map.of("email", email, "password", "not the password")));
+        var unknown = http.post("/api/v1/auth/login", null, Http.json(Map.of("email", uniqueEmail(), "password", PASSWORD)));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(wrong.code()).isEqualTo("INVALID_CREDENTIALS").isEqualTo(unknown.code());
+        assertThat(wrong.json().path("detail").asString()).isEqualTo(unknown.json().path("detail").asString());
+    }
+
+    @Test
+    void refreshRotatesAndReuseRevokesTheWholeFamily() {
+        Http http = http();
+        JsonNode first = newUser(http);
+        String original = first.path("refresh_token").asString();
+
+        var rotated = http.post("/api/v1/auth/refresh", null, Http.json(Map.of("refresh_token", original)));
+        assertThat(rotated.status()).isEqualTo(200);
+        String next = rotated.json().path("refresh_token").asString();
+        assertThat(next).isNotEqualTo(original);
+        assertThat(http.get("/api/v1/me", rotated.json().path("access_token").asString()).status()).isEqualTo(200);
+
+        var reused = http.post("/api/v1/auth/refresh", null, Http.json(Map.of("refresh_token", original)));
+        assertThat(reused.status()).isEqualTo(401);
+        assertThat(reused.code()).isEqualTo("REFRESH_TOKEN_REUSED");
+
+        var afterRevocation = http.post("/api/v1/auth/refresh", null, Http.json(Map.of("refresh_token", next)));
+        assertThat(afterRevocation.status()).as("the family is revoked").isEqualTo(401);
+        assertThat(afterRevocation.code()).isEqualTo("REFRESH_TOKEN_INVALID");
+    }
+
+    @Test
+    void refreshTokensAreStoredOnlyAsHashes() {
+        String token = newUser(http()).path("refresh_token").asString();
+        assertThat(dsl.fetchCount(dsl.selectFrom("refresh_tokens").where("token_hash::text like ?", "%" + token + "%"))).isZero();
+        assertThat(dsl.fetchCount(dsl.selectFrom("refresh_tokens").where("encode(token_hash, 'escape') = ?", token))).isZero();
+    }
+
+    @Test
+    void logoutEndsTheSession() {
+        Http http = http();
+        JsonNode login = newUser(http);
+        var logout = http.post("/api/v1/auth/logout", login.path("access_token").asString(), null);
+        assertThat(logout.status()).isEqualTo(204);
+        var refresh = http.post("/api/v1/auth/refresh", null, Http.json(Map.of("refresh_token", login.path("refresh_token").asString())));
+        assertThat(refresh.status()).isEqualTo(401);
+        assertThat(http.post("/api/v1/auth/logout", null, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void jwksServesTheKeyThatVerifiesAccessTokens() throws Exception {
+        Http http = http();
+        String accessToken = newUser(http).path("access_token").asString();
+        var jwks = http.get("/.well-known/jwks.json", null);
+        assertThat(jwks.status()).isEqualTo(200);
+        assertThat(jwks.raw().body()).doesNotContain("\"d\"").doesNotContain("\"p\"");
+        SignedJWT jwt = SignedJWT.parse(accessToken);
+        assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
+        RSAKey key = (RSAKey) JWKSet.parse(jwks.raw().body()).getKeyByKeyId(jwt.getHeader().getKeyID());
+        assertThat(key).isNotNull();
+        assertThat(jwt.verify(new RSASSAVerifier(key))).isTrue();
+        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("ticketmesh");
+    }
+
+    @Test
+    void organizationOwnersAddMembersAndOthersCannot() {
+        Http http = http();
+        String owner = newUser(http).path("access_token").asString();
+        var organization = http.post("/api/v1/organizations", owner, Http.json(Map.of("name", "Globe Theatre")));
+        assertThat(organization.status()).isEqualTo(201);
+        assertThat(organization.json().path("role").asString()).isEqualTo("OWNER");
+        String orgId = organization.json().path("id").asString();
+
+        String staffEmail = uniqueEmail();
+        http.post("/api/v1/auth/register", null, Http.json(Map.of("email", staffEmail, "password", PASSWORD, "name", "Sam")));
+        var added = http.post("/api/v1/organizations/" + orgId + "/members", owner, Http.json(Map.of("email", staffEmail, "role", "STAFF")));
+        assertThat(added.status()).isEqualTo(201);
+        assertThat(added.json().path("role").asString()).isEqualTo("STAFF");
+
+        var staffLogin = http.post("/api/v1/auth/login", null, Http.json(Map.of("email", staffEmail, "password", PASSWORD)));
+        String staffToken = staffLogin.json().path("access_token").asString();
+        var me = http.get("/api/v1/me", staffToken);
+        assertThat(me.json().path("memberships").get(0).path("organization_id").asString()).isEqualTo(orgId);
+        assertThat(me.json().path("memberships").get(0).path("role").asString()).isEqualTo("STAFF");
+
+        var staffAdds = http.post("/api/v1/organizations/" + orgId + "/members", staffToken, Http.json(Map.of("email", uniqueEmail(), "role", "OWNER")));
+        assertThat(staffAdds.status()).isEqualTo(403);
+        String stranger = newUser(http).path("access_token").asString();
+        var strangerAdds = http.post("/api/v1/organizations/" + orgId + "/members", stranger, Http.json(Map.of("email", staffEmail, "role", "OWNER")));
+        assertThat(strangerAdds.status()).isEqualTo(403);
+        assertThat(strangerAdds.code()).isEqualTo("PERMISSION_DENIED");
+
+        var missing = http.post("/api/v1/organizations/" + UUID.randomUUID() + "/members", owner, Http.json(Map.of("email", staffEmail, "role", "STAFF")));
+        assertThat(missing.status()).isEqualTo(404);
+    }
+
+    @Test
+    void sameIdempotencyKeyAndBodyReplaysTheFirstResponse() {
+        Http http = http();
+        String body = Http.json(Map.of("email", uniqueEmail(), "password", PASSWORD, "name", "Once"));
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        var first = http.post("/api/v1/auth/register", null, body, key);
+        var second = http.post("/api/v1/auth/register", null, body, key);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.raw().body()).isEqualTo(first.raw().body());
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+
+        var otherBody = http.post("/api/v1/auth/register", null, Http.json(Map.of("email", uniqueEmail(), "password", PASSWORD, "name", "Twice")), key);
+        assertThat(otherBody.status()).isEqualTo(422);
+        assertThat(otherBody.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    }
+
+    @Test
+    void responsesCarryTheRequestId() {
+        var response = http().post("/api/v1/auth/login", null, Http.json(Map.of("email", uniqueEmail(), "password", PASSWORD)),
+                Map.of("X-Request-Id", "client-chosen-1"));
+        assertThat(response.header("X-Request-Id")).isEqualTo("client-chosen-1");
+        assertThat(response.json().path("request_id").asString()).isEqualTo("client-chosen-1");
+    }
+}
