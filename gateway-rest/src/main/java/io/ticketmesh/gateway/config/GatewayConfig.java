@@ -6,7 +6,10 @@ import io.ticketmesh.platform.auth.JwtVerifier;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.type.LogicalType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -21,10 +24,17 @@ public class GatewayConfig {
         return Clock.systemUTC();
     }
 
-    /** An enum field takes its name, never a number (Jackson would otherwise accept an index). */
+    /**
+     * Strict types: an enum field takes its name, never a number (Jackson would accept an index), and a text field
+     * takes text, never a number or boolean (Jackson would quietly turn 42 into "42").
+     */
     @Bean
-    JsonMapperBuilderCustomizer strictEnums() {
-        return builder -> builder.enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+    JsonMapperBuilderCustomizer strictTypes() {
+        return builder -> builder.enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .withCoercionConfig(LogicalType.Textual, text -> text
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     /** The same verifier the services use, reading the gateway's keys in-process instead of over HTTP. */
