@@ -20,6 +20,12 @@ import sun.misc.Signal;
  */
 public final class LocalStack {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    /** Created by gateway-rest when TICKETMESH_DEMO_DATA is true (see its DemoData). */
+    private static final String DEMO_PASSWORD = "demo-password-1";
+    private static final List<List<String>> DEMO_ACCOUNTS = List.of(
+            List.of("owner@demo.ticketmesh.dev", "OWNER of Demo Theatre"),
+            List.of("staff@demo.ticketmesh.dev", "STAFF of Demo Theatre"),
+            List.of("alice@demo.ticketmesh.dev", "customer"));
 
     private final LocalConfig config;
     private final List<ServiceProcess> services = new ArrayList<>();
@@ -99,6 +105,7 @@ public final class LocalStack {
         env.put("SMTP_HOST", "127.0.0.1");
         env.put("SMTP_PORT", Integer.toString(infrastructure.smtp.port()));
         env.put("TICKETMESH_JWKS_URL", "http://127.0.0.1:8080/.well-known/jwks.json");
+        env.put("TICKETMESH_DEMO_DATA", "true");
         for (ServiceSpec spec : ServiceSpec.ALL) {
             if (spec.grpcPort() > 0) {
                 String variable = spec.name().replace("-service", "").toUpperCase() + "_SERVICE_TARGET";
@@ -147,6 +154,9 @@ public final class LocalStack {
         table.append(String.format(row, "kafka", "-", infrastructure.kafka.bootstrapServers()));
         table.append(String.format(row, "smtp", "-", "smtp://127.0.0.1:" + infrastructure.smtp.port()));
         table.append(String.format(row, "mailbox", "-", "http://127.0.0.1:" + infrastructure.mailbox.port()));
+        table.append("\n  demo accounts (password ").append(DEMO_PASSWORD).append("):");
+        DEMO_ACCOUNTS.forEach(account -> table.append(String.format("%n    %-28s %s", account.get(0), account.get(1))));
+        table.append("\n  API docs: http://127.0.0.1:8080/swagger-ui.html");
         table.append("\n  data: ").append(config.dataDirectory()).append("   logs: ").append(config.dataDirectory().resolve("logs"));
         table.append("\n  all healthy in ").append(elapsed).append(" s; resident memory of the whole stack: ")
                 .append(ResidentMemory.totalMiB()).append(" MiB");
@@ -162,7 +172,8 @@ public final class LocalStack {
         say("stopping services ...");
         // all at once: each JVM finishes its in-flight work and, on a first run, writes its AOT cache
         services.forEach(ServiceProcess::requestStop);
-        services.forEach(s -> s.awaitStop(Duration.ofSeconds(60)));
+        // writing an AOT cache takes a JVM tens of seconds on a busy machine; killing it then loses the recording
+        services.forEach(s -> s.awaitStop(Duration.ofSeconds(s.recordingAotCache ? 150 : 30)));
         services.clear();
         if (infrastructure != null) {
             say("stopping infrastructure ...");

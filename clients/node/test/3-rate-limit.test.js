@@ -1,0 +1,21 @@
+// Runs last: it spends this machine's login budget at the gateway for the next minute.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+
+const GATEWAY = `http://${process.env.TICKETMESH_HOST ?? '127.0.0.1'}:8080`;
+
+it('a burst of logins past the limit gets 429 with Retry-After', async () => {
+  let limited;
+  for (let i = 0; i < 40 && !limited; i++) {
+    const response = await fetch(`${GATEWAY}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'nobody@example.test', password: 'wrong password' }),
+    });
+    if (response.status === 429) limited = response;
+    else assert.equal(response.status, 401);
+  }
+  assert.ok(limited, 'the burst was limited');
+  assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+  assert.equal((await limited.json()).code, 'RATE_LIMITED');
+});
