@@ -158,9 +158,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     return true;
                 }
 
+                /** The whole body is in memory: it is all available at once. */
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already read");
+                    try {
+                        listener.onDataAvailable();
+                        listener.onAllDataRead();
+                    } catch (IOException e) {
+                        listener.onError(e);
+                    }
                 }
             };
         }

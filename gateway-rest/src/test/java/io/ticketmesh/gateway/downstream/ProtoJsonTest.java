@@ -1,0 +1,55 @@
+package io.ticketmesh.gateway.downstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.event.v1.PriceTier;
+import io.ticketmesh.proto.event.v1.Seat;
+import io.ticketmesh.proto.event.v1.SeatFeature;
+import io.ticketmesh.proto.event.v1.Section;
+import io.ticketmesh.proto.event.v1.SectionKind;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class ProtoJsonTest {
+    private final ProtoJson protoJson = new ProtoJson();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void restJsonReadsIntoProtoWithShortEnumNames() {
+        Section section = protoJson.fromJson(json.readTree("""
+                {"name": "Stalls", "kind": "SEATED", "default_tier": "A",
+                 "rows": [{"label": "A", "seats": [{"label": "1", "x": 1.5, "y": 2, "features": ["WHEELCHAIR", "AISLE"]}]}]}
+                """), Section.newBuilder()).build();
+        assertThat(section.getKind()).isEqualTo(SectionKind.SECTION_KIND_SEATED);
+        Seat seat = section.getRows(0).getSeats(0);
+        assertThat(seat.getFeaturesList()).containsExactly(SeatFeature.SEAT_FEATURE_WHEELCHAIR, SeatFeature.SEAT_FEATURE_AISLE);
+        assertThat(seat.getX()).isEqualTo(1.5);
+    }
+
+    @Test
+    void moneyIsMinorUnitsAsANumberBothWays() {
+        PriceTier tier = PriceTier.newBuilder().setTier("A")
+                .setPrice(Money.newBuilder().setAmountMinor(4500).setCurrency("EUR")).build();
+        var out = protoJson.toJson(tier);
+        assertThat(out.path("price").path("amount_minor").isIntegralNumber()).isTrue();
+        assertThat(out.path("price").path("amount_minor").asLong()).isEqualTo(4500);
+        assertThat(protoJson.fromJson(out, PriceTier.newBuilder()).build()).isEqualTo(tier);
+    }
+
+    @Test
+    void roundTripKeepsEverything() {
+        Section section = Section.newBuilder().setName("Balcony").setKind(SectionKind.SECTION_KIND_STANDING).setCapacity(300).build();
+        assertThat(protoJson.fromJson(protoJson.toJson(section), Section.newBuilder()).build()).isEqualTo(section);
+    }
+
+    @Test
+    void unknownEnumValuesAndFieldsAreInvalidArgument() {
+        assertThatThrownBy(() -> protoJson.fromJson(json.readTree("{\"kind\": \"FLOATING\"}"), Section.newBuilder()))
+                .isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> protoJson.fromJson(json.readTree("{\"colour\": \"red\"}"), Section.newBuilder()))
+                .isInstanceOf(DomainException.class);
+    }
+}
