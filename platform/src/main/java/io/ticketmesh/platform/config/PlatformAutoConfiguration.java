@@ -8,6 +8,7 @@ import io.ticketmesh.platform.auth.JwtVerifier;
 import io.ticketmesh.platform.context.CallContextClientInterceptor;
 import io.ticketmesh.platform.context.RequestIdServerInterceptor;
 import io.ticketmesh.platform.error.GrpcErrors;
+import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.platform.inbox.Inbox;
 import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.platform.outbox.OutboxProperties;
@@ -90,7 +91,7 @@ public class PlatformAutoConfiguration {
         return new CallContextClientInterceptor();
     }
 
-    /** The outbox and inbox, for services with a database. */
+    /** The outbox, the inbox and idempotent requests, for services with a database. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean(DSLContext.class)
     static class Messaging {
@@ -103,6 +104,11 @@ public class PlatformAutoConfiguration {
         @Bean
         Inbox inbox(DSLContext dsl, TransactionTemplate transactions) {
             return new Inbox(dsl, transactions);
+        }
+
+        @Bean
+        IdempotentRequests idempotentRequests(DSLContext dsl) {
+            return new IdempotentRequests(dsl);
         }
 
         @Bean
