@@ -1,12 +1,40 @@
 package io.ticketmesh.event.api;
 
+import io.grpc.stub.StreamObserver;
+import io.ticketmesh.event.domain.VenueCatalog;
+import io.ticketmesh.proto.event.v1.CreateVenueRequest;
+import io.ticketmesh.proto.event.v1.CreateVenueResponse;
+import io.ticketmesh.proto.event.v1.GetVenueRequest;
+import io.ticketmesh.proto.event.v1.GetVenueResponse;
+import io.ticketmesh.proto.event.v1.ListVenuesRequest;
+import io.ticketmesh.proto.event.v1.ListVenuesResponse;
 import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
 import org.springframework.stereotype.Service;
 
-/**
- * VenueService (ticketmesh.event.v1.VenueService) on this service's gRPC server. Its RPCs are built by issue #4 (catalog); until then each one answers
- * with the generated base's status, UNIMPLEMENTED, after the platform has authenticated and validated the call.
- */
+/** VenueService over gRPC. Requests arrive authenticated and validated; failures are mapped by the platform. */
 @Service
 public class VenueGrpcService extends VenueServiceGrpc.VenueServiceImplBase {
+    private final VenueCatalog catalog;
+
+    public VenueGrpcService(VenueCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void createVenue(CreateVenueRequest request, StreamObserver<CreateVenueResponse> response) {
+        response.onNext(catalog.create(request));
+        response.onCompleted();
+    }
+
+    @Override
+    public void getVenue(GetVenueRequest request, StreamObserver<GetVenueResponse> response) {
+        response.onNext(catalog.get(request.getVenueId()));
+        response.onCompleted();
+    }
+
+    @Override
+    public void listVenues(ListVenuesRequest request, StreamObserver<ListVenuesResponse> response) {
+        response.onNext(catalog.list(request));
+        response.onCompleted();
+    }
 }

@@ -1,0 +1,60 @@
+package io.ticketmesh.event.domain;
+
+import io.ticketmesh.event.persistence.VenueRepository;
+import io.ticketmesh.platform.auth.CallerContext;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.idempotency.IdempotentRequests;
+import io.ticketmesh.proto.event.v1.CreateVenueRequest;
+import io.ticketmesh.proto.event.v1.CreateVenueResponse;
+import io.ticketmesh.proto.event.v1.GetVenueResponse;
+import io.ticketmesh.proto.event.v1.ListVenuesRequest;
+import io.ticketmesh.proto.event.v1.ListVenuesResponse;
+import io.ticketmesh.proto.event.v1.Venue;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Venues: created by an organization's OWNERs after the whole seat map passes its rules; read by anyone. */
+@Service
+public class VenueCatalog {
+    private static final int DEFAULT_PAGE = 50;
+
+    private final VenueRepository venues;
+    private final IdempotentRequests idempotent;
+
+    public VenueCatalog(VenueRepository venues, IdempotentRequests idempotent) {
+        this.venues = venues;
+        this.idempotent = idempotent;
+    }
+
+    @Transactional
+    public CreateVenueResponse create(CreateVenueRequest request) {
+        CallerContext.current().requireOwner(request.getOrganizationId());
+        return idempotent.once(request.getRequestId(), request, CreateVenueResponse.parser(), () -> {
+            int capacity = SeatMapRules.check(request.getVenue());
+            Venue stored = venues.insert(UUID.fromString(request.getOrganizationId()), request.getVenue(), capacity);
+            return CreateVenueResponse.newBuilder().setVenue(stored).build();
+        });
+    }
+
+    @Transactional(readOnly = true)
+    public GetVenueResponse get(String venueId) {
+        Venue venue = venues.find(UUID.fromString(venueId)).orElseThrow(() -> DomainException.notFound("venue", venueId));
+        return GetVenueResponse.newBuilder().setVenue(venue).build();
+    }
+
+    @Transactional(readOnly = true)
+    public ListVenuesResponse list(ListVenuesRequest request) {
+        int size = request.getPageSize() == 0 ? DEFAULT_PAGE : request.getPageSize();
+        PageToken after = PageToken.parse(request.getPageToken());
+        List<Venue> page = venues.list(UUID.fromString(request.getOrganizationId()),
+                after == null ? null : after.createdAt(), after == null ? null : after.id(), size + 1);
+        ListVenuesResponse.Builder response = ListVenuesResponse.newBuilder().addAllVenues(page.subList(0, Math.min(size, page.size())));
+        if (page.size() > size) {
+            Venue last = page.get(size - 1);
+            response.setNextPageToken(PageToken.of(last.getCreatedAt(), last.getVenueId()));
+        }
+        return response.build();
+    }
+}

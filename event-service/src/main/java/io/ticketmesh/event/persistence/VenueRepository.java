@@ -1,0 +1,152 @@
+package io.ticketmesh.event.persistence;
+
+import static io.ticketmesh.event.persistence.jooq.Tables.VENUES;
+import static io.ticketmesh.event.persistence.jooq.Tables.VENUE_ROWS;
+import static io.ticketmesh.event.persistence.jooq.Tables.VENUE_SEATS;
+import static io.ticketmesh.event.persistence.jooq.Tables.VENUE_SECTIONS;
+
+import com.google.protobuf.Timestamp;
+import io.ticketmesh.event.persistence.jooq.tables.records.VenueRowsRecord;
+import io.ticketmesh.event.persistence.jooq.tables.records.VenueSeatsRecord;
+import io.ticketmesh.event.persistence.jooq.tables.records.VenueSectionsRecord;
+import io.ticketmesh.event.persistence.jooq.tables.records.VenuesRecord;
+import io.ticketmesh.proto.event.v1.Point;
+import io.ticketmesh.proto.event.v1.Row;
+import io.ticketmesh.proto.event.v1.Seat;
+import io.ticketmesh.proto.event.v1.SeatFeature;
+import io.ticketmesh.proto.event.v1.SeatMap;
+import io.ticketmesh.proto.event.v1.Section;
+import io.ticketmesh.proto.event.v1.SectionKind;
+import io.ticketmesh.proto.event.v1.Venue;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.stereotype.Repository;
+
+/** Venues with their seat maps: one row per venue, section, row and seat; seats written in batches. */
+@Repository
+public class VenueRepository {
+    private static final int BATCH = 2_000;
+    private static final String FEATURE_PREFIX = "SEAT_FEATURE_";
+
+    private final DSLContext dsl;
+
+    public VenueRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** Stores a new venue, giving every section, row and seat its id; returns the stored venue. */
+    public Venue insert(UUID organizationId, Venue venue, int capacity) {
+        UUID venueId = UUID.randomUUID();
+        VenuesRecord stored = dsl.insertInto(VENUES)
+                .set(VENUES.ID, venueId).set(VENUES.ORGANIZATION_ID, organizationId)
+                .set(VENUES.NAME, venue.getName()).set(VENUES.CITY, venue.getCity()).set(VENUES.ADDRESS, venue.getAddress())
+                .set(VENUES.COUNTRY_CODE, venue.getCountryCode()).set(VENUES.TIMEZONE, venue.getTimezone())
+                .set(VENUES.CAPACITY, capacity)
+                .set(VENUES.STAGE_X, venue.getSeatMap().hasStage() ? venue.getSeatMap().getStage().getX() : null)
+                .set(VENUES.STAGE_Y, venue.getSeatMap().hasStage() ? venue.getSeatMap().getStage().getY() : null)
+                .returning().fetchOne();
+        List<VenueSectionsRecord> sections = new ArrayList<>();
+        List<VenueRowsRecord> rows = new ArrayList<>();
+        List<VenueSeatsRecord> seats = new ArrayList<>();
+        for (int s = 0; s < venue.getSeatMap().getSectionsCount(); s++) {
+            Section section = venue.getSeatMap().getSections(s);
+            UUID sectionId = UUID.randomUUID();
+            sections.add(new VenueSectionsRecord(sectionId, venueId, s, section.getName(), kindName(section.getKind()),
+                    section.getCapacity(), section.getDefaultTier()));
+            for (int r = 0; r < section.getRowsCount(); r++) {
+                Row row = section.getRows(r);
+                UUID rowId = UUID.randomUUID();
+                rows.add(new VenueRowsRecord(rowId, sectionId, r, row.getLabel()));
+                for (int n = 0; n < row.getSeatsCount(); n++) {
+                    Seat seat = row.getSeats(n);
+                    seats.add(new VenueSeatsRecord(UUID.randomUUID(), rowId, n, seat.getLabel(), seat.getX(), seat.getY(),
+                            seat.getTier(), seat.getFeaturesList().stream().map(f -> f.name().substring(FEATURE_PREFIX.length())).toArray(String[]::new)));
+                }
+            }
+        }
+        insertInBatches(sections);
+        insertInBatches(rows);
+        insertInBatches(seats);
+        return find(stored.getId()).orElseThrow();
+    }
+
+    private void insertInBatches(List<? extends org.jooq.TableRecord<?>> records) {
+        for (int from = 0; from < records.size(); from += BATCH) {
+            dsl.batchInsert(records.subList(from, Math.min(records.size(), from + BATCH))).execute();
+        }
+    }
+
+    /** The venue with its whole map, sections, rows and seats in drawing order. */
+    public Optional<Venue> find(UUID venueId) {
+        VenuesRecord venue = dsl.selectFrom(VENUES).where(VENUES.ID.eq(venueId)).fetchOne();
+        if (venue == null) {
+            return Optional.empty();
+        }
+        Map<UUID, Section.Builder> sections = new LinkedHashMap<>();
+        dsl.selectFrom(VENUE_SECTIONS).where(VENUE_SECTIONS.VENUE_ID.eq(venueId)).orderBy(VENUE_SECTIONS.POSITION)
+                .forEach(s -> sections.put(s.getId(), Section.newBuilder().setSectionId(s.getId().toString()).setName(s.getName())
+                        .setKind(SectionKind.valueOf("SECTION_KIND_" + s.getKind())).setCapacity(s.getCapacity())
+                        .setDefaultTier(s.getDefaultTier())));
+        Map<UUID, Row.Builder> rows = new LinkedHashMap<>();
+        Map<UUID, UUID> sectionOfRow = new LinkedHashMap<>();
+        dsl.select(VENUE_ROWS.fields()).from(VENUE_ROWS).join(VENUE_SECTIONS).on(VENUE_SECTIONS.ID.eq(VENUE_ROWS.SECTION_ID))
+                .where(VENUE_SECTIONS.VENUE_ID.eq(venueId)).orderBy(VENUE_ROWS.SECTION_ID, VENUE_ROWS.POSITION)
+                .forEach(r -> {
+                    UUID rowId = r.get(VENUE_ROWS.ID);
+                    rows.put(rowId, Row.newBuilder().setRowId(rowId.toString()).setLabel(r.get(VENUE_ROWS.LABEL)));
+                    sectionOfRow.put(rowId, r.get(VENUE_ROWS.SECTION_ID));
+                });
+        dsl.select(VENUE_SEATS.fields()).from(VENUE_SEATS).join(VENUE_ROWS).on(VENUE_ROWS.ID.eq(VENUE_SEATS.ROW_ID))
+                .join(VENUE_SECTIONS).on(VENUE_SECTIONS.ID.eq(VENUE_ROWS.SECTION_ID))
+                .where(VENUE_SECTIONS.VENUE_ID.eq(venueId)).orderBy(VENUE_SEATS.ROW_ID, VENUE_SEATS.POSITION)
+                .forEach(seat -> rows.get(seat.get(VENUE_SEATS.ROW_ID)).addSeats(toSeat(seat)));
+        rows.forEach((rowId, row) -> sections.get(sectionOfRow.get(rowId)).addRows(row));
+        SeatMap.Builder map = SeatMap.newBuilder();
+        if (venue.getStageX() != null) {
+            map.setStage(Point.newBuilder().setX(venue.getStageX()).setY(venue.getStageY()));
+        }
+        sections.values().forEach(map::addSections);
+        return Optional.of(summary(venue).setSeatMap(map).build());
+    }
+
+    /** An organization's venues without seat maps, newest first, after the keyset cursor. */
+    public List<Venue> list(UUID organizationId, OffsetDateTime afterCreatedAt, UUID afterId, int limit) {
+        var query = dsl.selectFrom(VENUES).where(VENUES.ORGANIZATION_ID.eq(organizationId));
+        if (afterCreatedAt != null) {
+            query = query.and(org.jooq.impl.DSL.row(VENUES.CREATED_AT, VENUES.ID).lessThan(afterCreatedAt, afterId));
+        }
+        return query.orderBy(VENUES.CREATED_AT.desc(), VENUES.ID.desc()).limit(limit).fetch(v -> summary(v).build());
+    }
+
+    private static Seat toSeat(Record seat) {
+        Seat.Builder builder = Seat.newBuilder().setSeatId(seat.get(VENUE_SEATS.ID).toString()).setLabel(seat.get(VENUE_SEATS.LABEL))
+                .setX(seat.get(VENUE_SEATS.X)).setY(seat.get(VENUE_SEATS.Y)).setTier(seat.get(VENUE_SEATS.TIER));
+        for (String feature : seat.get(VENUE_SEATS.FEATURES)) {
+            builder.addFeatures(SeatFeature.valueOf(FEATURE_PREFIX + feature));
+        }
+        return builder.build();
+    }
+
+    private static Venue.Builder summary(VenuesRecord v) {
+        return Venue.newBuilder().setVenueId(v.getId().toString()).setOrganizationId(v.getOrganizationId().toString())
+                .setName(v.getName()).setCity(v.getCity()).setAddress(v.getAddress()).setCountryCode(v.getCountryCode())
+                .setTimezone(v.getTimezone()).setCapacity(v.getCapacity()).setRevision(v.getRevision())
+                .setCreatedAt(timestamp(v.getCreatedAt())).setUpdatedAt(timestamp(v.getUpdatedAt()));
+    }
+
+    private static String kindName(SectionKind kind) {
+        return kind.name().substring("SECTION_KIND_".length());
+    }
+
+    static Timestamp timestamp(OffsetDateTime time) {
+        var instant = time.toInstant();
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+}
