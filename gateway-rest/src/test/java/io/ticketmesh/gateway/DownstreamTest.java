@@ -22,7 +22,37 @@ class DownstreamTest extends GatewayTestBase {
         assertThat(section.path("kind").asString()).isEqualTo("SEATED");
         var seat = section.path("rows").get(0).path("seats").get(0);
         assertThat(seat.path("seat_id").asString()).isEqualTo("seat-1");
-        assertThat(seat.path("features").get(0).asString()).isEqualTo("WHEELCHAIR");
+        assertThat(seat.path("accessibility").get(0).asString()).as("API.md's name for seat features").isEqualTo("WHEELCHAIR");
+    }
+
+    @Test
+    void venueCreationTranslatesTheRestBodyAndTheIdempotencyKey() {
+        String token = newUser(http()).path("access_token").asString();
+        String org = java.util.UUID.randomUUID().toString();
+        String body = """
+                {"name": "Little Theatre", "city": "Leeds", "address": "1 Main St", "timezone": "Europe/London",
+                 "seat_map": {"sections": [{"name": "Stalls", "kind": "SEATED", "default_tier": "A",
+                   "rows": [{"label": "A", "seats": [{"label": "1", "x": 0, "y": 0, "accessibility": ["WHEELCHAIR"]},
+                                                     {"label": "2", "x": 1, "y": 0, "tier": "B"}]}]}]}}
+                """;
+        var created = http().post("/api/v1/organizations/" + org + "/venues", token, body, Map.of("Idempotency-Key", "venue-key-1"));
+        assertThat(created.status()).isEqualTo(201);
+        var seat = created.json().path("seat_map").path("sections").get(0).path("rows").get(0).path("seats").get(0);
+        assertThat(seat.path("accessibility").get(0).asString()).isEqualTo("WHEELCHAIR");
+        assertThat(seat.path("seat_id").asString()).matches("[0-9a-f-]{36}");
+
+        var sent = FakeEventService.lastCreateRequest.get();
+        assertThat(sent.getOrganizationId()).isEqualTo(org);
+        assertThat(sent.getVenue().getSeatMap().getSections(0).getRows(0).getSeats(0).getFeatures(0))
+                .isEqualTo(io.ticketmesh.proto.event.v1.SeatFeature.SEAT_FEATURE_WHEELCHAIR);
+        assertThat(sent.getRequestId()).as("derived from the Idempotency-Key").matches("[0-9a-f-]{36}");
+
+        var unknownKind = http().post("/api/v1/organizations/" + org + "/venues", token,
+                body.replace("\"SEATED\"", "\"FLOATING\""));
+        assertThat(unknownKind.status()).isEqualTo(400);
+        var unknownField = http().post("/api/v1/organizations/" + org + "/venues", token, body.replace("\"city\"", "\"town\""));
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(http().post("/api/v1/organizations/" + org + "/venues", token, "[1,2]").status()).isEqualTo(400);
     }
 
     @Test

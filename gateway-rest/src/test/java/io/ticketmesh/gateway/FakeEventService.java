@@ -37,6 +37,7 @@ final class FakeEventService extends VenueServiceGrpc.VenueServiceImplBase {
     static final String DOWN = "44444444-4444-4444-4444-444444444444";
     static final AtomicInteger downAttempts = new AtomicInteger();
     static final AtomicReference<Metadata> lastHeaders = new AtomicReference<>();
+    static final AtomicReference<io.ticketmesh.proto.event.v1.CreateVenueRequest> lastCreateRequest = new AtomicReference<>();
     private static Server server;
 
     static synchronized void start() {
@@ -56,6 +57,18 @@ final class FakeEventService extends VenueServiceGrpc.VenueServiceImplBase {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Stores nothing: answers with the venue as given, with ids, as event-service would. */
+    @Override
+    public void createVenue(io.ticketmesh.proto.event.v1.CreateVenueRequest request,
+                            StreamObserver<io.ticketmesh.proto.event.v1.CreateVenueResponse> response) {
+        lastCreateRequest.set(request);
+        Venue.Builder venue = request.getVenue().toBuilder().setVenueId(FOUND).setOrganizationId(request.getOrganizationId());
+        venue.getSeatMapBuilder().getSectionsBuilderList().forEach(section -> section.getRowsBuilderList().forEach(row ->
+                row.getSeatsBuilderList().forEach(seat -> seat.setSeatId(java.util.UUID.randomUUID().toString()))));
+        response.onNext(io.ticketmesh.proto.event.v1.CreateVenueResponse.newBuilder().setVenue(venue).build());
+        response.onCompleted();
     }
 
     @Override

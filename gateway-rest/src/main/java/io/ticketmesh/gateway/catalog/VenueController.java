@@ -6,10 +6,19 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.web.MutationRequestIds;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.proto.event.v1.CreateVenueRequest;
 import io.ticketmesh.proto.event.v1.GetVenueRequest;
+import io.ticketmesh.proto.event.v1.Venue;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -17,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @Tag(name = "Catalog")
 public class VenueController {
+    private static final String SERVICE = "event-service";
     private final Downstream downstream;
     private final GrpcCalls calls;
     private final ProtoJson json;
@@ -27,16 +37,39 @@ public class VenueController {
         this.json = json;
     }
 
+    @PostMapping("/api/v1/organizations/{org_id}/venues")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a venue with its seat map (OWNER). Body: {name, city, address, timezone, country_code, "
+            + "seat_map: {stage?: {x, y}, sections: [{name, kind: SEATED|STANDING, capacity?, default_tier?, "
+            + "rows: [{label, seats: [{label, x, y, tier?, accessibility: [WHEELCHAIR|COMPANION|RESTRICTED_VIEW|AISLE|STEP_FREE|HEARING_LOOP|EXTRA_LEGROOM]}]}]}]}}. "
+            + "The same JSON a GET returns can be posted again to copy a hall.", responses = {
+            @ApiResponse(responseCode = "201", description = "the venue with every seat's seat_id"),
+            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED or MALFORMED_REQUEST, naming the field"),
+            @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+            @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of this organization"),
+            @ApiResponse(responseCode = "409", description = "SEAT_MAP_INVALID: every broken rule of the map in errors"),
+            @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE")})
+    public JsonNode create(@PathVariable("org_id") UUID organizationId, @RequestBody JsonNode body, HttpServletRequest http) {
+        if (!body.isObject()) {
+            throw DomainException.invalid("body", "must be a JSON object");
+        }
+        Venue venue = json.fromJson(VenueJson.toProtoShape(body), Venue.newBuilder()).build();
+        CreateVenueRequest request = CreateVenueRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
+                .setOrganizationId(organizationId.toString()).setVenue(venue).build();
+        // idempotent by its request_id: a retry after a lost answer returns the venue created the first time
+        var response = calls.idempotent(SERVICE, () -> downstream.venues().createVenue(request));
+        return VenueJson.toRestShape(json.toJson(response.getVenue()));
+    }
+
     @GetMapping("/api/v1/venues/{venue_id}")
     @Operation(summary = "A venue with its full seat map; every seat has a stable seat_id", responses = {
             @ApiResponse(responseCode = "200", description = "the venue"),
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: venue_id is not an id"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
-            @ApiResponse(responseCode = "501", description = "NOT_IMPLEMENTED: the catalog is not built yet"),
             @ApiResponse(responseCode = "503", description = "DEPENDENCY_UNAVAILABLE")})
     public JsonNode venue(@PathVariable("venue_id") UUID venueId) {
-        var response = calls.idempotent("event-service", () ->
+        var response = calls.idempotent(SERVICE, () ->
                 downstream.venues().getVenue(GetVenueRequest.newBuilder().setVenueId(venueId.toString()).build()));
-        return json.toJson(response.getVenue());
+        return VenueJson.toRestShape(json.toJson(response.getVenue()));
     }
 }

@@ -10,19 +10,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tokens lifetimes of access and refresh tokens and the signing key schedule
  * @param rateLimits requests per minute before 429
  * @param maxBodyBytes larger request bodies get 413
+ * @param maxSeatMapBytes the limit for venue bodies, which carry whole seat maps
  * @param corsOrigins browser origins allowed to call the API
  * @param services gRPC targets of the downstream services, e.g. {@code static://127.0.0.1:9091}
  * @param deadline how long one downstream call may take
  * @param demoData whether to create the demo organization and accounts at start (local stack only)
  */
 @ConfigurationProperties("ticketmesh.gateway")
-public record GatewayProperties(Tokens tokens, RateLimits rateLimits, Long maxBodyBytes, List<String> corsOrigins,
+public record GatewayProperties(Tokens tokens, RateLimits rateLimits, Long maxBodyBytes, Long maxSeatMapBytes, List<String> corsOrigins,
                                 Services services, Duration deadline, Boolean demoData) {
 
     public GatewayProperties {
         tokens = tokens == null ? new Tokens(null, null, null, null) : tokens;
         rateLimits = rateLimits == null ? new RateLimits(null, null, null) : rateLimits;
         maxBodyBytes = maxBodyBytes == null ? 2L * 1024 * 1024 : maxBodyBytes;
+        maxSeatMapBytes = maxSeatMapBytes == null ? 24L * 1024 * 1024 : maxSeatMapBytes;
         corsOrigins = corsOrigins == null ? List.of() : corsOrigins;
         services = services == null ? new Services(null, null, null, null) : services;
         deadline = deadline == null ? Duration.ofSeconds(5) : deadline;

@@ -7,6 +7,7 @@ import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.springframework.grpc.client.ChannelBuilderOptions;
 import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Downstream {
+    static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
     private final ManagedChannel event;
     private final ManagedChannel ticket;
     private final ManagedChannel booking;
@@ -25,10 +27,13 @@ public class Downstream {
 
     public Downstream(GrpcChannelFactory channels, GatewayProperties properties) {
         GatewayProperties.Services targets = properties.services();
-        this.event = channels.createChannel(targets.event());
-        this.ticket = channels.createChannel(targets.ticket());
-        this.booking = channels.createChannel(targets.booking());
-        this.payment = channels.createChannel(targets.payment());
+        // answers can be large: a venue of 50,000 seats is several MiB
+        ChannelBuilderOptions options = ChannelBuilderOptions.defaults()
+                .withCustomizer((target, builder) -> builder.maxInboundMessageSize(MAX_MESSAGE_BYTES));
+        this.event = channels.createChannel(targets.event(), options);
+        this.ticket = channels.createChannel(targets.ticket(), options);
+        this.booking = channels.createChannel(targets.booking(), options);
+        this.payment = channels.createChannel(targets.payment(), options);
         this.deadlineMillis = properties.deadline().toMillis();
     }
 

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -23,11 +24,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class BodySizeLimitFilter extends OncePerRequestFilter {
-    private final long limit;
+    /** Venue bodies carry whole seat maps (a 50,000-seat hall is about 5 MB of JSON). */
+    private static final Pattern SEAT_MAP_PATHS = Pattern.compile("/api/v1/organizations/[^/]+/venues");
+    private final long defaultLimit;
+    private final long seatMapLimit;
     private final ProblemWriter problems;
 
     public BodySizeLimitFilter(GatewayProperties properties, ProblemWriter problems) {
-        this.limit = properties.maxBodyBytes();
+        this.defaultLimit = properties.maxBodyBytes();
+        this.seatMapLimit = properties.maxSeatMapBytes();
         this.problems = problems;
     }
 
@@ -41,8 +46,9 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = SEAT_MAP_PATHS.matcher(request.getRequestURI()).matches() ? seatMapLimit : defaultLimit;
         if (request.getContentLengthLong() > limit) {
-            refuse(response);
+            refuse(response, limit);
             return;
         }
         try {
@@ -50,12 +56,12 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         } catch (TooLargeException e) {
             if (!response.isCommitted()) {
                 response.reset();
-                refuse(response);
+                refuse(response, limit);
             }
         }
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
+    private void refuse(HttpServletResponse response, long limit) throws IOException {
         response.setHeader("Connection", "close");
         problems.write(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, ErrorReason.ERROR_REASON_PAYLOAD_TOO_LARGE,
                 "the body may be at most " + limit + " bytes"));

@@ -16,6 +16,7 @@ import io.ticketmesh.platform.outbox.OutboxRelay;
 import io.ticketmesh.platform.validation.ProtoValidator;
 import io.ticketmesh.platform.validation.ValidationServerInterceptor;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -46,6 +48,8 @@ public class PlatformAutoConfiguration {
     static final int REQUEST_ID_ORDER = 100;
     static final int AUTH_ORDER = 200;
     static final int VALIDATION_ORDER = 300;
+    public static final String PLATFORM_MIGRATIONS = "classpath:db/platform";
+    public static final String PLATFORM_HISTORY = "platform_schema_history";
 
     @Bean
     GrpcExceptionHandler ticketmeshGrpcExceptionHandler() {
@@ -89,6 +93,22 @@ public class PlatformAutoConfiguration {
     @GlobalClientInterceptor
     CallContextClientInterceptor callContextClientInterceptor() {
         return new CallContextClientInterceptor();
+    }
+
+    /**
+     * The service's own migrations run, then the platform's tables (outbox, inbox, idempotency keys) with a history
+     * of their own ({@code platform_schema_history}, baselined at 0 because the schema is not empty by then).
+     * Separate histories let the platform add a migration later without it landing "out of order" in every
+     * service's history. Neither set refers to the other's tables.
+     */
+    @Bean
+    @ConditionalOnBean(DataSource.class)
+    FlywayMigrationStrategy serviceThenPlatformMigrations(DataSource dataSource) {
+        return serviceMigrations -> {
+            serviceMigrations.migrate();
+            Flyway.configure().dataSource(dataSource).locations(PLATFORM_MIGRATIONS).table(PLATFORM_HISTORY)
+                    .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        };
     }
 
     /** The outbox, the inbox and idempotent requests, for services with a database. */

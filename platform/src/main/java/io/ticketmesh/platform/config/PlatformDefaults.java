@@ -21,8 +21,8 @@ public final class PlatformDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.grpc.server.health.enabled", "true");
         defaults.put("spring.grpc.server.reflection.enabled", "true");
         defaults.put("spring.grpc.server.shutdown.grace-period", "10s");
-        // PostgreSQL: platform tables (outbox, inbox) first, then the service's own migrations
-        defaults.put("spring.flyway.locations", "classpath:db/platform,classpath:db/migration");
+        // PostgreSQL: the service's own migrations (the platform's tables run first, with their own history)
+        defaults.put("spring.flyway.locations", "classpath:db/migration");
         defaults.put("spring.datasource.username", "${DATABASE_USER:postgres}");
         defaults.put("spring.datasource.password", "${DATABASE_PASSWORD:}");
         defaults.put("spring.datasource.hikari.maximum-pool-size", "${DATABASE_POOL_SIZE:20}");
