@@ -2,17 +2,8 @@ package io.ticketmesh.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
-import io.ticketmesh.embedded.FreePorts;
-import io.ticketmesh.platform.auth.AuthServerInterceptor;
 import io.ticketmesh.platform.error.RemoteError;
-import io.ticketmesh.platform.testing.TestInfrastructure;
-import io.ticketmesh.platform.testing.TestTokens;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.CreateVenueRequest;
 import io.ticketmesh.proto.event.v1.GetVenueRequest;
@@ -30,43 +21,14 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** VenueService through real gRPC stubs against event-service with its PostgreSQL. */
-@SpringBootTest
-class VenueServiceTest {
-    private static final int GRPC_PORT = FreePorts.next();
-    private static final TestTokens TOKENS = new TestTokens();
+class VenueServiceTest extends EventServiceTestBase {
     private static final String ORG = UUID.randomUUID().toString();
-    private static final ManagedChannel CHANNEL = ManagedChannelBuilder.forAddress("127.0.0.1", GRPC_PORT).usePlaintext()
-            .maxInboundMessageSize(32 * 1024 * 1024).build();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry, "event");
-        registry.add("spring.grpc.server.port", () -> GRPC_PORT);
-        registry.add("server.port", () -> 0);
-        registry.add("ticketmesh.auth.jwks-url", TOKENS::jwksUrl);
-    }
-
-    @AfterAll
-    static void close() {
-        CHANNEL.shutdownNow();
-        TOKENS.close();
-    }
 
     private static VenueServiceGrpc.VenueServiceBlockingStub as(String token) {
-        Metadata headers = new Metadata();
-        if (token != null) {
-            headers.put(AuthServerInterceptor.AUTHORIZATION, "Bearer " + token);
-        }
-        return VenueServiceGrpc.newBlockingStub(CHANNEL).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                .withDeadlineAfter(60, TimeUnit.SECONDS).withMaxOutboundMessageSize(32 * 1024 * 1024);
+        return as(VenueServiceGrpc.newBlockingStub(CHANNEL), token);
     }
 
     private static String owner() {
@@ -97,15 +59,6 @@ class VenueServiceTest {
 
     private static CreateVenueRequest create(Venue venue) {
         return CreateVenueRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setOrganizationId(ORG).setVenue(venue).build();
-    }
-
-    private static RemoteError failure(Runnable call) {
-        try {
-            call.run();
-        } catch (StatusRuntimeException e) {
-            return RemoteError.of(e);
-        }
-        throw new AssertionError("the call succeeded");
     }
 
     @Test

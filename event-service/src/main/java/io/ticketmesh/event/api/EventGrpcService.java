@@ -1,12 +1,84 @@
 package io.ticketmesh.event.api;
 
+import io.grpc.stub.StreamObserver;
+import io.ticketmesh.event.domain.EventCatalog;
+import io.ticketmesh.event.domain.ShowtimeCatalog;
+import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
+import io.ticketmesh.proto.event.v1.CancelShowtimeResponse;
+import io.ticketmesh.proto.event.v1.CreateEventRequest;
+import io.ticketmesh.proto.event.v1.CreateEventResponse;
+import io.ticketmesh.proto.event.v1.CreateShowtimeRequest;
+import io.ticketmesh.proto.event.v1.CreateShowtimeResponse;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
+import io.ticketmesh.proto.event.v1.GetEventRequest;
+import io.ticketmesh.proto.event.v1.GetEventResponse;
+import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
+import io.ticketmesh.proto.event.v1.GetShowtimeResponse;
+import io.ticketmesh.proto.event.v1.ListShowtimesRequest;
+import io.ticketmesh.proto.event.v1.ListShowtimesResponse;
+import io.ticketmesh.proto.event.v1.PublishShowtimeRequest;
+import io.ticketmesh.proto.event.v1.PublishShowtimeResponse;
+import io.ticketmesh.proto.event.v1.UpdateEventRequest;
+import io.ticketmesh.proto.event.v1.UpdateEventResponse;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
 /**
- * EventService (ticketmesh.event.v1.EventService) on this service's gRPC server. Its RPCs are built by issue #4 (catalog); until then each one answers
- * with the generated base's status, UNIMPLEMENTED, after the platform has authenticated and validated the call.
+ * EventService over gRPC. UpdateShowtime, ListShowtimeSeats and SearchEvents are not built yet and answer the
+ * generated base's UNIMPLEMENTED.
  */
 @Service
 public class EventGrpcService extends EventServiceGrpc.EventServiceImplBase {
+    private final EventCatalog events;
+    private final ShowtimeCatalog showtimes;
+
+    public EventGrpcService(EventCatalog events, ShowtimeCatalog showtimes) {
+        this.events = events;
+        this.showtimes = showtimes;
+    }
+
+    @Override
+    public void createEvent(CreateEventRequest request, StreamObserver<CreateEventResponse> response) {
+        answer(request, events::create, response);
+    }
+
+    @Override
+    public void updateEvent(UpdateEventRequest request, StreamObserver<UpdateEventResponse> response) {
+        answer(request, events::update, response);
+    }
+
+    @Override
+    public void getEvent(GetEventRequest request, StreamObserver<GetEventResponse> response) {
+        answer(request.getEventId(), events::get, response);
+    }
+
+    @Override
+    public void createShowtime(CreateShowtimeRequest request, StreamObserver<CreateShowtimeResponse> response) {
+        answer(request, showtimes::create, response);
+    }
+
+    @Override
+    public void publishShowtime(PublishShowtimeRequest request, StreamObserver<PublishShowtimeResponse> response) {
+        answer(request, showtimes::publish, response);
+    }
+
+    @Override
+    public void cancelShowtime(CancelShowtimeRequest request, StreamObserver<CancelShowtimeResponse> response) {
+        answer(request, showtimes::cancel, response);
+    }
+
+    @Override
+    public void getShowtime(GetShowtimeRequest request, StreamObserver<GetShowtimeResponse> response) {
+        answer(request.getShowtimeId(), showtimes::get, response);
+    }
+
+    @Override
+    public void listShowtimes(ListShowtimesRequest request, StreamObserver<ListShowtimesResponse> response) {
+        answer(request, showtimes::list, response);
+    }
+
+    private static <Q, R> void answer(Q request, Function<Q, R> handler, StreamObserver<R> response) {
+        response.onNext(handler.apply(request));
+        response.onCompleted();
+    }
 }

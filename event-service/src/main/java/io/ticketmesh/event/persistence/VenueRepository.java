@@ -116,6 +116,27 @@ public class VenueRepository {
         return Optional.of(summary(venue).setSeatMap(map).build());
     }
 
+    /** What a showtime needs to know about its venue: owner, revision, time zone, capacity and the tiers in use. */
+    public record VenueFacts(UUID organizationId, long revision, String timezone, int capacity, String name, String city,
+                             java.util.Set<String> tiersInUse) {}
+
+    public Optional<VenueFacts> facts(UUID venueId) {
+        VenuesRecord venue = dsl.selectFrom(VENUES).where(VENUES.ID.eq(venueId)).fetchOne();
+        if (venue == null) {
+            return Optional.empty();
+        }
+        var seatTiers = dsl.selectDistinct(org.jooq.impl.DSL.coalesce(org.jooq.impl.DSL.nullif(VENUE_SEATS.TIER, ""), VENUE_SECTIONS.DEFAULT_TIER))
+                .from(VENUE_SEATS).join(VENUE_ROWS).on(VENUE_ROWS.ID.eq(VENUE_SEATS.ROW_ID))
+                .join(VENUE_SECTIONS).on(VENUE_SECTIONS.ID.eq(VENUE_ROWS.SECTION_ID))
+                .where(VENUE_SECTIONS.VENUE_ID.eq(venueId)).fetch(r -> r.value1());
+        var standingTiers = dsl.select(VENUE_SECTIONS.DEFAULT_TIER).from(VENUE_SECTIONS)
+                .where(VENUE_SECTIONS.VENUE_ID.eq(venueId).and(VENUE_SECTIONS.KIND.eq("STANDING"))).fetch(r -> r.value1());
+        java.util.Set<String> tiers = new java.util.TreeSet<>(seatTiers);
+        tiers.addAll(standingTiers);
+        return Optional.of(new VenueFacts(venue.getOrganizationId(), venue.getRevision(), venue.getTimezone(), venue.getCapacity(),
+                venue.getName(), venue.getCity(), tiers));
+    }
+
     /** An organization's venues without seat maps, newest first, after the keyset cursor. */
     public List<Venue> list(UUID organizationId, OffsetDateTime afterCreatedAt, UUID afterId, int limit) {
         var query = dsl.selectFrom(VENUES).where(VENUES.ORGANIZATION_ID.eq(organizationId));

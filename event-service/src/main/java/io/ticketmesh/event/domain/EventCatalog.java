@@ -1,0 +1,105 @@
+package io.ticketmesh.event.domain;
+
+import com.google.protobuf.util.FieldMaskUtil;
+import io.ticketmesh.event.persistence.EventRepository;
+import io.ticketmesh.event.persistence.ShowtimeRepository;
+import io.ticketmesh.event.persistence.VenueRepository;
+import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.platform.auth.CallerContext;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.idempotency.IdempotentRequests;
+import io.ticketmesh.proto.event.v1.CreateEventRequest;
+import io.ticketmesh.proto.event.v1.CreateEventResponse;
+import io.ticketmesh.proto.event.v1.Event;
+import io.ticketmesh.proto.event.v1.GetEventResponse;
+import io.ticketmesh.proto.event.v1.Showtime;
+import io.ticketmesh.proto.event.v1.ShowtimeStatus;
+import io.ticketmesh.proto.event.v1.ShowtimeSummary;
+import io.ticketmesh.proto.event.v1.UpdateEventRequest;
+import io.ticketmesh.proto.event.v1.UpdateEventResponse;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Events: created and changed by the organization's OWNERs, read by anyone with their upcoming showtimes. */
+@Service
+public class EventCatalog {
+    /** The fields UpdateEvent may change. */
+    static final Set<String> EDITABLE = Set.of("title", "description", "category", "genre", "duration", "language",
+            "age_rating", "image_urls");
+
+    private final EventRepository events;
+    private final ShowtimeRepository showtimes;
+    private final VenueRepository venues;
+    private final IdempotentRequests idempotent;
+
+    public EventCatalog(EventRepository events, ShowtimeRepository showtimes, VenueRepository venues, IdempotentRequests idempotent) {
+        this.events = events;
+        this.showtimes = showtimes;
+        this.venues = venues;
+        this.idempotent = idempotent;
+    }
+
+    @Transactional
+    public CreateEventResponse create(CreateEventRequest request) {
+        CallerContext.current().requireOwner(request.getOrganizationId());
+        return idempotent.once(request.getRequestId(), request, CreateEventResponse.parser(), () -> CreateEventResponse.newBuilder()
+                .setEvent(events.insert(UUID.fromString(request.getOrganizationId()), request.getEvent())).build());
+    }
+
+    @Transactional
+    public UpdateEventResponse update(UpdateEventRequest request) {
+        UUID eventId = parseId("event.event_id", request.getEvent().getEventId());
+        Event current = events.find(eventId).orElseThrow(() -> DomainException.notFound("event", eventId.toString()));
+        CallerContext.current().requireOwner(current.getOrganizationId());
+        for (String path : request.getUpdateMask().getPathsList()) {
+            if (!EDITABLE.contains(path)) {
+                throw DomainException.invalid("update_mask", path + " cannot be changed (editable: " + EDITABLE + ")");
+            }
+        }
+        return idempotent.once(request.getRequestId(), request, UpdateEventResponse.parser(), () -> {
+            Event.Builder merged = current.toBuilder();
+            FieldMaskUtil.merge(request.getUpdateMask(), request.getEvent(), merged,
+                    new FieldMaskUtil.MergeOptions().setReplaceRepeatedFields(true).setReplaceMessageFields(true));
+            return UpdateEventResponse.newBuilder().setEvent(events.update(eventId, merged.build())).build();
+        });
+    }
+
+    /** The event with its showtimes that have not started; drafts only for the organization's members. */
+    @Transactional(readOnly = true)
+    public GetEventResponse get(String id) {
+        UUID eventId = parseId("event_id", id);
+        Event event = events.find(eventId).orElseThrow(() -> DomainException.notFound("event", id));
+        Caller caller = CallerContext.current();
+        boolean member = caller.isAdmin() || caller.organizations().containsKey(event.getOrganizationId());
+        GetEventResponse.Builder response = GetEventResponse.newBuilder().setEvent(event);
+        showtimes.list(eventId, null, Instant.now(), 0, 100).stream()
+                .filter(s -> member || s.getStatus() != ShowtimeStatus.SHOWTIME_STATUS_DRAFT)
+                .map(this::summary)
+                .forEach(response::addUpcomingShowtimes);
+        return response.build();
+    }
+
+    ShowtimeSummary summary(Showtime showtime) {
+        ShowtimeSummary.Builder summary = ShowtimeSummary.newBuilder().setShowtimeId(showtime.getShowtimeId())
+                .setStartsAt(showtime.getStartsAt()).setTimezone(showtime.getTimezone()).setStatus(showtime.getStatus())
+                .setVenueId(showtime.getVenueId());
+        venues.facts(UUID.fromString(showtime.getVenueId())).ifPresent(v -> summary.setVenueName(v.name()).setCity(v.city()));
+        showtime.getPriceTiersList().stream().map(t -> t.getPrice()).min(Comparator.comparingLong(m -> m.getAmountMinor()))
+                .ifPresent(summary::setMinPrice);
+        showtime.getPriceTiersList().stream().map(t -> t.getPrice()).max(Comparator.comparingLong(m -> m.getAmountMinor()))
+                .ifPresent(summary::setMaxPrice);
+        return summary.build();
+    }
+
+    static UUID parseId(String field, String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid(field, "must be an id (UUID)");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.ticketmesh.event.persistence;
+
+import static io.ticketmesh.event.persistence.jooq.Tables.EVENTS;
+
+import com.google.protobuf.Duration;
+import io.ticketmesh.event.persistence.jooq.tables.records.EventsRecord;
+import io.ticketmesh.proto.event.v1.Event;
+import io.ticketmesh.proto.event.v1.EventCategory;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+
+/** Events in the catalog. */
+@Repository
+public class EventRepository {
+    private static final String CATEGORY_PREFIX = "EVENT_CATEGORY_";
+    private final DSLContext dsl;
+
+    public EventRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public Event insert(UUID organizationId, Event event) {
+        EventsRecord record = dsl.newRecord(EVENTS);
+        record.setId(UUID.randomUUID());
+        record.setOrganizationId(organizationId);
+        copy(event, record);
+        record.store();
+        record.refresh();
+        return toProto(record);
+    }
+
+    /** Replaces the editable fields with those of {@code event}. */
+    public Event update(UUID eventId, Event event) {
+        EventsRecord record = dsl.selectFrom(EVENTS).where(EVENTS.ID.eq(eventId)).forUpdate().fetchOne();
+        copy(event, record);
+        record.setUpdatedAt(OffsetDateTime.now());
+        record.store();
+        return toProto(record);
+    }
+
+    public Optional<Event> find(UUID eventId) {
+        return dsl.selectFrom(EVENTS).where(EVENTS.ID.eq(eventId)).fetchOptional().map(EventRepository::toProto);
+    }
+
+    private static void copy(Event event, EventsRecord record) {
+        record.setTitle(event.getTitle());
+        record.setDescription(event.getDescription());
+        record.setCategory(event.getCategory().name().substring(CATEGORY_PREFIX.length()));
+        record.setGenre(event.getGenre());
+        record.setDurationSeconds((int) event.getDuration().getSeconds());
+        record.setLanguage(event.getLanguage());
+        record.setAgeRating(event.getAgeRating());
+        record.setImageUrls(event.getImageUrlsList().toArray(String[]::new));
+    }
+
+    static Event toProto(EventsRecord r) {
+        return Event.newBuilder().setEventId(r.getId().toString()).setOrganizationId(r.getOrganizationId().toString())
+                .setTitle(r.getTitle()).setDescription(r.getDescription())
+                .setCategory(EventCategory.valueOf(CATEGORY_PREFIX + r.getCategory())).setGenre(r.getGenre())
+                .setDuration(Duration.newBuilder().setSeconds(r.getDurationSeconds())).setLanguage(r.getLanguage())
+                .setAgeRating(r.getAgeRating()).addAllImageUrls(Arrays.asList(r.getImageUrls()))
+                .setCreatedAt(VenueRepository.timestamp(r.getCreatedAt())).setUpdatedAt(VenueRepository.timestamp(r.getUpdatedAt()))
+                .build();
+    }
+}

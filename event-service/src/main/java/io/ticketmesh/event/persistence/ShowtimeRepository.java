@@ -1,0 +1,113 @@
+package io.ticketmesh.event.persistence;
+
+import static io.ticketmesh.event.persistence.jooq.Tables.PRICE_TIERS;
+import static io.ticketmesh.event.persistence.jooq.Tables.SHOWTIMES;
+
+import com.google.protobuf.Timestamp;
+import io.ticketmesh.event.persistence.jooq.tables.records.ShowtimesRecord;
+import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.event.v1.PriceTier;
+import io.ticketmesh.proto.event.v1.Showtime;
+import io.ticketmesh.proto.event.v1.ShowtimeStatus;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+
+/** Showtimes with their price tiers. */
+@Repository
+public class ShowtimeRepository {
+    private static final String STATUS_PREFIX = "SHOWTIME_STATUS_";
+    private final DSLContext dsl;
+
+    public ShowtimeRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public Showtime insert(Showtime showtime) {
+        UUID id = UUID.randomUUID();
+        ShowtimesRecord record = dsl.newRecord(SHOWTIMES);
+        record.setId(id);
+        record.setEventId(UUID.fromString(showtime.getEventId()));
+        record.setOrganizationId(UUID.fromString(showtime.getOrganizationId()));
+        record.setVenueId(UUID.fromString(showtime.getVenueId()));
+        record.setStartsAt(time(showtime.getStartsAt()));
+        record.setEndsAt(time(showtime.getEndsAt()));
+        record.setTimezone(showtime.getTimezone());
+        record.setSalesStart(showtime.hasSalesStart() ? time(showtime.getSalesStart()) : null);
+        record.setSalesEnd(showtime.hasSalesEnd() ? time(showtime.getSalesEnd()) : null);
+        record.setMaxTicketsPerUser(showtime.getMaxTicketsPerUser());
+        record.store();
+        for (PriceTier tier : showtime.getPriceTiersList()) {
+            dsl.insertInto(PRICE_TIERS).set(PRICE_TIERS.SHOWTIME_ID, id).set(PRICE_TIERS.TIER, tier.getTier())
+                    .set(PRICE_TIERS.AMOUNT_MINOR, tier.getPrice().getAmountMinor()).set(PRICE_TIERS.CURRENCY, tier.getPrice().getCurrency())
+                    .set(PRICE_TIERS.DISPLAY_NAME, tier.getDisplayName()).execute();
+        }
+        return find(id).orElseThrow();
+    }
+
+    /** The showtime, locked for the rest of the transaction. */
+    public Optional<Showtime> findForUpdate(UUID id) {
+        return Optional.ofNullable(dsl.selectFrom(SHOWTIMES).where(SHOWTIMES.ID.eq(id)).forUpdate().fetchOne()).map(this::toProto);
+    }
+
+    public Optional<Showtime> find(UUID id) {
+        return dsl.selectFrom(SHOWTIMES).where(SHOWTIMES.ID.eq(id)).fetchOptional().map(this::toProto);
+    }
+
+    /** ON_SALE, frozen on the venue revision, one version further. */
+    public Showtime markPublished(UUID id, long venueRevision) {
+        dsl.update(SHOWTIMES).set(SHOWTIMES.STATUS, "ON_SALE").set(SHOWTIMES.VENUE_REVISION, venueRevision)
+                .set(SHOWTIMES.PUBLISHED_AT, OffsetDateTime.now()).set(SHOWTIMES.UPDATED_AT, OffsetDateTime.now())
+                .set(SHOWTIMES.VERSION, SHOWTIMES.VERSION.plus(1)).where(SHOWTIMES.ID.eq(id)).execute();
+        return find(id).orElseThrow();
+    }
+
+    public Showtime markCancelled(UUID id, String reason) {
+        dsl.update(SHOWTIMES).set(SHOWTIMES.STATUS, "CANCELLED").set(SHOWTIMES.CANCELLED_AT, OffsetDateTime.now())
+                .set(SHOWTIMES.CANCEL_REASON, reason).set(SHOWTIMES.UPDATED_AT, OffsetDateTime.now())
+                .set(SHOWTIMES.VERSION, SHOWTIMES.VERSION.plus(1)).where(SHOWTIMES.ID.eq(id)).execute();
+        return find(id).orElseThrow();
+    }
+
+    /** Showtimes of an event (or an organization) starting at or after {@code from}, by start time. */
+    public List<Showtime> list(UUID eventId, UUID organizationId, Instant from, int offset, int limit) {
+        var condition = eventId != null ? SHOWTIMES.EVENT_ID.eq(eventId) : SHOWTIMES.ORGANIZATION_ID.eq(organizationId);
+        return dsl.selectFrom(SHOWTIMES).where(condition.and(SHOWTIMES.STARTS_AT.ge(from.atOffset(ZoneOffset.UTC))))
+                .orderBy(SHOWTIMES.STARTS_AT, SHOWTIMES.ID).offset(offset).limit(limit).fetch(this::toProto);
+    }
+
+    private Showtime toProto(ShowtimesRecord r) {
+        Showtime.Builder showtime = Showtime.newBuilder().setShowtimeId(r.getId().toString()).setEventId(r.getEventId().toString())
+                .setOrganizationId(r.getOrganizationId().toString()).setVenueId(r.getVenueId().toString())
+                .setStartsAt(VenueRepository.timestamp(r.getStartsAt())).setEndsAt(VenueRepository.timestamp(r.getEndsAt()))
+                .setTimezone(r.getTimezone()).setMaxTicketsPerUser(r.getMaxTicketsPerUser())
+                .setStatus(ShowtimeStatus.valueOf(STATUS_PREFIX + r.getStatus()))
+                .setVersion(r.getVersion())
+                .setCreatedAt(VenueRepository.timestamp(r.getCreatedAt())).setUpdatedAt(VenueRepository.timestamp(r.getUpdatedAt()));
+        if (r.getSalesStart() != null) {
+            showtime.setSalesStart(VenueRepository.timestamp(r.getSalesStart()));
+        }
+        if (r.getSalesEnd() != null) {
+            showtime.setSalesEnd(VenueRepository.timestamp(r.getSalesEnd()));
+        }
+        if (r.getVenueRevision() != null) {
+            showtime.setVenueRevision(r.getVenueRevision());
+        }
+        if (r.getPublishedAt() != null) {
+            showtime.setPublishedAt(VenueRepository.timestamp(r.getPublishedAt()));
+        }
+        dsl.selectFrom(PRICE_TIERS).where(PRICE_TIERS.SHOWTIME_ID.eq(r.getId())).orderBy(PRICE_TIERS.TIER)
+                .forEach(t -> showtime.addPriceTiers(PriceTier.newBuilder().setTier(t.getTier()).setDisplayName(t.getDisplayName())
+                        .setPrice(Money.newBuilder().setAmountMinor(t.getAmountMinor()).setCurrency(t.getCurrency()))));
+        return showtime.build();
+    }
+
+    static OffsetDateTime time(Timestamp timestamp) {
+        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()).atOffset(ZoneOffset.UTC);
+    }
+}

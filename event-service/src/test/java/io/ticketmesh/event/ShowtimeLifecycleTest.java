@@ -1,0 +1,225 @@
+package io.ticketmesh.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.util.Durations;
+import com.google.protobuf.util.Timestamps;
+import io.grpc.Status;
+import io.ticketmesh.event.domain.ShowtimeCatalog;
+import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.platform.inbox.ReceivedEvent;
+import io.ticketmesh.platform.testing.TestInfrastructure;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
+import io.ticketmesh.proto.event.v1.CreateEventRequest;
+import io.ticketmesh.proto.event.v1.CreateShowtimeRequest;
+import io.ticketmesh.proto.event.v1.CreateVenueRequest;
+import io.ticketmesh.proto.event.v1.Event;
+import io.ticketmesh.proto.event.v1.EventCategory;
+import io.ticketmesh.proto.event.v1.EventServiceGrpc;
+import io.ticketmesh.proto.event.v1.GetEventRequest;
+import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
+import io.ticketmesh.proto.event.v1.ListShowtimesRequest;
+import io.ticketmesh.proto.event.v1.PriceTier;
+import io.ticketmesh.proto.event.v1.PublishShowtimeRequest;
+import io.ticketmesh.proto.event.v1.Row;
+import io.ticketmesh.proto.event.v1.Seat;
+import io.ticketmesh.proto.event.v1.SeatMap;
+import io.ticketmesh.proto.event.v1.Section;
+import io.ticketmesh.proto.event.v1.SectionKind;
+import io.ticketmesh.proto.event.v1.Showtime;
+import io.ticketmesh.proto.event.v1.ShowtimeCancelled;
+import io.ticketmesh.proto.event.v1.ShowtimePublished;
+import io.ticketmesh.proto.event.v1.ShowtimeStatus;
+import io.ticketmesh.proto.event.v1.UpdateEventRequest;
+import io.ticketmesh.proto.event.v1.Venue;
+import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/** Events and showtimes from draft to sale to cancellation, with their announcements on Kafka. */
+class ShowtimeLifecycleTest extends EventServiceTestBase {
+    private final String org = UUID.randomUUID().toString();
+    private final String owner = TOKENS.member(UUID.randomUUID().toString(), Map.of(org, "OWNER"));
+
+    private EventServiceGrpc.EventServiceBlockingStub events(String token) {
+        return as(EventServiceGrpc.newBlockingStub(CHANNEL), token);
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Stalls in tier A (one seat in B) and a standing floor in C. */
+    private String venue() {
+        Section stalls = Section.newBuilder().setName("Stalls").setKind(SectionKind.SECTION_KIND_SEATED).setDefaultTier("A")
+                .addRows(Row.newBuilder().setLabel("A").addSeats(Seat.newBuilder().setLabel("1").setX(0).setY(0))
+                        .addSeats(Seat.newBuilder().setLabel("2").setX(1).setY(0).setTier("B"))).build();
+        Section floor = Section.newBuilder().setName("Floor").setKind(SectionKind.SECTION_KIND_STANDING).setCapacity(50).setDefaultTier("C").build();
+        Venue venue = Venue.newBuilder().setName("Hall").setCity("Lyon").setTimezone("Europe/Paris")
+                .setSeatMap(SeatMap.newBuilder().addSections(stalls).addSections(floor)).build();
+        return as(VenueServiceGrpc.newBlockingStub(CHANNEL), owner).createVenue(CreateVenueRequest.newBuilder()
+                .setRequestId(id()).setOrganizationId(org).setVenue(venue).build()).getVenue().getVenueId();
+    }
+
+    private Event event() {
+        return events(owner).createEvent(CreateEventRequest.newBuilder().setRequestId(id()).setOrganizationId(org)
+                .setEvent(Event.newBuilder().setTitle("Le Misanthrope").setCategory(EventCategory.EVENT_CATEGORY_THEATRE)
+                        .setDuration(Durations.fromMinutes(150)).setLanguage("fr")).build()).getEvent();
+    }
+
+    private static PriceTier tier(String name, long cents, String currency) {
+        return PriceTier.newBuilder().setTier(name).setPrice(Money.newBuilder().setAmountMinor(cents).setCurrency(currency)).build();
+    }
+
+    private Showtime.Builder showtime(String venueId, PriceTier... tiers) {
+        return Showtime.newBuilder().setVenueId(venueId)
+                .setStartsAt(Timestamps.fromMillis(System.currentTimeMillis() + Duration.ofDays(30).toMillis()))
+                .addAllPriceTiers(List.of(tiers));
+    }
+
+    private Showtime draft() {
+        Event event = event();
+        return events(owner).createShowtime(CreateShowtimeRequest.newBuilder().setRequestId(id()).setEventId(event.getEventId())
+                .setShowtime(showtime(venue(), tier("A", 4500, "EUR"), tier("B", 3000, "EUR"), tier("C", 2000, "EUR"))).build()).getShowtime();
+    }
+
+    @Test
+    void aShowtimeIsCreatedInDraftWithTheVenuesTimeZoneAndTheEventsLength() {
+        Showtime showtime = draft();
+        assertThat(showtime.getStatus()).isEqualTo(ShowtimeStatus.SHOWTIME_STATUS_DRAFT);
+        assertThat(showtime.getTimezone()).isEqualTo("Europe/Paris");
+        assertThat(Timestamps.between(showtime.getStartsAt(), showtime.getEndsAt())).isEqualTo(Durations.fromMinutes(150));
+        assertThat(showtime.getMaxTicketsPerUser()).isEqualTo(10);
+        assertThat(showtime.getPriceTiersList()).extracting(PriceTier::getTier).containsExactly("A", "B", "C");
+    }
+
+    @Test
+    void everyTierInUseNeedsOnePriceInOneCurrencyAndTheStartIsInTheFuture() {
+        Event event = event();
+        String venueId = venue();
+        Showtime wrong = showtime(venueId, tier("A", 4500, "EUR"), tier("B", 3000, "USD"), tier("B", 10, "EUR"))
+                .setStartsAt(Timestamps.fromMillis(System.currentTimeMillis() - 60_000)).build();
+        RemoteError error = failure(() -> events(owner).createShowtime(CreateShowtimeRequest.newBuilder().setRequestId(id())
+                .setEventId(event.getEventId()).setShowtime(wrong).build()));
+        assertThat(error.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(error.violations()).extracting(v -> v.field())
+                .contains("showtime.starts_at", "showtime.price_tiers[2].tier", "showtime.price_tiers");
+        assertThat(error.violations()).anyMatch(v -> v.description().contains("[C]"));
+    }
+
+    @Test
+    void aVenueOfAnotherOrganizationCannotBeUsed() {
+        String otherOrg = UUID.randomUUID().toString();
+        String otherOwner = TOKENS.member(UUID.randomUUID().toString(), Map.of(otherOrg, "OWNER"));
+        Venue foreign = Venue.newBuilder().setName("Theirs").setCity("Nice").setTimezone("Europe/Paris")
+                .setSeatMap(SeatMap.newBuilder().addSections(Section.newBuilder().setName("Floor")
+                        .setKind(SectionKind.SECTION_KIND_STANDING).setCapacity(10).setDefaultTier("A"))).build();
+        String foreignVenue = as(VenueServiceGrpc.newBlockingStub(CHANNEL), otherOwner).createVenue(CreateVenueRequest.newBuilder()
+                .setRequestId(id()).setOrganizationId(otherOrg).setVenue(foreign).build()).getVenue().getVenueId();
+        Event event = event();
+        RemoteError error = failure(() -> events(owner).createShowtime(CreateShowtimeRequest.newBuilder().setRequestId(id())
+                .setEventId(event.getEventId()).setShowtime(showtime(foreignVenue, tier("A", 1, "EUR"))).build()));
+        assertThat(error.violations()).extracting(v -> v.field()).contains("showtime.venue_id");
+    }
+
+    @Test
+    void publishingAnnouncesOnceAndCancellingAnnouncesOnce() {
+        Showtime draft = draft();
+        String showtimeId = draft.getShowtimeId();
+        assertThat(failure(() -> events(null).getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build())).code())
+                .as("a draft is invisible to the public").isEqualTo(Status.Code.NOT_FOUND);
+
+        Showtime published = events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id()).setShowtimeId(showtimeId).build()).getShowtime();
+        assertThat(published.getStatus()).isEqualTo(ShowtimeStatus.SHOWTIME_STATUS_ON_SALE);
+        assertThat(published.getVenueRevision()).isEqualTo(1);
+        assertThat(published.getVersion()).isEqualTo(draft.getVersion() + 1);
+        Showtime again = events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id()).setShowtimeId(showtimeId).build()).getShowtime();
+        assertThat(again).isEqualTo(published);
+        assertThat(events(null).getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build()).getVenueName()).isEqualTo("Hall");
+
+        events(owner).cancelShowtime(CancelShowtimeRequest.newBuilder().setRequestId(id()).setShowtimeId(showtimeId).setReason("storm").build());
+        events(owner).cancelShowtime(CancelShowtimeRequest.newBuilder().setRequestId(id()).setShowtimeId(showtimeId).setReason("storm").build());
+        RemoteError republish = failure(() -> events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id()).setShowtimeId(showtimeId).build()));
+        assertThat(republish.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
+
+        List<ReceivedEvent> announced = announcementsOf(showtimeId, 2);
+        assertThat(announced).extracting(ReceivedEvent::type)
+                .containsExactly("ticketmesh.event.v1.ShowtimePublished", "ticketmesh.event.v1.ShowtimeCancelled");
+        ShowtimePublished publishedEvent = announced.get(0).payload(ShowtimePublished.parser());
+        assertThat(publishedEvent.getTotalPlaces()).isEqualTo(2 + 50);
+        assertThat(publishedEvent.getShowtime().getPriceTiersCount()).isEqualTo(3);
+        assertThat(announced.get(1).payload(ShowtimeCancelled.parser()).getReason()).isEqualTo("storm");
+    }
+
+    @Test
+    void onlyTheOrganizationsOwnersManageShowtimes() {
+        Showtime draft = draft();
+        String stranger = TOKENS.member(UUID.randomUUID().toString(), Map.of(UUID.randomUUID().toString(), "OWNER"));
+        String staff = TOKENS.member(UUID.randomUUID().toString(), Map.of(org, "STAFF"));
+        for (String token : new String[] {stranger, staff}) {
+            assertThat(failure(() -> events(token).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id())
+                    .setShowtimeId(draft.getShowtimeId()).build())).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        }
+        assertThat(events(staff).getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(draft.getShowtimeId()).build())
+                .getShowtime().getStatus()).as("members see drafts").isEqualTo(ShowtimeStatus.SHOWTIME_STATUS_DRAFT);
+    }
+
+    @Test
+    void anEventShowsItsUpcomingShowtimesAndCanBeEdited() {
+        Showtime draft = draft();
+        events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id()).setShowtimeId(draft.getShowtimeId()).build());
+        var read = events(null).getEvent(GetEventRequest.newBuilder().setEventId(draft.getEventId()).build());
+        assertThat(read.getUpcomingShowtimesList()).hasSize(1);
+        var summary = read.getUpcomingShowtimes(0);
+        assertThat(summary.getCity()).isEqualTo("Lyon");
+        assertThat(summary.getMinPrice().getAmountMinor()).isEqualTo(2000);
+        assertThat(summary.getMaxPrice().getAmountMinor()).isEqualTo(4500);
+
+        Event renamed = events(owner).updateEvent(UpdateEventRequest.newBuilder().setRequestId(id())
+                .setEvent(read.getEvent().toBuilder().setTitle("The Misanthrope").setGenre("ignored, not in the mask"))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("title")).build()).getEvent();
+        assertThat(renamed.getTitle()).isEqualTo("The Misanthrope");
+        assertThat(renamed.getGenre()).isEmpty();
+        assertThat(events(null).listShowtimes(ListShowtimesRequest.newBuilder().setEventId(draft.getEventId()).build())
+                .getShowtimesList()).hasSize(1);
+    }
+
+    private static List<ReceivedEvent> announcementsOf(String showtimeId, int expected) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ReceivedEvent> events = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(ShowtimeCatalog.TOPIC));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (events.size() < expected && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (showtimeId.equals(record.key())) {
+                        events.add(ReceivedEvent.of(record));
+                    }
+                }
+            }
+            // a little longer: a second announcement of the same change would show up here
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                if (showtimeId.equals(record.key())) {
+                    events.add(ReceivedEvent.of(record));
+                }
+            }
+        }
+        return events;
+    }
+}
