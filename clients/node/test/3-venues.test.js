@@ -68,3 +68,43 @@ it('an owner creates a 2,000-seat venue, everyone reads every seat id, others ma
   assert.equal(denied.status, 403);
   assert.equal(denied.json.code, 'PERMISSION_DENIED');
 });
+
+it('an owner puts an event on sale in that venue and anyone reads it', async () => {
+  const owner = await login('owner@demo.ticketmesh.dev');
+  const org = (await rest('GET', '/api/v1/me', { token: owner })).json.memberships[0].organization_id;
+  const venue = (await rest('POST', `/api/v1/organizations/${org}/venues`, { token: owner, body: hall() })).json;
+
+  const event = await rest('POST', `/api/v1/organizations/${org}/events`, { token: owner, body: {
+    title: 'The Cherry Orchard', description: 'Chekhov in a new translation', category: 'THEATRE', duration: '9000s', language: 'en' } });
+  assert.equal(event.status, 201, JSON.stringify(event.json));
+
+  const startsAt = new Date(Date.now() + 14 * 24 * 3600 * 1000).toISOString();
+  const money = (cents) => ({ amount_minor: cents, currency: 'EUR' });
+  const showtime = await rest('POST', `/api/v1/events/${event.json.event_id}/showtimes`, { token: owner, body: {
+    venue_id: venue.venue_id, starts_at: startsAt,
+    price_tiers: [{ tier: 'A', price: money(6500) }, { tier: 'B', price: money(4200) }, { tier: 'C', price: money(2500) }] } });
+  assert.equal(showtime.status, 201, JSON.stringify(showtime.json));
+  assert.equal(showtime.json.status, 'DRAFT');
+  assert.equal(showtime.json.timezone, 'Europe/Vienna');
+  assert.equal((await rest('GET', `/api/v1/showtimes/${showtime.json.showtime_id}`)).status, 404, 'a draft is not public');
+
+  const missingTier = await rest('POST', `/api/v1/events/${event.json.event_id}/showtimes`, { token: owner, body: {
+    venue_id: venue.venue_id, starts_at: startsAt, price_tiers: [{ tier: 'A', price: money(6500) }] } });
+  assert.equal(missingTier.status, 400);
+
+  const published = await rest('POST', `/api/v1/showtimes/${showtime.json.showtime_id}/publish`, { token: owner });
+  assert.equal(published.status, 200);
+  assert.equal(published.json.status, 'ON_SALE');
+
+  const read = await rest('GET', `/api/v1/showtimes/${showtime.json.showtime_id}`);
+  assert.equal(read.status, 200);
+  assert.equal(read.json.venue_name, 'Node Test Hall');
+  assert.equal(read.json.event.title, 'The Cherry Orchard');
+  assert.equal(read.json.price_tiers[0].price.amount_minor, 6500);
+  const readEvent = await rest('GET', `/api/v1/events/${event.json.event_id}`);
+  assert.equal(readEvent.json.upcoming_showtimes[0].city, 'Vienna');
+
+  const stranger = await rest('POST', `/api/v1/showtimes/${showtime.json.showtime_id}/cancel`, {
+    token: await login('alice@demo.ticketmesh.dev'), body: { reason: 'no' } });
+  assert.equal(stranger.status, 403);
+});

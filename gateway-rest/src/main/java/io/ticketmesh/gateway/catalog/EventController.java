@@ -1,0 +1,158 @@
+package io.ticketmesh.gateway.catalog;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ticketmesh.gateway.downstream.Downstream;
+import io.ticketmesh.gateway.downstream.GrpcCalls;
+import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.web.MutationRequestIds;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
+import io.ticketmesh.proto.event.v1.CreateEventRequest;
+import io.ticketmesh.proto.event.v1.CreateShowtimeRequest;
+import io.ticketmesh.proto.event.v1.Event;
+import io.ticketmesh.proto.event.v1.GetEventRequest;
+import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
+import io.ticketmesh.proto.event.v1.PublishShowtimeRequest;
+import io.ticketmesh.proto.event.v1.SearchEventsRequest;
+import io.ticketmesh.proto.event.v1.Showtime;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Events and showtimes (event-service's EventService). Bodies and answers are the contract's messages as JSON:
+ * snake_case, enum values without their prefix (category THEATRE, status ON_SALE), money as
+ * {amount_minor, currency}, times RFC 3339, durations like "5400s".
+ */
+@RestController
+@Tag(name = "Catalog")
+public class EventController {
+    private static final String SERVICE = "event-service";
+    private final Downstream downstream;
+    private final GrpcCalls calls;
+    private final ProtoJson json;
+
+    public EventController(Downstream downstream, GrpcCalls calls, ProtoJson json) {
+        this.downstream = downstream;
+        this.calls = calls;
+        this.json = json;
+    }
+
+    @PostMapping("/api/v1/organizations/{org_id}/events")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create an event (OWNER): {title, description?, category, genre?, duration?, language?, age_rating?, image_urls?}",
+            responses = {
+                    @ApiResponse(responseCode = "201", description = "the event"),
+                    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming the field"),
+                    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+                    @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of this organization")})
+    public JsonNode createEvent(@PathVariable("org_id") UUID organizationId, @RequestBody JsonNode body, HttpServletRequest http) {
+        Event event = json.fromJson(object(body), Event.newBuilder()).build();
+        CreateEventRequest request = CreateEventRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
+                .setOrganizationId(organizationId.toString()).setEvent(event).build();
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.events().createEvent(request)).getEvent());
+    }
+
+    @PostMapping("/api/v1/events/{event_id}/showtimes")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a showtime in DRAFT (OWNER): {venue_id, starts_at, ends_at?, price_tiers: [{tier, price: {amount_minor, currency}}], "
+            + "sales_start?, sales_end?, max_tickets_per_user?}", responses = {
+            @ApiResponse(responseCode = "201", description = "the showtime in DRAFT"),
+            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: e.g. a tier in use without a price, a start in the past"),
+            @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+            @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
+            @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such event")})
+    public JsonNode createShowtime(@PathVariable("event_id") UUID eventId, @RequestBody JsonNode body, HttpServletRequest http) {
+        Showtime showtime = json.fromJson(object(body), Showtime.newBuilder()).build();
+        CreateShowtimeRequest request = CreateShowtimeRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
+                .setEventId(eventId.toString()).setShowtime(showtime).build();
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.events().createShowtime(request)).getShowtime());
+    }
+
+    @PostMapping("/api/v1/showtimes/{showtime_id}/publish")
+    @Operation(summary = "Put a showtime on sale (OWNER); its seats become holdable shortly after. Publishing again changes nothing.",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "the showtime, ON_SALE"),
+                    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+                    @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
+                    @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
+                    @ApiResponse(responseCode = "409", description = "INVALID_STATE: cancelled or ended")})
+    public JsonNode publish(@PathVariable("showtime_id") UUID showtimeId, HttpServletRequest http) {
+        PublishShowtimeRequest request = PublishShowtimeRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
+                .setShowtimeId(showtimeId.toString()).build();
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.events().publishShowtime(request)).getShowtime());
+    }
+
+    @PostMapping("/api/v1/showtimes/{showtime_id}/cancel")
+    @Operation(summary = "Cancel a showtime (OWNER), optional body {reason}; bookings are refunded. Cancelling again changes nothing.",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "the showtime, CANCELLED"),
+                    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+                    @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
+                    @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
+                    @ApiResponse(responseCode = "409", description = "INVALID_STATE: already ended")})
+    public JsonNode cancel(@PathVariable("showtime_id") UUID showtimeId, @RequestBody(required = false) JsonNode body,
+                           HttpServletRequest http) {
+        String reason = body == null ? "" : object(body).path("reason").asString("");
+        CancelShowtimeRequest request = CancelShowtimeRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
+                .setShowtimeId(showtimeId.toString()).setReason(reason).build();
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.events().cancelShowtime(request)).getShowtime());
+    }
+
+    @GetMapping("/api/v1/events/{event_id}")
+    @Operation(summary = "An event with its upcoming showtimes", responses = {
+            @ApiResponse(responseCode = "200", description = "the event"),
+            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: not an id"),
+            @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
+    public JsonNode event(@PathVariable("event_id") UUID eventId) {
+        var response = calls.idempotent(SERVICE, () -> downstream.events().getEvent(GetEventRequest.newBuilder().setEventId(eventId.toString()).build()));
+        ObjectNode event = (ObjectNode) json.toJson(response.getEvent());
+        event.set("upcoming_showtimes", json.toJson(response).path("upcoming_showtimes"));
+        return event;
+    }
+
+    @GetMapping("/api/v1/showtimes/{showtime_id}")
+    @Operation(summary = "A showtime with its event, venue name and city; drafts only for the organization's members", responses = {
+            @ApiResponse(responseCode = "200", description = "the showtime"),
+            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: not an id"),
+            @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
+    public JsonNode showtime(@PathVariable("showtime_id") UUID showtimeId) {
+        var response = calls.idempotent(SERVICE, () -> downstream.events().getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId.toString()).build()));
+        ObjectNode showtime = (ObjectNode) json.toJson(response.getShowtime());
+        showtime.set("event", json.toJson(response.getEvent()));
+        showtime.put("venue_name", response.getVenueName());
+        showtime.put("city", response.getCity());
+        return showtime;
+    }
+
+    @GetMapping("/api/v1/events")
+    @Operation(summary = "Search events (ranked; only ON_SALE showtimes by default)", responses = {
+            @ApiResponse(responseCode = "200", description = "{hits: [{event, showtimes, score}], next_page_token}"),
+            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED"),
+            @ApiResponse(responseCode = "501", description = "NOT_IMPLEMENTED: search is not built yet")})
+    public JsonNode search(@RequestParam(name = "q", defaultValue = "") String query, @RequestParam(name = "city", defaultValue = "") String city,
+                           @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
+                           @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
+        SearchEventsRequest request = SearchEventsRequest.newBuilder().setQuery(query).setCity(city).setPageSize(pageSize)
+                .setPageToken(pageToken).build();
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.events().searchEvents(request)));
+    }
+
+    private static JsonNode object(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw DomainException.invalid("body", "must be a JSON object");
+        }
+        return body;
+    }
+}
