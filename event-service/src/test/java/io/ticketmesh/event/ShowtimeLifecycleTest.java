@@ -197,6 +197,29 @@ class ShowtimeLifecycleTest extends EventServiceTestBase {
                 .getShowtimesList()).hasSize(1);
     }
 
+    @Test
+    void aPublishedShowtimesSeatsComeWithTierPriceAndPlace() {
+        Showtime draft = draft();
+        events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id()).setShowtimeId(draft.getShowtimeId()).build());
+        var first = events(null).listShowtimeSeats(io.ticketmesh.proto.event.v1.ListShowtimeSeatsRequest.newBuilder()
+                .setShowtimeId(draft.getShowtimeId()).setPageSize(1).build());
+        assertThat(first.getTotalSeats()).isEqualTo(2);
+        assertThat(first.getSeatsList()).hasSize(1);
+        assertThat(first.getSeats(0).getTier()).isEqualTo("A");
+        assertThat(first.getSeats(0).getPrice().getAmountMinor()).isEqualTo(4500);
+        assertThat(first.getStandingAreasList()).singleElement().satisfies(area -> {
+            assertThat(area.getCapacity()).isEqualTo(50);
+            assertThat(area.getPrice().getAmountMinor()).isEqualTo(2000);
+        });
+        var second = events(null).listShowtimeSeats(io.ticketmesh.proto.event.v1.ListShowtimeSeatsRequest.newBuilder()
+                .setShowtimeId(draft.getShowtimeId()).setPageSize(1).setPageToken(first.getNextPageToken()).build());
+        assertThat(second.getSeats(0).getSeatLabel()).isEqualTo("2");
+        assertThat(second.getSeats(0).getTier()).as("the seat's own tier beats the section's").isEqualTo("B");
+        assertThat(second.getSeats(0).getPositionInRow()).isEqualTo(1);
+        assertThat(second.getNextPageToken()).isEmpty();
+        assertThat(second.getStandingAreasList()).as("standing areas come on the first page only").isEmpty();
+    }
+
     private static List<ReceivedEvent> announcementsOf(String showtimeId, int expected) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers());

@@ -3,6 +3,7 @@ package io.ticketmesh.event.api;
 import io.grpc.stub.StreamObserver;
 import io.ticketmesh.event.domain.EventCatalog;
 import io.ticketmesh.event.domain.ShowtimeCatalog;
+import io.ticketmesh.event.domain.ShowtimeSeats;
 import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
 import io.ticketmesh.proto.event.v1.CancelShowtimeResponse;
 import io.ticketmesh.proto.event.v1.CreateEventRequest;
@@ -14,6 +15,8 @@ import io.ticketmesh.proto.event.v1.GetEventRequest;
 import io.ticketmesh.proto.event.v1.GetEventResponse;
 import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
 import io.ticketmesh.proto.event.v1.GetShowtimeResponse;
+import io.ticketmesh.proto.event.v1.ListShowtimeSeatsRequest;
+import io.ticketmesh.proto.event.v1.ListShowtimeSeatsResponse;
 import io.ticketmesh.proto.event.v1.ListShowtimesRequest;
 import io.ticketmesh.proto.event.v1.ListShowtimesResponse;
 import io.ticketmesh.proto.event.v1.PublishShowtimeRequest;
@@ -24,17 +27,19 @@ import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
 /**
- * EventService over gRPC. UpdateShowtime, ListShowtimeSeats and SearchEvents are not built yet and answer the
- * generated base's UNIMPLEMENTED.
+ * EventService over gRPC. UpdateShowtime and SearchEvents are not built yet and answer the generated base's
+ * UNIMPLEMENTED.
  */
 @Service
 public class EventGrpcService extends EventServiceGrpc.EventServiceImplBase {
     private final EventCatalog events;
     private final ShowtimeCatalog showtimes;
+    private final ShowtimeSeats seats;
 
-    public EventGrpcService(EventCatalog events, ShowtimeCatalog showtimes) {
+    public EventGrpcService(EventCatalog events, ShowtimeCatalog showtimes, ShowtimeSeats seats) {
         this.events = events;
         this.showtimes = showtimes;
+        this.seats = seats;
     }
 
     @Override
@@ -75,6 +80,11 @@ public class EventGrpcService extends EventServiceGrpc.EventServiceImplBase {
     @Override
     public void listShowtimes(ListShowtimesRequest request, StreamObserver<ListShowtimesResponse> response) {
         answer(request, showtimes::list, response);
+    }
+
+    @Override
+    public void listShowtimeSeats(ListShowtimeSeatsRequest request, StreamObserver<ListShowtimeSeatsResponse> response) {
+        answer(request, seats::list, response);
     }
 
     private static <Q, R> void answer(Q request, Function<Q, R> handler, StreamObserver<R> response) {

@@ -137,6 +137,41 @@ public class VenueRepository {
                 venue.getName(), venue.getCity(), tiers));
     }
 
+    /** One seat with where it is, for a showtime's seat list. */
+    public record PlacedSeat(UUID seatId, UUID sectionId, String sectionName, String rowLabel, String seatLabel, int positionInRow,
+                             int rowIndex, String tier, List<String> features, double x, double y) {}
+
+    /** A page of the venue's seats in drawing order (section, row, seat), each with its effective tier. */
+    public List<PlacedSeat> seats(UUID venueId, int offset, int limit) {
+        var tier = org.jooq.impl.DSL.coalesce(org.jooq.impl.DSL.nullif(VENUE_SEATS.TIER, ""), VENUE_SECTIONS.DEFAULT_TIER);
+        return dsl.select(VENUE_SEATS.ID, VENUE_SECTIONS.ID, VENUE_SECTIONS.NAME, VENUE_ROWS.LABEL, VENUE_SEATS.LABEL,
+                        VENUE_SEATS.POSITION, VENUE_ROWS.POSITION, tier, VENUE_SEATS.FEATURES, VENUE_SEATS.X, VENUE_SEATS.Y)
+                .from(VENUE_SEATS).join(VENUE_ROWS).on(VENUE_ROWS.ID.eq(VENUE_SEATS.ROW_ID))
+                .join(VENUE_SECTIONS).on(VENUE_SECTIONS.ID.eq(VENUE_ROWS.SECTION_ID))
+                .where(VENUE_SECTIONS.VENUE_ID.eq(venueId))
+                .orderBy(VENUE_SECTIONS.POSITION, VENUE_ROWS.POSITION, VENUE_SEATS.POSITION)
+                .offset(offset).limit(limit)
+                .fetch(r -> new PlacedSeat(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
+                        r.value8(), List.of(r.value9()), r.value10(), r.value11()));
+    }
+
+    public int seatCount(UUID venueId) {
+        return dsl.fetchCount(dsl.select(VENUE_SEATS.ID).from(VENUE_SEATS).join(VENUE_ROWS).on(VENUE_ROWS.ID.eq(VENUE_SEATS.ROW_ID))
+                .join(VENUE_SECTIONS).on(VENUE_SECTIONS.ID.eq(VENUE_ROWS.SECTION_ID)).where(VENUE_SECTIONS.VENUE_ID.eq(venueId)));
+    }
+
+    /** The venue's standing sections: id, name, capacity, tier. */
+    public List<VenueSectionsRecord> standingSections(UUID venueId) {
+        return dsl.selectFrom(VENUE_SECTIONS).where(VENUE_SECTIONS.VENUE_ID.eq(venueId).and(VENUE_SECTIONS.KIND.eq("STANDING")))
+                .orderBy(VENUE_SECTIONS.POSITION).fetch();
+    }
+
+    /** Where the stage is, if the map says. */
+    public Optional<double[]> stage(UUID venueId) {
+        VenuesRecord venue = dsl.selectFrom(VENUES).where(VENUES.ID.eq(venueId)).fetchOne();
+        return venue == null || venue.getStageX() == null ? Optional.empty() : Optional.of(new double[] {venue.getStageX(), venue.getStageY()});
+    }
+
     /** An organization's venues without seat maps, newest first, after the keyset cursor. */
     public List<Venue> list(UUID organizationId, OffsetDateTime afterCreatedAt, UUID afterId, int limit) {
         var query = dsl.selectFrom(VENUES).where(VENUES.ORGANIZATION_ID.eq(organizationId));
