@@ -31,6 +31,7 @@ public final class LocalStack {
     private final List<ServiceProcess> services = new ArrayList<>();
     private Infrastructure infrastructure;
     private volatile boolean failed;
+    private String demoCatalog = "";
 
     private LocalStack(LocalConfig config) {
         this.config = config;
@@ -90,7 +91,15 @@ public final class LocalStack {
             services.add(ServiceProcess.start(spec, config, env));
         }
         awaitReady();
-        printTable(seconds(began));
+        String healthyAfter = seconds(began);
+        String catalog;
+        try {
+            catalog = DemoCatalog.seed("owner@demo.ticketmesh.dev", DEMO_PASSWORD);
+        } catch (Exception e) {
+            catalog = "not seeded: " + e.getMessage();
+        }
+        demoCatalog = catalog;
+        printTable(healthyAfter);
         if (services.stream().anyMatch(s -> s.recordingAotCache)) {
             say("first start of this build: each service records an AOT cache, written when it stops; later starts are faster");
         }
@@ -156,6 +165,7 @@ public final class LocalStack {
         table.append(String.format(row, "mailbox", "-", "http://127.0.0.1:" + infrastructure.mailbox.port()));
         table.append("\n  demo accounts (password ").append(DEMO_PASSWORD).append("):");
         DEMO_ACCOUNTS.forEach(account -> table.append(String.format("%n    %-28s %s", account.get(0), account.get(1))));
+        table.append("\n  demo catalog: ").append(demoCatalog);
         table.append("\n  API docs: http://127.0.0.1:8080/swagger-ui.html");
         table.append("\n  data: ").append(config.dataDirectory()).append("   logs: ").append(config.dataDirectory().resolve("logs"));
         table.append("\n  all healthy in ").append(elapsed).append(" s; resident memory of the whole stack: ")
