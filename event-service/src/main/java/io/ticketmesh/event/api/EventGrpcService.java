@@ -1,5 +1,7 @@
 package io.ticketmesh.event.api;
 
+import static io.ticketmesh.platform.grpc.UnaryCalls.answer;
+
 import io.grpc.stub.StreamObserver;
 import io.ticketmesh.event.domain.EventCatalog;
 import io.ticketmesh.event.domain.ShowtimeCatalog;
@@ -23,7 +25,6 @@ import io.ticketmesh.proto.event.v1.PublishShowtimeRequest;
 import io.ticketmesh.proto.event.v1.PublishShowtimeResponse;
 import io.ticketmesh.proto.event.v1.UpdateEventRequest;
 import io.ticketmesh.proto.event.v1.UpdateEventResponse;
-import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
 /**
@@ -85,10 +86,5 @@ public class EventGrpcService extends EventServiceGrpc.EventServiceImplBase {
     @Override
     public void listShowtimeSeats(ListShowtimeSeatsRequest request, StreamObserver<ListShowtimeSeatsResponse> response) {
         answer(request, seats::list, response);
-    }
-
-    private static <Q, R> void answer(Q request, Function<Q, R> handler, StreamObserver<R> response) {
-        response.onNext(handler.apply(request));
-        response.onCompleted();
     }
 }

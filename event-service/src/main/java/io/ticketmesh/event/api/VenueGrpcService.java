@@ -1,5 +1,7 @@
 package io.ticketmesh.event.api;
 
+import static io.ticketmesh.platform.grpc.UnaryCalls.answer;
+
 import io.grpc.stub.StreamObserver;
 import io.ticketmesh.event.domain.VenueCatalog;
 import io.ticketmesh.proto.event.v1.CreateVenueRequest;
@@ -22,19 +24,16 @@ public class VenueGrpcService extends VenueServiceGrpc.VenueServiceImplBase {
 
     @Override
     public void createVenue(CreateVenueRequest request, StreamObserver<CreateVenueResponse> response) {
-        response.onNext(catalog.create(request));
-        response.onCompleted();
+        answer(request, catalog::create, response);
     }
 
     @Override
     public void getVenue(GetVenueRequest request, StreamObserver<GetVenueResponse> response) {
-        response.onNext(catalog.get(request.getVenueId()));
-        response.onCompleted();
+        answer(request.getVenueId(), catalog::get, response);
     }
 
     @Override
     public void listVenues(ListVenuesRequest request, StreamObserver<ListVenuesResponse> response) {
-        response.onNext(catalog.list(request));
-        response.onCompleted();
+        answer(request, catalog::list, response);
     }
 }
