@@ -53,6 +53,13 @@ it('an owner creates a 2,000-seat venue, everyone reads every seat id, others ma
   assert.equal(new Set(seats.map((s) => s.seat_id)).size, 2000);
   assert.deepEqual(seats[0].accessibility, ['WHEELCHAIR']);
 
+  const copy = await rest('POST', `/api/v1/organizations/${org}/venues`, { token: owner, body: read.json });
+  assert.equal(copy.status, 201, `a venue's JSON posts back as a copy: ${JSON.stringify(copy.json)}`);
+  assert.notEqual(copy.json.venue_id, created.json.venue_id);
+  const copiedSeats = copy.json.seat_map.sections[0].rows.flatMap((row) => row.seats);
+  assert.equal(copiedSeats.length, 2000);
+  assert.ok(copiedSeats.every((s) => !seats.some((o) => o.seat_id === s.seat_id)), 'the copy has seat ids of its own');
+
   const broken = hall();
   broken.seat_map.sections[0].rows[1].label = 'R1';
   broken.seat_map.sections[0].rows[2].seats[3].x = 2.1;
