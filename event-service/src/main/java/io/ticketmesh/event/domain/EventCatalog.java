@@ -87,7 +87,7 @@ public class EventCatalog {
         ShowtimeSummary.Builder summary = ShowtimeSummary.newBuilder().setShowtimeId(showtime.getShowtimeId())
                 .setStartsAt(showtime.getStartsAt()).setTimezone(showtime.getTimezone()).setStatus(showtime.getStatus())
                 .setVenueId(showtime.getVenueId());
-        venues.facts(UUID.fromString(showtime.getVenueId())).ifPresent(v -> summary.setVenueName(v.name()).setCity(v.city()));
+        venues.label(UUID.fromString(showtime.getVenueId())).ifPresent(v -> summary.setVenueName(v.name()).setCity(v.city()));
         showtime.getPriceTiersList().stream().map(t -> t.getPrice()).min(Comparator.comparingLong(m -> m.getAmountMinor()))
                 .ifPresent(summary::setMinPrice);
         showtime.getPriceTiersList().stream().map(t -> t.getPrice()).max(Comparator.comparingLong(m -> m.getAmountMinor()))

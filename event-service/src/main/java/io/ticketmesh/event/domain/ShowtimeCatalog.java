@@ -128,7 +128,7 @@ public class ShowtimeCatalog {
     @Transactional(readOnly = true)
     public GetShowtimeResponse get(String id) {
         Showtime showtime = visible(showtimes.find(EventCatalog.parseId("showtime_id", id)).orElse(null), id);
-        var venue = venues.facts(UUID.fromString(showtime.getVenueId())).orElseThrow();
+        var venue = venues.label(UUID.fromString(showtime.getVenueId())).orElseThrow();
         return GetShowtimeResponse.newBuilder().setShowtime(showtime)
                 .setEvent(events.find(UUID.fromString(showtime.getEventId())).orElseThrow())
                 .setVenueName(venue.name()).setCity(venue.city()).build();

@@ -116,6 +116,14 @@ public class VenueRepository {
         return Optional.of(summary(venue).setSeatMap(map).build());
     }
 
+    /** A venue's name and city, for listings. */
+    public record VenueLabel(String name, String city) {}
+
+    public Optional<VenueLabel> label(UUID venueId) {
+        return dsl.select(VENUES.NAME, VENUES.CITY).from(VENUES).where(VENUES.ID.eq(venueId))
+                .fetchOptional(r -> new VenueLabel(r.value1(), r.value2()));
+    }
+
     /** What a showtime needs to know about its venue: owner, revision, time zone, capacity and the tiers in use. */
     public record VenueFacts(UUID organizationId, long revision, String timezone, int capacity, String name, String city,
                              java.util.Set<String> tiersInUse) {}
