@@ -5,7 +5,6 @@ import io.grpc.stub.AbstractStub;
 import io.ticketmesh.gateway.config.GatewayProperties;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.springframework.grpc.client.ChannelBuilderOptions;
 import org.springframework.grpc.client.GrpcChannelFactory;
@@ -43,11 +42,6 @@ public class Downstream {
 
     public EventServiceGrpc.EventServiceBlockingStub events() {
         return withDeadline(EventServiceGrpc.newBlockingStub(event));
-    }
-
-    /** The channels, for later issues' stubs (ticket, booking, payment) and for shutdown. */
-    List<ManagedChannel> channels() {
-        return List.of(event, ticket, booking, payment);
     }
 
     private <S extends AbstractStub<S>> S withDeadline(S stub) {
