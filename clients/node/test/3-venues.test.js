@@ -111,6 +111,15 @@ it('an owner puts an event on sale in that venue and anyone reads it', async () 
   const readEvent = await rest('GET', `/api/v1/events/${event.json.event_id}`);
   assert.equal(readEvent.json.upcoming_showtimes[0].city, 'Vienna');
 
+  const found = await rest('GET', '/api/v1/events?q=orchard&city=vienna&category=THEATRE&page_size=100');
+  assert.equal(found.status, 200, JSON.stringify(found.json));
+  const hit = found.json.hits.find((h) => h.event.event_id === event.json.event_id);
+  assert.ok(hit, 'found by a word of its title, its city and its category');
+  assert.equal(hit.showtimes[0].showtime_id, showtime.json.showtime_id);
+  assert.equal(hit.showtimes[0].min_price.amount_minor, 2500);
+  const elsewhere = await rest('GET', '/api/v1/events?q=orchard&category=CONCERT&page_size=100');
+  assert.ok(!elsewhere.json.hits.some((h) => h.event.event_id === event.json.event_id), 'the category filter excludes it');
+
   const stranger = await rest('POST', `/api/v1/showtimes/${showtime.json.showtime_id}/cancel`, {
     token: await login('alice@demo.ticketmesh.dev'), body: { reason: 'no' } });
   assert.equal(stranger.status, 403);

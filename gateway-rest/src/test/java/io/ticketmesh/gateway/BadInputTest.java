@@ -81,6 +81,10 @@ class BadInputTest extends GatewayTestBase {
         assertThat(venue.status()).isEqualTo(400);
         assertThat(venue.json().path("errors").get(0).path("field").asString()).isEqualTo("venue_id");
         assertThat(http.get("/api/v1/no-such-thing", token).status()).isEqualTo(404);
+        var search = http.get("/api/v1/events?category=THEATRE,CIRCUS&status=UNSPECIFIED&from=yesterday&to=2026-13-01", null);
+        assertThat(search.status()).isEqualTo(400);
+        assertThat(search.json().path("errors").findValuesAsString("field")).containsExactlyInAnyOrder("category", "status", "from", "to");
+        assertThat(http.get("/api/v1/events?page_size=many", null).status()).isEqualTo(400);
 
         assertThat(dsl.fetchCount(dsl.selectFrom("users"))).as("nothing written").isEqualTo(usersBefore);
         assertThat(dsl.fetchCount(dsl.selectFrom("organizations"))).isEqualTo(organizationsBefore);

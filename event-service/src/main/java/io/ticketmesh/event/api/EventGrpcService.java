@@ -4,6 +4,7 @@ import static io.ticketmesh.platform.grpc.UnaryCalls.answer;
 
 import io.grpc.stub.StreamObserver;
 import io.ticketmesh.event.domain.EventCatalog;
+import io.ticketmesh.event.domain.EventSearch;
 import io.ticketmesh.event.domain.ShowtimeCatalog;
 import io.ticketmesh.event.domain.ShowtimeSeats;
 import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
@@ -23,24 +24,25 @@ import io.ticketmesh.proto.event.v1.ListShowtimesRequest;
 import io.ticketmesh.proto.event.v1.ListShowtimesResponse;
 import io.ticketmesh.proto.event.v1.PublishShowtimeRequest;
 import io.ticketmesh.proto.event.v1.PublishShowtimeResponse;
+import io.ticketmesh.proto.event.v1.SearchEventsRequest;
+import io.ticketmesh.proto.event.v1.SearchEventsResponse;
 import io.ticketmesh.proto.event.v1.UpdateEventRequest;
 import io.ticketmesh.proto.event.v1.UpdateEventResponse;
 import org.springframework.stereotype.Service;
 
-/**
- * EventService over gRPC. UpdateShowtime and SearchEvents are not built yet and answer the generated base's
- * UNIMPLEMENTED.
- */
+/** EventService over gRPC. */
 @Service
 public class EventGrpcService extends EventServiceGrpc.EventServiceImplBase {
     private final EventCatalog events;
     private final ShowtimeCatalog showtimes;
     private final ShowtimeSeats seats;
+    private final EventSearch search;
 
-    public EventGrpcService(EventCatalog events, ShowtimeCatalog showtimes, ShowtimeSeats seats) {
+    public EventGrpcService(EventCatalog events, ShowtimeCatalog showtimes, ShowtimeSeats seats, EventSearch search) {
         this.events = events;
         this.showtimes = showtimes;
         this.seats = seats;
+        this.search = search;
     }
 
     @Override
@@ -86,5 +88,10 @@ public class EventGrpcService extends EventServiceGrpc.EventServiceImplBase {
     @Override
     public void listShowtimeSeats(ListShowtimeSeatsRequest request, StreamObserver<ListShowtimeSeatsResponse> response) {
         answer(request, seats::list, response);
+    }
+
+    @Override
+    public void searchEvents(SearchEventsRequest request, StreamObserver<SearchEventsResponse> response) {
+        answer(request, search::search, response);
     }
 }

@@ -2,6 +2,7 @@ package io.ticketmesh.event.domain;
 
 import com.google.protobuf.util.FieldMaskUtil;
 import io.ticketmesh.event.persistence.EventRepository;
+import io.ticketmesh.event.persistence.SearchIndex;
 import io.ticketmesh.event.persistence.ShowtimeRepository;
 import io.ticketmesh.event.persistence.VenueRepository;
 import io.ticketmesh.platform.auth.Caller;
@@ -35,12 +36,15 @@ public class EventCatalog {
     private final ShowtimeRepository showtimes;
     private final VenueRepository venues;
     private final IdempotentRequests idempotent;
+    private final SearchIndex search;
 
-    public EventCatalog(EventRepository events, ShowtimeRepository showtimes, VenueRepository venues, IdempotentRequests idempotent) {
+    public EventCatalog(EventRepository events, ShowtimeRepository showtimes, VenueRepository venues, IdempotentRequests idempotent,
+                        SearchIndex search) {
         this.events = events;
         this.showtimes = showtimes;
         this.venues = venues;
         this.idempotent = idempotent;
+        this.search = search;
     }
 
     @Transactional
@@ -64,7 +68,9 @@ public class EventCatalog {
             Event.Builder merged = current.toBuilder();
             FieldMaskUtil.merge(request.getUpdateMask(), request.getEvent(), merged,
                     new FieldMaskUtil.MergeOptions().setReplaceRepeatedFields(true).setReplaceMessageFields(true));
-            return UpdateEventResponse.newBuilder().setEvent(events.update(eventId, merged.build())).build();
+            Event updated = events.update(eventId, merged.build());
+            search.refreshEvent(eventId);
+            return UpdateEventResponse.newBuilder().setEvent(updated).build();
         });
     }
 

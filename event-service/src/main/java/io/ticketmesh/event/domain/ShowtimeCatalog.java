@@ -3,6 +3,7 @@ package io.ticketmesh.event.domain;
 import com.google.protobuf.util.Durations;
 import com.google.protobuf.util.Timestamps;
 import io.ticketmesh.event.persistence.EventRepository;
+import io.ticketmesh.event.persistence.SearchIndex;
 import io.ticketmesh.event.persistence.ShowtimeRepository;
 import io.ticketmesh.event.persistence.VenueRepository;
 import io.ticketmesh.platform.auth.Caller;
@@ -48,15 +49,17 @@ public class ShowtimeCatalog {
     private final VenueRepository venues;
     private final IdempotentRequests idempotent;
     private final Outbox outbox;
+    private final SearchIndex search;
     private final Clock clock;
 
     public ShowtimeCatalog(ShowtimeRepository showtimes, EventRepository events, VenueRepository venues,
-                           IdempotentRequests idempotent, Outbox outbox) {
+                           IdempotentRequests idempotent, Outbox outbox, SearchIndex search) {
         this.showtimes = showtimes;
         this.events = events;
         this.venues = venues;
         this.idempotent = idempotent;
         this.outbox = outbox;
+        this.search = search;
         this.clock = Clock.systemUTC();
     }
 
@@ -77,7 +80,9 @@ public class ShowtimeCatalog {
                 var length = event.getDuration().getSeconds() > 0 ? event.getDuration() : DEFAULT_LENGTH;
                 showtime.setEndsAt(Timestamps.add(wanted.getStartsAt(), length));
             }
-            return CreateShowtimeResponse.newBuilder().setShowtime(showtimes.insert(showtime.build())).build();
+            Showtime created = showtimes.insert(showtime.build());
+            search.refreshShowtime(UUID.fromString(created.getShowtimeId()));
+            return CreateShowtimeResponse.newBuilder().setShowtime(created).build();
         });
     }
 
@@ -97,6 +102,7 @@ public class ShowtimeCatalog {
             }
             var venue = venues.facts(UUID.fromString(current.getVenueId())).orElseThrow();
             Showtime published = showtimes.markPublished(UUID.fromString(current.getShowtimeId()), venue.revision());
+            search.refreshShowtime(UUID.fromString(published.getShowtimeId()));
             outbox.append(TOPIC, ShowtimePublished.newBuilder()
                     .setMetadata(EventMetadatas.next(published.getShowtimeId(), published.getVersion()))
                     .setShowtime(published).setTotalPlaces(venue.capacity()).build());
@@ -117,6 +123,7 @@ public class ShowtimeCatalog {
                 throw DomainException.invalidState("an ended showtime cannot be cancelled");
             }
             Showtime cancelled = showtimes.markCancelled(UUID.fromString(current.getShowtimeId()), request.getReason());
+            search.refreshShowtime(UUID.fromString(cancelled.getShowtimeId()));
             outbox.append(TOPIC, ShowtimeCancelled.newBuilder()
                     .setMetadata(EventMetadatas.next(cancelled.getShowtimeId(), cancelled.getVersion()))
                     .setShowtime(cancelled).setReason(request.getReason()).build());

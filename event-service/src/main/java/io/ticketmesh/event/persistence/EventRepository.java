@@ -8,6 +8,8 @@ import io.ticketmesh.proto.event.v1.Event;
 import io.ticketmesh.proto.event.v1.EventCategory;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -44,6 +46,11 @@ public class EventRepository {
 
     public Optional<Event> find(UUID eventId) {
         return dsl.selectFrom(EVENTS).where(EVENTS.ID.eq(eventId)).fetchOptional().map(EventRepository::toProto);
+    }
+
+    /** The events with these ids, by id. */
+    public Map<UUID, Event> findAll(Collection<UUID> eventIds) {
+        return dsl.selectFrom(EVENTS).where(EVENTS.ID.in(eventIds)).fetchMap(EVENTS.ID, EventRepository::toProto);
     }
 
     private static void copy(Event event, EventsRecord record) {

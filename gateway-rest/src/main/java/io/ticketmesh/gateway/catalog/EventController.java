@@ -18,6 +18,7 @@ import io.ticketmesh.proto.event.v1.PublishShowtimeRequest;
 import io.ticketmesh.proto.event.v1.SearchEventsRequest;
 import io.ticketmesh.proto.event.v1.Showtime;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -137,15 +138,24 @@ public class EventController {
     }
 
     @GetMapping("/api/v1/events")
-    @Operation(summary = "Search events (ranked; only ON_SALE showtimes by default)", responses = {
-            @ApiResponse(responseCode = "200", description = "{hits: [{event, showtimes, score}], next_page_token}"),
-            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED"),
-            @ApiResponse(responseCode = "501", description = "NOT_IMPLEMENTED: search is not built yet")})
-    public JsonNode search(@RequestParam(name = "q", defaultValue = "") String query, @RequestParam(name = "city", defaultValue = "") String city,
+    @Operation(summary = "Search events: ranked by relevance when q has words (a title word counts most, then venue and city, genre, "
+            + "description), soonest first without. Only ON_SALE showtimes unless status says otherwise. q takes web-search syntax "
+            + "(\"a phrase\", or, -word); category and status repeat or take commas; from/to are RFC 3339 or dates; prices in minor units",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "{hits: [{event, showtimes, score}], next_page_token}"),
+                    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming each bad parameter")})
+    public JsonNode search(@RequestParam(name = "q", defaultValue = "") String query,
+                           @RequestParam(name = "city", defaultValue = "") String city,
+                           @RequestParam(name = "category", defaultValue = "") List<String> categories,
+                           @RequestParam(name = "from", defaultValue = "") String from,
+                           @RequestParam(name = "to", defaultValue = "") String to,
+                           @RequestParam(name = "min_price_minor", defaultValue = "0") long minPriceMinor,
+                           @RequestParam(name = "max_price_minor", defaultValue = "0") long maxPriceMinor,
+                           @RequestParam(name = "status", defaultValue = "") List<String> statuses,
                            @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
                            @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
-        SearchEventsRequest request = SearchEventsRequest.newBuilder().setQuery(query).setCity(city).setPageSize(pageSize)
-                .setPageToken(pageToken).build();
+        SearchEventsRequest request = SearchParameters.parse(new SearchParameters.Raw(query, city, categories, from, to,
+                minPriceMinor, maxPriceMinor, statuses, pageSize, pageToken));
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.events().searchEvents(request)));
     }
 

@@ -1,0 +1,37 @@
+package io.ticketmesh.bench;
+
+import io.ticketmesh.bench.search.SearchScenario;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code ./ticketmesh bench SCENARIO [--option value ...]}: runs one load scenario and prints a human summary
+ * followed, as its last line, by one JSON object with the figures.
+ */
+public final class Bench {
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+            System.exit(2);
+        }
+        Options options = Options.parse(args);
+        Map<String, Scenario> scenarios = new TreeMap<>(Map.of("search", new SearchScenario()));
+        Scenario scenario = scenarios.get(args[0]);
+        if (scenario == null) {
+            System.err.println("unknown scenario " + args[0] + "; scenarios: " + scenarios.keySet());
+            System.exit(2);
+        }
+        Report report = scenario.run(options);
+        System.out.println(report.human());
+        System.out.println(report.json());
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: ./ticketmesh bench SCENARIO [--option value ...]
+                  search   full-text search over 100,000 events: --events N --clients N --warmup-s N --duration-s N
+                """);
+    }
+}
