@@ -31,9 +31,11 @@ import io.ticketmesh.proto.event.v1.Section;
 import io.ticketmesh.proto.event.v1.SectionKind;
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.ShowtimeCancelled;
+import io.ticketmesh.proto.event.v1.ShowtimeChanged;
 import io.ticketmesh.proto.event.v1.ShowtimePublished;
 import io.ticketmesh.proto.event.v1.ShowtimeStatus;
 import io.ticketmesh.proto.event.v1.UpdateEventRequest;
+import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
 import io.ticketmesh.proto.event.v1.Venue;
 import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
 import java.time.Duration;
@@ -218,6 +220,60 @@ class ShowtimeLifecycleTest extends EventServiceTestBase {
         assertThat(second.getSeats(0).getPositionInRow()).isEqualTo(1);
         assertThat(second.getNextPageToken()).isEmpty();
         assertThat(second.getStandingAreasList()).as("standing areas come on the first page only").isEmpty();
+    }
+
+    @Test
+    void aDraftChangesFreelyAndMovingItsStartKeepsItsLength() {
+        Showtime draft = draft();
+        String otherVenue = venue();
+        var moved = Timestamps.add(draft.getStartsAt(), Durations.fromHours(24));
+        Showtime changed = events(owner).updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(id())
+                .setShowtime(draft.toBuilder().setVenueId(otherVenue).setStartsAt(moved).clearPriceTiers()
+                        .addAllPriceTiers(List.of(tier("A", 5000, "GBP"), tier("B", 3500, "GBP"), tier("C", 1000, "GBP"))))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("venue_id").addPaths("starts_at").addPaths("price_tiers")).build()).getShowtime();
+        assertThat(changed.getVenueId()).isEqualTo(otherVenue);
+        assertThat(Timestamps.between(changed.getStartsAt(), changed.getEndsAt())).isEqualTo(Durations.fromMinutes(150));
+        assertThat(changed.getPriceTiers(0).getPrice().getCurrency()).isEqualTo("GBP");
+        assertThat(changed.getVersion()).isEqualTo(draft.getVersion() + 1);
+
+        RemoteError status = failure(() -> events(owner).updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(id())
+                .setShowtime(changed).setUpdateMask(FieldMask.newBuilder().addPaths("status")).build()));
+        assertThat(status.violations()).extracting(v -> v.field()).containsExactly("update_mask");
+    }
+
+    @Test
+    void aPublishedShowtimeTakesNewPricesAndWindowsButNothingThatBreaksSales() {
+        Showtime draft = draft();
+        Showtime published = events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id())
+                .setShowtimeId(draft.getShowtimeId()).build()).getShowtime();
+        FieldMask prices = FieldMask.newBuilder().addPaths("price_tiers").build();
+
+        Showtime repriced = events(owner).updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(id()).setUpdateMask(prices)
+                .setShowtime(published.toBuilder().setPriceTiers(0, tier("A", 5200, "EUR"))).build()).getShowtime();
+        assertThat(repriced.getPriceTiers(0).getPrice().getAmountMinor()).isEqualTo(5200);
+
+        RemoteError venue = failure(() -> events(owner).updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(id())
+                .setShowtime(repriced.toBuilder().setVenueId(venue())).setUpdateMask(FieldMask.newBuilder().addPaths("venue_id")).build()));
+        RemoteError dropped = failure(() -> events(owner).updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(id())
+                .setUpdateMask(prices).setShowtime(repriced.toBuilder().removePriceTiers(1)).build()));
+        RemoteError currency = failure(() -> events(owner).updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(id())
+                .setUpdateMask(prices).setShowtime(repriced.toBuilder().clearPriceTiers()
+                        .addAllPriceTiers(List.of(tier("A", 1, "USD"), tier("B", 1, "USD"), tier("C", 1, "USD")))).build()));
+        for (RemoteError error : List.of(venue, dropped, currency)) {
+            assertThat(error.code()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+            assertThat(error.reason()).isEqualTo(ErrorReason.ERROR_REASON_CHANGE_BREAKS_SALES);
+        }
+        assertThat(dropped.metadata()).containsEntry("tiers", "B");
+        String stranger = TOKENS.member(UUID.randomUUID().toString(), Map.of(UUID.randomUUID().toString(), "OWNER"));
+        assertThat(failure(() -> events(stranger).updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(id())
+                .setUpdateMask(prices).setShowtime(repriced).build())).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+
+        List<ReceivedEvent> announced = announcementsOf(draft.getShowtimeId(), 2);
+        assertThat(announced).extracting(ReceivedEvent::type)
+                .containsExactly("ticketmesh.event.v1.ShowtimePublished", "ticketmesh.event.v1.ShowtimeChanged");
+        ShowtimeChanged change = announced.get(1).payload(ShowtimeChanged.parser());
+        assertThat(change.getChangedFieldsList()).containsExactly("price_tiers");
+        assertThat(change.getShowtime().getVersion()).isEqualTo(repriced.getVersion());
     }
 
     private static List<ReceivedEvent> announcementsOf(String showtimeId, int expected) {

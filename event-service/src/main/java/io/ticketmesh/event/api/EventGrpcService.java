@@ -6,6 +6,7 @@ import io.grpc.stub.StreamObserver;
 import io.ticketmesh.event.domain.EventCatalog;
 import io.ticketmesh.event.domain.EventSearch;
 import io.ticketmesh.event.domain.ShowtimeCatalog;
+import io.ticketmesh.event.domain.ShowtimeEditor;
 import io.ticketmesh.event.domain.ShowtimeSeats;
 import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
 import io.ticketmesh.proto.event.v1.CancelShowtimeResponse;
@@ -28,6 +29,8 @@ import io.ticketmesh.proto.event.v1.SearchEventsRequest;
 import io.ticketmesh.proto.event.v1.SearchEventsResponse;
 import io.ticketmesh.proto.event.v1.UpdateEventRequest;
 import io.ticketmesh.proto.event.v1.UpdateEventResponse;
+import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
+import io.ticketmesh.proto.event.v1.UpdateShowtimeResponse;
 import org.springframework.stereotype.Service;
 
 /** EventService over gRPC. */
@@ -37,12 +40,15 @@ public class EventGrpcService extends EventServiceGrpc.EventServiceImplBase {
     private final ShowtimeCatalog showtimes;
     private final ShowtimeSeats seats;
     private final EventSearch search;
+    private final ShowtimeEditor editor;
 
-    public EventGrpcService(EventCatalog events, ShowtimeCatalog showtimes, ShowtimeSeats seats, EventSearch search) {
+    public EventGrpcService(EventCatalog events, ShowtimeCatalog showtimes, ShowtimeSeats seats, EventSearch search,
+                            ShowtimeEditor editor) {
         this.events = events;
         this.showtimes = showtimes;
         this.seats = seats;
         this.search = search;
+        this.editor = editor;
     }
 
     @Override
@@ -63,6 +69,11 @@ public class EventGrpcService extends EventServiceGrpc.EventServiceImplBase {
     @Override
     public void createShowtime(CreateShowtimeRequest request, StreamObserver<CreateShowtimeResponse> response) {
         answer(request, showtimes::create, response);
+    }
+
+    @Override
+    public void updateShowtime(UpdateShowtimeRequest request, StreamObserver<UpdateShowtimeResponse> response) {
+        answer(request, editor::update, response);
     }
 
     @Override

@@ -34,6 +34,25 @@ public class ShowtimeRepository {
         record.setId(id);
         record.setEventId(UUID.fromString(showtime.getEventId()));
         record.setOrganizationId(UUID.fromString(showtime.getOrganizationId()));
+        copy(showtime, record);
+        record.store();
+        insertTiers(id, showtime);
+        return find(id).orElseThrow();
+    }
+
+    /** Replaces the editable fields and the price tiers with those of {@code showtime}; one version further. */
+    public Showtime update(UUID id, Showtime showtime) {
+        ShowtimesRecord record = dsl.selectFrom(SHOWTIMES).where(SHOWTIMES.ID.eq(id)).fetchOne();
+        copy(showtime, record);
+        record.setVersion(record.getVersion() + 1);
+        record.setUpdatedAt(OffsetDateTime.now());
+        record.store();
+        dsl.deleteFrom(PRICE_TIERS).where(PRICE_TIERS.SHOWTIME_ID.eq(id)).execute();
+        insertTiers(id, showtime);
+        return find(id).orElseThrow();
+    }
+
+    private static void copy(Showtime showtime, ShowtimesRecord record) {
         record.setVenueId(UUID.fromString(showtime.getVenueId()));
         record.setStartsAt(time(showtime.getStartsAt()));
         record.setEndsAt(time(showtime.getEndsAt()));
@@ -41,13 +60,14 @@ public class ShowtimeRepository {
         record.setSalesStart(showtime.hasSalesStart() ? time(showtime.getSalesStart()) : null);
         record.setSalesEnd(showtime.hasSalesEnd() ? time(showtime.getSalesEnd()) : null);
         record.setMaxTicketsPerUser(showtime.getMaxTicketsPerUser());
-        record.store();
+    }
+
+    private void insertTiers(UUID id, Showtime showtime) {
         for (PriceTier tier : showtime.getPriceTiersList()) {
             dsl.insertInto(PRICE_TIERS).set(PRICE_TIERS.SHOWTIME_ID, id).set(PRICE_TIERS.TIER, tier.getTier())
                     .set(PRICE_TIERS.AMOUNT_MINOR, tier.getPrice().getAmountMinor()).set(PRICE_TIERS.CURRENCY, tier.getPrice().getCurrency())
                     .set(PRICE_TIERS.DISPLAY_NAME, tier.getDisplayName()).execute();
         }
-        return find(id).orElseThrow();
     }
 
     /** The showtime, locked for the rest of the transaction. */

@@ -1,5 +1,6 @@
 package io.ticketmesh.gateway.catalog;
 
+import com.google.protobuf.FieldMask;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,11 +18,13 @@ import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
 import io.ticketmesh.proto.event.v1.PublishShowtimeRequest;
 import io.ticketmesh.proto.event.v1.SearchEventsRequest;
 import io.ticketmesh.proto.event.v1.Showtime;
+import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -79,6 +82,23 @@ public class EventController {
         CreateShowtimeRequest request = CreateShowtimeRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
                 .setEventId(eventId.toString()).setShowtime(showtime).build();
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.events().createShowtime(request)).getShowtime());
+    }
+
+    @PatchMapping("/api/v1/showtimes/{showtime_id}")
+    @Operation(summary = "Change a showtime (OWNER): the fields present in the body (venue_id, starts_at, ends_at, sales_start, sales_end, "
+            + "max_tickets_per_user, price_tiers). Once published: no other venue, no other currency, no tier in use without a price.",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "the showtime"),
+                    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming the field"),
+                    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+                    @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
+                    @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
+                    @ApiResponse(responseCode = "409", description = "CHANGE_BREAKS_SALES, or INVALID_STATE when cancelled or ended")})
+    public JsonNode updateShowtime(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
+        Showtime showtime = json.fromJson(object(body), Showtime.newBuilder()).setShowtimeId(showtimeId.toString()).build();
+        UpdateShowtimeRequest request = UpdateShowtimeRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
+                .setShowtime(showtime).setUpdateMask(FieldMask.newBuilder().addAllPaths(body.propertyNames())).build();
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.events().updateShowtime(request)).getShowtime());
     }
 
     @PostMapping("/api/v1/showtimes/{showtime_id}/publish")
