@@ -1,0 +1,58 @@
+package io.ticketmesh.ticket.hold;
+
+import io.ticketmesh.platform.outbox.EventMetadatas;
+import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.proto.ticket.v1.HoldExpired;
+import io.ticketmesh.proto.ticket.v1.ReleaseReason;
+import io.ticketmesh.proto.ticket.v1.SeatsHeld;
+import io.ticketmesh.proto.ticket.v1.SeatsReleased;
+import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
+import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Seat changes announced on {@code ticketmesh.inventory.seats}, keyed by showtime, through the outbox of the
+ * transaction that makes them. Each carries, as its aggregate version, the highest version among its seats.
+ */
+@Component
+public class InventoryEvents {
+    public static final String TOPIC = "ticketmesh.inventory.seats";
+    private final Outbox outbox;
+
+    public InventoryEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    void held(HoldsRecord hold, List<SeatsRecord> seats) {
+        outbox.append(TOPIC, SeatsHeld.newBuilder().setMetadata(EventMetadatas.next(hold.getShowtimeId().toString(), version(seats)))
+                .setShowtimeId(hold.getShowtimeId().toString()).setHoldId(hold.getId().toString()).setUserId(hold.getUserId().toString())
+                .addAllSeatIds(ids(seats)).setExpiresAt(HoldProtos.timestamp(hold.getExpiresAt())).build());
+    }
+
+    void released(HoldsRecord hold, List<SeatsRecord> seats, ReleaseReason reason) {
+        if (seats.isEmpty()) {
+            return;
+        }
+        outbox.append(TOPIC, SeatsReleased.newBuilder().setMetadata(EventMetadatas.next(hold.getShowtimeId().toString(), version(seats)))
+                .setShowtimeId(hold.getShowtimeId().toString()).addAllSeatIds(ids(seats)).setReason(reason)
+                .setHoldId(hold.getId().toString()).build());
+    }
+
+    void expired(HoldsRecord hold, List<SeatsRecord> seats) {
+        outbox.append(TOPIC, HoldExpired.newBuilder().setMetadata(EventMetadatas.next(hold.getShowtimeId().toString(), version(seats)))
+                .setShowtimeId(hold.getShowtimeId().toString()).setHoldId(hold.getId().toString())
+                .setUserId(hold.getUserId().toString()).addAllSeatIds(Arrays.stream(hold.getSeatIds()).map(UUID::toString).toList()).build());
+        released(hold, seats, ReleaseReason.RELEASE_REASON_HOLD_EXPIRED);
+    }
+
+    private static long version(List<SeatsRecord> seats) {
+        return seats.stream().mapToLong(SeatsRecord::getVersion).max().orElse(0);
+    }
+
+    private static List<String> ids(List<SeatsRecord> seats) {
+        return seats.stream().map(s -> s.getSeatId().toString()).toList();
+    }
+}

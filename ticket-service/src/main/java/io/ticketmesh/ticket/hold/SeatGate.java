@@ -1,0 +1,91 @@
+package io.ticketmesh.ticket.hold;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Redis in front of PostgreSQL: one Lua script per hold claims all of its seats or none, so contended seats are
+ * turned away without touching the database. It only ever says no early; PostgreSQL still decides every hold. A
+ * claim expires with its hold, and a claim whose hold did not commit is given back at once. When Redis fails the
+ * gate stays open for a few seconds (holds then go through PostgreSQL alone) before it tries Redis again.
+ */
+@Component
+public class SeatGate {
+    private static final Logger log = LoggerFactory.getLogger(SeatGate.class);
+    private static final long BYPASS_MILLIS = 2_000;
+    /** KEYS: seat keys; ARGV: hold id, ttl ms. Returns the 1-based positions of seats another hold claims. */
+    private static final String CLAIM = """
+            local taken = {}
+            for i, key in ipairs(KEYS) do
+              local owner = redis.call('GET', key)
+              if owner and owner ~= ARGV[1] then taken[#taken + 1] = i end
+            end
+            if #taken == 0 then
+              for _, key in ipairs(KEYS) do redis.call('SET', key, ARGV[1], 'PX', ARGV[2]) end
+            end
+            return taken
+            """;
+    /** KEYS: seat keys; ARGV: hold id, ttl ms (0 deletes). Changes only the keys this hold claims. */
+    private static final String RETOUCH = """
+            for _, key in ipairs(KEYS) do
+              if redis.call('GET', key) == ARGV[1] then
+                if ARGV[2] == '0' then redis.call('DEL', key) else redis.call('PEXPIRE', key, ARGV[2]) end
+              end
+            end
+            return 0
+            """;
+
+    private final RedissonClient redis;
+    private final AtomicLong bypassUntil = new AtomicLong();
+
+    public SeatGate(RedissonClient redis) {
+        this.redis = redis;
+    }
+
+    /** The seats another hold claims (empty when this hold now claims them all, or when Redis is unavailable). */
+    public List<UUID> claim(UUID showtimeId, UUID holdId, List<UUID> seatIds, Duration ttl) {
+        List<Object> positions = run(CLAIM, showtimeId, seatIds, holdId, ttl.toMillis());
+        List<UUID> taken = new ArrayList<>();
+        if (positions != null) {
+            positions.forEach(p -> taken.add(seatIds.get(((Number) p).intValue() - 1)));
+        }
+        return taken;
+    }
+
+    /** Lets the claims of this hold live for {@code ttl} from now. */
+    public void extend(UUID showtimeId, UUID holdId, List<UUID> seatIds, Duration ttl) {
+        run(RETOUCH, showtimeId, seatIds, holdId, ttl.toMillis());
+    }
+
+    /** Gives the hold's claims up (the hold was released, lapsed, or never committed). */
+    public void release(UUID showtimeId, UUID holdId, List<UUID> seatIds) {
+        run(RETOUCH, showtimeId, seatIds, holdId, 0);
+    }
+
+    private List<Object> run(String script, UUID showtimeId, List<UUID> seatIds, UUID holdId, long ttlMillis) {
+        if (System.currentTimeMillis() < bypassUntil.get() || seatIds.isEmpty()) {
+            return null;
+        }
+        List<Object> keys = new ArrayList<>(seatIds.size());
+        // the hash tag keeps a showtime's seats in one slot, as a Lua script over several keys needs in a cluster
+        seatIds.forEach(seat -> keys.add("tm:seat:{" + showtimeId + "}:" + seat));
+        try {
+            return redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, script, RScript.ReturnType.LIST, keys,
+                    holdId.toString(), Long.toString(ttlMillis));
+        } catch (RuntimeException e) {
+            if (bypassUntil.getAndSet(System.currentTimeMillis() + BYPASS_MILLIS) == 0 || log.isDebugEnabled()) {
+                log.warn("Redis seat gate unavailable, holds go through PostgreSQL alone for now: {}", e.toString());
+            }
+            return null;
+        }
+    }
+}

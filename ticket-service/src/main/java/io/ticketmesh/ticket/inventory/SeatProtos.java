@@ -1,0 +1,25 @@
+package io.ticketmesh.ticket.inventory;
+
+import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.event.v1.SeatFeature;
+import io.ticketmesh.proto.ticket.v1.SeatAvailability;
+import io.ticketmesh.proto.ticket.v1.SeatState;
+import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
+import java.util.Arrays;
+
+/** Seat rows as the contract's messages. */
+public final class SeatProtos {
+    private SeatProtos() {}
+
+    public static SeatAvailability seat(SeatsRecord seat, String currency) {
+        return SeatAvailability.newBuilder().setSeatId(seat.getSeatId().toString()).setLabel(seat.getLabel())
+                .setSection(seat.getSection()).setRow(seat.getRowLabel()).setState(SeatState.valueOf("SEAT_STATE_" + seat.getState()))
+                .setTier(seat.getTier()).setPrice(money(seat.getPriceMinor(), currency))
+                .addAllFeatures(Arrays.stream(seat.getFeatures()).map(f -> SeatFeature.valueOf("SEAT_FEATURE_" + f)).toList())
+                .build();
+    }
+
+    public static Money money(long amountMinor, String currency) {
+        return Money.newBuilder().setAmountMinor(amountMinor).setCurrency(currency).build();
+    }
+}

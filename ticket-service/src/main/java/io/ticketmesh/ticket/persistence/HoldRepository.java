@@ -1,0 +1,107 @@
+package io.ticketmesh.ticket.persistence;
+
+import static io.ticketmesh.ticket.persistence.jooq.Sequences.INVENTORY_VERSION;
+import static io.ticketmesh.ticket.persistence.jooq.Tables.HOLDS;
+import static io.ticketmesh.ticket.persistence.jooq.Tables.SEATS;
+
+import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
+import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Result;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Holds and the seat changes they make. PostgreSQL is the authority: a seat is taken only by a conditional update
+ * of its row from AVAILABLE, so no seat is ever in two holds or two bookings, whatever happens above.
+ */
+@Repository
+public class HoldRepository {
+    private final DSLContext dsl;
+
+    public HoldRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** Serializes one customer's holds on one showtime until the transaction ends, for the per-customer limit. */
+    public void lockCustomer(UUID showtimeId, UUID userId) {
+        dsl.select(DSL.field("pg_advisory_xact_lock(hashtextextended({0}, 0))", Object.class, DSL.val(showtimeId + "/" + userId))).fetch();
+    }
+
+    /** Seats the customer holds or has bought for the showtime. */
+    public int seatsOfCustomer(UUID showtimeId, UUID userId) {
+        Integer seats = dsl.select(DSL.coalesce(DSL.sum(DSL.field("cardinality({0})", Integer.class, HOLDS.SEAT_IDS)), DSL.inline(0)))
+                .from(HOLDS).where(HOLDS.SHOWTIME_ID.eq(showtimeId)).and(HOLDS.USER_ID.eq(userId))
+                .and(HOLDS.STATUS.in("ACTIVE", "CONFIRMED")).fetchOne(0, Integer.class);
+        return seats == null ? 0 : seats;
+    }
+
+    /**
+     * Takes those of {@code seatIds} that are AVAILABLE and not being changed by another transaction right now
+     * (those are skipped, not waited for: under contention the loser learns at once, and no two holds can deadlock),
+     * for the hold. Returns the seats taken, each with its new version.
+     */
+    public Result<SeatsRecord> take(UUID showtimeId, UUID holdId, List<UUID> seatIds) {
+        var free = DSL.select(SEATS.SEAT_ID).from(SEATS)
+                .where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.SEAT_ID.in(seatIds)).and(SEATS.STATE.eq("AVAILABLE"))
+                .orderBy(SEATS.SEAT_ID).forUpdate().skipLocked().asTable("free");
+        return dsl.update(SEATS).set(SEATS.STATE, "HELD").set(SEATS.HOLD_ID, holdId).set(SEATS.VERSION, INVENTORY_VERSION.nextval())
+                .from(free).where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.SEAT_ID.eq(free.field(SEATS.SEAT_ID)))
+                .returning().fetch();
+    }
+
+    /** Frees the seats the hold still holds; returns them with their new versions. */
+    public Result<SeatsRecord> free(UUID showtimeId, UUID holdId) {
+        return dsl.update(SEATS).set(SEATS.STATE, "AVAILABLE").setNull(SEATS.HOLD_ID).set(SEATS.VERSION, INVENTORY_VERSION.nextval())
+                .where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.HOLD_ID.eq(holdId)).and(SEATS.STATE.eq("HELD"))
+                .returning().fetch();
+    }
+
+    public HoldsRecord insert(UUID holdId, UUID showtimeId, UUID userId, List<UUID> seatIds, OffsetDateTime expiresAt,
+                              long subtotalMinor, String currency) {
+        HoldsRecord hold = dsl.newRecord(HOLDS);
+        hold.setId(holdId);
+        hold.setShowtimeId(showtimeId);
+        hold.setUserId(userId);
+        hold.setStatus("ACTIVE");
+        hold.setSeatIds(seatIds.toArray(UUID[]::new));
+        hold.setExpiresAt(expiresAt);
+        hold.setSubtotalMinor(subtotalMinor);
+        hold.setCurrency(currency);
+        hold.store();
+        hold.refresh();
+        return hold;
+    }
+
+    public Optional<HoldsRecord> find(UUID holdId) {
+        return dsl.selectFrom(HOLDS).where(HOLDS.ID.eq(holdId)).fetchOptional();
+    }
+
+    public Optional<HoldsRecord> findForUpdate(UUID holdId) {
+        return dsl.selectFrom(HOLDS).where(HOLDS.ID.eq(holdId)).forUpdate().fetchOptional();
+    }
+
+    /** The seats of a hold as they are now, for its price breakdown. */
+    public Result<SeatsRecord> seatsOf(UUID showtimeId, List<UUID> seatIds) {
+        return dsl.selectFrom(SEATS).where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.SEAT_ID.in(seatIds))
+                .orderBy(SEATS.SECTION, SEATS.ROW_INDEX, SEATS.POSITION_IN_ROW).fetch();
+    }
+
+    public void end(UUID holdId, String status) {
+        dsl.update(HOLDS).set(HOLDS.STATUS, status).set(HOLDS.ENDED_AT, OffsetDateTime.now()).where(HOLDS.ID.eq(holdId)).execute();
+    }
+
+    public void extend(UUID holdId, OffsetDateTime expiresAt) {
+        dsl.update(HOLDS).set(HOLDS.EXPIRES_AT, expiresAt).set(HOLDS.EXTENSIONS, HOLDS.EXTENSIONS.plus(1)).where(HOLDS.ID.eq(holdId)).execute();
+    }
+
+    /** Active holds past their expiry, oldest first, locked; holds another sweeper has locked are skipped. */
+    public Result<HoldsRecord> lapsed(int limit) {
+        return dsl.selectFrom(HOLDS).where(HOLDS.STATUS.eq("ACTIVE")).and(HOLDS.EXPIRES_AT.lt(OffsetDateTime.now()))
+                .orderBy(HOLDS.EXPIRES_AT).limit(limit).forUpdate().skipLocked().fetch();
+    }
+}

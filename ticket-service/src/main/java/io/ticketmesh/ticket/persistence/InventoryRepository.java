@@ -1,0 +1,111 @@
+package io.ticketmesh.ticket.persistence;
+
+import static io.ticketmesh.ticket.persistence.jooq.Tables.INVENTORY_SHOWTIMES;
+import static io.ticketmesh.ticket.persistence.jooq.Tables.SEATS;
+import static io.ticketmesh.ticket.persistence.jooq.Tables.STANDING_AREAS;
+
+import io.ticketmesh.proto.event.v1.Showtime;
+import io.ticketmesh.proto.event.v1.ShowtimeSeat;
+import io.ticketmesh.proto.event.v1.ShowtimeStandingArea;
+import io.ticketmesh.ticket.persistence.jooq.tables.records.InventoryShowtimesRecord;
+import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
+import io.ticketmesh.ticket.persistence.jooq.tables.records.StandingAreasRecord;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Result;
+import org.springframework.stereotype.Repository;
+
+/** Inventory showtimes with their seats and standing areas, as built from the catalog's announcements. */
+@Repository
+public class InventoryRepository {
+    private final DSLContext dsl;
+
+    public InventoryRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** Creates the showtime's inventory header; false if it exists (a redelivered or repeated announcement). */
+    public boolean insertShowtime(Showtime showtime, int totalSeats) {
+        return dsl.insertInto(INVENTORY_SHOWTIMES)
+                .set(INVENTORY_SHOWTIMES.ID, UUID.fromString(showtime.getShowtimeId()))
+                .set(INVENTORY_SHOWTIMES.ORGANIZATION_ID, UUID.fromString(showtime.getOrganizationId()))
+                .set(INVENTORY_SHOWTIMES.STATUS, "ON_SALE")
+                .set(INVENTORY_SHOWTIMES.STARTS_AT, time(showtime.getStartsAt()))
+                .set(INVENTORY_SHOWTIMES.SALES_START, showtime.hasSalesStart() ? time(showtime.getSalesStart()) : null)
+                .set(INVENTORY_SHOWTIMES.SALES_END, showtime.hasSalesEnd() ? time(showtime.getSalesEnd()) : null)
+                .set(INVENTORY_SHOWTIMES.MAX_TICKETS_PER_USER, showtime.getMaxTicketsPerUser())
+                .set(INVENTORY_SHOWTIMES.CURRENCY, showtime.getPriceTiers(0).getPrice().getCurrency())
+                .set(INVENTORY_SHOWTIMES.TOTAL_SEATS, totalSeats)
+                .set(INVENTORY_SHOWTIMES.CATALOG_VERSION, showtime.getVersion())
+                .onConflictDoNothing().execute() == 1;
+    }
+
+    public void insertSeats(UUID showtimeId, List<ShowtimeSeat> seats) {
+        var insert = dsl.insertInto(SEATS, SEATS.SHOWTIME_ID, SEATS.SEAT_ID, SEATS.SECTION_ID, SEATS.SECTION, SEATS.ROW_LABEL,
+                SEATS.LABEL, SEATS.ROW_INDEX, SEATS.POSITION_IN_ROW, SEATS.STAGE_DISTANCE, SEATS.TIER, SEATS.PRICE_MINOR, SEATS.FEATURES);
+        for (ShowtimeSeat seat : seats) {
+            insert = insert.values(showtimeId, UUID.fromString(seat.getSeatId()), UUID.fromString(seat.getSectionId()),
+                    seat.getSectionName(), seat.getRowLabel(), seat.getSeatLabel(), seat.getRowIndex(), seat.getPositionInRow(),
+                    seat.getStageDistance(), seat.getTier(), seat.getPrice().getAmountMinor(),
+                    seat.getFeaturesList().stream().map(f -> f.name().substring("SEAT_FEATURE_".length())).toArray(String[]::new));
+        }
+        insert.onConflictDoNothing().execute();
+    }
+
+    public void insertStandingAreas(UUID showtimeId, List<ShowtimeStandingArea> areas) {
+        for (ShowtimeStandingArea area : areas) {
+            dsl.insertInto(STANDING_AREAS).set(STANDING_AREAS.SHOWTIME_ID, showtimeId)
+                    .set(STANDING_AREAS.SECTION_ID, UUID.fromString(area.getSectionId())).set(STANDING_AREAS.SECTION, area.getSectionName())
+                    .set(STANDING_AREAS.CAPACITY, area.getCapacity()).set(STANDING_AREAS.TIER, area.getTier())
+                    .set(STANDING_AREAS.PRICE_MINOR, area.getPrice().getAmountMinor()).onConflictDoNothing().execute();
+        }
+    }
+
+    public Optional<InventoryShowtimesRecord> findShowtime(UUID showtimeId) {
+        return dsl.selectFrom(INVENTORY_SHOWTIMES).where(INVENTORY_SHOWTIMES.ID.eq(showtimeId)).fetchOptional();
+    }
+
+    /** Applies a catalog change newer than the last one applied: times, window, limit, and prices of unsold seats. */
+    public void applyChange(Showtime showtime) {
+        UUID id = UUID.fromString(showtime.getShowtimeId());
+        int changed = dsl.update(INVENTORY_SHOWTIMES)
+                .set(INVENTORY_SHOWTIMES.STARTS_AT, time(showtime.getStartsAt()))
+                .set(INVENTORY_SHOWTIMES.SALES_START, showtime.hasSalesStart() ? time(showtime.getSalesStart()) : null)
+                .set(INVENTORY_SHOWTIMES.SALES_END, showtime.hasSalesEnd() ? time(showtime.getSalesEnd()) : null)
+                .set(INVENTORY_SHOWTIMES.MAX_TICKETS_PER_USER, showtime.getMaxTicketsPerUser())
+                .set(INVENTORY_SHOWTIMES.CATALOG_VERSION, showtime.getVersion())
+                .where(INVENTORY_SHOWTIMES.ID.eq(id)).and(INVENTORY_SHOWTIMES.CATALOG_VERSION.lt(showtime.getVersion())).execute();
+        if (changed == 0) {
+            return;
+        }
+        for (var tier : showtime.getPriceTiersList()) {
+            dsl.update(SEATS).set(SEATS.PRICE_MINOR, tier.getPrice().getAmountMinor())
+                    .where(SEATS.SHOWTIME_ID.eq(id)).and(SEATS.TIER.eq(tier.getTier())).and(SEATS.STATE.in("AVAILABLE", "BLOCKED")).execute();
+            dsl.update(STANDING_AREAS).set(STANDING_AREAS.PRICE_MINOR, tier.getPrice().getAmountMinor())
+                    .where(STANDING_AREAS.SHOWTIME_ID.eq(id)).and(STANDING_AREAS.TIER.eq(tier.getTier())).execute();
+        }
+    }
+
+    public void markCancelled(UUID showtimeId) {
+        dsl.update(INVENTORY_SHOWTIMES).set(INVENTORY_SHOWTIMES.STATUS, "CANCELLED").where(INVENTORY_SHOWTIMES.ID.eq(showtimeId)).execute();
+    }
+
+    /** Every seat in map order: section, row, position. */
+    public Result<SeatsRecord> seats(UUID showtimeId) {
+        return dsl.selectFrom(SEATS).where(SEATS.SHOWTIME_ID.eq(showtimeId))
+                .orderBy(SEATS.SECTION, SEATS.ROW_INDEX, SEATS.POSITION_IN_ROW).fetch();
+    }
+
+    public Result<StandingAreasRecord> standingAreas(UUID showtimeId) {
+        return dsl.selectFrom(STANDING_AREAS).where(STANDING_AREAS.SHOWTIME_ID.eq(showtimeId)).orderBy(STANDING_AREAS.SECTION).fetch();
+    }
+
+    static OffsetDateTime time(com.google.protobuf.Timestamp timestamp) {
+        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()).atOffset(ZoneOffset.UTC);
+    }
+}

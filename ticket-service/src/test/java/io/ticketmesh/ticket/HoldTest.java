@@ -1,0 +1,159 @@
+package io.ticketmesh.ticket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Status;
+import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.event.v1.ShowtimeCancelled;
+import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
+import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
+import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
+import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
+import io.ticketmesh.proto.ticket.v1.Hold;
+import io.ticketmesh.proto.ticket.v1.HoldExpired;
+import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
+import io.ticketmesh.proto.ticket.v1.HoldStatus;
+import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
+import io.ticketmesh.proto.ticket.v1.SeatAvailability;
+import io.ticketmesh.proto.ticket.v1.SeatState;
+import io.ticketmesh.platform.outbox.EventMetadatas;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Inventory built from the catalog, and holds: all or nothing, limits, retries, release, extension, expiry. */
+class HoldTest extends TicketServiceTestBase {
+    @Autowired
+    DSLContext dsl;
+
+    private static HoldSeatsRequest.Builder holdOf(PublishedShowtime showtime, List<String> seats) {
+        return HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime.id()).addAllSeatIds(seats);
+    }
+
+    private static Map<String, SeatState> states(PublishedShowtime showtime) {
+        return availability(showtime).getSeatsList().stream().collect(Collectors.toMap(SeatAvailability::getSeatId, SeatAvailability::getState));
+    }
+
+    private static GetSeatAvailabilityResponse availability(PublishedShowtime showtime) {
+        return inventory(null).getSeatAvailability(GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtime.id()).build());
+    }
+
+    @Test
+    void aPublishedShowtimeHasEverySeatAvailableAndARedeliveryChangesNothing() {
+        PublishedShowtime showtime = publish(4, 10, 10);
+        GetSeatAvailabilityResponse seats = availability(showtime);
+        assertThat(seats.getSeatsList()).hasSize(40).allMatch(s -> s.getState() == SeatState.SEAT_STATE_AVAILABLE);
+        assertThat(seats.getOnSale()).isTrue();
+        assertThat(seats.getSeats(0).getPrice().getAmountMinor()).isEqualTo(2500);
+
+        send("ticketmesh.catalog.showtimes", showtime.id(), showtime.event());
+        send("ticketmesh.catalog.showtimes", showtime.id(), showtime.event().toBuilder()
+                .setMetadata(EventMetadatas.next(showtime.id(), 2)).build());
+        publish(1, 1, 1);
+        assertThat(dsl.fetchCount(DSL.table("seats"), DSL.field("showtime_id").eq(UUID.fromString(showtime.id())))).isEqualTo(40);
+    }
+
+    @Test
+    void aHoldTakesItsSeatsAndARivalForAnyOfThemGetsNoneWithTheTakenSeatsNamed() {
+        PublishedShowtime showtime = publish(2, 10, 10);
+        List<String> seats = showtime.seatIds();
+        long before = availability(showtime).getVersion();
+        Hold hold = inventory(customer()).holdSeats(holdOf(showtime, seats.subList(0, 2)).build()).getHold();
+        assertThat(hold.getStatus()).isEqualTo(HoldStatus.HOLD_STATUS_ACTIVE);
+        assertThat(hold.getSubtotal().getAmountMinor()).isEqualTo(5000);
+        assertThat(hold.getSeatsList()).allMatch(s -> s.getState() == SeatState.SEAT_STATE_HELD);
+
+        RemoteError rival = failure(() -> inventory(customer()).holdSeats(holdOf(showtime, seats.subList(1, 4)).build()));
+        assertThat(rival.code()).isEqualTo(Status.Code.ABORTED);
+        assertThat(rival.reason()).isEqualTo(ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE);
+        assertThat(rival.metadata()).containsEntry("seat_ids", seats.get(1));
+
+        Map<String, SeatState> now = states(showtime);
+        assertThat(now.get(seats.get(0))).isEqualTo(SeatState.SEAT_STATE_HELD);
+        assertThat(now.get(seats.get(2))).as("all or nothing: the rival's free seats stay free").isEqualTo(SeatState.SEAT_STATE_AVAILABLE);
+        assertThat(availability(showtime).getVersion()).isGreaterThan(before);
+    }
+
+    @Test
+    void theSameRequestTwiceIsOneHoldAndTheCustomerLimitCountsEveryHold() {
+        PublishedShowtime showtime = publish(2, 10, 4);
+        String customer = customer();
+        HoldSeatsRequest request = holdOf(showtime, showtime.seatIds().subList(0, 3)).build();
+        Hold first = inventory(customer).holdSeats(request).getHold();
+        Hold again = inventory(customer).holdSeats(request).getHold();
+        assertThat(again.getHoldId()).isEqualTo(first.getHoldId());
+
+        RemoteError limit = failure(() -> inventory(customer).holdSeats(holdOf(showtime, showtime.seatIds().subList(5, 7)).build()));
+        assertThat(limit.reason()).isEqualTo(ErrorReason.ERROR_REASON_LIMIT_EXCEEDED);
+        assertThat(limit.metadata()).containsEntry("limit", "4").containsEntry("held_or_bought", "3");
+        assertThat(states(showtime).get(showtime.seatIds().get(5))).isEqualTo(SeatState.SEAT_STATE_AVAILABLE);
+
+        RemoteError unknown = failure(() -> inventory(customer()).holdSeats(holdOf(showtime, List.of(UUID.randomUUID().toString())).build()));
+        assertThat(unknown.violations()).extracting(v -> v.field()).containsExactly("seat_ids");
+    }
+
+    @Test
+    void onlyTheHolderReleasesAndExtendsAndExtensionsAreBounded() {
+        PublishedShowtime showtime = publish(1, 6, 10);
+        String holder = customer();
+        Hold hold = inventory(holder).holdSeats(holdOf(showtime, showtime.seatIds().subList(0, 2)).build()).getHold();
+
+        assertThat(failure(() -> inventory(customer()).releaseHold(ReleaseHoldRequest.newBuilder().setRequestId("r1")
+                .setHoldId(hold.getHoldId()).build())).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        Hold extended = inventory(holder).extendHold(ExtendHoldRequest.newBuilder().setRequestId("e1").setHoldId(hold.getHoldId()).build()).getHold();
+        assertThat(extended.getExpiresAt().getSeconds()).isGreaterThan(hold.getExpiresAt().getSeconds());
+        inventory(holder).extendHold(ExtendHoldRequest.newBuilder().setRequestId("e2").setHoldId(hold.getHoldId()).build());
+        RemoteError third = failure(() -> inventory(holder).extendHold(ExtendHoldRequest.newBuilder().setRequestId("e3")
+                .setHoldId(hold.getHoldId()).build()));
+        assertThat(third.reason()).isEqualTo(ErrorReason.ERROR_REASON_HOLD_EXTENSION_LIMIT);
+
+        Hold released = inventory(holder).releaseHold(ReleaseHoldRequest.newBuilder().setRequestId("r2").setHoldId(hold.getHoldId()).build()).getHold();
+        assertThat(released.getStatus()).isEqualTo(HoldStatus.HOLD_STATUS_RELEASED);
+        assertThat(states(showtime).get(showtime.seatIds().get(0))).isEqualTo(SeatState.SEAT_STATE_AVAILABLE);
+        inventory(customer()).holdSeats(holdOf(showtime, showtime.seatIds().subList(0, 2)).build());
+        assertThat(inventory(holder).getHold(GetHoldRequest.newBuilder().setHoldId(hold.getHoldId()).build()).getHold().getStatus())
+                .isEqualTo(HoldStatus.HOLD_STATUS_RELEASED);
+    }
+
+    @Test
+    void aLapsedHoldIsSweptAndItsSeatsComeBack() throws InterruptedException {
+        PublishedShowtime showtime = publish(1, 4, 10);
+        String holder = customer();
+        Hold hold = inventory(holder).holdSeats(holdOf(showtime, showtime.seatIds().subList(0, 2)).build()).getHold();
+        dsl.execute("update holds set expires_at = now() - interval '1 second' where id = ?", UUID.fromString(hold.getHoldId()));
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (states(showtime).get(showtime.seatIds().get(0)) != SeatState.SEAT_STATE_AVAILABLE && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(states(showtime).get(showtime.seatIds().get(1))).isEqualTo(SeatState.SEAT_STATE_AVAILABLE);
+        assertThat(inventory(holder).getHold(GetHoldRequest.newBuilder().setHoldId(hold.getHoldId()).build()).getHold().getStatus())
+                .isEqualTo(HoldStatus.HOLD_STATUS_EXPIRED);
+        assertThat(failure(() -> inventory(holder).extendHold(ExtendHoldRequest.newBuilder().setRequestId("late")
+                .setHoldId(hold.getHoldId()).build())).reason()).isEqualTo(ErrorReason.ERROR_REASON_HOLD_EXPIRED);
+        assertThat(inventory(customer()).holdSeats(holdOf(showtime, showtime.seatIds().subList(0, 2)).build()).getHold().getSeatIdsCount())
+                .as("the seats are holdable again at once").isEqualTo(2);
+        var expired = eventsOn("ticketmesh.inventory.seats", showtime.id(), "ticketmesh.ticket.v1.HoldExpired", 1);
+        assertThat(expired).singleElement().satisfies(e -> assertThat(e.payload(HoldExpired.parser()).getHoldId()).isEqualTo(hold.getHoldId()));
+    }
+
+    @Test
+    void aCancelledShowtimeSellsNothing() {
+        PublishedShowtime showtime = publish(1, 4, 10);
+        send("ticketmesh.catalog.showtimes", showtime.id(), ShowtimeCancelled.newBuilder()
+                .setMetadata(EventMetadatas.next(showtime.id(), 3)).setShowtime(showtime.event().getShowtime()).build());
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (availability(showtime).getOnSale() && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
+        RemoteError refused = failure(() -> inventory(customer()).holdSeats(holdOf(showtime, showtime.seatIds().subList(0, 1)).build()));
+        assertThat(refused.reason()).isEqualTo(ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE);
+    }
+
+}

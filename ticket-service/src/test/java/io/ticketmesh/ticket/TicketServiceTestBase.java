@@ -1,0 +1,173 @@
+package io.ticketmesh.ticket;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
+import io.ticketmesh.embedded.FreePorts;
+import io.ticketmesh.platform.auth.AuthServerInterceptor;
+import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.platform.outbox.CloudEventHeaders;
+import io.ticketmesh.platform.outbox.EventMetadatas;
+import io.ticketmesh.platform.testing.TestInfrastructure;
+import io.ticketmesh.platform.testing.TestTokens;
+import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.event.v1.PriceTier;
+import io.ticketmesh.proto.event.v1.Showtime;
+import io.ticketmesh.proto.event.v1.ShowtimePublished;
+import io.ticketmesh.proto.event.v1.ShowtimeStatus;
+import io.ticketmesh.proto.event.v1.ShowtimeSeat;
+import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
+import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.Timestamps;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import io.ticketmesh.platform.inbox.ReceivedEvent;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * ticket-service with its PostgreSQL, Redis and Kafka, called over real gRPC with gateway-like tokens. Showtimes
+ * arrive as they do in production: a ShowtimePublished record on Kafka, then the seat map read over gRPC (from
+ * {@link CatalogStandIn}).
+ */
+@SpringBootTest
+abstract class TicketServiceTestBase {
+    static final int GRPC_PORT = FreePorts.next();
+    static final TestTokens TOKENS = new TestTokens();
+    static final CatalogStandIn CATALOG = new CatalogStandIn();
+    static final ManagedChannel CHANNEL = ManagedChannelBuilder.forAddress("127.0.0.1", GRPC_PORT).usePlaintext()
+            .maxInboundMessageSize(32 * 1024 * 1024).build();
+    static final String ORGANIZATION = UUID.randomUUID().toString();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry, "ticket");
+        registry.add("spring.grpc.server.port", () -> GRPC_PORT);
+        registry.add("server.port", () -> 0);
+        registry.add("ticketmesh.auth.jwks-url", TOKENS::jwksUrl);
+        registry.add("ticketmesh.catalog.target", () -> "static://127.0.0.1:" + CATALOG.port);
+        registry.add("ticketmesh.holds.sweep-interval", () -> "200ms");
+    }
+
+    static String customer() {
+        return TOKENS.member(UUID.randomUUID().toString(), Map.of());
+    }
+
+    /** A stub that calls as the holder of {@code token} (anonymous when null). */
+    static <S extends AbstractStub<S>> S as(S stub, String token) {
+        Metadata headers = new Metadata();
+        if (token != null) {
+            headers.put(AuthServerInterceptor.AUTHORIZATION, "Bearer " + token);
+        }
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers)).withDeadlineAfter(60, TimeUnit.SECONDS);
+    }
+
+    static InventoryServiceGrpc.InventoryServiceBlockingStub inventory(String token) {
+        return as(InventoryServiceGrpc.newBlockingStub(CHANNEL), token);
+    }
+
+    static RemoteError failure(Runnable call) {
+        try {
+            call.run();
+        } catch (StatusRuntimeException e) {
+            return RemoteError.of(e);
+        }
+        throw new AssertionError("the call succeeded");
+    }
+
+    /** Publishes a showtime of {@code rows} x {@code perRow} seats and waits until its inventory is built. */
+    static PublishedShowtime publish(int rows, int perRow, int maxTicketsPerUser) {
+        String showtimeId = UUID.randomUUID().toString();
+        List<ShowtimeSeat> seats = CATALOG.register(showtimeId, rows, perRow);
+        ShowtimePublished event = ShowtimePublished.newBuilder().setMetadata(EventMetadatas.next(showtimeId, 2))
+                .setShowtime(Showtime.newBuilder().setShowtimeId(showtimeId).setOrganizationId(ORGANIZATION)
+                        .setStatus(ShowtimeStatus.SHOWTIME_STATUS_ON_SALE).setVersion(2).setMaxTicketsPerUser(maxTicketsPerUser)
+                        .setStartsAt(Timestamps.fromMillis(System.currentTimeMillis() + Duration.ofDays(7).toMillis()))
+                        .addPriceTiers(PriceTier.newBuilder().setTier("A").setPrice(Money.newBuilder().setAmountMinor(2500).setCurrency("EUR"))))
+                .setTotalPlaces(seats.size()).build();
+        send("ticketmesh.catalog.showtimes", showtimeId, event);
+        awaitInventory(showtimeId);
+        return new PublishedShowtime(showtimeId, seats.stream().map(ShowtimeSeat::getSeatId).toList(), event);
+    }
+
+    record PublishedShowtime(String id, List<String> seatIds, ShowtimePublished event) {}
+
+    /** Sends an event as the outbox relay does: proto payload, CloudEvents headers, keyed by its aggregate. */
+    static void send(String topic, String key, Message event) {
+        var metadata = (io.ticketmesh.proto.common.v1.EventMetadata) event.getField(event.getDescriptorForType().findFieldByName("metadata"));
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers());
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, event.toByteArray());
+            record.headers().add(CloudEventHeaders.ID, metadata.getEventId().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(CloudEventHeaders.TYPE, event.getDescriptorForType().getFullName().getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The events of {@code type} keyed {@code key} on {@code topic}, waiting up to 20 s for {@code expected} of them. */
+    static List<ReceivedEvent> eventsOn(String topic, String key, String type, int expected) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ReceivedEvent> events = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (events.size() < expected && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    ReceivedEvent event = ReceivedEvent.of(record);
+                    if (key.equals(record.key()) && event.type().equals(type)) {
+                        events.add(event);
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
+    static void awaitInventory(String showtimeId) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            try {
+                inventory(null).getSeatAvailability(GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtimeId).build());
+                return;
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.NOT_FOUND || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
