@@ -5,6 +5,7 @@ import io.grpc.stub.AbstractStub;
 import io.ticketmesh.gateway.config.GatewayProperties;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
+import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
 import java.util.concurrent.TimeUnit;
 import org.springframework.grpc.client.ChannelBuilderOptions;
 import org.springframework.grpc.client.GrpcChannelFactory;
@@ -42,6 +43,10 @@ public class Downstream {
 
     public EventServiceGrpc.EventServiceBlockingStub events() {
         return withDeadline(EventServiceGrpc.newBlockingStub(event));
+    }
+
+    public InventoryServiceGrpc.InventoryServiceBlockingStub inventory() {
+        return withDeadline(InventoryServiceGrpc.newBlockingStub(ticket));
     }
 
     private <S extends AbstractStub<S>> S withDeadline(S stub) {

@@ -5,13 +5,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Redis is only the seat gate's fast path, so a call to it fails fast (no retries, 200 ms) rather than hold a
- * customer up: holds then go through PostgreSQL alone.
+ * Redis is only the seat gate's fast path: the service starts without it (connections are made when first needed),
+ * and a call to it fails fast (no retries, 200 ms) rather than hold a customer up; holds then go through PostgreSQL
+ * alone.
  */
 @Configuration
 public class RedisGateConfig {
     @Bean
     RedissonAutoConfigurationCustomizer failFast() {
-        return config -> config.useSingleServer().setRetryAttempts(0).setTimeout(200).setConnectTimeout(500);
+        return config -> {
+            config.setLazyInitialization(true);
+            config.useSingleServer().setRetryAttempts(0).setTimeout(200).setConnectTimeout(2_000)
+                    .setConnectionMinimumIdleSize(4).setConnectionPoolSize(32);
+        };
     }
 }

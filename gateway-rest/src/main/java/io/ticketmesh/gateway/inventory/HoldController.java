@@ -1,0 +1,124 @@
+package io.ticketmesh.gateway.inventory;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ticketmesh.gateway.downstream.Downstream;
+import io.ticketmesh.gateway.downstream.GrpcCalls;
+import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.web.MutationRequestIds;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
+import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
+import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
+import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
+import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
+import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Seat maps and holds (ticket-service's InventoryService). */
+@RestController
+@Tag(name = "Seats and holds")
+public class HoldController {
+    private static final String SERVICE = "ticket-service";
+    private static final Set<String> BEST_AVAILABLE_FIELDS = Set.of("quantity", "together", "tier", "accessibility");
+    private final Downstream downstream;
+    private final GrpcCalls calls;
+    private final ProtoJson json;
+
+    public HoldController(Downstream downstream, GrpcCalls calls, ProtoJson json) {
+        this.downstream = downstream;
+        this.calls = calls;
+        this.json = json;
+    }
+
+    @GetMapping("/api/v1/showtimes/{showtime_id}/seats")
+    @Operation(summary = "The live seat map: every seat's state (AVAILABLE, HELD, SOLD, BLOCKED), tier and price, and the inventory "
+            + "version; changes with a higher version are newer", responses = {
+            @ApiResponse(responseCode = "200", description = "{showtime_id, version, on_sale, seats: [...], standing: [...]}"),
+            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: not an id"),
+            @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory (not published, or being built)")})
+    public JsonNode seats(@PathVariable("showtime_id") UUID showtimeId) {
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.inventory()
+                .getSeatAvailability(GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtimeId.toString()).build())));
+    }
+
+    @PostMapping("/api/v1/showtimes/{showtime_id}/holds")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Hold seats for five minutes, all or nothing: {seat_ids: [...]} or {quantity, together, tier?, accessibility?}",
+            responses = {
+                    @ApiResponse(responseCode = "201", description = "the hold: {hold_id, seat_ids, expires_at, subtotal, seats, ...}"),
+                    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming the field"),
+                    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+                    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime"),
+                    @ApiResponse(responseCode = "409", description = "SEAT_UNAVAILABLE with seat_ids; LIMIT_EXCEEDED; SHOWTIME_NOT_ON_SALE")})
+    public JsonNode hold(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
+        if (body == null || !body.isObject()) {
+            throw DomainException.invalid("body", "must be a JSON object");
+        }
+        String requestId = MutationRequestIds.of(http);
+        if (body.has("seat_ids") || body.isEmpty()) {
+            HoldSeatsRequest request = json.fromJson(body, HoldSeatsRequest.newBuilder())
+                    .setRequestId(requestId).setShowtimeId(showtimeId.toString()).build();
+            return json.toJson(calls.idempotent(SERVICE, () -> downstream.inventory().holdSeats(request)).getHold());
+        }
+        ObjectNode copy = ((ObjectNode) body).deepCopy();
+        copy.propertyNames().stream().filter(name -> !BEST_AVAILABLE_FIELDS.contains(name)).findFirst().ifPresent(name -> {
+            throw DomainException.invalid(name, "unknown field");
+        });
+        if (copy.has("accessibility")) {
+            copy.set("features", copy.remove("accessibility"));
+        }
+        HoldBestAvailableRequest request = json.fromJson(copy, HoldBestAvailableRequest.newBuilder())
+                .setRequestId(requestId).setShowtimeId(showtimeId.toString()).build();
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.inventory().holdBestAvailable(request)).getHold());
+    }
+
+    @GetMapping("/api/v1/holds/{hold_id}")
+    @Operation(summary = "A hold (its holder)", responses = {
+            @ApiResponse(responseCode = "200", description = "the hold"),
+            @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+            @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: another customer's hold"),
+            @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
+    public JsonNode get(@PathVariable("hold_id") UUID holdId) {
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.inventory()
+                .getHold(GetHoldRequest.newBuilder().setHoldId(holdId.toString()).build())).getHold());
+    }
+
+    @PostMapping("/api/v1/holds/{hold_id}/extend")
+    @Operation(summary = "Push a hold's expiry back (its holder), a bounded number of times", responses = {
+            @ApiResponse(responseCode = "200", description = "the hold with its new expires_at"),
+            @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+            @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
+            @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
+            @ApiResponse(responseCode = "409", description = "HOLD_EXPIRED or HOLD_EXTENSION_LIMIT")})
+    public JsonNode extend(@PathVariable("hold_id") UUID holdId, HttpServletRequest http) {
+        ExtendHoldRequest request = ExtendHoldRequest.newBuilder().setRequestId(MutationRequestIds.of(http)).setHoldId(holdId.toString()).build();
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.inventory().extendHold(request)).getHold());
+    }
+
+    @DeleteMapping("/api/v1/holds/{hold_id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Release a hold (its holder); its seats are free at once. Releasing again changes nothing.", responses = {
+            @ApiResponse(responseCode = "204", description = "released"),
+            @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+            @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
+            @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
+            @ApiResponse(responseCode = "409", description = "INVALID_STATE: the hold belongs to a booking")})
+    public void release(@PathVariable("hold_id") UUID holdId, HttpServletRequest http) {
+        ReleaseHoldRequest request = ReleaseHoldRequest.newBuilder().setRequestId(MutationRequestIds.of(http)).setHoldId(holdId.toString()).build();
+        calls.idempotent(SERVICE, () -> downstream.inventory().releaseHold(request));
+    }
+}
