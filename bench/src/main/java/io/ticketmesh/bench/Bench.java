@@ -1,5 +1,6 @@
 package io.ticketmesh.bench;
 
+import io.ticketmesh.bench.holds.HoldsScenario;
 import io.ticketmesh.bench.search.SearchScenario;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +18,7 @@ public final class Bench {
             System.exit(2);
         }
         Options options = Options.parse(args);
-        Map<String, Scenario> scenarios = new TreeMap<>(Map.of("search", new SearchScenario()));
+        Map<String, Scenario> scenarios = new TreeMap<>(Map.of("search", new SearchScenario(), "holds", new HoldsScenario()));
         Scenario scenario = scenarios.get(args[0]);
         if (scenario == null) {
             System.err.println("unknown scenario " + args[0] + "; scenarios: " + scenarios.keySet());
@@ -32,6 +33,8 @@ public final class Bench {
         System.err.println("""
                 usage: ./ticketmesh bench SCENARIO [--option value ...]
                   search   full-text search over 100,000 events: --events N --clients N --warmup-s N --duration-s N
+                  holds    holds over gRPC against the running local stack: --clients N --rows N --seats-per-row N
+                           --contended-percent N --warmup-s N --duration-s N
                 """);
     }
 }

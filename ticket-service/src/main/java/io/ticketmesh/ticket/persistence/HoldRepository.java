@@ -72,8 +72,9 @@ public class HoldRepository {
         hold.setExpiresAt(expiresAt);
         hold.setSubtotalMinor(subtotalMinor);
         hold.setCurrency(currency);
+        hold.setCreatedAt(OffsetDateTime.now());
+        hold.setExtensions(0);
         hold.store();
-        hold.refresh();
         return hold;
     }
 

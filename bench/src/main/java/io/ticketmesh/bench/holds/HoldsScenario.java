@@ -1,0 +1,113 @@
+package io.ticketmesh.bench.holds;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import io.ticketmesh.bench.LoadRunner;
+import io.ticketmesh.bench.Options;
+import io.ticketmesh.bench.Report;
+import io.ticketmesh.bench.Scenario;
+import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
+import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
+import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
+import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
+import io.ticketmesh.proto.ticket.v1.SeatAvailability;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code holds}: against the running local stack, many customers hold seats over gRPC on one large showtime. Each
+ * client is a customer of its own with its own block of seats; most of its holds take the next pair of its block
+ * (uncontended), some go for a small block every client wants (contended). A hold that succeeds is released
+ * without waiting, so the hall never fills. Afterwards the ticket database is checked for seats held twice.
+ */
+public final class HoldsScenario implements Scenario {
+    private static final int HOT_SEATS = 20;
+
+    @Override
+    public Report run(Options options) throws Exception {
+        int rows = options.integer("rows", 100);
+        int perRow = options.integer("seats-per-row", 200);
+        int clients = options.integer("clients", 64);
+        int contendedPercent = options.integer("contended-percent", 15);
+        Duration warmup = Duration.ofSeconds(options.integer("warmup-s", 10));
+        Duration measured = Duration.ofSeconds(options.integer("duration-s", 30));
+        String host = options.text("host", "127.0.0.1");
+
+        LocalRest rest = new LocalRest("http://" + host + ":8080");
+        BenchShowtime showtime = BenchShowtime.create(rest, rows, perRow);
+        System.out.printf("[bench] showtime %s: %,d seats; %d customers, %d%% of holds contended%n", showtime.id(), rows * perRow,
+                clients, contendedPercent);
+        List<String> tokens = LocalCustomers.tokens("jdbc:postgresql://" + host + ":15432/identity", clients);
+        ManagedChannel channel = ManagedChannelBuilder.forAddress(host, 9092).usePlaintext().build();
+        try {
+            List<String> seats = seatIds(channel, showtime.id());
+            int block = (seats.size() - HOT_SEATS) / clients / 2 * 2;
+            int[] cursor = new int[clients];
+            LoadRunner.Result result = LoadRunner.run(clients, warmup, measured, client -> () -> {
+                var stub = InventoryServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(tokens.get(client)));
+                boolean contended = ThreadLocalRandom.current().nextInt(100) < contendedPercent;
+                int first = contended ? ThreadLocalRandom.current().nextInt(HOT_SEATS - 1)
+                        : HOT_SEATS + client * block + (cursor[client] = (cursor[client] + 2) % block);
+                HoldSeatsRequest request = HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                        .setShowtimeId(showtime.id()).addAllSeatIds(seats.subList(first, first + 2)).build();
+                try {
+                    String holdId = stub.withDeadlineAfter(10, TimeUnit.SECONDS).holdSeats(request).getHold().getHoldId();
+                    InventoryServiceGrpc.newFutureStub(channel).withInterceptors(bearer(tokens.get(client)))
+                            .releaseHold(ReleaseHoldRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setHoldId(holdId).build());
+                    return contended ? "contended_won" : "uncontended_held";
+                } catch (StatusRuntimeException e) {
+                    if (e.getStatus().getCode() == Status.Code.ABORTED) {
+                        return contended ? "contended_refused" : "uncontended_refused";
+                    }
+                    throw e;
+                }
+            });
+            Thread.sleep(2_000);
+            return report(result, clients, contendedPercent, showtime, host);
+        } finally {
+            channel.shutdownNow();
+            showtime.cancel(rest);
+        }
+    }
+
+    private static Report report(LoadRunner.Result result, int clients, int contendedPercent, BenchShowtime showtime, String host)
+            throws Exception {
+        long held = count(result, "uncontended_held") + count(result, "contended_won");
+        LoadRunner.Latencies all = result.all();
+        Report report = new Report("holds", "HoldSeats over gRPC (2 seats a hold), " + clients + " customers on this machine")
+                .put("duration_s", result.durationSeconds()).put("clients", clients).put("contended_percent", contendedPercent)
+                .put("attempts_per_s", result.perSecond()).put("holds_per_s", held / result.durationSeconds())
+                .put("p50_ms", all.percentileMillis(50)).put("p95_ms", all.percentileMillis(95)).put("p99_ms", all.percentileMillis(99))
+                .put("max_ms", all.percentileMillis(100)).put("errors", result.errors()).put("first_error", String.valueOf(result.firstError()));
+        result.byKind().forEach((kind, latencies) -> report.put(kind, latencies.count()).put("p99_ms_" + kind, latencies.percentileMillis(99)));
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":15432/ticket", "postgres", "")) {
+            report.put("double_held", DatabaseChecks.doubleHeld(c, showtime.id())).put("double_sold", DatabaseChecks.doubleSold(c, showtime.id()));
+        }
+        return report;
+    }
+
+    private static long count(LoadRunner.Result result, String kind) {
+        var latencies = result.byKind().get(kind);
+        return latencies == null ? 0 : latencies.count();
+    }
+
+    private static List<String> seatIds(ManagedChannel channel, String showtimeId) {
+        return InventoryServiceGrpc.newBlockingStub(channel).getSeatAvailability(GetSeatAvailabilityRequest.newBuilder()
+                .setShowtimeId(showtimeId).build()).getSeatsList().stream().map(SeatAvailability::getSeatId).toList();
+    }
+
+    private static io.grpc.ClientInterceptor bearer(String token) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
+    }
+}
