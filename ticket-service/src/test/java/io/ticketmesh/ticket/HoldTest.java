@@ -11,6 +11,7 @@ import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.Hold;
+import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
 import io.ticketmesh.proto.ticket.v1.HoldExpired;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.HoldStatus;
@@ -141,6 +142,24 @@ class HoldTest extends TicketServiceTestBase {
                 .as("the seats are holdable again at once").isEqualTo(2);
         var expired = eventsOn("ticketmesh.inventory.seats", showtime.id(), "ticketmesh.ticket.v1.HoldExpired", 1);
         assertThat(expired).singleElement().satisfies(e -> assertThat(e.payload(HoldExpired.parser()).getHoldId()).isEqualTo(hold.getHoldId()));
+    }
+
+    @Test
+    void bestAvailableHoldsAdjacentSeatsNearestTheStageAndARetryIsTheSameHold() {
+        PublishedShowtime showtime = publish(3, 8, 10);
+        String customer = customer();
+        HoldBestAvailableRequest request = HoldBestAvailableRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtimeId(showtime.id()).setQuantity(3).setTogether(true).build();
+        Hold hold = inventory(customer).holdBestAvailable(request).getHold();
+        assertThat(hold.getSeatsList()).extracting(SeatAvailability::getRow).containsOnly("A");
+        List<Integer> positions = hold.getSeatIdsList().stream().map(id -> showtime.seatIds().indexOf(id)).sorted().toList();
+        assertThat(positions.getLast() - positions.getFirst()).as("adjacent").isEqualTo(2);
+        assertThat(positions.getFirst()).as("no single seat left at either end of the row").isNotEqualTo(1).isLessThan(6);
+        assertThat(inventory(customer).holdBestAvailable(request).getHold().getHoldId()).isEqualTo(hold.getHoldId());
+
+        RemoteError none = failure(() -> inventory(customer()).holdBestAvailable(request.toBuilder()
+                .setRequestId(UUID.randomUUID().toString()).setQuantity(9).build()));
+        assertThat(none.reason()).isEqualTo(ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE);
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
 import io.ticketmesh.proto.ticket.v1.GetHoldResponse;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
+import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
+import io.ticketmesh.proto.ticket.v1.HoldBestAvailableResponse;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsResponse;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
@@ -19,8 +21,8 @@ import io.ticketmesh.ticket.inventory.SeatAvailabilityReader;
 import org.springframework.stereotype.Service;
 
 /**
- * InventoryService over gRPC. Not built yet (they answer the generated base's UNIMPLEMENTED): HoldBestAvailable,
- * ConfirmHold, ReleaseSeats, BlockSeats, UnblockSeats.
+ * InventoryService over gRPC. Not built yet (they answer the generated base's UNIMPLEMENTED): ConfirmHold,
+ * ReleaseSeats, BlockSeats, UnblockSeats.
  */
 @Service
 public class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceImplBase {
@@ -40,6 +42,11 @@ public class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceI
     @Override
     public void holdSeats(HoldSeatsRequest request, StreamObserver<HoldSeatsResponse> response) {
         answer(request, holds::hold, response);
+    }
+
+    @Override
+    public void holdBestAvailable(HoldBestAvailableRequest request, StreamObserver<HoldBestAvailableResponse> response) {
+        answer(request, holds::holdBestAvailable, response);
     }
 
     @Override

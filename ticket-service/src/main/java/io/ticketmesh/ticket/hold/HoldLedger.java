@@ -7,6 +7,7 @@ import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldResponse;
+import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsResponse;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
@@ -21,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -116,6 +118,20 @@ public class HoldLedger {
             holds.end(hold.getId(), "EXPIRED");
         }
         return lapsed;
+    }
+
+    /** The hold with this id, if it was made (a retried request finds its first answer). */
+    @Transactional(readOnly = true)
+    public Optional<Hold> existing(UUID holdId) {
+        return holds.find(holdId).map(hold -> HoldProtos.hold(hold, seatsOf(hold)));
+    }
+
+    /** The showtime's available seats for the best-available picker. */
+    @Transactional(readOnly = true)
+    public List<BestAvailable.Seat> available(UUID showtimeId, String tier) {
+        inventory.findShowtime(showtimeId).orElseThrow(() -> DomainException.notFound("inventory of showtime", showtimeId.toString()));
+        return holds.available(showtimeId, tier).stream().map(s -> new BestAvailable.Seat(s.getSeatId(), s.getSectionId(),
+                s.getRowIndex(), s.getPositionInRow(), s.getStageDistance(), Set.of(s.getFeatures()))).toList();
     }
 
     @Transactional(readOnly = true)

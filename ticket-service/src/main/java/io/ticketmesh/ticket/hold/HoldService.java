@@ -7,6 +7,11 @@ import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldResponse;
 import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
 import io.ticketmesh.proto.ticket.v1.GetHoldResponse;
+import io.ticketmesh.platform.error.FailureKind;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.ticket.v1.Hold;
+import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
+import io.ticketmesh.proto.ticket.v1.HoldBestAvailableResponse;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsResponse;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
@@ -17,12 +22,14 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
- * HoldSeats, GetHold, ExtendHold, ReleaseHold: the Redis gate first (cheap refusals under contention), then the
+ * HoldSeats, HoldBestAvailable, GetHold, ExtendHold, ReleaseHold: the Redis gate first (cheap refusals under contention), then the
  * PostgreSQL transaction that decides. A hold's id is derived from the customer and the request id, so a retried
  * request meets its own gate claim and gets the first answer back.
  */
@@ -30,6 +37,7 @@ import org.springframework.stereotype.Service;
 public class HoldService {
     /** How long a gate claim outlives its hold's expiry, so a lapsing hold's seats stay gated until swept. */
     private static final Duration CLAIM_MARGIN = Duration.ofSeconds(10);
+    static final int PICKS = 5;
     private final SeatGate gate;
     private final HoldLedger ledger;
     private final HoldProperties properties;
@@ -45,9 +53,41 @@ public class HoldService {
         if (request.getStandingCount() > 0) {
             throw DomainException.invalid("standing", "standing places cannot be held yet; hold seats");
         }
+        return holdExactly(request, caller);
+    }
+
+    /**
+     * Picks seats (see {@link BestAvailable}) and holds them; when another customer takes a pick first, the next best
+     * is tried, up to {@value #PICKS} picks.
+     */
+    public HoldBestAvailableResponse holdBestAvailable(HoldBestAvailableRequest request) {
+        Caller caller = CallerContext.current().requireAuthenticated();
+        Optional<Hold> earlier = ledger.existing(holdId(caller, request.getRequestId()));
+        if (earlier.isPresent()) {
+            return HoldBestAvailableResponse.newBuilder().setHold(earlier.get()).build();
+        }
+        Set<String> features = request.getFeaturesList().stream().map(f -> f.name().substring("SEAT_FEATURE_".length()))
+                .collect(Collectors.toSet());
+        var available = ledger.available(UUID.fromString(request.getShowtimeId()), request.getTier());
+        for (List<UUID> pick : BestAvailable.candidates(available, request.getQuantity(), request.getTogether(), features, PICKS)) {
+            HoldSeatsRequest exact = HoldSeatsRequest.newBuilder().setRequestId(request.getRequestId()).setShowtimeId(request.getShowtimeId())
+                    .addAllSeatIds(pick.stream().map(UUID::toString).toList()).build();
+            try {
+                return HoldBestAvailableResponse.newBuilder().setHold(holdExactly(exact, caller).getHold()).build();
+            } catch (DomainException e) {
+                if (e.reason() != ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE) {
+                    throw e;
+                }
+            }
+        }
+        throw new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE, "no " + request.getQuantity()
+                + (request.getTogether() ? " seats together" : " seats") + " match" + (features.isEmpty() ? "" : " " + features));
+    }
+
+    private HoldSeatsResponse holdExactly(HoldSeatsRequest request, Caller caller) {
         List<UUID> seatIds = seatIds(request.getSeatIdsList());
         UUID showtimeId = UUID.fromString(request.getShowtimeId());
-        UUID holdId = UUID.nameUUIDFromBytes((caller.userId() + "/" + request.getRequestId()).getBytes(StandardCharsets.UTF_8));
+        UUID holdId = holdId(caller, request.getRequestId());
         List<UUID> claimedElsewhere = gate.claim(showtimeId, holdId, seatIds, properties.ttl().plus(CLAIM_MARGIN));
         if (!claimedElsewhere.isEmpty()) {
             throw SeatUnavailable.of(claimedElsewhere);
@@ -79,6 +119,10 @@ public class HoldService {
         var hold = response.getHold();
         gate.release(UUID.fromString(hold.getShowtimeId()), UUID.fromString(hold.getHoldId()), ids(hold.getSeatIdsList()));
         return response;
+    }
+
+    private static UUID holdId(Caller caller, String requestId) {
+        return UUID.nameUUIDFromBytes((caller.userId() + "/" + requestId).getBytes(StandardCharsets.UTF_8));
     }
 
     private static List<UUID> seatIds(List<String> values) {

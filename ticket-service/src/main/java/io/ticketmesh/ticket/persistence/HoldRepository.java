@@ -92,6 +92,12 @@ public class HoldRepository {
                 .orderBy(SEATS.SECTION, SEATS.ROW_INDEX, SEATS.POSITION_IN_ROW).fetch();
     }
 
+    /** The showtime's AVAILABLE seats, of one tier unless {@code tier} is empty. */
+    public Result<SeatsRecord> available(UUID showtimeId, String tier) {
+        return dsl.selectFrom(SEATS).where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.STATE.eq("AVAILABLE"))
+                .and(tier.isEmpty() ? DSL.noCondition() : SEATS.TIER.eq(tier)).fetch();
+    }
+
     public void end(UUID holdId, String status) {
         dsl.update(HOLDS).set(HOLDS.STATUS, status).set(HOLDS.ENDED_AT, OffsetDateTime.now()).where(HOLDS.ID.eq(holdId)).execute();
     }
