@@ -1,5 +1,7 @@
 package io.ticketmesh.event;
 
+import static io.ticketmesh.platform.testing.GrpcTestCalls.as;
+import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.FieldMask;

@@ -1,5 +1,7 @@
 package io.ticketmesh.event;
 
+import static io.ticketmesh.platform.testing.GrpcTestCalls.as;
+import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.FieldMask;
@@ -9,7 +11,7 @@ import io.grpc.Status;
 import io.ticketmesh.event.domain.ShowtimeCatalog;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
-import io.ticketmesh.platform.testing.TestInfrastructure;
+import io.ticketmesh.platform.testing.KafkaTestEvents;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
@@ -42,13 +44,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /** Events and showtimes from draft to sale to cancellation, with their announcements on Kafka. */
@@ -277,28 +273,6 @@ class ShowtimeLifecycleTest extends EventServiceTestBase {
     }
 
     private static List<ReceivedEvent> announcementsOf(String showtimeId, int expected) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ReceivedEvent> events = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(ShowtimeCatalog.TOPIC));
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (events.size() < expected && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (showtimeId.equals(record.key())) {
-                        events.add(ReceivedEvent.of(record));
-                    }
-                }
-            }
-            // a little longer: a second announcement of the same change would show up here
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-                if (showtimeId.equals(record.key())) {
-                    events.add(ReceivedEvent.of(record));
-                }
-            }
-        }
-        return events;
+        return KafkaTestEvents.read(ShowtimeCatalog.TOPIC, showtimeId, expected);
     }
 }

@@ -1,9 +1,11 @@
 package io.ticketmesh.event;
 
+import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.platform.testing.GrpcTestCalls;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.CreateVenueRequest;
 import io.ticketmesh.proto.event.v1.GetVenueRequest;
@@ -28,7 +30,7 @@ class VenueServiceTest extends EventServiceTestBase {
     private static final String ORG = UUID.randomUUID().toString();
 
     private static VenueServiceGrpc.VenueServiceBlockingStub as(String token) {
-        return as(VenueServiceGrpc.newBlockingStub(CHANNEL), token);
+        return GrpcTestCalls.as(VenueServiceGrpc.newBlockingStub(CHANNEL), token);
     }
 
     private static String owner() {

@@ -1,5 +1,6 @@
 package io.ticketmesh.ticket;
 
+import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;

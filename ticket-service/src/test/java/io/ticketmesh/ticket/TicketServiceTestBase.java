@@ -2,16 +2,13 @@ package io.ticketmesh.ticket;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.AbstractStub;
-import io.grpc.stub.MetadataUtils;
 import io.ticketmesh.embedded.FreePorts;
-import io.ticketmesh.platform.auth.AuthServerInterceptor;
-import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.outbox.CloudEventHeaders;
 import io.ticketmesh.platform.outbox.EventMetadatas;
+import io.ticketmesh.platform.testing.GrpcTestCalls;
+import io.ticketmesh.platform.testing.KafkaTestEvents;
 import io.ticketmesh.platform.testing.TestInfrastructure;
 import io.ticketmesh.platform.testing.TestTokens;
 import io.ticketmesh.proto.common.v1.Money;
@@ -26,22 +23,16 @@ import com.google.protobuf.Message;
 import com.google.protobuf.util.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -75,26 +66,8 @@ abstract class TicketServiceTestBase {
         return TOKENS.member(UUID.randomUUID().toString(), Map.of());
     }
 
-    /** A stub that calls as the holder of {@code token} (anonymous when null). */
-    static <S extends AbstractStub<S>> S as(S stub, String token) {
-        Metadata headers = new Metadata();
-        if (token != null) {
-            headers.put(AuthServerInterceptor.AUTHORIZATION, "Bearer " + token);
-        }
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers)).withDeadlineAfter(60, TimeUnit.SECONDS);
-    }
-
     static InventoryServiceGrpc.InventoryServiceBlockingStub inventory(String token) {
-        return as(InventoryServiceGrpc.newBlockingStub(CHANNEL), token);
-    }
-
-    static RemoteError failure(Runnable call) {
-        try {
-            call.run();
-        } catch (StatusRuntimeException e) {
-            return RemoteError.of(e);
-        }
-        throw new AssertionError("the call succeeded");
+        return GrpcTestCalls.as(InventoryServiceGrpc.newBlockingStub(CHANNEL), token);
     }
 
     /** Publishes a showtime of {@code rows} x {@code perRow} seats and waits until its inventory is built. */
@@ -131,24 +104,7 @@ abstract class TicketServiceTestBase {
 
     /** The events of {@code type} keyed {@code key} on {@code topic}, waiting up to 20 s for {@code expected} of them. */
     static List<ReceivedEvent> eventsOn(String topic, String key, String type, int expected) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ReceivedEvent> events = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (events.size() < expected && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    ReceivedEvent event = ReceivedEvent.of(record);
-                    if (key.equals(record.key()) && event.type().equals(type)) {
-                        events.add(event);
-                    }
-                }
-            }
-        }
-        return events;
+        return KafkaTestEvents.read(topic, key, expected).stream().filter(e -> e.type().equals(type)).toList();
     }
 
     static void awaitInventory(String showtimeId) {
