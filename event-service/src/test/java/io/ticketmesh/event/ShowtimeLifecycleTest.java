@@ -9,6 +9,7 @@ import com.google.protobuf.util.Durations;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
 import io.ticketmesh.event.domain.ShowtimeCatalog;
+import io.ticketmesh.event.domain.ShowtimeEnder;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
 import io.ticketmesh.platform.testing.KafkaTestEvents;
@@ -41,14 +42,19 @@ import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
 import io.ticketmesh.proto.event.v1.Venue;
 import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Events and showtimes from draft to sale to cancellation, with their announcements on Kafka. */
 class ShowtimeLifecycleTest extends EventServiceTestBase {
+    @Autowired
+    ShowtimeEnder ender;
+    @Autowired
+    DSLContext dsl;
     private final String org = UUID.randomUUID().toString();
     private final String owner = TOKENS.member(UUID.randomUUID().toString(), Map.of(org, "OWNER"));
 
@@ -270,6 +276,22 @@ class ShowtimeLifecycleTest extends EventServiceTestBase {
         ShowtimeChanged change = announced.get(1).payload(ShowtimeChanged.parser());
         assertThat(change.getChangedFieldsList()).containsExactly("price_tiers");
         assertThat(change.getShowtime().getVersion()).isEqualTo(repriced.getVersion());
+    }
+
+    @Test
+    void aPublishedShowtimeEndsOnceItsEndHasPassed() {
+        Showtime draft = draft();
+        events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id()).setShowtimeId(draft.getShowtimeId()).build());
+        dsl.execute("update showtimes set starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' where id = ?",
+                UUID.fromString(draft.getShowtimeId()));
+        assertThat(ender.endFinished()).isPositive();
+
+        Showtime ended = events(null).getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(draft.getShowtimeId()).build()).getShowtime();
+        assertThat(ended.getStatus()).isEqualTo(ShowtimeStatus.SHOWTIME_STATUS_ENDED);
+        assertThat(failure(() -> events(owner).cancelShowtime(CancelShowtimeRequest.newBuilder().setRequestId(id())
+                .setShowtimeId(draft.getShowtimeId()).build())).reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
+        List<ReceivedEvent> announced = announcementsOf(draft.getShowtimeId(), 2);
+        assertThat(announced.get(1).payload(ShowtimeChanged.parser()).getChangedFieldsList()).containsExactly("status");
     }
 
     private static List<ReceivedEvent> announcementsOf(String showtimeId, int expected) {

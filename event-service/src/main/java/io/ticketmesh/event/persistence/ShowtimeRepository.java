@@ -94,6 +94,19 @@ public class ShowtimeRepository {
         return find(id).orElseThrow();
     }
 
+    /** Published showtimes whose end has passed, locked; rows another transaction holds are skipped. */
+    public List<UUID> finished(int limit) {
+        return dsl.select(SHOWTIMES.ID).from(SHOWTIMES).where(SHOWTIMES.STATUS.in("ON_SALE", "SOLD_OUT"))
+                .and(SHOWTIMES.ENDS_AT.lt(OffsetDateTime.now())).orderBy(SHOWTIMES.ENDS_AT).limit(limit)
+                .forUpdate().skipLocked().fetch(SHOWTIMES.ID);
+    }
+
+    public Showtime markEnded(UUID id) {
+        dsl.update(SHOWTIMES).set(SHOWTIMES.STATUS, "ENDED").set(SHOWTIMES.UPDATED_AT, OffsetDateTime.now())
+                .set(SHOWTIMES.VERSION, SHOWTIMES.VERSION.plus(1)).where(SHOWTIMES.ID.eq(id)).execute();
+        return find(id).orElseThrow();
+    }
+
     /** Showtimes of an event (or an organization) starting at or after {@code from}, by start time. */
     public List<Showtime> list(UUID eventId, UUID organizationId, Instant from, int offset, int limit) {
         var condition = eventId != null ? SHOWTIMES.EVENT_ID.eq(eventId) : SHOWTIMES.ORGANIZATION_ID.eq(organizationId);

@@ -1,0 +1,52 @@
+package io.ticketmesh.event.domain;
+
+import io.ticketmesh.event.persistence.SearchIndex;
+import io.ticketmesh.event.persistence.ShowtimeRepository;
+import io.ticketmesh.platform.outbox.EventMetadatas;
+import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.proto.event.v1.Showtime;
+import io.ticketmesh.proto.event.v1.ShowtimeChanged;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Moves published showtimes whose end has passed to ENDED, once a minute, announcing each as ShowtimeChanged with
+ * {@code changed_fields: ["status"]}. Ended showtimes leave search and take no more changes.
+ */
+@Service
+public class ShowtimeEnder {
+    static final int BATCH = 200;
+    private final ShowtimeRepository showtimes;
+    private final SearchIndex search;
+    private final Outbox outbox;
+
+    public ShowtimeEnder(ShowtimeRepository showtimes, SearchIndex search, Outbox outbox) {
+        this.showtimes = showtimes;
+        this.search = search;
+        this.outbox = outbox;
+    }
+
+    @Scheduled(fixedDelayString = "${ticketmesh.showtimes.end-check-interval:60s}")
+    public void endFinishedShowtimes() {
+        while (endFinished() == BATCH) {
+            // a backlog (after downtime) is worked through in batches
+        }
+    }
+
+    /** Ends up to {@value #BATCH} finished showtimes; returns how many. */
+    @Transactional
+    public int endFinished() {
+        List<UUID> finished = showtimes.finished(BATCH);
+        for (UUID id : finished) {
+            Showtime ended = showtimes.markEnded(id);
+            search.refreshShowtime(id);
+            outbox.append(ShowtimeCatalog.TOPIC, ShowtimeChanged.newBuilder()
+                    .setMetadata(EventMetadatas.next(ended.getShowtimeId(), ended.getVersion()))
+                    .setShowtime(ended).addChangedFields("status").build());
+        }
+        return finished.size();
+    }
+}
