@@ -3,6 +3,9 @@ package io.ticketmesh.ticket.api;
 import static io.ticketmesh.platform.grpc.UnaryCalls.answer;
 
 import io.grpc.stub.StreamObserver;
+import io.ticketmesh.platform.auth.CallerContext;
+import io.ticketmesh.proto.ticket.v1.ConfirmHoldRequest;
+import io.ticketmesh.proto.ticket.v1.ConfirmHoldResponse;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldResponse;
 import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
@@ -16,22 +19,24 @@ import io.ticketmesh.proto.ticket.v1.HoldSeatsResponse;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldResponse;
+import io.ticketmesh.proto.ticket.v1.ReleaseSeatsRequest;
+import io.ticketmesh.proto.ticket.v1.ReleaseSeatsResponse;
 import io.ticketmesh.ticket.hold.HoldService;
+import io.ticketmesh.ticket.hold.SaleLedger;
 import io.ticketmesh.ticket.inventory.SeatAvailabilityReader;
 import org.springframework.stereotype.Service;
 
-/**
- * InventoryService over gRPC. Not built yet (they answer the generated base's UNIMPLEMENTED): ConfirmHold,
- * ReleaseSeats, BlockSeats, UnblockSeats.
- */
+/** InventoryService over gRPC. Not built yet (they answer the generated base's UNIMPLEMENTED): BlockSeats, UnblockSeats. */
 @Service
 public class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceImplBase {
     private final SeatAvailabilityReader availability;
     private final HoldService holds;
+    private final SaleLedger sales;
 
-    public InventoryGrpcService(SeatAvailabilityReader availability, HoldService holds) {
+    public InventoryGrpcService(SeatAvailabilityReader availability, HoldService holds, SaleLedger sales) {
         this.availability = availability;
         this.holds = holds;
+        this.sales = sales;
     }
 
     @Override
@@ -62,5 +67,15 @@ public class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceI
     @Override
     public void releaseHold(ReleaseHoldRequest request, StreamObserver<ReleaseHoldResponse> response) {
         answer(request, holds::release, response);
+    }
+
+    @Override
+    public void confirmHold(ConfirmHoldRequest request, StreamObserver<ConfirmHoldResponse> response) {
+        answer(request, r -> sales.confirm(r, CallerContext.current().requireAuthenticated()), response);
+    }
+
+    @Override
+    public void releaseSeats(ReleaseSeatsRequest request, StreamObserver<ReleaseSeatsResponse> response) {
+        answer(request, r -> sales.release(r, CallerContext.current().requireAuthenticated()), response);
     }
 }

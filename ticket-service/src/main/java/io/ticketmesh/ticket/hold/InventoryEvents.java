@@ -6,6 +6,7 @@ import io.ticketmesh.proto.ticket.v1.HoldExpired;
 import io.ticketmesh.proto.ticket.v1.ReleaseReason;
 import io.ticketmesh.proto.ticket.v1.SeatsHeld;
 import io.ticketmesh.proto.ticket.v1.SeatsReleased;
+import io.ticketmesh.proto.ticket.v1.SeatsSold;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
 import java.util.Arrays;
@@ -36,9 +37,19 @@ public class InventoryEvents {
         if (seats.isEmpty()) {
             return;
         }
-        outbox.append(TOPIC, SeatsReleased.newBuilder().setMetadata(EventMetadatas.next(hold.getShowtimeId().toString(), version(seats)))
+        SeatsReleased.Builder event = SeatsReleased.newBuilder().setMetadata(EventMetadatas.next(hold.getShowtimeId().toString(), version(seats)))
                 .setShowtimeId(hold.getShowtimeId().toString()).addAllSeatIds(ids(seats)).setReason(reason)
-                .setHoldId(hold.getId().toString()).build());
+                .setHoldId(hold.getId().toString());
+        if (hold.getBookingId() != null) {
+            event.setBookingId(hold.getBookingId().toString());
+        }
+        outbox.append(TOPIC, event.build());
+    }
+
+    void sold(HoldsRecord hold, UUID bookingId, List<SeatsRecord> seats) {
+        outbox.append(TOPIC, SeatsSold.newBuilder().setMetadata(EventMetadatas.next(hold.getShowtimeId().toString(), version(seats)))
+                .setShowtimeId(hold.getShowtimeId().toString()).setBookingId(bookingId.toString()).setHoldId(hold.getId().toString())
+                .addAllSeatIds(ids(seats)).build());
     }
 
     void expired(HoldsRecord hold, List<SeatsRecord> seats) {

@@ -61,6 +61,41 @@ public class HoldRepository {
                 .returning().fetch();
     }
 
+    /** Turns the hold's HELD seats into SOLD for the booking; returns them with their new versions. */
+    public Result<SeatsRecord> sell(UUID showtimeId, UUID holdId, UUID bookingId) {
+        return dsl.update(SEATS).set(SEATS.STATE, "SOLD").setNull(SEATS.HOLD_ID).set(SEATS.BOOKING_ID, bookingId)
+                .set(SEATS.VERSION, INVENTORY_VERSION.nextval())
+                .where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.HOLD_ID.eq(holdId)).and(SEATS.STATE.eq("HELD"))
+                .returning().fetch();
+    }
+
+    /** Sells exactly these seats to the booking if every one is AVAILABLE now (a late payment taking its seats back). */
+    public Result<SeatsRecord> sellIfAvailable(UUID showtimeId, List<UUID> seatIds, UUID bookingId) {
+        var free = DSL.select(SEATS.SEAT_ID).from(SEATS)
+                .where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.SEAT_ID.in(seatIds)).and(SEATS.STATE.eq("AVAILABLE"))
+                .orderBy(SEATS.SEAT_ID).forUpdate().skipLocked().asTable("free");
+        return dsl.update(SEATS).set(SEATS.STATE, "SOLD").set(SEATS.BOOKING_ID, bookingId).set(SEATS.VERSION, INVENTORY_VERSION.nextval())
+                .from(free).where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.SEAT_ID.eq(free.field(SEATS.SEAT_ID)))
+                .returning().fetch();
+    }
+
+    /** Frees a booking's SOLD seats (all of them, or those named); returns them with their new versions. */
+    public Result<SeatsRecord> unsell(UUID showtimeId, UUID bookingId, List<UUID> seatIds) {
+        return dsl.update(SEATS).set(SEATS.STATE, "AVAILABLE").setNull(SEATS.BOOKING_ID).set(SEATS.VERSION, INVENTORY_VERSION.nextval())
+                .where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.BOOKING_ID.eq(bookingId)).and(SEATS.STATE.eq("SOLD"))
+                .and(seatIds.isEmpty() ? DSL.noCondition() : SEATS.SEAT_ID.in(seatIds))
+                .returning().fetch();
+    }
+
+    public void confirm(UUID holdId, UUID bookingId) {
+        dsl.update(HOLDS).set(HOLDS.STATUS, "CONFIRMED").set(HOLDS.BOOKING_ID, bookingId).set(HOLDS.ENDED_AT, OffsetDateTime.now())
+                .where(HOLDS.ID.eq(holdId)).execute();
+    }
+
+    public Optional<HoldsRecord> findByBooking(UUID bookingId) {
+        return dsl.selectFrom(HOLDS).where(HOLDS.BOOKING_ID.eq(bookingId)).fetchOptional();
+    }
+
     public HoldsRecord insert(UUID holdId, UUID showtimeId, UUID userId, List<UUID> seatIds, OffsetDateTime expiresAt,
                               long subtotalMinor, String currency) {
         HoldsRecord hold = dsl.newRecord(HOLDS);

@@ -1,0 +1,116 @@
+package io.ticketmesh.ticket.hold;
+
+import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.FailureKind;
+import io.ticketmesh.platform.idempotency.IdempotentRequests;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.ticket.v1.ConfirmHoldRequest;
+import io.ticketmesh.proto.ticket.v1.ConfirmHoldResponse;
+import io.ticketmesh.proto.ticket.v1.ReleaseReason;
+import io.ticketmesh.proto.ticket.v1.ReleaseSeatsRequest;
+import io.ticketmesh.proto.ticket.v1.ReleaseSeatsResponse;
+import io.ticketmesh.ticket.persistence.HoldRepository;
+import io.ticketmesh.ticket.persistence.InventoryRepository;
+import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
+import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The booking saga's inventory steps: ConfirmHold turns a hold into SOLD seats for a booking, ReleaseSeats gives a
+ * booking's seats back (compensation, cancellation, refund). Both are idempotent per booking: confirming a hold
+ * its booking already confirmed, or releasing seats already released, changes nothing and answers the same.
+ */
+@Service
+public class SaleLedger {
+    private final HoldRepository holds;
+    private final InventoryRepository inventory;
+    private final InventoryEvents events;
+    private final IdempotentRequests idempotent;
+
+    public SaleLedger(HoldRepository holds, InventoryRepository inventory, InventoryEvents events, IdempotentRequests idempotent) {
+        this.holds = holds;
+        this.inventory = inventory;
+        this.events = events;
+        this.idempotent = idempotent;
+    }
+
+    /**
+     * An active hold's seats become SOLD. A lapsed or released hold fails with HOLD_EXPIRED, unless {@code reacquire}
+     * asks to take the same seats again when every one of them is still free (a payment that completed late).
+     */
+    @Transactional
+    public ConfirmHoldResponse confirm(ConfirmHoldRequest request, Caller caller) {
+        HoldsRecord hold = holds.findForUpdate(UUID.fromString(request.getHoldId()))
+                .orElseThrow(() -> DomainException.notFound("hold", request.getHoldId()));
+        caller.requireUser(hold.getUserId().toString());
+        UUID bookingId = UUID.fromString(request.getBookingId());
+        return idempotent.once(request.getRequestId(), request, ConfirmHoldResponse.parser(), () -> {
+            if (hold.getStatus().equals("CONFIRMED")) {
+                if (!hold.getBookingId().equals(bookingId)) {
+                    throw DomainException.invalidState("the hold was confirmed for another booking");
+                }
+                return answer(hold, false);
+            }
+            boolean lapsed = !hold.getStatus().equals("ACTIVE") || !hold.getExpiresAt().isAfter(OffsetDateTime.now());
+            List<SeatsRecord> sold;
+            if (!lapsed) {
+                sold = holds.sell(hold.getShowtimeId(), hold.getId(), bookingId);
+            } else if (request.getReacquire()) {
+                if (hold.getStatus().equals("ACTIVE")) {
+                    events.expired(hold, holds.free(hold.getShowtimeId(), hold.getId()));
+                }
+                sold = holds.sellIfAvailable(hold.getShowtimeId(), List.of(hold.getSeatIds()), bookingId);
+                if (sold.size() < hold.getSeatIds().length) {
+                    throw expired("the hold lapsed and some of its seats were taken since");
+                }
+            } else {
+                throw expired("the hold " + (hold.getStatus().equals("ACTIVE") ? "expired" : "was " + hold.getStatus().toLowerCase()));
+            }
+            if (sold.size() != hold.getSeatIds().length) {
+                throw new IllegalStateException("hold " + hold.getId() + " had " + sold.size() + " of its " + hold.getSeatIds().length + " seats");
+            }
+            holds.confirm(hold.getId(), bookingId);
+            HoldsRecord confirmed = holds.find(hold.getId()).orElseThrow();
+            events.sold(confirmed, bookingId, sold);
+            return answer(confirmed, lapsed);
+        });
+    }
+
+    /** Frees the booking's sold seats, all or those named; the holder, or STAFF/OWNER of the showtime's organization. */
+    @Transactional
+    public ReleaseSeatsResponse release(ReleaseSeatsRequest request, Caller caller) {
+        UUID bookingId = UUID.fromString(request.getBookingId());
+        HoldsRecord hold = holds.findByBooking(bookingId).orElseThrow(() -> DomainException.notFound("booking", request.getBookingId()));
+        String organization = inventory.findShowtime(hold.getShowtimeId()).orElseThrow().getOrganizationId().toString();
+        if (!caller.userId().equals(hold.getUserId().toString())) {
+            caller.requireStaff(organization);
+        }
+        Set<UUID> named = request.getSeatIdsList().stream().map(UUID::fromString).collect(Collectors.toSet());
+        Set<UUID> booked = Set.of(hold.getSeatIds());
+        if (!booked.containsAll(named)) {
+            throw DomainException.invalid("seat_ids", "not all of them belong to booking " + bookingId);
+        }
+        return idempotent.once(request.getRequestId(), request, ReleaseSeatsResponse.parser(), () -> {
+            List<SeatsRecord> freed = holds.unsell(hold.getShowtimeId(), bookingId, List.copyOf(named));
+            events.released(hold, freed, ReleaseReason.RELEASE_REASON_BOOKING_CANCELLED);
+            return ReleaseSeatsResponse.newBuilder().addAllReleasedSeatIds(freed.stream().map(s -> s.getSeatId().toString()).toList())
+                    .setVersion(freed.stream().mapToLong(SeatsRecord::getVersion).max().orElse(0)).build();
+        });
+    }
+
+    private ConfirmHoldResponse answer(HoldsRecord hold, boolean reacquired) {
+        return ConfirmHoldResponse.newBuilder().setHold(HoldProtos.hold(hold, holds.seatsOf(hold.getShowtimeId(), List.of(hold.getSeatIds()))))
+                .setReacquired(reacquired).build();
+    }
+
+    private static DomainException expired(String message) {
+        return new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_HOLD_EXPIRED, message);
+    }
+}
