@@ -1,12 +1,71 @@
 package io.ticketmesh.ticket.api;
 
+import static io.ticketmesh.platform.grpc.UnaryCalls.answer;
+
+import io.grpc.stub.StreamObserver;
+import io.ticketmesh.platform.auth.CallerContext;
+import io.ticketmesh.proto.ticket.v1.CheckInRequest;
+import io.ticketmesh.proto.ticket.v1.CheckInResponse;
+import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeRequest;
+import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeResponse;
+import io.ticketmesh.proto.ticket.v1.GetTicketRequest;
+import io.ticketmesh.proto.ticket.v1.GetTicketResponse;
+import io.ticketmesh.proto.ticket.v1.GetVerificationKeysRequest;
+import io.ticketmesh.proto.ticket.v1.GetVerificationKeysResponse;
+import io.ticketmesh.proto.ticket.v1.IssueTicketsRequest;
+import io.ticketmesh.proto.ticket.v1.IssueTicketsResponse;
+import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
+import io.ticketmesh.proto.ticket.v1.ListTicketsResponse;
 import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
+import io.ticketmesh.proto.ticket.v1.VoidTicketsRequest;
+import io.ticketmesh.proto.ticket.v1.VoidTicketsResponse;
+import io.ticketmesh.ticket.tickets.CheckInDesk;
+import io.ticketmesh.ticket.tickets.TicketOffice;
 import org.springframework.stereotype.Service;
 
-/**
- * TicketService (ticketmesh.ticket.v1.TicketService) on this service's gRPC server. Its RPCs are built by issue #5 (inventory, holds, tickets); until then each one answers
- * with the generated base's status, UNIMPLEMENTED, after the platform has authenticated and validated the call.
- */
+/** TicketService over gRPC. */
 @Service
 public class TicketGrpcService extends TicketServiceGrpc.TicketServiceImplBase {
+    private final TicketOffice office;
+    private final CheckInDesk desk;
+
+    public TicketGrpcService(TicketOffice office, CheckInDesk desk) {
+        this.office = office;
+        this.desk = desk;
+    }
+
+    @Override
+    public void issueTickets(IssueTicketsRequest request, StreamObserver<IssueTicketsResponse> response) {
+        answer(request, r -> office.issue(r, CallerContext.current()), response);
+    }
+
+    @Override
+    public void getTicket(GetTicketRequest request, StreamObserver<GetTicketResponse> response) {
+        answer(request, r -> GetTicketResponse.newBuilder().setTicket(office.get(r.getTicketId(), CallerContext.current())).build(), response);
+    }
+
+    @Override
+    public void getTicketQrCode(GetTicketQrCodeRequest request, StreamObserver<GetTicketQrCodeResponse> response) {
+        answer(request, r -> office.qrCode(r, CallerContext.current()), response);
+    }
+
+    @Override
+    public void listTickets(ListTicketsRequest request, StreamObserver<ListTicketsResponse> response) {
+        answer(request, r -> office.list(r, CallerContext.current()), response);
+    }
+
+    @Override
+    public void voidTickets(VoidTicketsRequest request, StreamObserver<VoidTicketsResponse> response) {
+        answer(request, r -> office.voidTickets(r, CallerContext.current()), response);
+    }
+
+    @Override
+    public void checkIn(CheckInRequest request, StreamObserver<CheckInResponse> response) {
+        answer(request, r -> desk.checkIn(r, CallerContext.current()), response);
+    }
+
+    @Override
+    public void getVerificationKeys(GetVerificationKeysRequest request, StreamObserver<GetVerificationKeysResponse> response) {
+        answer(request, r -> office.verificationKeys(), response);
+    }
 }

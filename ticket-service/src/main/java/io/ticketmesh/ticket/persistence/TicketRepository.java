@@ -1,0 +1,54 @@
+package io.ticketmesh.ticket.persistence;
+
+import static io.ticketmesh.ticket.persistence.jooq.Tables.TICKETS;
+
+import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/** Tickets. Admission is one conditional update, so of concurrent scans of a ticket exactly one admits it. */
+@Repository
+public class TicketRepository {
+    private final DSLContext dsl;
+
+    public TicketRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public void insert(TicketsRecord ticket) {
+        dsl.executeInsert(ticket);
+    }
+
+    public Optional<TicketsRecord> find(UUID ticketId) {
+        return dsl.selectFrom(TICKETS).where(TICKETS.ID.eq(ticketId)).fetchOptional();
+    }
+
+    public List<TicketsRecord> ofBooking(UUID bookingId) {
+        return dsl.selectFrom(TICKETS).where(TICKETS.BOOKING_ID.eq(bookingId)).orderBy(TICKETS.SECTION, TICKETS.ROW_LABEL, TICKETS.SEAT_LABEL).fetch();
+    }
+
+    public List<TicketsRecord> ofShowtime(UUID showtimeId, int offset, int limit) {
+        return dsl.selectFrom(TICKETS).where(TICKETS.SHOWTIME_ID.eq(showtimeId)).orderBy(TICKETS.ISSUED_AT, TICKETS.ID)
+                .offset(offset).limit(limit).fetch();
+    }
+
+    /** VALID to CHECKED_IN; the admitted ticket, or empty when it was not VALID (already in, or voided). */
+    public Optional<TicketsRecord> admit(UUID ticketId, String gate) {
+        return dsl.update(TICKETS).set(TICKETS.STATUS, "CHECKED_IN").set(TICKETS.CHECKED_IN_AT, OffsetDateTime.now())
+                .set(TICKETS.CHECKED_IN_GATE, gate).where(TICKETS.ID.eq(ticketId)).and(TICKETS.STATUS.eq("VALID"))
+                .returning().fetchOptional();
+    }
+
+    /** Voids the booking's tickets that are not void yet (all, or those named); returns them. */
+    public List<TicketsRecord> voidTickets(UUID bookingId, Collection<UUID> ticketIds, String reason) {
+        return dsl.update(TICKETS).set(TICKETS.STATUS, "VOIDED").set(TICKETS.VOIDED_AT, OffsetDateTime.now()).set(TICKETS.VOID_REASON, reason)
+                .where(TICKETS.BOOKING_ID.eq(bookingId)).and(TICKETS.STATUS.ne("VOIDED"))
+                .and(ticketIds.isEmpty() ? DSL.noCondition() : TICKETS.ID.in(ticketIds)).returning().fetch();
+    }
+}

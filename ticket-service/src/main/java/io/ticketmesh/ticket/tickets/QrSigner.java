@@ -1,0 +1,117 @@
+package io.ticketmesh.ticket.tickets;
+
+import static io.ticketmesh.ticket.persistence.jooq.Tables.TICKET_SIGNING_KEYS;
+
+import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketSigningKeysRecord;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Signs and verifies QR payloads with Ed25519. A payload reads {@code TM1.<kid>.<claims>.<signature>}: the claims
+ * are {@code ticket|showtime|seat|holder|issued-epoch-seconds}, base64url, and the signature covers
+ * {@code TM1.<kid>.<claims>}, so a scanner holding the public keys (GetVerificationKeys) verifies a ticket offline.
+ * The key is made on first use and kept in this service's database.
+ */
+@Component
+public class QrSigner {
+    private static final String PREFIX = "TM1";
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    /** The X.509 encoding of an Ed25519 public key is a 12-byte header and the raw 32-byte key. */
+    private static final int X509_HEADER = 12;
+    private final DSLContext dsl;
+
+    public QrSigner(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** What a payload vouches for. */
+    public record Claims(UUID ticketId, UUID showtimeId, UUID seatId, UUID holderUserId, long issuedAtEpochSeconds) {}
+
+    public String sign(Claims claims) {
+        TicketSigningKeysRecord key = currentKey();
+        String claimsText = String.join("|", claims.ticketId().toString(), claims.showtimeId().toString(), claims.seatId().toString(),
+                claims.holderUserId().toString(), Long.toString(claims.issuedAtEpochSeconds()));
+        String signed = PREFIX + "." + key.getKid() + "." + B64.encodeToString(claimsText.getBytes(StandardCharsets.UTF_8));
+        try {
+            PrivateKey privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(key.getPrivateKey()));
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initSign(privateKey);
+            signature.update(signed.getBytes(StandardCharsets.UTF_8));
+            return signed + "." + B64.encodeToString(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not sign a QR payload", e);
+        }
+    }
+
+    /** The claims of a genuine payload; empty for anything forged, altered or malformed. */
+    public Optional<Claims> verify(String payload) {
+        String[] parts = payload.split("\\.");
+        if (parts.length != 4 || !parts[0].equals(PREFIX)) {
+            return Optional.empty();
+        }
+        try {
+            TicketSigningKeysRecord key = dsl.selectFrom(TICKET_SIGNING_KEYS).where(TICKET_SIGNING_KEYS.KID.eq(parts[1])).fetchOne();
+            if (key == null) {
+                return Optional.empty();
+            }
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initVerify(publicKey(key.getPublicKey()));
+            signature.update((parts[0] + "." + parts[1] + "." + parts[2]).getBytes(StandardCharsets.UTF_8));
+            if (!signature.verify(Base64.getUrlDecoder().decode(parts[3]))) {
+                return Optional.empty();
+            }
+            String[] fields = new String(Base64.getUrlDecoder().decode(parts[2]), StandardCharsets.UTF_8).split("\\|");
+            return Optional.of(new Claims(UUID.fromString(fields[0]), UUID.fromString(fields[1]), UUID.fromString(fields[2]),
+                    UUID.fromString(fields[3]), Long.parseLong(fields[4])));
+        } catch (GeneralSecurityException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every signing key's id and raw public key. */
+    public List<TicketSigningKeysRecord> keys() {
+        currentKey();
+        return dsl.selectFrom(TICKET_SIGNING_KEYS).orderBy(TICKET_SIGNING_KEYS.CREATED_AT).fetch();
+    }
+
+    private TicketSigningKeysRecord currentKey() {
+        TicketSigningKeysRecord key = dsl.selectFrom(TICKET_SIGNING_KEYS).orderBy(TICKET_SIGNING_KEYS.CREATED_AT.desc()).limit(1).fetchOne();
+        if (key != null) {
+            return key;
+        }
+        try {
+            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            byte[] x509 = pair.getPublic().getEncoded();
+            dsl.insertInto(TICKET_SIGNING_KEYS).set(TICKET_SIGNING_KEYS.KID, "qr-" + UUID.randomUUID().toString().substring(0, 8))
+                    .set(TICKET_SIGNING_KEYS.PRIVATE_KEY, pair.getPrivate().getEncoded())
+                    .set(TICKET_SIGNING_KEYS.PUBLIC_KEY, Arrays.copyOfRange(x509, X509_HEADER, x509.length))
+                    .onConflictDoNothing().execute();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is not available", e);
+        }
+        return dsl.selectFrom(TICKET_SIGNING_KEYS).orderBy(TICKET_SIGNING_KEYS.CREATED_AT.asc()).limit(1).fetchOne();
+    }
+
+    private static PublicKey publicKey(byte[] raw) throws GeneralSecurityException {
+        byte[] x509 = new byte[X509_HEADER + raw.length];
+        byte[] header = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+        System.arraycopy(header, 0, x509, 0, X509_HEADER);
+        System.arraycopy(raw, 0, x509, X509_HEADER, raw.length);
+        return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(x509));
+    }
+}

@@ -1,0 +1,187 @@
+package io.ticketmesh.ticket.tickets;
+
+import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.idempotency.IdempotentRequests;
+import io.ticketmesh.platform.outbox.EventMetadatas;
+import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeRequest;
+import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeResponse;
+import io.ticketmesh.proto.ticket.v1.GetVerificationKeysResponse;
+import io.ticketmesh.proto.ticket.v1.IssueTicketsRequest;
+import io.ticketmesh.proto.ticket.v1.IssueTicketsResponse;
+import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
+import io.ticketmesh.proto.ticket.v1.ListTicketsResponse;
+import io.ticketmesh.proto.ticket.v1.Ticket;
+import io.ticketmesh.proto.ticket.v1.TicketsIssued;
+import io.ticketmesh.proto.ticket.v1.TicketsVoided;
+import io.ticketmesh.proto.ticket.v1.VerificationKey;
+import io.ticketmesh.proto.ticket.v1.VoidTicketsRequest;
+import io.ticketmesh.proto.ticket.v1.VoidTicketsResponse;
+import io.ticketmesh.ticket.persistence.HoldRepository;
+import io.ticketmesh.ticket.persistence.InventoryRepository;
+import io.ticketmesh.ticket.persistence.TicketRepository;
+import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
+import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
+import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tickets: issued once per seat of a confirmed booking (a retry returns the same tickets), read by their holder or
+ * the organization's staff, voided on cancellation. Issuing and voiding are announced on {@code ticketmesh.tickets},
+ * keyed by booking.
+ */
+@Service
+public class TicketOffice {
+    public static final String TOPIC = "ticketmesh.tickets";
+    private final TicketRepository tickets;
+    private final HoldRepository holds;
+    private final InventoryRepository inventory;
+    private final QrSigner signer;
+    private final Outbox outbox;
+    private final IdempotentRequests idempotent;
+
+    public TicketOffice(TicketRepository tickets, HoldRepository holds, InventoryRepository inventory, QrSigner signer, Outbox outbox,
+                        IdempotentRequests idempotent) {
+        this.tickets = tickets;
+        this.holds = holds;
+        this.inventory = inventory;
+        this.signer = signer;
+        this.outbox = outbox;
+        this.idempotent = idempotent;
+    }
+
+    @Transactional
+    public IssueTicketsResponse issue(IssueTicketsRequest request, Caller caller) {
+        HoldsRecord hold = holds.findForUpdate(UUID.fromString(request.getHoldId()))
+                .orElseThrow(() -> DomainException.notFound("hold", request.getHoldId()));
+        caller.requireUser(hold.getUserId().toString());
+        UUID bookingId = UUID.fromString(request.getBookingId());
+        if (!hold.getStatus().equals("CONFIRMED") || !hold.getBookingId().equals(bookingId)) {
+            throw DomainException.invalidState("tickets are issued for a hold its booking confirmed (ConfirmHold first)");
+        }
+        List<TicketsRecord> existing = tickets.ofBooking(bookingId);
+        if (!existing.isEmpty()) {
+            return IssueTicketsResponse.newBuilder().addAllTickets(existing.stream().map(TicketProtos::ticket).toList()).build();
+        }
+        OffsetDateTime now = OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS);
+        for (SeatsRecord seat : holds.seatsOf(hold.getShowtimeId(), List.of(hold.getSeatIds()))) {
+            UUID ticketId = UUID.randomUUID();
+            TicketsRecord ticket = new TicketsRecord();
+            ticket.setId(ticketId);
+            ticket.setBookingId(bookingId);
+            ticket.setHoldId(hold.getId());
+            ticket.setShowtimeId(hold.getShowtimeId());
+            ticket.setSeatId(seat.getSeatId());
+            ticket.setSection(seat.getSection());
+            ticket.setRowLabel(seat.getRowLabel());
+            ticket.setSeatLabel(seat.getLabel());
+            ticket.setTier(seat.getTier());
+            ticket.setHolderUserId(hold.getUserId());
+            ticket.setHolderName(request.getHolderName().isBlank() ? caller.name() : request.getHolderName());
+            ticket.setStatus("VALID");
+            ticket.setIssuedAt(now);
+            ticket.setQrPayload(signer.sign(new QrSigner.Claims(ticketId, hold.getShowtimeId(), seat.getSeatId(), hold.getUserId(),
+                    now.toEpochSecond())));
+            tickets.insert(ticket);
+        }
+        List<Ticket> issued = tickets.ofBooking(bookingId).stream().map(TicketProtos::ticket).toList();
+        outbox.append(TOPIC, TicketsIssued.newBuilder().setMetadata(EventMetadatas.next(bookingId.toString(), 1))
+                .setBookingId(bookingId.toString()).setShowtimeId(hold.getShowtimeId().toString()).addAllTickets(issued).build());
+        return IssueTicketsResponse.newBuilder().addAllTickets(issued).build();
+    }
+
+    @Transactional(readOnly = true)
+    public Ticket get(String ticketId, Caller caller) {
+        return TicketProtos.ticket(readable(ticketId, caller));
+    }
+
+    @Transactional(readOnly = true)
+    public GetTicketQrCodeResponse qrCode(GetTicketQrCodeRequest request, Caller caller) {
+        TicketsRecord ticket = readable(request.getTicketId(), caller);
+        int size = request.getSizePx() == 0 ? 300 : request.getSizePx();
+        return GetTicketQrCodeResponse.newBuilder().setPng(com.google.protobuf.ByteString.copyFrom(QrImages.png(ticket.getQrPayload(), size))).build();
+    }
+
+    /** A booking's tickets (its customer or the organization's staff), or a showtime's (its organization's staff). */
+    @Transactional(readOnly = true)
+    public ListTicketsResponse list(ListTicketsRequest request, Caller caller) {
+        int size = request.getPageSize() == 0 ? 100 : request.getPageSize();
+        if (request.hasBookingId()) {
+            List<TicketsRecord> found = tickets.ofBooking(UUID.fromString(request.getBookingId()));
+            if (!found.isEmpty()) {
+                requireHolderOrStaff(found.getFirst(), caller);
+            }
+            return ListTicketsResponse.newBuilder().addAllTickets(found.stream().map(TicketProtos::ticket).toList()).build();
+        }
+        UUID showtimeId = UUID.fromString(request.getShowtimeId());
+        caller.requireStaff(organizationOf(showtimeId));
+        int offset = request.getPageToken().isEmpty() ? 0 : parseOffset(request.getPageToken());
+        List<TicketsRecord> page = tickets.ofShowtime(showtimeId, offset, size + 1);
+        ListTicketsResponse.Builder response = ListTicketsResponse.newBuilder()
+                .addAllTickets(page.stream().limit(size).map(TicketProtos::ticket).toList());
+        if (page.size() > size) {
+            response.setNextPageToken(Integer.toString(offset + size));
+        }
+        return response.build();
+    }
+
+    /** Voids a booking's tickets (all, or those named); voiding again changes nothing. */
+    @Transactional
+    public VoidTicketsResponse voidTickets(VoidTicketsRequest request, Caller caller) {
+        UUID bookingId = UUID.fromString(request.getBookingId());
+        List<TicketsRecord> ofBooking = tickets.ofBooking(bookingId);
+        if (ofBooking.isEmpty()) {
+            throw DomainException.notFound("tickets of booking", request.getBookingId());
+        }
+        requireHolderOrStaff(ofBooking.getFirst(), caller);
+        return idempotent.once(request.getRequestId(), request, VoidTicketsResponse.parser(), () -> {
+            List<TicketsRecord> voided = tickets.voidTickets(bookingId, request.getTicketIdsList().stream().map(UUID::fromString).toList(),
+                    request.getReason());
+            if (!voided.isEmpty()) {
+                outbox.append(TOPIC, TicketsVoided.newBuilder().setMetadata(EventMetadatas.next(bookingId.toString(), 2))
+                        .setBookingId(bookingId.toString()).addAllTicketIds(voided.stream().map(t -> t.getId().toString()).toList())
+                        .setReason(request.getReason()).build());
+            }
+            return VoidTicketsResponse.newBuilder().addAllTickets(voided.stream().map(TicketProtos::ticket).toList()).build();
+        });
+    }
+
+    public GetVerificationKeysResponse verificationKeys() {
+        GetVerificationKeysResponse.Builder response = GetVerificationKeysResponse.newBuilder();
+        signer.keys().forEach(key -> response.addKeys(VerificationKey.newBuilder().setKeyId(key.getKid()).setAlgorithm("Ed25519")
+                .setPublicKey(com.google.protobuf.ByteString.copyFrom(key.getPublicKey()))));
+        return response.build();
+    }
+
+    String organizationOf(UUID showtimeId) {
+        return inventory.findShowtime(showtimeId).orElseThrow(() -> DomainException.notFound("showtime", showtimeId.toString()))
+                .getOrganizationId().toString();
+    }
+
+    private TicketsRecord readable(String ticketId, Caller caller) {
+        TicketsRecord ticket = tickets.find(UUID.fromString(ticketId)).orElseThrow(() -> DomainException.notFound("ticket", ticketId));
+        requireHolderOrStaff(ticket, caller);
+        return ticket;
+    }
+
+    private void requireHolderOrStaff(TicketsRecord ticket, Caller caller) {
+        caller.requireAuthenticated();
+        if (!caller.userId().equals(ticket.getHolderUserId().toString())) {
+            caller.requireStaff(organizationOf(ticket.getShowtimeId()));
+        }
+    }
+
+    private static int parseOffset(String token) {
+        try {
+            return Integer.parseInt(token);
+        } catch (NumberFormatException e) {
+            throw DomainException.invalid("page_token", "is not a token this service issued");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.ticketmesh.ticket;
+
+import static io.ticketmesh.platform.testing.GrpcTestCalls.as;
+import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.ticket.v1.CheckInRequest;
+import io.ticketmesh.proto.ticket.v1.ConfirmHoldRequest;
+import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeRequest;
+import io.ticketmesh.proto.ticket.v1.GetVerificationKeysRequest;
+import io.ticketmesh.proto.ticket.v1.Hold;
+import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
+import io.ticketmesh.proto.ticket.v1.IssueTicketsRequest;
+import io.ticketmesh.proto.ticket.v1.Ticket;
+import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
+import io.ticketmesh.proto.ticket.v1.TicketStatus;
+import io.ticketmesh.proto.ticket.v1.VerificationKey;
+import io.ticketmesh.proto.ticket.v1.VoidTicketsRequest;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** Tickets for a confirmed booking with signed QR codes, and check-in exactly once. */
+class TicketTest extends TicketServiceTestBase {
+    private final String staff = TOKENS.member(UUID.randomUUID().toString(), Map.of(ORGANIZATION, "STAFF"));
+
+    private static TicketServiceGrpc.TicketServiceBlockingStub tickets(String token) {
+        return as(TicketServiceGrpc.newBlockingStub(CHANNEL), token);
+    }
+
+    /** A customer's booking of {@code seats} seats, confirmed and ticketed. */
+    private record Booking(String customer, String bookingId, Hold hold, List<Ticket> tickets, PublishedShowtime showtime) {}
+
+    private static Booking book(int seats) {
+        PublishedShowtime showtime = publish(1, 10, 10);
+        String customer = customer();
+        Hold hold = inventory(customer).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtimeId(showtime.id()).addAllSeatIds(showtime.seatIds().subList(0, seats)).build()).getHold();
+        String bookingId = UUID.randomUUID().toString();
+        inventory(customer).confirmHold(ConfirmHoldRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setHoldId(hold.getHoldId()).setBookingId(bookingId).build());
+        List<Ticket> issued = tickets(customer).issueTickets(IssueTicketsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setBookingId(bookingId).setHoldId(hold.getHoldId()).setHolderName("Ada Lovelace").build()).getTicketsList();
+        return new Booking(customer, bookingId, hold, issued, showtime);
+    }
+
+    private CheckInRequest.Builder scan(Ticket ticket) {
+        return CheckInRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setQrPayload(ticket.getQrPayload()).setGate("North door");
+    }
+
+    @Test
+    void aConfirmedBookingGetsOneTicketPerSeatOnceWithCodesAScannerVerifiesOffline() throws Exception {
+        Booking booking = book(2);
+        assertThat(booking.tickets()).hasSize(2).allMatch(t -> t.getStatus() == TicketStatus.TICKET_STATUS_VALID)
+                .extracting(Ticket::getSeatId).containsExactlyInAnyOrderElementsOf(booking.hold().getSeatIdsList());
+        List<Ticket> again = tickets(booking.customer()).issueTickets(IssueTicketsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setBookingId(booking.bookingId()).setHoldId(booking.hold().getHoldId()).build()).getTicketsList();
+        assertThat(again).extracting(Ticket::getTicketId).containsExactlyElementsOf(booking.tickets().stream().map(Ticket::getTicketId).toList());
+
+        VerificationKey key = tickets(null).getVerificationKeys(GetVerificationKeysRequest.getDefaultInstance()).getKeys(0);
+        String[] parts = booking.tickets().getFirst().getQrPayload().split("\\.");
+        assertThat(parts[1]).isEqualTo(key.getKeyId());
+        byte[] x509 = new byte[44];
+        System.arraycopy(new byte[] {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00}, 0, x509, 0, 12);
+        key.getPublicKey().copyTo(x509, 12);
+        Signature ed25519 = Signature.getInstance("Ed25519");
+        ed25519.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(x509)));
+        ed25519.update((parts[0] + "." + parts[1] + "." + parts[2]).getBytes(StandardCharsets.UTF_8));
+        assertThat(ed25519.verify(Base64.getUrlDecoder().decode(parts[3]))).as("verifies with the published key alone").isTrue();
+        assertThat(new String(Base64.getUrlDecoder().decode(parts[2]), StandardCharsets.UTF_8))
+                .startsWith(booking.tickets().getFirst().getTicketId() + "|" + booking.showtime().id());
+
+        byte[] png = tickets(booking.customer()).getTicketQrCode(GetTicketQrCodeRequest.newBuilder()
+                .setTicketId(booking.tickets().getFirst().getTicketId()).setSizePx(240).build()).getPng().toByteArray();
+        assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(240);
+        assertThat(failure(() -> tickets(customer()).getTicketQrCode(GetTicketQrCodeRequest.newBuilder()
+                .setTicketId(booking.tickets().getFirst().getTicketId()).build())).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+
+    @Test
+    void ofManyConcurrentScansOfOneTicketExactlyOneIsAdmitted() throws InterruptedException {
+        Ticket ticket = book(1).tickets().getFirst();
+        ConcurrentLinkedQueue<String> outcomes = new ConcurrentLinkedQueue<>();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> scanners = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            scanners.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                    tickets(staff).checkIn(scan(ticket).build());
+                    outcomes.add("ADMITTED");
+                } catch (StatusRuntimeException e) {
+                    outcomes.add(RemoteError.of(e).reason().name());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        start.countDown();
+        for (Thread scanner : scanners) {
+            scanner.join();
+        }
+        assertThat(outcomes).hasSize(50).filteredOn("ADMITTED"::equals).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> !o.equals("ADMITTED")).containsOnly("ERROR_REASON_ALREADY_CHECKED_IN");
+        RemoteError again = failure(() -> tickets(staff).checkIn(scan(ticket).build()));
+        assertThat(again.metadata()).containsEntry("gate", "North door").containsKey("checked_in_at");
+    }
+
+    @Test
+    void forgedVoidedAndOtherShowtimeCodesAreInvalidAndOnlyStaffScan() {
+        Booking booking = book(2);
+        Ticket first = booking.tickets().get(0);
+        Ticket second = booking.tickets().get(1);
+        String payload = first.getQrPayload();
+        String forged = payload.substring(0, payload.length() - 2) + (payload.endsWith("AA") ? "BB" : "AA");
+        assertThat(failure(() -> tickets(staff).checkIn(scan(first).setQrPayload(forged).build())).reason())
+                .isEqualTo(ErrorReason.ERROR_REASON_INVALID_TICKET);
+        assertThat(failure(() -> tickets(staff).checkIn(scan(first).setQrPayload("hello").build())).reason())
+                .isEqualTo(ErrorReason.ERROR_REASON_INVALID_TICKET);
+        assertThat(failure(() -> tickets(staff).checkIn(scan(first).setShowtimeId(UUID.randomUUID().toString()).build())).reason())
+                .isEqualTo(ErrorReason.ERROR_REASON_INVALID_TICKET);
+        assertThat(failure(() -> tickets(booking.customer()).checkIn(scan(first).build())).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+
+        tickets(booking.customer()).voidTickets(VoidTicketsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setBookingId(booking.bookingId()).addTicketIds(second.getTicketId()).setReason("refund").build());
+        assertThat(failure(() -> tickets(staff).checkIn(scan(second).build())).reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_TICKET);
+        CheckInRequest valid = scan(first).setShowtimeId(booking.showtime().id()).build();
+        assertThat(tickets(staff).checkIn(valid).getTicket().getStatus()).isEqualTo(TicketStatus.TICKET_STATUS_CHECKED_IN);
+        assertThat(tickets(staff).checkIn(valid).getTicket().getTicketId()).as("a retried scan gets the first answer")
+                .isEqualTo(first.getTicketId());
+    }
+}
