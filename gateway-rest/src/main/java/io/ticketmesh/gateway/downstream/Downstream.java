@@ -6,6 +6,7 @@ import io.ticketmesh.gateway.config.GatewayProperties;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
+import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
 import java.util.concurrent.TimeUnit;
 import org.springframework.grpc.client.ChannelBuilderOptions;
 import org.springframework.grpc.client.GrpcChannelFactory;
@@ -47,6 +48,10 @@ public class Downstream {
 
     public InventoryServiceGrpc.InventoryServiceBlockingStub inventory() {
         return withDeadline(InventoryServiceGrpc.newBlockingStub(ticket));
+    }
+
+    public TicketServiceGrpc.TicketServiceBlockingStub tickets() {
+        return withDeadline(TicketServiceGrpc.newBlockingStub(ticket));
     }
 
     private <S extends AbstractStub<S>> S withDeadline(S stub) {

@@ -1,0 +1,80 @@
+package io.ticketmesh.gateway.inventory;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ticketmesh.gateway.downstream.Downstream;
+import io.ticketmesh.gateway.downstream.GrpcCalls;
+import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.web.MutationRequestIds;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.proto.ticket.v1.CheckInRequest;
+import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeRequest;
+import io.ticketmesh.proto.ticket.v1.GetTicketRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Tickets and check-in (ticket-service's TicketService). */
+@RestController
+@Tag(name = "Tickets")
+public class TicketController {
+    private static final String SERVICE = "ticket-service";
+    private final Downstream downstream;
+    private final GrpcCalls calls;
+    private final ProtoJson json;
+
+    public TicketController(Downstream downstream, GrpcCalls calls, ProtoJson json) {
+        this.downstream = downstream;
+        this.calls = calls;
+        this.json = json;
+    }
+
+    @GetMapping("/api/v1/tickets/{ticket_id}")
+    @Operation(summary = "A ticket {ticket_id, booking_id, showtime_id, seat_id, status, qr_payload, ...} (its holder, or the organizer's staff)",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "the ticket"),
+                    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+                    @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
+                    @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
+    public JsonNode ticket(@PathVariable("ticket_id") UUID ticketId) {
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.tickets()
+                .getTicket(GetTicketRequest.newBuilder().setTicketId(ticketId.toString()).build())).getTicket());
+    }
+
+    @GetMapping(value = "/api/v1/tickets/{ticket_id}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+    @Operation(summary = "The ticket's QR code as a PNG image", responses = {
+            @ApiResponse(responseCode = "200", description = "image/png"),
+            @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+            @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
+            @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
+    public byte[] qrCode(@PathVariable("ticket_id") UUID ticketId) {
+        return calls.idempotent(SERVICE, () -> downstream.tickets()
+                .getTicketQrCode(GetTicketQrCodeRequest.newBuilder().setTicketId(ticketId.toString()).build())).getPng().toByteArray();
+    }
+
+    @PostMapping("/api/v1/checkin")
+    @Operation(summary = "Admit a ticket at the door (STAFF or OWNER of its organization): {qr_payload, gate, showtime_id?}",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "{result: ADMITTED, ticket, admitted_at}"),
+                    @ApiResponse(responseCode = "400", description = "INVALID_TICKET: forged, voided or for another showtime"),
+                    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+                    @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
+                    @ApiResponse(responseCode = "409", description = "ALREADY_CHECKED_IN with checked_in_at and gate")})
+    public JsonNode checkIn(@RequestBody JsonNode body, HttpServletRequest http) {
+        if (body == null || !body.isObject()) {
+            throw DomainException.invalid("body", "must be a JSON object");
+        }
+        CheckInRequest request = json.fromJson(body, CheckInRequest.newBuilder()).setRequestId(MutationRequestIds.of(http)).build();
+        ObjectNode answer = (ObjectNode) json.toJson(calls.idempotent(SERVICE, () -> downstream.tickets().checkIn(request)));
+        answer.put("result", "ADMITTED");
+        return answer;
+    }
+}
