@@ -4,6 +4,7 @@ import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.ticket.v1.BlockSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.ConfirmHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ConfirmHoldResponse;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
@@ -13,6 +14,7 @@ import io.ticketmesh.proto.ticket.v1.HoldStatus;
 import io.ticketmesh.proto.ticket.v1.ReleaseSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatState;
+import io.ticketmesh.proto.ticket.v1.UnblockSeatsRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +23,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** ConfirmHold and ReleaseSeats, the booking saga's inventory steps: idempotent per booking, late payments. */
+/** ConfirmHold and ReleaseSeats (the booking saga's inventory steps: idempotent per booking, late payments), house seats. */
 class SaleTest extends TicketServiceTestBase {
     @Autowired
     DSLContext dsl;
@@ -71,6 +73,30 @@ class SaleTest extends TicketServiceTestBase {
         assertThat(states(showtime).values()).containsOnly(SeatState.SEAT_STATE_AVAILABLE);
         assertThat(failure(() -> inventory(customer()).releaseSeats(ReleaseSeatsRequest.newBuilder().setRequestId("x")
                 .setBookingId(booking).build())).code()).isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED);
+    }
+
+    @Test
+    void anOwnerBlocksAvailableSeatsAllOrNothingAndUnblocksThem() {
+        PublishedShowtime showtime = publish(1, 6, 10);
+        String owner = TOKENS.member(UUID.randomUUID().toString(), Map.of(ORGANIZATION, "OWNER"));
+        hold(customer(), showtime, showtime.seatIds().subList(0, 1));
+        BlockSeatsRequest both = BlockSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime.id())
+                .addAllSeatIds(showtime.seatIds().subList(0, 2)).build();
+        assertThat(failure(() -> inventory(owner).blockSeats(both)).reason()).isEqualTo(ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE);
+        assertThat(states(showtime).get(showtime.seatIds().get(1))).isEqualTo(SeatState.SEAT_STATE_AVAILABLE);
+
+        BlockSeatsRequest house = both.toBuilder().setRequestId(UUID.randomUUID().toString()).clearSeatIds()
+                .addAllSeatIds(showtime.seatIds().subList(1, 3)).build();
+        assertThat(inventory(owner).blockSeats(house).getVersion()).isPositive();
+        assertThat(states(showtime).get(showtime.seatIds().get(2))).isEqualTo(SeatState.SEAT_STATE_BLOCKED);
+        assertThat(failure(() -> hold(customer(), showtime, showtime.seatIds().subList(2, 3))).reason())
+                .isEqualTo(ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE);
+        assertThat(failure(() -> inventory(customer()).blockSeats(house.toBuilder().setRequestId("someone").build())).code())
+                .isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED);
+
+        inventory(owner).unblockSeats(UnblockSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtimeId(showtime.id()).addAllSeatIds(showtime.seatIds().subList(1, 3)).build());
+        assertThat(states(showtime).get(showtime.seatIds().get(2))).isEqualTo(SeatState.SEAT_STATE_AVAILABLE);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static io.ticketmesh.platform.grpc.UnaryCalls.answer;
 
 import io.grpc.stub.StreamObserver;
 import io.ticketmesh.platform.auth.CallerContext;
+import io.ticketmesh.proto.ticket.v1.BlockSeatsRequest;
+import io.ticketmesh.proto.ticket.v1.BlockSeatsResponse;
 import io.ticketmesh.proto.ticket.v1.ConfirmHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ConfirmHoldResponse;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
@@ -21,22 +23,27 @@ import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldResponse;
 import io.ticketmesh.proto.ticket.v1.ReleaseSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseSeatsResponse;
+import io.ticketmesh.proto.ticket.v1.UnblockSeatsRequest;
+import io.ticketmesh.proto.ticket.v1.UnblockSeatsResponse;
 import io.ticketmesh.ticket.hold.HoldService;
+import io.ticketmesh.ticket.hold.HouseSeats;
 import io.ticketmesh.ticket.hold.SaleLedger;
 import io.ticketmesh.ticket.inventory.SeatAvailabilityReader;
 import org.springframework.stereotype.Service;
 
-/** InventoryService over gRPC. Not built yet (they answer the generated base's UNIMPLEMENTED): BlockSeats, UnblockSeats. */
+/** InventoryService over gRPC. */
 @Service
 public class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceImplBase {
     private final SeatAvailabilityReader availability;
     private final HoldService holds;
     private final SaleLedger sales;
+    private final HouseSeats house;
 
-    public InventoryGrpcService(SeatAvailabilityReader availability, HoldService holds, SaleLedger sales) {
+    public InventoryGrpcService(SeatAvailabilityReader availability, HoldService holds, SaleLedger sales, HouseSeats house) {
         this.availability = availability;
         this.holds = holds;
         this.sales = sales;
+        this.house = house;
     }
 
     @Override
@@ -77,5 +84,15 @@ public class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceI
     @Override
     public void releaseSeats(ReleaseSeatsRequest request, StreamObserver<ReleaseSeatsResponse> response) {
         answer(request, r -> sales.release(r, CallerContext.current().requireAuthenticated()), response);
+    }
+
+    @Override
+    public void blockSeats(BlockSeatsRequest request, StreamObserver<BlockSeatsResponse> response) {
+        answer(request, r -> house.block(r, CallerContext.current().requireAuthenticated()), response);
+    }
+
+    @Override
+    public void unblockSeats(UnblockSeatsRequest request, StreamObserver<UnblockSeatsResponse> response) {
+        answer(request, r -> house.unblock(r, CallerContext.current().requireAuthenticated()), response);
     }
 }

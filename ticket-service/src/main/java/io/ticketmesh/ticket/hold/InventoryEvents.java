@@ -5,6 +5,7 @@ import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.proto.ticket.v1.HoldExpired;
 import io.ticketmesh.proto.ticket.v1.ReleaseReason;
 import io.ticketmesh.proto.ticket.v1.SeatsHeld;
+import io.ticketmesh.proto.ticket.v1.SeatsBlocked;
 import io.ticketmesh.proto.ticket.v1.SeatsReleased;
 import io.ticketmesh.proto.ticket.v1.SeatsSold;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
@@ -50,6 +51,16 @@ public class InventoryEvents {
         outbox.append(TOPIC, SeatsSold.newBuilder().setMetadata(EventMetadatas.next(hold.getShowtimeId().toString(), version(seats)))
                 .setShowtimeId(hold.getShowtimeId().toString()).setBookingId(bookingId.toString()).setHoldId(hold.getId().toString())
                 .addAllSeatIds(ids(seats)).build());
+    }
+
+    void blocked(UUID showtimeId, List<SeatsRecord> seats) {
+        outbox.append(TOPIC, SeatsBlocked.newBuilder().setMetadata(EventMetadatas.next(showtimeId.toString(), version(seats)))
+                .setShowtimeId(showtimeId.toString()).addAllSeatIds(ids(seats)).build());
+    }
+
+    void unblocked(UUID showtimeId, List<SeatsRecord> seats) {
+        outbox.append(TOPIC, SeatsReleased.newBuilder().setMetadata(EventMetadatas.next(showtimeId.toString(), version(seats)))
+                .setShowtimeId(showtimeId.toString()).addAllSeatIds(ids(seats)).setReason(ReleaseReason.RELEASE_REASON_UNBLOCKED).build());
     }
 
     void expired(HoldsRecord hold, List<SeatsRecord> seats) {

@@ -87,6 +87,16 @@ public class HoldRepository {
                 .returning().fetch();
     }
 
+    /** Moves those of the seats in state {@code from} to state {@code to} (AVAILABLE and BLOCKED only); returns them. */
+    public Result<SeatsRecord> switchState(UUID showtimeId, List<UUID> seatIds, String from, String to) {
+        var rows = DSL.select(SEATS.SEAT_ID).from(SEATS)
+                .where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.SEAT_ID.in(seatIds)).and(SEATS.STATE.eq(from))
+                .orderBy(SEATS.SEAT_ID).forUpdate().skipLocked().asTable("rows");
+        return dsl.update(SEATS).set(SEATS.STATE, to).set(SEATS.VERSION, INVENTORY_VERSION.nextval())
+                .from(rows).where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.SEAT_ID.eq(rows.field(SEATS.SEAT_ID)))
+                .returning().fetch();
+    }
+
     public void confirm(UUID holdId, UUID bookingId) {
         dsl.update(HOLDS).set(HOLDS.STATUS, "CONFIRMED").set(HOLDS.BOOKING_ID, bookingId).set(HOLDS.ENDED_AT, OffsetDateTime.now())
                 .where(HOLDS.ID.eq(holdId)).execute();
