@@ -1,7 +1,8 @@
 // Seat maps and holds through the REST gateway on the demo showtime (gateway -> ticket-service -> PostgreSQL + Redis).
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { after, it } from 'node:test';
 import crypto from 'node:crypto';
+import { loadContracts, connect, unary } from '../src/ticketmesh.js';
 
 const GATEWAY = `http://${process.env.TICKETMESH_HOST ?? '127.0.0.1'}:8080`;
 
@@ -15,8 +16,19 @@ async function rest(method, path, { body, token } = {}) {
   return { status: response.status, json: text ? JSON.parse(text) : null };
 }
 
+const tokens = new Map();
 async function login(email, password = 'demo-password-1') {
-  return (await rest('POST', '/api/v1/auth/login', { body: { email, password } })).json.access_token;
+  if (!tokens.has(email)) tokens.set(email, (await rest('POST', '/api/v1/auth/login', { body: { email, password } })).json.access_token);
+  return tokens.get(email);
+}
+
+const contracts = loadContracts();
+const grpcClients = [];
+after(() => grpcClients.forEach((c) => c.close()));
+function ticketService(name, token) {
+  const client = connect(contracts, `ticketmesh.ticket.v1.${name}`, `${process.env.TICKETMESH_HOST ?? '127.0.0.1'}:9092`, { token });
+  grpcClients.push(client);
+  return client;
 }
 
 async function newCustomer() {
@@ -67,4 +79,43 @@ it('two customers racing for the same seats: one holds them, the other gets 409 
   assert.equal((await rest('DELETE', `/api/v1/holds/${won.json.hold_id}`, { token: winner })).status, 204);
   const released = await rest('GET', `/api/v1/showtimes/${showtimeId}/seats`);
   assert.ok(released.json.seats.filter((s) => wanted.includes(s.seat_id)).every((s) => s.state === 'AVAILABLE'));
+});
+
+it('a confirmed hold gets signed tickets; staff admit a ticket once and refuse the second scan', async () => {
+  const { showtimeId, map } = await demoSeatMap();
+  const alice = await login('alice@demo.ticketmesh.dev');
+  const seat = map.seats.filter((s) => s.state === 'AVAILABLE').at(-1).seat_id;
+  const hold = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: alice, body: { seat_ids: [seat] } });
+  assert.equal(hold.status, 201, JSON.stringify(hold.json));
+
+  // booking-service will run these two steps; until it exists the test takes them itself over gRPC
+  const bookingId = crypto.randomUUID();
+  await unary(ticketService('InventoryService', alice), 'ConfirmHold',
+    { request_id: crypto.randomUUID(), hold_id: hold.json.hold_id, booking_id: bookingId });
+  const issued = await unary(ticketService('TicketService', alice), 'IssueTickets',
+    { request_id: crypto.randomUUID(), booking_id: bookingId, hold_id: hold.json.hold_id, holder_name: 'Alice' });
+  const ticketId = issued.tickets[0].ticket_id;
+  const sold = await rest('GET', `/api/v1/showtimes/${showtimeId}/seats`);
+  assert.equal(sold.json.seats.find((s) => s.seat_id === seat).state, 'SOLD');
+
+  const ticket = await rest('GET', `/api/v1/tickets/${ticketId}`, { token: alice });
+  assert.equal(ticket.status, 200);
+  assert.ok(ticket.json.qr_payload.startsWith('TM1.'));
+  const png = await fetch(`${GATEWAY}/api/v1/tickets/${ticketId}/qr.png`, { headers: { authorization: `Bearer ${alice}` } });
+  assert.equal(png.headers.get('content-type'), 'image/png');
+  assert.deepEqual([...new Uint8Array(await png.arrayBuffer()).slice(1, 4)], [0x50, 0x4e, 0x47]);
+
+  const staff = await login('staff@demo.ticketmesh.dev');
+  const scan = { qr_payload: ticket.json.qr_payload, gate: 'Door A', showtime_id: showtimeId };
+  assert.equal((await rest('POST', '/api/v1/checkin', { token: alice, body: scan })).status, 403, 'customers do not scan');
+  const admitted = await rest('POST', '/api/v1/checkin', { token: staff, body: scan });
+  assert.equal(admitted.status, 200, JSON.stringify(admitted.json));
+  assert.equal(admitted.json.result, 'ADMITTED');
+  const again = await rest('POST', '/api/v1/checkin', { token: staff, body: scan });
+  assert.equal(again.status, 409);
+  assert.equal(again.json.code, 'ALREADY_CHECKED_IN');
+  assert.equal(again.json.gate, 'Door A');
+  const forged = await rest('POST', '/api/v1/checkin', { token: staff, body: { ...scan, qr_payload: scan.qr_payload.slice(0, -4) + 'AAAA' } });
+  assert.equal(forged.status, 400);
+  assert.equal(forged.json.code, 'INVALID_TICKET');
 });
