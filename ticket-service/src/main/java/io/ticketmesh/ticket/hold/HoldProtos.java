@@ -1,12 +1,10 @@
 package io.ticketmesh.ticket.hold;
 
-import com.google.protobuf.Timestamp;
 import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.HoldStatus;
 import io.ticketmesh.ticket.inventory.SeatProtos;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -18,17 +16,13 @@ final class HoldProtos {
     static Hold hold(HoldsRecord hold, List<SeatsRecord> seats) {
         Hold.Builder proto = Hold.newBuilder().setHoldId(hold.getId().toString()).setShowtimeId(hold.getShowtimeId().toString())
                 .setUserId(hold.getUserId().toString()).addAllSeatIds(Arrays.stream(hold.getSeatIds()).map(UUID::toString).toList())
-                .setStatus(HoldStatus.valueOf("HOLD_STATUS_" + hold.getStatus())).setExpiresAt(timestamp(hold.getExpiresAt()))
-                .setCreatedAt(timestamp(hold.getCreatedAt())).setExtensions(hold.getExtensions())
+                .setStatus(HoldStatus.valueOf("HOLD_STATUS_" + hold.getStatus())).setExpiresAt(SeatProtos.timestamp(hold.getExpiresAt()))
+                .setCreatedAt(SeatProtos.timestamp(hold.getCreatedAt())).setExtensions(hold.getExtensions())
                 .setSubtotal(SeatProtos.money(hold.getSubtotalMinor(), hold.getCurrency()));
         if (hold.getBookingId() != null) {
             proto.setBookingId(hold.getBookingId().toString());
         }
         seats.forEach(seat -> proto.addSeats(SeatProtos.seat(seat, hold.getCurrency())));
         return proto.build();
-    }
-
-    static Timestamp timestamp(OffsetDateTime time) {
-        return Timestamp.newBuilder().setSeconds(time.toEpochSecond()).setNanos(time.getNano()).build();
     }
 }

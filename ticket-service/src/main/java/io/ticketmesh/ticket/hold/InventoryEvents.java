@@ -8,6 +8,7 @@ import io.ticketmesh.proto.ticket.v1.SeatsHeld;
 import io.ticketmesh.proto.ticket.v1.SeatsBlocked;
 import io.ticketmesh.proto.ticket.v1.SeatsReleased;
 import io.ticketmesh.proto.ticket.v1.SeatsSold;
+import io.ticketmesh.ticket.inventory.SeatProtos;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ public class InventoryEvents {
     void held(HoldsRecord hold, List<SeatsRecord> seats) {
         outbox.append(TOPIC, SeatsHeld.newBuilder().setMetadata(EventMetadatas.next(hold.getShowtimeId().toString(), version(seats)))
                 .setShowtimeId(hold.getShowtimeId().toString()).setHoldId(hold.getId().toString()).setUserId(hold.getUserId().toString())
-                .addAllSeatIds(ids(seats)).setExpiresAt(HoldProtos.timestamp(hold.getExpiresAt())).build());
+                .addAllSeatIds(ids(seats)).setExpiresAt(SeatProtos.timestamp(hold.getExpiresAt())).build());
     }
 
     void released(HoldsRecord hold, List<SeatsRecord> seats, ReleaseReason reason) {

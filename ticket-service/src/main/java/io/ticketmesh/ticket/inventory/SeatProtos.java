@@ -1,13 +1,15 @@
 package io.ticketmesh.ticket.inventory;
 
+import com.google.protobuf.Timestamp;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.event.v1.SeatFeature;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 
-/** Seat rows as the contract's messages. */
+/** Inventory rows as the contract's messages: seats, money and times. */
 public final class SeatProtos {
     private SeatProtos() {}
 
@@ -21,5 +23,9 @@ public final class SeatProtos {
 
     public static Money money(long amountMinor, String currency) {
         return Money.newBuilder().setAmountMinor(amountMinor).setCurrency(currency).build();
+    }
+
+    public static Timestamp timestamp(OffsetDateTime time) {
+        return Timestamp.newBuilder().setSeconds(time.toEpochSecond()).setNanos(time.getNano()).build();
     }
 }

@@ -7,6 +7,7 @@ import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
 import io.ticketmesh.proto.ticket.v1.CheckInResponse;
+import io.ticketmesh.ticket.inventory.SeatProtos;
 import io.ticketmesh.ticket.persistence.TicketRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
 import java.time.format.DateTimeFormatter;
@@ -45,7 +46,7 @@ public class CheckInDesk {
         return idempotent.once(request.getRequestId(), request, CheckInResponse.parser(), () -> {
             TicketsRecord admitted = tickets.admit(ticket.getId(), request.getGate()).orElseThrow(() -> notAdmitted(ticket.getId()));
             return CheckInResponse.newBuilder().setTicket(TicketProtos.ticket(admitted))
-                    .setAdmittedAt(TicketProtos.timestamp(admitted.getCheckedInAt())).build();
+                    .setAdmittedAt(SeatProtos.timestamp(admitted.getCheckedInAt())).build();
         });
     }
 

@@ -1,10 +1,9 @@
 package io.ticketmesh.ticket.tickets;
 
-import com.google.protobuf.Timestamp;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.ticket.v1.TicketStatus;
+import io.ticketmesh.ticket.inventory.SeatProtos;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
-import java.time.OffsetDateTime;
 
 /** Ticket rows as the contract's Ticket. */
 final class TicketProtos {
@@ -16,17 +15,13 @@ final class TicketProtos {
                 .setRow(t.getRowLabel()).setSeatLabel(t.getSeatLabel()).setTier(t.getTier())
                 .setHolderUserId(t.getHolderUserId().toString()).setHolderName(t.getHolderName())
                 .setStatus(TicketStatus.valueOf("TICKET_STATUS_" + t.getStatus())).setQrPayload(t.getQrPayload())
-                .setIssuedAt(timestamp(t.getIssuedAt()));
+                .setIssuedAt(SeatProtos.timestamp(t.getIssuedAt()));
         if (t.getCheckedInAt() != null) {
-            ticket.setCheckedInAt(timestamp(t.getCheckedInAt())).setCheckedInGate(t.getCheckedInGate());
+            ticket.setCheckedInAt(SeatProtos.timestamp(t.getCheckedInAt())).setCheckedInGate(t.getCheckedInGate());
         }
         if (t.getVoidedAt() != null) {
-            ticket.setVoidedAt(timestamp(t.getVoidedAt()));
+            ticket.setVoidedAt(SeatProtos.timestamp(t.getVoidedAt()));
         }
         return ticket.build();
-    }
-
-    static Timestamp timestamp(OffsetDateTime time) {
-        return Timestamp.newBuilder().setSeconds(time.toEpochSecond()).setNanos(time.getNano()).build();
     }
 }
