@@ -5,7 +5,9 @@ import io.ticketmesh.proto.payment.v1.PaymentServiceGrpc;
 import io.ticketmesh.proto.payment.v1.GetPaymentRequest;
 import io.ticketmesh.platform.testing.GrpcServiceStartupContract;
 import java.util.List;
+import org.springframework.test.context.TestPropertySource;
 
+@TestPropertySource(properties = "ticketmesh.payments.webhook-secret=startup-test-secret")
 class PaymentServiceStartupTest extends GrpcServiceStartupContract {
     @Override
     protected List<String> apiServices() {

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Who is calling, as proven by a verified access token. Every signed-in user is a CUSTOMER; organization roles
- * and the platform-wide ADMIN flag come from the token's claims.
+ * and the platform-wide ADMIN flag come from the token's claims. An internal service (booking-service running a
+ * saga) calls with a service token from the gateway: platform role SERVICE, subject {@code service:<name>}.
  *
  * @param userId the token's {@code sub}; empty for an anonymous caller
  * @param organizations organization id to the caller's role in it (claim {@code orgs})
@@ -18,6 +19,7 @@ public record Caller(String userId, String email, String name, Map<String, OrgRo
 
     public static final Caller ANONYMOUS = new Caller("", "", "", Map.of(), Set.of(), "");
     public static final String ADMIN = "ADMIN";
+    public static final String SERVICE = "SERVICE";
 
     public boolean isAuthenticated() {
         return !userId.isEmpty();
@@ -25,6 +27,28 @@ public record Caller(String userId, String email, String name, Map<String, OrgRo
 
     public boolean isAdmin() {
         return platformRoles.contains(ADMIN);
+    }
+
+    /** An internal service acting for whichever customer its work belongs to. */
+    public boolean isService() {
+        return platformRoles.contains(SERVICE);
+    }
+
+    /** Fails unless the caller is an internal service (or a platform ADMIN). */
+    public Caller requireService() {
+        requireAuthenticated();
+        if (!isAdmin() && !isService()) {
+            throw DomainException.permissionDenied("only Ticketmesh's own services may call this");
+        }
+        return this;
+    }
+
+    /** Fails unless the caller is the given user, or an internal service acting for them (or a platform ADMIN). */
+    public void requireUserOrService(String ownerUserId) {
+        requireAuthenticated();
+        if (!isService()) {
+            requireUser(ownerUserId);
+        }
     }
 
     /** Fails with UNAUTHENTICATED unless a user is signed in. */

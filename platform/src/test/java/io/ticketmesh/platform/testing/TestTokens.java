@@ -48,7 +48,32 @@ public final class TestTokens implements AutoCloseable {
                 out.write(body);
             }
         });
+        jwks.createContext("/api/v1/auth/service-token", exchange -> {
+            String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            boolean granted = form.contains("grant_type=client_credentials") && form.contains("client_secret=" + SERVICE_SECRET);
+            byte[] answer = (granted
+                    ? "{\"access_token\":\"" + service("test-client") + "\",\"token_type\":\"Bearer\",\"expires_in\":300}"
+                    : "{\"code\":\"INVALID_CREDENTIALS\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(granted ? 200 : 401, answer.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+        });
         jwks.start();
+    }
+
+    /** The client secret the stand-in service-token endpoint accepts. */
+    public static final String SERVICE_SECRET = "test-service-secret";
+
+    /** A stand-in for the gateway's client-credentials endpoint, answering service tokens for {@link #SERVICE_SECRET}. */
+    public String serviceTokenUrl() {
+        return "http://127.0.0.1:" + jwks.getAddress().getPort() + "/api/v1/auth/service-token";
+    }
+
+    /** A service token, as the gateway issues to Ticketmesh's own services. */
+    public String service(String name) {
+        return token("service:" + name, Map.of(), List.of("SERVICE"), Duration.ofMinutes(5));
     }
 
     public static RSAKey newKey() {

@@ -1,0 +1,47 @@
+package io.ticketmesh.payment.payment;
+
+import io.ticketmesh.payment.persistence.PaymentRepository;
+import io.ticketmesh.payment.persistence.jooq.tables.records.PaymentsRecord;
+import io.ticketmesh.platform.auth.CallerContext;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.FailureKind;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.payment.v1.GetPaymentRequest;
+import io.ticketmesh.proto.payment.v1.GetPaymentResponse;
+import io.ticketmesh.proto.payment.v1.Payment;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/** Reads payments, and turns a failed one into the error its Authorize answers with. */
+@Service
+public class PaymentReader {
+    private final PaymentRepository payments;
+
+    public PaymentReader(PaymentRepository payments) {
+        this.payments = payments;
+    }
+
+    public GetPaymentResponse get(GetPaymentRequest request) {
+        CallerContext.current().requireService();
+        PaymentsRecord payment = payments.find(UUID.fromString(request.getPaymentId()))
+                .orElseThrow(() -> DomainException.notFound("payment", request.getPaymentId()));
+        return GetPaymentResponse.newBuilder().setPayment(proto(payment)).build();
+    }
+
+    Payment proto(PaymentsRecord payment) {
+        return PaymentProtos.payment(payment, payments.refundsOf(payment.getId()));
+    }
+
+    /** The payment, or for a failed authorization PAYMENT_DECLINED / PAYMENT_PROVIDER_TIMEOUT naming it. */
+    Payment answerOrFail(PaymentsRecord payment) {
+        if (!payment.getStatus().equals("FAILED")) {
+            return proto(payment);
+        }
+        if (payment.getFailureCode().equals("provider_timeout")) {
+            throw new DomainException(FailureKind.UNAVAILABLE, ErrorReason.ERROR_REASON_PAYMENT_PROVIDER_TIMEOUT, payment.getFailureMessage())
+                    .with("payment_id", payment.getId().toString());
+        }
+        throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_PAYMENT_DECLINED, payment.getFailureMessage())
+                .with("decline_code", payment.getFailureCode()).with("payment_id", payment.getId().toString());
+    }
+}
