@@ -5,7 +5,9 @@ import io.ticketmesh.proto.booking.v1.BookingServiceGrpc;
 import io.ticketmesh.proto.booking.v1.GetBookingRequest;
 import io.ticketmesh.platform.testing.GrpcServiceStartupContract;
 import java.util.List;
+import org.springframework.test.context.TestPropertySource;
 
+@TestPropertySource(properties = "ticketmesh.service-identity.client-secret=startup-test-secret")
 class BookingServiceStartupTest extends GrpcServiceStartupContract {
     @Override
     protected List<String> apiServices() {

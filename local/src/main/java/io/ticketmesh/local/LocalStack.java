@@ -115,6 +115,10 @@ public final class LocalStack {
         env.put("SMTP_PORT", Integer.toString(infrastructure.smtp.port()));
         env.put("TICKETMESH_JWKS_URL", "http://127.0.0.1:8080/.well-known/jwks.json");
         env.put("TICKETMESH_DEMO_DATA", "true");
+        // secrets shared by two processes, new on every start: booking-service's client secret at the gateway, and
+        // the key the simulated card provider signs its webhooks with
+        env.put("TICKETMESH_SERVICE_SECRET", randomSecret());
+        env.put("TICKETMESH_WEBHOOK_SECRET", randomSecret());
         for (ServiceSpec spec : ServiceSpec.ALL) {
             if (spec.grpcPort() > 0) {
                 String variable = spec.name().replace("-service", "").toUpperCase() + "_SERVICE_TARGET";
@@ -124,6 +128,12 @@ public final class LocalStack {
         // plain text logs would be easier to read, but the files are for machines and grep: keep JSON
         env.putIfAbsent("LOG_FORMAT", System.getenv().getOrDefault("LOG_FORMAT", "ecs"));
         return env;
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     private void awaitReady() {

@@ -6,7 +6,7 @@ import io.ticketmesh.bench.LoadRunner;
 import io.ticketmesh.bench.Options;
 import io.ticketmesh.bench.Report;
 import io.ticketmesh.bench.Scenario;
-import io.ticketmesh.bench.ServiceJar;
+import io.ticketmesh.embedded.ServiceJar;
 import io.ticketmesh.embedded.EmbeddedPostgresServer;
 import io.ticketmesh.embedded.FreePorts;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;

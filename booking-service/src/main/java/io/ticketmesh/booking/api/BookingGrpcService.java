@@ -1,12 +1,62 @@
 package io.ticketmesh.booking.api;
 
+import static io.ticketmesh.platform.grpc.UnaryCalls.answer;
+
+import io.grpc.stub.StreamObserver;
+import io.ticketmesh.booking.booking.BookingCreator;
+import io.ticketmesh.booking.booking.BookingReader;
+import io.ticketmesh.booking.booking.Cancellations;
+import io.ticketmesh.booking.booking.SalesReports;
 import io.ticketmesh.proto.booking.v1.BookingServiceGrpc;
+import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
+import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
+import io.ticketmesh.proto.booking.v1.CreateBookingRequest;
+import io.ticketmesh.proto.booking.v1.CreateBookingResponse;
+import io.ticketmesh.proto.booking.v1.GetBookingRequest;
+import io.ticketmesh.proto.booking.v1.GetBookingResponse;
+import io.ticketmesh.proto.booking.v1.GetSalesReportRequest;
+import io.ticketmesh.proto.booking.v1.GetSalesReportResponse;
+import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
+import io.ticketmesh.proto.booking.v1.ListBookingsResponse;
 import org.springframework.stereotype.Service;
 
-/**
- * BookingService (ticketmesh.booking.v1.BookingService) on this service's gRPC server. Its RPCs are built by issue #6 (bookings and payments); until then each one answers
- * with the generated base's status, UNIMPLEMENTED, after the platform has authenticated and validated the call.
- */
+/** BookingService over gRPC. */
 @Service
 public class BookingGrpcService extends BookingServiceGrpc.BookingServiceImplBase {
+    private final BookingCreator creator;
+    private final BookingReader reader;
+    private final Cancellations cancellations;
+    private final SalesReports sales;
+
+    public BookingGrpcService(BookingCreator creator, BookingReader reader, Cancellations cancellations, SalesReports sales) {
+        this.creator = creator;
+        this.reader = reader;
+        this.cancellations = cancellations;
+        this.sales = sales;
+    }
+
+    @Override
+    public void createBooking(CreateBookingRequest request, StreamObserver<CreateBookingResponse> response) {
+        answer(request, creator::create, response);
+    }
+
+    @Override
+    public void getBooking(GetBookingRequest request, StreamObserver<GetBookingResponse> response) {
+        answer(request, reader::get, response);
+    }
+
+    @Override
+    public void listBookings(ListBookingsRequest request, StreamObserver<ListBookingsResponse> response) {
+        answer(request, reader::list, response);
+    }
+
+    @Override
+    public void cancelBooking(CancelBookingRequest request, StreamObserver<CancelBookingResponse> response) {
+        answer(request, cancellations::cancel, response);
+    }
+
+    @Override
+    public void getSalesReport(GetSalesReportRequest request, StreamObserver<GetSalesReportResponse> response) {
+        answer(request, sales::report, response);
+    }
 }

@@ -15,10 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param services gRPC targets of the downstream services, e.g. {@code static://127.0.0.1:9091}
  * @param deadline how long one downstream call may take
  * @param demoData whether to create the demo organization and accounts at start (local stack only)
+ * @param serviceClients Ticketmesh's own services that may get service tokens, as {@code client id -> secret}
+ * @param paymentWebhookUrl where provider webhooks are passed on to (payment-service's HTTP endpoint)
  */
 @ConfigurationProperties("ticketmesh.gateway")
 public record GatewayProperties(Tokens tokens, RateLimits rateLimits, Long maxBodyBytes, Long maxSeatMapBytes, List<String> corsOrigins,
-                                Services services, Duration deadline, Boolean demoData) {
+                                Services services, Duration deadline, Boolean demoData,
+                                java.util.Map<String, String> serviceClients, String paymentWebhookUrl) {
 
     public GatewayProperties {
         tokens = tokens == null ? new Tokens(null, null, null, null) : tokens;
@@ -29,6 +32,8 @@ public record GatewayProperties(Tokens tokens, RateLimits rateLimits, Long maxBo
         services = services == null ? new Services(null, null, null, null) : services;
         deadline = deadline == null ? Duration.ofSeconds(5) : deadline;
         demoData = demoData != null && demoData;
+        serviceClients = serviceClients == null ? java.util.Map.of() : java.util.Map.copyOf(serviceClients);
+        paymentWebhookUrl = paymentWebhookUrl == null ? "http://127.0.0.1:8094/webhooks/simulated" : paymentWebhookUrl;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.ticketmesh.gateway.downstream;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.AbstractStub;
 import io.ticketmesh.gateway.config.GatewayProperties;
+import io.ticketmesh.proto.booking.v1.BookingServiceGrpc;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
@@ -52,6 +53,11 @@ public class Downstream {
 
     public TicketServiceGrpc.TicketServiceBlockingStub tickets() {
         return withDeadline(TicketServiceGrpc.newBlockingStub(ticket));
+    }
+
+    /** Bookings get longer: CreateBooking runs the saga (payment provider included) before it answers. */
+    public BookingServiceGrpc.BookingServiceBlockingStub bookings() {
+        return BookingServiceGrpc.newBlockingStub(booking).withDeadlineAfter(Math.max(deadlineMillis, 20_000), TimeUnit.MILLISECONDS);
     }
 
     private <S extends AbstractStub<S>> S withDeadline(S stub) {

@@ -41,6 +41,22 @@ public class AccessTokens {
     /** Who a token is for: the user and what they may do. */
     public record Subject(UUID userId, String email, String name, List<String> platformRoles, Map<String, String> organizations) {}
 
+    /** A token for one of Ticketmesh's own services: subject {@code service:<client id>}, platform role SERVICE. */
+    public String issueService(String clientId) {
+        Instant now = clock.instant();
+        return sign(new JWTClaimsSet.Builder()
+                .subject("service:" + clientId)
+                .issuer(auth.issuer())
+                .audience(auth.audience())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(ttl)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("name", clientId)
+                .claim("roles", List.of("SERVICE"))
+                .claim("orgs", Map.of())
+                .build());
+    }
+
     public String issue(Subject subject, UUID sessionId) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -56,6 +72,10 @@ public class AccessTokens {
                 .claim("orgs", subject.organizations())
                 .claim("sid", sessionId.toString())
                 .build();
+        return sign(claims);
+    }
+
+    private String sign(JWTClaimsSet claims) {
         RSAKey key = keys.current();
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())

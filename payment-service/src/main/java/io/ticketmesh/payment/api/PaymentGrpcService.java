@@ -12,6 +12,8 @@ import io.ticketmesh.proto.payment.v1.CaptureRequest;
 import io.ticketmesh.proto.payment.v1.CaptureResponse;
 import io.ticketmesh.proto.payment.v1.GetPaymentRequest;
 import io.ticketmesh.proto.payment.v1.GetPaymentResponse;
+import io.ticketmesh.proto.payment.v1.ListPaymentsRequest;
+import io.ticketmesh.proto.payment.v1.ListPaymentsResponse;
 import io.ticketmesh.proto.payment.v1.PaymentServiceGrpc;
 import io.ticketmesh.proto.payment.v1.RefundRequest;
 import io.ticketmesh.proto.payment.v1.RefundResponse;
@@ -55,5 +57,10 @@ public class PaymentGrpcService extends PaymentServiceGrpc.PaymentServiceImplBas
     @Override
     public void getPayment(GetPaymentRequest request, StreamObserver<GetPaymentResponse> response) {
         answer(request, reader::get, response);
+    }
+
+    @Override
+    public void listPayments(ListPaymentsRequest request, StreamObserver<ListPaymentsResponse> response) {
+        answer(request, reader::list, response);
     }
 }

@@ -8,6 +8,8 @@ import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.payment.v1.GetPaymentRequest;
 import io.ticketmesh.proto.payment.v1.GetPaymentResponse;
+import io.ticketmesh.proto.payment.v1.ListPaymentsRequest;
+import io.ticketmesh.proto.payment.v1.ListPaymentsResponse;
 import io.ticketmesh.proto.payment.v1.Payment;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -26,6 +28,12 @@ public class PaymentReader {
         PaymentsRecord payment = payments.find(UUID.fromString(request.getPaymentId()))
                 .orElseThrow(() -> DomainException.notFound("payment", request.getPaymentId()));
         return GetPaymentResponse.newBuilder().setPayment(proto(payment)).build();
+    }
+
+    public ListPaymentsResponse list(ListPaymentsRequest request) {
+        CallerContext.current().requireService();
+        return ListPaymentsResponse.newBuilder().addAllPayments(payments.ofBooking(UUID.fromString(request.getBookingId())).stream()
+                .map(this::proto).toList()).build();
     }
 
     Payment proto(PaymentsRecord payment) {

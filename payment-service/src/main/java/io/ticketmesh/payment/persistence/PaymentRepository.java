@@ -36,6 +36,10 @@ public class PaymentRepository {
         return dsl.selectFrom(PAYMENTS).where(PAYMENTS.ID.eq(paymentId)).fetchOptional();
     }
 
+    public List<PaymentsRecord> ofBooking(UUID bookingId) {
+        return dsl.selectFrom(PAYMENTS).where(PAYMENTS.BOOKING_ID.eq(bookingId)).orderBy(PAYMENTS.CREATED_AT).fetch();
+    }
+
     public Optional<PaymentsRecord> findForUpdate(UUID paymentId) {
         return dsl.selectFrom(PAYMENTS).where(PAYMENTS.ID.eq(paymentId)).forUpdate().fetchOptional();
     }

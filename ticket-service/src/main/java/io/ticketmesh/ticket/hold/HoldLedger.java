@@ -137,7 +137,7 @@ public class HoldLedger {
     @Transactional(readOnly = true)
     public HoldsRecord holdOf(String holdId, Caller caller) {
         HoldsRecord hold = holds.find(UUID.fromString(holdId)).orElseThrow(() -> DomainException.notFound("hold", holdId));
-        caller.requireUser(hold.getUserId().toString());
+        caller.requireUserOrService(hold.getUserId().toString());
         return hold;
     }
 
@@ -148,7 +148,7 @@ public class HoldLedger {
 
     private HoldsRecord lockedHoldOf(String holdId, Caller caller) {
         HoldsRecord hold = holds.findForUpdate(UUID.fromString(holdId)).orElseThrow(() -> DomainException.notFound("hold", holdId));
-        caller.requireUser(hold.getUserId().toString());
+        caller.requireUserOrService(hold.getUserId().toString());
         return hold;
     }
 

@@ -49,7 +49,7 @@ public class SaleLedger {
     public ConfirmHoldResponse confirm(ConfirmHoldRequest request, Caller caller) {
         HoldsRecord hold = holds.findForUpdate(UUID.fromString(request.getHoldId()))
                 .orElseThrow(() -> DomainException.notFound("hold", request.getHoldId()));
-        caller.requireUser(hold.getUserId().toString());
+        caller.requireUserOrService(hold.getUserId().toString());
         UUID bookingId = UUID.fromString(request.getBookingId());
         return idempotent.once(request.getRequestId(), request, ConfirmHoldResponse.parser(), () -> {
             if (hold.getStatus().equals("CONFIRMED")) {
@@ -89,7 +89,7 @@ public class SaleLedger {
         UUID bookingId = UUID.fromString(request.getBookingId());
         HoldsRecord hold = holds.findByBooking(bookingId).orElseThrow(() -> DomainException.notFound("booking", request.getBookingId()));
         String organization = inventory.findShowtime(hold.getShowtimeId()).orElseThrow().getOrganizationId().toString();
-        if (!caller.userId().equals(hold.getUserId().toString())) {
+        if (!caller.isService() && !caller.userId().equals(hold.getUserId().toString())) {
             caller.requireStaff(organization);
         }
         Set<UUID> named = request.getSeatIdsList().stream().map(UUID::fromString).collect(Collectors.toSet());

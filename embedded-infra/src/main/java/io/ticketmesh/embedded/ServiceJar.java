@@ -1,4 +1,4 @@
-package io.ticketmesh.bench;
+package io.ticketmesh.embedded;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A service's built jar run as a child JVM for a scenario, with its output in a log file. */
+/** A service's built jar run as a child JVM (for a benchmark or a test with real processes), its output in a log file. */
 public final class ServiceJar implements AutoCloseable {
     private final String module;
     private final Process process;
@@ -25,10 +25,12 @@ public final class ServiceJar implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code <module>/target/<module>-0.1.0-SNAPSHOT.jar} of the checkout in TICKETMESH_HOME. */
+    /**
+     * Starts {@code <module>/target/<module>-0.1.0-SNAPSHOT.jar} of the checkout in TICKETMESH_HOME, or else of the
+     * nearest directory upwards that has the module (a module's tests run in the module's directory).
+     */
     public static ServiceJar start(String module, Map<String, String> environment, Path log, String... jvmOptions) throws IOException {
-        Path home = Path.of(System.getenv().getOrDefault("TICKETMESH_HOME", "."));
-        Path jar = home.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+        Path jar = home(module).resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run ./ticketmesh build first");
         }
@@ -39,6 +41,29 @@ public final class ServiceJar implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         return new ServiceJar(module, builder.start(), log);
+    }
+
+    private static Path home(String module) {
+        String configured = System.getenv("TICKETMESH_HOME");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve(module)) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir;
+            }
+        }
+        return Path.of(".");
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Kills the process at once, as a crash would (SIGKILL: no shutdown hooks, nothing flushed). */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** Waits until the actuator on {@code httpPort} says ready. */

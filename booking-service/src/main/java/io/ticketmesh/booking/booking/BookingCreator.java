@@ -1,0 +1,201 @@
+package io.ticketmesh.booking.booking;
+
+import io.grpc.StatusRuntimeException;
+import io.ticketmesh.booking.client.CatalogClient;
+import io.ticketmesh.booking.client.InventoryClient;
+import io.ticketmesh.booking.config.BookingProperties;
+import io.ticketmesh.booking.domain.Pricing;
+import io.ticketmesh.booking.domain.References;
+import io.ticketmesh.booking.persistence.BookingRepository;
+import io.ticketmesh.booking.persistence.SagaStepRepository;
+import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
+import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
+import io.ticketmesh.booking.saga.BookingSaga;
+import io.ticketmesh.booking.saga.SagaRunner;
+import io.ticketmesh.booking.saga.SagaStore;
+import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.platform.auth.CallerContext;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.FailureKind;
+import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.proto.booking.v1.CreateBookingRequest;
+import io.ticketmesh.proto.booking.v1.CreateBookingResponse;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.ticket.v1.Hold;
+import io.ticketmesh.proto.ticket.v1.HoldStatus;
+import io.ticketmesh.proto.ticket.v1.SeatAvailability;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * CreateBooking: checks the caller's hold, prices it, writes the booking with its first saga step and
+ * BookingCreated in one transaction, then runs the saga in this request until it is done, waits for 3-D Secure,
+ * or must retry a participant later (the answer is then PENDING). The same request_id answers the same booking.
+ */
+@Service
+public class BookingCreator {
+    private final InventoryClient inventory;
+    private final CatalogClient catalog;
+    private final BookingRepository bookings;
+    private final SagaStepRepository steps;
+    private final BookingEvents events;
+    private final SagaStore store;
+    private final SagaRunner runner;
+    private final BookingReader reader;
+    private final BookingProperties properties;
+    private final TransactionTemplate transaction;
+
+    public BookingCreator(InventoryClient inventory, CatalogClient catalog, BookingRepository bookings, SagaStepRepository steps,
+                          BookingEvents events, SagaStore store, SagaRunner runner, BookingReader reader, BookingProperties properties,
+                          TransactionTemplate transaction) {
+        this.inventory = inventory;
+        this.catalog = catalog;
+        this.bookings = bookings;
+        this.steps = steps;
+        this.events = events;
+        this.store = store;
+        this.runner = runner;
+        this.reader = reader;
+        this.properties = properties;
+        this.transaction = transaction;
+    }
+
+    public CreateBookingResponse create(CreateBookingRequest request) {
+        Caller caller = CallerContext.authenticated();
+        byte[] fingerprint = fingerprint(request);
+        var earlier = bookings.findByRequest(caller.userId(), request.getRequestId());
+        if (earlier.isPresent()) {
+            return answer(sameRequest(earlier.get(), fingerprint), caller);
+        }
+        Hold hold = holdOf(request.getHoldId(), caller);
+        BookingsRecord booking;
+        try {
+            booking = transaction.execute(status -> insert(request, caller, hold, fingerprint));
+        } catch (DuplicateKeyException e) {
+            var raced = bookings.findByRequest(caller.userId(), request.getRequestId());
+            if (raced.isPresent()) {
+                return answer(sameRequest(raced.get(), fingerprint), caller);
+            }
+            String other = bookings.liveBookingOfHold(UUID.fromString(hold.getHoldId())).map(b -> b.getId().toString()).orElse("another booking");
+            throw DomainException.invalidState("the hold is already being booked by " + other).with("booking_id", other);
+        }
+        runner.run(booking.getId(), request.getCard());
+        return answer(booking.getId(), caller);
+    }
+
+    private Hold holdOf(String holdId, Caller caller) {
+        Hold hold;
+        try {
+            hold = inventory.hold(holdId);
+        } catch (StatusRuntimeException e) {
+            RemoteError error = RemoteError.of(e);
+            throw error.code() == io.grpc.Status.Code.NOT_FOUND ? DomainException.notFound("hold", holdId)
+                    : new DomainException(FailureKind.UNAVAILABLE, ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
+                    "ticket-service could not be asked about the hold: " + error.message());
+        }
+        if (!hold.getUserId().equals(caller.userId())) {
+            throw DomainException.notFound("hold", holdId);
+        }
+        if (hold.getStatus() != HoldStatus.HOLD_STATUS_ACTIVE || Instant.ofEpochSecond(hold.getExpiresAt().getSeconds()).isBefore(Instant.now())) {
+            throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_HOLD_EXPIRED,
+                    "the hold is " + hold.getStatus().name().replace("HOLD_STATUS_", "").toLowerCase() + "; hold the seats again");
+        }
+        if (hold.getSeatsCount() == 0) {
+            throw DomainException.invalid("hold_id", "standing places cannot be booked yet; hold numbered seats");
+        }
+        return hold;
+    }
+
+    private BookingsRecord insert(CreateBookingRequest request, Caller caller, Hold hold, byte[] fingerprint) {
+        Pricing.Totals totals = new Pricing(properties.feePerSeatMinor(), properties.taxRateBasisPoints())
+                .price(hold.getSeatsList().stream().map(s -> s.getPrice().getAmountMinor()).toList());
+        BookingsRecord booking = bookings.newBooking();
+        booking.setId(UUID.randomUUID());
+        booking.setReference(References.next());
+        booking.setUserId(caller.userId());
+        booking.setCustomerEmail(caller.email());
+        booking.setCustomerName(caller.name());
+        booking.setCreateRequest(request.getRequestId());
+        booking.setRequestHash(fingerprint);
+        booking.setShowtimeId(UUID.fromString(hold.getShowtimeId()));
+        booking.setOrganizationId(UUID.fromString(catalog.organizationOf(hold.getShowtimeId())));
+        booking.setHoldId(UUID.fromString(hold.getHoldId()));
+        booking.setStatus("PENDING");
+        booking.setCurrency(hold.getSeats(0).getPrice().getCurrency());
+        booking.setSubtotalMinor(totals.subtotal());
+        booking.setFeesMinor(totals.fees());
+        booking.setTaxesMinor(totals.taxes());
+        booking.setTotalMinor(totals.total());
+        booking.setRefundedMinor(0L);
+        booking.setVersion(1L);
+        booking.setSagaState("RUNNING");
+        store.leaseNew(booking);
+        booking.setPaymentDeadline(OffsetDateTime.ofInstant(Instant.ofEpochSecond(hold.getExpiresAt().getSeconds()), ZoneOffset.UTC)
+                .plus(properties.latePaymentGrace()));
+        booking.setCreatedAt(OffsetDateTime.now());
+        booking.setUpdatedAt(booking.getCreatedAt());
+        booking.insert();
+        for (SeatAvailability seat : hold.getSeatsList()) {
+            BookingItemsRecord item = bookings.newItem();
+            item.setId(UUID.randomUUID());
+            item.setBookingId(booking.getId());
+            item.setSeatId(UUID.fromString(seat.getSeatId()));
+            item.setSection(seat.getSection());
+            item.setRowLabel(seat.getRow());
+            item.setSeatLabel(seat.getLabel());
+            item.setTier(seat.getTier());
+            item.setPriceMinor(seat.getPrice().getAmountMinor());
+            item.insert();
+        }
+        steps.insertDone(booking.getId(), 0, BookingSaga.PRICE_BOOKING, "subtotal " + totals.subtotal() + ", fees " + totals.fees()
+                + ", taxes " + totals.taxes() + " " + booking.getCurrency());
+        events.created(booking, reader.view(booking, false));
+        return booking;
+    }
+
+    private UUID sameRequest(BookingsRecord booking, byte[] fingerprint) {
+        if (!MessageDigest.isEqual(booking.getRequestHash(), fingerprint)) {
+            throw new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED,
+                    "request_id " + booking.getCreateRequest() + " was used for a different booking");
+        }
+        return booking.getId();
+    }
+
+    /** The booking as it stands, after waiting a little for a saga another request is running. */
+    private CreateBookingResponse answer(UUID bookingId, Caller caller) {
+        long deadline = System.nanoTime() + properties.answerWithin().toNanos();
+        BookingsRecord booking = bookings.find(bookingId).orElseThrow();
+        while (booking.getSagaState().equals("RUNNING") || booking.getSagaState().equals("COMPENSATING")) {
+            if (System.nanoTime() > deadline || booking.getLeaseOwner() == null) {
+                break;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            booking = bookings.find(bookingId).orElseThrow();
+        }
+        return CreateBookingResponse.newBuilder().setBooking(reader.view(booking, true)).build();
+    }
+
+    /** What tells a retry from another request, without keeping the card number or its hash. */
+    private static byte[] fingerprint(CreateBookingRequest request) {
+        String number = request.getCard().getNumber();
+        CreateBookingRequest masked = request.toBuilder().setCard(request.getCard().toBuilder()
+                .setNumber(number.substring(Math.max(0, number.length() - 4))).setCvc("")).build();
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(masked.toByteArray());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.ticketmesh.booking.booking;
+
+import com.google.protobuf.Timestamp;
+import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
+import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
+import io.ticketmesh.booking.persistence.jooq.tables.records.SagaStepsRecord;
+import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.BookingItem;
+import io.ticketmesh.proto.booking.v1.BookingStatus;
+import io.ticketmesh.proto.booking.v1.BookingTotals;
+import io.ticketmesh.proto.booking.v1.SagaStep;
+import io.ticketmesh.proto.booking.v1.StepOutcome;
+import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.payment.v1.Payment;
+import io.ticketmesh.proto.ticket.v1.Ticket;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** Booking rows as the contract's messages. */
+public final class BookingProtos {
+    private BookingProtos() {}
+
+    public static Booking booking(BookingsRecord row, List<BookingItemsRecord> items, List<SagaStepsRecord> steps, Payment payment,
+                                  List<Ticket> tickets) {
+        String currency = row.getCurrency();
+        Booking.Builder booking = Booking.newBuilder()
+                .setBookingId(row.getId().toString())
+                .setReference(row.getReference())
+                .setUserId(row.getUserId())
+                .setShowtimeId(row.getShowtimeId().toString())
+                .setOrganizationId(row.getOrganizationId().toString())
+                .setHoldId(row.getHoldId().toString())
+                .setStatus(BookingStatus.valueOf("BOOKING_STATUS_" + row.getStatus()))
+                .setTotals(BookingTotals.newBuilder().setSubtotal(money(row.getSubtotalMinor(), currency))
+                        .setFees(money(row.getFeesMinor(), currency)).setTaxes(money(row.getTaxesMinor(), currency))
+                        .setTotal(money(row.getTotalMinor(), currency)).setRefunded(money(row.getRefundedMinor(), currency)))
+                .setCreatedAt(timestamp(row.getCreatedAt()))
+                .setUpdatedAt(timestamp(row.getUpdatedAt()))
+                .setVersion(row.getVersion());
+        items.forEach(item -> booking.addItems(BookingItem.newBuilder().setItemId(item.getId().toString())
+                .setSeatId(item.getSeatId().toString()).setSection(item.getSection()).setRow(item.getRowLabel())
+                .setSeatLabel(item.getSeatLabel()).setTier(item.getTier()).setPrice(money(item.getPriceMinor(), currency))
+                .setCancelled(item.getCancelled())));
+        steps.forEach(step -> {
+            SagaStep.Builder entry = SagaStep.newBuilder().setName(step.getName())
+                    .setOutcome(StepOutcome.valueOf("STEP_OUTCOME_" + step.getOutcome())).setStartedAt(timestamp(step.getStartedAt()))
+                    .setDetail(step.getDetail()).setAttempts(step.getAttempts());
+            if (step.getFinishedAt() != null) {
+                entry.setFinishedAt(timestamp(step.getFinishedAt()));
+            }
+            booking.addTimeline(entry);
+        });
+        if (row.getFailureCode() != null) {
+            booking.setFailureCode(row.getFailureCode()).setFailureMessage(row.getFailureMessage());
+        }
+        if (row.getStatus().equals("REQUIRES_ACTION") && row.getNextActionUrl() != null) {
+            booking.setNextActionUrl(row.getNextActionUrl());
+        }
+        if (payment != null) {
+            booking.setPayment(payment);
+        }
+        booking.addAllTickets(tickets);
+        return booking.build();
+    }
+
+    static Money money(long amountMinor, String currency) {
+        return Money.newBuilder().setAmountMinor(amountMinor).setCurrency(currency).build();
+    }
+
+    static Timestamp timestamp(OffsetDateTime time) {
+        return Timestamp.newBuilder().setSeconds(time.toEpochSecond()).setNanos(time.getNano()).build();
+    }
+}

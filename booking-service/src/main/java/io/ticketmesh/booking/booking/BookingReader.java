@@ -1,0 +1,108 @@
+package io.ticketmesh.booking.booking;
+
+import io.grpc.StatusRuntimeException;
+import io.ticketmesh.booking.client.PaymentClient;
+import io.ticketmesh.booking.client.TicketClient;
+import io.ticketmesh.booking.persistence.BookingRepository;
+import io.ticketmesh.booking.persistence.SagaStepRepository;
+import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
+import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.platform.auth.CallerContext;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.GetBookingRequest;
+import io.ticketmesh.proto.booking.v1.GetBookingResponse;
+import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
+import io.ticketmesh.proto.booking.v1.ListBookingsResponse;
+import io.ticketmesh.proto.payment.v1.Payment;
+import io.ticketmesh.proto.ticket.v1.Ticket;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/** GetBooking and ListBookings, and the full view of a booking (with its payment and tickets) for every answer. */
+@Service
+public class BookingReader {
+    private static final Logger log = LoggerFactory.getLogger(BookingReader.class);
+    private static final Set<String> TICKETED = Set.of("CONFIRMED", "PARTIALLY_CANCELLED", "CANCELLED");
+    private final BookingRepository bookings;
+    private final SagaStepRepository steps;
+    private final PaymentClient payments;
+    private final TicketClient tickets;
+
+    public BookingReader(BookingRepository bookings, SagaStepRepository steps, PaymentClient payments, TicketClient tickets) {
+        this.bookings = bookings;
+        this.steps = steps;
+        this.payments = payments;
+        this.tickets = tickets;
+    }
+
+    public GetBookingResponse get(GetBookingRequest request) {
+        BookingsRecord booking = readable(request.getBookingId(), CallerContext.authenticated());
+        return GetBookingResponse.newBuilder().setBooking(view(booking, true)).build();
+    }
+
+    /** The caller's bookings, newest first, without payment and tickets (GetBooking has them). */
+    public ListBookingsResponse list(ListBookingsRequest request) {
+        Caller caller = CallerContext.authenticated();
+        int size = request.getPageSize() == 0 ? 20 : request.getPageSize();
+        OffsetDateTime beforeTime = null;
+        UUID beforeId = null;
+        if (!request.getPageToken().isEmpty()) {
+            try {
+                String[] position = new String(Base64.getUrlDecoder().decode(request.getPageToken()), StandardCharsets.UTF_8).split("\\|");
+                beforeTime = OffsetDateTime.parse(position[0]);
+                beforeId = UUID.fromString(position[1]);
+            } catch (RuntimeException e) {
+                throw DomainException.invalid("page_token", "is not a token from an earlier page");
+            }
+        }
+        List<BookingsRecord> page = bookings.ofCustomer(caller.userId(), beforeTime, beforeId, size + 1);
+        ListBookingsResponse.Builder response = ListBookingsResponse.newBuilder();
+        page.stream().limit(size).forEach(b -> response.addBookings(view(b, false)));
+        if (page.size() > size) {
+            BookingsRecord last = page.get(size - 1);
+            response.setNextPageToken(Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((last.getCreatedAt() + "|" + last.getId()).getBytes(StandardCharsets.UTF_8)));
+        }
+        return response.build();
+    }
+
+    /** The booking for its customer or an OWNER of the organization; NOT_FOUND for anyone else. */
+    public BookingsRecord readable(String bookingId, Caller caller) {
+        BookingsRecord booking = bookings.find(UUID.fromString(bookingId)).orElseThrow(() -> DomainException.notFound("booking", bookingId));
+        if (!caller.userId().equals(booking.getUserId()) && !caller.isService()) {
+            try {
+                caller.requireOwner(booking.getOrganizationId().toString());
+            } catch (DomainException e) {
+                throw DomainException.notFound("booking", bookingId);
+            }
+        }
+        return booking;
+    }
+
+    /** The booking message; {@code full} adds its payment and tickets, each left out if its service cannot be reached. */
+    public Booking view(BookingsRecord booking, boolean full) {
+        Payment payment = null;
+        List<Ticket> issued = List.of();
+        if (full) {
+            try {
+                if (booking.getPaymentId() != null) {
+                    payment = payments.get(booking.getPaymentId()).orElse(null);
+                }
+                if (TICKETED.contains(booking.getStatus())) {
+                    issued = tickets.ofBooking(booking.getId());
+                }
+            } catch (StatusRuntimeException | IllegalStateException e) {
+                log.warn("booking {} answered without payment or tickets: {}", booking.getId(), e.toString());
+            }
+        }
+        return BookingProtos.booking(booking, bookings.items(booking.getId()), steps.of(booking.getId()), payment, issued);
+    }
+}

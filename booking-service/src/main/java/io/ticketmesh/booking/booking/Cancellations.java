@@ -1,0 +1,160 @@
+package io.ticketmesh.booking.booking;
+
+import io.ticketmesh.booking.client.InventoryClient;
+import io.ticketmesh.booking.client.PaymentClient;
+import io.ticketmesh.booking.client.TicketClient;
+import io.ticketmesh.booking.domain.Pricing;
+import io.ticketmesh.booking.persistence.BookingRepository;
+import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
+import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
+import io.ticketmesh.booking.persistence.jooq.tables.records.CancellationsRecord;
+import io.ticketmesh.booking.saga.SagaBooking;
+import io.ticketmesh.booking.saga.StepResult;
+import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.platform.auth.CallerContext;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.FailureKind;
+import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
+import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * CancelBooking, and the organizer cancelling a whole showtime. A cancellation is written first (PENDING, with
+ * its seats and refund fixed), then carried out: void the seats' tickets, free the seats, refund, mark the items
+ * cancelled and announce BookingCancelled. Each call is idempotent by the cancellation's id, so a cancellation
+ * interrupted anywhere is finished by {@link #finishPending()}.
+ */
+@Service
+public class Cancellations {
+    private static final Set<String> CANCELLABLE = Set.of("CONFIRMED", "PARTIALLY_CANCELLED");
+    private final BookingRepository bookings;
+    private final BookingReader reader;
+    private final BookingEvents events;
+    private final TicketClient tickets;
+    private final InventoryClient inventory;
+    private final PaymentClient payments;
+    private final TransactionTemplate transaction;
+
+    public Cancellations(BookingRepository bookings, BookingReader reader, BookingEvents events, TicketClient tickets,
+                         InventoryClient inventory, PaymentClient payments, TransactionTemplate transaction) {
+        this.bookings = bookings;
+        this.reader = reader;
+        this.events = events;
+        this.tickets = tickets;
+        this.inventory = inventory;
+        this.payments = payments;
+        this.transaction = transaction;
+    }
+
+    public CancelBookingResponse cancel(CancelBookingRequest request) {
+        Caller caller = CallerContext.authenticated();
+        BookingsRecord booking = reader.readable(request.getBookingId(), caller);
+        CancellationsRecord cancellation = transaction.execute(status -> bookings.cancellation(booking.getId(), request.getRequestId())
+                .orElseGet(() -> open(booking.getId(), request.getRequestId(), request.getSeatIdsList(), request.getReason(), false)));
+        carryOut(cancellation);
+        BookingsRecord now = bookings.find(booking.getId()).orElseThrow();
+        return CancelBookingResponse.newBuilder().setBooking(reader.view(now, true))
+                .setRefunded(BookingProtos.money(cancellation.getRefundMinor(), now.getCurrency())).build();
+    }
+
+    /** The organizer cancelled the showtime: every standing seat of every booking is cancelled and fully refunded. */
+    public void showtimeCancelled(UUID showtimeId) {
+        for (BookingsRecord booking : bookings.ofShowtime(showtimeId)) {
+            if (CANCELLABLE.contains(booking.getStatus())) {
+                transaction.execute(status -> bookings.cancellation(booking.getId(), "showtime-cancelled")
+                        .orElseGet(() -> open(booking.getId(), "showtime-cancelled", List.of(), "the showtime was cancelled", true)));
+            }
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${ticketmesh.bookings.recovery-interval}")
+    public void finishPending() {
+        for (CancellationsRecord cancellation : bookings.pendingCancellations(OffsetDateTime.now().minusSeconds(2), 50)) {
+            carryOut(cancellation);
+        }
+    }
+
+    /** Fixes what is cancelled and refunded, under the booking's lock so two cancellations never count a seat twice. */
+    private CancellationsRecord open(UUID bookingId, String requestId, List<String> seatIds, String reason, boolean refundFees) {
+        BookingsRecord booking = bookings.findForUpdate(bookingId).orElseThrow();
+        if (!CANCELLABLE.contains(booking.getStatus())) {
+            throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_BOOKING_NOT_CANCELLABLE,
+                    "a " + booking.getStatus().toLowerCase() + " booking cannot be cancelled");
+        }
+        if (!bookings.pendingCancellations(OffsetDateTime.now().plusYears(1), 1000).stream().filter(c -> c.getBookingId().equals(bookingId)).toList().isEmpty()) {
+            throw new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_INVALID_STATE, "another cancellation of this booking is in progress");
+        }
+        List<BookingItemsRecord> standing = bookings.items(bookingId).stream().filter(i -> !i.getCancelled()).toList();
+        Set<String> standingSeats = standing.stream().map(i -> i.getSeatId().toString()).collect(Collectors.toSet());
+        if (!standingSeats.containsAll(seatIds)) {
+            throw DomainException.invalid("seat_ids", "names seats that are not (or no longer) in this booking");
+        }
+        List<BookingItemsRecord> cancelled = seatIds.isEmpty() ? standing : standing.stream().filter(i -> seatIds.contains(i.getSeatId().toString())).toList();
+        long cancelledPrice = cancelled.stream().mapToLong(BookingItemsRecord::getPriceMinor).sum();
+        long remainingPrice = standing.stream().mapToLong(BookingItemsRecord::getPriceMinor).sum();
+        var totals = new Pricing.Totals(booking.getSubtotalMinor(), booking.getFeesMinor(), booking.getTaxesMinor());
+        long refund = refundFees && cancelled.size() == standing.size() ? booking.getTotalMinor() - booking.getRefundedMinor()
+                : Pricing.refund(totals, cancelledPrice, remainingPrice, booking.getRefundedMinor());
+        CancellationsRecord cancellation = bookings.newCancellation();
+        cancellation.setId(UUID.randomUUID());
+        cancellation.setBookingId(bookingId);
+        cancellation.setRequestId(requestId);
+        cancellation.setSeatIds(cancelled.stream().map(BookingItemsRecord::getSeatId).toArray(UUID[]::new));
+        cancellation.setRefundMinor(refund);
+        cancellation.setReason(reason);
+        cancellation.setState("PENDING");
+        cancellation.insert();
+        return cancellation;
+    }
+
+    private void carryOut(CancellationsRecord cancellation) {
+        if (cancellation.getState().equals("DONE")) {
+            return;
+        }
+        BookingsRecord booking = bookings.find(cancellation.getBookingId()).orElseThrow();
+        SagaBooking saga = new SagaBooking(booking, null);
+        List<String> seatIds = Arrays.stream(cancellation.getSeatIds()).map(UUID::toString).toList();
+        String step = "cancel/" + cancellation.getId();
+        require(() -> tickets.voidSeats(saga, step + "/void", seatIds));
+        require(() -> inventory.releaseSeats(saga, step + "/release", seatIds));
+        require(() -> payments.refund(saga, step + "/refund", BookingProtos.money(cancellation.getRefundMinor(), booking.getCurrency()),
+                cancellation.getReason()));
+        transaction.executeWithoutResult(status -> {
+            CancellationsRecord current = bookings.cancellation(cancellation.getBookingId(), cancellation.getRequestId()).orElseThrow();
+            if (current.getState().equals("DONE")) {
+                return;
+            }
+            BookingsRecord locked = bookings.findForUpdate(booking.getId()).orElseThrow();
+            bookings.cancelItems(locked.getId(), List.of(cancellation.getSeatIds()));
+            locked.setRefundedMinor(locked.getRefundedMinor() + cancellation.getRefundMinor());
+            boolean anyLeft = bookings.items(locked.getId()).stream().anyMatch(i -> !i.getCancelled());
+            locked.setStatus(anyLeft ? "PARTIALLY_CANCELLED" : "CANCELLED");
+            bookings.save(locked);
+            current.setState("DONE");
+            current.update();
+            cancellation.setState("DONE");
+            events.cancelled(locked, reader.view(locked, false), seatIds, BookingProtos.money(cancellation.getRefundMinor(), locked.getCurrency()));
+        });
+    }
+
+    private static void require(Supplier<StepResult> step) {
+        StepResult result = step.get();
+        if (result instanceof StepResult.Retry retry) {
+            throw new DomainException(FailureKind.UNAVAILABLE, ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
+                    "the cancellation is recorded and will finish shortly: " + retry.message());
+        }
+        if (result instanceof StepResult.Failed failed) {
+            throw new IllegalStateException("cancellation step refused: " + failed.code() + " " + failed.message());
+        }
+    }
+}

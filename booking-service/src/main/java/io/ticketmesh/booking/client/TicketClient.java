@@ -1,0 +1,62 @@
+package io.ticketmesh.booking.client;
+
+import static io.ticketmesh.booking.client.Participants.outcome;
+
+import io.grpc.ManagedChannel;
+import io.ticketmesh.booking.saga.SagaBooking;
+import io.ticketmesh.booking.saga.StepResult;
+import io.ticketmesh.proto.ticket.v1.IssueTicketsRequest;
+import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
+import io.ticketmesh.proto.ticket.v1.Ticket;
+import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
+import io.ticketmesh.proto.ticket.v1.VoidTicketsRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.grpc.client.GrpcChannelFactory;
+import org.springframework.stereotype.Component;
+
+/** ticket-service's tickets as booking-service sees them: issued once per booking, voided on cancellation. */
+@Component
+public class TicketClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private final ManagedChannel channel;
+    private final Participants participants;
+
+    public TicketClient(GrpcChannelFactory channels, @Value("${ticketmesh.inventory.target}") String target, Participants participants) {
+        this.channel = channels.createChannel(target);
+        this.participants = participants;
+    }
+
+    private TicketServiceGrpc.TicketServiceBlockingStub stub() {
+        return participants.asService(TicketServiceGrpc.newBlockingStub(channel), TIMEOUT);
+    }
+
+    public StepResult issue(SagaBooking saga) {
+        return outcome(() -> {
+            int issued = stub().issueTickets(IssueTicketsRequest.newBuilder().setRequestId(saga.requestId("issue_tickets"))
+                    .setBookingId(saga.id().toString()).setHoldId(saga.booking().getHoldId().toString())
+                    .setHolderName(saga.booking().getCustomerName()).build()).getTicketsCount();
+            return StepResult.done(issued + " tickets issued");
+        });
+    }
+
+    /** The booking's tickets (none before they are issued). */
+    public List<Ticket> ofBooking(UUID bookingId) {
+        return stub().listTickets(ListTicketsRequest.newBuilder().setBookingId(bookingId.toString()).setPageSize(1000).build()).getTicketsList();
+    }
+
+    /** Voids the booking's tickets for the named seats under the caller's request id. */
+    public StepResult voidSeats(SagaBooking saga, String requestStep, List<String> seatIds) {
+        return outcome(() -> {
+            List<String> ticketIds = ofBooking(saga.id()).stream().filter(t -> seatIds.contains(t.getSeatId())).map(Ticket::getTicketId).toList();
+            if (ticketIds.isEmpty()) {
+                return StepResult.done("no tickets to void");
+            }
+            stub().voidTickets(VoidTicketsRequest.newBuilder().setRequestId(saga.requestId(requestStep)).setBookingId(saga.id().toString())
+                    .addAllTicketIds(ticketIds).build());
+            return StepResult.done(ticketIds.size() + " tickets voided");
+        });
+    }
+}

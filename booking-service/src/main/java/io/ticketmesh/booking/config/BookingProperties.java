@@ -1,0 +1,19 @@
+package io.ticketmesh.booking.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * booking-service settings.
+ *
+ * @param feePerSeatMinor the booking fee per seat, in minor units of the showtime's currency
+ * @param taxRateBasisPoints tax on subtotal and fees, in hundredths of a percent (1000 = 10%)
+ * @param latePaymentGrace how long after its hold expires a booking still waits for a 3-D Secure challenge; a
+ *                         challenge completed in that window re-acquires the same seats if they are still free
+ * @param answerWithin how long CreateBooking waits for its saga before answering PENDING
+ * @param lease how long a saga stays with the process running it; a process that dies loses it after this
+ * @param recoveryInterval how often sagas in flight without a live runner are looked for
+ */
+@ConfigurationProperties("ticketmesh.bookings")
+public record BookingProperties(long feePerSeatMinor, int taxRateBasisPoints, Duration latePaymentGrace, Duration answerWithin,
+                                Duration lease, Duration recoveryInterval) {}

@@ -1,0 +1,117 @@
+package io.ticketmesh.booking.persistence;
+
+import static io.ticketmesh.booking.persistence.jooq.Tables.BOOKINGS;
+import static io.ticketmesh.booking.persistence.jooq.Tables.BOOKING_ITEMS;
+import static io.ticketmesh.booking.persistence.jooq.Tables.CANCELLATIONS;
+
+import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
+import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
+import io.ticketmesh.booking.persistence.jooq.tables.records.CancellationsRecord;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/** Bookings with their items and cancellations, and the leases that say which process runs a booking's saga. */
+@Repository
+public class BookingRepository {
+    private final DSLContext dsl;
+
+    public BookingRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public BookingsRecord newBooking() {
+        return dsl.newRecord(BOOKINGS);
+    }
+
+    public BookingItemsRecord newItem() {
+        return dsl.newRecord(BOOKING_ITEMS);
+    }
+
+    public Optional<BookingsRecord> find(UUID bookingId) {
+        return dsl.selectFrom(BOOKINGS).where(BOOKINGS.ID.eq(bookingId)).fetchOptional();
+    }
+
+    public Optional<BookingsRecord> findForUpdate(UUID bookingId) {
+        return dsl.selectFrom(BOOKINGS).where(BOOKINGS.ID.eq(bookingId)).forUpdate().fetchOptional();
+    }
+
+    public Optional<BookingsRecord> findByRequest(String userId, String requestId) {
+        return dsl.selectFrom(BOOKINGS).where(BOOKINGS.USER_ID.eq(userId)).and(BOOKINGS.CREATE_REQUEST.eq(requestId)).fetchOptional();
+    }
+
+    public Optional<BookingsRecord> liveBookingOfHold(UUID holdId) {
+        return dsl.selectFrom(BOOKINGS).where(BOOKINGS.HOLD_ID.eq(holdId)).and(BOOKINGS.STATUS.ne("FAILED")).fetchOptional();
+    }
+
+    public List<BookingItemsRecord> items(UUID bookingId) {
+        return dsl.selectFrom(BOOKING_ITEMS).where(BOOKING_ITEMS.BOOKING_ID.eq(bookingId))
+                .orderBy(BOOKING_ITEMS.SECTION, BOOKING_ITEMS.ROW_LABEL, BOOKING_ITEMS.SEAT_LABEL).fetch();
+    }
+
+    /** The customer's bookings, newest first, after the keyset position (created_at, id) when given. */
+    public List<BookingsRecord> ofCustomer(String userId, OffsetDateTime beforeTime, UUID beforeId, int limit) {
+        var query = dsl.selectFrom(BOOKINGS).where(BOOKINGS.USER_ID.eq(userId));
+        if (beforeTime != null) {
+            query = query.and(DSL.row(BOOKINGS.CREATED_AT, BOOKINGS.ID).lt(beforeTime, beforeId));
+        }
+        return query.orderBy(BOOKINGS.CREATED_AT.desc(), BOOKINGS.ID.desc()).limit(limit).fetch();
+    }
+
+    public List<BookingsRecord> ofShowtime(UUID showtimeId) {
+        return dsl.selectFrom(BOOKINGS).where(BOOKINGS.SHOWTIME_ID.eq(showtimeId)).fetch();
+    }
+
+    /** Takes the saga of the booking for {@code owner} unless another live owner holds it; true when taken. */
+    public boolean claim(UUID bookingId, String owner, OffsetDateTime until) {
+        return dsl.update(BOOKINGS).set(BOOKINGS.LEASE_OWNER, owner).set(BOOKINGS.LEASE_UNTIL, until)
+                .where(BOOKINGS.ID.eq(bookingId)).and(BOOKINGS.SAGA_STATE.ne("DONE"))
+                .and(BOOKINGS.LEASE_OWNER.isNull().or(BOOKINGS.LEASE_OWNER.eq(owner)).or(BOOKINGS.LEASE_UNTIL.lt(OffsetDateTime.now())))
+                .execute() == 1;
+    }
+
+    /** Lets the saga go: anyone may take it up from {@code dueAt} (null: at once). */
+    public void release(UUID bookingId, String owner, OffsetDateTime dueAt) {
+        dsl.update(BOOKINGS).setNull(BOOKINGS.LEASE_OWNER).set(BOOKINGS.LEASE_UNTIL, dueAt)
+                .where(BOOKINGS.ID.eq(bookingId)).and(BOOKINGS.LEASE_OWNER.eq(owner)).execute();
+    }
+
+    /** Sagas nobody runs that are due: running or compensating past their lease, or waiting past their deadline. */
+    public List<UUID> due(int limit) {
+        OffsetDateTime now = OffsetDateTime.now();
+        return dsl.select(BOOKINGS.ID).from(BOOKINGS)
+                .where(BOOKINGS.SAGA_STATE.in("RUNNING", "COMPENSATING")
+                        .and(BOOKINGS.LEASE_UNTIL.isNull().or(BOOKINGS.LEASE_UNTIL.lt(now))))
+                .or(BOOKINGS.SAGA_STATE.eq("WAITING").and(BOOKINGS.PAYMENT_DEADLINE.lt(now))
+                        .and(BOOKINGS.LEASE_UNTIL.isNull().or(BOOKINGS.LEASE_UNTIL.lt(now))))
+                .orderBy(BOOKINGS.LEASE_UNTIL.asc().nullsFirst()).limit(limit).fetch(BOOKINGS.ID);
+    }
+
+    public void save(BookingsRecord booking) {
+        booking.setVersion(booking.getVersion() + 1);
+        booking.setUpdatedAt(OffsetDateTime.now());
+        booking.update();
+    }
+
+    public Optional<CancellationsRecord> cancellation(UUID bookingId, String requestId) {
+        return dsl.selectFrom(CANCELLATIONS).where(CANCELLATIONS.BOOKING_ID.eq(bookingId)).and(CANCELLATIONS.REQUEST_ID.eq(requestId)).fetchOptional();
+    }
+
+    public CancellationsRecord newCancellation() {
+        return dsl.newRecord(CANCELLATIONS);
+    }
+
+    public List<CancellationsRecord> pendingCancellations(OffsetDateTime createdBefore, int limit) {
+        return dsl.selectFrom(CANCELLATIONS).where(CANCELLATIONS.STATE.eq("PENDING")).and(CANCELLATIONS.CREATED_AT.lt(createdBefore))
+                .orderBy(CANCELLATIONS.CREATED_AT).limit(limit).fetch();
+    }
+
+    public void cancelItems(UUID bookingId, List<UUID> seatIds) {
+        dsl.update(BOOKING_ITEMS).set(BOOKING_ITEMS.CANCELLED, true)
+                .where(BOOKING_ITEMS.BOOKING_ID.eq(bookingId)).and(BOOKING_ITEMS.SEAT_ID.in(seatIds)).execute();
+    }
+}

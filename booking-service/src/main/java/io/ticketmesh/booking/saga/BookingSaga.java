@@ -1,0 +1,42 @@
+package io.ticketmesh.booking.saga;
+
+import static io.ticketmesh.booking.saga.SagaStep.last;
+import static io.ticketmesh.booking.saga.SagaStep.step;
+
+import io.ticketmesh.booking.client.InventoryClient;
+import io.ticketmesh.booking.client.PaymentClient;
+import io.ticketmesh.booking.client.TicketClient;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * A booking, step by step, each with the compensation that undoes it. Payment is authorized before the hold is
+ * confirmed, so a declined card never touches the seat map, and a 3-D Secure challenge waits on an ordinary
+ * hold: completed in time the seats are sold; completed after the hold lapsed, confirm_hold takes the same seats
+ * back if they are all still free, and otherwise fails and the authorization is voided (nothing was charged).
+ * Capture is the pivot: from there on, steps are retried until they succeed.
+ */
+@Component
+public class BookingSaga {
+    /** Priced and written with the booking; undone by ending the customer's hold. */
+    public static final String PRICE_BOOKING = "price_booking";
+    private final List<SagaStep> steps;
+
+    public BookingSaga(InventoryClient inventory, PaymentClient payments, TicketClient tickets) {
+        steps = List.of(
+                step(PRICE_BOOKING, booking -> StepResult.done("priced"), inventory::releaseHold),
+                step("authorize_payment", payments::authorize, payments::voidPayment),
+                step("confirm_hold", inventory::confirmHold, inventory::releaseSeats),
+                step("capture_payment", payments::capture, payments::refundAll),
+                last("issue_tickets", tickets::issue));
+    }
+
+    public List<SagaStep> steps() {
+        return steps;
+    }
+
+    /** Steps up to this position give up when their participant stays unreachable past the payment deadline. */
+    public int pivot() {
+        return 3;
+    }
+}

@@ -1,0 +1,147 @@
+package io.ticketmesh.booking.saga;
+
+import io.ticketmesh.booking.booking.BookingEvents;
+import io.ticketmesh.booking.booking.BookingProtos;
+import io.ticketmesh.booking.config.BookingProperties;
+import io.ticketmesh.booking.persistence.BookingRepository;
+import io.ticketmesh.booking.persistence.SagaStepRepository;
+import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
+import io.ticketmesh.booking.persistence.jooq.tables.records.SagaStepsRecord;
+import io.ticketmesh.proto.ticket.v1.Ticket;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The saga's state, written after every step, each change in its own transaction with the event it causes. */
+@Component
+public class SagaStore {
+    /** This process, as the owner of the sagas it runs. */
+    private final String owner = "booking-service/" + UUID.randomUUID();
+    private final BookingRepository bookings;
+    private final SagaStepRepository steps;
+    private final BookingEvents events;
+    private final BookingProperties properties;
+
+    public SagaStore(BookingRepository bookings, SagaStepRepository steps, BookingEvents events, BookingProperties properties) {
+        this.bookings = bookings;
+        this.steps = steps;
+        this.events = events;
+        this.properties = properties;
+    }
+
+    public record State(BookingsRecord booking, List<SagaStepsRecord> steps) {
+        SagaStepsRecord step(int position) {
+            return steps.stream().filter(s -> s.getPosition() == position).findFirst().orElse(null);
+        }
+    }
+
+    /** A booking being created is leased to this process, which runs its saga at once with the card in hand. */
+    public void leaseNew(BookingsRecord booking) {
+        booking.setLeaseOwner(owner);
+        booking.setLeaseUntil(lease());
+    }
+
+    public boolean claim(UUID bookingId) {
+        return bookings.claim(bookingId, owner, lease());
+    }
+
+    public void release(UUID bookingId, OffsetDateTime dueAt) {
+        bookings.release(bookingId, owner, dueAt);
+    }
+
+    @Transactional(readOnly = true)
+    public State load(UUID bookingId) {
+        return new State(bookings.find(bookingId).orElseThrow(), steps.of(bookingId));
+    }
+
+    @Transactional
+    public void started(UUID bookingId, int position, String name) {
+        steps.started(bookingId, position, name);
+        bookings.claim(bookingId, owner, lease());
+    }
+
+    @Transactional
+    public void succeeded(SagaBooking saga, int position, String detail) {
+        steps.finished(saga.id(), position, "SUCCEEDED", detail);
+        BookingsRecord booking = locked(saga);
+        if (booking.getStatus().equals("REQUIRES_ACTION")) {
+            booking.setStatus("PENDING");
+            booking.setNextActionUrl(null);
+        }
+        bookings.save(booking);
+    }
+
+    @Transactional
+    public void waiting(SagaBooking saga, int position, String detail) {
+        steps.finished(saga.id(), position, "WAITING", detail);
+        BookingsRecord booking = locked(saga);
+        booking.setStatus("REQUIRES_ACTION");
+        booking.setNextActionUrl(saga.nextActionUrl());
+        booking.setSagaState("WAITING");
+        bookings.save(booking);
+    }
+
+    /** Wakes a saga waiting for 3-D Secure; false when it was not waiting. */
+    @Transactional
+    public boolean wake(UUID bookingId) {
+        BookingsRecord booking = bookings.findForUpdate(bookingId).orElse(null);
+        if (booking == null || !booking.getSagaState().equals("WAITING")) {
+            return false;
+        }
+        booking.setSagaState("RUNNING");
+        bookings.save(booking);
+        return true;
+    }
+
+    @Transactional
+    public void failed(SagaBooking saga, int position, StepResult.Failed failure) {
+        steps.finished(saga.id(), position, "FAILED", failure.message());
+        BookingsRecord booking = locked(saga);
+        booking.setSagaState("COMPENSATING");
+        booking.setFailureCode(failure.code());
+        booking.setFailureMessage(failure.message());
+        booking.setNextActionUrl(null);
+        bookings.save(booking);
+    }
+
+    /** The step stays STARTED and is tried again once the saga is due. */
+    @Transactional
+    public void retrying(UUID bookingId, int position, String why) {
+        steps.finished(bookingId, position, "STARTED", "will retry: " + why);
+    }
+
+    @Transactional
+    public void compensated(UUID bookingId, int position, String detail) {
+        steps.finished(bookingId, position, "COMPENSATED", detail);
+    }
+
+    @Transactional
+    public void confirm(UUID bookingId, List<Ticket> tickets) {
+        BookingsRecord booking = bookings.findForUpdate(bookingId).orElseThrow();
+        booking.setStatus("CONFIRMED");
+        booking.setSagaState("DONE");
+        bookings.save(booking);
+        events.confirmed(booking, BookingProtos.booking(booking, bookings.items(bookingId), steps.of(bookingId), null, tickets));
+    }
+
+    @Transactional
+    public void fail(UUID bookingId) {
+        BookingsRecord booking = bookings.findForUpdate(bookingId).orElseThrow();
+        booking.setStatus("FAILED");
+        booking.setSagaState("DONE");
+        bookings.save(booking);
+        events.failed(booking, BookingProtos.booking(booking, bookings.items(bookingId), steps.of(bookingId), null, List.of()));
+    }
+
+    private BookingsRecord locked(SagaBooking saga) {
+        BookingsRecord booking = bookings.findForUpdate(saga.id()).orElseThrow();
+        saga.paymentId().ifPresent(booking::setPaymentId);
+        return booking;
+    }
+
+    private OffsetDateTime lease() {
+        return OffsetDateTime.now().plus(properties.lease());
+    }
+}

@@ -1,0 +1,168 @@
+package io.ticketmesh.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.platform.testing.GrpcTestCalls;
+import io.ticketmesh.platform.testing.KafkaTestEvents;
+import io.ticketmesh.platform.testing.TestInfrastructure;
+import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.BookingStatus;
+import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
+import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
+import io.ticketmesh.proto.booking.v1.CreateBookingRequest;
+import io.ticketmesh.proto.booking.v1.GetSalesReportRequest;
+import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
+import io.ticketmesh.proto.booking.v1.SagaStep;
+import io.ticketmesh.proto.booking.v1.StepOutcome;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.payment.v1.Card;
+import io.ticketmesh.proto.payment.v1.PaymentStatus;
+import io.ticketmesh.proto.ticket.v1.SeatAvailability;
+import io.ticketmesh.proto.ticket.v1.SeatState;
+import io.ticketmesh.proto.ticket.v1.TicketStatus;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The booking saga end to end over real gRPC against real participant processes. */
+class BookingSagaTest extends BookingTestBase {
+
+    static CreateBookingRequest create(String holdId, Card card) {
+        return CreateBookingRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setHoldId(holdId).setCard(card).build();
+    }
+
+    static Set<SeatState> statesOf(String showtimeId, List<String> seatIds) {
+        return seats(showtimeId).stream().filter(s -> seatIds.contains(s.getSeatId())).map(SeatAvailability::getState).collect(Collectors.toSet());
+    }
+
+    static long providerCharges(String bookingId) throws Exception {
+        try (Connection db = DriverManager.getConnection(PARTICIPANTS.payment.jdbcUrl(), TestInfrastructure.postgres().username(), "");
+             ResultSet rows = db.createStatement().executeQuery("select count(*) from provider_charges c join payments p on p.provider_reference = c.id"
+                     + " where p.booking_id = '" + UUID.fromString(bookingId) + "' and c.captured_minor > 0")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Test
+    void approvedCardConfirmsTheBookingWithTicketsOnceWhateverTheRetries() throws Exception {
+        String showtime = showtime(3, 10);
+        String alice = customer();
+        String hold = hold(alice, showtime, 2);
+        CreateBookingRequest request = create(hold, APPROVED);
+
+        Booking booking = bookings(alice).createBooking(request).getBooking();
+        assertThat(booking.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+        assertThat(booking.getReference()).matches("TM-[0-9A-Z]{4}-[0-9A-Z]{4}");
+        // 2 x 45.00 + 2 x 1.50 fee, 10% tax on both
+        assertThat(booking.getTotals().getSubtotal().getAmountMinor()).isEqualTo(9000);
+        assertThat(booking.getTotals().getFees().getAmountMinor()).isEqualTo(300);
+        assertThat(booking.getTotals().getTaxes().getAmountMinor()).isEqualTo(930);
+        assertThat(booking.getTotals().getTotal().getAmountMinor()).isEqualTo(10230);
+        assertThat(booking.getPayment().getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_CAPTURED);
+        assertThat(booking.getPayment().getCaptured().getAmountMinor()).isEqualTo(10230);
+        assertThat(booking.getTicketsList()).hasSize(2).allSatisfy(t -> assertThat(t.getQrPayload()).startsWith("TM1."));
+        assertThat(booking.getTimelineList()).extracting(SagaStep::getName)
+                .containsExactly("price_booking", "authorize_payment", "confirm_hold", "capture_payment", "issue_tickets");
+        assertThat(booking.getTimelineList()).allMatch(s -> s.getOutcome() == StepOutcome.STEP_OUTCOME_SUCCEEDED);
+        List<String> seatIds = booking.getItemsList().stream().map(i -> i.getSeatId()).toList();
+        assertThat(statesOf(showtime, seatIds)).containsExactly(SeatState.SEAT_STATE_SOLD);
+
+        Booking again = bookings(alice).createBooking(request).getBooking();
+        assertThat(again.getBookingId()).isEqualTo(booking.getBookingId());
+        assertThat(providerCharges(booking.getBookingId())).isEqualTo(1);
+        RemoteError reused = GrpcTestCalls.failure(() -> bookings(alice).createBooking(request.toBuilder().setCard(DECLINED).build()));
+        assertThat(reused.reason()).isEqualTo(ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED);
+
+        assertThat(KafkaTestEvents.read("ticketmesh.bookings", booking.getBookingId(), 2)).extracting(e -> e.type())
+                .containsExactly("ticketmesh.booking.v1.BookingCreated", "ticketmesh.booking.v1.BookingConfirmed");
+        assertThat(bookings(alice).listBookings(ListBookingsRequest.getDefaultInstance()).getBookingsList())
+                .extracting(Booking::getBookingId).containsExactly(booking.getBookingId());
+        assertThat(GrpcTestCalls.failure(() -> bookings(customer()).getBooking(
+                io.ticketmesh.proto.booking.v1.GetBookingRequest.newBuilder().setBookingId(booking.getBookingId()).build())).reason())
+                .isEqualTo(ErrorReason.ERROR_REASON_NOT_FOUND);
+    }
+
+    @Test
+    void declinedCardFailsTheBookingFreesTheSeatsAndChargesNothing() throws Exception {
+        String showtime = showtime(2, 10);
+        String bob = customer();
+        Booking booking = bookings(bob).createBooking(create(hold(bob, showtime, 3), DECLINED)).getBooking();
+        assertThat(booking.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_FAILED);
+        assertThat(booking.getFailureCode()).isEqualTo("PAYMENT_DECLINED");
+        assertThat(booking.getTimelineList()).extracting(SagaStep::getName, SagaStep::getOutcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("price_booking", StepOutcome.STEP_OUTCOME_COMPENSATED),
+                org.assertj.core.groups.Tuple.tuple("authorize_payment", StepOutcome.STEP_OUTCOME_FAILED));
+        List<String> seatIds = booking.getItemsList().stream().map(i -> i.getSeatId()).toList();
+        assertThat(statesOf(showtime, seatIds)).containsExactly(SeatState.SEAT_STATE_AVAILABLE);
+        assertThat(booking.getPayment().getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_FAILED);
+        assertThat(providerCharges(booking.getBookingId())).isZero();
+        assertThat(KafkaTestEvents.read("ticketmesh.bookings", booking.getBookingId(), 2).getLast().type())
+                .isEqualTo("ticketmesh.booking.v1.BookingFailed");
+    }
+
+    @Test
+    void threeDSecureWaitsForTheChallengeThenConfirms() throws Exception {
+        String showtime = showtime(2, 10);
+        String carol = customer();
+        Booking waiting = bookings(carol).createBooking(create(hold(carol, showtime, 1), CHALLENGED)).getBooking();
+        assertThat(waiting.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_REQUIRES_ACTION);
+        assertThat(waiting.getNextActionUrl()).contains("/simulated-provider/challenges/");
+
+        HttpResponse<String> done = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(waiting.getNextActionUrl() + "/complete"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(done.statusCode()).isEqualTo(200);
+
+        Booking confirmed = awaitBooking(carol, waiting.getBookingId(), BookingTestBase::settled);
+        assertThat(confirmed.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+        assertThat(confirmed.getTicketsList()).hasSize(1);
+        assertThat(confirmed.getTimelineList().get(1).getAttempts()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void cancellingSomeSeatsThenTheRestRefundsExactlyWhatWasPaid() {
+        String showtime = showtime(2, 10);
+        String dave = customer();
+        Booking booking = bookings(dave).createBooking(create(hold(dave, showtime, 3), APPROVED)).getBooking();
+        assertThat(booking.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+        String first = booking.getItems(0).getSeatId();
+
+        CancelBookingResponse partial = bookings(dave).cancelBooking(CancelBookingRequest.newBuilder().setRequestId("c1")
+                .setBookingId(booking.getBookingId()).addSeatIds(first).build());
+        // total 15345 = 13500 + 450 fees + 1395 tax; one of three equal seats: 4500 + 150 + 465
+        assertThat(partial.getRefunded().getAmountMinor()).isEqualTo(5115);
+        assertThat(partial.getBooking().getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_PARTIALLY_CANCELLED);
+        assertThat(statesOf(showtime, List.of(first))).containsExactly(SeatState.SEAT_STATE_AVAILABLE);
+        assertThat(partial.getBooking().getTicketsList()).filteredOn(t -> t.getSeatId().equals(first))
+                .allMatch(t -> t.getStatus() == TicketStatus.TICKET_STATUS_VOIDED);
+        // a retried cancellation refunds nothing more
+        assertThat(bookings(dave).cancelBooking(CancelBookingRequest.newBuilder().setRequestId("c1")
+                .setBookingId(booking.getBookingId()).addSeatIds(first).build()).getBooking().getTotals().getRefunded().getAmountMinor())
+                .isEqualTo(5115);
+
+        CancelBookingResponse rest = bookings(dave).cancelBooking(CancelBookingRequest.newBuilder().setRequestId("c2")
+                .setBookingId(booking.getBookingId()).build());
+        assertThat(rest.getRefunded().getAmountMinor()).isEqualTo(15345 - 5115);
+        assertThat(rest.getBooking().getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CANCELLED);
+        assertThat(rest.getBooking().getPayment().getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_REFUNDED);
+        RemoteError again = GrpcTestCalls.failure(() -> bookings(dave).cancelBooking(CancelBookingRequest.newBuilder().setRequestId("c3")
+                .setBookingId(booking.getBookingId()).build()));
+        assertThat(again.reason()).isEqualTo(ErrorReason.ERROR_REASON_BOOKING_NOT_CANCELLABLE);
+
+        var report = bookings(OWNER).getSalesReport(GetSalesReportRequest.newBuilder().setShowtimeId(showtime).build()).getReport();
+        assertThat(report.getSold()).isZero();
+        assertThat(report.getAvailable()).isEqualTo(20);
+        assertThat(report.getBookingsCancelled()).isEqualTo(1);
+        assertThat(report.getRevenue().getAmountMinor()).isZero();
+    }
+}

@@ -1,0 +1,122 @@
+package io.ticketmesh.gateway.booking;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ticketmesh.gateway.downstream.Downstream;
+import io.ticketmesh.gateway.downstream.GrpcCalls;
+import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.web.MutationRequestIds;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
+import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
+import io.ticketmesh.proto.booking.v1.CreateBookingRequest;
+import io.ticketmesh.proto.booking.v1.GetBookingRequest;
+import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
+import io.ticketmesh.proto.payment.v1.Card;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Bookings (booking-service's BookingService): create from a hold and pay, read, list, cancel. */
+@RestController
+@Tag(name = "Bookings")
+public class BookingController {
+    private static final String SERVICE = "booking-service";
+    private final Downstream downstream;
+    private final GrpcCalls calls;
+    private final ProtoJson json;
+
+    public BookingController(Downstream downstream, GrpcCalls calls, ProtoJson json) {
+        this.downstream = downstream;
+        this.calls = calls;
+        this.json = json;
+    }
+
+    @PostMapping("/api/v1/bookings")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Book the caller's hold and pay: {hold_id, payment: {card_number, exp_month, exp_year, cvc, holder_name?}, return_url?}",
+            responses = {
+                    @ApiResponse(responseCode = "201", description = "{booking_id, reference, status: CONFIRMED|FAILED (failure_code)|PENDING|"
+                            + "REQUIRES_ACTION (next_action.url), total, items, totals, payment, tickets, timeline}"),
+                    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming the field"),
+                    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+                    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such hold of the caller's"),
+                    @ApiResponse(responseCode = "409", description = "HOLD_EXPIRED; INVALID_STATE (the hold is being booked already); "
+                            + "IDEMPOTENCY_KEY_REUSED")})
+    public JsonNode create(@RequestBody JsonNode body, HttpServletRequest http) {
+        if (body == null || !body.isObject()) {
+            throw DomainException.invalid("body", "must be a JSON object");
+        }
+        JsonNode payment = body.path("payment");
+        if (!payment.isObject()) {
+            throw DomainException.invalid("payment", "is required: {card_number, exp_month, exp_year, cvc}");
+        }
+        Card card = Card.newBuilder().setNumber(payment.path("card_number").asString("")).setExpMonth(payment.path("exp_month").asInt(0))
+                .setExpYear(payment.path("exp_year").asInt(0)).setCvc(payment.path("cvc").asString(""))
+                .setHolderName(payment.path("holder_name").asString("")).build();
+        CreateBookingRequest request = CreateBookingRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
+                .setHoldId(body.path("hold_id").asString("")).setCard(card).setReturnUrl(body.path("return_url").asString("")).build();
+        return booking(json.toJson(calls.idempotent(SERVICE, () -> downstream.bookings().createBooking(request)).getBooking()));
+    }
+
+    @GetMapping("/api/v1/bookings/{booking_id}")
+    @Operation(summary = "A booking with items, totals, payment, tickets and the saga timeline (its customer, or an OWNER)",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "the booking"),
+                    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+                    @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
+    public JsonNode get(@PathVariable("booking_id") UUID bookingId) {
+        return booking(json.toJson(calls.idempotent(SERVICE, () -> downstream.bookings()
+                .getBooking(GetBookingRequest.newBuilder().setBookingId(bookingId.toString()).build())).getBooking()));
+    }
+
+    @GetMapping("/api/v1/me/bookings")
+    @Operation(summary = "The caller's bookings, newest first", responses = {
+            @ApiResponse(responseCode = "200", description = "{bookings, next_page_token}"),
+            @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED")})
+    public JsonNode mine(@RequestParam(name = "page_size", defaultValue = "0") int pageSize,
+                         @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
+        ObjectNode page = (ObjectNode) json.toJson(calls.idempotent(SERVICE, () -> downstream.bookings()
+                .listBookings(ListBookingsRequest.newBuilder().setPageSize(pageSize).setPageToken(pageToken).build())));
+        page.withArray("bookings").forEach(this::booking);
+        return page;
+    }
+
+    @PostMapping("/api/v1/bookings/{booking_id}/cancel")
+    @Operation(summary = "Cancel all or some seats: {seat_ids?, reason?}; refunds their share, voids their tickets, frees the seats",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "{booking, refunded}"),
+                    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+                    @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
+                    @ApiResponse(responseCode = "409", description = "BOOKING_NOT_CANCELLABLE")})
+    public JsonNode cancel(@PathVariable("booking_id") UUID bookingId, @RequestBody(required = false) JsonNode body, HttpServletRequest http) {
+        CancelBookingRequest.Builder request = body == null || body.isEmpty() ? CancelBookingRequest.newBuilder()
+                : json.fromJson(body, CancelBookingRequest.newBuilder());
+        CancelBookingRequest call = request.setRequestId(MutationRequestIds.of(http)).setBookingId(bookingId.toString()).build();
+        CancelBookingResponse response = calls.idempotent(SERVICE, () -> downstream.bookings().cancelBooking(call));
+        ObjectNode answer = (ObjectNode) json.toJson(response);
+        booking(answer.get("booking"));
+        return answer;
+    }
+
+    /** API.md's spellings on top of the proto's: {@code total} at the top, and {@code next_action.url}. */
+    private JsonNode booking(JsonNode booking) {
+        ObjectNode node = (ObjectNode) booking;
+        node.set("total", node.path("totals").path("total"));
+        String url = node.path("next_action_url").asString("");
+        if (!url.isEmpty()) {
+            node.putObject("next_action").put("type", "redirect_to_url").put("url", url);
+        }
+        return node;
+    }
+}
