@@ -1,0 +1,123 @@
+// Bookings through the REST gateway on the demo showtime: the saga over ticket-service and payment-service with the
+// simulated card provider's test cards, idempotency, 3-D Secure, cancellation and check-in.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import crypto from 'node:crypto';
+
+const HOST = process.env.TICKETMESH_HOST ?? '127.0.0.1';
+const GATEWAY = `http://${HOST}:8080`;
+
+async function rest(method, path, { body, token, key } = {}) {
+  const response = await fetch(GATEWAY + path, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(key ? { 'idempotency-key': key } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text && text.startsWith('{') ? JSON.parse(text) : text };
+}
+
+const password = 'a long enough passphrase';
+const email = `booker-${crypto.randomUUID()}@example.test`;
+let customerToken;
+async function customer() {
+  if (!customerToken) {
+    await rest('POST', '/api/v1/auth/register', { body: { email, password, name: 'Booker' } });
+    customerToken = (await rest('POST', '/api/v1/auth/login', { body: { email, password } })).json.access_token;
+  }
+  return customerToken;
+}
+
+async function showtime() {
+  const search = await rest('GET', '/api/v1/events?q=hamlet');
+  return search.json.hits[0].showtimes[0].showtime_id;
+}
+
+/** Holds `count` available seats of the demo showtime for the customer. */
+async function hold(count) {
+  const showtimeId = await showtime();
+  const map = (await rest('GET', `/api/v1/showtimes/${showtimeId}/seats`)).json;
+  const free = map.seats.filter((s) => s.state === 'AVAILABLE').slice(-200);
+  const pick = free.sort(() => Math.random() - 0.5).slice(0, count).map((s) => s.seat_id);
+  const held = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: await customer(), body: { seat_ids: pick } });
+  assert.equal(held.status, 201, JSON.stringify(held.json));
+  return { showtimeId, holdId: held.json.hold_id, seatIds: pick };
+}
+
+const card = (number) => ({ card_number: number, exp_month: 12, exp_year: 2035, cvc: '123' });
+
+async function seatStates(showtimeId, seatIds) {
+  const map = (await rest('GET', `/api/v1/showtimes/${showtimeId}/seats`)).json;
+  return [...new Set(map.seats.filter((s) => seatIds.includes(s.seat_id)).map((s) => s.state))];
+}
+
+it('a held booking paid with 4242... is CONFIRMED with tickets; the same Idempotency-Key gives the same booking', async () => {
+  const { holdId } = await hold(2);
+  const key = crypto.randomUUID();
+  const body = { hold_id: holdId, payment: card('4242424242424242') };
+  const created = await rest('POST', '/api/v1/bookings', { token: await customer(), body, key });
+  assert.equal(created.status, 201, JSON.stringify(created.json));
+  assert.equal(created.json.status, 'CONFIRMED');
+  assert.match(created.json.reference, /^TM-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  assert.equal(created.json.total.amount_minor, created.json.totals.total.amount_minor);
+  assert.equal(created.json.tickets.length, 2);
+  assert.ok(created.json.tickets.every((t) => t.qr_payload.startsWith('TM1.')));
+  assert.equal(created.json.payment.status, 'CAPTURED');
+
+  const again = await rest('POST', '/api/v1/bookings', { token: await customer(), body, key });
+  assert.equal(again.json.booking_id, created.json.booking_id);
+  const read = await rest('GET', `/api/v1/bookings/${created.json.booking_id}`, { token: await customer() });
+  assert.equal(read.json.payment.payment_id, created.json.payment.payment_id);
+  assert.deepEqual(read.json.timeline.map((s) => s.name),
+    ['price_booking', 'authorize_payment', 'confirm_hold', 'capture_payment', 'issue_tickets']);
+  const mine = await rest('GET', '/api/v1/me/bookings', { token: await customer() });
+  assert.ok(mine.json.bookings.some((b) => b.booking_id === created.json.booking_id));
+
+  const staff = (await rest('POST', '/api/v1/auth/login', { body: { email: 'staff@demo.ticketmesh.dev', password: 'demo-password-1' } })).json.access_token;
+  const scan = { qr_payload: created.json.tickets[0].qr_payload, gate: 'North' };
+  assert.equal((await rest('POST', '/api/v1/checkin', { token: staff, body: scan })).status, 200);
+  assert.equal((await rest('POST', '/api/v1/checkin', { token: staff, body: scan })).json.code, 'ALREADY_CHECKED_IN');
+});
+
+it('4000...0002 is FAILED, the seats are available again and nothing is charged', async () => {
+  const { showtimeId, holdId, seatIds } = await hold(2);
+  const failed = await rest('POST', '/api/v1/bookings', { token: await customer(), body: { hold_id: holdId, payment: card('4000000000000002') } });
+  assert.equal(failed.json.status, 'FAILED');
+  assert.equal(failed.json.failure_code, 'PAYMENT_DECLINED');
+  assert.equal(failed.json.payment.captured.amount_minor, 0);
+  assert.deepEqual(await seatStates(showtimeId, seatIds), ['AVAILABLE']);
+});
+
+it('4000...3220 goes through 3-D Secure: REQUIRES_ACTION with next_action.url, then CONFIRMED', async () => {
+  const { holdId } = await hold(1);
+  const waiting = await rest('POST', '/api/v1/bookings', { token: await customer(), body: { hold_id: holdId, payment: card('4000000000003220') } });
+  assert.equal(waiting.json.status, 'REQUIRES_ACTION');
+  const challenge = await fetch(waiting.json.next_action.url);
+  assert.match(await challenge.text(), /Confirm the payment/);
+  const completed = await fetch(`${waiting.json.next_action.url}/complete`, { method: 'POST', redirect: 'manual' });
+  assert.ok(completed.status < 400);
+  let booking;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    booking = (await rest('GET', `/api/v1/bookings/${waiting.json.booking_id}`, { token: await customer() })).json;
+    if (booking.status === 'CONFIRMED' || booking.status === 'FAILED') break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.equal(booking.status, 'CONFIRMED');
+});
+
+it('a cancellation refunds and frees the seats; forged webhooks are refused', async () => {
+  const { showtimeId, holdId, seatIds } = await hold(2);
+  const booking = (await rest('POST', '/api/v1/bookings', { token: await customer(), body: { hold_id: holdId, payment: card('4242424242424242') } })).json;
+  const cancelled = await rest('POST', `/api/v1/bookings/${booking.booking_id}/cancel`, { token: await customer(), body: {} });
+  assert.equal(cancelled.status, 200, JSON.stringify(cancelled.json));
+  assert.equal(cancelled.json.booking.status, 'CANCELLED');
+  assert.equal(cancelled.json.refunded.amount_minor, booking.total.amount_minor);
+  assert.deepEqual(await seatStates(showtimeId, seatIds), ['AVAILABLE']);
+
+  const forged = await rest('POST', '/api/v1/payments/webhooks/simulated', { body: { id: 'evt_forged', type: 'charge.authorized', data: { charge_id: 'ch_x' } } });
+  assert.equal(forged.status, 401);
+});
