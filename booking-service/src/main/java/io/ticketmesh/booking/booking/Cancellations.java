@@ -91,7 +91,7 @@ public class Cancellations {
             throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_BOOKING_NOT_CANCELLABLE,
                     "a " + booking.getStatus().toLowerCase() + " booking cannot be cancelled");
         }
-        if (!bookings.pendingCancellations(OffsetDateTime.now().plusYears(1), 1000).stream().filter(c -> c.getBookingId().equals(bookingId)).toList().isEmpty()) {
+        if (bookings.hasPendingCancellation(bookingId)) {
             throw new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_INVALID_STATE, "another cancellation of this booking is in progress");
         }
         List<BookingItemsRecord> standing = bookings.items(bookingId).stream().filter(i -> !i.getCancelled()).toList();

@@ -110,6 +110,10 @@ public class BookingRepository {
                 .orderBy(CANCELLATIONS.CREATED_AT).limit(limit).fetch();
     }
 
+    public boolean hasPendingCancellation(UUID bookingId) {
+        return dsl.fetchExists(CANCELLATIONS, CANCELLATIONS.BOOKING_ID.eq(bookingId).and(CANCELLATIONS.STATE.eq("PENDING")));
+    }
+
     public void cancelItems(UUID bookingId, List<UUID> seatIds) {
         dsl.update(BOOKING_ITEMS).set(BOOKING_ITEMS.CANCELLED, true)
                 .where(BOOKING_ITEMS.BOOKING_ID.eq(bookingId)).and(BOOKING_ITEMS.SEAT_ID.in(seatIds)).execute();

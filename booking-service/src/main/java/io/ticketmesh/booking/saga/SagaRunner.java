@@ -25,13 +25,16 @@ public class SagaRunner {
     private final BookingSaga saga;
     private final SagaStore store;
     private final TicketClient tickets;
+    private final CardsInFlight cards;
     /** Fault injection for the crash tests: the process halts right after this step's outcome is written. */
     private final String haltAfter;
 
-    public SagaRunner(BookingSaga saga, SagaStore store, TicketClient tickets, @Value("${ticketmesh.bookings.halt-after:}") String haltAfter) {
+    public SagaRunner(BookingSaga saga, SagaStore store, TicketClient tickets, CardsInFlight cards,
+                      @Value("${ticketmesh.bookings.halt-after:}") String haltAfter) {
         this.saga = saga;
         this.store = store;
         this.tickets = tickets;
+        this.cards = cards;
         this.haltAfter = haltAfter;
     }
 
@@ -42,7 +45,7 @@ public class SagaRunner {
         }
         OffsetDateTime dueAgain = null;
         try {
-            dueAgain = drive(bookingId, card);
+            dueAgain = drive(bookingId, card != null ? card : cards.find(bookingId));
         } catch (RuntimeException e) {
             log.error("saga of booking {} stopped; it is resumed shortly", bookingId, e);
             dueAgain = OffsetDateTime.now().plusSeconds(1);
@@ -89,6 +92,14 @@ public class SagaRunner {
         store.started(bookingId, position, step.name());
         SagaBooking booking = new SagaBooking(state.booking(), card);
         StepResult result = step.action().apply(booking);
+        if (card != null) {
+            // the card is needed until payment-service has the payment; then never again
+            if (booking.paymentId().isEmpty() && result instanceof StepResult.Retry) {
+                cards.keep(bookingId, card, state.booking().getPaymentDeadline().toInstant());
+            } else {
+                cards.forget(bookingId);
+            }
+        }
         if (result instanceof StepResult.Retry retry && position <= saga.pivot()
                 && OffsetDateTime.now().isAfter(state.booking().getPaymentDeadline())) {
             result = new StepResult.Failed("DEPENDENCY_UNAVAILABLE", retry.message());

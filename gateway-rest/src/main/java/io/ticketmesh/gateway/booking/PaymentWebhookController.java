@@ -1,6 +1,7 @@
 package io.ticketmesh.gateway.booking;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.config.GatewayProperties;
 import io.ticketmesh.platform.error.DomainException;
@@ -35,7 +36,11 @@ public class PaymentWebhookController {
     }
 
     @PostMapping("/api/v1/payments/webhooks/simulated")
-    @Operation(summary = "The simulated provider's webhook: HMAC-signed (Simulated-Signature: t=..,v1=..); unsigned, wrongly signed, stale or replayed -> 401")
+    @Operation(summary = "The simulated provider's webhook: HMAC-signed (Simulated-Signature: t=..,v1=..)", responses = {
+            @ApiResponse(responseCode = "204", description = "applied"),
+            @ApiResponse(responseCode = "400", description = "MALFORMED_REQUEST or VALIDATION_FAILED: not an event"),
+            @ApiResponse(responseCode = "401", description = "WEBHOOK_SIGNATURE_INVALID (unsigned, wrongly signed, stale) or WEBHOOK_REPLAYED"),
+            @ApiResponse(responseCode = "503", description = "DEPENDENCY_UNAVAILABLE: payment-service is down; the provider retries")})
     public ResponseEntity<String> receive(@RequestHeader(name = SIGNATURE, required = false) String signature,
                                           @RequestBody(required = false) byte[] body) {
         HttpRequest.Builder forward = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5))

@@ -1,6 +1,7 @@
 package io.ticketmesh.gateway.token;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.config.GatewayProperties;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,10 @@ public class ServiceTokenController {
     public record ServiceToken(String accessToken, String tokenType, long expiresIn) {}
 
     @PostMapping(value = "/api/v1/auth/service-token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    @Operation(summary = "A service token for one of Ticketmesh's own services (form: grant_type=client_credentials, client_id, client_secret)")
+    @Operation(summary = "A service token for one of Ticketmesh's own services (form: grant_type=client_credentials, client_id, client_secret)",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "{access_token, token_type: Bearer, expires_in}"),
+                    @ApiResponse(responseCode = "401", description = "INVALID_CREDENTIALS: unknown client or wrong secret")})
     public ResponseEntity<?> issue(@RequestParam(name = "grant_type", required = false) String grantType,
                                    @RequestParam(name = "client_id", required = false) String clientId,
                                    @RequestParam(name = "client_secret", required = false) String clientSecret) {
