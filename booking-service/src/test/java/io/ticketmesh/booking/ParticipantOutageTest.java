@@ -1,0 +1,73 @@
+package io.ticketmesh.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.BookingStatus;
+import io.ticketmesh.proto.booking.v1.SagaStep;
+import io.ticketmesh.proto.ticket.v1.SeatState;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A participant process dies in the middle of a saga and comes back: the booking waits PENDING, retries the step
+ * with back-off, and confirms with exactly one charge, without anybody asking again.
+ */
+class ParticipantOutageTest extends BookingTestBase {
+
+    @Test
+    void paymentServiceDownAtAuthorizationThenBackConfirmsWithOneCharge() throws Exception {
+        String showtime = showtime(2, 10);
+        String erin = customer();
+        String hold = hold(erin, showtime, 2);
+        PARTICIPANTS.payment.kill();
+        Booking pending;
+        try {
+            pending = bookings(erin).createBooking(BookingSagaTest.create(hold, APPROVED)).getBooking();
+            assertThat(pending.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_PENDING);
+            SagaStep authorize = pending.getTimeline(1);
+            assertThat(authorize.getName()).isEqualTo("authorize_payment");
+            assertThat(authorize.getDetail()).contains("will retry");
+        } finally {
+            PARTICIPANTS.payment.start();
+            PARTICIPANTS.payment.awaitReady();
+        }
+
+        Booking confirmed = awaitBooking(erin, pending.getBookingId(), BookingTestBase::settled);
+        assertThat(confirmed.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+        assertThat(confirmed.getTimeline(1).getAttempts()).isGreaterThan(1);
+        assertThat(confirmed.getTicketsList()).hasSize(2);
+        assertThat(BookingSagaTest.providerCharges(confirmed.getBookingId())).isEqualTo(1);
+        List<String> seatIds = confirmed.getItemsList().stream().map(i -> i.getSeatId()).toList();
+        assertThat(BookingSagaTest.statesOf(showtime, seatIds)).containsExactly(SeatState.SEAT_STATE_SOLD);
+    }
+
+    @Test
+    void ticketServiceDownWhenTheChallengeCompletesThenBackConfirms() throws Exception {
+        String showtime = showtime(2, 10);
+        String frank = customer();
+        Booking waiting = bookings(frank).createBooking(BookingSagaTest.create(hold(frank, showtime, 1), CHALLENGED)).getBooking();
+        assertThat(waiting.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_REQUIRES_ACTION);
+        PARTICIPANTS.ticket.kill();
+        try {
+            HttpResponse<String> done = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(waiting.getNextActionUrl() + "/complete"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(done.statusCode()).isEqualTo(200);
+            Booking stuck = awaitBooking(frank, waiting.getBookingId(), b -> b.getTimelineCount() > 2 && b.getTimeline(2).getAttempts() > 1);
+            assertThat(stuck.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_PENDING);
+            assertThat(stuck.getTimeline(2).getName()).isEqualTo("confirm_hold");
+        } finally {
+            PARTICIPANTS.ticket.start();
+            PARTICIPANTS.ticket.awaitReady();
+        }
+
+        Booking confirmed = awaitBooking(frank, waiting.getBookingId(), BookingTestBase::settled);
+        assertThat(confirmed.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+        assertThat(confirmed.getTicketsList()).hasSize(1);
+        assertThat(BookingSagaTest.providerCharges(confirmed.getBookingId())).isEqualTo(1);
+    }
+}
