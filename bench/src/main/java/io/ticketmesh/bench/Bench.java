@@ -1,5 +1,6 @@
 package io.ticketmesh.bench;
 
+import io.ticketmesh.bench.bookings.BookingsScenario;
 import io.ticketmesh.bench.holds.HoldsScenario;
 import io.ticketmesh.bench.search.SearchScenario;
 import java.util.Map;
@@ -18,7 +19,8 @@ public final class Bench {
             System.exit(2);
         }
         Options options = Options.parse(args);
-        Map<String, Scenario> scenarios = new TreeMap<>(Map.of("search", new SearchScenario(), "holds", new HoldsScenario()));
+        Map<String, Scenario> scenarios = new TreeMap<>(Map.of("search", new SearchScenario(), "holds", new HoldsScenario(),
+                "bookings", new BookingsScenario()));
         Scenario scenario = scenarios.get(args[0]);
         if (scenario == null) {
             System.err.println("unknown scenario " + args[0] + "; scenarios: " + scenarios.keySet());
@@ -35,6 +37,8 @@ public final class Bench {
                   search   full-text search over 100,000 events: --events N --clients N --warmup-s N --duration-s N
                   holds    holds over gRPC against the running local stack: --clients N --rows N --seats-per-row N
                            --contended-percent N --warmup-s N --duration-s N
+                  bookings hold + book with the approving card over gRPC against the running local stack:
+                           --clients N --rows N --seats-per-row N --warmup-s N --duration-s N
                 """);
     }
 }

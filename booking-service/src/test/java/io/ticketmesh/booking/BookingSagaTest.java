@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.testing.GrpcTestCalls;
 import io.ticketmesh.platform.testing.KafkaTestEvents;
-import io.ticketmesh.platform.testing.TestInfrastructure;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
@@ -16,43 +15,18 @@ import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
 import io.ticketmesh.proto.booking.v1.SagaStep;
 import io.ticketmesh.proto.booking.v1.StepOutcome;
 import io.ticketmesh.proto.common.v1.ErrorReason;
-import io.ticketmesh.proto.payment.v1.Card;
 import io.ticketmesh.proto.payment.v1.PaymentStatus;
-import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.proto.ticket.v1.TicketStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The booking saga end to end over real gRPC against real participant processes. */
 class BookingSagaTest extends BookingTestBase {
-
-    static CreateBookingRequest create(String holdId, Card card) {
-        return CreateBookingRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setHoldId(holdId).setCard(card).build();
-    }
-
-    static Set<SeatState> statesOf(String showtimeId, List<String> seatIds) {
-        return seats(showtimeId).stream().filter(s -> seatIds.contains(s.getSeatId())).map(SeatAvailability::getState).collect(Collectors.toSet());
-    }
-
-    static long providerCharges(String bookingId) throws Exception {
-        try (Connection db = DriverManager.getConnection(PARTICIPANTS.payment.jdbcUrl(), TestInfrastructure.postgres().username(), "");
-             ResultSet rows = db.createStatement().executeQuery("select count(*) from provider_charges c join payments p on p.provider_reference = c.id"
-                     + " where p.booking_id = '" + UUID.fromString(bookingId) + "' and c.captured_minor > 0")) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 
     @Test
     void approvedCardConfirmsTheBookingWithTicketsOnceWhateverTheRetries() throws Exception {
@@ -123,7 +97,7 @@ class BookingSagaTest extends BookingTestBase {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(done.statusCode()).isEqualTo(200);
 
-        Booking confirmed = awaitBooking(carol, waiting.getBookingId(), BookingTestBase::settled);
+        Booking confirmed = awaitBooking(carol, waiting.getBookingId(), BookingFixtures::settled);
         assertThat(confirmed.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
         assertThat(confirmed.getTicketsList()).hasSize(1);
         assertThat(confirmed.getTimelineList().get(1).getAttempts()).isGreaterThanOrEqualTo(2);

@@ -2,7 +2,11 @@ package io.ticketmesh.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ticketmesh.platform.inbox.ReceivedEvent;
+import io.ticketmesh.platform.testing.KafkaTestEvents;
+import io.ticketmesh.platform.testing.TestInfrastructure;
 import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.booking.v1.SagaStep;
 import io.ticketmesh.proto.ticket.v1.SeatState;
@@ -10,12 +14,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * A participant process dies in the middle of a saga and comes back: the booking waits PENDING, retries the step
- * with back-off, and confirms with exactly one charge, without anybody asking again.
+ * with back-off, and confirms with exactly one charge, without anybody asking again. Kafka going away stops no
+ * booking; the outbox publishes what piled up once it is back.
  */
 class ParticipantOutageTest extends BookingTestBase {
 
@@ -27,7 +33,7 @@ class ParticipantOutageTest extends BookingTestBase {
         PARTICIPANTS.payment.kill();
         Booking pending;
         try {
-            pending = bookings(erin).createBooking(BookingSagaTest.create(hold, APPROVED)).getBooking();
+            pending = bookings(erin).createBooking(create(hold, APPROVED)).getBooking();
             assertThat(pending.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_PENDING);
             SagaStep authorize = pending.getTimeline(1);
             assertThat(authorize.getName()).isEqualTo("authorize_payment");
@@ -37,20 +43,20 @@ class ParticipantOutageTest extends BookingTestBase {
             PARTICIPANTS.payment.awaitReady();
         }
 
-        Booking confirmed = awaitBooking(erin, pending.getBookingId(), BookingTestBase::settled);
+        Booking confirmed = awaitBooking(erin, pending.getBookingId(), BookingFixtures::settled);
         assertThat(confirmed.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
         assertThat(confirmed.getTimeline(1).getAttempts()).isGreaterThan(1);
         assertThat(confirmed.getTicketsList()).hasSize(2);
-        assertThat(BookingSagaTest.providerCharges(confirmed.getBookingId())).isEqualTo(1);
+        assertThat(providerCharges(confirmed.getBookingId())).isEqualTo(1);
         List<String> seatIds = confirmed.getItemsList().stream().map(i -> i.getSeatId()).toList();
-        assertThat(BookingSagaTest.statesOf(showtime, seatIds)).containsExactly(SeatState.SEAT_STATE_SOLD);
+        assertThat(statesOf(showtime, seatIds)).containsExactly(SeatState.SEAT_STATE_SOLD);
     }
 
     @Test
     void ticketServiceDownWhenTheChallengeCompletesThenBackConfirms() throws Exception {
         String showtime = showtime(2, 10);
         String frank = customer();
-        Booking waiting = bookings(frank).createBooking(BookingSagaTest.create(hold(frank, showtime, 1), CHALLENGED)).getBooking();
+        Booking waiting = bookings(frank).createBooking(create(hold(frank, showtime, 1), CHALLENGED)).getBooking();
         assertThat(waiting.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_REQUIRES_ACTION);
         PARTICIPANTS.ticket.kill();
         try {
@@ -65,9 +71,32 @@ class ParticipantOutageTest extends BookingTestBase {
             PARTICIPANTS.ticket.awaitReady();
         }
 
-        Booking confirmed = awaitBooking(frank, waiting.getBookingId(), BookingTestBase::settled);
+        Booking confirmed = awaitBooking(frank, waiting.getBookingId(), BookingFixtures::settled);
         assertThat(confirmed.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
         assertThat(confirmed.getTicketsList()).hasSize(1);
-        assertThat(BookingSagaTest.providerCharges(confirmed.getBookingId())).isEqualTo(1);
+        assertThat(providerCharges(confirmed.getBookingId())).isEqualTo(1);
+    }
+
+    @Test
+    void kafkaAwayWhileBookingsConfirmThenEachConfirmationArrivesOnce() {
+        String showtime = showtime(2, 10);
+        List<String> confirmed = new java.util.ArrayList<>();
+        TestInfrastructure.kafka().stopBroker();
+        try {
+            for (int i = 0; i < 2; i++) {
+                String customer = customer();
+                Booking booking = bookings(customer).createBooking(create(hold(customer, showtime, 2), APPROVED)).getBooking();
+                assertThat(booking.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+                confirmed.add(booking.getBookingId());
+            }
+            sleep(3_000);
+        } finally {
+            TestInfrastructure.kafka().restartBroker();
+        }
+        for (String bookingId : confirmed) {
+            List<ReceivedEvent> events = KafkaTestEvents.read("ticketmesh.bookings", bookingId, 2, Duration.ofSeconds(90));
+            assertThat(events.stream().filter(e -> e.is(BookingConfirmed.getDescriptor())).map(ReceivedEvent::id).distinct())
+                    .as("BookingConfirmed event ids of " + bookingId).hasSize(1);
+        }
     }
 }

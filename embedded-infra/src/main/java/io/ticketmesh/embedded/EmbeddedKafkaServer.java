@@ -37,6 +37,24 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         return broker.getBrokersAsString();
     }
 
+    /**
+     * Stops the broker, as an outage would; its controller, data and port stay, so {@link #restartBroker()} brings
+     * it back where clients expect it. Tests use it to show that nothing is lost while Kafka is away.
+     */
+    public void stopBroker() {
+        broker().shutdown();
+        broker().awaitShutdown();
+    }
+
+    /** Starts the broker stopped by {@link #stopBroker()} again, on the same port with the same data. */
+    public void restartBroker() {
+        broker().startup();
+    }
+
+    private kafka.server.BrokerServer broker() {
+        return broker.getCluster().brokers().values().iterator().next();
+    }
+
     @Override
     public void close() {
         broker.destroy();

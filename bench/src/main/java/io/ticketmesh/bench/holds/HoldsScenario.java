@@ -2,14 +2,15 @@ package io.ticketmesh.bench.holds;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import io.ticketmesh.bench.LoadRunner;
 import io.ticketmesh.bench.Options;
 import io.ticketmesh.bench.Report;
 import io.ticketmesh.bench.Scenario;
+import io.ticketmesh.bench.local.BenchShowtime;
+import io.ticketmesh.bench.local.LocalCustomers;
+import io.ticketmesh.bench.local.LocalRest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
@@ -46,14 +47,14 @@ public final class HoldsScenario implements Scenario {
         BenchShowtime showtime = BenchShowtime.create(rest, rows, perRow);
         System.out.printf("[bench] showtime %s: %,d seats; %d customers, %d%% of holds contended%n", showtime.id(), rows * perRow,
                 clients, contendedPercent);
-        List<String> tokens = LocalCustomers.tokens("jdbc:postgresql://" + host + ":15432/identity", clients);
+        List<String> tokens = LocalCustomers.of("jdbc:postgresql://" + host + ":15432/identity").tokens(clients);
         ManagedChannel channel = ManagedChannelBuilder.forAddress(host, 9092).usePlaintext().build();
         try {
             List<String> seats = seatIds(channel, showtime.id());
             int block = (seats.size() - HOT_SEATS) / clients / 2 * 2;
             int[] cursor = new int[clients];
             LoadRunner.Result result = LoadRunner.run(clients, warmup, measured, client -> () -> {
-                var stub = InventoryServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(tokens.get(client)));
+                var stub = InventoryServiceGrpc.newBlockingStub(channel).withInterceptors(LocalCustomers.bearer(tokens.get(client)));
                 boolean contended = ThreadLocalRandom.current().nextInt(100) < contendedPercent;
                 int first = contended ? ThreadLocalRandom.current().nextInt(HOT_SEATS - 1)
                         : HOT_SEATS + client * block + (cursor[client] = (cursor[client] + 2) % block);
@@ -61,7 +62,7 @@ public final class HoldsScenario implements Scenario {
                         .setShowtimeId(showtime.id()).addAllSeatIds(seats.subList(first, first + 2)).build();
                 try {
                     String holdId = stub.withDeadlineAfter(10, TimeUnit.SECONDS).holdSeats(request).getHold().getHoldId();
-                    InventoryServiceGrpc.newFutureStub(channel).withInterceptors(bearer(tokens.get(client)))
+                    InventoryServiceGrpc.newFutureStub(channel).withInterceptors(LocalCustomers.bearer(tokens.get(client)))
                             .releaseHold(ReleaseHoldRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setHoldId(holdId).build());
                     return contended ? "contended_won" : "uncontended_held";
                 } catch (StatusRuntimeException e) {
@@ -103,11 +104,5 @@ public final class HoldsScenario implements Scenario {
     private static List<String> seatIds(ManagedChannel channel, String showtimeId) {
         return InventoryServiceGrpc.newBlockingStub(channel).getSeatAvailability(GetSeatAvailabilityRequest.newBuilder()
                 .setShowtimeId(showtimeId).build()).getSeatsList().stream().map(SeatAvailability::getSeatId).toList();
-    }
-
-    private static io.grpc.ClientInterceptor bearer(String token) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 }

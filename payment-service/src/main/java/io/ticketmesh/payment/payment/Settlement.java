@@ -16,14 +16,18 @@ import io.ticketmesh.proto.payment.v1.RefundRequest;
 import io.ticketmesh.proto.payment.v1.RefundResponse;
 import io.ticketmesh.proto.payment.v1.VoidRequest;
 import io.ticketmesh.proto.payment.v1.VoidResponse;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Capture, Void and Refund. Each runs under the payment's row lock, once per request_id; the provider is asked
- * with a key derived from the payment and the request_id, so a retry after a crash repeats nothing at the provider.
+ * Capture, Void and Refund, once per request_id. The provider is asked with a key derived from the payment and the
+ * request_id, so a retry after a crash repeats nothing at the provider. Capture and void (on every booking's path)
+ * ask it between two short transactions; a refund (rare, and never more than what is left) holds the payment's row
+ * lock throughout, so two refunds of one payment cannot both pass the check.
  */
 @Service
 public class Settlement {
@@ -33,59 +37,110 @@ public class Settlement {
     private final PaymentEvents events;
     private final PaymentReader reader;
     private final IdempotentRequests idempotent;
+    private final TransactionTemplate transaction;
 
     public Settlement(PaymentRepository payments, PaymentProvider provider, PaymentEvents events, PaymentReader reader,
-                      IdempotentRequests idempotent) {
+                      IdempotentRequests idempotent, TransactionTemplate transaction) {
         this.payments = payments;
         this.provider = provider;
         this.events = events;
         this.reader = reader;
         this.idempotent = idempotent;
+        this.transaction = transaction;
     }
 
-    @Transactional
+    /**
+     * Captures in three short steps, so no payment transaction waits on the network: decide under the row lock
+     * (or answer a retry), ask the provider outside any transaction (idempotent by key), record under the lock.
+     */
     public CaptureResponse capture(CaptureRequest request) {
         CallerContext.current().requireService();
-        PaymentsRecord payment = locked(request.getPaymentId());
-        return idempotent.once(request.getRequestId(), request, CaptureResponse.parser(), () -> {
-            if (!payment.getStatus().equals("AUTHORIZED")) {
-                throw DomainException.invalidState("payment " + payment.getId() + " is " + payment.getStatus() + ", not AUTHORIZED");
+        Decision<CaptureResponse> decision = transaction.execute(status -> {
+            Optional<CaptureResponse> earlier = idempotent.previous(request.getRequestId(), request, CaptureResponse.parser());
+            if (earlier.isPresent()) {
+                return Decision.answered(earlier.get());
             }
+            PaymentsRecord payment = capturable(locked(request.getPaymentId()));
             long amount = amount(request.hasAmount() ? request.getAmount() : null, payment, payment.getAmountMinor());
             if (amount > payment.getAmountMinor()) {
                 throw DomainException.invalid("amount.amount_minor", "is more than the " + payment.getAmountMinor() + " authorized");
             }
-            provider.capture(key(payment, "capture", request.getRequestId()), payment.getProviderReference(), amount);
-            payment.setCapturedMinor(amount);
-            payment.setStatus("CAPTURED");
-            payments.save(payment);
-            var proto = reader.proto(payment);
-            events.changed(payment, proto);
-            return CaptureResponse.newBuilder().setPayment(proto).build();
+            return Decision.ask(payment, amount);
+        });
+        if (decision.answer() != null) {
+            return decision.answer();
+        }
+        PaymentsRecord asked = decision.payment();
+        provider.capture(key(asked, "capture", request.getRequestId()), asked.getProviderReference(), decision.amount());
+        return transaction.execute(status -> {
+            PaymentsRecord payment = locked(request.getPaymentId());
+            return idempotent.once(request.getRequestId(), request, CaptureResponse.parser(), () -> {
+                capturable(payment).setCapturedMinor(decision.amount());
+                payment.setStatus("CAPTURED");
+                payments.save(payment);
+                var proto = reader.proto(payment);
+                events.changed(payment, proto);
+                return CaptureResponse.newBuilder().setPayment(proto).build();
+            });
         });
     }
 
-    /** Releases an uncaptured authorization. Voiding a voided or failed payment changes nothing. */
-    @Transactional
+    /** Releases an uncaptured authorization, asking the provider outside any transaction as capture does. Voiding a voided or failed payment changes nothing. */
     public VoidResponse voidPayment(VoidRequest request) {
         CallerContext.current().requireService();
-        PaymentsRecord payment = locked(request.getPaymentId());
-        return idempotent.once(request.getRequestId(), request, VoidResponse.parser(), () -> {
-            if (VOIDABLE.contains(payment.getStatus())) {
-                String charge = payment.getProviderReference() != null ? payment.getProviderReference()
-                        : provider.chargeFor(payment.getId().toString()).orElse(null);
-                if (charge != null) {
-                    provider.voidCharge(key(payment, "void", request.getRequestId()), charge);
-                    payment.setProviderReference(charge);
-                }
-                payment.setStatus("VOIDED");
-                payments.save(payment);
-                events.changed(payment, reader.proto(payment));
-            } else if (!payment.getStatus().equals("VOIDED") && !payment.getStatus().equals("FAILED")) {
-                throw DomainException.invalidState("payment " + payment.getId() + " is " + payment.getStatus() + "; refund it instead");
-            }
-            return VoidResponse.newBuilder().setPayment(reader.proto(payment)).build();
+        Decision<VoidResponse> decision = transaction.execute(status -> {
+            Optional<VoidResponse> earlier = idempotent.previous(request.getRequestId(), request, VoidResponse.parser());
+            return earlier.map(Decision::answered).orElseGet(() -> Decision.ask(voidable(locked(request.getPaymentId())), 0));
         });
+        if (decision.answer() != null) {
+            return decision.answer();
+        }
+        PaymentsRecord asked = decision.payment();
+        String charge = null;
+        if (VOIDABLE.contains(asked.getStatus())) {
+            charge = asked.getProviderReference() != null ? asked.getProviderReference() : provider.chargeFor(asked.getId().toString()).orElse(null);
+            if (charge != null) {
+                provider.voidCharge(key(asked, "void", request.getRequestId()), charge);
+            }
+        }
+        String voided = charge;
+        return transaction.execute(status -> {
+            PaymentsRecord payment = locked(request.getPaymentId());
+            return idempotent.once(request.getRequestId(), request, VoidResponse.parser(), () -> {
+                if (VOIDABLE.contains(voidable(payment).getStatus())) {
+                    payment.setProviderReference(voided != null ? voided : payment.getProviderReference());
+                    payment.setStatus("VOIDED");
+                    payments.save(payment);
+                    events.changed(payment, reader.proto(payment));
+                }
+                return VoidResponse.newBuilder().setPayment(reader.proto(payment)).build();
+            });
+        });
+    }
+
+    /** What the first, locked step decided: the stored answer of a retry, or what to ask the provider. */
+    private record Decision<R>(R answer, PaymentsRecord payment, long amount) {
+        static <R> Decision<R> answered(R answer) {
+            return new Decision<>(answer, null, 0);
+        }
+
+        static <R> Decision<R> ask(PaymentsRecord payment, long amount) {
+            return new Decision<>(null, payment, amount);
+        }
+    }
+
+    private static PaymentsRecord capturable(PaymentsRecord payment) {
+        if (!payment.getStatus().equals("AUTHORIZED")) {
+            throw DomainException.invalidState("payment " + payment.getId() + " is " + payment.getStatus() + ", not AUTHORIZED");
+        }
+        return payment;
+    }
+
+    private static PaymentsRecord voidable(PaymentsRecord payment) {
+        if (!VOIDABLE.contains(payment.getStatus()) && !payment.getStatus().equals("VOIDED") && !payment.getStatus().equals("FAILED")) {
+            throw DomainException.invalidState("payment " + payment.getId() + " is " + payment.getStatus() + "; refund it instead");
+        }
+        return payment;
     }
 
     /** Gives back part or all of what was captured; never more than captured minus refunded. */

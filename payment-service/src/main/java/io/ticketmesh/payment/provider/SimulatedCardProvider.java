@@ -13,11 +13,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A card provider simulated in this process, behaving as a real one does from the outside: it takes time to
@@ -27,17 +23,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class SimulatedCardProvider implements PaymentProvider {
-    private final DSLContext dsl;
-    private final TransactionTemplate ownBooks;
+    private final ProviderBooks books;
     private final PaymentProperties properties;
     private final ProviderWebhooks webhooks;
     private final Clock clock;
 
-    public SimulatedCardProvider(DSLContext dsl, PlatformTransactionManager transactions, PaymentProperties properties,
-                                 ProviderWebhooks webhooks, Clock clock) {
-        this.dsl = dsl;
-        this.ownBooks = new TransactionTemplate(transactions);
-        this.ownBooks.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    public SimulatedCardProvider(ProviderBooks books, PaymentProperties properties, ProviderWebhooks webhooks, Clock clock) {
+        this.books = books;
         this.properties = properties;
         this.webhooks = webhooks;
         this.clock = clock;
@@ -51,7 +43,7 @@ public class SimulatedCardProvider implements PaymentProvider {
             throw new ProviderTimeoutException("the card network did not answer within " + properties.providerTimeout());
         }
         networkLatency();
-        return ownBooks.execute(status -> {
+        return books.transaction(dsl -> {
             String id = "ch_" + UUID.randomUUID().toString().replace("-", "");
             dsl.insertInto(PROVIDER_CHARGES)
                     .set(PROVIDER_CHARGES.ID, id).set(PROVIDER_CHARGES.IDEMPOTENCY_KEY, key)
@@ -72,7 +64,7 @@ public class SimulatedCardProvider implements PaymentProvider {
     @Override
     public Optional<String> chargeFor(String authorizeKey) {
         networkLatency();
-        return dsl.select(PROVIDER_CHARGES.ID).from(PROVIDER_CHARGES).where(PROVIDER_CHARGES.IDEMPOTENCY_KEY.eq(authorizeKey))
+        return books.dsl().select(PROVIDER_CHARGES.ID).from(PROVIDER_CHARGES).where(PROVIDER_CHARGES.IDEMPOTENCY_KEY.eq(authorizeKey))
                 .fetchOptional(PROVIDER_CHARGES.ID);
     }
 
@@ -105,7 +97,7 @@ public class SimulatedCardProvider implements PaymentProvider {
     /** The customer finished the 3-D Secure page; the outcome reaches payment-service by webhook. Answers the return URL. */
     public Optional<String> completeChallenge(String chargeId, boolean passed) {
         networkLatency();
-        Optional<ProviderChargesRecord> completed = ownBooks.execute(status -> {
+        Optional<ProviderChargesRecord> completed = books.transaction(dsl -> {
             ProviderChargesRecord charge = dsl.selectFrom(PROVIDER_CHARGES).where(PROVIDER_CHARGES.ID.eq(chargeId)).forUpdate().fetchOne();
             if (charge == null || !charge.getStatus().equals("requires_action")) {
                 return Optional.<ProviderChargesRecord>empty();
@@ -122,12 +114,12 @@ public class SimulatedCardProvider implements PaymentProvider {
 
     /** Whether a charge waits for its challenge, for the challenge page. */
     public Optional<ProviderChargesRecord> charge(String chargeId) {
-        return dsl.selectFrom(PROVIDER_CHARGES).where(PROVIDER_CHARGES.ID.eq(chargeId)).fetchOptional();
+        return books.dsl().selectFrom(PROVIDER_CHARGES).where(PROVIDER_CHARGES.ID.eq(chargeId)).fetchOptional();
     }
 
     private String operate(String key, String chargeId, String kind, long amountMinor, java.util.function.Consumer<ProviderChargesRecord> change) {
         networkLatency();
-        return ownBooks.execute(status -> {
+        return books.transaction(dsl -> {
             Optional<String> done = dsl.select(PROVIDER_OPERATIONS.OPERATION_ID).from(PROVIDER_OPERATIONS)
                     .where(PROVIDER_OPERATIONS.IDEMPOTENCY_KEY.eq(key)).fetchOptional(PROVIDER_OPERATIONS.OPERATION_ID);
             if (done.isPresent()) {

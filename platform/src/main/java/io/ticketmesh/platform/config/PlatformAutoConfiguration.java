@@ -133,9 +133,8 @@ public class PlatformAutoConfiguration {
 
         @Bean
         @ConditionalOnProperty(name = "ticketmesh.outbox.enabled", matchIfMissing = true)
-        OutboxRelay outboxRelay(DSLContext dsl, TransactionTemplate transactions, DataSource dataSource,
-                                OutboxProperties properties, MeterRegistry metrics) {
-            return new OutboxRelay(dsl, transactions, dataSource,
+        OutboxRelay outboxRelay(DSLContext dsl, TransactionTemplate transactions, OutboxProperties properties, MeterRegistry metrics) {
+            return new OutboxRelay(dsl, transactions,
                     OutboxRelay.kafkaProducer(properties, properties.source()), properties, metrics,
                     OutboxRelay.AfterPublish.NOTHING);
         }

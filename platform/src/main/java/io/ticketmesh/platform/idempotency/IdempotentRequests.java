@@ -13,6 +13,7 @@ import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -49,25 +50,40 @@ public final class IdempotentRequests {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("IdempotentRequests.once must run in the transaction that makes the change");
         }
-        String scope = request.getDescriptorForType().getFullName() + "/" + CallerContext.current().userId();
-        byte[] hash = sha256(request.toByteArray());
-        int claimed = dsl.insertInto(KEYS).set(SCOPE, scope).set(REQUEST_ID, requestId).set(REQUEST_HASH, hash)
+        String scope = scope(request);
+        int claimed = dsl.insertInto(KEYS).set(SCOPE, scope).set(REQUEST_ID, requestId).set(REQUEST_HASH, sha256(request.toByteArray()))
                 .set(RESPONSE, new byte[0]).onConflictDoNothing().execute();
         if (claimed == 0) {
-            Record first = dsl.select(REQUEST_HASH, RESPONSE).from(KEYS).where(SCOPE.eq(scope).and(REQUEST_ID.eq(requestId))).fetchOne();
-            if (!MessageDigest.isEqual(first.get(REQUEST_HASH), hash)) {
-                throw new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED,
-                        "request_id " + requestId + " was used for a different request");
-            }
-            try {
-                return responses.parseFrom(first.get(RESPONSE));
-            } catch (InvalidProtocolBufferException e) {
-                throw new IllegalStateException("stored response for " + requestId + " does not parse", e);
-            }
+            return previous(requestId, request, responses).orElseThrow();
         }
         R response = work.get();
         dsl.update(KEYS).set(RESPONSE, response.toByteArray()).where(SCOPE.eq(scope).and(REQUEST_ID.eq(requestId))).execute();
         return response;
+    }
+
+    /**
+     * The stored response of an earlier call with this request id, if one committed; fails with
+     * IDEMPOTENCY_KEY_REUSED when that call was a different request. For work that must call something outside
+     * the transaction first: a retry is answered before anything is repeated.
+     */
+    public <R extends Message> Optional<R> previous(String requestId, Message request, Parser<R> responses) {
+        Record first = dsl.select(REQUEST_HASH, RESPONSE).from(KEYS).where(SCOPE.eq(scope(request)).and(REQUEST_ID.eq(requestId))).fetchOne();
+        if (first == null) {
+            return Optional.empty();
+        }
+        if (!MessageDigest.isEqual(first.get(REQUEST_HASH), sha256(request.toByteArray()))) {
+            throw new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED,
+                    "request_id " + requestId + " was used for a different request");
+        }
+        try {
+            return Optional.of(responses.parseFrom(first.get(RESPONSE)));
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("stored response for " + requestId + " does not parse", e);
+        }
+    }
+
+    private static String scope(Message request) {
+        return request.getDescriptorForType().getFullName() + "/" + CallerContext.current().userId();
     }
 
     private static byte[] sha256(byte[] bytes) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -19,6 +20,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * commit or roll back together. The {@link OutboxRelay} publishes them afterwards.
  */
 public final class Outbox {
+    private static final TransactionSynchronization WAKE_RELAY_AFTER_COMMIT = new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+            OutboxWakeup.committed();
+        }
+    };
     private final DSLContext dsl;
     private final Supplier<String> traceparent;
 
@@ -58,6 +65,7 @@ public final class Outbox {
                 .set(PAYLOAD, event.toByteArray())
                 .set(HEADERS, JSONB.valueOf(HeaderJson.write(headers)))
                 .execute();
+        TransactionSynchronizationManager.registerSynchronization(WAKE_RELAY_AFTER_COMMIT);
     }
 
     static EventMetadata metadataOf(Message event) {

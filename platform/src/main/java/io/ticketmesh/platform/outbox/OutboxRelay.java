@@ -16,7 +16,6 @@ import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,7 +47,6 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private final DSLContext dsl;
     private final TransactionTemplate transactions;
-    private final DataSource dataSource;
     private final Producer<String, byte[]> producer;
     private final OutboxProperties properties;
     private final AfterPublish afterPublish;
@@ -68,12 +66,11 @@ public final class OutboxRelay implements SmartLifecycle {
         void published(List<Long> outboxIds);
     }
 
-    public OutboxRelay(DSLContext dsl, TransactionTemplate transactions, DataSource dataSource,
+    public OutboxRelay(DSLContext dsl, TransactionTemplate transactions,
                        Producer<String, byte[]> producer, OutboxProperties properties, MeterRegistry metrics,
                        AfterPublish afterPublish) {
         this.dsl = dsl;
         this.transactions = transactions;
-        this.dataSource = dataSource;
         this.producer = producer;
         this.properties = properties;
         this.afterPublish = afterPublish;
@@ -221,7 +218,7 @@ public final class OutboxRelay implements SmartLifecycle {
             return;
         }
         running = true;
-        wakeup = new OutboxWakeup(dataSource, "outbox-relay");
+        wakeup = new OutboxWakeup();
         worker = Thread.ofPlatform().daemon().name("outbox-relay").start(this::loop);
     }
 

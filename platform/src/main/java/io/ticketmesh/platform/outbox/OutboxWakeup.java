@@ -1,74 +1,44 @@
 package io.ticketmesh.platform.outbox;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Wakes the relay when a transaction that wrote to the outbox commits, through PostgreSQL's LISTEN/NOTIFY
- * (the outbox trigger notifies channel {@code outbox}). Without notifications the relay still polls.
+ * Wakes the relays of this process when a transaction that appended events commits ({@link Outbox} signals after
+ * commit). It replaced a PostgreSQL NOTIFY trigger: NOTIFY takes a cluster-wide lock at commit, which serialized
+ * every writing transaction of every service and capped bookings per second. The relay publishes everything
+ * pending, whoever wrote it; events written by another instance wait at most the relay's poll interval.
  */
 final class OutboxWakeup implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(OutboxWakeup.class);
-    private final DataSource dataSource;
+    private static final Set<OutboxWakeup> AWAKE = ConcurrentHashMap.newKeySet();
     private final Semaphore signal = new Semaphore(0);
-    private volatile boolean running = true;
-    private final Thread listener;
 
-    OutboxWakeup(DataSource dataSource, String name) {
-        this.dataSource = dataSource;
-        this.listener = Thread.ofPlatform().daemon().name(name + "-listen").start(this::listen);
+    OutboxWakeup() {
+        AWAKE.add(this);
     }
 
-    /** Waits until notified or the timeout passes; drains any extra notifications. */
+    /** Events committed in this process: every relay here looks at once. */
+    static void committed() {
+        for (OutboxWakeup wakeup : AWAKE) {
+            wakeup.wake();
+        }
+    }
+
+    /** Waits until woken or the timeout passes; drains any extra signals. */
     void await(long timeoutMillis) throws InterruptedException {
         signal.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS);
         signal.drainPermits();
     }
 
-    /** Wakes the relay from within this process. */
+    /** Wakes this relay. */
     void wake() {
         signal.release();
     }
 
-    private void listen() {
-        while (running) {
-            try (Connection connection = dataSource.getConnection()) {
-                try (var statement = connection.createStatement()) {
-                    statement.execute("LISTEN outbox");
-                }
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                while (running) {
-                    var notifications = pg.getNotifications(1000);
-                    if (notifications != null && notifications.length > 0) {
-                        signal.release();
-                    }
-                }
-            } catch (SQLException e) {
-                if (running) {
-                    log.warn("outbox LISTEN connection lost, retrying: {}", e.getMessage());
-                    sleepQuietly();
-                }
-            }
-        }
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
-        running = false;
-        listener.interrupt();
+        AWAKE.remove(this);
     }
 }

@@ -66,7 +66,7 @@ class OutboxRelayTest {
     private OutboxRelay relay(OutboxRelay.AfterPublish hook) {
         OutboxProperties properties = new OutboxProperties(true, "/ticketmesh/test", TestInfrastructure.kafka().bootstrapServers(),
                 100, Duration.ofMillis(200), Duration.ofSeconds(10));
-        OutboxRelay relay = new OutboxRelay(dsl, transactions, dataSource, OutboxRelay.kafkaProducer(properties, "test"),
+        OutboxRelay relay = new OutboxRelay(dsl, transactions, OutboxRelay.kafkaProducer(properties, "test"),
                 properties, metrics, hook);
         relays.add(relay);
         return relay;
@@ -169,7 +169,7 @@ class OutboxRelayTest {
     void relayWakesOnCommitWithoutWaitingForItsPoll() throws Exception {
         OutboxProperties slowPoll = new OutboxProperties(true, "/ticketmesh/test", TestInfrastructure.kafka().bootstrapServers(),
                 100, Duration.ofSeconds(30), Duration.ofSeconds(10));
-        OutboxRelay relay = new OutboxRelay(dsl, transactions, dataSource, OutboxRelay.kafkaProducer(slowPoll, "test"),
+        OutboxRelay relay = new OutboxRelay(dsl, transactions, OutboxRelay.kafkaProducer(slowPoll, "test"),
                 slowPoll, new SimpleMeterRegistry(), OutboxRelay.AfterPublish.NOTHING);
         relays.add(relay);
         relay.start();

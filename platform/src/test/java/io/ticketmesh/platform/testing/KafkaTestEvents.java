@@ -21,6 +21,11 @@ public final class KafkaTestEvents {
      * second more, so an event published twice shows up as two.
      */
     public static List<ReceivedEvent> read(String topic, String key, int expected) {
+        return read(topic, key, expected, Duration.ofSeconds(20));
+    }
+
+    /** As {@link #read(String, String, int)}, waiting up to {@code patience} for the expected events. */
+    public static List<ReceivedEvent> read(String topic, String key, int expected, Duration patience) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
@@ -28,7 +33,7 @@ public final class KafkaTestEvents {
         List<ReceivedEvent> events = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 20_000;
+            long deadline = System.currentTimeMillis() + patience.toMillis();
             while (events.size() < expected && System.currentTimeMillis() < deadline) {
                 collect(consumer.poll(Duration.ofMillis(200)), key, events);
             }

@@ -1,4 +1,4 @@
-package io.ticketmesh.bench.holds;
+package io.ticketmesh.bench.local;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
@@ -12,22 +12,22 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** The few REST calls the bench makes to set a showtime up through the gateway, as an organizer would. */
-final class LocalRest {
+public final class LocalRest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String gateway;
     private String token;
 
-    LocalRest(String gateway) {
+    public LocalRest(String gateway) {
         this.gateway = gateway;
     }
 
-    void login(String email, String password) throws IOException, InterruptedException {
+    public void login(String email, String password) throws IOException, InterruptedException {
         token = call("POST", "/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
                 .getFieldsOrThrow("access_token").getStringValue();
     }
 
     /** Sends a JSON body (or none) with the organizer's token and a fresh Idempotency-Key; fails on any non-2xx. */
-    Struct call(String method, String path, String json) throws IOException, InterruptedException {
+    public Struct call(String method, String path, String json) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
@@ -49,7 +49,7 @@ final class LocalRest {
         return body.build();
     }
 
-    static String text(Struct struct, String field) {
+    public static String text(Struct struct, String field) {
         return struct.getFieldsOrThrow(field).getStringValue();
     }
 }

@@ -1,4 +1,4 @@
-package io.ticketmesh.bench.holds;
+package io.ticketmesh.bench.local;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -9,9 +9,9 @@ import java.util.StringJoiner;
  * A large showtime made for a run through the gateway as the demo organizer (venue, event, showtime with a
  * 100-ticket limit, published), and cancelled afterwards so it leaves the catalog's search.
  */
-record BenchShowtime(String id) {
+public record BenchShowtime(String id) {
 
-    static BenchShowtime create(LocalRest rest, int rows, int perRow) throws IOException, InterruptedException {
+    public static BenchShowtime create(LocalRest rest, int rows, int perRow) throws IOException, InterruptedException {
         rest.login("owner@demo.ticketmesh.dev", "demo-password-1");
         String org = rest.call("GET", "/api/v1/me", null).getFieldsOrThrow("memberships").getListValue().getValues(0)
                 .getStructValue().getFieldsOrThrow("organization_id").getStringValue();
@@ -36,7 +36,7 @@ record BenchShowtime(String id) {
         }
     }
 
-    void cancel(LocalRest rest) throws IOException, InterruptedException {
+    public void cancel(LocalRest rest) throws IOException, InterruptedException {
         rest.call("POST", "/api/v1/showtimes/" + id + "/cancel", "{\"reason\":\"benchmark over\"}");
     }
 

@@ -1,0 +1,49 @@
+package io.ticketmesh.payment.provider;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The simulated provider's own connections to its books. The provider stands for an outside system: its writes
+ * commit on their own, never inside payment-service's transactions, and never take a connection from
+ * payment-service's pool (a payment transaction waiting for the provider while the provider waits for a pooled
+ * connection would starve the pool under load).
+ */
+@Component
+public class ProviderBooks implements AutoCloseable {
+    private static final int CONNECTIONS = 8;
+    private final HikariDataSource pool;
+    private final DSLContext dsl;
+
+    public ProviderBooks(DataSourceProperties database) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("simulated-provider");
+        config.setJdbcUrl(database.determineUrl());
+        config.setUsername(database.determineUsername());
+        config.setPassword(database.determinePassword());
+        config.setMaximumPoolSize(CONNECTIONS);
+        this.pool = new HikariDataSource(config);
+        this.dsl = DSL.using(pool, SQLDialect.POSTGRES);
+    }
+
+    /** One statement, on its own connection. */
+    DSLContext dsl() {
+        return dsl;
+    }
+
+    /** Runs {@code work} in a transaction of the provider's own, committed when it returns. */
+    <T> T transaction(Function<DSLContext, T> work) {
+        return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
