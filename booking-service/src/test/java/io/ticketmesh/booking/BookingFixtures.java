@@ -77,10 +77,20 @@ abstract class BookingFixtures {
         return seats(showtimeId).stream().filter(s -> seatIds.contains(s.getSeatId())).map(SeatAvailability::getState).collect(Collectors.toSet());
     }
 
+    /** How many of the booking's charges the card provider captured, from its own books. */
     static long providerCharges(String bookingId) throws Exception {
+        return providerBooks(bookingId, "count(*) filter (where c.captured_minor > 0)");
+    }
+
+    /** What the card provider kept of the booking's charges (captured minus refunded), from its own books. */
+    static long providerKept(String bookingId) throws Exception {
+        return providerBooks(bookingId, "coalesce(sum(c.captured_minor - c.refunded_minor), 0)");
+    }
+
+    private static long providerBooks(String bookingId, String aggregate) throws Exception {
         try (Connection db = DriverManager.getConnection(PARTICIPANTS.payment.jdbcUrl(), TestInfrastructure.postgres().username(), "");
-             ResultSet rows = db.createStatement().executeQuery("select count(*) from provider_charges c join payments p on p.provider_reference = c.id"
-                     + " where p.booking_id = '" + UUID.fromString(bookingId) + "' and c.captured_minor > 0")) {
+             ResultSet rows = db.createStatement().executeQuery("select " + aggregate + " from provider_charges c"
+                     + " join payments p on p.id::text = c.idempotency_key where p.booking_id = '" + UUID.fromString(bookingId) + "'")) {
             rows.next();
             return rows.getLong(1);
         }

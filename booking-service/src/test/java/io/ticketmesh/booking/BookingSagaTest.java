@@ -18,11 +18,14 @@ import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.payment.v1.PaymentStatus;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.proto.ticket.v1.TicketStatus;
+import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
+import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The booking saga end to end over real gRPC against real participant processes. */
@@ -138,5 +141,30 @@ class BookingSagaTest extends BookingTestBase {
         assertThat(report.getAvailable()).isEqualTo(20);
         assertThat(report.getBookingsCancelled()).isEqualTo(1);
         assertThat(report.getRevenue().getAmountMinor()).isZero();
+    }
+
+    @Test
+    void cancellingTheShowtimeRefundsKeptBookingsAndThoseStillInFlight() throws Exception {
+        String showtime = showtime(2, 10);
+        String gina = customer();
+        String hank = customer();
+        Booking kept = bookings(gina).createBooking(create(hold(gina, showtime, 2), APPROVED)).getBooking();
+        assertThat(kept.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+        Booking waiting = bookings(hank).createBooking(create(hold(hank, showtime, 1), CHALLENGED)).getBooking();
+        assertThat(waiting.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_REQUIRES_ACTION);
+
+        GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER).cancelShowtime(CancelShowtimeRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime).setReason("flooded stage").build());
+        Booking refunded = awaitBooking(gina, kept.getBookingId(), b -> b.getStatus() == BookingStatus.BOOKING_STATUS_CANCELLED);
+        assertThat(refunded.getTotals().getRefunded()).isEqualTo(kept.getTotals().getTotal());
+        assertThat(providerKept(kept.getBookingId())).isZero();
+
+        // the customer finishes 3-D Secure after the showtime was cancelled: whatever the saga does, no money is kept
+        HttpResponse<String> done = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(waiting.getNextActionUrl() + "/complete"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(done.statusCode()).isEqualTo(200);
+        Booking late = awaitBooking(hank, waiting.getBookingId(), b -> b.getStatus() == BookingStatus.BOOKING_STATUS_FAILED
+                || b.getStatus() == BookingStatus.BOOKING_STATUS_CANCELLED);
+        assertThat(providerKept(late.getBookingId())).as(late.getTimelineList().toString()).isZero();
     }
 }

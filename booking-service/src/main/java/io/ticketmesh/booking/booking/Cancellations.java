@@ -22,8 +22,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,7 +40,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class Cancellations {
+    private static final Logger log = LoggerFactory.getLogger(Cancellations.class);
     private static final Set<String> CANCELLABLE = Set.of("CONFIRMED", "PARTIALLY_CANCELLED");
+    /** The request id of the refund an organizer's showtime cancellation gives each booking. */
+    private static final String SHOWTIME_CANCELLED = "showtime-cancelled";
+    private static final int BATCH = 50;
     private final BookingRepository bookings;
     private final BookingReader reader;
     private final BookingEvents events;
@@ -67,20 +75,42 @@ public class Cancellations {
                 .setRefunded(BookingProtos.money(cancellation.getRefundMinor(), now.getCurrency())).build();
     }
 
-    /** The organizer cancelled the showtime: every standing seat of every booking is cancelled and fully refunded. */
+    /**
+     * The organizer cancelled the showtime. Only recorded here (in the event's inbox transaction); the sweep below
+     * refunds its bookings, including those whose saga was still running and confirms later.
+     */
     public void showtimeCancelled(UUID showtimeId) {
-        for (BookingsRecord booking : bookings.ofShowtime(showtimeId)) {
-            if (CANCELLABLE.contains(booking.getStatus())) {
-                transaction.execute(status -> bookings.cancellation(booking.getId(), "showtime-cancelled")
-                        .orElseGet(() -> open(booking.getId(), "showtime-cancelled", List.of(), "the showtime was cancelled", true)));
+        bookings.showtimeCancelled(showtimeId);
+    }
+
+    /** Opens a full refund of every standing seat for kept bookings of cancelled showtimes, a batch at a time. */
+    @Scheduled(fixedDelayString = "${ticketmesh.bookings.recovery-interval}")
+    public void refundCancelledShowtimes() {
+        for (UUID bookingId : bookings.unrefundedOfCancelledShowtimes(SHOWTIME_CANCELLED, BATCH)) {
+            try {
+                transaction.execute(status -> open(bookingId, SHOWTIME_CANCELLED, List.of(), "the showtime was cancelled", true));
+            } catch (DomainException busy) {
+                // a customer's cancellation of it is in progress: the next sweep refunds what it leaves
             }
         }
     }
 
+    /** Carries out cancellations that their request did not finish (a crash) or that a sweep opened, several at once. */
     @Scheduled(fixedDelayString = "${ticketmesh.bookings.recovery-interval}")
     public void finishPending() {
-        for (CancellationsRecord cancellation : bookings.pendingCancellations(OffsetDateTime.now().minusSeconds(2), 50)) {
+        List<CancellationsRecord> pending = bookings.pendingCancellations(OffsetDateTime.now().minusSeconds(2), BATCH);
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (CancellationsRecord cancellation : pending) {
+                workers.submit(() -> carryOutQuietly(cancellation));
+            }
+        }
+    }
+
+    private void carryOutQuietly(CancellationsRecord cancellation) {
+        try {
             carryOut(cancellation);
+        } catch (RuntimeException e) {
+            log.warn("cancellation {} of booking {} not finished yet: {}", cancellation.getId(), cancellation.getBookingId(), e.getMessage());
         }
     }
 

@@ -8,7 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** A cancelled showtime refunds every booking of it: cancellations are opened here and carried out by Cancellations. */
+/** A cancelled showtime is recorded here (once, through the inbox); Cancellations refunds its bookings. */
 @Component
 public class ShowtimeEventsListener {
     private final Inbox inbox;

@@ -1,7 +1,5 @@
 package io.ticketmesh.booking.client;
 
-import static io.ticketmesh.booking.client.Participants.outcome;
-
 import io.grpc.ManagedChannel;
 import io.ticketmesh.booking.saga.SagaBooking;
 import io.ticketmesh.booking.saga.StepResult;
@@ -49,7 +47,7 @@ public class InventoryClient {
 
     /** The hold's seats become SOLD for the booking; a lapsed hold's seats are taken back if all are still free. */
     public StepResult confirmHold(SagaBooking saga) {
-        return outcome(() -> {
+        return participants.outcome(Participants.TICKET_SERVICE, () -> {
             ConfirmHoldResponse confirmed = stub().confirmHold(ConfirmHoldRequest.newBuilder().setRequestId(saga.requestId("confirm_hold"))
                     .setHoldId(saga.booking().getHoldId().toString()).setBookingId(saga.id().toString()).setReacquire(true).build());
             return StepResult.done(confirmed.getReacquired() ? "seats re-acquired after hold expiry"
@@ -64,7 +62,7 @@ public class InventoryClient {
 
     /** Frees the named seats of the booking (all when empty) under the caller's request id. */
     public StepResult releaseSeats(SagaBooking saga, String requestStep, List<String> seatIds) {
-        StepResult result = outcome(() -> {
+        StepResult result = participants.outcome(Participants.TICKET_SERVICE, () -> {
             var released = stub().releaseSeats(ReleaseSeatsRequest.newBuilder().setRequestId(saga.requestId(requestStep))
                     .setBookingId(saga.id().toString()).addAllSeatIds(seatIds).build());
             return StepResult.done(released.getReleasedSeatIdsCount() + " seats released");
@@ -75,7 +73,7 @@ public class InventoryClient {
 
     /** Compensation of the booking itself: the customer's hold ends, its seats are free at once. */
     public StepResult releaseHold(SagaBooking saga) {
-        StepResult result = outcome(() -> {
+        StepResult result = participants.outcome(Participants.TICKET_SERVICE, () -> {
             stub().releaseHold(ReleaseHoldRequest.newBuilder().setRequestId(saga.requestId("release_hold"))
                     .setHoldId(saga.booking().getHoldId().toString()).build());
             return StepResult.done("hold released");

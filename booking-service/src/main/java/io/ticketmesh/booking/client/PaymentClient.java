@@ -1,7 +1,5 @@
 package io.ticketmesh.booking.client;
 
-import static io.ticketmesh.booking.client.Participants.outcome;
-
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.ticketmesh.booking.saga.SagaBooking;
@@ -49,7 +47,7 @@ public class PaymentClient {
      * saga resumed by another process, or woken by the challenge's outcome) it reads what the earlier call made.
      */
     public StepResult authorize(SagaBooking saga) {
-        return outcome(() -> {
+        return participants.outcome(Participants.PAYMENT_SERVICE, () -> {
             Payment payment;
             if (saga.card().isPresent() && saga.paymentId().isEmpty()) {
                 try {
@@ -90,7 +88,7 @@ public class PaymentClient {
     }
 
     public StepResult voidPayment(SagaBooking saga) {
-        return outcome(() -> {
+        return participants.outcome(Participants.PAYMENT_SERVICE, () -> {
             Optional<UUID> paymentId = saga.paymentId().or(() -> find(saga).map(p -> UUID.fromString(p.getPaymentId())));
             if (paymentId.isEmpty()) {
                 return StepResult.done("no payment was made");
@@ -102,7 +100,7 @@ public class PaymentClient {
     }
 
     public StepResult capture(SagaBooking saga) {
-        return outcome(() -> {
+        return participants.outcome(Participants.PAYMENT_SERVICE, () -> {
             Payment payment = stub().capture(CaptureRequest.newBuilder().setRequestId(saga.requestId("capture_payment"))
                     .setPaymentId(saga.paymentId().orElseThrow().toString()).build()).getPayment();
             return StepResult.done("captured " + payment.getCaptured().getAmountMinor() + " " + payment.getCaptured().getCurrency());
@@ -116,7 +114,7 @@ public class PaymentClient {
 
     /** Refunds {@code amount} (everything left when null) under the caller's request id. */
     public StepResult refund(SagaBooking saga, String requestStep, Money amount, String reason) {
-        return outcome(() -> {
+        return participants.outcome(Participants.PAYMENT_SERVICE, () -> {
             RefundRequest.Builder request = RefundRequest.newBuilder().setRequestId(saga.requestId(requestStep))
                     .setPaymentId(saga.paymentId().orElseThrow().toString()).setReason(reason);
             if (amount != null) {

@@ -1,7 +1,5 @@
 package io.ticketmesh.booking.client;
 
-import static io.ticketmesh.booking.client.Participants.outcome;
-
 import io.grpc.ManagedChannel;
 import io.ticketmesh.booking.saga.SagaBooking;
 import io.ticketmesh.booking.saga.StepResult;
@@ -34,7 +32,7 @@ public class TicketClient {
     }
 
     public StepResult issue(SagaBooking saga) {
-        return outcome(() -> {
+        return participants.outcome(Participants.TICKET_SERVICE, () -> {
             int issued = stub().issueTickets(IssueTicketsRequest.newBuilder().setRequestId(saga.requestId("issue_tickets"))
                     .setBookingId(saga.id().toString()).setHoldId(saga.booking().getHoldId().toString())
                     .setHolderName(saga.booking().getCustomerName()).build()).getTicketsCount();
@@ -49,7 +47,7 @@ public class TicketClient {
 
     /** Voids the booking's tickets for the named seats under the caller's request id. */
     public StepResult voidSeats(SagaBooking saga, String requestStep, List<String> seatIds) {
-        return outcome(() -> {
+        return participants.outcome(Participants.TICKET_SERVICE, () -> {
             List<String> ticketIds = ofBooking(saga.id()).stream().filter(t -> seatIds.contains(t.getSeatId())).map(Ticket::getTicketId).toList();
             if (ticketIds.isEmpty()) {
                 return StepResult.done("no tickets to void");

@@ -3,6 +3,7 @@ package io.ticketmesh.booking.persistence;
 import static io.ticketmesh.booking.persistence.jooq.Tables.BOOKINGS;
 import static io.ticketmesh.booking.persistence.jooq.Tables.BOOKING_ITEMS;
 import static io.ticketmesh.booking.persistence.jooq.Tables.CANCELLATIONS;
+import static io.ticketmesh.booking.persistence.jooq.Tables.CANCELLED_SHOWTIMES;
 
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
@@ -64,6 +65,21 @@ public class BookingRepository {
 
     public List<BookingsRecord> ofShowtime(UUID showtimeId) {
         return dsl.selectFrom(BOOKINGS).where(BOOKINGS.SHOWTIME_ID.eq(showtimeId)).fetch();
+    }
+
+    /** Records that the organizer cancelled the showtime; a second record of it changes nothing. */
+    public void showtimeCancelled(UUID showtimeId) {
+        dsl.insertInto(CANCELLED_SHOWTIMES).set(CANCELLED_SHOWTIMES.SHOWTIME_ID, showtimeId).onConflictDoNothing().execute();
+    }
+
+    /** Kept bookings (CONFIRMED, PARTIALLY_CANCELLED) of cancelled showtimes whose refund is not opened yet. */
+    public List<UUID> unrefundedOfCancelledShowtimes(String cancellationRequest, int limit) {
+        return dsl.select(BOOKINGS.ID).from(BOOKINGS)
+                .join(CANCELLED_SHOWTIMES).on(CANCELLED_SHOWTIMES.SHOWTIME_ID.eq(BOOKINGS.SHOWTIME_ID))
+                .where(BOOKINGS.STATUS.in("CONFIRMED", "PARTIALLY_CANCELLED"))
+                .andNotExists(dsl.selectOne().from(CANCELLATIONS).where(CANCELLATIONS.BOOKING_ID.eq(BOOKINGS.ID))
+                        .and(CANCELLATIONS.REQUEST_ID.eq(cancellationRequest)))
+                .limit(limit).fetch(BOOKINGS.ID);
     }
 
     /** Takes the saga of the booking for {@code owner} unless another live owner holds it; true when taken. */
