@@ -8,7 +8,10 @@ import io.ticketmesh.platform.testing.TestInfrastructure;
 import io.ticketmesh.platform.testing.TestTokens;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingServiceGrpc;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,6 +34,18 @@ abstract class BookingTestBase extends BookingFixtures {
         registry.add("ticketmesh.payments.target", PARTICIPANTS.payment::target);
         registry.add("ticketmesh.catalog.target", PARTICIPANTS.event::target);
         registry.add("ticketmesh.bookings.recovery-interval", () -> "200ms");
+    }
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
+    /**
+     * Every test starts with its participants trusted again: a breaker opened by an earlier test that killed a
+     * participant would otherwise turn this test's first calls into retries.
+     */
+    @BeforeEach
+    void closeBreakers() {
+        breakers.getAllCircuitBreakers().forEach(breaker -> breaker.reset());
     }
 
     static BookingServiceGrpc.BookingServiceBlockingStub bookings(String token) {

@@ -85,8 +85,9 @@ class ParticipantOutageTest extends BookingTestBase {
         try {
             for (int i = 0; i < 2; i++) {
                 String customer = customer();
-                Booking booking = bookings(customer).createBooking(create(hold(customer, showtime, 2), APPROVED)).getBooking();
-                assertThat(booking.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+                Booking created = bookings(customer).createBooking(create(hold(customer, showtime, 2), APPROVED)).getBooking();
+                Booking booking = awaitBooking(customer, created.getBookingId(), BookingFixtures::settled);
+                assertThat(booking.getStatus()).as("timeline " + booking.getTimelineList()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
                 confirmed.add(booking.getBookingId());
             }
             sleep(3_000);
