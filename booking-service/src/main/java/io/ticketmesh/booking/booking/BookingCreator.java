@@ -75,9 +75,10 @@ public class BookingCreator {
             return answer(sameRequest(earlier.get(), fingerprint), caller);
         }
         Hold hold = holdOf(request.getHoldId(), caller);
+        String organization = catalog.organizationOf(hold.getShowtimeId());
         BookingsRecord booking;
         try {
-            booking = transaction.execute(status -> insert(request, caller, hold, fingerprint));
+            booking = transaction.execute(status -> insert(request, caller, hold, organization, fingerprint));
         } catch (DuplicateKeyException e) {
             var raced = bookings.findByRequest(caller.userId(), request.getRequestId());
             if (raced.isPresent()) {
@@ -113,7 +114,7 @@ public class BookingCreator {
         return hold;
     }
 
-    private BookingsRecord insert(CreateBookingRequest request, Caller caller, Hold hold, byte[] fingerprint) {
+    private BookingsRecord insert(CreateBookingRequest request, Caller caller, Hold hold, String organization, byte[] fingerprint) {
         Pricing.Totals totals = new Pricing(properties.feePerSeatMinor(), properties.taxRateBasisPoints())
                 .price(hold.getSeatsList().stream().map(s -> s.getPrice().getAmountMinor()).toList());
         BookingsRecord booking = bookings.newBooking();
@@ -125,7 +126,7 @@ public class BookingCreator {
         booking.setCreateRequest(request.getRequestId());
         booking.setRequestHash(fingerprint);
         booking.setShowtimeId(UUID.fromString(hold.getShowtimeId()));
-        booking.setOrganizationId(UUID.fromString(catalog.organizationOf(hold.getShowtimeId())));
+        booking.setOrganizationId(UUID.fromString(organization));
         booking.setHoldId(UUID.fromString(hold.getHoldId()));
         booking.setStatus("PENDING");
         booking.setCurrency(hold.getSeats(0).getPrice().getCurrency());

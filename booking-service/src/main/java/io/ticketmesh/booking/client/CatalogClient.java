@@ -1,33 +1,62 @@
 package io.ticketmesh.booking.client;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.FailureKind;
+import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
-import io.ticketmesh.proto.event.v1.Showtime;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
 
-/** event-service's showtimes: which organization sells one. Kept in memory, since a showtime never changes hands. */
+/**
+ * event-service's showtimes: which organization sells one. The most recently used answers are kept in memory,
+ * since a showtime never changes hands; a miss asks event-service outside any lock or transaction.
+ */
 @Component
 public class CatalogClient {
+    static final int REMEMBERED = 10_000;
     private final ManagedChannel channel;
     private final Participants participants;
-    private final Map<String, String> organizations = new ConcurrentHashMap<>();
+    private final Map<String, String> organizations = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
 
     public CatalogClient(GrpcChannelFactory channels, @Value("${ticketmesh.catalog.target}") String target, Participants participants) {
         this.channel = channels.createChannel(target);
         this.participants = participants;
     }
 
+    /** The organization selling the showtime; UNAVAILABLE (DEPENDENCY_UNAVAILABLE) when event-service cannot say. */
     public String organizationOf(String showtimeId) {
-        return organizations.computeIfAbsent(showtimeId, id -> {
-            Showtime showtime = participants.asService(EventServiceGrpc.newBlockingStub(channel), Duration.ofSeconds(5))
-                    .getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(id).build()).getShowtime();
-            return showtime.getOrganizationId();
-        });
+        String known = organizations.get(showtimeId);
+        if (known != null) {
+            return known;
+        }
+        String organization;
+        try {
+            organization = participants.asService(EventServiceGrpc.newBlockingStub(channel), Duration.ofSeconds(5))
+                    .getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build()).getShowtime().getOrganizationId();
+        } catch (StatusRuntimeException e) {
+            RemoteError error = RemoteError.of(e);
+            if (error.code() == Status.Code.NOT_FOUND) {
+                throw DomainException.notFound("showtime", showtimeId);
+            }
+            throw new DomainException(FailureKind.UNAVAILABLE, ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
+                    "event-service could not be asked about the showtime: " + error.message());
+        }
+        organizations.put(showtimeId, organization);
+        return organization;
     }
 }

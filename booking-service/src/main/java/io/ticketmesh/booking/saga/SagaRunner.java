@@ -56,24 +56,28 @@ public class SagaRunner {
 
     /** Answers when the saga should be looked at again: null when it finished or waits for an outside event. */
     private OffsetDateTime drive(UUID bookingId, Card card) {
+        SagaStore.State state = store.load(bookingId);
+        if (state.booking().getSagaState().equals("WAITING") && store.wake(bookingId)) {
+            // due while waiting: the challenge's outcome arrived, or its deadline passed
+            state = store.load(bookingId);
+        }
         while (true) {
-            SagaStore.State state = store.load(bookingId);
             switch (state.booking().getSagaState()) {
-                case "DONE" -> {
-                    return null;
-                }
-                case "WAITING" -> store.wake(bookingId);
                 case "RUNNING" -> {
                     OffsetDateTime due = forward(state, card);
-                    if (due != null || !store.load(bookingId).booking().getSagaState().matches("RUNNING|COMPENSATING")) {
+                    if (due != null) {
                         return due;
                     }
                 }
                 case "COMPENSATING" -> {
                     return backward(state, card);
                 }
+                case "DONE", "WAITING" -> {
+                    return null;
+                }
                 default -> throw new IllegalStateException("saga state " + state.booking().getSagaState());
             }
+            state = store.load(bookingId);
         }
     }
 
