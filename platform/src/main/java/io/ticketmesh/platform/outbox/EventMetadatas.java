@@ -10,12 +10,16 @@ public final class EventMetadatas {
     private EventMetadatas() {}
 
     public static EventMetadata next(String aggregateId, long aggregateVersion) {
+        return next(aggregateId, aggregateVersion, RequestContext.currentRequestIdOrNull());
+    }
+
+    /** As {@link #next(String, long)}, for a change made on behalf of a request other than the current one. */
+    public static EventMetadata next(String aggregateId, long aggregateVersion, String requestId) {
         EventMetadata.Builder metadata = EventMetadata.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(Timestamps.fromMillis(System.currentTimeMillis()))
                 .setAggregateId(aggregateId)
                 .setAggregateVersion(aggregateVersion);
-        String requestId = RequestContext.currentRequestIdOrNull();
         if (requestId != null) {
             metadata.setRequestId(requestId);
         }

@@ -7,6 +7,7 @@ import com.google.protobuf.Message;
 import io.ticketmesh.platform.context.RequestContext;
 import io.ticketmesh.proto.common.v1.EventMetadata;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -44,12 +45,35 @@ public final class Outbox {
      * @throws IllegalStateException outside a transaction, where the event could outlive or miss its state change
      */
     public void append(String topic, Message event) {
+        appendAll(topic, List.of(event));
+    }
+
+    /**
+     * Appends events in one statement, for work that changes many aggregates at once (holds gathered from many
+     * callers). Each event's metadata should carry its own request id; the trace parent is the current one, if any.
+     *
+     * @throws IllegalStateException outside a transaction, where the events could outlive or miss their state change
+     */
+    public void appendAll(String topic, List<? extends Message> events) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("Outbox.append must run in the transaction that changes the state");
         }
-        EventMetadata metadata = metadataOf(event);
-        Map<String, String> headers = new LinkedHashMap<>();
+        if (events.isEmpty()) {
+            return;
+        }
         String trace = traceparent.get();
+        var insert = dsl.insertInto(OUTBOX, EVENT_ID, TOPIC, MESSAGE_KEY, EVENT_TYPE, PAYLOAD, HEADERS);
+        for (Message event : events) {
+            EventMetadata metadata = metadataOf(event);
+            insert = insert.values(UUID.fromString(metadata.getEventId()), topic, metadata.getAggregateId(),
+                    event.getDescriptorForType().getFullName(), event.toByteArray(), JSONB.valueOf(HeaderJson.write(headers(metadata, trace))));
+        }
+        insert.execute();
+        TransactionSynchronizationManager.registerSynchronization(WAKE_RELAY_AFTER_COMMIT);
+    }
+
+    private static Map<String, String> headers(EventMetadata metadata, String trace) {
+        Map<String, String> headers = new LinkedHashMap<>();
         if (trace != null) {
             headers.put(CloudEventHeaders.TRACEPARENT, trace);
         }
@@ -57,15 +81,7 @@ public final class Outbox {
         if (requestId != null) {
             headers.put(CloudEventHeaders.REQUEST_ID, requestId);
         }
-        dsl.insertInto(OUTBOX)
-                .set(EVENT_ID, UUID.fromString(metadata.getEventId()))
-                .set(TOPIC, topic)
-                .set(MESSAGE_KEY, metadata.getAggregateId())
-                .set(EVENT_TYPE, event.getDescriptorForType().getFullName())
-                .set(PAYLOAD, event.toByteArray())
-                .set(HEADERS, JSONB.valueOf(HeaderJson.write(headers)))
-                .execute();
-        TransactionSynchronizationManager.registerSynchronization(WAKE_RELAY_AFTER_COMMIT);
+        return headers;
     }
 
     static EventMetadata metadataOf(Message event) {

@@ -8,28 +8,23 @@ import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldResponse;
 import io.ticketmesh.proto.ticket.v1.Hold;
-import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
-import io.ticketmesh.proto.ticket.v1.HoldSeatsResponse;
-import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
-import io.ticketmesh.proto.ticket.v1.ReleaseHoldResponse;
-import io.ticketmesh.proto.ticket.v1.ReleaseReason;
 import io.ticketmesh.ticket.persistence.HoldRepository;
 import io.ticketmesh.ticket.persistence.InventoryRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
-import io.ticketmesh.ticket.persistence.jooq.tables.records.InventoryShowtimesRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The PostgreSQL side of holds: each method is one transaction that changes seats, the hold and the outbox together. */
+/**
+ * The PostgreSQL side of holds once made (new holds are taken by {@link HoldBatch}): each method is one transaction that
+ * changes seats, the hold and the outbox together.
+ */
 @Service
 public class HoldLedger {
     private final HoldRepository holds;
@@ -45,50 +40,6 @@ public class HoldLedger {
         this.events = events;
         this.idempotent = idempotent;
         this.properties = properties;
-    }
-
-    /** Holds all of {@code seatIds} for the caller, or none: SEAT_UNAVAILABLE names the seats that could not be had. */
-    @Transactional
-    public HoldSeatsResponse take(HoldSeatsRequest request, Caller caller, UUID holdId, List<UUID> seatIds) {
-        UUID showtimeId = UUID.fromString(request.getShowtimeId());
-        return idempotent.once(request.getRequestId(), request, HoldSeatsResponse.parser(), () -> {
-            InventoryShowtimesRecord showtime = onSale(showtimeId);
-            UUID userId = UUID.fromString(caller.userId());
-            holds.lockCustomer(showtimeId, userId);
-            int already = holds.seatsOfCustomer(showtimeId, userId);
-            if (already + seatIds.size() > showtime.getMaxTicketsPerUser()) {
-                throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_LIMIT_EXCEEDED,
-                        "at most " + showtime.getMaxTicketsPerUser() + " tickets per customer; you have " + already)
-                        .with("limit", Integer.toString(showtime.getMaxTicketsPerUser())).with("held_or_bought", Integer.toString(already));
-            }
-            List<SeatsRecord> taken = holds.take(showtimeId, holdId, seatIds);
-            if (taken.size() < seatIds.size()) {
-                Set<UUID> got = taken.stream().map(SeatsRecord::getSeatId).collect(Collectors.toSet());
-                throw unavailable(showtimeId, seatIds.stream().filter(id -> !got.contains(id)).toList());
-            }
-            long subtotal = taken.stream().mapToLong(SeatsRecord::getPriceMinor).sum();
-            HoldsRecord hold = holds.insert(holdId, showtimeId, userId, seatIds, OffsetDateTime.now().plus(properties.ttl()),
-                    subtotal, showtime.getCurrency());
-            events.held(hold, taken);
-            return HoldSeatsResponse.newBuilder().setHold(HoldProtos.hold(hold, taken)).build();
-        });
-    }
-
-    @Transactional
-    public ReleaseHoldResponse release(ReleaseHoldRequest request, Caller caller) {
-        HoldsRecord hold = lockedHoldOf(request.getHoldId(), caller);
-        return idempotent.once(request.getRequestId(), request, ReleaseHoldResponse.parser(), () -> {
-            switch (hold.getStatus()) {
-                case "ACTIVE" -> {
-                    events.released(hold, holds.free(hold.getShowtimeId(), hold.getId()), ReleaseReason.RELEASE_REASON_HOLD_RELEASED);
-                    holds.end(hold.getId(), "RELEASED");
-                }
-                case "CONFIRMED" -> throw DomainException.invalidState("a confirmed hold belongs to a booking; cancel the booking");
-                default -> { }
-            }
-            HoldsRecord now = holds.find(hold.getId()).orElseThrow();
-            return ReleaseHoldResponse.newBuilder().setHold(HoldProtos.hold(now, seatsOf(now))).build();
-        });
     }
 
     @Transactional
@@ -150,30 +101,5 @@ public class HoldLedger {
         HoldsRecord hold = holds.findForUpdate(UUID.fromString(holdId)).orElseThrow(() -> DomainException.notFound("hold", holdId));
         caller.requireUserOrService(hold.getUserId().toString());
         return hold;
-    }
-
-    private InventoryShowtimesRecord onSale(UUID showtimeId) {
-        InventoryShowtimesRecord showtime = inventory.findShowtime(showtimeId)
-                .orElseThrow(() -> DomainException.notFound("inventory of showtime", showtimeId.toString()));
-        OffsetDateTime now = OffsetDateTime.now();
-        String why = !showtime.getStatus().equals("ON_SALE") ? "the showtime is " + showtime.getStatus().toLowerCase()
-                : showtime.getSalesStart() != null && now.isBefore(showtime.getSalesStart()) ? "sales have not started"
-                : showtime.getSalesEnd() != null && !now.isBefore(showtime.getSalesEnd()) ? "sales have ended"
-                : !now.isBefore(showtime.getStartsAt()) ? "the showtime has started" : null;
-        if (why != null) {
-            throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE, why);
-        }
-        return showtime;
-    }
-
-    /** SEAT_UNAVAILABLE naming the seats; seats the showtime does not have are a bad argument instead. */
-    private DomainException unavailable(UUID showtimeId, List<UUID> missing) {
-        Set<UUID> known = new HashSet<>();
-        holds.seatsOf(showtimeId, missing).forEach(s -> known.add(s.getSeatId()));
-        List<UUID> unknown = missing.stream().filter(id -> !known.contains(id)).toList();
-        if (!unknown.isEmpty()) {
-            return DomainException.invalid("seat_ids", "not seats of this showtime: " + unknown);
-        }
-        return SeatUnavailable.of(missing);
     }
 }

@@ -2,6 +2,7 @@ package io.ticketmesh.ticket.hold;
 
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.auth.CallerContext;
+import io.ticketmesh.platform.context.RequestContext;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldResponse;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * HoldSeats, HoldBestAvailable, GetHold, ExtendHold, ReleaseHold: the Redis gate first (cheap refusals under contention), then the
- * PostgreSQL transaction that decides. A hold's id is derived from the customer and the request id, so a retried
+ * PostgreSQL transaction that decides (for new holds, one shared with the showtime's other holds of the moment: {@link HoldBatcher}). A hold's id is derived from the customer and the request id, so a retried
  * request meets its own gate claim and gets the first answer back.
  */
 @Service
@@ -40,11 +41,13 @@ public class HoldService {
     static final int PICKS = 5;
     private final SeatGate gate;
     private final HoldLedger ledger;
+    private final HoldBatcher batcher;
     private final HoldProperties properties;
 
-    public HoldService(SeatGate gate, HoldLedger ledger, HoldProperties properties) {
+    public HoldService(SeatGate gate, HoldLedger ledger, HoldBatcher batcher, HoldProperties properties) {
         this.gate = gate;
         this.ledger = ledger;
+        this.batcher = batcher;
         this.properties = properties;
     }
 
@@ -93,7 +96,8 @@ public class HoldService {
             throw SeatUnavailable.of(claimedElsewhere);
         }
         try {
-            return ledger.take(request, caller, holdId, seatIds);
+            return batcher.take(new HoldOrder(showtimeId, holdId, UUID.fromString(caller.userId()), seatIds, request.getRequestId(),
+                    RequestContext.currentRequestIdOrNull()));
         } catch (RuntimeException e) {
             gate.release(showtimeId, holdId, seatIds);
             throw e;
@@ -115,7 +119,8 @@ public class HoldService {
     }
 
     public ReleaseHoldResponse release(ReleaseHoldRequest request) {
-        ReleaseHoldResponse response = ledger.release(request, CallerContext.current().requireAuthenticated());
+        ReleaseHoldResponse response = batcher.release(new ReleaseOrder(UUID.fromString(request.getHoldId()),
+                CallerContext.current().requireAuthenticated(), RequestContext.currentRequestIdOrNull()));
         var hold = response.getHold();
         gate.release(UUID.fromString(hold.getShowtimeId()), UUID.fromString(hold.getHoldId()), ids(hold.getSeatIdsList()));
         return response;

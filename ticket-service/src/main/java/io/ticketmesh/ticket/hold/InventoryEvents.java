@@ -1,5 +1,6 @@
 package io.ticketmesh.ticket.hold;
 
+import io.ticketmesh.platform.context.RequestContext;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.proto.ticket.v1.HoldExpired;
@@ -29,23 +30,39 @@ public class InventoryEvents {
         this.outbox = outbox;
     }
 
-    void held(HoldsRecord hold, List<SeatsRecord> seats) {
-        outbox.append(TOPIC, SeatsHeld.newBuilder().setMetadata(EventMetadatas.next(hold.getShowtimeId().toString(), version(seats)))
+    /** SeatsHeld for a new hold, made on behalf of the request {@code requestId} (null when unknown). */
+    static SeatsHeld seatsHeld(HoldsRecord hold, List<SeatsRecord> seats, String requestId) {
+        return SeatsHeld.newBuilder().setMetadata(EventMetadatas.next(hold.getShowtimeId().toString(), version(seats), requestId))
                 .setShowtimeId(hold.getShowtimeId().toString()).setHoldId(hold.getId().toString()).setUserId(hold.getUserId().toString())
-                .addAllSeatIds(ids(seats)).setExpiresAt(SeatProtos.timestamp(hold.getExpiresAt())).build());
+                .addAllSeatIds(ids(seats)).setExpiresAt(SeatProtos.timestamp(hold.getExpiresAt())).build();
+    }
+
+    /** Appends the SeatsHeld of many new holds in one statement. */
+    void held(List<SeatsHeld> events) {
+        outbox.appendAll(TOPIC, events);
     }
 
     void released(HoldsRecord hold, List<SeatsRecord> seats, ReleaseReason reason) {
-        if (seats.isEmpty()) {
-            return;
+        if (!seats.isEmpty()) {
+            outbox.append(TOPIC, seatsReleased(hold, seats, reason, RequestContext.currentRequestIdOrNull()));
         }
-        SeatsReleased.Builder event = SeatsReleased.newBuilder().setMetadata(EventMetadatas.next(hold.getShowtimeId().toString(), version(seats)))
+    }
+
+    /** SeatsReleased for seats a hold gave up, on behalf of the request {@code requestId} (null when unknown). */
+    static SeatsReleased seatsReleased(HoldsRecord hold, List<SeatsRecord> seats, ReleaseReason reason, String requestId) {
+        SeatsReleased.Builder event = SeatsReleased.newBuilder()
+                .setMetadata(EventMetadatas.next(hold.getShowtimeId().toString(), version(seats), requestId))
                 .setShowtimeId(hold.getShowtimeId().toString()).addAllSeatIds(ids(seats)).setReason(reason)
                 .setHoldId(hold.getId().toString());
         if (hold.getBookingId() != null) {
             event.setBookingId(hold.getBookingId().toString());
         }
-        outbox.append(TOPIC, event.build());
+        return event.build();
+    }
+
+    /** Appends the SeatsReleased of many holds in one statement. */
+    void released(List<SeatsReleased> events) {
+        outbox.appendAll(TOPIC, events);
     }
 
     void sold(HoldsRecord hold, UUID bookingId, List<SeatsRecord> seats) {

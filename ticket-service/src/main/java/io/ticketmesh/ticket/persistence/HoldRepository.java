@@ -7,11 +7,16 @@ import static io.ticketmesh.ticket.persistence.jooq.Tables.SEATS;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Result;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -27,41 +32,69 @@ public class HoldRepository {
         this.dsl = dsl;
     }
 
-    /** Serializes one customer's holds on one showtime until the transaction ends, for the per-customer limit. */
-    public void lockCustomer(UUID showtimeId, UUID userId) {
-        dsl.select(DSL.field("pg_advisory_xact_lock(hashtextextended({0}, 0))", Object.class, DSL.val(showtimeId + "/" + userId))).fetch();
+    /**
+     * Serializes holds of these customers on the showtime until the transaction ends, for the per-customer limit.
+     * The locks are taken in one order, so two batches naming the same customers cannot deadlock.
+     */
+    public void lockCustomers(UUID showtimeId, Collection<UUID> userIds) {
+        String[] keys = userIds.stream().map(userId -> showtimeId + "/" + userId).distinct().sorted().toArray(String[]::new);
+        dsl.resultQuery("select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest({0}::text[]) with ordinality as t(k, n) order by n",
+                DSL.val(keys)).fetch();
     }
 
     /**
-     * Seats the customer holds or has bought for the showtime. The statuses are inlined, as in every query meant for a
-     * partial index: a bound parameter leaves the planner's generic plan unable to prove the index's predicate, and it
-     * falls back to scanning every hold ever made.
+     * Seats each of these customers holds or has bought for the showtime; customers with none are absent. The
+     * statuses are inlined, as in every query meant for a partial index: a bound parameter leaves the planner's
+     * generic plan unable to prove the index's predicate, and it falls back to scanning every hold ever made.
      */
-    public int seatsOfCustomer(UUID showtimeId, UUID userId) {
-        Integer seats = dsl.select(DSL.coalesce(DSL.sum(DSL.field("cardinality({0})", Integer.class, HOLDS.SEAT_IDS)), DSL.inline(0)))
-                .from(HOLDS).where(HOLDS.SHOWTIME_ID.eq(showtimeId)).and(HOLDS.USER_ID.eq(userId))
-                .and(HOLDS.STATUS.in(DSL.inline("ACTIVE"), DSL.inline("CONFIRMED"))).fetchOne(0, Integer.class);
-        return seats == null ? 0 : seats;
+    public Map<UUID, Integer> seatsOfCustomers(UUID showtimeId, Collection<UUID> userIds) {
+        var seats = DSL.sum(DSL.field("cardinality({0})", Integer.class, HOLDS.SEAT_IDS));
+        return dsl.select(HOLDS.USER_ID, seats).from(HOLDS).where(HOLDS.SHOWTIME_ID.eq(showtimeId)).and(HOLDS.USER_ID.eq(DSL.any(array(userIds))))
+                .and(HOLDS.STATUS.in(DSL.inline("ACTIVE"), DSL.inline("CONFIRMED"))).groupBy(HOLDS.USER_ID)
+                .fetchMap(HOLDS.USER_ID, row -> row.value2().intValue());
     }
 
     /**
-     * Takes those of {@code seatIds} that are AVAILABLE and not being changed by another transaction right now
-     * (those are skipped, not waited for: under contention the loser learns at once, and no two holds can deadlock),
-     * for the hold. Returns the seats taken, each with its new version.
+     * Of these seats, those AVAILABLE now, locked until the transaction ends. Seats another transaction is changing
+     * right now are skipped, not waited for: under contention the loser learns at once, and no two holds can deadlock.
      */
-    public Result<SeatsRecord> take(UUID showtimeId, UUID holdId, List<UUID> seatIds) {
-        var free = DSL.select(SEATS.SEAT_ID).from(SEATS)
-                .where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.SEAT_ID.in(seatIds)).and(SEATS.STATE.eq("AVAILABLE"))
-                .orderBy(SEATS.SEAT_ID).forUpdate().skipLocked().asTable("free");
-        return dsl.update(SEATS).set(SEATS.STATE, "HELD").set(SEATS.HOLD_ID, holdId).set(SEATS.VERSION, INVENTORY_VERSION.nextval())
-                .from(free).where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.SEAT_ID.eq(free.field(SEATS.SEAT_ID)))
+    public Set<UUID> lockAvailable(UUID showtimeId, Collection<UUID> seatIds) {
+        return dsl.select(SEATS.SEAT_ID).from(SEATS)
+                .where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.SEAT_ID.eq(DSL.any(array(seatIds)))).and(SEATS.STATE.eq("AVAILABLE"))
+                .orderBy(SEATS.SEAT_ID).forUpdate().skipLocked().fetchSet(SEATS.SEAT_ID);
+    }
+
+    /**
+     * Marks each seat HELD by its hold; the seats must have been locked by {@link #lockAvailable}, and a seat that is
+     * no longer AVAILABLE is left alone (the caller compares counts). Returns the seats with their new versions.
+     */
+    public Result<SeatsRecord> holdFor(UUID showtimeId, Map<UUID, UUID> holdBySeat) {
+        Table<?> wanted = DSL.table("unnest({0}::uuid[], {1}::uuid[])", DSL.val(array(holdBySeat.keySet())), DSL.val(array(holdBySeat.values())))
+                .as("wanted", "seat_id", "hold_id");
+        Field<UUID> seat = DSL.field(DSL.name("wanted", "seat_id"), UUID.class);
+        Field<UUID> hold = DSL.field(DSL.name("wanted", "hold_id"), UUID.class);
+        return dsl.update(SEATS).set(SEATS.STATE, "HELD").set(SEATS.HOLD_ID, hold).set(SEATS.VERSION, INVENTORY_VERSION.nextval())
+                .from(wanted).where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.SEAT_ID.eq(seat)).and(SEATS.STATE.eq("AVAILABLE"))
                 .returning().fetch();
+    }
+
+    /** Of these seat ids, those the showtime has. */
+    public Set<UUID> seatsOfShowtime(UUID showtimeId, Collection<UUID> seatIds) {
+        return dsl.select(SEATS.SEAT_ID).from(SEATS).where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.SEAT_ID.eq(DSL.any(array(seatIds))))
+                .fetchSet(SEATS.SEAT_ID);
     }
 
     /** Frees the seats the hold still holds; returns them with their new versions. */
     public Result<SeatsRecord> free(UUID showtimeId, UUID holdId) {
         return dsl.update(SEATS).set(SEATS.STATE, "AVAILABLE").setNull(SEATS.HOLD_ID).set(SEATS.VERSION, INVENTORY_VERSION.nextval())
                 .where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.HOLD_ID.eq(holdId)).and(SEATS.STATE.eq("HELD"))
+                .returning().fetch();
+    }
+
+    /** Frees the seats these holds still hold; returns them with their new versions. */
+    public Result<SeatsRecord> freeAll(Collection<UUID> holdIds) {
+        return dsl.update(SEATS).set(SEATS.STATE, "AVAILABLE").setNull(SEATS.HOLD_ID).set(SEATS.VERSION, INVENTORY_VERSION.nextval())
+                .where(SEATS.HOLD_ID.eq(DSL.any(array(holdIds)))).and(SEATS.STATE.eq("HELD"))
                 .returning().fetch();
     }
 
@@ -110,21 +143,24 @@ public class HoldRepository {
         return dsl.selectFrom(HOLDS).where(HOLDS.BOOKING_ID.eq(bookingId)).fetchOptional();
     }
 
-    public HoldsRecord insert(UUID holdId, UUID showtimeId, UUID userId, List<UUID> seatIds, OffsetDateTime expiresAt,
-                              long subtotalMinor, String currency) {
-        HoldsRecord hold = dsl.newRecord(HOLDS);
-        hold.setId(holdId);
-        hold.setShowtimeId(showtimeId);
-        hold.setUserId(userId);
-        hold.setStatus("ACTIVE");
-        hold.setSeatIds(seatIds.toArray(UUID[]::new));
-        hold.setExpiresAt(expiresAt);
-        hold.setSubtotalMinor(subtotalMinor);
-        hold.setCurrency(currency);
-        hold.setCreatedAt(OffsetDateTime.now());
-        hold.setExtensions(0);
-        hold.store();
-        return hold;
+    /** Inserts new holds in one statement. */
+    public void insertAll(List<HoldsRecord> holds) {
+        var insert = dsl.insertInto(HOLDS, HOLDS.ID, HOLDS.SHOWTIME_ID, HOLDS.USER_ID, HOLDS.STATUS, HOLDS.SEAT_IDS, HOLDS.EXPIRES_AT,
+                HOLDS.SUBTOTAL_MINOR, HOLDS.CURRENCY, HOLDS.CREATED_AT, HOLDS.EXTENSIONS);
+        for (HoldsRecord hold : holds) {
+            insert = insert.values(hold.getId(), hold.getShowtimeId(), hold.getUserId(), hold.getStatus(), hold.getSeatIds(),
+                    hold.getExpiresAt(), hold.getSubtotalMinor(), hold.getCurrency(), hold.getCreatedAt(), hold.getExtensions());
+        }
+        insert.execute();
+    }
+
+    public Result<HoldsRecord> findAll(Collection<UUID> holdIds) {
+        return dsl.selectFrom(HOLDS).where(HOLDS.ID.eq(DSL.any(array(holdIds)))).fetch();
+    }
+
+    /** These holds, locked until the transaction ends (in id order, so two batches cannot deadlock). */
+    public Result<HoldsRecord> findAllForUpdate(Collection<UUID> holdIds) {
+        return dsl.selectFrom(HOLDS).where(HOLDS.ID.eq(DSL.any(array(holdIds)))).orderBy(HOLDS.ID).forUpdate().fetch();
     }
 
     public Optional<HoldsRecord> find(UUID holdId) {
@@ -151,8 +187,16 @@ public class HoldRepository {
         dsl.update(HOLDS).set(HOLDS.STATUS, status).set(HOLDS.ENDED_AT, OffsetDateTime.now()).where(HOLDS.ID.eq(holdId)).execute();
     }
 
+    public void endAll(Collection<UUID> holdIds, String status, OffsetDateTime endedAt) {
+        dsl.update(HOLDS).set(HOLDS.STATUS, status).set(HOLDS.ENDED_AT, endedAt).where(HOLDS.ID.eq(DSL.any(array(holdIds)))).execute();
+    }
+
     public void extend(UUID holdId, OffsetDateTime expiresAt) {
         dsl.update(HOLDS).set(HOLDS.EXPIRES_AT, expiresAt).set(HOLDS.EXTENSIONS, HOLDS.EXTENSIONS.plus(1)).where(HOLDS.ID.eq(holdId)).execute();
+    }
+
+    private static UUID[] array(Collection<UUID> ids) {
+        return ids.toArray(UUID[]::new);
     }
 
     /** Active holds past their expiry, oldest first, locked; holds another sweeper has locked are skipped. */

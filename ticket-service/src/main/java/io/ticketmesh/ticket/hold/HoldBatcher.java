@@ -1,0 +1,34 @@
+package io.ticketmesh.ticket.hold;
+
+import io.ticketmesh.proto.ticket.v1.HoldSeatsResponse;
+import io.ticketmesh.proto.ticket.v1.ReleaseHoldResponse;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * New holds and releases, taken in batches ({@link BatchLanes}): holds of one showtime together ({@link HoldBatch}),
+ * releases of any showtime together ({@link ReleaseBatch}).
+ */
+@Component
+public class HoldBatcher {
+    /** The most orders one transaction decides; more wait for the next. */
+    static final int MAX_BATCH = 200;
+    private static final String RELEASES = "all";
+    private final BatchLanes<UUID, HoldOrder, HoldSeatsResponse> holds;
+    private final BatchLanes<String, ReleaseOrder, ReleaseHoldResponse> releases;
+
+    public HoldBatcher(HoldBatch holdBatch, ReleaseBatch releaseBatch) {
+        this.holds = new BatchLanes<>("hold-batch", MAX_BATCH, holdBatch::take);
+        this.releases = new BatchLanes<>("release-batch", MAX_BATCH, (lane, orders) -> releaseBatch.release(orders));
+    }
+
+    /** Holds the order's seats, or throws why not. */
+    public HoldSeatsResponse take(HoldOrder order) {
+        return holds.submit(order.showtimeId(), order);
+    }
+
+    /** Releases the order's hold (a hold no longer active is answered as it is), or throws why not. */
+    public ReleaseHoldResponse release(ReleaseOrder order) {
+        return releases.submit(RELEASES, order);
+    }
+}

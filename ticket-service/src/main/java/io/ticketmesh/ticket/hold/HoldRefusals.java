@@ -1,0 +1,34 @@
+package io.ticketmesh.ticket.hold;
+
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.FailureKind;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.ticket.persistence.jooq.tables.records.InventoryShowtimesRecord;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/** The reasons a hold is refused, as the errors the caller gets. */
+final class HoldRefusals {
+    private HoldRefusals() {}
+
+    /** Why the showtime sells nothing now: not on sale, sales not started or ended, or the show has begun. */
+    static Optional<DomainException> notOnSale(InventoryShowtimesRecord showtime, OffsetDateTime now) {
+        String why = !showtime.getStatus().equals("ON_SALE") ? "the showtime is " + showtime.getStatus().toLowerCase()
+                : showtime.getSalesStart() != null && now.isBefore(showtime.getSalesStart()) ? "sales have not started"
+                : showtime.getSalesEnd() != null && !now.isBefore(showtime.getSalesEnd()) ? "sales have ended"
+                : !now.isBefore(showtime.getStartsAt()) ? "the showtime has started" : null;
+        return Optional.ofNullable(why).map(reason ->
+                new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE, reason));
+    }
+
+    static DomainException limitExceeded(int limit, int already) {
+        return new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_LIMIT_EXCEEDED,
+                "at most " + limit + " tickets per customer; you have " + already)
+                .with("limit", Integer.toString(limit)).with("held_or_bought", Integer.toString(already));
+    }
+
+    static DomainException requestReused(String requestId) {
+        return new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED,
+                "request_id " + requestId + " was used for a different request");
+    }
+}
