@@ -27,12 +27,16 @@ import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Inventory built from the catalog, and holds: all or nothing, limits, retries, release, extension, expiry. */
 class HoldTest extends TicketServiceTestBase {
     @Autowired
     DSLContext dsl;
+    @Autowired
+    RedissonClient redis;
 
     private static HoldSeatsRequest.Builder holdOf(PublishedShowtime showtime, List<String> seats) {
         return HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime.id()).addAllSeatIds(seats);
@@ -161,6 +165,24 @@ class HoldTest extends TicketServiceTestBase {
         RemoteError none = failure(() -> inventory(customer()).holdBestAvailable(request.toBuilder()
                 .setRequestId(UUID.randomUUID().toString()).setQuantity(9).build()));
         assertThat(none.reason()).isEqualTo(ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE);
+    }
+
+    @Test
+    void theRedisGateClaimsAHoldsSeatsGivesThemBackOnReleaseAndStaysInUse() {
+        PublishedShowtime showtime = publish(1, 6, 10);
+        String holder = customer();
+        Hold first = inventory(holder).holdSeats(holdOf(showtime, showtime.seatIds().subList(0, 2)).build()).getHold();
+        assertThat(gateClaim(showtime, showtime.seatIds().get(0))).isEqualTo(first.getHoldId());
+
+        inventory(holder).releaseHold(ReleaseHoldRequest.newBuilder().setRequestId("r").setHoldId(first.getHoldId()).build());
+        assertThat(gateClaim(showtime, showtime.seatIds().get(0))).as("a released hold's claim is given back").isNull();
+
+        Hold next = inventory(customer()).holdSeats(holdOf(showtime, showtime.seatIds().subList(2, 4)).build()).getHold();
+        assertThat(gateClaim(showtime, showtime.seatIds().get(2))).as("the gate is still in use after a release").isEqualTo(next.getHoldId());
+    }
+
+    private String gateClaim(PublishedShowtime showtime, String seatId) {
+        return redis.<String>getBucket("tm:seat:{" + showtime.id() + "}:" + seatId, StringCodec.INSTANCE).get();
     }
 
     @Test

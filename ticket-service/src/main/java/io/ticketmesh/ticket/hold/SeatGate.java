@@ -34,14 +34,14 @@ public class SeatGate {
             end
             return taken
             """;
-    /** KEYS: seat keys; ARGV: hold id, ttl ms (0 deletes). Changes only the keys this hold claims. */
+    /** KEYS: seat keys; ARGV: hold id, ttl ms (0 deletes). Changes only the keys this hold claims; returns an empty list. */
     private static final String RETOUCH = """
             for _, key in ipairs(KEYS) do
               if redis.call('GET', key) == ARGV[1] then
                 if ARGV[2] == '0' then redis.call('DEL', key) else redis.call('PEXPIRE', key, ARGV[2]) end
               end
             end
-            return 0
+            return {}
             """;
 
     private final RedissonClient redis;
@@ -82,7 +82,8 @@ public class SeatGate {
             return redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, script, RScript.ReturnType.LIST, keys,
                     holdId.toString(), Long.toString(ttlMillis));
         } catch (RuntimeException e) {
-            if (bypassUntil.getAndSet(System.currentTimeMillis() + BYPASS_MILLIS) == 0 || log.isDebugEnabled()) {
+            long now = System.currentTimeMillis();
+            if (bypassUntil.getAndSet(now + BYPASS_MILLIS) < now || log.isDebugEnabled()) {
                 log.warn("Redis seat gate unavailable, holds go through PostgreSQL alone for now: {}", e.toString());
             }
             return null;
