@@ -61,10 +61,10 @@ public class SaleLedger {
             boolean lapsed = !hold.getStatus().equals("ACTIVE") || !hold.getExpiresAt().isAfter(OffsetDateTime.now());
             List<SeatsRecord> sold;
             if (!lapsed) {
-                sold = holds.sell(hold.getShowtimeId(), hold.getId(), bookingId);
+                sold = holds.sell(hold.getId(), bookingId);
             } else if (request.getReacquire()) {
                 if (hold.getStatus().equals("ACTIVE")) {
-                    events.expired(hold, holds.free(hold.getShowtimeId(), hold.getId()));
+                    events.expired(hold, holds.free(hold.getId()));
                 }
                 sold = holds.sellIfAvailable(hold.getShowtimeId(), List.of(hold.getSeatIds()), bookingId);
                 if (sold.size() < hold.getSeatIds().length) {
@@ -98,7 +98,7 @@ public class SaleLedger {
             throw DomainException.invalid("seat_ids", "not all of them belong to booking " + bookingId);
         }
         return idempotent.once(request.getRequestId(), request, ReleaseSeatsResponse.parser(), () -> {
-            List<SeatsRecord> freed = holds.unsell(hold.getShowtimeId(), bookingId, List.copyOf(named));
+            List<SeatsRecord> freed = holds.unsell(bookingId, List.copyOf(named));
             events.released(hold, freed, ReleaseReason.RELEASE_REASON_BOOKING_CANCELLED);
             return ReleaseSeatsResponse.newBuilder().addAllReleasedSeatIds(freed.stream().map(s -> s.getSeatId().toString()).toList())
                     .setVersion(freed.stream().mapToLong(SeatsRecord::getVersion).max().orElse(0)).build();

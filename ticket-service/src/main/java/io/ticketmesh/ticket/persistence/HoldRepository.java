@@ -66,7 +66,9 @@ public class HoldRepository {
 
     /**
      * Marks each seat HELD by its hold; the seats must have been locked by {@link #lockAvailable}, and a seat that is
-     * no longer AVAILABLE is left alone (the caller compares counts). Returns the seats with their new versions.
+     * no longer AVAILABLE is left alone (the caller compares counts). Returns the seats with their new versions. The
+     * seat ids are named in the index condition too, so the planner cannot choose to walk the whole showtime (as it
+     * would when the showtime is newer than its statistics and looks like a handful of rows).
      */
     public Result<SeatsRecord> holdFor(UUID showtimeId, Map<UUID, UUID> holdBySeat) {
         Table<?> wanted = DSL.table("unnest({0}::uuid[], {1}::uuid[])", DSL.val(array(holdBySeat.keySet())), DSL.val(array(holdBySeat.values())))
@@ -74,7 +76,8 @@ public class HoldRepository {
         Field<UUID> seat = DSL.field(DSL.name("wanted", "seat_id"), UUID.class);
         Field<UUID> hold = DSL.field(DSL.name("wanted", "hold_id"), UUID.class);
         return dsl.update(SEATS).set(SEATS.STATE, "HELD").set(SEATS.HOLD_ID, hold).set(SEATS.VERSION, INVENTORY_VERSION.nextval())
-                .from(wanted).where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.SEAT_ID.eq(seat)).and(SEATS.STATE.eq("AVAILABLE"))
+                .from(wanted).where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.SEAT_ID.eq(DSL.any(array(holdBySeat.keySet()))))
+                .and(SEATS.SEAT_ID.eq(seat)).and(SEATS.STATE.eq("AVAILABLE"))
                 .returning().fetch();
     }
 
@@ -84,10 +87,14 @@ public class HoldRepository {
                 .fetchSet(SEATS.SEAT_ID);
     }
 
-    /** Frees the seats the hold still holds; returns them with their new versions. */
-    public Result<SeatsRecord> free(UUID showtimeId, UUID holdId) {
+    /**
+     * Frees the seats the hold still holds; returns them with their new versions. Seats of a hold, or of a booking,
+     * are found by that id alone: a showtime condition as well would let the planner walk the whole showtime by the
+     * primary key whenever its statistics predate the showtime (every new showtime, until the next ANALYZE).
+     */
+    public Result<SeatsRecord> free(UUID holdId) {
         return dsl.update(SEATS).set(SEATS.STATE, "AVAILABLE").setNull(SEATS.HOLD_ID).set(SEATS.VERSION, INVENTORY_VERSION.nextval())
-                .where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.HOLD_ID.eq(holdId)).and(SEATS.STATE.eq("HELD"))
+                .where(SEATS.HOLD_ID.eq(holdId)).and(SEATS.STATE.eq("HELD"))
                 .returning().fetch();
     }
 
@@ -99,10 +106,10 @@ public class HoldRepository {
     }
 
     /** Turns the hold's HELD seats into SOLD for the booking; returns them with their new versions. */
-    public Result<SeatsRecord> sell(UUID showtimeId, UUID holdId, UUID bookingId) {
+    public Result<SeatsRecord> sell(UUID holdId, UUID bookingId) {
         return dsl.update(SEATS).set(SEATS.STATE, "SOLD").setNull(SEATS.HOLD_ID).set(SEATS.BOOKING_ID, bookingId)
                 .set(SEATS.VERSION, INVENTORY_VERSION.nextval())
-                .where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.HOLD_ID.eq(holdId)).and(SEATS.STATE.eq("HELD"))
+                .where(SEATS.HOLD_ID.eq(holdId)).and(SEATS.STATE.eq("HELD"))
                 .returning().fetch();
     }
 
@@ -117,9 +124,9 @@ public class HoldRepository {
     }
 
     /** Frees a booking's SOLD seats (all of them, or those named); returns them with their new versions. */
-    public Result<SeatsRecord> unsell(UUID showtimeId, UUID bookingId, List<UUID> seatIds) {
+    public Result<SeatsRecord> unsell(UUID bookingId, List<UUID> seatIds) {
         return dsl.update(SEATS).set(SEATS.STATE, "AVAILABLE").setNull(SEATS.BOOKING_ID).set(SEATS.VERSION, INVENTORY_VERSION.nextval())
-                .where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.BOOKING_ID.eq(bookingId)).and(SEATS.STATE.eq("SOLD"))
+                .where(SEATS.BOOKING_ID.eq(bookingId)).and(SEATS.STATE.eq("SOLD"))
                 .and(seatIds.isEmpty() ? DSL.noCondition() : SEATS.SEAT_ID.in(seatIds))
                 .returning().fetch();
     }
