@@ -107,7 +107,8 @@ public class HoldBatch {
         return outcomes;
     }
 
-    private Map<UUID, Decided<HoldSeatsResponse>> write(InventoryShowtimesRecord showtime, List<HoldOrder> won, Map<UUID, UUID> holdBySeat, OffsetDateTime now) {
+    private Map<UUID, Decided<HoldSeatsResponse>> write(InventoryShowtimesRecord showtime, List<HoldOrder> won, Map<UUID, UUID> holdBySeat,
+                                                          OffsetDateTime now) {
         Map<UUID, List<SeatsRecord>> taken = holds.holdFor(showtime.getId(), holdBySeat).stream()
                 .collect(Collectors.groupingBy(SeatsRecord::getHoldId));
         Map<UUID, Decided<HoldSeatsResponse>> outcomes = new HashMap<>();

@@ -31,7 +31,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * HoldSeats, HoldBestAvailable, GetHold, ExtendHold, ReleaseHold: the Redis gate first (cheap refusals under contention), then the
- * PostgreSQL transaction that decides (for new holds, one shared with the showtime's other holds of the moment: {@link HoldBatcher}). A hold's id is derived from the customer and the request id, so a retried
+ * PostgreSQL transaction that decides (for new holds and releases, one shared with the others of the moment:
+ * {@link HoldBatcher}). A hold's id is derived from the customer and the request id, so a retried
  * request meets its own gate claim and gets the first answer back.
  */
 @Service

@@ -1,5 +1,6 @@
 package io.ticketmesh.ticket.hold;
 
+import com.google.protobuf.Message;
 import io.ticketmesh.platform.context.RequestContext;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
@@ -13,8 +14,10 @@ import io.ticketmesh.ticket.inventory.SeatProtos;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.ToLongFunction;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,9 +40,9 @@ public class InventoryEvents {
                 .addAllSeatIds(ids(seats)).setExpiresAt(SeatProtos.timestamp(hold.getExpiresAt())).build();
     }
 
-    /** Appends the SeatsHeld of many new holds in one statement. */
+    /** Appends the SeatsHeld of many new holds in one statement, in the order of their versions. */
     void held(List<SeatsHeld> events) {
-        outbox.appendAll(TOPIC, events);
+        appendInVersionOrder(events, event -> event.getMetadata().getAggregateVersion());
     }
 
     void released(HoldsRecord hold, List<SeatsRecord> seats, ReleaseReason reason) {
@@ -60,9 +63,9 @@ public class InventoryEvents {
         return event.build();
     }
 
-    /** Appends the SeatsReleased of many holds in one statement. */
+    /** Appends the SeatsReleased of many holds in one statement, in the order of their versions. */
     void released(List<SeatsReleased> events) {
-        outbox.appendAll(TOPIC, events);
+        appendInVersionOrder(events, event -> event.getMetadata().getAggregateVersion());
     }
 
     void sold(HoldsRecord hold, UUID bookingId, List<SeatsRecord> seats) {
@@ -86,6 +89,11 @@ public class InventoryEvents {
                 .setShowtimeId(hold.getShowtimeId().toString()).setHoldId(hold.getId().toString())
                 .setUserId(hold.getUserId().toString()).addAllSeatIds(Arrays.stream(hold.getSeatIds()).map(UUID::toString).toList()).build());
         released(hold, seats, ReleaseReason.RELEASE_REASON_HOLD_EXPIRED);
+    }
+
+    /** Events of one batch are appended (and so published) in the order of their versions, as single changes are. */
+    private <E extends Message> void appendInVersionOrder(List<E> events, ToLongFunction<E> version) {
+        outbox.appendAll(TOPIC, events.stream().sorted(Comparator.comparingLong(version)).toList());
     }
 
     private static long version(List<SeatsRecord> seats) {
