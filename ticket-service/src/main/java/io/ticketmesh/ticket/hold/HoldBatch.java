@@ -54,9 +54,7 @@ public class HoldBatch {
         OffsetDateTime now = OffsetDateTime.now();
         InventoryShowtimesRecord showtime = inventory.findShowtime(showtimeId)
                 .orElseThrow(() -> DomainException.notFound("inventory of showtime", showtimeId.toString()));
-        HoldRefusals.notOnSale(showtime, now).ifPresent(refusal -> {
-            throw refusal;
-        });
+        HoldRefusals.requireOnSale(showtime, now);
         Map<UUID, HoldOrder> firsts = new LinkedHashMap<>();
         orders.forEach(order -> firsts.putIfAbsent(order.holdId(), order));
         Map<UUID, HoldsRecord> made = holds.findAll(firsts.keySet()).intoMap(HoldsRecord::getId);
@@ -70,7 +68,7 @@ public class HoldBatch {
         List<Decided<HoldSeatsResponse>> answers = new ArrayList<>(orders.size());
         for (HoldOrder order : orders) {
             HoldOrder first = firsts.get(order.holdId());
-            answers.add(order == first || sameRequest(order, first) ? outcomes.get(order.holdId())
+            answers.add(asks(order, first.showtimeId(), first.seatIds()) ? outcomes.get(order.holdId())
                     : Decided.refused(HoldRefusals.requestReused(order.requestId())));
         }
         return answers;
@@ -162,14 +160,15 @@ public class HoldBatch {
 
     /** A retried request meets the hold it made: the hold as it is now, unless the retry asks for other seats. */
     private Decided<HoldSeatsResponse> replay(HoldsRecord hold, HoldOrder order) {
-        if (!hold.getShowtimeId().equals(order.showtimeId()) || !Set.of(hold.getSeatIds()).equals(new HashSet<>(order.seatIds()))) {
+        if (!asks(order, hold.getShowtimeId(), List.of(hold.getSeatIds()))) {
             return Decided.refused(HoldRefusals.requestReused(order.requestId()));
         }
         List<SeatsRecord> seats = holds.seatsOf(hold.getShowtimeId(), order.seatIds());
         return Decided.answer(HoldSeatsResponse.newBuilder().setHold(HoldProtos.hold(hold, seats)).build());
     }
 
-    private static boolean sameRequest(HoldOrder order, HoldOrder first) {
-        return order.showtimeId().equals(first.showtimeId()) && new HashSet<>(order.seatIds()).equals(new HashSet<>(first.seatIds()));
+    /** Whether the order asks for these seats of this showtime (in any order): a retry, not another request. */
+    private static boolean asks(HoldOrder order, UUID showtimeId, List<UUID> seatIds) {
+        return order.showtimeId().equals(showtimeId) && new HashSet<>(order.seatIds()).equals(new HashSet<>(seatIds));
     }
 }

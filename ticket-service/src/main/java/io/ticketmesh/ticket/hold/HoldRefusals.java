@@ -5,20 +5,20 @@ import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.InventoryShowtimesRecord;
 import java.time.OffsetDateTime;
-import java.util.Optional;
 
 /** The reasons a hold is refused, as the errors the caller gets. */
 final class HoldRefusals {
     private HoldRefusals() {}
 
-    /** Why the showtime sells nothing now: not on sale, sales not started or ended, or the show has begun. */
-    static Optional<DomainException> notOnSale(InventoryShowtimesRecord showtime, OffsetDateTime now) {
+    /** Throws SHOWTIME_NOT_ON_SALE when the showtime sells nothing now: not on sale, sales not started or ended, or begun. */
+    static void requireOnSale(InventoryShowtimesRecord showtime, OffsetDateTime now) {
         String why = !showtime.getStatus().equals("ON_SALE") ? "the showtime is " + showtime.getStatus().toLowerCase()
                 : showtime.getSalesStart() != null && now.isBefore(showtime.getSalesStart()) ? "sales have not started"
                 : showtime.getSalesEnd() != null && !now.isBefore(showtime.getSalesEnd()) ? "sales have ended"
                 : !now.isBefore(showtime.getStartsAt()) ? "the showtime has started" : null;
-        return Optional.ofNullable(why).map(reason ->
-                new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE, reason));
+        if (why != null) {
+            throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE, why);
+        }
     }
 
     static DomainException limitExceeded(int limit, int already) {
