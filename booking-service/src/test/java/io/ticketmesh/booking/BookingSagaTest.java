@@ -6,6 +6,7 @@ import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.testing.GrpcTestCalls;
 import io.ticketmesh.platform.testing.KafkaTestEvents;
 import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.GetBookingRequest;
 import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
 import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
@@ -54,6 +55,8 @@ class BookingSagaTest extends BookingTestBase {
         assertThat(booking.getTimelineList()).allMatch(s -> s.getOutcome() == StepOutcome.STEP_OUTCOME_SUCCEEDED);
         List<String> seatIds = booking.getItemsList().stream().map(i -> i.getSeatId()).toList();
         assertThat(statesOf(showtime, seatIds)).containsExactly(SeatState.SEAT_STATE_SOLD);
+        assertThat(bookings(alice).getBooking(GetBookingRequest.newBuilder().setBookingId(booking.getBookingId()).build()).getBooking())
+                .as("the answer of the request that ran the saga is the booking as stored").isEqualTo(booking);
 
         Booking again = bookings(alice).createBooking(request).getBooking();
         assertThat(again.getBookingId()).isEqualTo(booking.getBookingId());

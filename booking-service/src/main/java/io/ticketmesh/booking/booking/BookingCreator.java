@@ -18,6 +18,7 @@ import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.booking.v1.CreateBookingRequest;
 import io.ticketmesh.proto.booking.v1.CreateBookingResponse;
 import io.ticketmesh.proto.common.v1.ErrorReason;
@@ -87,8 +88,9 @@ public class BookingCreator {
             String other = bookings.liveBookingOfHold(UUID.fromString(hold.getHoldId())).map(b -> b.getId().toString()).orElse("another booking");
             throw DomainException.invalidState("the hold is already being booked by " + other).with("booking_id", other);
         }
-        runner.run(booking.getId(), request.getCard());
-        return answer(booking.getId(), caller);
+        return runner.run(booking.getId(), request.getCard())
+                .map(confirmed -> CreateBookingResponse.newBuilder().setBooking(confirmed).build())
+                .orElseGet(() -> answer(booking.getId(), caller));
     }
 
     private Hold holdOf(String holdId, Caller caller) {
@@ -140,7 +142,7 @@ public class BookingCreator {
         store.leaseNew(booking);
         booking.setPaymentDeadline(OffsetDateTime.ofInstant(Instant.ofEpochSecond(hold.getExpiresAt().getSeconds()), ZoneOffset.UTC)
                 .plus(properties.latePaymentGrace()));
-        booking.setCreatedAt(OffsetDateTime.now());
+        booking.setCreatedAt(StoredTime.now());
         booking.setUpdatedAt(booking.getCreatedAt());
         booking.insert();
         for (SeatAvailability seat : hold.getSeatsList()) {

@@ -14,7 +14,10 @@ import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.payment.v1.Payment;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Booking rows as the contract's messages. */
 public final class BookingProtos {
@@ -59,7 +62,11 @@ public final class BookingProtos {
         if (payment != null) {
             booking.setPayment(payment);
         }
-        booking.addAllTickets(tickets);
+        // tickets in the order of the items they are for, however they were read
+        Map<String, Integer> itemOrder = new HashMap<>();
+        items.forEach(item -> itemOrder.putIfAbsent(item.getSeatId().toString(), itemOrder.size()));
+        tickets.stream().sorted(Comparator.comparingInt(t -> itemOrder.getOrDefault(t.getSeatId(), Integer.MAX_VALUE)))
+                .forEach(booking::addTickets);
         return booking.build();
     }
 

@@ -69,7 +69,7 @@ public class PaymentClient {
                 }
                 payment = found.get();
             }
-            saga.paymentId(UUID.fromString(payment.getPaymentId()));
+            saga.payment(payment);
             return switch (payment.getStatus()) {
                 case PAYMENT_STATUS_AUTHORIZED, PAYMENT_STATUS_CAPTURED -> StepResult.done(payment.getCardBrand() + " ending " + payment.getCardLast4());
                 case PAYMENT_STATUS_REQUIRES_ACTION -> {
@@ -103,6 +103,7 @@ public class PaymentClient {
         return participants.outcome(Participants.PAYMENT_SERVICE, () -> {
             Payment payment = stub().capture(CaptureRequest.newBuilder().setRequestId(saga.requestId("capture_payment"))
                     .setPaymentId(saga.paymentId().orElseThrow().toString()).build()).getPayment();
+            saga.payment(payment);
             return StepResult.done("captured " + payment.getCaptured().getAmountMinor() + " " + payment.getCaptured().getCurrency());
         });
     }

@@ -33,10 +33,11 @@ public class TicketClient {
 
     public StepResult issue(SagaBooking saga) {
         return participants.outcome(Participants.TICKET_SERVICE, () -> {
-            int issued = stub().issueTickets(IssueTicketsRequest.newBuilder().setRequestId(saga.requestId("issue_tickets"))
+            List<Ticket> issued = stub().issueTickets(IssueTicketsRequest.newBuilder().setRequestId(saga.requestId("issue_tickets"))
                     .setBookingId(saga.id().toString()).setHoldId(saga.booking().getHoldId().toString())
-                    .setHolderName(saga.booking().getCustomerName()).build()).getTicketsCount();
-            return StepResult.done(issued + " tickets issued");
+                    .setHolderName(saga.booking().getCustomerName()).build()).getTicketsList();
+            saga.tickets(issued);
+            return StepResult.done(issued.size() + " tickets issued");
         });
     }
 

@@ -8,6 +8,7 @@ import static io.ticketmesh.booking.persistence.jooq.Tables.CANCELLED_SHOWTIMES;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.CancellationsRecord;
+import io.ticketmesh.platform.persistence.StoredTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -112,7 +113,7 @@ public class BookingRepository {
 
     public void save(BookingsRecord booking) {
         booking.setVersion(booking.getVersion() + 1);
-        booking.setUpdatedAt(OffsetDateTime.now());
+        booking.setUpdatedAt(StoredTime.now());
         booking.update();
     }
 

@@ -2,9 +2,11 @@ package io.ticketmesh.booking.saga;
 
 import io.ticketmesh.booking.client.TicketClient;
 import io.ticketmesh.booking.persistence.jooq.tables.records.SagaStepsRecord;
+import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.payment.v1.Card;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -38,24 +40,39 @@ public class SagaRunner {
         this.haltAfter = haltAfter;
     }
 
-    /** Runs the saga as far as it goes now, unless another runner holds it. The card is known only to the request's process. */
-    public void run(UUID bookingId, Card card) {
-        if (!store.claim(bookingId)) {
-            return;
-        }
-        OffsetDateTime dueAgain = null;
-        try {
-            dueAgain = drive(bookingId, card != null ? card : cards.find(bookingId));
-        } catch (RuntimeException e) {
-            log.error("saga of booking {} stopped; it is resumed shortly", bookingId, e);
-            dueAgain = OffsetDateTime.now().plusSeconds(1);
-        } finally {
-            store.release(bookingId, dueAgain);
+    /**
+     * What one run of a saga came to: when it is due again (null: when it finished or waits for an outside event),
+     * and the booking it confirmed, as its customer sees it, when this run confirmed it knowing the payment.
+     */
+    private record Pass(OffsetDateTime dueAgain, Booking confirmed) {
+        static final Pass NOTHING_DUE = new Pass(null, null);
+
+        static Pass dueAt(OffsetDateTime time) {
+            return new Pass(time, null);
         }
     }
 
-    /** Answers when the saga should be looked at again: null when it finished or waits for an outside event. */
-    private OffsetDateTime drive(UUID bookingId, Card card) {
+    /**
+     * Runs the saga as far as it goes now, unless another runner holds it. The card is known only to the request's
+     * process. Answers the booking when this run confirmed it (so the request needs not read it back).
+     */
+    public Optional<Booking> run(UUID bookingId, Card card) {
+        if (!store.claim(bookingId)) {
+            return Optional.empty();
+        }
+        Pass pass = Pass.NOTHING_DUE;
+        try {
+            pass = drive(bookingId, card != null ? card : cards.find(bookingId));
+        } catch (RuntimeException e) {
+            log.error("saga of booking {} stopped; it is resumed shortly", bookingId, e);
+            pass = Pass.dueAt(OffsetDateTime.now().plusSeconds(1));
+        } finally {
+            store.release(bookingId, pass.dueAgain());
+        }
+        return Optional.ofNullable(pass.confirmed());
+    }
+
+    private Pass drive(UUID bookingId, Card card) {
         SagaStore.State state = store.load(bookingId);
         if (state.booking().getSagaState().equals("WAITING") && store.wake(bookingId)) {
             // due while waiting: the challenge's outcome arrived, or its deadline passed
@@ -64,16 +81,16 @@ public class SagaRunner {
         while (true) {
             switch (state.booking().getSagaState()) {
                 case "RUNNING" -> {
-                    OffsetDateTime due = forward(state, card);
-                    if (due != null) {
-                        return due;
+                    Pass pass = forward(state, card);
+                    if (pass != Pass.NOTHING_DUE) {
+                        return pass;
                     }
                 }
                 case "COMPENSATING" -> {
-                    return backward(state, card);
+                    return Pass.dueAt(backward(state, card));
                 }
                 case "DONE", "WAITING" -> {
-                    return null;
+                    return Pass.NOTHING_DUE;
                 }
                 default -> throw new IllegalStateException("saga state " + state.booking().getSagaState());
             }
@@ -81,44 +98,63 @@ public class SagaRunner {
         }
     }
 
-    /** Runs the next step; answers when to come back if it must be retried. */
-    private OffsetDateTime forward(SagaStore.State state, Card card) {
-        int position = 0;
-        while (position < saga.steps().size() && state.step(position) != null && state.step(position).getOutcome().equals("SUCCEEDED")) {
-            position++;
-        }
-        UUID bookingId = state.booking().getId();
-        if (position == saga.steps().size()) {
-            store.confirm(bookingId, tickets.ofBooking(bookingId));
-            return null;
-        }
-        SagaStep step = saga.steps().get(position);
-        store.started(bookingId, position, step.name());
+    /**
+     * Runs the steps from the first unfinished one for as long as they succeed. Answers when to come back if one
+     * must be retried, the confirmed booking, or NOTHING_DUE when the saga's state changed otherwise (waiting, to be
+     * compensated, or confirmed without the payment at hand) and is to be read again.
+     * While this runner holds the lease nobody else changes the saga, so the state is carried from step to step
+     * in memory: a step's success is written together with the start of the next, one transaction between calls.
+     */
+    private Pass forward(SagaStore.State state, Card card) {
+        int position = state.firstUnfinished(saga.steps().size());
         SagaBooking booking = new SagaBooking(state.booking(), card);
-        StepResult result = step.action().apply(booking);
+        UUID bookingId = booking.id();
+        if (position < saga.steps().size()) {
+            store.started(bookingId, position, saga.steps().get(position).name());
+        }
+        for (; position < saga.steps().size(); position++) {
+            SagaStep step = saga.steps().get(position);
+            StepResult result = attempt(position, booking, card);
+            switch (result) {
+                case StepResult.Done done -> store.succeeded(booking, position, done.detail(), next(position));
+                case StepResult.Waiting waiting -> store.waiting(booking, position, waiting.detail());
+                case StepResult.Failed failed -> store.failed(booking, position, failed);
+                case StepResult.Retry retry -> {
+                    store.retrying(bookingId, position, retry.message());
+                    return Pass.dueAt(backoff(state.step(position)));
+                }
+            }
+            halt(step.name());
+            if (!(result instanceof StepResult.Done)) {
+                return Pass.NOTHING_DUE;
+            }
+        }
+        Booking confirmed = store.confirm(bookingId, booking.tickets().orElseGet(() -> tickets.ofBooking(bookingId)));
+        return booking.payment().map(payment -> new Pass(null, confirmed.toBuilder().setPayment(payment).build()))
+                .orElse(Pass.NOTHING_DUE);
+    }
+
+    /** Runs a step's action. A retry past the payment deadline fails a step up to the pivot instead. */
+    private StepResult attempt(int position, SagaBooking booking, Card card) {
+        StepResult result = saga.steps().get(position).action().apply(booking);
         if (card != null) {
             // the card is needed until payment-service has the payment; then never again
             if (booking.paymentId().isEmpty() && result instanceof StepResult.Retry) {
-                cards.keep(bookingId, card, state.booking().getPaymentDeadline().toInstant());
+                cards.keep(booking.id(), card, booking.booking().getPaymentDeadline().toInstant());
             } else {
-                cards.forget(bookingId);
+                cards.forget(booking.id());
             }
         }
         if (result instanceof StepResult.Retry retry && position <= saga.pivot()
-                && OffsetDateTime.now().isAfter(state.booking().getPaymentDeadline())) {
-            result = new StepResult.Failed("DEPENDENCY_UNAVAILABLE", retry.message());
+                && OffsetDateTime.now().isAfter(booking.booking().getPaymentDeadline())) {
+            return new StepResult.Failed("DEPENDENCY_UNAVAILABLE", retry.message());
         }
-        switch (result) {
-            case StepResult.Done done -> store.succeeded(booking, position, done.detail());
-            case StepResult.Waiting waiting -> store.waiting(booking, position, waiting.detail());
-            case StepResult.Failed failed -> store.failed(booking, position, failed);
-            case StepResult.Retry retry -> {
-                store.retrying(bookingId, position, retry.message());
-                return backoff(state.step(position));
-            }
-        }
-        halt(step.name());
-        return null;
+        return result;
+    }
+
+    /** The step after {@code position}, or null after the last. */
+    private SagaStep next(int position) {
+        return position + 1 < saga.steps().size() ? saga.steps().get(position + 1) : null;
     }
 
     /** Undoes every step that did (or may have done) something, last first, then fails the booking. */

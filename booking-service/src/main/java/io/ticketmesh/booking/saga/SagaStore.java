@@ -7,6 +7,7 @@ import io.ticketmesh.booking.persistence.BookingRepository;
 import io.ticketmesh.booking.persistence.SagaStepRepository;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.SagaStepsRecord;
+import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -35,6 +36,15 @@ public class SagaStore {
         SagaStepsRecord step(int position) {
             return steps.stream().filter(s -> s.getPosition() == position).findFirst().orElse(null);
         }
+
+        /** The first of {@code count} steps that has not succeeded; {@code count} when all have. */
+        int firstUnfinished(int count) {
+            int position = 0;
+            while (position < count && step(position) != null && step(position).getOutcome().equals("SUCCEEDED")) {
+                position++;
+            }
+            return position;
+        }
     }
 
     /** A booking being created is leased to this process, which runs its saga at once with the card in hand. */
@@ -62,15 +72,25 @@ public class SagaStore {
         bookings.claim(bookingId, owner, lease());
     }
 
+    /**
+     * The step succeeded and, unless it was the last, the next one starts: one transaction. The booking row is
+     * written only when the step changed it (a payment id learnt, a 3-D Secure challenge passed).
+     */
     @Transactional
-    public void succeeded(SagaBooking saga, int position, String detail) {
+    public void succeeded(SagaBooking saga, int position, String detail, SagaStep next) {
         steps.finished(saga.id(), position, "SUCCEEDED", detail);
-        BookingsRecord booking = locked(saga);
-        if (booking.getStatus().equals("REQUIRES_ACTION")) {
-            booking.setStatus("PENDING");
-            booking.setNextActionUrl(null);
+        if (saga.rowOutdated()) {
+            BookingsRecord booking = locked(saga);
+            if (booking.getStatus().equals("REQUIRES_ACTION")) {
+                booking.setStatus("PENDING");
+                booking.setNextActionUrl(null);
+            }
+            bookings.save(booking);
+            saga.rowWritten();
         }
-        bookings.save(booking);
+        if (next != null) {
+            started(saga.id(), position + 1, next.name());
+        }
     }
 
     @Transactional
@@ -117,13 +137,16 @@ public class SagaStore {
         steps.finished(bookingId, position, "COMPENSATED", detail);
     }
 
+    /** The booking is confirmed, with its event; answers it as the event carries it (without the payment). */
     @Transactional
-    public void confirm(UUID bookingId, List<Ticket> tickets) {
+    public Booking confirm(UUID bookingId, List<Ticket> tickets) {
         BookingsRecord booking = bookings.findForUpdate(bookingId).orElseThrow();
         booking.setStatus("CONFIRMED");
         booking.setSagaState("DONE");
         bookings.save(booking);
-        events.confirmed(booking, BookingProtos.booking(booking, bookings.items(bookingId), steps.of(bookingId), null, tickets));
+        Booking confirmed = BookingProtos.booking(booking, bookings.items(bookingId), steps.of(bookingId), null, tickets);
+        events.confirmed(booking, confirmed);
+        return confirmed;
     }
 
     @Transactional

@@ -9,12 +9,12 @@ import io.ticketmesh.payment.provider.ProviderTimeoutException;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.payment.v1.AuthorizeRequest;
 import io.ticketmesh.proto.payment.v1.AuthorizeResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -107,7 +107,7 @@ public class Authorizer {
         payment.setAmountMinor(request.getAmount().getAmountMinor());
         payment.setCardBrand(card.brand());
         payment.setCardLast4(card.last4());
-        payment.setCreatedAt(OffsetDateTime.now());
+        payment.setCreatedAt(StoredTime.now());
         payment.setUpdatedAt(payment.getCreatedAt());
         if (request.getAmount().getAmountMinor() <= 0) {
             throw DomainException.invalid("amount.amount_minor", "must be more than zero");

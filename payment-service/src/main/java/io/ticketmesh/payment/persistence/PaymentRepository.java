@@ -6,7 +6,7 @@ import static io.ticketmesh.payment.persistence.jooq.Tables.WEBHOOK_RECEIPTS;
 
 import io.ticketmesh.payment.persistence.jooq.tables.records.PaymentsRecord;
 import io.ticketmesh.payment.persistence.jooq.tables.records.RefundsRecord;
-import java.time.OffsetDateTime;
+import io.ticketmesh.platform.persistence.StoredTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -51,7 +51,7 @@ public class PaymentRepository {
     /** Stores the changed payment with its version advanced. */
     public void save(PaymentsRecord payment) {
         payment.setVersion(payment.getVersion() + 1);
-        payment.setUpdatedAt(OffsetDateTime.now());
+        payment.setUpdatedAt(StoredTime.now());
         payment.update();
     }
 
@@ -62,7 +62,7 @@ public class PaymentRepository {
         refund.setAmountMinor(amountMinor);
         refund.setReason(reason);
         refund.setProviderReference(providerReference);
-        refund.setCreatedAt(OffsetDateTime.now());
+        refund.setCreatedAt(StoredTime.now());
         refund.insert();
         return refund;
     }
