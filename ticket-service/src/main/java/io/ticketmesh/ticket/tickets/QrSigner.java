@@ -16,16 +16,23 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Signs and verifies QR payloads with Ed25519. A payload reads {@code TM1.<kid>.<claims>.<signature>}: the claims
  * are {@code ticket|showtime|seat|holder|issued-epoch-seconds}, base64url, and the signature covers
  * {@code TM1.<kid>.<claims>}, so a scanner holding the public keys (GetVerificationKeys) verifies a ticket offline.
- * The key is made on first use and kept in this service's database.
+ * The key is made on first use, in a transaction of its own, and kept in this service's database; the oldest key
+ * signs, so processes racing to make the first one all settle on the same. Keys never change, so each process
+ * keeps the ones it used in memory.
  */
 @Component
 public class QrSigner {
@@ -34,23 +41,29 @@ public class QrSigner {
     /** The X.509 encoding of an Ed25519 public key is a 12-byte header and the raw 32-byte key. */
     private static final int X509_HEADER = 12;
     private final DSLContext dsl;
+    private final TransactionTemplate ownTransaction;
+    private final Map<String, PublicKey> publicKeys = new ConcurrentHashMap<>();
+    private volatile SigningKey signingKey;
 
-    public QrSigner(DSLContext dsl) {
+    private record SigningKey(String kid, PrivateKey privateKey) {}
+
+    public QrSigner(DSLContext dsl, PlatformTransactionManager transactions) {
         this.dsl = dsl;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** What a payload vouches for. */
     public record Claims(UUID ticketId, UUID showtimeId, UUID seatId, UUID holderUserId, long issuedAtEpochSeconds) {}
 
     public String sign(Claims claims) {
-        TicketSigningKeysRecord key = currentKey();
+        SigningKey key = signingKey();
         String claimsText = String.join("|", claims.ticketId().toString(), claims.showtimeId().toString(), claims.seatId().toString(),
                 claims.holderUserId().toString(), Long.toString(claims.issuedAtEpochSeconds()));
-        String signed = PREFIX + "." + key.getKid() + "." + B64.encodeToString(claimsText.getBytes(StandardCharsets.UTF_8));
+        String signed = PREFIX + "." + key.kid() + "." + B64.encodeToString(claimsText.getBytes(StandardCharsets.UTF_8));
         try {
-            PrivateKey privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(key.getPrivateKey()));
             Signature signature = Signature.getInstance("Ed25519");
-            signature.initSign(privateKey);
+            signature.initSign(key.privateKey());
             signature.update(signed.getBytes(StandardCharsets.UTF_8));
             return signed + "." + B64.encodeToString(signature.sign());
         } catch (GeneralSecurityException e) {
@@ -65,12 +78,12 @@ public class QrSigner {
             return Optional.empty();
         }
         try {
-            TicketSigningKeysRecord key = dsl.selectFrom(TICKET_SIGNING_KEYS).where(TICKET_SIGNING_KEYS.KID.eq(parts[1])).fetchOne();
+            PublicKey key = publicKeys.computeIfAbsent(parts[1], this::storedPublicKey);
             if (key == null) {
                 return Optional.empty();
             }
             Signature signature = Signature.getInstance("Ed25519");
-            signature.initVerify(publicKey(key.getPublicKey()));
+            signature.initVerify(key);
             signature.update((parts[0] + "." + parts[1] + "." + parts[2]).getBytes(StandardCharsets.UTF_8));
             if (!signature.verify(Base64.getUrlDecoder().decode(parts[3]))) {
                 return Optional.empty();
@@ -85,26 +98,53 @@ public class QrSigner {
 
     /** Every signing key's id and raw public key. */
     public List<TicketSigningKeysRecord> keys() {
-        currentKey();
+        signingKey();
         return dsl.selectFrom(TICKET_SIGNING_KEYS).orderBy(TICKET_SIGNING_KEYS.CREATED_AT).fetch();
     }
 
-    private TicketSigningKeysRecord currentKey() {
-        TicketSigningKeysRecord key = dsl.selectFrom(TICKET_SIGNING_KEYS).orderBy(TICKET_SIGNING_KEYS.CREATED_AT.desc()).limit(1).fetchOne();
-        if (key != null) {
-            return key;
+    private SigningKey signingKey() {
+        SigningKey key = signingKey;
+        if (key == null) {
+            synchronized (this) {
+                if (signingKey == null) {
+                    signingKey = ownTransaction.execute(status -> oldestOrNew());
+                }
+                key = signingKey;
+            }
         }
+        return key;
+    }
+
+    private SigningKey oldestOrNew() {
         try {
-            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            byte[] x509 = pair.getPublic().getEncoded();
-            dsl.insertInto(TICKET_SIGNING_KEYS).set(TICKET_SIGNING_KEYS.KID, "qr-" + UUID.randomUUID().toString().substring(0, 8))
-                    .set(TICKET_SIGNING_KEYS.PRIVATE_KEY, pair.getPrivate().getEncoded())
-                    .set(TICKET_SIGNING_KEYS.PUBLIC_KEY, Arrays.copyOfRange(x509, X509_HEADER, x509.length))
-                    .onConflictDoNothing().execute();
+            TicketSigningKeysRecord oldest = oldest();
+            if (oldest == null) {
+                KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+                byte[] x509 = pair.getPublic().getEncoded();
+                dsl.insertInto(TICKET_SIGNING_KEYS).set(TICKET_SIGNING_KEYS.KID, "qr-" + UUID.randomUUID().toString().substring(0, 8))
+                        .set(TICKET_SIGNING_KEYS.PRIVATE_KEY, pair.getPrivate().getEncoded())
+                        .set(TICKET_SIGNING_KEYS.PUBLIC_KEY, Arrays.copyOfRange(x509, X509_HEADER, x509.length))
+                        .execute();
+                oldest = oldest();
+            }
+            return new SigningKey(oldest.getKid(), KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(oldest.getPrivateKey())));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 is not available", e);
         }
-        return dsl.selectFrom(TICKET_SIGNING_KEYS).orderBy(TICKET_SIGNING_KEYS.CREATED_AT.asc()).limit(1).fetchOne();
+    }
+
+    private TicketSigningKeysRecord oldest() {
+        return dsl.selectFrom(TICKET_SIGNING_KEYS).orderBy(TICKET_SIGNING_KEYS.CREATED_AT.asc(), TICKET_SIGNING_KEYS.KID.asc()).limit(1).fetchOne();
+    }
+
+    /** The public key stored under {@code kid}; null when there is none. */
+    private PublicKey storedPublicKey(String kid) {
+        byte[] raw = dsl.select(TICKET_SIGNING_KEYS.PUBLIC_KEY).from(TICKET_SIGNING_KEYS).where(TICKET_SIGNING_KEYS.KID.eq(kid)).fetchOne(TICKET_SIGNING_KEYS.PUBLIC_KEY);
+        try {
+            return raw == null ? null : publicKey(raw);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the stored public key " + kid + " is not an Ed25519 key", e);
+        }
     }
 
     private static PublicKey publicKey(byte[] raw) throws GeneralSecurityException {

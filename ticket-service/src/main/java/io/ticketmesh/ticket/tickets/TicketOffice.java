@@ -5,6 +5,7 @@ import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeResponse;
 import io.ticketmesh.proto.ticket.v1.GetVerificationKeysResponse;
@@ -25,7 +26,6 @@ import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -69,7 +69,7 @@ public class TicketOffice {
         if (!existing.isEmpty()) {
             return IssueTicketsResponse.newBuilder().addAllTickets(existing.stream().map(TicketProtos::ticket).toList()).build();
         }
-        OffsetDateTime now = OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS);
+        OffsetDateTime now = StoredTime.now();
         for (SeatsRecord seat : holds.seatsOf(hold.getShowtimeId(), List.of(hold.getSeatIds()))) {
             UUID ticketId = UUID.randomUUID();
             TicketsRecord ticket = new TicketsRecord();
