@@ -21,43 +21,48 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Signs and verifies QR payloads with Ed25519. A payload reads {@code TM1.<kid>.<claims>.<signature>}: the claims
  * are {@code ticket|showtime|seat|holder|issued-epoch-seconds}, base64url, and the signature covers
  * {@code TM1.<kid>.<claims>}, so a scanner holding the public keys (GetVerificationKeys) verifies a ticket offline.
- * The key is made on first use, in a transaction of its own, and kept in this service's database; the oldest key
- * signs, so processes racing to make the first one all settle on the same. Keys never change, so each process
- * keeps the ones it used in memory.
+ * The key is read (made, the first time) as the service starts, before it serves, and kept in this service's
+ * database; the oldest key signs, so processes starting together all settle on the same. Keys never change, so
+ * each process keeps the ones it used in memory and signing needs no database at all (reading the key lazily from
+ * inside an IssueTickets transaction would take a second pooled connection per caller and can starve the pool).
  */
 @Component
-public class QrSigner {
+public class QrSigner implements SmartInitializingSingleton {
     private static final String PREFIX = "TM1";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     /** The X.509 encoding of an Ed25519 public key is a 12-byte header and the raw 32-byte key. */
     private static final int X509_HEADER = 12;
     private final DSLContext dsl;
-    private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate transaction;
     private final Map<String, PublicKey> publicKeys = new ConcurrentHashMap<>();
     private volatile SigningKey signingKey;
 
     private record SigningKey(String kid, PrivateKey privateKey) {}
 
-    public QrSigner(DSLContext dsl, PlatformTransactionManager transactions) {
+    public QrSigner(DSLContext dsl, TransactionTemplate transaction) {
         this.dsl = dsl;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.transaction = transaction;
+    }
+
+    /** Runs once every bean exists (the database migrated) and before the gRPC server starts. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        signingKey = transaction.execute(status -> oldestOrNew());
     }
 
     /** What a payload vouches for. */
     public record Claims(UUID ticketId, UUID showtimeId, UUID seatId, UUID holderUserId, long issuedAtEpochSeconds) {}
 
     public String sign(Claims claims) {
-        SigningKey key = signingKey();
+        SigningKey key = signingKey;
         String claimsText = String.join("|", claims.ticketId().toString(), claims.showtimeId().toString(), claims.seatId().toString(),
                 claims.holderUserId().toString(), Long.toString(claims.issuedAtEpochSeconds()));
         String signed = PREFIX + "." + key.kid() + "." + B64.encodeToString(claimsText.getBytes(StandardCharsets.UTF_8));
@@ -98,21 +103,7 @@ public class QrSigner {
 
     /** Every signing key's id and raw public key. */
     public List<TicketSigningKeysRecord> keys() {
-        signingKey();
         return dsl.selectFrom(TICKET_SIGNING_KEYS).orderBy(TICKET_SIGNING_KEYS.CREATED_AT).fetch();
-    }
-
-    private SigningKey signingKey() {
-        SigningKey key = signingKey;
-        if (key == null) {
-            synchronized (this) {
-                if (signingKey == null) {
-                    signingKey = ownTransaction.execute(status -> oldestOrNew());
-                }
-                key = signingKey;
-            }
-        }
-        return key;
     }
 
     private SigningKey oldestOrNew() {
