@@ -45,6 +45,9 @@ public final class PlatformDefaults implements EnvironmentPostProcessor {
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.tracing.sampling.probability", "${TRACING_SAMPLING:1.0}");
+        // metrics are scraped (Prometheus); pushing them over OTLP needs a collector, so it is off unless one is named
+        // (OTLP_METRICS_EXPORT=true and MANAGEMENT_OTLP_METRICS_EXPORT_URL); else every service warns once a minute
+        defaults.put("management.otlp.metrics.export.enabled", "${OTLP_METRICS_EXPORT:false}");
         defaults.put("spring.threads.virtual.enabled", "true");
         defaults.put("spring.main.banner-mode", "off");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));

@@ -2,12 +2,16 @@ package io.ticketmesh.platform.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.ticketmesh.embedded.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,6 +43,15 @@ public abstract class ServiceStartupContract {
             assertThat(health.statusCode()).as(probe).isEqualTo(200);
             assertThat(health.body()).as(probe).contains("\"UP\"");
         }
+    }
+
+    @Autowired
+    private MeterRegistry meters;
+
+    @Test
+    void metricsAreNotPushedWithoutACollector() {
+        assertThat(meters instanceof CompositeMeterRegistry composite ? composite.getRegistries() : Set.of(meters))
+                .as("OTLP push is off unless a collector is named").noneMatch(r -> r.getClass().getSimpleName().startsWith("Otlp"));
     }
 
     @Test
