@@ -1,5 +1,6 @@
 package io.ticketmesh.ticket.hold;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +35,13 @@ final class BatchLanes<K, O, R> {
     private final String name;
     private final int maxBatch;
     private final Decision<K, O, R> decision;
+    private final DistributionSummary batchSizes;
 
-    BatchLanes(String name, int maxBatch, Decision<K, O, R> decision) {
+    BatchLanes(String name, int maxBatch, Decision<K, O, R> decision, DistributionSummary batchSizes) {
         this.name = name;
         this.maxBatch = maxBatch;
         this.decision = decision;
+        this.batchSizes = batchSizes;
     }
 
     /** The order's response, or its refusal thrown; blocks until its batch has committed or failed. */
@@ -75,6 +78,7 @@ final class BatchLanes<K, O, R> {
     }
 
     private void decide(K key, List<Waiting<O, R>> waiting) {
+        batchSizes.record(waiting.size());
         try {
             List<Decided<R>> outcomes = decision.decide(key, waiting.stream().map(Waiting::order).toList());
             for (int i = 0; i < waiting.size(); i++) {

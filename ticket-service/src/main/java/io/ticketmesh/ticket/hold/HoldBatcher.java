@@ -1,5 +1,7 @@
 package io.ticketmesh.ticket.hold;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsResponse;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldResponse;
 import java.util.UUID;
@@ -17,9 +19,15 @@ public class HoldBatcher {
     private final BatchLanes<UUID, HoldOrder, HoldSeatsResponse> holds;
     private final BatchLanes<String, ReleaseOrder, ReleaseHoldResponse> releases;
 
-    public HoldBatcher(HoldBatch holdBatch, ReleaseBatch releaseBatch) {
-        this.holds = new BatchLanes<>("hold-batch", MAX_BATCH, holdBatch::take);
-        this.releases = new BatchLanes<>("release-batch", MAX_BATCH, (lane, orders) -> releaseBatch.release(orders));
+    public HoldBatcher(HoldBatch holdBatch, ReleaseBatch releaseBatch, MeterRegistry meters) {
+        this.holds = new BatchLanes<>("hold-batch", MAX_BATCH, holdBatch::take, batchSizes(meters, "holds"));
+        this.releases = new BatchLanes<>("release-batch", MAX_BATCH, (lane, orders) -> releaseBatch.release(orders),
+                batchSizes(meters, "releases"));
+    }
+
+    private static DistributionSummary batchSizes(MeterRegistry meters, String kind) {
+        return DistributionSummary.builder("ticketmesh.holds.batch.size").description("orders decided in one transaction")
+                .tag("kind", kind).publishPercentiles(0.5, 0.99).register(meters);
     }
 
     /** Holds the order's seats, or throws why not. */
