@@ -108,6 +108,7 @@ public final class LocalStack {
     /** What every service is told about the infrastructure and about each other. */
     private Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
+        env.put("BIND_ADDRESS", "127.0.0.1");
         env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafka.bootstrapServers());
         env.put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
         env.put("SPRING_DATA_REDIS_PORT", Integer.toString(infrastructure.redis.port()));

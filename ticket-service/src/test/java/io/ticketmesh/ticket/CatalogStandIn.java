@@ -1,8 +1,8 @@
 package io.ticketmesh.ticket;
 
 import io.grpc.Server;
-import io.grpc.ServerBuilder;
 import io.grpc.Status;
+import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.ticketmesh.embedded.FreePorts;
 import io.ticketmesh.proto.common.v1.Money;
@@ -13,6 +13,7 @@ import io.ticketmesh.proto.event.v1.SeatFeature;
 import io.ticketmesh.proto.event.v1.ShowtimeSeat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class CatalogStandIn extends EventServiceGrpc.EventServiceImplBase {
 
     CatalogStandIn() {
         try {
-            server = ServerBuilder.forPort(port).addService(this).build().start();
+            server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port)).addService(this).build().start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,6 +21,12 @@ public final class PlatformDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.grpc.server.health.enabled", "true");
         defaults.put("spring.grpc.server.reflection.enabled", "true");
         defaults.put("spring.grpc.server.shutdown.grace-period", "10s");
+        // network: HTTP and gRPC listen on every interface (a container's) unless BIND_ADDRESS names one
+        String bindAddress = environment.getProperty("BIND_ADDRESS");
+        if (bindAddress != null && !bindAddress.isBlank()) {
+            defaults.put("server.address", bindAddress);
+            defaults.put("spring.grpc.server.address", bindAddress);
+        }
         // PostgreSQL: the service's own migrations (the platform's tables run first, with their own history)
         defaults.put("spring.flyway.locations", "classpath:db/migration");
         defaults.put("spring.datasource.username", "${DATABASE_USER:postgres}");

@@ -66,6 +66,11 @@ public abstract class GrpcServiceStartupContract extends ServiceStartupContract 
     }
 
     @Test
+    void grpcListensOnLoopbackOnly() {
+        assertLoopbackOnly(GRPC_PORT);
+    }
+
+    @Test
     void grpcHealthIsServing() {
         HealthCheckResponse response = HealthGrpc.newBlockingStub(channel()).withDeadlineAfter(5, TimeUnit.SECONDS)
                 .check(HealthCheckRequest.newBuilder().setService("").build());

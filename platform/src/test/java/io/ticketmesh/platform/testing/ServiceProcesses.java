@@ -137,6 +137,7 @@ public final class ServiceProcesses {
     private Map<String, String> environment(Service service) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DATABASE_URL", service.jdbcUrl());
+        env.put("BIND_ADDRESS", "127.0.0.1");
         env.put("GRPC_PORT", Integer.toString(service.grpcPort));
         env.put("HTTP_PORT", Integer.toString(service.httpPort));
         env.put("KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.kafka().bootstrapServers());

@@ -1,14 +1,25 @@
 package io.ticketmesh.platform.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.ticketmesh.embedded.FreePorts;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What every Ticketmesh process promises once started against real PostgreSQL, Redis and Kafka: actuator
- * liveness and readiness UP and Prometheus metrics on its HTTP port.
+ * liveness and readiness UP and Prometheus metrics on its HTTP port, which listens on loopback only in tests.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 public abstract class ServiceStartupContract {
@@ -52,6 +63,42 @@ public abstract class ServiceStartupContract {
     void metricsAreNotPushedWithoutACollector() {
         assertThat(meters instanceof CompositeMeterRegistry composite ? composite.getRegistries() : Set.of(meters))
                 .as("OTLP push is off unless a collector is named").noneMatch(r -> r.getClass().getSimpleName().startsWith("Otlp"));
+    }
+
+    @Test
+    void httpListensOnLoopbackOnly() {
+        assertLoopbackOnly(HTTP_PORT);
+    }
+
+    /** Connecting to the port through any of the machine's other addresses is refused. */
+    protected static void assertLoopbackOnly(int port) {
+        List<InetAddress> others = otherAddresses();
+        assumeTrue(!others.isEmpty(), "the machine has no address besides loopback");
+        for (InetAddress address : others) {
+            assertThatThrownBy(() -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(address, port), 2_000);
+                }
+            }).as("port %d reached through %s", port, address).isInstanceOf(ConnectException.class);
+        }
+    }
+
+    private static List<InetAddress> otherAddresses() {
+        try {
+            return NetworkInterface.networkInterfaces().filter(ServiceStartupContract::isUp)
+                    .flatMap(NetworkInterface::inetAddresses)
+                    .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress()).toList();
+        } catch (SocketException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isUp(NetworkInterface network) {
+        try {
+            return network.isUp() && !network.isLoopback();
+        } catch (SocketException e) {
+            return false;
+        }
     }
 
     @Test

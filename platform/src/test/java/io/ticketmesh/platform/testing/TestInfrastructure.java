@@ -59,5 +59,8 @@ public final class TestInfrastructure {
         registry.add("spring.kafka.bootstrap-servers", () -> kafka().bootstrapServers());
         registry.add("spring.data.redis.host", () -> "127.0.0.1");
         registry.add("spring.data.redis.port", () -> redis().port());
+        // servers a test starts listen on loopback only
+        registry.add("server.address", () -> "127.0.0.1");
+        registry.add("spring.grpc.server.address", () -> "127.0.0.1");
     }
 }
