@@ -36,8 +36,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * CreateBooking: checks the caller's hold, prices it, writes the booking with its first saga step and
- * BookingCreated in one transaction, then runs the saga in this request until it is done, waits for 3-D Secure,
+ * CreateBooking: checks the caller's hold, prices it, writes the booking with its pricing step done, the next step
+ * started and BookingCreated in one transaction, then runs the saga in this request until it is done, waits for 3-D Secure,
  * or must retry a participant later (the answer is then PENDING). The same request_id answers the same booking.
  */
 @Service
@@ -88,7 +88,7 @@ public class BookingCreator {
             String other = bookings.liveBookingOfHold(UUID.fromString(hold.getHoldId())).map(b -> b.getId().toString()).orElse("another booking");
             throw DomainException.invalidState("the hold is already being booked by " + other).with("booking_id", other);
         }
-        return runner.run(booking.getId(), request.getCard())
+        return runner.runNew(booking, request.getCard())
                 .map(confirmed -> CreateBookingResponse.newBuilder().setBooking(confirmed).build())
                 .orElseGet(() -> answer(booking.getId(), caller));
     }
@@ -160,6 +160,7 @@ public class BookingCreator {
         steps.insertDone(booking.getId(), 0, BookingSaga.PRICE_BOOKING, "subtotal " + totals.subtotal() + ", fees " + totals.fees()
                 + ", taxes " + totals.taxes() + " " + booking.getCurrency());
         events.created(booking, reader.view(booking, false));
+        runner.startNew(booking.getId());
         return booking;
     }
 

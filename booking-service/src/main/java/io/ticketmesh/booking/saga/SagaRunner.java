@@ -1,14 +1,18 @@
 package io.ticketmesh.booking.saga;
 
 import io.ticketmesh.booking.client.TicketClient;
+import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.SagaStepsRecord;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.payment.v1.Card;
+import io.ticketmesh.proto.ticket.v1.Ticket;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,6 +28,8 @@ import org.springframework.stereotype.Service;
 public class SagaRunner {
     private static final Logger log = LoggerFactory.getLogger(SagaRunner.class);
     private static final Set<String> TO_UNDO = Set.of("SUCCEEDED", "WAITING", "STARTED");
+    /** The step a new booking's saga starts with: pricing is done as the booking is written. */
+    private static final int FIRST_STEP_RUN = 1;
     private final BookingSaga saga;
     private final SagaStore store;
     private final TicketClient tickets;
@@ -42,13 +48,18 @@ public class SagaRunner {
 
     /**
      * What one run of a saga came to: when it is due again (null: when it finished or waits for an outside event),
-     * and the booking it confirmed, as its customer sees it, when this run confirmed it knowing the payment.
+     * and whether it confirmed the booking, which lets the lease go with the same write; then the booking as its
+     * customer sees it, when the payment was at hand (so the request needs not read it back).
      */
-    private record Pass(OffsetDateTime dueAgain, Booking confirmed) {
-        static final Pass NOTHING_DUE = new Pass(null, null);
+    private record Pass(OffsetDateTime dueAgain, boolean confirmed, Booking answer) {
+        static final Pass NOTHING_DUE = new Pass(null, false, null);
 
         static Pass dueAt(OffsetDateTime time) {
-            return new Pass(time, null);
+            return new Pass(time, false, null);
+        }
+
+        static Pass confirmedAs(Booking answer) {
+            return new Pass(null, true, answer);
         }
     }
 
@@ -60,16 +71,38 @@ public class SagaRunner {
         if (!store.claim(bookingId)) {
             return Optional.empty();
         }
+        return whileLeased(bookingId, () -> drive(bookingId, card != null ? card : cards.find(bookingId)));
+    }
+
+    /**
+     * In the transaction that writes a new booking, leased to this process with its pricing step done: starts the
+     * step that comes next, so that {@link #runNew} needs neither to claim the saga nor to read it back.
+     */
+    public void startNew(UUID bookingId) {
+        store.startedWithinLease(bookingId, FIRST_STEP_RUN, saga.steps().get(FIRST_STEP_RUN).name());
+    }
+
+    /** Runs the saga of a booking this request has just written and started with {@link #startNew}. */
+    public Optional<Booking> runNew(BookingsRecord booking, Card card) {
+        return whileLeased(booking.getId(), () -> {
+            Pass pass = forward(new SagaBooking(booking, card), FIRST_STEP_RUN, 1, card);
+            return pass != Pass.NOTHING_DUE ? pass : drive(booking.getId(), card);
+        });
+    }
+
+    private Optional<Booking> whileLeased(UUID bookingId, Supplier<Pass> run) {
         Pass pass = Pass.NOTHING_DUE;
         try {
-            pass = drive(bookingId, card != null ? card : cards.find(bookingId));
+            pass = run.get();
         } catch (RuntimeException e) {
             log.error("saga of booking {} stopped; it is resumed shortly", bookingId, e);
             pass = Pass.dueAt(OffsetDateTime.now().plusSeconds(1));
         } finally {
-            store.release(bookingId, pass.dueAgain());
+            if (!pass.confirmed()) {
+                store.release(bookingId, pass.dueAgain());
+            }
         }
-        return Optional.ofNullable(pass.confirmed());
+        return Optional.ofNullable(pass.answer());
     }
 
     private Pass drive(UUID bookingId, Card card) {
@@ -81,7 +114,7 @@ public class SagaRunner {
         while (true) {
             switch (state.booking().getSagaState()) {
                 case "RUNNING" -> {
-                    Pass pass = forward(state, card);
+                    Pass pass = resume(state, card);
                     if (pass != Pass.NOTHING_DUE) {
                         return pass;
                     }
@@ -98,30 +131,39 @@ public class SagaRunner {
         }
     }
 
-    /**
-     * Runs the steps from the first unfinished one for as long as they succeed. Answers when to come back if one
-     * must be retried, the confirmed booking, or NOTHING_DUE when the saga's state changed otherwise (waiting, to be
-     * compensated, or confirmed without the payment at hand) and is to be read again.
-     * While this runner holds the lease nobody else changes the saga, so the state is carried from step to step
-     * in memory: a step's success is written together with the start of the next, one transaction between calls.
-     */
-    private Pass forward(SagaStore.State state, Card card) {
+    /** Starts the first step of a running saga that has not succeeded (again), and goes forward from there. */
+    private Pass resume(SagaStore.State state, Card card) {
         int position = state.firstUnfinished(saga.steps().size());
-        SagaBooking booking = new SagaBooking(state.booking(), card);
-        UUID bookingId = booking.id();
+        SagaStepsRecord before = state.step(position);
         if (position < saga.steps().size()) {
-            store.started(bookingId, position, saga.steps().get(position).name());
+            store.started(state.booking().getId(), position, saga.steps().get(position).name());
         }
-        for (; position < saga.steps().size(); position++) {
+        return forward(new SagaBooking(state.booking(), card), position, before == null ? 1 : before.getAttempts(), card);
+    }
+
+    /**
+     * Runs the steps from {@code position} (already started) for as long as they succeed. Answers when to come back
+     * if one must be retried, that the booking is confirmed, or NOTHING_DUE when the saga's state changed otherwise
+     * (waiting, or to be compensated) and is to be read again.
+     * While this runner holds the lease nobody else changes the saga, so the state is carried from step to step
+     * in memory: a step's success is written together with the start of the next (the last one's with the
+     * confirmation), one transaction between calls.
+     */
+    private Pass forward(SagaBooking booking, int position, int attempts, Card card) {
+        int last = saga.steps().size() - 1;
+        Booking confirmed = null;
+        for (; position <= last; position++, attempts = 1) {
             SagaStep step = saga.steps().get(position);
             StepResult result = attempt(position, booking, card);
+            boolean lastStep = position == last;
             switch (result) {
-                case StepResult.Done done -> store.succeeded(booking, position, done.detail(), next(position));
+                case StepResult.Done done when lastStep -> confirmed = store.succeededLast(booking, position, done.detail(), issued(booking));
+                case StepResult.Done done -> store.succeeded(booking, position, done.detail(), saga.steps().get(position + 1));
                 case StepResult.Waiting waiting -> store.waiting(booking, position, waiting.detail());
                 case StepResult.Failed failed -> store.failed(booking, position, failed);
                 case StepResult.Retry retry -> {
-                    store.retrying(bookingId, position, retry.message());
-                    return Pass.dueAt(backoff(state.step(position)));
+                    store.retrying(booking.id(), position, retry.message());
+                    return Pass.dueAt(backoff(attempts));
                 }
             }
             halt(step.name());
@@ -129,9 +171,16 @@ public class SagaRunner {
                 return Pass.NOTHING_DUE;
             }
         }
-        Booking confirmed = store.confirm(bookingId, booking.tickets().orElseGet(() -> tickets.ofBooking(bookingId)));
-        return booking.payment().map(payment -> new Pass(null, confirmed.toBuilder().setPayment(payment).build()))
-                .orElse(Pass.NOTHING_DUE);
+        if (confirmed == null) {
+            // every step had succeeded before this run (written by a version that confirmed separately)
+            confirmed = store.confirm(booking, issued(booking));
+        }
+        Booking answer = confirmed;
+        return Pass.confirmedAs(booking.payment().map(payment -> answer.toBuilder().setPayment(payment).build()).orElse(null));
+    }
+
+    private List<Ticket> issued(SagaBooking booking) {
+        return booking.tickets().orElseGet(() -> tickets.ofBooking(booking.id()));
     }
 
     /** Runs a step's action. A retry past the payment deadline fails a step up to the pivot instead. */
@@ -152,11 +201,6 @@ public class SagaRunner {
         return result;
     }
 
-    /** The step after {@code position}, or null after the last. */
-    private SagaStep next(int position) {
-        return position + 1 < saga.steps().size() ? saga.steps().get(position + 1) : null;
-    }
-
     /** Undoes every step that did (or may have done) something, last first, then fails the booking. */
     private OffsetDateTime backward(SagaStore.State state, Card card) {
         SagaBooking booking = new SagaBooking(state.booking(), card);
@@ -170,7 +214,7 @@ public class SagaRunner {
             switch (result) {
                 case StepResult.Retry retry -> {
                     log.warn("compensation of {} for booking {} will be retried: {}", step.name(), booking.id(), retry.message());
-                    return backoff(done);
+                    return backoff(done.getAttempts());
                 }
                 case StepResult.Failed failed -> store.compensated(booking.id(), position, "compensation refused: " + failed.message());
                 case StepResult.Done undone -> store.compensated(booking.id(), position, undone.detail());
@@ -182,8 +226,7 @@ public class SagaRunner {
         return null;
     }
 
-    private static OffsetDateTime backoff(SagaStepsRecord step) {
-        int attempts = step == null ? 1 : step.getAttempts();
+    private static OffsetDateTime backoff(int attempts) {
         return OffsetDateTime.now().plus(Duration.ofMillis(Math.min(250L << Math.min(attempts, 7), 30_000)));
     }
 

@@ -66,6 +66,12 @@ public class SagaStore {
         return new State(bookings.find(bookingId).orElseThrow(), steps.of(bookingId));
     }
 
+    /** A step starts in the transaction that leased the saga (a new booking's). */
+    public void startedWithinLease(UUID bookingId, int position, String name) {
+        steps.started(bookingId, position, name);
+    }
+
+    /** A step starts, and the lease is renewed for it. */
     @Transactional
     public void started(UUID bookingId, int position, String name) {
         steps.started(bookingId, position, name);
@@ -73,7 +79,8 @@ public class SagaStore {
     }
 
     /**
-     * The step succeeded and, unless it was the last, the next one starts: one transaction. The booking row is
+     * The step succeeded and the next one starts: one transaction (the last step's success goes with the
+     * confirmation, {@link #succeededLast}). The booking row is
      * written only when the step changed it (a payment id learnt, a 3-D Secure challenge passed).
      */
     @Transactional
@@ -88,9 +95,7 @@ public class SagaStore {
             bookings.save(booking);
             saga.rowWritten();
         }
-        if (next != null) {
-            started(saga.id(), position + 1, next.name());
-        }
+        started(saga.id(), position + 1, next.name());
     }
 
     @Transactional
@@ -137,14 +142,28 @@ public class SagaStore {
         steps.finished(bookingId, position, "COMPENSATED", detail);
     }
 
-    /** The booking is confirmed, with its event; answers it as the event carries it (without the payment). */
+    /** The last step succeeded: the booking is confirmed in the same transaction (see {@link #confirm}). */
     @Transactional
-    public Booking confirm(UUID bookingId, List<Ticket> tickets) {
-        BookingsRecord booking = bookings.findForUpdate(bookingId).orElseThrow();
+    public Booking succeededLast(SagaBooking saga, int position, String detail, List<Ticket> tickets) {
+        steps.finished(saga.id(), position, "SUCCEEDED", detail);
+        return confirm(saga, tickets);
+    }
+
+    /**
+     * The booking is confirmed, with its event, and its lease let go (a finished saga is never due again); answers it
+     * as the event carries it (without the payment).
+     */
+    @Transactional
+    public Booking confirm(SagaBooking saga, List<Ticket> tickets) {
+        BookingsRecord booking = locked(saga);
         booking.setStatus("CONFIRMED");
+        booking.setNextActionUrl(null);
         booking.setSagaState("DONE");
+        booking.setLeaseOwner(null);
+        booking.setLeaseUntil(null);
         bookings.save(booking);
-        Booking confirmed = BookingProtos.booking(booking, bookings.items(bookingId), steps.of(bookingId), null, tickets);
+        saga.rowWritten();
+        Booking confirmed = BookingProtos.booking(booking, bookings.items(saga.id()), steps.of(saga.id()), null, tickets);
         events.confirmed(booking, confirmed);
         return confirmed;
     }
