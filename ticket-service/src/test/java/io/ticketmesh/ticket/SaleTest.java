@@ -71,6 +71,9 @@ class SaleTest extends TicketServiceTestBase {
         assertThat(inventory(customer).releaseSeats(ReleaseSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
                 .setBookingId(booking).build()).getReleasedSeatIdsList()).as("nothing left to release").isEmpty();
         assertThat(states(showtime).values()).containsOnly(SeatState.SEAT_STATE_AVAILABLE);
+        assertThat(hold(customer(), showtime, showtime.seatIds().subList(0, 3)).getStatus())
+                .as("released seats can be held at once: the Redis gate gave up the sold hold's claims")
+                .isEqualTo(HoldStatus.HOLD_STATUS_ACTIVE);
         assertThat(failure(() -> inventory(customer()).releaseSeats(ReleaseSeatsRequest.newBuilder().setRequestId("x")
                 .setBookingId(booking).build())).code()).isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED);
     }

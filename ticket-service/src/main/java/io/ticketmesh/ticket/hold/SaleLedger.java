@@ -21,6 +21,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The booking saga's inventory steps: ConfirmHold turns a hold into SOLD seats for a booking, ReleaseSeats gives a
@@ -33,8 +35,11 @@ public class SaleLedger {
     private final InventoryRepository inventory;
     private final InventoryEvents events;
     private final IdempotentRequests idempotent;
+    private final SeatGate gate;
 
-    public SaleLedger(HoldRepository holds, InventoryRepository inventory, InventoryEvents events, IdempotentRequests idempotent) {
+    public SaleLedger(HoldRepository holds, InventoryRepository inventory, InventoryEvents events, IdempotentRequests idempotent,
+                      SeatGate gate) {
+        this.gate = gate;
         this.holds = holds;
         this.inventory = inventory;
         this.events = events;
@@ -100,8 +105,26 @@ public class SaleLedger {
         return idempotent.once(request.getRequestId(), request, ReleaseSeatsResponse.parser(), () -> {
             List<SeatsRecord> freed = holds.unsell(bookingId, List.copyOf(named));
             events.released(hold, freed, ReleaseReason.RELEASE_REASON_BOOKING_CANCELLED);
+            giveUpClaimsOnCommit(hold, freed);
             return ReleaseSeatsResponse.newBuilder().addAllReleasedSeatIds(freed.stream().map(s -> s.getSeatId().toString()).toList())
                     .setVersion(freed.stream().mapToLong(SeatsRecord::getVersion).max().orElse(0)).build();
+        });
+    }
+
+    /**
+     * The Redis gate still holds the sold hold's claims until its TTL runs out; once the seats are free in PostgreSQL
+     * they are given up, or the seats would be refused to everyone for up to the hold's TTL after a cancellation.
+     */
+    private void giveUpClaimsOnCommit(HoldsRecord hold, List<SeatsRecord> freed) {
+        List<UUID> seatIds = freed.stream().map(SeatsRecord::getSeatId).toList();
+        if (seatIds.isEmpty()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                gate.release(hold.getShowtimeId(), hold.getId(), seatIds);
+            }
         });
     }
 

@@ -66,7 +66,7 @@ public class SeatGate {
         run(RETOUCH, showtimeId, seatIds, holdId, ttl.toMillis());
     }
 
-    /** Gives the hold's claims up (the hold was released, lapsed, or never committed). */
+    /** Gives the hold's claims up (the hold was released, lapsed or never committed, or its sold seats were released). */
     public void release(UUID showtimeId, UUID holdId, List<UUID> seatIds) {
         run(RETOUCH, showtimeId, seatIds, holdId, 0);
     }
