@@ -170,4 +170,31 @@ class BookingSagaTest extends BookingTestBase {
                 || b.getStatus() == BookingStatus.BOOKING_STATUS_CANCELLED);
         assertThat(providerKept(late.getBookingId())).as(late.getTimelineList().toString()).isZero();
     }
+
+    @Test
+    void theSalesReportCountsWhatPaidBookingsStillHoldAndTheirTakingsNetOfRefunds() {
+        String showtime = showtime(2, 10);
+        String ivy = customer();
+        String jack = customer();
+        String kim = customer();
+        Booking kept = bookings(ivy).createBooking(create(hold(ivy, showtime, 2), APPROVED)).getBooking();
+        Booking partly = bookings(jack).createBooking(create(hold(jack, showtime, 2), APPROVED)).getBooking();
+        long refunded = bookings(jack).cancelBooking(CancelBookingRequest.newBuilder().setRequestId("p1")
+                .setBookingId(partly.getBookingId()).addSeatIds(partly.getItems(0).getSeatId()).build()).getRefunded().getAmountMinor();
+        Booking declined = bookings(kim).createBooking(create(hold(kim, showtime, 1), DECLINED)).getBooking();
+        assertThat(declined.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_FAILED);
+
+        var report = bookings(OWNER).getSalesReport(GetSalesReportRequest.newBuilder().setShowtimeId(showtime).build()).getReport();
+        assertThat(report.getSold()).isEqualTo(3);
+        assertThat(report.getAvailable()).isEqualTo(17);
+        assertThat(report.getBookingsConfirmed()).isEqualTo(2);
+        assertThat(report.getBookingsCancelled()).isZero();
+        assertThat(report.getRevenue().getAmountMinor())
+                .isEqualTo(kept.getTotals().getTotal().getAmountMinor() + partly.getTotals().getTotal().getAmountMinor() - refunded);
+        assertThat(report.getTiersList()).singleElement().satisfies(tier -> {
+            assertThat(tier.getTier()).isEqualTo("A");
+            assertThat(tier.getSold()).isEqualTo(3);
+            assertThat(tier.getRevenue().getAmountMinor()).isEqualTo(3 * 4500);
+        });
+    }
 }

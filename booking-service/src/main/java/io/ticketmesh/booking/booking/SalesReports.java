@@ -3,8 +3,6 @@ package io.ticketmesh.booking.booking;
 import io.ticketmesh.booking.client.CatalogClient;
 import io.ticketmesh.booking.client.InventoryClient;
 import io.ticketmesh.booking.persistence.BookingRepository;
-import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
-import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.proto.booking.v1.GetSalesReportRequest;
 import io.ticketmesh.proto.booking.v1.GetSalesReportResponse;
@@ -13,9 +11,6 @@ import io.ticketmesh.proto.booking.v1.TierSales;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -25,7 +20,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class SalesReports {
-    private static final Set<String> PAID = Set.of("CONFIRMED", "PARTIALLY_CANCELLED", "CANCELLED");
     private final BookingRepository bookings;
     private final InventoryClient inventory;
     private final CatalogClient catalog;
@@ -43,32 +37,12 @@ public class SalesReports {
         SalesReport.Builder report = SalesReport.newBuilder().setShowtimeId(request.getShowtimeId())
                 .setSold(count(seats, SeatState.SEAT_STATE_SOLD)).setHeld(count(seats, SeatState.SEAT_STATE_HELD))
                 .setAvailable(count(seats, SeatState.SEAT_STATE_AVAILABLE)).setBlocked(count(seats, SeatState.SEAT_STATE_BLOCKED));
-        long revenue = 0;
-        int confirmed = 0;
-        int cancelled = 0;
-        Map<String, long[]> tiers = new TreeMap<>();
-        for (BookingsRecord booking : bookings.ofShowtime(UUID.fromString(request.getShowtimeId()))) {
-            if (!PAID.contains(booking.getStatus())) {
-                continue;
-            }
-            revenue += booking.getTotalMinor() - booking.getRefundedMinor();
-            if (booking.getStatus().equals("CANCELLED")) {
-                cancelled++;
-            } else {
-                confirmed++;
-            }
-            for (BookingItemsRecord item : bookings.items(booking.getId())) {
-                if (!item.getCancelled()) {
-                    long[] tier = tiers.computeIfAbsent(item.getTier(), t -> new long[2]);
-                    tier[0]++;
-                    tier[1] += item.getPriceMinor();
-                }
-            }
-        }
-        tiers.forEach((tier, sold) -> report.addTiers(TierSales.newBuilder().setTier(tier).setSold((int) sold[0])
-                .setRevenue(BookingProtos.money(sold[1], currency))));
-        return GetSalesReportResponse.newBuilder().setReport(report.setRevenue(BookingProtos.money(revenue, currency))
-                .setBookingsConfirmed(confirmed).setBookingsCancelled(cancelled)).build();
+        UUID showtimeId = UUID.fromString(request.getShowtimeId());
+        BookingRepository.Takings takings = bookings.takingsOf(showtimeId);
+        bookings.tiersSold(showtimeId).forEach(sold -> report.addTiers(TierSales.newBuilder().setTier(sold.tier())
+                .setSold(sold.seats()).setRevenue(BookingProtos.money(sold.priceMinor(), currency))));
+        return GetSalesReportResponse.newBuilder().setReport(report.setRevenue(BookingProtos.money(takings.netMinor(), currency))
+                .setBookingsConfirmed(takings.kept()).setBookingsCancelled(takings.cancelled())).build();
     }
 
     private static int count(List<SeatAvailability> seats, SeatState state) {

@@ -9,10 +9,12 @@ import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.CancellationsRecord;
 import io.ticketmesh.platform.persistence.StoredTime;
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
@@ -64,8 +66,31 @@ public class BookingRepository {
         return query.orderBy(BOOKINGS.CREATED_AT.desc(), BOOKINGS.ID.desc()).limit(limit).fetch();
     }
 
-    public List<BookingsRecord> ofShowtime(UUID showtimeId) {
-        return dsl.selectFrom(BOOKINGS).where(BOOKINGS.SHOWTIME_ID.eq(showtimeId)).fetch();
+    /** A showtime's paid bookings: how many are kept (wholly or in part), how many cancelled, their takings net of refunds. */
+    public record Takings(int kept, int cancelled, long netMinor) {}
+
+    /** Seats of one tier still sold to paid bookings, and their ticket prices summed. */
+    public record TierSold(String tier, int seats, long priceMinor) {}
+
+    public Takings takingsOf(UUID showtimeId) {
+        var cancelled = BOOKINGS.STATUS.eq(DSL.inline("CANCELLED"));
+        return dsl.select(DSL.count().filterWhere(DSL.not(cancelled)), DSL.count().filterWhere(cancelled),
+                        DSL.coalesce(DSL.sum(BOOKINGS.TOTAL_MINOR.minus(BOOKINGS.REFUNDED_MINOR)), BigDecimal.ZERO))
+                .from(BOOKINGS).where(BOOKINGS.SHOWTIME_ID.eq(showtimeId)).and(paid())
+                .fetchOne(r -> new Takings(r.value1(), r.value2(), r.value3().longValue()));
+    }
+
+    public List<TierSold> tiersSold(UUID showtimeId) {
+        return dsl.select(BOOKING_ITEMS.TIER, DSL.count(), DSL.sum(BOOKING_ITEMS.PRICE_MINOR))
+                .from(BOOKING_ITEMS).join(BOOKINGS).on(BOOKINGS.ID.eq(BOOKING_ITEMS.BOOKING_ID))
+                .where(BOOKINGS.SHOWTIME_ID.eq(showtimeId)).and(paid()).and(BOOKING_ITEMS.CANCELLED.isFalse())
+                .groupBy(BOOKING_ITEMS.TIER).orderBy(BOOKING_ITEMS.TIER)
+                .fetch(r -> new TierSold(r.value1(), r.value2(), r.value3().longValue()));
+    }
+
+    /** Bookings the customer paid for (some may since be refunded). */
+    private static Condition paid() {
+        return BOOKINGS.STATUS.in(DSL.inline("CONFIRMED"), DSL.inline("PARTIALLY_CANCELLED"), DSL.inline("CANCELLED"));
     }
 
     /** Records that the organizer cancelled the showtime; a second record of it changes nothing. */
