@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Gathers orders that arrive while their lane's previous batch is being decided, and hands them to {@code decide}
  * together: under load one transaction, one commit and one statement per step serve dozens of orders instead of
  * one, while an order on an idle lane goes alone, at once. Each lane (one per key) has one batch in flight at a
- * time in this process, decided on a virtual thread; callers block for their own order's outcome. A lane (a queue
- * and a flag) stays for the life of the process.
+ * time in this process, decided on a virtual thread; callers block for their own order's outcome. A lane is dropped
+ * once its queue is empty, so a process keeps none for the showtimes it no longer sells (an order that raced the drop
+ * still goes through, on the dropped lane or a new one: at worst two batches of a key at once, as with two processes).
  */
 final class BatchLanes<K, O, R> {
     /** Decides a batch of orders of one lane; returns their outcomes in the orders' order. */
@@ -42,6 +43,11 @@ final class BatchLanes<K, O, R> {
         this.maxBatch = maxBatch;
         this.decision = decision;
         this.batchSizes = batchSizes;
+    }
+
+    /** Lanes with orders queued or a batch in flight. */
+    int openLanes() {
+        return lanes.size();
     }
 
     /** The order's response, or its refusal thrown; blocks until its batch has committed or failed. */
@@ -70,8 +76,12 @@ final class BatchLanes<K, O, R> {
                 continue;
             }
             lane.draining.set(false);
+            if (lane.queue.isEmpty()) {
+                lanes.remove(key, lane);
+                return;
+            }
             // an order added after the poll above found this drainer still running: take it on unless another has
-            if (lane.queue.isEmpty() || !lane.draining.compareAndSet(false, true)) {
+            if (!lane.draining.compareAndSet(false, true)) {
                 return;
             }
         }
