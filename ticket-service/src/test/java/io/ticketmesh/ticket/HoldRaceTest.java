@@ -118,6 +118,7 @@ class HoldRaceTest extends TicketServiceTestBase {
             assertThat(redisDown.holds()).as("holds work with Redis down").isNotEmpty();
         } finally {
             TestInfrastructure.redis().restart();
+            awaitGateInUse(); // the test classes after this one count on the gate
         }
 
     }

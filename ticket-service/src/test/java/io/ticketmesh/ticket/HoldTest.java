@@ -27,16 +27,12 @@ import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Inventory built from the catalog, and holds: all or nothing, limits, retries, release, extension, expiry. */
 class HoldTest extends TicketServiceTestBase {
     @Autowired
     DSLContext dsl;
-    @Autowired
-    RedissonClient redis;
 
     private static HoldSeatsRequest.Builder holdOf(PublishedShowtime showtime, List<String> seats) {
         return HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime.id()).addAllSeatIds(seats);
@@ -181,8 +177,17 @@ class HoldTest extends TicketServiceTestBase {
         assertThat(gateClaim(showtime, showtime.seatIds().get(2))).as("the gate is still in use after a release").isEqualTo(next.getHoldId());
     }
 
-    private String gateClaim(PublishedShowtime showtime, String seatId) {
-        return redis.<String>getBucket("tm:seat:{" + showtime.id() + "}:" + seatId, StringCodec.INSTANCE).get();
+    @Test
+    void aRequestIdReusedForOtherSeatsLeavesTheHoldsGateClaims() {
+        PublishedShowtime showtime = publish(1, 6, 10);
+        String holder = customer();
+        HoldSeatsRequest request = holdOf(showtime, showtime.seatIds().subList(0, 2)).build();
+        Hold hold = inventory(holder).holdSeats(request).getHold();
+        RemoteError reused = failure(() -> inventory(holder).holdSeats(request.toBuilder().clearSeatIds()
+                .addAllSeatIds(showtime.seatIds().subList(1, 3)).build()));
+        assertThat(reused.reason()).isEqualTo(ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED);
+        assertThat(gateClaim(showtime, showtime.seatIds().get(1))).as("the hold's seat stays claimed").isEqualTo(hold.getHoldId());
+        assertThat(gateClaim(showtime, showtime.seatIds().get(2))).as("the refused call's own claim is given back").isNull();
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.ticketmesh.proto.event.v1.ShowtimePublished;
 import io.ticketmesh.proto.event.v1.ShowtimeStatus;
 import io.ticketmesh.proto.event.v1.ShowtimeSeat;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
+import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.Timestamps;
@@ -34,6 +35,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -86,6 +90,36 @@ abstract class TicketServiceTestBase {
     }
 
     record PublishedShowtime(String id, List<String> seatIds, ShowtimePublished event) {}
+
+    @Autowired
+    RedissonClient redis;
+
+    /** The hold id the Redis gate has for the seat, null when no hold claims it there. */
+    String gateClaim(PublishedShowtime showtime, String seatId) {
+        return redis.<String>getBucket("tm:seat:{" + showtime.id() + "}:" + seatId, StringCodec.INSTANCE).get();
+    }
+
+    /**
+     * Waits until holds go through the Redis gate again (after Redis was stopped the gate is bypassed for a while and
+     * the client reconnects), holding a seat at a time until the gate has its claim.
+     */
+    void awaitGateInUse() {
+        PublishedShowtime probe = publish(1, 100, 10);
+        for (String seat : probe.seatIds()) {
+            String holdId = inventory(customer()).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                    .setShowtimeId(probe.id()).addSeatIds(seat).build()).getHold().getHoldId();
+            if (holdId.equals(gateClaim(probe, seat))) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("the Redis seat gate is still bypassed after 100 holds");
+    }
 
     /** Sends an event as the outbox relay does: proto payload, CloudEvents headers, keyed by its aggregate. */
     static void send(String topic, String key, Message event) {

@@ -14,6 +14,7 @@ import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
 import io.ticketmesh.proto.ticket.v1.HoldBestAvailableResponse;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
+import io.ticketmesh.proto.ticket.v1.HoldStatus;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsResponse;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldResponse;
@@ -100,9 +101,25 @@ public class HoldService {
             return batcher.take(new HoldOrder(showtimeId, holdId, UUID.fromString(caller.userId()), seatIds, request.getRequestId(),
                     RequestContext.currentRequestIdOrNull()));
         } catch (RuntimeException e) {
-            gate.release(showtimeId, holdId, seatIds);
+            boolean reused = e instanceof DomainException refusal && refusal.reason() == ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED;
+            gate.release(showtimeId, holdId, reused ? claimedByThisCall(holdId, seatIds) : seatIds);
             throw e;
         }
+    }
+
+    /**
+     * The claims a call refused for reusing a request id gives back: its seats but those the active hold of the same
+     * id (the same customer and request id, for other seats) holds, whose claims are that hold's.
+     */
+    private List<UUID> claimedByThisCall(UUID holdId, List<UUID> seatIds) {
+        Set<String> held;
+        try {
+            held = ledger.existing(holdId).filter(hold -> hold.getStatus() == HoldStatus.HOLD_STATUS_ACTIVE)
+                    .map(hold -> Set.copyOf(hold.getSeatIdsList())).orElse(Set.of());
+        } catch (RuntimeException unreadable) {
+            return seatIds;
+        }
+        return seatIds.stream().filter(seat -> !held.contains(seat.toString())).toList();
     }
 
     public GetHoldResponse get(GetHoldRequest request) {
