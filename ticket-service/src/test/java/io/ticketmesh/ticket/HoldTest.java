@@ -3,7 +3,9 @@ package io.ticketmesh.ticket;
 import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpc.stub.MetadataUtils;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.ShowtimeCancelled;
@@ -16,10 +18,14 @@ import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
 import io.ticketmesh.proto.ticket.v1.HoldExpired;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.HoldStatus;
+import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.platform.outbox.EventMetadatas;
+import io.ticketmesh.platform.testing.KafkaTestEvents;
+import io.ticketmesh.platform.testing.TestInfrastructure;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -188,6 +194,52 @@ class HoldTest extends TicketServiceTestBase {
         assertThat(reused.reason()).isEqualTo(ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED);
         assertThat(gateClaim(showtime, showtime.seatIds().get(1))).as("the hold's seat stays claimed").isEqualTo(hold.getHoldId());
         assertThat(gateClaim(showtime, showtime.seatIds().get(2))).as("the refused call's own claim is given back").isNull();
+    }
+
+    @Test
+    void claimsGivenUpWhileRedisIsUnavailableAreGivenBackOnceItAnswersAgain() throws InterruptedException {
+        PublishedShowtime showtime = publish(1, 6, 10);
+        String holder = customer();
+        Hold hold = inventory(holder).holdSeats(holdOf(showtime, showtime.seatIds().subList(0, 2)).build()).getHold();
+        long pausedAt = System.nanoTime();
+        TestInfrastructure.redis().pause(Duration.ofMillis(1_500));
+        // a hold while Redis does not answer: the gate times out and is bypassed for a while, the hold goes through
+        inventory(customer()).holdSeats(holdOf(showtime, showtime.seatIds().subList(4, 5)).build());
+        inventory(holder).releaseHold(ReleaseHoldRequest.newBuilder().setRequestId("r").setHoldId(hold.getHoldId()).build());
+        Thread.sleep(Math.max(0, Duration.ofMillis(1_600).minusNanos(System.nanoTime() - pausedAt).toMillis()));
+        assertThat(gateClaim(showtime, showtime.seatIds().get(0))).as("the release could not reach Redis").isEqualTo(hold.getHoldId());
+
+        awaitGateInUse();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (gateClaim(showtime, showtime.seatIds().get(0)) != null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(gateClaim(showtime, showtime.seatIds().get(0))).as("the released hold's claim is given back").isNull();
+        Hold next = inventory(customer()).holdSeats(holdOf(showtime, showtime.seatIds().subList(0, 2)).build()).getHold();
+        assertThat(gateClaim(showtime, showtime.seatIds().get(0))).isEqualTo(next.getHoldId());
+    }
+
+    @Test
+    void batchedHoldAndReleaseEventsCarryTheTraceOfTheRequestTheyAreFor() {
+        PublishedShowtime showtime = publish(1, 4, 10);
+        String holder = customer();
+        String holdTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String releaseTrace = "0af7651916cd43dd8448eb211c80319c";
+        Hold hold = traced(inventory(holder), holdTrace).holdSeats(holdOf(showtime, showtime.seatIds().subList(0, 2)).build()).getHold();
+        traced(inventory(holder), releaseTrace).releaseHold(ReleaseHoldRequest.newBuilder().setRequestId("r").setHoldId(hold.getHoldId()).build());
+
+        var events = KafkaTestEvents.read("ticketmesh.inventory.seats", showtime.id(), 2);
+        assertThat(events).filteredOn(e -> e.type().equals("ticketmesh.ticket.v1.SeatsHeld")).singleElement()
+                .satisfies(e -> assertThat(e.headers().get("traceparent")).startsWith("00-" + holdTrace + "-"));
+        assertThat(events).filteredOn(e -> e.type().equals("ticketmesh.ticket.v1.SeatsReleased")).singleElement()
+                .satisfies(e -> assertThat(e.headers().get("traceparent")).startsWith("00-" + releaseTrace + "-"));
+    }
+
+    /** The stub, calling as part of the trace {@code traceId} (a W3C traceparent header, as a traced caller sends). */
+    private static InventoryServiceGrpc.InventoryServiceBlockingStub traced(InventoryServiceGrpc.InventoryServiceBlockingStub stub, String traceId) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER), "00-" + traceId + "-00f067aa0ba902b7-01");
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     @Test

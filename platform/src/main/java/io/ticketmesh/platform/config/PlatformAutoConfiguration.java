@@ -15,6 +15,7 @@ import io.ticketmesh.platform.outbox.OutboxProperties;
 import io.ticketmesh.platform.outbox.OutboxRelay;
 import io.ticketmesh.platform.validation.ProtoValidator;
 import io.ticketmesh.platform.validation.ValidationServerInterceptor;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -32,6 +33,7 @@ import org.springframework.grpc.client.GlobalClientInterceptor;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Gives every service the platform mechanisms: request ids, token verification, request validation and error
@@ -116,9 +118,11 @@ public class PlatformAutoConfiguration {
     @ConditionalOnBean(DSLContext.class)
     static class Messaging {
 
+        /** The tracer is looked up once it exists, not for every event (a bean lookup costs more than the event). */
         @Bean
         Outbox outbox(DSLContext dsl, ObjectProvider<Tracer> tracer) {
-            return new Outbox(dsl, () -> Traceparents.current(tracer.getIfAvailable()));
+            Supplier<Tracer> once = SingletonSupplier.of(tracer::getIfAvailable);
+            return new Outbox(dsl, () -> Traceparents.current(once.get()));
         }
 
         @Bean

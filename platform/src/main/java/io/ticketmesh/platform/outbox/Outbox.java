@@ -30,6 +30,9 @@ public final class Outbox {
     private final DSLContext dsl;
     private final Supplier<String> traceparent;
 
+    /** An event and the request it is written for. */
+    public record Entry<E extends Message>(E event, EventOrigin origin) {}
+
     /**
      * @param traceparent the W3C traceparent of the current span, or null when there is none
      */
@@ -49,35 +52,52 @@ public final class Outbox {
     }
 
     /**
-     * Appends events in one statement, for work that changes many aggregates at once (holds gathered from many
-     * callers). Each event's metadata should carry its own request id; the trace parent is the current one, if any.
+     * Appends events in one statement, all written for the current request ({@link #origin()}); an event whose
+     * metadata names a request id keeps it.
      *
      * @throws IllegalStateException outside a transaction, where the events could outlive or miss their state change
      */
     public void appendAll(String topic, List<? extends Message> events) {
+        EventOrigin origin = origin();
+        appendEach(topic, events.stream().map(event -> new Entry<>(event, origin)).toList());
+    }
+
+    /**
+     * Appends events in one statement, each for the request it names, for work that changes many aggregates for many
+     * requests at once (holds gathered from many callers). An event whose metadata names a request id keeps it.
+     *
+     * @throws IllegalStateException outside a transaction, where the events could outlive or miss their state change
+     */
+    public void appendEach(String topic, List<? extends Entry<?>> events) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("Outbox.append must run in the transaction that changes the state");
         }
         if (events.isEmpty()) {
             return;
         }
-        String trace = traceparent.get();
         var insert = dsl.insertInto(OUTBOX, EVENT_ID, TOPIC, MESSAGE_KEY, EVENT_TYPE, PAYLOAD, HEADERS);
-        for (Message event : events) {
+        for (Entry<?> entry : events) {
+            Message event = entry.event();
             EventMetadata metadata = metadataOf(event);
             insert = insert.values(UUID.fromString(metadata.getEventId()), topic, metadata.getAggregateId(),
-                    event.getDescriptorForType().getFullName(), event.toByteArray(), JSONB.valueOf(HeaderJson.write(headers(metadata, trace))));
+                    event.getDescriptorForType().getFullName(), event.toByteArray(),
+                    JSONB.valueOf(HeaderJson.write(headers(metadata, entry.origin()))));
         }
         insert.execute();
         TransactionSynchronizationManager.registerSynchronization(WAKE_RELAY_AFTER_COMMIT);
     }
 
-    private static Map<String, String> headers(EventMetadata metadata, String trace) {
+    /** The request being served on this thread and its trace, as events written for it now carry them. */
+    public EventOrigin origin() {
+        return new EventOrigin(RequestContext.currentRequestIdOrNull(), traceparent.get());
+    }
+
+    private static Map<String, String> headers(EventMetadata metadata, EventOrigin origin) {
         Map<String, String> headers = new LinkedHashMap<>();
-        if (trace != null) {
-            headers.put(CloudEventHeaders.TRACEPARENT, trace);
+        if (origin.traceparent() != null) {
+            headers.put(CloudEventHeaders.TRACEPARENT, origin.traceparent());
         }
-        String requestId = metadata.getRequestId().isEmpty() ? RequestContext.currentRequestIdOrNull() : metadata.getRequestId();
+        String requestId = metadata.getRequestId().isEmpty() ? origin.requestId() : metadata.getRequestId();
         if (requestId != null) {
             headers.put(CloudEventHeaders.REQUEST_ID, requestId);
         }

@@ -1,5 +1,7 @@
 package io.ticketmesh.ticket.config;
 
+import io.netty.channel.epoll.Epoll;
+import org.redisson.config.TransportMode;
 import org.redisson.spring.starter.RedissonAutoConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -7,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Redis is only the seat gate's fast path: the service starts without it (connections are made when first needed),
  * and a call to it fails fast (no retries, 200 ms) rather than hold a customer up; holds then go through PostgreSQL
- * alone.
+ * alone. On Linux it talks to Redis through Netty's native epoll transport (fewer system calls a command than NIO).
  */
 @Configuration
 public class RedisGateConfig {
@@ -15,6 +17,9 @@ public class RedisGateConfig {
     RedissonAutoConfigurationCustomizer failFast() {
         return config -> {
             config.setLazyInitialization(true);
+            if (Epoll.isAvailable()) {
+                config.setTransportMode(TransportMode.EPOLL);
+            }
             config.useSingleServer().setRetryAttempts(0).setTimeout(200).setConnectTimeout(2_000)
                     .setConnectionMinimumIdleSize(4).setConnectionPoolSize(32);
         };

@@ -1,6 +1,7 @@
 package io.ticketmesh.ticket.hold;
 
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsResponse;
 import io.ticketmesh.proto.ticket.v1.SeatsHeld;
 import io.ticketmesh.ticket.persistence.HoldRepository;
@@ -111,7 +112,7 @@ public class HoldBatch {
                 .collect(Collectors.groupingBy(SeatsRecord::getHoldId));
         Map<UUID, Decided<HoldSeatsResponse>> outcomes = new HashMap<>();
         List<HoldsRecord> made = new ArrayList<>();
-        List<SeatsHeld> announcements = new ArrayList<>();
+        List<Outbox.Entry<SeatsHeld>> announcements = new ArrayList<>();
         for (HoldOrder order : won) {
             List<SeatsRecord> seats = new ArrayList<>(taken.getOrDefault(order.holdId(), List.of()));
             if (seats.size() != order.seatIds().size()) {
@@ -120,7 +121,7 @@ public class HoldBatch {
             seats.sort(MAP_ORDER);
             HoldsRecord hold = newHold(order, showtime, seats, now);
             made.add(hold);
-            announcements.add(InventoryEvents.seatsHeld(hold, seats, order.correlationId()));
+            announcements.add(new Outbox.Entry<>(InventoryEvents.seatsHeld(hold, seats, order.origin().requestId()), order.origin()));
             outcomes.put(order.holdId(), Decided.answer(HoldSeatsResponse.newBuilder().setHold(HoldProtos.hold(hold, seats)).build()));
         }
         holds.insertAll(made);

@@ -1,5 +1,6 @@
 package io.ticketmesh.ticket.hold;
 
+import io.ticketmesh.platform.outbox.EventOrigin;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,6 +10,6 @@ import java.util.UUID;
  *
  * @param holdId the hold's id, derived from the customer and the request id, so a retry names the same hold
  * @param requestId the request's request_id
- * @param correlationId the caller's x-request-id, carried into the hold's event; null when there is none
+ * @param origin the caller's request (x-request-id and trace), carried into the hold's event
  */
-public record HoldOrder(UUID showtimeId, UUID holdId, UUID userId, List<UUID> seatIds, String requestId, String correlationId) {}
+public record HoldOrder(UUID showtimeId, UUID holdId, UUID userId, List<UUID> seatIds, String requestId, EventOrigin origin) {}

@@ -2,8 +2,8 @@ package io.ticketmesh.ticket.hold;
 
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.auth.CallerContext;
-import io.ticketmesh.platform.context.RequestContext;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldResponse;
 import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
@@ -45,12 +45,14 @@ public class HoldService {
     private final HoldLedger ledger;
     private final HoldBatcher batcher;
     private final HoldProperties properties;
+    private final Outbox outbox;
 
-    public HoldService(SeatGate gate, HoldLedger ledger, HoldBatcher batcher, HoldProperties properties) {
+    public HoldService(SeatGate gate, HoldLedger ledger, HoldBatcher batcher, HoldProperties properties, Outbox outbox) {
         this.gate = gate;
         this.ledger = ledger;
         this.batcher = batcher;
         this.properties = properties;
+        this.outbox = outbox;
     }
 
     public HoldSeatsResponse hold(HoldSeatsRequest request) {
@@ -99,7 +101,7 @@ public class HoldService {
         }
         try {
             return batcher.take(new HoldOrder(showtimeId, holdId, UUID.fromString(caller.userId()), seatIds, request.getRequestId(),
-                    RequestContext.currentRequestIdOrNull()));
+                    outbox.origin()));
         } catch (RuntimeException e) {
             boolean reused = e instanceof DomainException refusal && refusal.reason() == ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED;
             gate.release(showtimeId, holdId, reused ? claimedByThisCall(holdId, seatIds) : seatIds);
@@ -138,7 +140,7 @@ public class HoldService {
 
     public ReleaseHoldResponse release(ReleaseHoldRequest request) {
         ReleaseHoldResponse response = batcher.release(new ReleaseOrder(UUID.fromString(request.getHoldId()),
-                CallerContext.current().requireAuthenticated(), RequestContext.currentRequestIdOrNull()));
+                CallerContext.current().requireAuthenticated(), outbox.origin()));
         var hold = response.getHold();
         gate.release(UUID.fromString(hold.getShowtimeId()), UUID.fromString(hold.getHoldId()), ids(hold.getSeatIdsList()));
         return response;

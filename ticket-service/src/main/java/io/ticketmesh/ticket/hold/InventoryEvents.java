@@ -40,8 +40,8 @@ public class InventoryEvents {
                 .addAllSeatIds(ids(seats)).setExpiresAt(SeatProtos.timestamp(hold.getExpiresAt())).build();
     }
 
-    /** Appends the SeatsHeld of many new holds in one statement, in the order of their versions. */
-    void held(List<SeatsHeld> events) {
+    /** Appends the SeatsHeld of many new holds, each for its own request, in one statement, in the order of their versions. */
+    void held(List<Outbox.Entry<SeatsHeld>> events) {
         appendInVersionOrder(events, event -> event.getMetadata().getAggregateVersion());
     }
 
@@ -63,8 +63,8 @@ public class InventoryEvents {
         return event.build();
     }
 
-    /** Appends the SeatsReleased of many holds in one statement, in the order of their versions. */
-    void released(List<SeatsReleased> events) {
+    /** Appends the SeatsReleased of many holds, each for its own request, in one statement, in the order of their versions. */
+    void released(List<Outbox.Entry<SeatsReleased>> events) {
         appendInVersionOrder(events, event -> event.getMetadata().getAggregateVersion());
     }
 
@@ -92,8 +92,8 @@ public class InventoryEvents {
     }
 
     /** Events of one batch are appended (and so published) in the order of their versions, as single changes are. */
-    private <E extends Message> void appendInVersionOrder(List<E> events, ToLongFunction<E> version) {
-        outbox.appendAll(TOPIC, events.stream().sorted(Comparator.comparingLong(version)).toList());
+    private <E extends Message> void appendInVersionOrder(List<Outbox.Entry<E>> events, ToLongFunction<E> version) {
+        outbox.appendEach(TOPIC, events.stream().sorted(Comparator.comparingLong(entry -> version.applyAsLong(entry.event()))).toList());
     }
 
     private static long version(List<SeatsRecord> seats) {

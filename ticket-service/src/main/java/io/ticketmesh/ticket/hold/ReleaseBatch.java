@@ -1,6 +1,7 @@
 package io.ticketmesh.ticket.hold;
 
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldResponse;
 import io.ticketmesh.proto.ticket.v1.ReleaseReason;
 import io.ticketmesh.proto.ticket.v1.SeatsReleased;
@@ -77,12 +78,14 @@ public class ReleaseBatch {
                 .sorted(HoldBatch.MAP_ORDER).collect(Collectors.groupingBy(seat -> holdOfSeat.get(seat.getSeatId())));
         OffsetDateTime now = OffsetDateTime.now();
         holds.endAll(releasing.keySet(), "RELEASED", now);
-        List<SeatsReleased> announcements = new ArrayList<>();
+        List<Outbox.Entry<SeatsReleased>> announcements = new ArrayList<>();
         releasing.forEach((holdId, order) -> {
             HoldsRecord hold = found.get(holdId);
             List<SeatsRecord> seats = freed.getOrDefault(holdId, List.of());
             if (!seats.isEmpty()) {
-                announcements.add(InventoryEvents.seatsReleased(hold, seats, ReleaseReason.RELEASE_REASON_HOLD_RELEASED, order.correlationId()));
+                SeatsReleased released = InventoryEvents.seatsReleased(hold, seats, ReleaseReason.RELEASE_REASON_HOLD_RELEASED,
+                        order.origin().requestId());
+                announcements.add(new Outbox.Entry<>(released, order.origin()));
             }
             hold.setStatus("RELEASED");
             hold.setEndedAt(now);

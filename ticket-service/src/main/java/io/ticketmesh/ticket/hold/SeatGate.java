@@ -3,7 +3,11 @@ package io.ticketmesh.ticket.hold;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
@@ -16,12 +20,16 @@ import org.springframework.stereotype.Component;
  * Redis in front of PostgreSQL: one Lua script per hold claims all of its seats or none, so contended seats are
  * turned away without touching the database. It only ever says no early; PostgreSQL still decides every hold. A
  * claim expires with its hold, and a claim whose hold did not commit is given back at once. When Redis fails the
- * gate stays open for a few seconds (holds then go through PostgreSQL alone) before it tries Redis again.
+ * gate stays open for a few seconds (holds then go through PostgreSQL alone) before it tries Redis again. Claims it
+ * could not give back meanwhile are given back in the background as soon as Redis answers again, so seats freed during an outage
+ * are not turned away until their claims lapse (up to {@value #MAX_UNRELEASED} holds' worth; beyond that, and when
+ * the process stops before Redis is back, the claims lapse with their holds' time).
  */
 @Component
 public class SeatGate {
     private static final Logger log = LoggerFactory.getLogger(SeatGate.class);
     private static final long BYPASS_MILLIS = 2_000;
+    private static final int MAX_UNRELEASED = 100_000;
     /** KEYS: seat keys; ARGV: hold id, ttl ms. Returns the 1-based positions of seats another hold claims. */
     private static final String CLAIM = """
             local taken = {}
@@ -44,8 +52,13 @@ public class SeatGate {
             return {}
             """;
 
+    private record Claims(UUID showtimeId, UUID holdId, List<UUID> seatIds) {}
+
     private final RedissonClient redis;
     private final AtomicLong bypassUntil = new AtomicLong();
+    private final Queue<Claims> unreleased = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger unreleasedCount = new AtomicInteger();
+    private final AtomicBoolean givingBack = new AtomicBoolean();
 
     public SeatGate(RedissonClient redis) {
         this.redis = redis;
@@ -68,13 +81,42 @@ public class SeatGate {
 
     /** Gives the hold's claims up (the hold was released, lapsed or never committed, or its sold seats were released). */
     public void release(UUID showtimeId, UUID holdId, List<UUID> seatIds) {
-        run(RETOUCH, showtimeId, seatIds, holdId, 0);
+        if (run(RETOUCH, showtimeId, seatIds, holdId, 0) == null && !seatIds.isEmpty()) {
+            if (unreleasedCount.incrementAndGet() <= MAX_UNRELEASED) {
+                unreleased.add(new Claims(showtimeId, holdId, List.copyOf(seatIds)));
+            } else {
+                unreleasedCount.decrementAndGet();
+            }
+        }
     }
 
+    /** The script's answer; null when it did not run (Redis unavailable, or no seats). */
     private List<Object> run(String script, UUID showtimeId, List<UUID> seatIds, UUID holdId, long ttlMillis) {
         if (System.currentTimeMillis() < bypassUntil.get() || seatIds.isEmpty()) {
             return null;
         }
+        if (unreleasedCount.get() > 0 && givingBack.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("seat-gate-give-back").start(this::giveBackUnreleased);
+        }
+        return eval(script, showtimeId, seatIds, holdId, ttlMillis);
+    }
+
+    /** Gives back the claims given up during an outage; stops (keeping the rest) if Redis fails again. */
+    private void giveBackUnreleased() {
+        try {
+            for (Claims claims; (claims = unreleased.poll()) != null; ) {
+                if (eval(RETOUCH, claims.showtimeId(), claims.seatIds(), claims.holdId(), 0) == null) {
+                    unreleased.add(claims);
+                    return;
+                }
+                unreleasedCount.decrementAndGet();
+            }
+        } finally {
+            givingBack.set(false);
+        }
+    }
+
+    private List<Object> eval(String script, UUID showtimeId, List<UUID> seatIds, UUID holdId, long ttlMillis) {
         List<Object> keys = new ArrayList<>(seatIds.size());
         // the hash tag keeps a showtime's seats in one slot, as a Lua script over several keys needs in a cluster
         seatIds.forEach(seat -> keys.add("tm:seat:{" + showtimeId + "}:" + seat));
