@@ -136,6 +136,13 @@ public class BookingRepository {
                 .orderBy(BOOKINGS.LEASE_UNTIL.asc().nullsFirst()).limit(limit).fetch(BOOKINGS.ID);
     }
 
+    /** Moves the booking's saga from WAITING to RUNNING; false when it was not waiting (or is unknown). */
+    public boolean wakeWaiting(UUID bookingId) {
+        return dsl.update(BOOKINGS).set(BOOKINGS.SAGA_STATE, "RUNNING").set(BOOKINGS.VERSION, BOOKINGS.VERSION.plus(1))
+                .set(BOOKINGS.UPDATED_AT, StoredTime.now())
+                .where(BOOKINGS.ID.eq(bookingId)).and(BOOKINGS.SAGA_STATE.eq("WAITING")).execute() == 1;
+    }
+
     public void save(BookingsRecord booking) {
         booking.setVersion(booking.getVersion() + 1);
         booking.setUpdatedAt(StoredTime.now());

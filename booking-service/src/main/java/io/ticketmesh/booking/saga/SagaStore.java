@@ -108,16 +108,13 @@ public class SagaStore {
         bookings.save(booking);
     }
 
-    /** Wakes a saga waiting for 3-D Secure; false when it was not waiting. */
+    /**
+     * Wakes a saga waiting for 3-D Secure; false when it was not waiting. One conditional update: every payment event
+     * asks, and most bookings are not waiting (their saga is running or done), so they are not locked and read first.
+     */
     @Transactional
     public boolean wake(UUID bookingId) {
-        BookingsRecord booking = bookings.findForUpdate(bookingId).orElse(null);
-        if (booking == null || !booking.getSagaState().equals("WAITING")) {
-            return false;
-        }
-        booking.setSagaState("RUNNING");
-        bookings.save(booking);
-        return true;
+        return bookings.wakeWaiting(bookingId);
     }
 
     @Transactional
