@@ -43,7 +43,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** Advisory lock key of the relay; one per database. */
-    private static final long RELAY_LOCK = 0x7469636b6574L;
+    static final long RELAY_LOCK = 0x7469636b6574L;
+    /** What a round returns when another relay holds the lock: it is publishing now, maybe without our newest rows. */
+    private static final int LOCK_BUSY = -1;
+    /** How soon a relay that found another publishing tries again. */
+    private static final long LOCK_BUSY_RETRY_MILLIS = 20;
 
     private final DSLContext dsl;
     private final TransactionTemplate transactions;
@@ -97,6 +101,11 @@ public final class OutboxRelay implements SmartLifecycle {
 
     /** Publishes at most one batch now; returns how many events it published. Used by the loop and by tests. */
     public int publishOnce() {
+        return Math.max(0, round());
+    }
+
+    /** One round: how many events it published, or {@link #LOCK_BUSY}. */
+    private int round() {
         Integer count = transactions.execute(status -> publishBatch());
         return count == null ? 0 : count;
     }
@@ -104,7 +113,7 @@ public final class OutboxRelay implements SmartLifecycle {
     private int publishBatch() {
         Boolean locked = dsl.fetchValue(field("pg_try_advisory_xact_lock({0})", Boolean.class, val(RELAY_LOCK)));
         if (!Boolean.TRUE.equals(locked)) {
-            return 0;
+            return LOCK_BUSY;
         }
         var rows = dsl.select(ID, EVENT_ID, TOPIC, MESSAGE_KEY, EVENT_TYPE, PAYLOAD, HEADERS, CREATED_AT)
                 .from(OUTBOX).orderBy(ID).limit(properties.batchSize()).forUpdate().skipLocked().fetch();
@@ -163,10 +172,13 @@ public final class OutboxRelay implements SmartLifecycle {
         Duration backoff = Duration.ofMillis(200);
         while (running) {
             try {
-                int count = publishOnce();
+                int count = round();
                 refreshLag(count > 0);
                 backoff = Duration.ofMillis(200);
-                if (count < properties.batchSize()) {
+                if (count == LOCK_BUSY) {
+                    // the other relay's round may have begun before our newest rows committed, and then it goes idle
+                    wakeup.await(LOCK_BUSY_RETRY_MILLIS);
+                } else if (count < properties.batchSize()) {
                     wakeup.await(properties.pollInterval().toMillis());
                 }
             } catch (InterruptedException e) {

@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
  * Wakes the relays of this process when a transaction that appended events commits ({@link Outbox} signals after
  * commit). It replaced a PostgreSQL NOTIFY trigger: NOTIFY takes a cluster-wide lock at commit, which serialized
  * every writing transaction of every service and capped bookings per second. The relay publishes everything
- * pending, whoever wrote it; events written by another instance wait at most the relay's poll interval.
+ * pending, whoever wrote it. A relay woken while another instance's relay holds the lock tries again within
+ * milliseconds, since that round may have missed the newest rows; only events written by a process without a relay
+ * wait for a relay's poll interval.
  */
 final class OutboxWakeup implements AutoCloseable {
     private static final Set<OutboxWakeup> AWAKE = ConcurrentHashMap.newKeySet();

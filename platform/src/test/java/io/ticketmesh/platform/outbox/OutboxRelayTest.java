@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -176,6 +177,36 @@ class OutboxRelayTest {
         Thread.sleep(500); // let the relay go idle on its 30 s poll
         appendInTransaction(cancelled(UUID.randomUUID().toString(), 1, "wake"));
         // only a NOTIFY can get it out in time: the poll would take 30 s
+        assertThat(consumeAll(1)).hasSize(1);
+    }
+
+    @Test
+    void relayWokenWhileAnotherPublishesTriesAgainSoonInsteadOfWaitingForItsPoll() throws Exception {
+        OutboxProperties slowPoll = new OutboxProperties(true, "/ticketmesh/test", TestInfrastructure.kafka().bootstrapServers(),
+                100, Duration.ofSeconds(30), Duration.ofSeconds(10));
+        OutboxRelay relay = new OutboxRelay(dsl, transactions, OutboxRelay.kafkaProducer(slowPoll, "test"),
+                slowPoll, new SimpleMeterRegistry(), OutboxRelay.AfterPublish.NOTHING);
+        relays.add(relay);
+        relay.start();
+        Thread.sleep(500); // let the relay go idle on its 30 s poll
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // another instance's relay, in the middle of a round that began before the event below committed
+        Thread other = Thread.ofPlatform().start(() -> transactions.executeWithoutResult(status -> {
+            dsl.fetchValue(DSL.field("pg_advisory_xact_lock({0})::text", String.class, DSL.val(OutboxRelay.RELAY_LOCK)));
+            locked.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        locked.await();
+        appendInTransaction(cancelled(UUID.randomUUID().toString(), 1, "busy"));
+        Thread.sleep(1_000); // woken by the commit, the relay finds the lock taken
+        release.countDown();
+        other.join();
+        // the other relay goes idle without the event; waiting for the poll would take 30 s
         assertThat(consumeAll(1)).hasSize(1);
     }
 
