@@ -64,6 +64,8 @@ abstract class TicketServiceTestBase {
         registry.add("ticketmesh.auth.jwks-url", TOKENS::jwksUrl);
         registry.add("ticketmesh.catalog.target", () -> "static://127.0.0.1:" + CATALOG.port);
         registry.add("ticketmesh.holds.sweep-interval", () -> "200ms");
+        // tests that look at the gate's claims need Redis to answer in time on a loaded machine
+        registry.add("ticketmesh.holds.gate-timeout", () -> "1s");
     }
 
     static String customer() {

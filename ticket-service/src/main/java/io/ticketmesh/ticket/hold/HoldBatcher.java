@@ -2,14 +2,16 @@ package io.ticketmesh.ticket.hold;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsResponse;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldResponse;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
  * New holds and releases, taken in batches ({@link BatchLanes}): holds of one showtime together ({@link HoldBatch}),
- * releases of any showtime together ({@link ReleaseBatch}).
+ * releases of any showtime together ({@link ReleaseBatch}), their Redis gate claims given up together once committed.
  */
 @Component
 public class HoldBatcher {
@@ -19,10 +21,19 @@ public class HoldBatcher {
     private final BatchLanes<UUID, HoldOrder, HoldSeatsResponse> holds;
     private final BatchLanes<String, ReleaseOrder, ReleaseHoldResponse> releases;
 
-    public HoldBatcher(HoldBatch holdBatch, ReleaseBatch releaseBatch, MeterRegistry meters) {
+    public HoldBatcher(HoldBatch holdBatch, ReleaseBatch releaseBatch, SeatGate gate, MeterRegistry meters) {
         this.holds = new BatchLanes<>("hold-batch", MAX_BATCH, holdBatch::take, batchSizes(meters, "holds"));
-        this.releases = new BatchLanes<>("release-batch", MAX_BATCH, (lane, orders) -> releaseBatch.release(orders),
-                batchSizes(meters, "releases"));
+        this.releases = new BatchLanes<>("release-batch", MAX_BATCH, (lane, orders) -> {
+            List<Decided<ReleaseHoldResponse>> outcomes = releaseBatch.release(orders);
+            gate.releaseAll(outcomes.stream().filter(outcome -> outcome.response() != null)
+                    .map(outcome -> claimsOf(outcome.response().getHold())).toList());
+            return outcomes;
+        }, batchSizes(meters, "releases"));
+    }
+
+    private static SeatGate.Claims claimsOf(Hold hold) {
+        return new SeatGate.Claims(UUID.fromString(hold.getShowtimeId()), UUID.fromString(hold.getHoldId()),
+                hold.getSeatIdsList().stream().map(UUID::fromString).toList());
     }
 
     private static DistributionSummary batchSizes(MeterRegistry meters, String kind) {

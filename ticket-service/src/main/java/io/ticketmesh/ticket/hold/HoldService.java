@@ -139,11 +139,8 @@ public class HoldService {
     }
 
     public ReleaseHoldResponse release(ReleaseHoldRequest request) {
-        ReleaseHoldResponse response = batcher.release(new ReleaseOrder(UUID.fromString(request.getHoldId()),
+        return batcher.release(new ReleaseOrder(UUID.fromString(request.getHoldId()),
                 CallerContext.current().requireAuthenticated(), outbox.origin()));
-        var hold = response.getHold();
-        gate.release(UUID.fromString(hold.getShowtimeId()), UUID.fromString(hold.getHoldId()), ids(hold.getSeatIdsList()));
-        return response;
     }
 
     private static UUID holdId(Caller caller, String requestId) {

@@ -29,7 +29,8 @@ public class HoldSweeper {
             List<HoldsRecord> expired;
             do {
                 expired = ledger.expireLapsed(BATCH);
-                expired.forEach(hold -> gate.release(hold.getShowtimeId(), hold.getId(), List.of(hold.getSeatIds())));
+                gate.releaseAll(expired.stream()
+                        .map(hold -> new SeatGate.Claims(hold.getShowtimeId(), hold.getId(), List.of(hold.getSeatIds()))).toList());
             } while (expired.size() == BATCH);
         } catch (RuntimeException e) {
             log.warn("sweeping lapsed holds failed; the next sweep tries again: {}", e.toString());
