@@ -166,29 +166,28 @@ class OutboxRelayTest {
         assertThat(metrics.get("ticketmesh.outbox.lag").gauge().value()).isZero();
     }
 
-    @Test
-    void relayWakesOnCommitWithoutWaitingForItsPoll() throws Exception {
+    /** A relay that, once idle, would look at the outbox again only after 30 s unless woken. */
+    private void startIdleRelayPollingEvery30Seconds() throws InterruptedException {
         OutboxProperties slowPoll = new OutboxProperties(true, "/ticketmesh/test", TestInfrastructure.kafka().bootstrapServers(),
                 100, Duration.ofSeconds(30), Duration.ofSeconds(10));
         OutboxRelay relay = new OutboxRelay(dsl, transactions, OutboxRelay.kafkaProducer(slowPoll, "test"),
                 slowPoll, new SimpleMeterRegistry(), OutboxRelay.AfterPublish.NOTHING);
         relays.add(relay);
         relay.start();
-        Thread.sleep(500); // let the relay go idle on its 30 s poll
+        Thread.sleep(500); // let the relay go idle
+    }
+
+    @Test
+    void relayWakesOnCommitWithoutWaitingForItsPoll() throws Exception {
+        startIdleRelayPollingEvery30Seconds();
         appendInTransaction(cancelled(UUID.randomUUID().toString(), 1, "wake"));
-        // only a NOTIFY can get it out in time: the poll would take 30 s
+        // only the wake-up after the commit can get it out in time: the poll would take 30 s
         assertThat(consumeAll(1)).hasSize(1);
     }
 
     @Test
     void relayWokenWhileAnotherPublishesTriesAgainSoonInsteadOfWaitingForItsPoll() throws Exception {
-        OutboxProperties slowPoll = new OutboxProperties(true, "/ticketmesh/test", TestInfrastructure.kafka().bootstrapServers(),
-                100, Duration.ofSeconds(30), Duration.ofSeconds(10));
-        OutboxRelay relay = new OutboxRelay(dsl, transactions, OutboxRelay.kafkaProducer(slowPoll, "test"),
-                slowPoll, new SimpleMeterRegistry(), OutboxRelay.AfterPublish.NOTHING);
-        relays.add(relay);
-        relay.start();
-        Thread.sleep(500); // let the relay go idle on its 30 s poll
+        startIdleRelayPollingEvery30Seconds();
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         // another instance's relay, in the middle of a round that began before the event below committed
