@@ -15,6 +15,7 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -40,7 +41,7 @@ class GrpcCallExecutorTest {
 
     /** The thread a call runs on in a server built with these customizers. */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static Thread threadOfACall(java.util.List<ServerBuilderCustomizer> customizers) throws Exception {
+    private static Thread threadOfACall(List<ServerBuilderCustomizer> customizers) throws Exception {
         AtomicReference<Thread> thread = new AtomicReference<>();
         ServerInterceptor recorder = new ServerInterceptor() {
             @Override

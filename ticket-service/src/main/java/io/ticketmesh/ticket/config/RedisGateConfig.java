@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Redis is only the seat gate's fast path: the service starts without it (connections are made when first needed),
  * and a call to it fails fast (no retries, {@code ticketmesh.holds.gate-timeout}, 200 ms) rather than hold a customer
- * up; holds then go through PostgreSQL alone. On Linux it talks to Redis through Netty's native epoll transport (fewer system calls a command than NIO).
+ * up; holds then go through PostgreSQL alone. On Linux it talks to Redis through Netty's native epoll transport
+ * (fewer system calls a command than NIO).
  */
 @Configuration
 public class RedisGateConfig {

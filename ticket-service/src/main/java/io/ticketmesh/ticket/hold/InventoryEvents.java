@@ -40,7 +40,7 @@ public class InventoryEvents {
                 .addAllSeatIds(ids(seats)).setExpiresAt(SeatProtos.timestamp(hold.getExpiresAt())).build();
     }
 
-    /** Appends the SeatsHeld of many new holds, each for its own request, in one statement, in the order of their versions. */
+    /** Appends the SeatsHeld of many new holds, each for its own request, in one statement, in version order. */
     void held(List<Outbox.Entry<SeatsHeld>> events) {
         appendInVersionOrder(events, event -> event.getMetadata().getAggregateVersion());
     }
@@ -63,7 +63,7 @@ public class InventoryEvents {
         return event.build();
     }
 
-    /** Appends the SeatsReleased of many holds, each for its own request, in one statement, in the order of their versions. */
+    /** Appends the SeatsReleased of many holds, each for its own request, in one statement, in version order. */
     void released(List<Outbox.Entry<SeatsReleased>> events) {
         appendInVersionOrder(events, event -> event.getMetadata().getAggregateVersion());
     }
