@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param latePaymentGrace how long after its hold expires a booking still waits for a 3-D Secure challenge; a
  *                         challenge completed in that window re-acquires the same seats if they are still free
  * @param answerWithin how long CreateBooking waits for its saga before answering PENDING
- * @param lease how long a saga stays with the process running it; a process that dies loses it after this
+ * @param lease how long a saga stays with the process running it; a process that dies loses it after this. A step
+ *              starts with at least 20 s of it left (the longest a step takes), renewing it when less is left
  * @param recoveryInterval how often sagas in flight without a live runner are looked for
  */
 @ConfigurationProperties("ticketmesh.bookings")

@@ -136,7 +136,7 @@ public class SagaRunner {
         int position = state.firstUnfinished(saga.steps().size());
         SagaStepsRecord before = state.step(position);
         if (position < saga.steps().size()) {
-            store.started(state.booking().getId(), position, saga.steps().get(position).name());
+            store.started(state.booking(), position, saga.steps().get(position).name());
         }
         return forward(new SagaBooking(state.booking(), card), position, before == null ? 1 : before.getAttempts(), card);
     }

@@ -9,6 +9,7 @@ import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.SagaStepsRecord;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.ticket.v1.Ticket;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 /** The saga's state, written after every step, each change in its own transaction with the event it causes. */
 @Component
 public class SagaStore {
+    /** The longest one step can take: two participant calls at their timeout (10 s). */
+    static final Duration STEP_BUDGET = Duration.ofSeconds(20);
     /** This process, as the owner of the sagas it runs. */
     private final String owner = "booking-service/" + UUID.randomUUID();
     private final BookingRepository bookings;
@@ -71,11 +74,18 @@ public class SagaStore {
         steps.started(bookingId, position, name);
     }
 
-    /** A step starts, and the lease is renewed for it. */
+    /**
+     * A step starts, with at least {@link #STEP_BUDGET} of the lease left: renewed when less is. Each renewal is an
+     * update of the booking row and all its indexes, so a saga that runs within its first lease writes none.
+     */
     @Transactional
-    public void started(UUID bookingId, int position, String name) {
-        steps.started(bookingId, position, name);
-        bookings.claim(bookingId, owner, lease());
+    public void started(BookingsRecord booking, int position, String name) {
+        steps.started(booking.getId(), position, name);
+        if (booking.getLeaseUntil() == null || booking.getLeaseUntil().isBefore(OffsetDateTime.now().plus(STEP_BUDGET))) {
+            OffsetDateTime until = lease();
+            bookings.claim(booking.getId(), owner, until);
+            booking.setLeaseUntil(until);
+        }
     }
 
     /**
@@ -95,7 +105,7 @@ public class SagaStore {
             bookings.save(booking);
             saga.rowWritten();
         }
-        started(saga.id(), position + 1, next.name());
+        started(saga.booking(), position + 1, next.name());
     }
 
     @Transactional
