@@ -38,7 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * advisory lock, so of several relays on one database exactly one publishes at a time and per-key order holds),
  * claim the oldest rows with {@code FOR UPDATE SKIP LOCKED}, send them with an idempotent producer, wait for the
  * broker's acknowledgements, then delete them. A crash before the delete republishes the batch (at least once);
- * consumers deduplicate by event id with the inbox. Lag is exported as {@code ticketmesh.outbox.lag} (seconds).
+ * consumers deduplicate by event id with the inbox. Lag is exported as {@code ticketmesh.outbox.lag} (seconds), with
+ * the rows waiting as {@code ticketmesh.outbox.pending}; both are counted at most once a second (the count reads the
+ * whole outbox, and under load a relay goes round many times a second).
  */
 public final class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -173,7 +175,7 @@ public final class OutboxRelay implements SmartLifecycle {
         while (running) {
             try {
                 int count = round();
-                refreshLag(count > 0);
+                refreshLag(false);
                 backoff = Duration.ofMillis(200);
                 if (count == LOCK_BUSY) {
                     // the other relay's round may have begun before our newest rows committed, and then it goes idle
