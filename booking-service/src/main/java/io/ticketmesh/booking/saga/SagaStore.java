@@ -162,13 +162,7 @@ public class SagaStore {
      */
     @Transactional
     public Booking confirm(SagaBooking saga, List<Ticket> tickets) {
-        BookingsRecord booking = locked(saga);
-        booking.setStatus("CONFIRMED");
-        booking.setNextActionUrl(null);
-        booking.setSagaState("DONE");
-        booking.setLeaseOwner(null);
-        booking.setLeaseUntil(null);
-        bookings.save(booking);
+        BookingsRecord booking = bookings.confirm(saga.id(), saga.paymentId().orElse(null));
         saga.rowWritten();
         Booking confirmed = BookingProtos.booking(booking, bookings.items(saga.id()), steps.of(saga.id()), null, tickets);
         events.confirmed(booking, confirmed);
