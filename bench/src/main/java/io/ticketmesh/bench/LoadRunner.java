@@ -44,12 +44,43 @@ public final class LoadRunner {
         }
     }
 
+    /** Told as the measured window opens and as it closes, on a thread of its own, while the clients run. */
+    public interface Window {
+        Window NONE = new Window() {
+            @Override
+            public void opened() { }
+
+            @Override
+            public void closed() { }
+        };
+
+        void opened();
+
+        void closed();
+    }
+
     private LoadRunner() {}
 
     /** Runs {@code clients} closed loops; {@code callFor.apply(i)} gives client i's next call each time. */
     public static Result run(int clients, Duration warmup, Duration measured, IntFunction<Call> callFor) throws InterruptedException {
+        return run(clients, warmup, measured, callFor, Window.NONE);
+    }
+
+    /** As {@link #run(int, Duration, Duration, IntFunction)}, telling {@code window} when the measured window opens and closes. */
+    public static Result run(int clients, Duration warmup, Duration measured, IntFunction<Call> callFor, Window window)
+            throws InterruptedException {
         long measureFrom = System.nanoTime() + warmup.toNanos();
         long end = measureFrom + measured.toNanos();
+        Thread watcher = Thread.ofPlatform().name("window").start(() -> {
+            try {
+                sleepUntil(measureFrom);
+                window.opened();
+                sleepUntil(end);
+                window.closed();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         List<Map<String, Samples>> perClient = new ArrayList<>();
@@ -76,11 +107,19 @@ public final class LoadRunner {
         for (Thread thread : threads) {
             thread.join();
         }
+        watcher.join();
         Map<String, Latencies> byKind = new TreeMap<>();
         perClient.stream().flatMap(m -> m.keySet().stream()).distinct().forEach(kind -> byKind.put(kind, merge(perClient.stream()
                 .map(m -> m.get(kind)).filter(s -> s != null).toList())));
         Latencies all = merge(perClient.stream().flatMap(m -> m.values().stream()).toList());
         return new Result(measured.toNanos() / 1e9, errors.get(), firstError.get(), all, byKind);
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(Duration.ofNanos(left));
+        }
     }
 
     private static Latencies merge(List<Samples> samples) {

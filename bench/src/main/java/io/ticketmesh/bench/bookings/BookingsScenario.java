@@ -9,6 +9,7 @@ import io.ticketmesh.bench.Scenario;
 import io.ticketmesh.bench.local.BenchShowtime;
 import io.ticketmesh.bench.local.LocalCustomers;
 import io.ticketmesh.bench.local.LocalRest;
+import io.ticketmesh.bench.local.ServiceMeters;
 import io.ticketmesh.reconciliation.Reconciliation;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingServiceGrpc;
@@ -62,15 +63,17 @@ public final class BookingsScenario implements Scenario {
             int block = seats.size() / clients / 2 * 2;
             int[] made = new int[clients];
             String[] customer = new String[clients];
+            ServiceMeters meters = new ServiceMeters(host, List.of(ServiceMeters.BOOKING, ServiceMeters.TICKET, ServiceMeters.PAYMENT));
             LoadRunner.Result result = LoadRunner.run(clients, warmup, measured, client -> () -> {
                 if (made[client] % BOOKINGS_PER_CUSTOMER == 0) {
                     customer[client] = customers.newCustomer();
                 }
                 int first = client * block + (made[client]++ * 2) % block;
                 return book(tickets, bookings, customer[client], showtime.id(), seats.subList(first, first + 2));
-            });
+            }, meters);
             System.out.println("[bench] load over; waiting for every saga to settle, then reconciling");
             Report report = report(result, clients, showtime, host);
+            meters.addTo(report);
             showtime.cancel(rest);
             cancelled = true;
             System.out.println("[bench] showtime cancelled; waiting while booking-service refunds its bookings");

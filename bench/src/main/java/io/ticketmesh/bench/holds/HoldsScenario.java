@@ -11,6 +11,7 @@ import io.ticketmesh.bench.Scenario;
 import io.ticketmesh.bench.local.BenchShowtime;
 import io.ticketmesh.bench.local.LocalCustomers;
 import io.ticketmesh.bench.local.LocalRest;
+import io.ticketmesh.bench.local.ServiceMeters;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
@@ -53,6 +54,7 @@ public final class HoldsScenario implements Scenario {
             List<String> seats = seatIds(channel, showtime.id());
             int block = (seats.size() - HOT_SEATS) / clients / 2 * 2;
             int[] cursor = new int[clients];
+            ServiceMeters meters = new ServiceMeters(host, List.of(ServiceMeters.TICKET));
             LoadRunner.Result result = LoadRunner.run(clients, warmup, measured, client -> () -> {
                 var stub = InventoryServiceGrpc.newBlockingStub(channel).withInterceptors(LocalCustomers.bearer(tokens.get(client)));
                 boolean contended = ThreadLocalRandom.current().nextInt(100) < contendedPercent;
@@ -71,9 +73,11 @@ public final class HoldsScenario implements Scenario {
                     }
                     throw e;
                 }
-            });
+            }, meters);
             Thread.sleep(2_000);
-            return report(result, clients, contendedPercent, showtime, host);
+            Report report = report(result, clients, contendedPercent, showtime, host);
+            meters.addTo(report);
+            return report;
         } finally {
             channel.shutdownNow();
             showtime.cancel(rest);
