@@ -65,7 +65,7 @@ public class HoldLedger {
     public List<HoldsRecord> expireLapsed(int limit) {
         List<HoldsRecord> lapsed = new ArrayList<>(holds.lapsed(limit));
         for (HoldsRecord hold : lapsed) {
-            events.expired(hold, holds.free(hold.getId()));
+            events.expired(hold, holds.free(hold));
             holds.end(hold.getId(), "EXPIRED");
         }
         return lapsed;

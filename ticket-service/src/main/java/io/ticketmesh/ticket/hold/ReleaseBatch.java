@@ -74,7 +74,7 @@ public class ReleaseBatch {
         }
         Map<UUID, UUID> holdOfSeat = new HashMap<>();
         releasing.keySet().forEach(holdId -> Arrays.stream(found.get(holdId).getSeatIds()).forEach(seat -> holdOfSeat.put(seat, holdId)));
-        Map<UUID, List<SeatsRecord>> freed = holds.freeAll(releasing.keySet()).stream()
+        Map<UUID, List<SeatsRecord>> freed = holds.freeAll(releasing.keySet().stream().map(found::get).toList()).stream()
                 .sorted(HoldBatch.MAP_ORDER).collect(Collectors.groupingBy(seat -> holdOfSeat.get(seat.getSeatId())));
         OffsetDateTime now = OffsetDateTime.now();
         holds.endAll(releasing.keySet(), "RELEASED", now);

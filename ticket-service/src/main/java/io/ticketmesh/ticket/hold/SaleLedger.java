@@ -66,10 +66,10 @@ public class SaleLedger {
             boolean lapsed = !hold.getStatus().equals("ACTIVE") || !hold.getExpiresAt().isAfter(OffsetDateTime.now());
             List<SeatsRecord> sold;
             if (!lapsed) {
-                sold = holds.sell(hold.getId(), bookingId);
+                sold = holds.sell(hold, bookingId);
             } else if (request.getReacquire()) {
                 if (hold.getStatus().equals("ACTIVE")) {
-                    events.expired(hold, holds.free(hold.getId()));
+                    events.expired(hold, holds.free(hold));
                 }
                 sold = holds.sellIfAvailable(hold.getShowtimeId(), List.of(hold.getSeatIds()), bookingId);
                 if (sold.size() < hold.getSeatIds().length) {

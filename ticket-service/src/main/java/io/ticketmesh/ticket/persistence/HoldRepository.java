@@ -7,6 +7,7 @@ import static io.ticketmesh.ticket.persistence.jooq.Tables.SEATS;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -87,29 +88,46 @@ public class HoldRepository {
                 .fetchSet(SEATS.SEAT_ID);
     }
 
-    /**
-     * Frees the seats the hold still holds; returns them with their new versions. Seats of a hold, or of a booking,
-     * are found by that id alone: a showtime condition as well would let the planner walk the whole showtime by the
-     * primary key whenever its statistics predate the showtime (every new showtime, until the next ANALYZE).
-     */
-    public Result<SeatsRecord> free(UUID holdId) {
-        return dsl.update(SEATS).set(SEATS.STATE, "AVAILABLE").setNull(SEATS.HOLD_ID).set(SEATS.VERSION, INVENTORY_VERSION.nextval())
-                .where(SEATS.HOLD_ID.eq(holdId)).and(SEATS.STATE.eq("HELD"))
-                .returning().fetch();
+    /** Frees the seats the hold still holds; returns them with their new versions. */
+    public Result<SeatsRecord> free(HoldsRecord hold) {
+        return freeAll(List.of(hold));
     }
 
-    /** Frees the seats these holds still hold; returns them with their new versions. */
-    public Result<SeatsRecord> freeAll(Collection<UUID> holdIds) {
+    /**
+     * Frees the seats these holds (of any showtimes) still hold; returns them with their new versions. Each seat is
+     * found by its whole primary key, from its hold's own seat list, so no plan can walk a showtime whatever its
+     * statistics, and freed only while that hold holds it. No index names a seat's hold: holding and freeing change
+     * only unindexed columns, so PostgreSQL updates the row in place (a HOT update, no new index entries).
+     */
+    public Result<SeatsRecord> freeAll(Collection<HoldsRecord> holds) {
+        List<UUID> showtimeIds = new ArrayList<>();
+        List<UUID> seatIds = new ArrayList<>();
+        List<UUID> holdIds = new ArrayList<>();
+        for (HoldsRecord hold : holds) {
+            for (UUID seatId : hold.getSeatIds()) {
+                showtimeIds.add(hold.getShowtimeId());
+                seatIds.add(seatId);
+                holdIds.add(hold.getId());
+            }
+        }
+        if (seatIds.isEmpty()) {
+            return dsl.newResult(SEATS);
+        }
+        Table<?> freeing = DSL.table("unnest({0}::uuid[], {1}::uuid[], {2}::uuid[])", DSL.val(array(showtimeIds)), DSL.val(array(seatIds)),
+                DSL.val(array(holdIds))).as("freeing", "showtime_id", "seat_id", "hold_id");
         return dsl.update(SEATS).set(SEATS.STATE, "AVAILABLE").setNull(SEATS.HOLD_ID).set(SEATS.VERSION, INVENTORY_VERSION.nextval())
-                .where(SEATS.HOLD_ID.eq(DSL.any(array(holdIds)))).and(SEATS.STATE.eq("HELD"))
+                .from(freeing).where(SEATS.SHOWTIME_ID.eq(DSL.field(DSL.name("freeing", "showtime_id"), UUID.class)))
+                .and(SEATS.SEAT_ID.eq(DSL.field(DSL.name("freeing", "seat_id"), UUID.class)))
+                .and(SEATS.HOLD_ID.eq(DSL.field(DSL.name("freeing", "hold_id"), UUID.class))).and(SEATS.STATE.eq("HELD"))
                 .returning().fetch();
     }
 
     /** Turns the hold's HELD seats into SOLD for the booking; returns them with their new versions. */
-    public Result<SeatsRecord> sell(UUID holdId, UUID bookingId) {
+    public Result<SeatsRecord> sell(HoldsRecord hold, UUID bookingId) {
         return dsl.update(SEATS).set(SEATS.STATE, "SOLD").setNull(SEATS.HOLD_ID).set(SEATS.BOOKING_ID, bookingId)
                 .set(SEATS.VERSION, INVENTORY_VERSION.nextval())
-                .where(SEATS.HOLD_ID.eq(holdId)).and(SEATS.STATE.eq("HELD"))
+                .where(SEATS.SHOWTIME_ID.eq(hold.getShowtimeId())).and(SEATS.SEAT_ID.eq(DSL.any(hold.getSeatIds())))
+                .and(SEATS.HOLD_ID.eq(hold.getId())).and(SEATS.STATE.eq("HELD"))
                 .returning().fetch();
     }
 
