@@ -57,6 +57,13 @@ final class CatalogStandIn extends EventServiceGrpc.EventServiceImplBase {
         return seats;
     }
 
+    /** Another showtime in the hall of {@code hallOf}: the same seats, seat ids included, as in one venue. */
+    List<ShowtimeSeat> registerInSameHall(String showtimeId, String hallOf) {
+        List<ShowtimeSeat> seats = maps.get(hallOf);
+        maps.put(showtimeId, seats);
+        return seats;
+    }
+
     @Override
     public void listShowtimeSeats(ListShowtimeSeatsRequest request, StreamObserver<ListShowtimeSeatsResponse> response) {
         List<ShowtimeSeat> seats = maps.get(request.getShowtimeId());

@@ -79,7 +79,16 @@ abstract class TicketServiceTestBase {
     /** Publishes a showtime of {@code rows} x {@code perRow} seats and waits until its inventory is built. */
     static PublishedShowtime publish(int rows, int perRow, int maxTicketsPerUser) {
         String showtimeId = UUID.randomUUID().toString();
-        List<ShowtimeSeat> seats = CATALOG.register(showtimeId, rows, perRow);
+        return publish(showtimeId, CATALOG.register(showtimeId, rows, perRow), maxTicketsPerUser);
+    }
+
+    /** Publishes another showtime in the same hall as {@code other} (the same seat ids) and waits for its inventory. */
+    static PublishedShowtime publishInSameHall(PublishedShowtime other, int maxTicketsPerUser) {
+        String showtimeId = UUID.randomUUID().toString();
+        return publish(showtimeId, CATALOG.registerInSameHall(showtimeId, other.id()), maxTicketsPerUser);
+    }
+
+    private static PublishedShowtime publish(String showtimeId, List<ShowtimeSeat> seats, int maxTicketsPerUser) {
         ShowtimePublished event = ShowtimePublished.newBuilder().setMetadata(EventMetadatas.next(showtimeId, 2))
                 .setShowtime(Showtime.newBuilder().setShowtimeId(showtimeId).setOrganizationId(ORGANIZATION)
                         .setStatus(ShowtimeStatus.SHOWTIME_STATUS_ON_SALE).setVersion(2).setMaxTicketsPerUser(maxTicketsPerUser)

@@ -10,13 +10,11 @@ import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -72,10 +70,9 @@ public class ReleaseBatch {
         if (releasing.isEmpty()) {
             return Map.of();
         }
-        Map<UUID, UUID> holdOfSeat = new HashMap<>();
-        releasing.keySet().forEach(holdId -> Arrays.stream(found.get(holdId).getSeatIds()).forEach(seat -> holdOfSeat.put(seat, holdId)));
-        Map<UUID, List<SeatsRecord>> freed = holds.freeAll(releasing.keySet().stream().map(found::get).toList()).stream()
-                .sorted(HoldBatch.MAP_ORDER).collect(Collectors.groupingBy(seat -> holdOfSeat.get(seat.getSeatId())));
+        Map<UUID, List<SeatsRecord>> freed = new HashMap<>();
+        holds.freeAll(releasing.keySet().stream().map(found::get).toList())
+                .forEach((holdId, seats) -> freed.put(holdId, seats.stream().sorted(HoldBatch.MAP_ORDER).toList()));
         OffsetDateTime now = OffsetDateTime.now();
         holds.endAll(releasing.keySet(), "RELEASED", now);
         List<Outbox.Entry<SeatsReleased>> announcements = new ArrayList<>();

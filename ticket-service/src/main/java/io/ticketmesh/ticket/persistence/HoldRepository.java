@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.SelectField;
 import org.jooq.Result;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -89,17 +91,19 @@ public class HoldRepository {
     }
 
     /** Frees the seats the hold still holds; returns them with their new versions. */
-    public Result<SeatsRecord> free(HoldsRecord hold) {
-        return freeAll(List.of(hold));
+    public List<SeatsRecord> free(HoldsRecord hold) {
+        return freeAll(List.of(hold)).getOrDefault(hold.getId(), List.of());
     }
 
     /**
-     * Frees the seats these holds (of any showtimes) still hold; returns them with their new versions. Each seat is
-     * found by its whole primary key, from its hold's own seat list, so no plan can walk a showtime whatever its
-     * statistics, and freed only while that hold holds it. No index names a seat's hold: holding and freeing change
-     * only unindexed columns, so PostgreSQL updates the row in place (a HOT update, no new index entries).
+     * Frees the seats these holds (of any showtimes) still hold; returns them with their new versions, by hold (a
+     * hold that freed nothing is absent). Each seat is found by its whole primary key, from its hold's own seat list,
+     * so no plan can walk a showtime whatever its statistics, and freed only while that hold holds it; showtimes of
+     * one venue share seat ids, so a seat id alone does not tell which hold freed it. No index names a seat's hold:
+     * holding and freeing change only unindexed columns, so PostgreSQL updates the row in place (a HOT update, no new
+     * index entries).
      */
-    public Result<SeatsRecord> freeAll(Collection<HoldsRecord> holds) {
+    public Map<UUID, List<SeatsRecord>> freeAll(Collection<HoldsRecord> holds) {
         List<UUID> showtimeIds = new ArrayList<>();
         List<UUID> seatIds = new ArrayList<>();
         List<UUID> holdIds = new ArrayList<>();
@@ -111,15 +115,20 @@ public class HoldRepository {
             }
         }
         if (seatIds.isEmpty()) {
-            return dsl.newResult(SEATS);
+            return Map.of();
         }
         Table<?> freeing = DSL.table("unnest({0}::uuid[], {1}::uuid[], {2}::uuid[])", DSL.val(array(showtimeIds)), DSL.val(array(seatIds)),
                 DSL.val(array(holdIds))).as("freeing", "showtime_id", "seat_id", "hold_id");
+        Field<UUID> holdId = DSL.field(DSL.name("freeing", "hold_id"), UUID.class);
+        Field<UUID> freedBy = holdId.as("freed_by");
+        List<SelectField<?>> returned = new ArrayList<>(List.of(SEATS.fields()));
+        returned.add(freedBy);
         return dsl.update(SEATS).set(SEATS.STATE, "AVAILABLE").setNull(SEATS.HOLD_ID).set(SEATS.VERSION, INVENTORY_VERSION.nextval())
                 .from(freeing).where(SEATS.SHOWTIME_ID.eq(DSL.field(DSL.name("freeing", "showtime_id"), UUID.class)))
                 .and(SEATS.SEAT_ID.eq(DSL.field(DSL.name("freeing", "seat_id"), UUID.class)))
-                .and(SEATS.HOLD_ID.eq(DSL.field(DSL.name("freeing", "hold_id"), UUID.class))).and(SEATS.STATE.eq("HELD"))
-                .returning().fetch();
+                .and(SEATS.HOLD_ID.eq(holdId)).and(SEATS.STATE.eq("HELD"))
+                .returningResult(returned).fetch().stream()
+                .collect(Collectors.groupingBy(row -> row.get(freedBy), Collectors.mapping(row -> row.into(SEATS), Collectors.toList())));
     }
 
     /** Turns the hold's HELD seats into SOLD for the booking; returns them with their new versions. */
