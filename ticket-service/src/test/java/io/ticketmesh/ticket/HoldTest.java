@@ -20,12 +20,16 @@ import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.HoldStatus;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
+import io.ticketmesh.proto.ticket.v1.ReleaseReason;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatState;
+import io.ticketmesh.proto.ticket.v1.SeatsReleased;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.testing.KafkaTestEvents;
 import io.ticketmesh.platform.testing.TestInfrastructure;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -149,6 +153,39 @@ class HoldTest extends TicketServiceTestBase {
                 .as("the seats are holdable again at once").isEqualTo(2);
         var expired = eventsOn("ticketmesh.inventory.seats", showtime.id(), "ticketmesh.ticket.v1.HoldExpired", 1);
         assertThat(expired).singleElement().satisfies(e -> assertThat(e.payload(HoldExpired.parser()).getHoldId()).isEqualTo(hold.getHoldId()));
+    }
+
+    @Test
+    void holdsOfTheSameSeatsOnTwoShowtimesOfOneHallLapsingTogetherAreEachAnnouncedWithTheirOwnSeatsInVersionOrder()
+            throws InterruptedException {
+        PublishedShowtime friday = publish(1, 6, 10);
+        PublishedShowtime saturday = publishInSameHall(friday, 10);
+        String holder = customer();
+        Map<String, List<String>> holdsOf = new HashMap<>();
+        for (PublishedShowtime showtime : List.of(friday, saturday)) {
+            for (int i = 0; i < 3; i++) {
+                Hold hold = inventory(holder).holdSeats(holdOf(showtime, showtime.seatIds().subList(2 * i, 2 * i + 2)).build()).getHold();
+                holdsOf.computeIfAbsent(showtime.id(), k -> new ArrayList<>()).add(hold.getHoldId());
+            }
+        }
+        dsl.execute("update holds set expires_at = now() - interval '1 second' where showtime_id in (?, ?)",
+                UUID.fromString(friday.id()), UUID.fromString(saturday.id()));
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!states(saturday).values().stream().allMatch(SeatState.SEAT_STATE_AVAILABLE::equals) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        for (PublishedShowtime showtime : List.of(friday, saturday)) {
+            assertThat(states(showtime).values()).as("every seat of %s free again", showtime.id()).containsOnly(SeatState.SEAT_STATE_AVAILABLE);
+            var released = eventsOn("ticketmesh.inventory.seats", showtime.id(), "ticketmesh.ticket.v1.SeatsReleased", 9).stream()
+                    .map(e -> e.payload(SeatsReleased.parser())).toList();
+            assertThat(released).extracting(SeatsReleased::getHoldId).containsExactlyInAnyOrderElementsOf(holdsOf.get(showtime.id()));
+            assertThat(released).flatExtracting(SeatsReleased::getSeatIdsList).containsExactlyInAnyOrderElementsOf(showtime.seatIds());
+            assertThat(released).allMatch(e -> e.getShowtimeId().equals(showtime.id()) && e.getReason() == ReleaseReason.RELEASE_REASON_HOLD_EXPIRED)
+                    .extracting(e -> e.getMetadata().getAggregateVersion()).isSorted();
+            assertThat(eventsOn("ticketmesh.inventory.seats", showtime.id(), "ticketmesh.ticket.v1.HoldExpired", 9))
+                    .extracting(e -> e.payload(HoldExpired.parser()).getHoldId()).containsExactlyInAnyOrderElementsOf(holdsOf.get(showtime.id()));
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -64,10 +65,12 @@ public class HoldLedger {
     @Transactional
     public List<HoldsRecord> expireLapsed(int limit) {
         List<HoldsRecord> lapsed = new ArrayList<>(holds.lapsed(limit));
-        for (HoldsRecord hold : lapsed) {
-            events.expired(hold, holds.free(hold));
-            holds.end(hold.getId(), "EXPIRED");
+        if (lapsed.isEmpty()) {
+            return lapsed;
         }
+        Map<UUID, List<SeatsRecord>> freed = holds.freeAll(lapsed);
+        holds.endAll(lapsed.stream().map(HoldsRecord::getId).toList(), "EXPIRED", OffsetDateTime.now());
+        events.expired(lapsed, freed);
         return lapsed;
     }
 

@@ -16,6 +16,7 @@ import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.ToLongFunction;
 import org.springframework.stereotype.Component;
@@ -84,11 +85,26 @@ public class InventoryEvents {
                 .setShowtimeId(showtimeId.toString()).addAllSeatIds(ids(seats)).setReason(ReleaseReason.RELEASE_REASON_UNBLOCKED).build());
     }
 
+    /** HoldExpired for a lapsed hold, and SeatsReleased for the seats it freed. */
     void expired(HoldsRecord hold, List<SeatsRecord> seats) {
-        outbox.append(TOPIC, HoldExpired.newBuilder().setMetadata(EventMetadatas.next(hold.getShowtimeId().toString(), version(seats)))
+        outbox.appendAll(TOPIC, expiry(hold, seats));
+    }
+
+    /**
+     * HoldExpired and SeatsReleased of many lapsed holds (of any showtimes), with the seats each freed, in one statement
+     * and in version order, as single changes are published.
+     */
+    void expired(List<HoldsRecord> lapsed, Map<UUID, List<SeatsRecord>> freed) {
+        outbox.appendAll(TOPIC, lapsed.stream().sorted(Comparator.comparingLong(hold -> version(freed.getOrDefault(hold.getId(), List.of()))))
+                .flatMap(hold -> expiry(hold, freed.getOrDefault(hold.getId(), List.of())).stream()).toList());
+    }
+
+    private static List<Message> expiry(HoldsRecord hold, List<SeatsRecord> seats) {
+        HoldExpired expired = HoldExpired.newBuilder().setMetadata(EventMetadatas.next(hold.getShowtimeId().toString(), version(seats)))
                 .setShowtimeId(hold.getShowtimeId().toString()).setHoldId(hold.getId().toString())
-                .setUserId(hold.getUserId().toString()).addAllSeatIds(Arrays.stream(hold.getSeatIds()).map(UUID::toString).toList()).build());
-        released(hold, seats, ReleaseReason.RELEASE_REASON_HOLD_EXPIRED);
+                .setUserId(hold.getUserId().toString()).addAllSeatIds(Arrays.stream(hold.getSeatIds()).map(UUID::toString).toList()).build();
+        return seats.isEmpty() ? List.of(expired)
+                : List.of(expired, seatsReleased(hold, seats, ReleaseReason.RELEASE_REASON_HOLD_EXPIRED, RequestContext.currentRequestIdOrNull()));
     }
 
     /** Events of one batch are appended (and so published) in the order of their versions, as single changes are. */

@@ -217,10 +217,6 @@ public class HoldRepository {
                 .and(tier.isEmpty() ? DSL.noCondition() : SEATS.TIER.eq(tier)).fetch();
     }
 
-    public void end(UUID holdId, String status) {
-        dsl.update(HOLDS).set(HOLDS.STATUS, status).set(HOLDS.ENDED_AT, OffsetDateTime.now()).where(HOLDS.ID.eq(holdId)).execute();
-    }
-
     public void endAll(Collection<UUID> holdIds, String status, OffsetDateTime endedAt) {
         dsl.update(HOLDS).set(HOLDS.STATUS, status).set(HOLDS.ENDED_AT, endedAt).where(HOLDS.ID.eq(DSL.any(array(holdIds)))).execute();
     }
