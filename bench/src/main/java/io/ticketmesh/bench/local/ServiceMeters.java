@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * Where the measured window's time and CPU went, read from the running local stack: each service's CPU time
  * ({@code process_cpu_time_ns_total}) and the mean time its gRPC server took per method ({@code grpc_server_seconds}),
  * both from its {@code /actuator/prometheus}; the bench's own CPU; and, where {@code /proc} exists, how busy the
- * whole machine was and PostgreSQL's CPU (all its processes). Read as the window opens and as it closes; the report gets the difference. A service that does
- * not answer is left out of the figures, never fails the run.
+ * whole machine was and PostgreSQL's CPU (all its processes). Read as the window opens and as it closes; the report
+ * gets the difference. A service that does not answer is left out of the figures, never fails the run.
  */
 public final class ServiceMeters implements LoadRunner.Window {
     /** A service of the local stack: its short name and its actuator port. */

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.springframework.stereotype.Component;
 
@@ -95,8 +96,9 @@ public class InventoryEvents {
      * and in version order, as single changes are published.
      */
     void expired(List<HoldsRecord> lapsed, Map<UUID, List<SeatsRecord>> freed) {
-        outbox.appendAll(TOPIC, lapsed.stream().sorted(Comparator.comparingLong(hold -> version(freed.getOrDefault(hold.getId(), List.of()))))
-                .flatMap(hold -> expiry(hold, freed.getOrDefault(hold.getId(), List.of())).stream()).toList());
+        Function<HoldsRecord, List<SeatsRecord>> seatsOf = hold -> freed.getOrDefault(hold.getId(), List.of());
+        outbox.appendAll(TOPIC, lapsed.stream().sorted(Comparator.comparingLong(hold -> version(seatsOf.apply(hold))))
+                .flatMap(hold -> expiry(hold, seatsOf.apply(hold)).stream()).toList());
     }
 
     private static List<Message> expiry(HoldsRecord hold, List<SeatsRecord> seats) {
