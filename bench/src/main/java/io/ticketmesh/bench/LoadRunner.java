@@ -57,6 +57,25 @@ public final class LoadRunner {
         void opened();
 
         void closed();
+
+        /** Tells each of {@code windows}, in order. */
+        static Window all(Window... windows) {
+            return new Window() {
+                @Override
+                public void opened() {
+                    for (Window window : windows) {
+                        window.opened();
+                    }
+                }
+
+                @Override
+                public void closed() {
+                    for (Window window : windows) {
+                        window.closed();
+                    }
+                }
+            };
+        }
     }
 
     private LoadRunner() {}

@@ -7,6 +7,7 @@ import io.ticketmesh.bench.Options;
 import io.ticketmesh.bench.Report;
 import io.ticketmesh.bench.Scenario;
 import io.ticketmesh.bench.local.BenchShowtime;
+import io.ticketmesh.bench.local.DatabaseMeters;
 import io.ticketmesh.bench.local.LocalCustomers;
 import io.ticketmesh.bench.local.LocalRest;
 import io.ticketmesh.bench.local.ServiceMeters;
@@ -64,16 +65,18 @@ public final class BookingsScenario implements Scenario {
             int[] made = new int[clients];
             String[] customer = new String[clients];
             ServiceMeters meters = new ServiceMeters(host, List.of(ServiceMeters.BOOKING, ServiceMeters.TICKET, ServiceMeters.PAYMENT));
+            DatabaseMeters database = new DatabaseMeters(jdbc(host, "booking"), List.of("booking", "payment", "ticket"));
             LoadRunner.Result result = LoadRunner.run(clients, warmup, measured, client -> () -> {
                 if (made[client] % BOOKINGS_PER_CUSTOMER == 0) {
                     customer[client] = customers.newCustomer();
                 }
                 int first = client * block + (made[client]++ * 2) % block;
                 return book(tickets, bookings, customer[client], showtime.id(), seats.subList(first, first + 2));
-            }, meters);
+            }, LoadRunner.Window.all(meters, database));
             System.out.println("[bench] load over; waiting for every saga to settle, then reconciling");
             Report report = report(result, clients, showtime, host);
             meters.addTo(report);
+            database.addTo(report, "booking", count(result, "confirmed"));
             showtime.cancel(rest);
             cancelled = true;
             System.out.println("[bench] showtime cancelled; waiting while booking-service refunds its bookings");

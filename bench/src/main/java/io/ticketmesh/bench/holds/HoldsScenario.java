@@ -11,6 +11,7 @@ import io.ticketmesh.bench.Scenario;
 import io.ticketmesh.bench.local.BenchShowtime;
 import io.ticketmesh.bench.local.LocalCustomers;
 import io.ticketmesh.bench.local.LocalRest;
+import io.ticketmesh.bench.local.DatabaseMeters;
 import io.ticketmesh.bench.local.ServiceMeters;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
@@ -55,6 +56,7 @@ public final class HoldsScenario implements Scenario {
             int block = (seats.size() - HOT_SEATS) / clients / 2 * 2;
             int[] cursor = new int[clients];
             ServiceMeters meters = new ServiceMeters(host, List.of(ServiceMeters.TICKET));
+            DatabaseMeters database = new DatabaseMeters("jdbc:postgresql://" + host + ":15432/ticket", List.of("ticket"));
             LoadRunner.Result result = LoadRunner.run(clients, warmup, measured, client -> () -> {
                 var stub = InventoryServiceGrpc.newBlockingStub(channel).withInterceptors(LocalCustomers.bearer(tokens.get(client)));
                 boolean contended = ThreadLocalRandom.current().nextInt(100) < contendedPercent;
@@ -73,10 +75,11 @@ public final class HoldsScenario implements Scenario {
                     }
                     throw e;
                 }
-            }, meters);
+            }, LoadRunner.Window.all(meters, database));
             Thread.sleep(2_000);
             Report report = report(result, clients, contendedPercent, showtime, host);
             meters.addTo(report);
+            database.addTo(report, "hold", held(result));
             return report;
         } finally {
             channel.shutdownNow();
@@ -86,11 +89,10 @@ public final class HoldsScenario implements Scenario {
 
     private static Report report(LoadRunner.Result result, int clients, int contendedPercent, BenchShowtime showtime, String host)
             throws Exception {
-        long held = count(result, "uncontended_held") + count(result, "contended_won");
         LoadRunner.Latencies all = result.all();
         Report report = new Report("holds", "HoldSeats over gRPC (2 seats a hold), " + clients + " customers on this machine")
                 .put("duration_s", result.durationSeconds()).put("clients", clients).put("contended_percent", contendedPercent)
-                .put("attempts_per_s", result.perSecond()).put("holds_per_s", held / result.durationSeconds())
+                .put("attempts_per_s", result.perSecond()).put("holds_per_s", held(result) / result.durationSeconds())
                 .put("p50_ms", all.percentileMillis(50)).put("p95_ms", all.percentileMillis(95)).put("p99_ms", all.percentileMillis(99))
                 .put("max_ms", all.percentileMillis(100)).put("errors", result.errors()).put("first_error", String.valueOf(result.firstError()));
         result.byKind().forEach((kind, latencies) -> report.put(kind, latencies.count()).put("p99_ms_" + kind, latencies.percentileMillis(99)));
@@ -98,6 +100,10 @@ public final class HoldsScenario implements Scenario {
             report.put("double_held", DatabaseChecks.doubleHeld(c, showtime.id())).put("double_sold", DatabaseChecks.doubleSold(c, showtime.id()));
         }
         return report;
+    }
+
+    private static long held(LoadRunner.Result result) {
+        return count(result, "uncontended_held") + count(result, "contended_won");
     }
 
     private static long count(LoadRunner.Result result, String kind) {

@@ -1,6 +1,5 @@
 package io.ticketmesh.bench.local;
 
-import io.ticketmesh.bench.LoadRunner;
 import io.ticketmesh.bench.Report;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -25,7 +24,7 @@ import java.util.regex.Pattern;
  * whole machine was and PostgreSQL's CPU (all its processes). Read as the window opens and as it closes; the report
  * gets the difference. A service that does not answer is left out of the figures, never fails the run.
  */
-public final class ServiceMeters implements LoadRunner.Window {
+public final class ServiceMeters extends SnapshotWindow<ServiceMeters.Snapshot> {
     /** A service of the local stack: its short name and its actuator port. */
     public record Service(String name, int actuatorPort) {}
 
@@ -59,22 +58,10 @@ public final class ServiceMeters implements LoadRunner.Window {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String host;
     private final List<Service> services;
-    private volatile Snapshot opened;
-    private volatile Snapshot closed;
 
     public ServiceMeters(String host, List<Service> services) {
         this.host = host;
         this.services = services;
-    }
-
-    @Override
-    public void opened() {
-        opened = take();
-    }
-
-    @Override
-    public void closed() {
-        closed = take();
     }
 
     /**
@@ -82,10 +69,9 @@ public final class ServiceMeters implements LoadRunner.Window {
      * {@code cores_bench}, {@code server_ms_<service>_<Method>}.
      */
     public void addTo(Report report) {
-        if (opened == null || closed == null) {
-            return;
+        if (complete()) {
+            difference(atOpen(), atClose()).forEach(report::put);
         }
-        difference(opened, closed).forEach(report::put);
     }
 
     static Map<String, Double> difference(Snapshot from, Snapshot to) {
@@ -121,6 +107,7 @@ public final class ServiceMeters implements LoadRunner.Window {
         return figures;
     }
 
+    @Override
     Snapshot take() {
         Map<String, Readings> readings = new LinkedHashMap<>();
         for (Service service : services) {

@@ -1,0 +1,34 @@
+package io.ticketmesh.bench.local;
+
+import io.ticketmesh.bench.LoadRunner;
+
+/** A window that takes a snapshot of something as it opens and another as it closes; a report gets the difference. */
+abstract class SnapshotWindow<S> implements LoadRunner.Window {
+    private volatile S opened;
+    private volatile S closed;
+
+    @Override
+    public final void opened() {
+        opened = take();
+    }
+
+    @Override
+    public final void closed() {
+        closed = take();
+    }
+
+    abstract S take();
+
+    /** Whether the window has opened and closed, so {@link #atOpen} and {@link #atClose} are both there. */
+    final boolean complete() {
+        return opened != null && closed != null;
+    }
+
+    final S atOpen() {
+        return opened;
+    }
+
+    final S atClose() {
+        return closed;
+    }
+}
