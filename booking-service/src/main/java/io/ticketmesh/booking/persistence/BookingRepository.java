@@ -11,6 +11,7 @@ import io.ticketmesh.booking.persistence.jooq.tables.records.CancellationsRecord
 import io.ticketmesh.platform.persistence.StoredTime;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -139,11 +140,12 @@ public class BookingRepository {
                 .orderBy(BOOKINGS.LEASE_UNTIL.asc().nullsFirst()).limit(limit).fetch(BOOKINGS.ID);
     }
 
-    /** Moves the booking's saga from WAITING to RUNNING; false when it was not waiting (or is unknown). */
-    public boolean wakeWaiting(UUID bookingId) {
+    /** Moves the sagas of those bookings that are WAITING to RUNNING, in one statement; answers which it moved. */
+    public List<UUID> wakeWaiting(Collection<UUID> bookingIds) {
         return dsl.update(BOOKINGS).set(BOOKINGS.SAGA_STATE, "RUNNING").set(BOOKINGS.VERSION, BOOKINGS.VERSION.plus(1))
                 .set(BOOKINGS.UPDATED_AT, StoredTime.now())
-                .where(BOOKINGS.ID.eq(bookingId)).and(BOOKINGS.SAGA_STATE.eq("WAITING")).execute() == 1;
+                .where(BOOKINGS.ID.eq(DSL.any(bookingIds.toArray(UUID[]::new)))).and(BOOKINGS.SAGA_STATE.eq("WAITING"))
+                .returning(BOOKINGS.ID).fetch(BOOKINGS.ID);
     }
 
     /**

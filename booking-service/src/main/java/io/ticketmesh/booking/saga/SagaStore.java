@@ -11,6 +11,7 @@ import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -118,13 +119,18 @@ public class SagaStore {
         bookings.save(booking);
     }
 
+    /** Wakes a saga waiting for 3-D Secure; false when it was not waiting. */
+    public boolean wake(UUID bookingId) {
+        return !wakeAll(List.of(bookingId)).isEmpty();
+    }
+
     /**
-     * Wakes a saga waiting for 3-D Secure; false when it was not waiting. One conditional update: every payment event
+     * Wakes those of the sagas that wait for 3-D Secure; answers which. One conditional update: every payment event
      * asks, and most bookings are not waiting (their saga is running or done), so they are not locked and read first.
      */
     @Transactional
-    public boolean wake(UUID bookingId) {
-        return bookings.wakeWaiting(bookingId);
+    public List<UUID> wakeAll(Collection<UUID> bookingIds) {
+        return bookings.wakeWaiting(bookingIds);
     }
 
     @Transactional

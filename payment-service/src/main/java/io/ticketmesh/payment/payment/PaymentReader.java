@@ -11,6 +11,7 @@ import io.ticketmesh.proto.payment.v1.GetPaymentResponse;
 import io.ticketmesh.proto.payment.v1.ListPaymentsRequest;
 import io.ticketmesh.proto.payment.v1.ListPaymentsResponse;
 import io.ticketmesh.proto.payment.v1.Payment;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -36,8 +37,13 @@ public class PaymentReader {
                 .map(this::proto).toList()).build();
     }
 
+    /**
+     * The payment as the contract's message. Its refunds are read only when it has any: a refund adds to
+     * refunded_minor in the transaction that records it, so a payment nothing was refunded from costs no query.
+     */
     Payment proto(PaymentsRecord payment) {
-        return PaymentProtos.payment(payment, payments.refundsOf(payment.getId()));
+        boolean refunded = payment.getRefundedMinor() != null && payment.getRefundedMinor() > 0;
+        return PaymentProtos.payment(payment, refunded ? payments.refundsOf(payment.getId()) : List.of());
     }
 
     /** The payment, or for a failed authorization PAYMENT_DECLINED / PAYMENT_PROVIDER_TIMEOUT naming it. */

@@ -181,6 +181,9 @@ public final class OutboxRelay implements SmartLifecycle {
                     // the other relay's round may have begun before our newest rows committed, and then it goes idle
                     wakeup.await(LOCK_BUSY_RETRY_MILLIS);
                 } else if (count < properties.batchSize()) {
+                    if (count > 0 && !properties.linger().isZero()) {
+                        Thread.sleep(properties.linger());
+                    }
                     wakeup.await(properties.pollInterval().toMillis());
                 }
             } catch (InterruptedException e) {

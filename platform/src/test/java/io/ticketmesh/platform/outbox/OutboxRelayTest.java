@@ -66,7 +66,7 @@ class OutboxRelayTest {
 
     private OutboxRelay relay(OutboxRelay.AfterPublish hook) {
         OutboxProperties properties = new OutboxProperties(true, "/ticketmesh/test", TestInfrastructure.kafka().bootstrapServers(),
-                100, Duration.ofMillis(200), Duration.ofSeconds(10));
+                100, Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofMillis(5));
         OutboxRelay relay = new OutboxRelay(dsl, transactions, OutboxRelay.kafkaProducer(properties, "test"),
                 properties, metrics, hook);
         relays.add(relay);
@@ -168,8 +168,12 @@ class OutboxRelayTest {
 
     /** A relay that, once idle, would look at the outbox again only after 30 s unless woken. */
     private void startIdleRelayPollingEvery30Seconds() throws InterruptedException {
+        startIdleRelayPollingEvery30Seconds(Duration.ofMillis(5));
+    }
+
+    private void startIdleRelayPollingEvery30Seconds(Duration linger) throws InterruptedException {
         OutboxProperties slowPoll = new OutboxProperties(true, "/ticketmesh/test", TestInfrastructure.kafka().bootstrapServers(),
-                100, Duration.ofSeconds(30), Duration.ofSeconds(10));
+                100, Duration.ofSeconds(30), Duration.ofSeconds(10), linger);
         OutboxRelay relay = new OutboxRelay(dsl, transactions, OutboxRelay.kafkaProducer(slowPoll, "test"),
                 slowPoll, new SimpleMeterRegistry(), OutboxRelay.AfterPublish.NOTHING);
         relays.add(relay);
@@ -183,6 +187,16 @@ class OutboxRelayTest {
         appendInTransaction(cancelled(UUID.randomUUID().toString(), 1, "wake"));
         // only the wake-up after the commit can get it out in time: the poll would take 30 s
         assertThat(consumeAll(1)).hasSize(1);
+    }
+
+    @Test
+    void eventsCommittedWhileTheRelayLingersAfterARoundAreNotLeftForItsPoll() throws Exception {
+        startIdleRelayPollingEvery30Seconds(Duration.ofMillis(500));
+        appendInTransaction(cancelled(UUID.randomUUID().toString(), 1, "first"));
+        Thread.sleep(150); // the relay is publishing the first event or lingering after it
+        appendInTransaction(cancelled(UUID.randomUUID().toString(), 1, "second"));
+        // the second commit's wake-up must outlive the linger: the poll would take 30 s
+        assertThat(consumeAll(2)).hasSize(2);
     }
 
     @Test

@@ -21,8 +21,16 @@ public class TicketRepository {
         this.dsl = dsl;
     }
 
-    public void insert(TicketsRecord ticket) {
-        dsl.executeInsert(ticket);
+    /** Inserts the tickets in one statement; each must have the same fields set. */
+    public void insertAll(List<TicketsRecord> tickets) {
+        if (tickets.isEmpty()) {
+            return;
+        }
+        var insert = dsl.insertInto(TICKETS).set(tickets.getFirst());
+        for (TicketsRecord ticket : tickets.subList(1, tickets.size())) {
+            insert = insert.newRecord().set(ticket);
+        }
+        insert.execute();
     }
 
     public Optional<TicketsRecord> find(UUID ticketId) {

@@ -26,6 +26,7 @@ import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -70,6 +71,7 @@ public class TicketOffice {
             return IssueTicketsResponse.newBuilder().addAllTickets(existing.stream().map(TicketProtos::ticket).toList()).build();
         }
         OffsetDateTime now = StoredTime.now();
+        List<TicketsRecord> made = new ArrayList<>();
         for (SeatsRecord seat : holds.seatsOf(hold.getShowtimeId(), List.of(hold.getSeatIds()))) {
             UUID ticketId = UUID.randomUUID();
             TicketsRecord ticket = new TicketsRecord();
@@ -88,8 +90,9 @@ public class TicketOffice {
             ticket.setIssuedAt(now);
             ticket.setQrPayload(signer.sign(new QrSigner.Claims(ticketId, hold.getShowtimeId(), seat.getSeatId(), hold.getUserId(),
                     now.toEpochSecond())));
-            tickets.insert(ticket);
+            made.add(ticket);
         }
+        tickets.insertAll(made);
         List<Ticket> issued = tickets.ofBooking(bookingId).stream().map(TicketProtos::ticket).toList();
         outbox.append(TOPIC, TicketsIssued.newBuilder().setMetadata(EventMetadatas.next(bookingId.toString(), 1))
                 .setBookingId(bookingId.toString()).setShowtimeId(hold.getShowtimeId().toString()).addAllTickets(issued).build());
