@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PaymentEventsListener {
+    private static final Logger log = LoggerFactory.getLogger(PaymentEventsListener.class);
     private final SagaStore store;
     private final SagaRecovery recovery;
 
@@ -33,7 +36,15 @@ public class PaymentEventsListener {
     @KafkaListener(topics = "ticketmesh.payments", groupId = "booking-service.payments", batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> records) {
         Set<UUID> bookings = new LinkedHashSet<>();
-        records.forEach(record -> bookingToWake(ReceivedEvent.of(record)).ifPresent(bookings::add));
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                bookingToWake(ReceivedEvent.of(record)).ifPresent(bookings::add);
+            } catch (RuntimeException unreadable) {
+                // one bad record must not hold back the wake-ups of the others in its poll
+                log.warn("skipping unreadable payment event at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                        unreadable.toString());
+            }
+        }
         if (!bookings.isEmpty()) {
             store.wakeAll(bookings).forEach(recovery::resume);
         }

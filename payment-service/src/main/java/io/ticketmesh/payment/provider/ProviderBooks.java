@@ -53,7 +53,11 @@ public class ProviderBooks implements AutoCloseable {
                 connection.commit();
                 return result;
             } catch (RuntimeException | Error e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             }
         } catch (SQLException e) {
