@@ -181,7 +181,7 @@ public final class OutboxRelay implements SmartLifecycle {
                     // the other relay's round may have begun before our newest rows committed, and then it goes idle
                     wakeup.await(LOCK_BUSY_RETRY_MILLIS);
                 } else if (count < properties.batchSize()) {
-                    if (count > 0 && !properties.linger().isZero()) {
+                    if (count > 0) {
                         Thread.sleep(properties.linger());
                     }
                     wakeup.await(properties.pollInterval().toMillis());
