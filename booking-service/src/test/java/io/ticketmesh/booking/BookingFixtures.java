@@ -106,6 +106,14 @@ abstract class BookingFixtures {
 
     /** A published showtime of rows x perRow seats, tier A at 45.00 EUR, once its inventory exists. */
     static String showtime(int rows, int perRow) {
+        return showtime(rows, perRow, 0);
+    }
+
+    /**
+     * A published showtime of rows x perRow seats, tier A at 45.00 EUR, and (when {@code floor} is positive) a standing
+     * floor of that many places, tier B at 30.00 EUR, once its inventory exists.
+     */
+    static String showtime(int rows, int perRow, int floor) {
         Section.Builder stalls = Section.newBuilder().setName("Stalls").setKind(SectionKind.SECTION_KIND_SEATED).setDefaultTier("A");
         for (int r = 0; r < rows; r++) {
             Row.Builder row = Row.newBuilder().setLabel("R" + r);
@@ -114,10 +122,15 @@ abstract class BookingFixtures {
             }
             stalls.addRows(row);
         }
+        SeatMap.Builder seatMap = SeatMap.newBuilder().setStage(Point.newBuilder().setX(5).setY(-5));
+        if (floor > 0) {
+            seatMap.addSections(Section.newBuilder().setName("Floor").setKind(SectionKind.SECTION_KIND_STANDING).setCapacity(floor)
+                    .setDefaultTier("B"));
+        }
         Venue venue = GrpcTestCalls.as(VenueServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER).createVenue(
                 CreateVenueRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setOrganizationId(ORGANIZATION)
                         .setVenue(Venue.newBuilder().setName("Saga Hall").setCity("Berlin").setTimezone("Europe/Berlin").setCountryCode("DE")
-                                .setSeatMap(SeatMap.newBuilder().setStage(Point.newBuilder().setX(5).setY(-5)).addSections(stalls))).build()).getVenue();
+                                .setSeatMap(seatMap.addSections(stalls))).build()).getVenue();
         var events = GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER);
         Event event = events.createEvent(CreateEventRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setOrganizationId(ORGANIZATION)
                 .setEvent(Event.newBuilder().setTitle("Hamlet").setCategory(EventCategory.EVENT_CATEGORY_THEATRE)
@@ -125,7 +138,9 @@ abstract class BookingFixtures {
         Showtime showtime = events.createShowtime(CreateShowtimeRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
                 .setEventId(event.getEventId()).setShowtime(Showtime.newBuilder().setVenueId(venue.getVenueId())
                         .setStartsAt(Timestamps.fromMillis(System.currentTimeMillis() + Duration.ofDays(10).toMillis()))
-                        .addPriceTiers(PriceTier.newBuilder().setTier("A").setPrice(Money.newBuilder().setAmountMinor(4500).setCurrency("EUR"))))
+                        .addPriceTiers(PriceTier.newBuilder().setTier("A").setPrice(Money.newBuilder().setAmountMinor(4500).setCurrency("EUR")))
+                        .addAllPriceTiers(floor > 0 ? List.of(PriceTier.newBuilder().setTier("B")
+                                .setPrice(Money.newBuilder().setAmountMinor(3000).setCurrency("EUR")).build()) : List.of()))
                 .build()).getShowtime();
         events.publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
                 .setShowtimeId(showtime.getShowtimeId()).build());

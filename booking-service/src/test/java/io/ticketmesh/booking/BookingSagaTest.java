@@ -17,7 +17,10 @@ import io.ticketmesh.proto.booking.v1.SagaStep;
 import io.ticketmesh.proto.booking.v1.StepOutcome;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.payment.v1.PaymentStatus;
+import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
+import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.SeatState;
+import io.ticketmesh.proto.ticket.v1.StandingPlaces;
 import io.ticketmesh.proto.ticket.v1.TicketStatus;
 import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
@@ -169,6 +172,37 @@ class BookingSagaTest extends BookingTestBase {
         Booking late = awaitBooking(hank, waiting.getBookingId(), b -> b.getStatus() == BookingStatus.BOOKING_STATUS_FAILED
                 || b.getStatus() == BookingStatus.BOOKING_STATUS_CANCELLED);
         assertThat(providerKept(late.getBookingId())).as(late.getTimelineList().toString()).isZero();
+    }
+
+    @Test
+    void standingPlacesAreBookedTicketedCountedAndCancelledLikeSeats() {
+        String showtime = showtime(1, 4, 20);
+        String lea = customer();
+        String floor = inventory(null).getSeatAvailability(GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtime).build())
+                .getStanding(0).getSectionId();
+        String hold = inventory(lea).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime)
+                .addStanding(StandingPlaces.newBuilder().setSectionId(floor).setQuantity(3)).build()).getHold().getHoldId();
+
+        Booking booking = bookings(lea).createBooking(create(hold, APPROVED)).getBooking();
+        assertThat(booking.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+        assertThat(booking.getItemsList()).hasSize(3).allSatisfy(item -> {
+            assertThat(item.getSection()).isEqualTo("Floor");
+            assertThat(item.getRow() + item.getSeatLabel()).isEmpty();
+            assertThat(item.getTier()).isEqualTo("B");
+        });
+        assertThat(booking.getTotals().getSubtotal().getAmountMinor()).isEqualTo(3 * 3000);
+        assertThat(booking.getTicketsList()).hasSize(3).extracting(t -> t.getSeatId())
+                .containsExactlyInAnyOrderElementsOf(booking.getItemsList().stream().map(i -> i.getSeatId()).toList());
+
+        var report = bookings(OWNER).getSalesReport(GetSalesReportRequest.newBuilder().setShowtimeId(showtime).build()).getReport();
+        assertThat(report.getSold()).isEqualTo(3);
+        assertThat(report.getAvailable()).isEqualTo(4 + 17);
+
+        bookings(lea).cancelBooking(CancelBookingRequest.newBuilder().setRequestId("one place").setBookingId(booking.getBookingId())
+                .addSeatIds(booking.getItems(0).getSeatId()).build());
+        var after = inventory(null).getSeatAvailability(GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtime).build()).getStanding(0);
+        assertThat(after.getSold()).isEqualTo(2);
+        assertThat(after.getAvailable()).isEqualTo(18);
     }
 
     @Test

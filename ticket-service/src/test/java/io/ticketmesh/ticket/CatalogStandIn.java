@@ -11,6 +11,7 @@ import io.ticketmesh.proto.event.v1.ListShowtimeSeatsRequest;
 import io.ticketmesh.proto.event.v1.ListShowtimeSeatsResponse;
 import io.ticketmesh.proto.event.v1.SeatFeature;
 import io.ticketmesh.proto.event.v1.ShowtimeSeat;
+import io.ticketmesh.proto.event.v1.ShowtimeStandingArea;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -27,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CatalogStandIn extends EventServiceGrpc.EventServiceImplBase {
     final int port = FreePorts.next();
     private final Map<String, List<ShowtimeSeat>> maps = new ConcurrentHashMap<>();
+    private final Map<String, ShowtimeStandingArea> floors = new ConcurrentHashMap<>();
     private final Server server;
 
     CatalogStandIn() {
@@ -57,6 +59,14 @@ final class CatalogStandIn extends EventServiceGrpc.EventServiceImplBase {
         return seats;
     }
 
+    /** Adds a standing floor of {@code capacity} places in tier B (1500) to a registered hall; answers the floor. */
+    ShowtimeStandingArea addFloor(String showtimeId, int capacity) {
+        ShowtimeStandingArea floor = ShowtimeStandingArea.newBuilder().setSectionId(UUID.randomUUID().toString()).setSectionName("Floor")
+                .setCapacity(capacity).setTier("B").setPrice(Money.newBuilder().setAmountMinor(1500).setCurrency("EUR")).build();
+        floors.put(showtimeId, floor);
+        return floor;
+    }
+
     /** Another showtime in the hall of {@code hallOf}: the same seats, seat ids included, as in one venue. */
     List<ShowtimeSeat> registerInSameHall(String showtimeId, String hallOf) {
         List<ShowtimeSeat> seats = maps.get(hallOf);
@@ -73,8 +83,12 @@ final class CatalogStandIn extends EventServiceGrpc.EventServiceImplBase {
         }
         int from = request.getPageToken().isEmpty() ? 0 : Integer.parseInt(request.getPageToken());
         int to = Math.min(seats.size(), from + request.getPageSize());
-        response.onNext(ListShowtimeSeatsResponse.newBuilder().setTotalSeats(seats.size()).addAllSeats(seats.subList(from, to))
-                .setNextPageToken(to < seats.size() ? Integer.toString(to) : "").build());
+        ListShowtimeSeatsResponse.Builder page = ListShowtimeSeatsResponse.newBuilder().setTotalSeats(seats.size())
+                .addAllSeats(seats.subList(from, to)).setNextPageToken(to < seats.size() ? Integer.toString(to) : "");
+        if (from == 0 && floors.containsKey(request.getShowtimeId())) {
+            page.addStandingAreas(floors.get(request.getShowtimeId()));
+        }
+        response.onNext(page.build());
         response.onCompleted();
     }
 }

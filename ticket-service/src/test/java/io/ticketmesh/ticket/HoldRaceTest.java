@@ -2,19 +2,12 @@ package io.ticketmesh.ticket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.StatusRuntimeException;
-import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.testing.TestInfrastructure;
-import io.ticketmesh.proto.common.v1.ErrorReason;
-import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,45 +22,17 @@ class HoldRaceTest extends TicketServiceTestBase {
     @Autowired
     DSLContext dsl;
 
-    record Outcome(List<Hold> holds, int refused, List<String> unexpected) {}
-
     /** Every customer at once asks for 1 to 4 adjacent seats among the first {@code hot} seats of the showtime. */
-    private Outcome race(PublishedShowtime showtime, int hot, Runnable midway) throws InterruptedException {
-        ConcurrentLinkedQueue<Hold> holds = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
-        AtomicInteger refused = new AtomicInteger();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < CUSTOMERS; i++) {
-            String customer = customer();
-            threads.add(Thread.ofPlatform().start(() -> {
-                int size = 1 + ThreadLocalRandom.current().nextInt(4);
-                int first = ThreadLocalRandom.current().nextInt(hot - size);
-                try {
-                    start.await();
-                    holds.add(inventory(customer).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
-                            .setShowtimeId(showtime.id()).addAllSeatIds(showtime.seatIds().subList(first, first + size)).build()).getHold());
-                } catch (StatusRuntimeException e) {
-                    RemoteError error = RemoteError.of(e);
-                    if (error.reason() == ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE) {
-                        refused.incrementAndGet();
-                    } else {
-                        unexpected.add(error.code() + " " + error.reason() + " " + e.getMessage());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }));
-        }
-        start.countDown();
-        midway.run();
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        return new Outcome(new ArrayList<>(holds), refused.get(), new ArrayList<>(unexpected));
+    private static RaceOutcome race(PublishedShowtime showtime, int hot, Runnable midway) throws InterruptedException {
+        return raceForHolds(CUSTOMERS, () -> {
+            int size = 1 + ThreadLocalRandom.current().nextInt(4);
+            int first = ThreadLocalRandom.current().nextInt(hot - size);
+            return HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime.id())
+                    .addAllSeatIds(showtime.seatIds().subList(first, first + size)).build();
+        }, midway);
     }
 
-    private void assertConsistent(PublishedShowtime showtime, Outcome outcome) {
+    private void assertConsistent(PublishedShowtime showtime, RaceOutcome outcome) {
         UUID id = UUID.fromString(showtime.id());
         assertThat(outcome.unexpected()).isEmpty();
         assertThat(outcome.holds().size() + outcome.refused()).isEqualTo(CUSTOMERS);
@@ -98,7 +63,7 @@ class HoldRaceTest extends TicketServiceTestBase {
     @Test
     void hundredsOfCustomersRacingForTheSameSeatsNeverShareOne() throws InterruptedException {
         PublishedShowtime showtime = publish(10, 20, 10);
-        Outcome outcome = race(showtime, 40, () -> { });
+        RaceOutcome outcome = race(showtime, 40, () -> { });
         assertConsistent(showtime, outcome);
         assertThat(outcome.holds()).as("contention leaves winners").isNotEmpty();
         assertThat(outcome.refused()).as("and losers").isPositive();
@@ -108,12 +73,12 @@ class HoldRaceTest extends TicketServiceTestBase {
     void withRedisStoppedMidRunHoldsGoOnThroughPostgresAlone() throws InterruptedException {
         PublishedShowtime showtime = publish(10, 20, 10);
         try {
-            Outcome outcome = race(showtime, 60, () -> TestInfrastructure.redis().stop());
+            RaceOutcome outcome = race(showtime, 60, () -> TestInfrastructure.redis().stop());
             assertConsistent(showtime, outcome);
             assertThat(outcome.holds()).isNotEmpty();
 
             PublishedShowtime later = publish(10, 20, 10);
-            Outcome redisDown = race(later, 60, () -> { });
+            RaceOutcome redisDown = race(later, 60, () -> { });
             assertConsistent(later, redisDown);
             assertThat(redisDown.holds()).as("holds work with Redis down").isNotEmpty();
         } finally {

@@ -17,18 +17,26 @@ import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.ShowtimePublished;
 import io.ticketmesh.proto.event.v1.ShowtimeStatus;
 import io.ticketmesh.proto.event.v1.ShowtimeSeat;
+import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
+import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -82,6 +90,15 @@ abstract class TicketServiceTestBase {
         return publish(showtimeId, CATALOG.register(showtimeId, rows, perRow), maxTicketsPerUser);
     }
 
+    /** Publishes a showtime of {@code rows} x {@code perRow} seats and a standing floor; waits until its inventory is built. */
+    static PublishedShowtime publishWithFloor(int rows, int perRow, int floorCapacity, int maxTicketsPerUser) {
+        String showtimeId = UUID.randomUUID().toString();
+        List<ShowtimeSeat> seats = CATALOG.register(showtimeId, rows, perRow);
+        var floor = CATALOG.addFloor(showtimeId, floorCapacity);
+        PublishedShowtime showtime = publish(showtimeId, seats, maxTicketsPerUser);
+        return new PublishedShowtime(showtime.id(), showtime.seatIds(), showtime.event(), floor.getSectionId());
+    }
+
     /** Publishes another showtime in the same hall as {@code other} (the same seat ids) and waits for its inventory. */
     static PublishedShowtime publishInSameHall(PublishedShowtime other, int maxTicketsPerUser) {
         String showtimeId = UUID.randomUUID().toString();
@@ -97,10 +114,48 @@ abstract class TicketServiceTestBase {
                 .setTotalPlaces(seats.size()).build();
         send("ticketmesh.catalog.showtimes", showtimeId, event);
         awaitInventory(showtimeId);
-        return new PublishedShowtime(showtimeId, seats.stream().map(ShowtimeSeat::getSeatId).toList(), event);
+        return new PublishedShowtime(showtimeId, seats.stream().map(ShowtimeSeat::getSeatId).toList(), event, null);
     }
 
-    record PublishedShowtime(String id, List<String> seatIds, ShowtimePublished event) {}
+    /** @param floorId the section id of its standing floor; null when it has none */
+    record PublishedShowtime(String id, List<String> seatIds, ShowtimePublished event, String floorId) {}
+
+    /** What a race for holds came to: the holds made, the SEAT_UNAVAILABLE refusals, and any other answer. */
+    record RaceOutcome(List<Hold> holds, int refused, List<String> unexpected) {}
+
+    /** {@code customers} customers, each on a thread of its own, send at once the hold request {@code requests} makes for them. */
+    static RaceOutcome raceForHolds(int customers, Supplier<HoldSeatsRequest> requests, Runnable midway) throws InterruptedException {
+        ConcurrentLinkedQueue<Hold> holds = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
+        AtomicInteger refused = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < customers; i++) {
+            String customer = customer();
+            HoldSeatsRequest request = requests.get();
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                    holds.add(inventory(customer).holdSeats(request).getHold());
+                } catch (StatusRuntimeException e) {
+                    RemoteError error = RemoteError.of(e);
+                    if (error.reason() == ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE) {
+                        refused.incrementAndGet();
+                    } else {
+                        unexpected.add(error.code() + " " + error.reason() + " " + e.getMessage());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        start.countDown();
+        midway.run();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return new RaceOutcome(new ArrayList<>(holds), refused.get(), new ArrayList<>(unexpected));
+    }
 
     @Autowired
     RedissonClient redis;

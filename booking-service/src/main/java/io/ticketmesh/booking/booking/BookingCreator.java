@@ -110,9 +110,6 @@ public class BookingCreator {
             throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_HOLD_EXPIRED,
                     "the hold is " + hold.getStatus().name().replace("HOLD_STATUS_", "").toLowerCase() + "; hold the seats again");
         }
-        if (hold.getSeatsCount() == 0) {
-            throw DomainException.invalid("hold_id", "standing places cannot be booked yet; hold numbered seats");
-        }
         return hold;
     }
 

@@ -8,14 +8,17 @@ import io.ticketmesh.proto.booking.v1.GetSalesReportRequest;
 import io.ticketmesh.proto.booking.v1.GetSalesReportResponse;
 import io.ticketmesh.proto.booking.v1.SalesReport;
 import io.ticketmesh.proto.booking.v1.TierSales;
+import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatState;
+import io.ticketmesh.proto.ticket.v1.StandingAvailability;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 import org.springframework.stereotype.Service;
 
 /**
- * A showtime's sales: seat counts by state from ticket-service, revenue from this service's bookings. Revenue is
+ * A showtime's sales: counts of seats and standing places by state from ticket-service, revenue from this service's bookings. Revenue is
  * what customers paid net of refunds (fees and taxes included); tier revenue is the ticket prices of seats still sold.
  */
 @Service
@@ -32,17 +35,27 @@ public class SalesReports {
 
     public GetSalesReportResponse report(GetSalesReportRequest request) {
         CallerContext.authenticated().requireOwner(catalog.organizationOf(request.getShowtimeId()));
-        List<SeatAvailability> seats = inventory.availability(request.getShowtimeId()).getSeatsList();
-        String currency = seats.isEmpty() ? "EUR" : seats.getFirst().getPrice().getCurrency();
+        GetSeatAvailabilityResponse availability = inventory.availability(request.getShowtimeId());
+        List<SeatAvailability> seats = availability.getSeatsList();
+        List<StandingAvailability> floors = availability.getStandingList();
+        String currency = !seats.isEmpty() ? seats.getFirst().getPrice().getCurrency()
+                : !floors.isEmpty() ? floors.getFirst().getPrice().getCurrency() : "EUR";
         SalesReport.Builder report = SalesReport.newBuilder().setShowtimeId(request.getShowtimeId())
-                .setSold(count(seats, SeatState.SEAT_STATE_SOLD)).setHeld(count(seats, SeatState.SEAT_STATE_HELD))
-                .setAvailable(count(seats, SeatState.SEAT_STATE_AVAILABLE)).setBlocked(count(seats, SeatState.SEAT_STATE_BLOCKED));
+                .setSold(count(seats, SeatState.SEAT_STATE_SOLD) + sum(floors, StandingAvailability::getSold))
+                .setHeld(count(seats, SeatState.SEAT_STATE_HELD) + sum(floors, StandingAvailability::getHeld))
+                .setAvailable(count(seats, SeatState.SEAT_STATE_AVAILABLE) + sum(floors, StandingAvailability::getAvailable))
+                .setBlocked(count(seats, SeatState.SEAT_STATE_BLOCKED) + sum(floors, floor -> floor.getCapacity() - floor.getAvailable()
+                        - floor.getHeld() - floor.getSold()));
         UUID showtimeId = UUID.fromString(request.getShowtimeId());
         BookingRepository.Takings takings = bookings.takingsOf(showtimeId);
         bookings.tiersSold(showtimeId).forEach(sold -> report.addTiers(TierSales.newBuilder().setTier(sold.tier())
                 .setSold(sold.seats()).setRevenue(BookingProtos.money(sold.priceMinor(), currency))));
         return GetSalesReportResponse.newBuilder().setReport(report.setRevenue(BookingProtos.money(takings.netMinor(), currency))
                 .setBookingsConfirmed(takings.kept()).setBookingsCancelled(takings.cancelled())).build();
+    }
+
+    private static int sum(List<StandingAvailability> floors, ToIntFunction<StandingAvailability> places) {
+        return floors.stream().mapToInt(places).sum();
     }
 
     private static int count(List<SeatAvailability> seats, SeatState state) {

@@ -57,19 +57,22 @@ public class HoldController {
 
     @PostMapping("/api/v1/showtimes/{showtime_id}/holds")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Hold seats for five minutes, all or nothing: {seat_ids: [...]} or {quantity, together, tier?, accessibility?}",
+    @Operation(summary = "Hold seats for five minutes, all or nothing: {seat_ids: [...]} or {quantity, together, tier?, accessibility?};"
+            + " standing places by number with or without seats: {standing: [{section_id, quantity}], seat_ids?}",
             responses = {
-                    @ApiResponse(responseCode = "201", description = "the hold: {hold_id, seat_ids, expires_at, subtotal, seats, ...}"),
+                    @ApiResponse(responseCode = "201", description = "the hold: {hold_id, seat_ids, standing, expires_at, subtotal, seats, ...};"
+                            + " seat_ids include the places picked for standing"),
                     @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming the field"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime"),
-                    @ApiResponse(responseCode = "409", description = "SEAT_UNAVAILABLE with seat_ids; LIMIT_EXCEEDED; SHOWTIME_NOT_ON_SALE")})
+                    @ApiResponse(responseCode = "409", description = "SEAT_UNAVAILABLE with seat_ids (or section_id and available for a standing area);"
+                            + " LIMIT_EXCEEDED; SHOWTIME_NOT_ON_SALE")})
     public JsonNode hold(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
         if (body == null || !body.isObject()) {
             throw DomainException.invalid("body", "must be a JSON object");
         }
         String requestId = MutationRequestIds.of(http);
-        if (body.has("seat_ids") || body.isEmpty()) {
+        if (body.has("seat_ids") || body.has("standing") || body.isEmpty()) {
             HoldSeatsRequest request = json.fromJson(body, HoldSeatsRequest.newBuilder())
                     .setRequestId(requestId).setShowtimeId(showtimeId.toString()).build();
             return json.toJson(calls.idempotent(SERVICE, () -> downstream.inventory().holdSeats(request)).getHold());

@@ -2,12 +2,15 @@ package io.ticketmesh.ticket.hold;
 
 import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.HoldStatus;
+import io.ticketmesh.proto.ticket.v1.StandingPlaces;
 import io.ticketmesh.ticket.inventory.SeatProtos;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Hold rows as the contract's Hold. */
 final class HoldProtos {
@@ -23,6 +26,10 @@ final class HoldProtos {
             proto.setBookingId(hold.getBookingId().toString());
         }
         seats.forEach(seat -> proto.addSeats(SeatProtos.seat(seat, hold.getCurrency())));
+        seats.stream().filter(SeatsRecord::getStanding)
+                .collect(Collectors.groupingBy(SeatsRecord::getSectionId, LinkedHashMap::new, Collectors.counting()))
+                .forEach((section, places) -> proto.addStanding(StandingPlaces.newBuilder().setSectionId(section.toString())
+                        .setQuantity(places.intValue())));
         return proto.build();
     }
 }

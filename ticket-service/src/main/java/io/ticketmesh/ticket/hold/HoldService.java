@@ -18,12 +18,16 @@ import io.ticketmesh.proto.ticket.v1.HoldSeatsResponse;
 import io.ticketmesh.proto.ticket.v1.HoldStatus;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldResponse;
+import io.ticketmesh.proto.ticket.v1.SeatAvailability;
+import io.ticketmesh.proto.ticket.v1.StandingPlaces;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -44,11 +48,13 @@ public class HoldService {
     private final SeatGate gate;
     private final HoldLedger ledger;
     private final HoldBatcher batcher;
+    private final StandingPicker picker;
     private final HoldProperties properties;
     private final Outbox outbox;
 
-    public HoldService(SeatGate gate, HoldLedger ledger, HoldBatcher batcher, HoldProperties properties, Outbox outbox) {
+    public HoldService(SeatGate gate, HoldLedger ledger, HoldBatcher batcher, StandingPicker picker, HoldProperties properties, Outbox outbox) {
         this.gate = gate;
+        this.picker = picker;
         this.ledger = ledger;
         this.batcher = batcher;
         this.properties = properties;
@@ -57,10 +63,61 @@ public class HoldService {
 
     public HoldSeatsResponse hold(HoldSeatsRequest request) {
         Caller caller = CallerContext.current().requireAuthenticated();
-        if (request.getStandingCount() > 0) {
-            throw DomainException.invalid("standing", "standing places cannot be held yet; hold seats");
+        if (request.getSeatIdsCount() == 0 && request.getStandingCount() == 0) {
+            throw DomainException.invalid("seat_ids", "name at least one seat or standing place");
         }
-        return holdExactly(request, caller);
+        return request.getStandingCount() == 0 ? holdExactly(request, caller) : holdStanding(request, caller);
+    }
+
+    /**
+     * Holds the named seats with places picked in the standing areas ({@link StandingPicker}); when another customer
+     * takes a picked place first, places are picked again, up to {@value #PICKS} picks. A retry finds the hold its
+     * request made (the places were picked once).
+     */
+    private HoldSeatsResponse holdStanding(HoldSeatsRequest request, Caller caller) {
+        UUID holdId = holdId(caller, request.getRequestId());
+        Optional<Hold> earlier = ledger.existing(holdId);
+        if (earlier.isPresent()) {
+            return replayStanding(earlier.get(), request);
+        }
+        Set<UUID> seats = Set.copyOf(seatIds(request.getSeatIdsList()));
+        UUID showtimeId = UUID.fromString(request.getShowtimeId());
+        for (int pick = 1; ; pick++) {
+            HoldSeatsRequest exact = request.toBuilder().clearStanding()
+                    .addAllSeatIds(picker.pick(showtimeId, request.getStandingList()).stream().map(UUID::toString).toList()).build();
+            try {
+                return holdExactly(exact, caller);
+            } catch (DomainException e) {
+                if (e.reason() == ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED && ledger.existing(holdId).isPresent()) {
+                    // a concurrent retry of this request made the hold, with places of its own picking
+                    return replayStanding(ledger.existing(holdId).get(), request);
+                }
+                if (e.reason() != ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE || pick == PICKS || takenAmong(e, seats)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The hold a request made before, unless this request (with the same id) asks for other seats or places. */
+    private HoldSeatsResponse replayStanding(Hold earlier, HoldSeatsRequest request) {
+        Set<String> seats = earlier.getSeatsList().stream().filter(seat -> !seat.getStanding()).map(SeatAvailability::getSeatId)
+                .collect(Collectors.toSet());
+        Map<String, Integer> places = earlier.getStandingList().stream()
+                .collect(Collectors.toMap(StandingPlaces::getSectionId, StandingPlaces::getQuantity));
+        Map<String, Integer> asked = request.getStandingList().stream()
+                .collect(Collectors.toMap(StandingPlaces::getSectionId, StandingPlaces::getQuantity, Integer::sum));
+        if (!earlier.getShowtimeId().equals(request.getShowtimeId()) || !seats.equals(Set.copyOf(request.getSeatIdsList()))
+                || !places.equals(asked)) {
+            throw HoldRefusals.requestReused(request.getRequestId());
+        }
+        return HoldSeatsResponse.newBuilder().setHold(earlier).build();
+    }
+
+    /** Whether a SEAT_UNAVAILABLE refusal names any of these seats (then picking places again cannot help). */
+    private static boolean takenAmong(DomainException refusal, Set<UUID> seats) {
+        String taken = refusal.metadata().getOrDefault("seat_ids", "");
+        return taken.isEmpty() || Arrays.stream(taken.split(",")).map(UUID::fromString).anyMatch(seats::contains);
     }
 
     /**

@@ -28,7 +28,7 @@ public class InventoryBuilder {
         this.catalog = catalog;
     }
 
-    /** Every seat of the published showtime, AVAILABLE; nothing if the inventory exists already. */
+    /** Every seat and standing place of the published showtime, AVAILABLE; nothing if the inventory exists already. */
     public void published(ShowtimePublished event) {
         Showtime showtime = event.getShowtime();
         UUID id = UUID.fromString(showtime.getShowtimeId());
@@ -45,6 +45,7 @@ public class InventoryBuilder {
             inventory.insertStandingAreas(id, page.getStandingAreasList());
             seats += page.getSeatsCount();
         }
+        inventory.insertStandingPlaces(id);
         if (seats != total) {
             throw new IllegalStateException("showtime " + id + ": the catalog listed " + seats + " of " + total + " seats");
         }

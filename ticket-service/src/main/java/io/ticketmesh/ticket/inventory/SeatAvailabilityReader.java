@@ -6,13 +6,15 @@ import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.StandingAvailability;
 import io.ticketmesh.ticket.persistence.InventoryRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * GetSeatAvailability: every seat's state from one snapshot, with the inventory version of that snapshot (the
- * highest version among its seats), so a seat map can apply later changes (SeatsHeld, SeatsReleased, SeatsSold)
+ * GetSeatAvailability: every seat's state and every standing area's places by state from one snapshot, with the
+ * inventory version of that snapshot (the highest version among its seats and places), so a seat map can apply later changes (SeatsHeld, SeatsReleased, SeatsSold)
  * whose version is higher.
  */
 @Service
@@ -36,9 +38,18 @@ public class SeatAvailabilityReader {
             response.addSeats(SeatProtos.seat(seat, currency));
             version = Math.max(version, seat.getVersion());
         }
-        inventory.standingAreas(id).forEach(area -> response.addStanding(StandingAvailability.newBuilder()
-                .setSectionId(area.getSectionId().toString()).setSection(area.getSection()).setCapacity(area.getCapacity())
-                .setAvailable(area.getCapacity()).setTier(area.getTier()).setPrice(SeatProtos.money(area.getPriceMinor(), currency))));
+        Map<UUID, Map<String, Integer>> places = new HashMap<>();
+        for (InventoryRepository.StandingCount count : inventory.standingCounts(id)) {
+            places.computeIfAbsent(count.sectionId(), section -> new HashMap<>()).put(count.state(), count.places());
+            version = Math.max(version, count.version());
+        }
+        for (var area : inventory.standingAreas(id)) {
+            Map<String, Integer> states = places.getOrDefault(area.getSectionId(), Map.of());
+            response.addStanding(StandingAvailability.newBuilder().setSectionId(area.getSectionId().toString())
+                    .setSection(area.getSection()).setCapacity(area.getCapacity()).setAvailable(states.getOrDefault("AVAILABLE", 0))
+                    .setHeld(states.getOrDefault("HELD", 0)).setSold(states.getOrDefault("SOLD", 0))
+                    .setTier(area.getTier()).setPrice(SeatProtos.money(area.getPriceMinor(), currency)));
+        }
         return response.setVersion(version).build();
     }
 }

@@ -16,7 +16,7 @@ public final class SeatProtos {
     public static SeatAvailability seat(SeatsRecord seat, String currency) {
         return SeatAvailability.newBuilder().setSeatId(seat.getSeatId().toString()).setLabel(seat.getLabel())
                 .setSection(seat.getSection()).setRow(seat.getRowLabel()).setState(SeatState.valueOf("SEAT_STATE_" + seat.getState()))
-                .setTier(seat.getTier()).setPrice(money(seat.getPriceMinor(), currency))
+                .setTier(seat.getTier()).setPrice(money(seat.getPriceMinor(), currency)).setStanding(seat.getStanding())
                 .addAllFeatures(Arrays.stream(seat.getFeatures()).map(f -> SeatFeature.valueOf("SEAT_FEATURE_" + f)).toList())
                 .build();
     }

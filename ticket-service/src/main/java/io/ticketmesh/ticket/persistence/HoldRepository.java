@@ -213,8 +213,16 @@ public class HoldRepository {
 
     /** The showtime's AVAILABLE seats, of one tier unless {@code tier} is empty. */
     public Result<SeatsRecord> available(UUID showtimeId, String tier) {
-        return dsl.selectFrom(SEATS).where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.STATE.eq("AVAILABLE"))
+        return dsl.selectFrom(SEATS).where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.STATE.eq("AVAILABLE")).and(SEATS.STANDING.isFalse())
                 .and(tier.isEmpty() ? DSL.noCondition() : SEATS.TIER.eq(tier)).fetch();
+    }
+
+    /** Up to {@code count} AVAILABLE places of a standing area at positions from {@code from} (inclusive) to {@code to}, in order. */
+    public List<UUID> availablePlaces(UUID showtimeId, UUID sectionId, int from, int to, int count) {
+        return dsl.select(SEATS.SEAT_ID).from(SEATS)
+                .where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.SECTION_ID.eq(sectionId)).and(DSL.condition(SEATS.STANDING))
+                .and(SEATS.POSITION_IN_ROW.ge(from)).and(SEATS.POSITION_IN_ROW.lt(to)).and(SEATS.STATE.eq(DSL.inline("AVAILABLE")))
+                .orderBy(SEATS.POSITION_IN_ROW).limit(count).fetch(SEATS.SEAT_ID);
     }
 
     public void endAll(Collection<UUID> holdIds, String status, OffsetDateTime endedAt) {

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Result;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** Inventory showtimes with their seats and standing areas, as built from the catalog's announcements. */
@@ -66,6 +67,11 @@ public class InventoryRepository {
         }
     }
 
+    /** One inventory row per place of the showtime's standing areas (see V4__standing_places.sql); idempotent. */
+    public void insertStandingPlaces(UUID showtimeId) {
+        dsl.select(DSL.function("add_standing_places", Object.class, DSL.val(showtimeId))).fetch();
+    }
+
     public Optional<InventoryShowtimesRecord> findShowtime(UUID showtimeId) {
         return dsl.selectFrom(INVENTORY_SHOWTIMES).where(INVENTORY_SHOWTIMES.ID.eq(showtimeId)).fetchOptional();
     }
@@ -95,10 +101,20 @@ public class InventoryRepository {
         dsl.update(INVENTORY_SHOWTIMES).set(INVENTORY_SHOWTIMES.STATUS, "CANCELLED").where(INVENTORY_SHOWTIMES.ID.eq(showtimeId)).execute();
     }
 
-    /** Every seat in map order: section, row, position. */
+    /** Every seat in map order: section, row, position (standing places are counted, not listed: {@link #standingCounts}). */
     public Result<SeatsRecord> seats(UUID showtimeId) {
-        return dsl.selectFrom(SEATS).where(SEATS.SHOWTIME_ID.eq(showtimeId))
+        return dsl.selectFrom(SEATS).where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.STANDING.isFalse())
                 .orderBy(SEATS.SECTION, SEATS.ROW_INDEX, SEATS.POSITION_IN_ROW).fetch();
+    }
+
+    /** How many places of one standing area are in one state, and the highest version among them. */
+    public record StandingCount(UUID sectionId, String state, int places, long version) {}
+
+    public List<StandingCount> standingCounts(UUID showtimeId) {
+        return dsl.select(SEATS.SECTION_ID, SEATS.STATE, DSL.count(), DSL.max(SEATS.VERSION)).from(SEATS)
+                .where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.STANDING.isTrue())
+                .groupBy(SEATS.SECTION_ID, SEATS.STATE)
+                .fetch(r -> new StandingCount(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
     public Result<StandingAreasRecord> standingAreas(UUID showtimeId) {

@@ -1,0 +1,89 @@
+// Standing places through the REST gateway: a concert with a standing floor, held by number, booked and ticketed.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import crypto from 'node:crypto';
+
+const GATEWAY = `http://${process.env.TICKETMESH_HOST ?? '127.0.0.1'}:8080`;
+
+async function rest(method, path, { body, token } = {}) {
+  const response = await fetch(GATEWAY + path, {
+    method,
+    headers: {
+      'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text ? JSON.parse(text) : null };
+}
+
+async function login(email, password = 'demo-password-1') {
+  return (await rest('POST', '/api/v1/auth/login', { body: { email, password } })).json.access_token;
+}
+
+/** A published concert in a club of 2 rows of 10 seats and a standing floor of 50; answers its seat map once built. */
+async function concert() {
+  const owner = await login('owner@demo.ticketmesh.dev');
+  const org = (await rest('GET', '/api/v1/me', { token: owner })).json.memberships[0].organization_id;
+  const rows = ['A', 'B'].map((label, r) => ({
+    label, seats: Array.from({ length: 10 }, (_, n) => ({ label: String(n + 1), x: n, y: r })) }));
+  const venue = (await rest('POST', `/api/v1/organizations/${org}/venues`, { token: owner, body: {
+    name: 'Node Test Club', city: 'Leeds', address: '2 Mill Lane', timezone: 'Europe/London', country_code: 'GB',
+    seat_map: { stage: { x: 5, y: -3 }, sections: [
+      { name: 'Balcony', kind: 'SEATED', default_tier: 'A', rows },
+      { name: 'Floor', kind: 'STANDING', capacity: 50, default_tier: 'B' },
+    ] } } })).json;
+  const event = (await rest('POST', `/api/v1/organizations/${org}/events`, { token: owner, body: {
+    title: 'Night Shift Live', description: 'A standing gig', category: 'CONCERT', duration: '7200s', language: 'en' } })).json;
+  const money = (cents) => ({ amount_minor: cents, currency: 'GBP' });
+  const showtime = (await rest('POST', `/api/v1/events/${event.event_id}/showtimes`, { token: owner, body: {
+    venue_id: venue.venue_id, starts_at: new Date(Date.now() + 20 * 24 * 3600 * 1000).toISOString(),
+    price_tiers: [{ tier: 'A', price: money(4000) }, { tier: 'B', price: money(2500) }] } })).json;
+  assert.equal((await rest('POST', `/api/v1/showtimes/${showtime.showtime_id}/publish`, { token: owner })).status, 200);
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const map = await rest('GET', `/api/v1/showtimes/${showtime.showtime_id}/seats`);
+    if (map.status === 200) return { showtimeId: showtime.showtime_id, map: map.json };
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`no inventory for ${showtime.showtime_id}`);
+}
+
+async function newCustomer() {
+  const email = `fan-${crypto.randomUUID()}@example.test`;
+  await rest('POST', '/api/v1/auth/register', { body: { email, password: 'a long enough passphrase', name: 'Fan' } });
+  return login(email, 'a long enough passphrase');
+}
+
+it('a standing floor is counted on the seat map, held by number, booked with a ticket per place', async () => {
+  const { showtimeId, map } = await concert();
+  assert.equal(map.seats.length, 20, 'the map lists seats, not places');
+  const [floor] = map.standing;
+  assert.equal(floor.section, 'Floor');
+  assert.equal(floor.capacity, 50);
+  assert.equal(floor.available, 50);
+
+  const fan = await newCustomer();
+  const held = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: fan,
+    body: { standing: [{ section_id: floor.section_id, quantity: 2 }], seat_ids: [map.seats[0].seat_id] } });
+  assert.equal(held.status, 201, JSON.stringify(held.json));
+  assert.equal(held.json.seat_ids.length, 3);
+  assert.deepEqual(held.json.standing, [{ section_id: floor.section_id, quantity: 2 }]);
+  assert.equal(held.json.subtotal.amount_minor, 4000 + 2 * 2500);
+  const during = (await rest('GET', `/api/v1/showtimes/${showtimeId}/seats`)).json.standing[0];
+  assert.equal(during.available, 48);
+  assert.equal(during.held, 2);
+
+  const booking = await rest('POST', '/api/v1/bookings', { token: fan,
+    body: { hold_id: held.json.hold_id, payment: { card_number: '4242424242424242', exp_month: 12, exp_year: 2035, cvc: '123' } } });
+  assert.equal(booking.status, 201, JSON.stringify(booking.json));
+  assert.equal(booking.json.status, 'CONFIRMED');
+  const places = booking.json.tickets.filter((t) => t.section === 'Floor');
+  assert.equal(places.length, 2);
+  assert.ok(places.every((t) => !t.row && !t.seat_label && t.qr_payload.startsWith('TM1.')));
+  assert.equal((await rest('GET', `/api/v1/showtimes/${showtimeId}/seats`)).json.standing[0].sold, 2);
+
+  const otherArea = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: await newCustomer(),
+    body: { standing: [{ section_id: crypto.randomUUID(), quantity: 1 }] } });
+  assert.equal(otherArea.status, 400, JSON.stringify(otherArea.json));
+});
