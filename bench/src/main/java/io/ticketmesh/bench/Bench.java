@@ -3,6 +3,7 @@ package io.ticketmesh.bench;
 import io.ticketmesh.bench.bookings.BookingsScenario;
 import io.ticketmesh.bench.holds.HoldsScenario;
 import io.ticketmesh.bench.search.SearchScenario;
+import io.ticketmesh.bench.seatmap.SeatMapScenario;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,7 +21,7 @@ public final class Bench {
         }
         Options options = Options.parse(args);
         Map<String, Scenario> scenarios = new TreeMap<>(Map.of("search", new SearchScenario(), "holds", new HoldsScenario(),
-                "bookings", new BookingsScenario()));
+                "bookings", new BookingsScenario(), "seatmap", new SeatMapScenario()));
         Scenario scenario = scenarios.get(args[0]);
         if (scenario == null) {
             System.err.println("unknown scenario " + args[0] + "; scenarios: " + scenarios.keySet());
@@ -39,6 +40,8 @@ public final class Bench {
                            --contended-percent N --warmup-s N --duration-s N
                   bookings hold + book with the approving card over gRPC against the running local stack:
                            --clients N --rows N --seats-per-row N --warmup-s N --duration-s N
+                  seatmap  seat map reads of a 50,000-seat showtime against the running local stack, over gRPC or REST:
+                           --via grpc|rest --clients N --rows N --seats-per-row N --warmup-s N --duration-s N
                 """);
     }
 }

@@ -31,6 +31,8 @@ public final class ServiceMeters extends SnapshotWindow<ServiceMeters.Snapshot> 
     public static final Service TICKET = new Service("ticket", 8092);
     public static final Service BOOKING = new Service("booking", 8093);
     public static final Service PAYMENT = new Service("payment", 8094);
+    /** The REST gateway serves its actuator on its own port. */
+    public static final Service GATEWAY = new Service("gateway", 8080);
 
     /** One service's readings: CPU time and, per gRPC method it serves, calls and seconds spent. */
     record Readings(long cpuNanos, Map<String, Timer> serverTimers) {}

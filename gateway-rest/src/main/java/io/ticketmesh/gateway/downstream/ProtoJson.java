@@ -5,6 +5,7 @@ import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.ProtocolMessageEnum;
 import com.google.protobuf.util.JsonFormat;
 import io.ticketmesh.platform.error.DomainException;
 import java.util.Set;
@@ -91,6 +92,11 @@ public class ProtoJson {
             case MESSAGE -> field.isMapField() ? (value -> value) : value -> walk(value, field.getMessageType(), outgoing);
             default -> null;
         };
+    }
+
+    /** An enum value as REST JSON writes it: its name without its type's prefix ({@code SEAT_STATE_HELD} is {@code HELD}). */
+    public static String restName(ProtocolMessageEnum value) {
+        return stripPrefix(value.getValueDescriptor().getName(), enumPrefix(value.getDescriptorForType()));
     }
 
     /** {@code SeatFeature} values are prefixed {@code SEAT_FEATURE_}. */

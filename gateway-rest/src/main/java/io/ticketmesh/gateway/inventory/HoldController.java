@@ -18,6 +18,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,11 +39,13 @@ public class HoldController {
     private final Downstream downstream;
     private final GrpcCalls calls;
     private final ProtoJson json;
+    private final SeatMapJson seatMaps;
 
-    public HoldController(Downstream downstream, GrpcCalls calls, ProtoJson json) {
+    public HoldController(Downstream downstream, GrpcCalls calls, ProtoJson json, SeatMapJson seatMaps) {
         this.downstream = downstream;
         this.calls = calls;
         this.json = json;
+        this.seatMaps = seatMaps;
     }
 
     @GetMapping("/api/v1/showtimes/{showtime_id}/seats")
@@ -50,9 +54,9 @@ public class HoldController {
             @ApiResponse(responseCode = "200", description = "{showtime_id, version, on_sale, seats: [...], standing: [...]}"),
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: not an id"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory (not published, or being built)")})
-    public JsonNode seats(@PathVariable("showtime_id") UUID showtimeId) {
-        return json.toJson(calls.idempotent(SERVICE, () -> downstream.inventory()
-                .getSeatAvailability(GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtimeId.toString()).build())));
+    public ResponseEntity<byte[]> seats(@PathVariable("showtime_id") UUID showtimeId) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(seatMaps.write(calls.idempotent(SERVICE, () -> downstream
+                .inventory().getSeatAvailability(GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtimeId.toString()).build()))));
     }
 
     @PostMapping("/api/v1/showtimes/{showtime_id}/holds")

@@ -4,6 +4,7 @@ import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsResponse;
 import io.ticketmesh.proto.ticket.v1.SeatsHeld;
+import io.ticketmesh.ticket.batch.Decided;
 import io.ticketmesh.ticket.persistence.HoldRepository;
 import io.ticketmesh.ticket.persistence.InventoryRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;

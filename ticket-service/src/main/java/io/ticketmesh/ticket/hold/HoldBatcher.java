@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsResponse;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldResponse;
+import io.ticketmesh.ticket.batch.BatchLanes;
+import io.ticketmesh.ticket.batch.Decided;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;

@@ -5,6 +5,7 @@ import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldResponse;
 import io.ticketmesh.proto.ticket.v1.ReleaseReason;
 import io.ticketmesh.proto.ticket.v1.SeatsReleased;
+import io.ticketmesh.ticket.batch.Decided;
 import io.ticketmesh.ticket.persistence.HoldRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;

@@ -1,43 +1,71 @@
 package io.ticketmesh.ticket.inventory;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.StandingAvailability;
+import io.ticketmesh.ticket.batch.BatchLanes;
+import io.ticketmesh.ticket.batch.Decided;
 import io.ticketmesh.ticket.persistence.InventoryRepository;
-import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * GetSeatAvailability: every seat's state and every standing area's places by state from one snapshot, with the
- * inventory version of that snapshot (the highest version among its seats and places), so a seat map can apply later changes (SeatsHeld, SeatsReleased, SeatsSold)
- * whose version is higher.
+ * GetSeatAvailability: every seat's state and every standing area's places by state from one snapshot (a read-only
+ * REPEATABLE READ transaction), with the inventory version of that snapshot (the highest version among its seats and
+ * places), so a seat map can apply later changes (SeatsHeld, SeatsReleased, SeatsSold) whose version is higher.
+ * <p>
+ * When an on-sale opens, thousands of visitors load the same large map at once. Requests for one showtime that
+ * arrive while its map is being read wait for the next read and share it ({@link BatchLanes}): each answer still
+ * comes from a snapshot taken after its request arrived, so a customer sees their own hold, but a showtime has one
+ * read in flight at a time in this process however many visitors ask.
  */
 @Service
 public class SeatAvailabilityReader {
+    /** More visitors than this waiting for one showtime's map are served by the read after. */
+    private static final int MAX_SHARED = 10_000;
     private final InventoryRepository inventory;
+    private final SeatMapQuery seatMap;
+    private final TransactionTemplate snapshot;
+    private final BatchLanes<UUID, GetSeatAvailabilityRequest, GetSeatAvailabilityResponse> reads;
 
-    public SeatAvailabilityReader(InventoryRepository inventory) {
+    public SeatAvailabilityReader(InventoryRepository inventory, SeatMapQuery seatMap, PlatformTransactionManager transactions,
+                                  MeterRegistry meters) {
         this.inventory = inventory;
+        this.seatMap = seatMap;
+        this.snapshot = new TransactionTemplate(transactions);
+        snapshot.setReadOnly(true);
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.reads = new BatchLanes<>("seat-map", MAX_SHARED, this::readOnce, DistributionSummary.builder("ticketmesh.seat_map.readers")
+                .description("GetSeatAvailability requests answered by one read of a showtime's map").publishPercentiles(0.5, 0.99)
+                .register(meters));
     }
 
-    @Transactional(readOnly = true)
     public GetSeatAvailabilityResponse read(GetSeatAvailabilityRequest request) {
-        UUID id = UUID.fromString(request.getShowtimeId());
-        var showtime = inventory.findShowtime(id)
-                .orElseThrow(() -> DomainException.notFound("inventory of showtime", request.getShowtimeId()));
+        return reads.submit(UUID.fromString(request.getShowtimeId()), request);
+    }
+
+    private List<Decided<GetSeatAvailabilityResponse>> readOnce(UUID showtimeId, List<GetSeatAvailabilityRequest> requests) {
+        GetSeatAvailabilityResponse map = snapshot.execute(status -> read(showtimeId));
+        return Collections.nCopies(requests.size(), Decided.answer(map));
+    }
+
+    private GetSeatAvailabilityResponse read(UUID id) {
+        var showtime = inventory.findShowtime(id).orElseThrow(() -> DomainException.notFound("inventory of showtime", id.toString()));
         String currency = showtime.getCurrency();
-        GetSeatAvailabilityResponse.Builder response = GetSeatAvailabilityResponse.newBuilder().setShowtimeId(request.getShowtimeId())
-                .setOnSale(showtime.getStatus().equals("ON_SALE"));
-        long version = 0;
-        for (SeatsRecord seat : inventory.seats(id)) {
-            response.addSeats(SeatProtos.seat(seat, currency));
-            version = Math.max(version, seat.getVersion());
-        }
+        SeatMapQuery.Seats seats = seatMap.read(id, currency);
+        GetSeatAvailabilityResponse.Builder response = GetSeatAvailabilityResponse.newBuilder().setShowtimeId(id.toString())
+                .setOnSale(showtime.getStatus().equals("ON_SALE")).addAllSeats(seats.seats());
+        long version = seats.version();
         Map<UUID, Map<String, Integer>> places = new HashMap<>();
         for (InventoryRepository.StandingCount count : inventory.standingCounts(id)) {
             places.computeIfAbsent(count.sectionId(), section -> new HashMap<>()).put(count.state(), count.places());

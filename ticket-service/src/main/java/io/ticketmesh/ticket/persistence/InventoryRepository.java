@@ -8,7 +8,6 @@ import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.ShowtimeSeat;
 import io.ticketmesh.proto.event.v1.ShowtimeStandingArea;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.InventoryShowtimesRecord;
-import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.StandingAreasRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -99,12 +98,6 @@ public class InventoryRepository {
 
     public void markCancelled(UUID showtimeId) {
         dsl.update(INVENTORY_SHOWTIMES).set(INVENTORY_SHOWTIMES.STATUS, "CANCELLED").where(INVENTORY_SHOWTIMES.ID.eq(showtimeId)).execute();
-    }
-
-    /** Every seat in map order: section, row, position (standing places are counted, not listed: {@link #standingCounts}). */
-    public Result<SeatsRecord> seats(UUID showtimeId) {
-        return dsl.selectFrom(SEATS).where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.STANDING.isFalse())
-                .orderBy(SEATS.SECTION, SEATS.ROW_INDEX, SEATS.POSITION_IN_ROW).fetch();
     }
 
     /** How many places of one standing area are in one state, and the highest version among them. */

@@ -1,4 +1,4 @@
-package io.ticketmesh.ticket.hold;
+package io.ticketmesh.ticket.batch;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import java.util.ArrayList;
@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * once its queue is empty, so a process keeps none for the showtimes it no longer sells (an order that raced the drop
  * still goes through, on the dropped lane or a new one: at worst two batches of a key at once, as with two processes).
  */
-final class BatchLanes<K, O, R> {
+public final class BatchLanes<K, O, R> {
     /** Decides a batch of orders of one lane; returns their outcomes in the orders' order. */
-    interface Decision<K, O, R> {
+    public interface Decision<K, O, R> {
         List<Decided<R>> decide(K key, List<O> orders);
     }
 
@@ -38,7 +38,7 @@ final class BatchLanes<K, O, R> {
     private final Decision<K, O, R> decision;
     private final DistributionSummary batchSizes;
 
-    BatchLanes(String name, int maxBatch, Decision<K, O, R> decision, DistributionSummary batchSizes) {
+    public BatchLanes(String name, int maxBatch, Decision<K, O, R> decision, DistributionSummary batchSizes) {
         this.name = name;
         this.maxBatch = maxBatch;
         this.decision = decision;
@@ -46,12 +46,12 @@ final class BatchLanes<K, O, R> {
     }
 
     /** Lanes with orders queued or a batch in flight. */
-    int openLanes() {
+    public int openLanes() {
         return lanes.size();
     }
 
     /** The order's response, or its refusal thrown; blocks until its batch has committed or failed. */
-    R submit(K key, O order) {
+    public R submit(K key, O order) {
         Waiting<O, R> waiting = new Waiting<>(order, new CompletableFuture<>());
         Lane<O, R> lane = lanes.computeIfAbsent(key, k -> new Lane<>());
         lane.queue.add(waiting);

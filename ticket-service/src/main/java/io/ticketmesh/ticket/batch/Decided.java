@@ -1,18 +1,18 @@
-package io.ticketmesh.ticket.hold;
+package io.ticketmesh.ticket.batch;
 
 import io.ticketmesh.platform.error.DomainException;
 
 /** How one order of a batch was decided: its response, or the reason it was refused. */
-record Decided<R>(R response, DomainException refusal) {
-    static <R> Decided<R> answer(R response) {
+public record Decided<R>(R response, DomainException refusal) {
+    public static <R> Decided<R> answer(R response) {
         return new Decided<>(response, null);
     }
 
-    static <R> Decided<R> refused(DomainException refusal) {
+    public static <R> Decided<R> refused(DomainException refusal) {
         return new Decided<>(null, refusal);
     }
 
-    R responseOrThrow() {
+    public R responseOrThrow() {
         if (refusal != null) {
             throw refusal;
         }

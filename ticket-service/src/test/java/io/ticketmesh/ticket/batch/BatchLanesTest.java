@@ -1,4 +1,4 @@
-package io.ticketmesh.ticket.hold;
+package io.ticketmesh.ticket.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

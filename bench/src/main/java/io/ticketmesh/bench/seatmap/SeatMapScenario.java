@@ -1,0 +1,95 @@
+package io.ticketmesh.bench.seatmap;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.ticketmesh.bench.LoadRunner;
+import io.ticketmesh.bench.Options;
+import io.ticketmesh.bench.Report;
+import io.ticketmesh.bench.Scenario;
+import io.ticketmesh.bench.local.BenchShowtime;
+import io.ticketmesh.bench.local.DatabaseMeters;
+import io.ticketmesh.bench.local.LocalRest;
+import io.ticketmesh.bench.local.ServiceMeters;
+import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
+import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code seatmap}: against the running local stack, many visitors open the seat map of one large showtime (50,000
+ * seats by default) at once: GetSeatAvailability over gRPC, or with {@code --via rest} the gateway's
+ * {@code GET /api/v1/showtimes/{id}/seats} as a browser reads it (JSON). Each answer is checked to hold every seat.
+ */
+public final class SeatMapScenario implements Scenario {
+    @Override
+    public Report run(Options options) throws Exception {
+        int rows = options.integer("rows", 250);
+        int perRow = options.integer("seats-per-row", 200);
+        int clients = options.integer("clients", 16);
+        Duration warmup = Duration.ofSeconds(options.integer("warmup-s", 10));
+        Duration measured = Duration.ofSeconds(options.integer("duration-s", 20));
+        String host = options.text("host", "127.0.0.1");
+        boolean rest = switch (options.text("via", "grpc")) {
+            case "grpc" -> false;
+            case "rest" -> true;
+            default -> throw new IllegalArgumentException("--via grpc or --via rest");
+        };
+
+        LocalRest organizer = new LocalRest("http://" + host + ":8080");
+        BenchShowtime showtime = BenchShowtime.create(organizer, rows, perRow);
+        int seats = rows * perRow;
+        System.out.printf("[bench] showtime %s: %,d seats; %d visitors reading its seat map over %s%n", showtime.id(), seats, clients,
+                rest ? "REST" : "gRPC");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest restRequest = HttpRequest.newBuilder(URI.create("http://" + host + ":8080/api/v1/showtimes/" + showtime.id() + "/seats"))
+                .timeout(Duration.ofSeconds(30)).build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress(host, 9092).usePlaintext().maxInboundMessageSize(64 << 20).build();
+        GetSeatAvailabilityRequest request = GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtime.id()).build();
+        try {
+            int bytes = rest ? http.send(restRequest, HttpResponse.BodyHandlers.ofByteArray()).body().length
+                    : InventoryServiceGrpc.newBlockingStub(channel).getSeatAvailability(request).getSerializedSize();
+            ServiceMeters meters = new ServiceMeters(host, rest ? List.of(ServiceMeters.TICKET, ServiceMeters.GATEWAY)
+                    : List.of(ServiceMeters.TICKET));
+            DatabaseMeters database = new DatabaseMeters("jdbc:postgresql://" + host + ":15432/ticket", List.of("ticket"));
+            LoadRunner.Result result = LoadRunner.run(clients, warmup, measured, client -> () -> {
+                int listed = rest ? seatsInJson(http.send(restRequest, HttpResponse.BodyHandlers.ofString()))
+                        : InventoryServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .getSeatAvailability(request).getSeatsCount();
+                if (listed != seats) {
+                    throw new IllegalStateException("the seat map listed " + listed + " of " + seats + " seats");
+                }
+                return "read";
+            }, LoadRunner.Window.all(meters, database));
+            LoadRunner.Latencies all = result.all();
+            Report report = new Report("seatmap", (rest ? "GET /api/v1/showtimes/{id}/seats (JSON)" : "GetSeatAvailability over gRPC")
+                    + " on a " + seats + "-seat showtime, " + clients + " visitors on this machine").put("via", rest ? "rest" : "grpc")
+                    .put("duration_s", result.durationSeconds()).put("clients", clients).put("seats", seats).put("answer_bytes", bytes)
+                    .put("reads_per_s", result.perSecond()).put("p50_ms", all.percentileMillis(50))
+                    .put("p95_ms", all.percentileMillis(95)).put("p99_ms", all.percentileMillis(99)).put("max_ms", all.percentileMillis(100))
+                    .put("errors", result.errors()).put("first_error", String.valueOf(result.firstError()));
+            meters.addTo(report);
+            database.addTo(report, "read", all.count());
+            return report;
+        } finally {
+            channel.shutdownNow();
+            showtime.cancel(organizer);
+        }
+    }
+
+    /** How many seats a JSON seat map lists (its {@code seat_id} fields); fails on any answer but 200. */
+    private static int seatsInJson(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the gateway answered " + response.statusCode());
+        }
+        int count = 0;
+        for (int at = response.body().indexOf("\"seat_id\""); at >= 0; at = response.body().indexOf("\"seat_id\"", at + 1)) {
+            count++;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,97 @@
+package io.ticketmesh.gateway.inventory;
+
+import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.event.v1.SeatFeature;
+import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
+import io.ticketmesh.proto.ticket.v1.SeatAvailability;
+import io.ticketmesh.proto.ticket.v1.SeatState;
+import io.ticketmesh.proto.ticket.v1.StandingAvailability;
+import java.io.ByteArrayOutputStream;
+import java.util.EnumMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The seat map as REST JSON, written field by field with a streaming generator: the very document
+ * {@link ProtoJson#toJson} makes of it (SeatMapJsonTest holds them equal), without printing proto JSON, parsing it
+ * into a tree and rewriting its enums. A 50,000-seat map is about 10 MB of JSON, and the generic path took seconds.
+ */
+@Component
+class SeatMapJson {
+    private static final Map<SeatState, String> STATES = restNames(SeatState.class);
+    private static final Map<SeatFeature, String> FEATURES = restNames(SeatFeature.class);
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    byte[] write(GetSeatAvailabilityResponse map) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 200 * map.getSeatsCount());
+        try (JsonGenerator generator = json.createGenerator(out)) {
+            generator.writeStartObject();
+            generator.writeStringProperty("showtime_id", map.getShowtimeId());
+            generator.writeNumberProperty("version", map.getVersion());
+            generator.writeArrayPropertyStart("seats");
+            for (SeatAvailability seat : map.getSeatsList()) {
+                seat(generator, seat);
+            }
+            generator.writeEndArray();
+            generator.writeArrayPropertyStart("standing");
+            for (StandingAvailability area : map.getStandingList()) {
+                standing(generator, area);
+            }
+            generator.writeEndArray();
+            generator.writeBooleanProperty("on_sale", map.getOnSale());
+            generator.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    private static void seat(JsonGenerator generator, SeatAvailability seat) {
+        generator.writeStartObject();
+        generator.writeStringProperty("seat_id", seat.getSeatId());
+        generator.writeStringProperty("label", seat.getLabel());
+        generator.writeStringProperty("section", seat.getSection());
+        generator.writeStringProperty("row", seat.getRow());
+        generator.writeStringProperty("state", STATES.get(seat.getState()));
+        generator.writeStringProperty("tier", seat.getTier());
+        money(generator, "price", seat.getPrice());
+        generator.writeArrayPropertyStart("features");
+        for (SeatFeature feature : seat.getFeaturesList()) {
+            generator.writeString(FEATURES.get(feature));
+        }
+        generator.writeEndArray();
+        generator.writeBooleanProperty("standing", seat.getStanding());
+        generator.writeEndObject();
+    }
+
+    private static void standing(JsonGenerator generator, StandingAvailability area) {
+        generator.writeStartObject();
+        generator.writeStringProperty("section_id", area.getSectionId());
+        generator.writeStringProperty("section", area.getSection());
+        generator.writeNumberProperty("capacity", area.getCapacity());
+        generator.writeNumberProperty("available", area.getAvailable());
+        generator.writeStringProperty("tier", area.getTier());
+        money(generator, "price", area.getPrice());
+        generator.writeNumberProperty("held", area.getHeld());
+        generator.writeNumberProperty("sold", area.getSold());
+        generator.writeEndObject();
+    }
+
+    private static void money(JsonGenerator generator, String name, Money money) {
+        generator.writeObjectPropertyStart(name);
+        generator.writeNumberProperty("amount_minor", money.getAmountMinor());
+        generator.writeStringProperty("currency", money.getCurrency());
+        generator.writeEndObject();
+    }
+
+    private static <E extends Enum<E> & com.google.protobuf.ProtocolMessageEnum> Map<E, String> restNames(Class<E> type) {
+        Map<E, String> names = new EnumMap<>(type);
+        for (E value : type.getEnumConstants()) {
+            if (!value.name().equals("UNRECOGNIZED")) {
+                names.put(value, ProtoJson.restName(value));
+            }
+        }
+        return names;
+    }
+}

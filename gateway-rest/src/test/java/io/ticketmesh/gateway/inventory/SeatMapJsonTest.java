@@ -1,0 +1,47 @@
+package io.ticketmesh.gateway.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.event.v1.SeatFeature;
+import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
+import io.ticketmesh.proto.ticket.v1.SeatAvailability;
+import io.ticketmesh.proto.ticket.v1.SeatState;
+import io.ticketmesh.proto.ticket.v1.StandingAvailability;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The seat map's streaming writer makes, byte for byte, the document the generic protobuf-to-REST conversion makes. */
+class SeatMapJsonTest {
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void theSeatMapIsWrittenAsTheGenericConversionWritesItWithEveryStateAndFeature() {
+        Money price = Money.newBuilder().setAmountMinor(4500).setCurrency("GBP").build();
+        GetSeatAvailabilityResponse.Builder map = GetSeatAvailabilityResponse.newBuilder().setShowtimeId(UUID.randomUUID().toString())
+                .setVersion(9_000_000_000L).setOnSale(true);
+        for (SeatState state : SeatState.values()) {
+            if (state != SeatState.UNRECOGNIZED) {
+                map.addSeats(SeatAvailability.newBuilder().setSeatId(UUID.randomUUID().toString()).setLabel("1").setSection("Stalls \"A\"")
+                        .setRow("R").setState(state).setTier("A").setPrice(price));
+            }
+        }
+        map.addSeats(SeatAvailability.newBuilder().setSeatId(UUID.randomUUID().toString()).setSection("Floor").setState(SeatState.SEAT_STATE_HELD)
+                .setTier("B").setPrice(price).setStanding(true)
+                .addAllFeatures(Arrays.stream(SeatFeature.values()).filter(f -> f != SeatFeature.UNRECOGNIZED).toList()));
+        map.addStanding(StandingAvailability.newBuilder().setSectionId(UUID.randomUUID().toString()).setSection("Floor").setCapacity(300)
+                .setAvailable(290).setHeld(4).setSold(6).setTier("B").setPrice(price));
+
+        assertThat(written(map.build())).isEqualTo(json.writeValueAsString(new ProtoJson().toJson(map.build())));
+        assertThat(written(GetSeatAvailabilityResponse.getDefaultInstance())).as("an empty map")
+                .isEqualTo(json.writeValueAsString(new ProtoJson().toJson(GetSeatAvailabilityResponse.getDefaultInstance())));
+    }
+
+    private static String written(GetSeatAvailabilityResponse map) {
+        return new String(new SeatMapJson().write(map), StandardCharsets.UTF_8);
+    }
+}
