@@ -52,7 +52,8 @@ public class HoldService {
     private final HoldProperties properties;
     private final Outbox outbox;
 
-    public HoldService(SeatGate gate, HoldLedger ledger, HoldBatcher batcher, StandingPicker picker, HoldProperties properties, Outbox outbox) {
+    public HoldService(SeatGate gate, HoldLedger ledger, HoldBatcher batcher, StandingPicker picker, HoldProperties properties,
+                       Outbox outbox) {
         this.gate = gate;
         this.picker = picker;
         this.ledger = ledger;
@@ -88,9 +89,11 @@ public class HoldService {
             try {
                 return holdExactly(exact, caller);
             } catch (DomainException e) {
-                if (e.reason() == ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED && ledger.existing(holdId).isPresent()) {
+                Optional<Hold> made = e.reason() == ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED ? ledger.existing(holdId)
+                        : Optional.empty();
+                if (made.isPresent()) {
                     // a concurrent retry of this request made the hold, with places of its own picking
-                    return replayStanding(ledger.existing(holdId).get(), request);
+                    return replayStanding(made.get(), request);
                 }
                 if (e.reason() != ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE || pick == PICKS || takenAmong(e, seats)) {
                     throw e;

@@ -55,11 +55,11 @@ public class SeatAvailabilityReader {
     }
 
     private List<Decided<GetSeatAvailabilityResponse>> readOnce(UUID showtimeId, List<GetSeatAvailabilityRequest> requests) {
-        GetSeatAvailabilityResponse map = snapshot.execute(status -> read(showtimeId));
+        GetSeatAvailabilityResponse map = snapshot.execute(status -> mapOf(showtimeId));
         return Collections.nCopies(requests.size(), Decided.answer(map));
     }
 
-    private GetSeatAvailabilityResponse read(UUID id) {
+    private GetSeatAvailabilityResponse mapOf(UUID id) {
         var showtime = inventory.findShowtime(id).orElseThrow(() -> DomainException.notFound("inventory of showtime", id.toString()));
         String currency = showtime.getCurrency();
         SeatMapQuery.Seats seats = seatMap.read(id, currency);
