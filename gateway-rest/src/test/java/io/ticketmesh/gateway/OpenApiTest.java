@@ -41,6 +41,8 @@ class OpenApiTest extends GatewayTestBase {
         }));
         assertThat(served).isNotEmpty();
         assertThat(described).containsAll(served);
+        assertThat(openapi.at("/paths/~1api~1v1~1showtimes~1{showtime_id}~1seats/get/responses/200/content/application~1json/schema/type")
+                .asString()).as("the seat map, written as bytes, is described as a JSON object").isEqualTo("object");
     }
 
     @Test

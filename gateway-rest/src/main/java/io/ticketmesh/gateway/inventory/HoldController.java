@@ -1,6 +1,8 @@
 package io.ticketmesh.gateway.inventory;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
@@ -51,7 +53,8 @@ public class HoldController {
     @GetMapping("/api/v1/showtimes/{showtime_id}/seats")
     @Operation(summary = "The live seat map: every seat's state (AVAILABLE, HELD, SOLD, BLOCKED), tier and price, and the inventory "
             + "version; changes with a higher version are newer", responses = {
-            @ApiResponse(responseCode = "200", description = "{showtime_id, version, on_sale, seats: [...], standing: [...]}"),
+            @ApiResponse(responseCode = "200", description = "{showtime_id, version, on_sale, seats: [...], standing: [...]}",
+                    content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: not an id"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory (not published, or being built)")})
     public ResponseEntity<byte[]> seats(@PathVariable("showtime_id") UUID showtimeId) {
