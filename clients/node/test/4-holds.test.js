@@ -81,6 +81,39 @@ it('two customers racing for the same seats: one holds them, the other gets 409 
   assert.ok(released.json.seats.filter((s) => wanted.includes(s.seat_id)).every((s) => s.state === 'AVAILABLE'));
 });
 
+it('the states view has a letter a seat in the map\'s order, and its ETag answers 304 until a seat changes', async () => {
+  const { showtimeId, map } = await demoSeatMap();
+  const url = `${GATEWAY}/api/v1/showtimes/${showtimeId}/seats?view=states`;
+  const first = await fetch(url);
+  assert.equal(first.status, 200);
+  const states = await first.json();
+  assert.equal(states.states.length, map.seats.length);
+  assert.match(states.states, /^[AHSB]+$/);
+  assert.equal(states.seats, undefined);
+  const etag = first.headers.get('etag');
+  assert.ok(etag, 'an ETag');
+  assert.equal((await fetch(url, { headers: { 'if-none-match': etag } })).status, 304);
+
+  const index = states.states.indexOf('A');
+  const token = await login('alice@demo.ticketmesh.dev');
+  const hold = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token, body: { seat_ids: [map.seats[index].seat_id] } });
+  assert.equal(hold.status, 201);
+  const changed = await fetch(url, { headers: { 'if-none-match': etag } });
+  assert.equal(changed.status, 200);
+  assert.notEqual(changed.headers.get('etag'), etag);
+  const after = await changed.json();
+  assert.ok(after.version > states.version);
+  assert.equal(after.states[index], 'H', 'the held seat, at its place in the full map\'s order');
+  assert.equal((await rest('DELETE', `/api/v1/holds/${hold.json.hold_id}`, { token })).status, 204);
+
+  const badView = await rest('GET', `/api/v1/showtimes/${showtimeId}/seats?view=everything`);
+  assert.equal(badView.status, 400);
+  assert.equal(badView.json.code, 'VALIDATION_FAILED');
+  const full = await fetch(`${GATEWAY}/api/v1/showtimes/${showtimeId}/seats`, { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(full.headers.get('content-encoding'), 'gzip', 'the full map is compressed for a client that accepts gzip');
+  assert.equal((await full.json()).seats.length, map.seats.length);
+});
+
 it('a confirmed hold gets signed tickets; staff admit a ticket once and refuse the second scan', async () => {
   const { showtimeId, map } = await demoSeatMap();
   const alice = await login('alice@demo.ticketmesh.dev');

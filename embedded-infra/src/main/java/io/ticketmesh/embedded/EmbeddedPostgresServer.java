@@ -33,6 +33,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "400")
                     .setServerConfig("shared_buffers", "128MB")
+                    // the data is in memory or on SSD: an index page is hardly dearer than a sequential one (the default,
+                    // 4, is for spinning disks and made the planner sort 50,000 seats rather than read them in index order)
+                    .setServerConfig("random_page_cost", "1.1")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     // durability is traded for speed only in throw-away clusters (tests, codegen)
                     .setServerConfig("fsync", dataDirectory == null ? "off" : "on")

@@ -2,6 +2,7 @@ package io.ticketmesh.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,10 @@ class OpenApiTest extends GatewayTestBase {
         assertThat(described).containsAll(served);
         assertThat(openapi.at("/paths/~1api~1v1~1showtimes~1{showtime_id}~1seats/get/responses/200/content/application~1json/schema/type")
                 .asString()).as("the seat map, written as bytes, is described as a JSON object").isEqualTo("object");
+        assertThat(openapi.at("/paths/~1api~1v1~1showtimes~1{showtime_id}~1seats/get/parameters").valueStream()
+                .filter(parameter -> parameter.path("name").asString().equals("view"))
+                .map(parameter -> parameter.at("/schema/enum").valueStream().map(JsonNode::asString).toList()))
+                .as("the seat map's views").containsExactly(List.of("full", "states"));
     }
 
     @Test

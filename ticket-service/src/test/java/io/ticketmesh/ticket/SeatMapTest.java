@@ -1,13 +1,19 @@
 package io.ticketmesh.ticket;
 
+import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
+import io.ticketmesh.proto.ticket.v1.SeatMapView;
 import io.ticketmesh.proto.ticket.v1.SeatState;
+import io.ticketmesh.proto.ticket.v1.StandingAvailability;
+import io.ticketmesh.proto.ticket.v1.StandingPlaces;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,7 +31,7 @@ class SeatMapTest extends TicketServiceTestBase {
     MeterRegistry meters;
 
     @Test
-    void visitorsLoadingOneMapAtOnceEachSeeTheHoldTheyMadeBeforeAsking() throws InterruptedException {
+    void visitorsLoadingOneMapAtOnceInEitherViewEachSeeTheHoldTheyMadeBeforeAsking() throws InterruptedException {
         int visitors = 30;
         PublishedShowtime showtime = publish(20, 50, ROUNDS);
         GetSeatAvailabilityRequest read = GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtime.id()).build();
@@ -35,17 +41,18 @@ class SeatMapTest extends TicketServiceTestBase {
         for (int i = 0; i < visitors; i++) {
             List<String> seats = showtime.seatIds().subList(i * ROUNDS, (i + 1) * ROUNDS);
             String customer = customer();
+            SeatMapView view = i % 2 == 0 ? SeatMapView.SEAT_MAP_VIEW_FULL : SeatMapView.SEAT_MAP_VIEW_STATES;
             threads.add(Thread.ofPlatform().start(() -> {
                 try {
                     start.await();
                     for (String seat : seats) {
                         inventory(customer).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
                                 .setShowtimeId(showtime.id()).addSeatIds(seat).build());
-                        GetSeatAvailabilityResponse map = inventory(null).getSeatAvailability(read);
-                        SeatState state = map.getSeatsList().stream().filter(s -> s.getSeatId().equals(seat)).findFirst()
-                                .map(SeatAvailability::getState).orElse(null);
-                        if (map.getSeatsCount() != 1000 || state != SeatState.SEAT_STATE_HELD) {
-                            wrong.add(map.getSeatsCount() + " seats, the visitor's own seat " + state);
+                        GetSeatAvailabilityResponse map = inventory(null).getSeatAvailability(read.toBuilder().setView(view).build());
+                        List<SeatState> states = states(map);
+                        SeatState state = states.get(showtime.seatIds().indexOf(seat));
+                        if (states.size() != 1000 || state != SeatState.SEAT_STATE_HELD) {
+                            wrong.add(view + ": " + states.size() + " seats, the visitor's own seat " + state);
                         }
                     }
                 } catch (InterruptedException e) {
@@ -66,5 +73,46 @@ class SeatMapTest extends TicketServiceTestBase {
                 .containsExactlyElementsOf(showtime.seatIds());
         assertThat(map.getSeatsList()).filteredOn(s -> s.getState() == SeatState.SEAT_STATE_HELD).hasSize(visitors * ROUNDS);
         assertThat(meters.get("ticketmesh.seat_map.readers").summary().count()).as("reads were made through the shared lanes").isPositive();
+    }
+
+    @Test
+    void theStatesViewPacksEverySeatsStateInTheFullViewsOrderFromTheSameSnapshot() {
+        PublishedShowtime showtime = publishWithFloor(4, 10, 20, 10);
+        List<String> held = List.of(showtime.seatIds().get(3), showtime.seatIds().get(17), showtime.seatIds().get(38));
+        inventory(customer()).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtimeId(showtime.id()).addAllSeatIds(held)
+                .addStanding(StandingPlaces.newBuilder().setSectionId(showtime.floorId()).setQuantity(2)).build());
+        GetSeatAvailabilityRequest.Builder read = GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtime.id());
+
+        GetSeatAvailabilityResponse full = inventory(null).getSeatAvailability(read.setView(SeatMapView.SEAT_MAP_VIEW_FULL).build());
+        GetSeatAvailabilityResponse packed = inventory(null).getSeatAvailability(read.setView(SeatMapView.SEAT_MAP_VIEW_STATES).build());
+
+        assertThat(packed.getSeatsList()).as("no seat in full").isEmpty();
+        assertThat(packed.getSeatStates().size()).as("a byte a seat").isEqualTo(40);
+        assertThat(states(packed)).as("the full view's states, in its order").containsExactlyElementsOf(states(full));
+        assertThat(states(packed)).extracting(SeatState::getNumber).containsOnly(1, 2);
+        for (String seat : held) {
+            assertThat(states(packed).get(showtime.seatIds().indexOf(seat))).isEqualTo(SeatState.SEAT_STATE_HELD);
+        }
+        assertThat(packed.getVersion()).isEqualTo(full.getVersion()).isPositive();
+        assertThat(packed.getStandingList()).as("standing areas counted in both views").isEqualTo(full.getStandingList())
+                .singleElement().extracting(StandingAvailability::getHeld).isEqualTo(2);
+        assertThat(full.getSeatStates().isEmpty()).as("no packed states in the full view").isTrue();
+
+        RemoteError unknownView = failure(() -> inventory(null).getSeatAvailability(read.setViewValue(7).build()));
+        assertThat(unknownView.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(unknownView.violations()).extracting(v -> v.field()).containsExactly("view");
+    }
+
+    /** Every seat's state in map order, from either view. */
+    private static List<SeatState> states(GetSeatAvailabilityResponse map) {
+        if (map.getSeatsCount() > 0) {
+            return map.getSeatsList().stream().map(SeatAvailability::getState).toList();
+        }
+        List<SeatState> states = new ArrayList<>();
+        for (byte state : map.getSeatStates().toByteArray()) {
+            states.add(SeatState.forNumber(state));
+        }
+        return states;
     }
 }

@@ -11,7 +11,9 @@ import io.ticketmesh.bench.local.DatabaseMeters;
 import io.ticketmesh.bench.local.LocalRest;
 import io.ticketmesh.bench.local.ServiceMeters;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
+import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
+import io.ticketmesh.proto.ticket.v1.SeatMapView;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code seatmap}: against the running local stack, many visitors open the seat map of one large showtime (50,000
  * seats by default) at once: GetSeatAvailability over gRPC, or with {@code --via rest} the gateway's
- * {@code GET /api/v1/showtimes/{id}/seats} as a browser reads it (JSON). Each answer is checked to hold every seat.
+ * {@code GET /api/v1/showtimes/{id}/seats} as a browser reads it (JSON); with {@code --view states} only the seats'
+ * states (a byte, or a letter, a seat). Each answer is checked to hold every seat.
  */
 public final class SeatMapScenario implements Scenario {
     @Override
@@ -40,16 +43,24 @@ public final class SeatMapScenario implements Scenario {
             default -> throw new IllegalArgumentException("--via grpc or --via rest");
         };
 
+        boolean statesOnly = switch (options.text("view", "full")) {
+            case "full" -> false;
+            case "states" -> true;
+            default -> throw new IllegalArgumentException("--view full or --view states");
+        };
+        String view = statesOnly ? "states" : "full";
+
         LocalRest organizer = new LocalRest("http://" + host + ":8080");
         BenchShowtime showtime = BenchShowtime.create(organizer, rows, perRow);
         int seats = rows * perRow;
-        System.out.printf("[bench] showtime %s: %,d seats; %d visitors reading its seat map over %s%n", showtime.id(), seats, clients,
-                rest ? "REST" : "gRPC");
+        System.out.printf("[bench] showtime %s: %,d seats; %d visitors reading its seat map (%s view) over %s%n", showtime.id(), seats,
+                clients, view, rest ? "REST" : "gRPC");
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest restRequest = HttpRequest.newBuilder(URI.create("http://" + host + ":8080/api/v1/showtimes/" + showtime.id() + "/seats"))
+        HttpRequest restRequest = HttpRequest.newBuilder(URI.create("http://" + host + ":8080/api/v1/showtimes/" + showtime.id() + "/seats?view=" + view))
                 .timeout(Duration.ofSeconds(30)).build();
         ManagedChannel channel = ManagedChannelBuilder.forAddress(host, 9092).usePlaintext().maxInboundMessageSize(64 << 20).build();
-        GetSeatAvailabilityRequest request = GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtime.id()).build();
+        GetSeatAvailabilityRequest request = GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtime.id())
+                .setView(statesOnly ? SeatMapView.SEAT_MAP_VIEW_STATES : SeatMapView.SEAT_MAP_VIEW_FULL).build();
         try {
             int bytes = rest ? http.send(restRequest, HttpResponse.BodyHandlers.ofByteArray()).body().length
                     : InventoryServiceGrpc.newBlockingStub(channel).getSeatAvailability(request).getSerializedSize();
@@ -57,9 +68,9 @@ public final class SeatMapScenario implements Scenario {
                     : List.of(ServiceMeters.TICKET));
             DatabaseMeters database = new DatabaseMeters("jdbc:postgresql://" + host + ":15432/ticket", List.of("ticket"));
             LoadRunner.Result result = LoadRunner.run(clients, warmup, measured, client -> () -> {
-                int listed = rest ? seatsInJson(http.send(restRequest, HttpResponse.BodyHandlers.ofString()))
-                        : InventoryServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                        .getSeatAvailability(request).getSeatsCount();
+                int listed = rest ? seatsInJson(http.send(restRequest, HttpResponse.BodyHandlers.ofString()), statesOnly)
+                        : seatsIn(InventoryServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .getSeatAvailability(request));
                 if (listed != seats) {
                     throw new IllegalStateException("the seat map listed " + listed + " of " + seats + " seats");
                 }
@@ -67,7 +78,8 @@ public final class SeatMapScenario implements Scenario {
             }, LoadRunner.Window.all(meters, database));
             LoadRunner.Latencies all = result.all();
             Report report = new Report("seatmap", (rest ? "GET /api/v1/showtimes/{id}/seats (JSON)" : "GetSeatAvailability over gRPC")
-                    + " on a " + seats + "-seat showtime, " + clients + " visitors on this machine").put("via", rest ? "rest" : "grpc")
+                    + ", " + view + " view, on a " + seats + "-seat showtime, " + clients + " visitors on this machine")
+                    .put("via", rest ? "rest" : "grpc").put("view", view)
                     .put("duration_s", result.durationSeconds()).put("clients", clients).put("seats", seats).put("answer_bytes", bytes)
                     .put("reads_per_s", result.perSecond()).put("p50_ms", all.percentileMillis(50))
                     .put("p95_ms", all.percentileMillis(95)).put("p99_ms", all.percentileMillis(99)).put("max_ms", all.percentileMillis(100))
@@ -81,10 +93,23 @@ public final class SeatMapScenario implements Scenario {
         }
     }
 
-    /** How many seats a JSON seat map lists (its {@code seat_id} fields); fails on any answer but 200. */
-    private static int seatsInJson(HttpResponse<String> response) {
+    /** How many seats an answer lists, in full or by their states. */
+    private static int seatsIn(GetSeatAvailabilityResponse map) {
+        return map.getSeatsCount() + map.getSeatStates().size();
+    }
+
+    /**
+     * How many seats a JSON seat map lists (its {@code seat_id} fields, or the letters of its {@code states}); fails on
+     * any answer but 200.
+     */
+    private static int seatsInJson(HttpResponse<String> response, boolean statesOnly) {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("the gateway answered " + response.statusCode());
+        }
+        if (statesOnly) {
+            String body = response.body();
+            int start = body.indexOf("\"states\":\"") + "\"states\":\"".length();
+            return body.indexOf('"', start) - start;
         }
         int count = 0;
         for (int at = response.body().indexOf("\"seat_id\""); at >= 0; at = response.body().indexOf("\"seat_id\"", at + 1)) {

@@ -1,6 +1,7 @@
 package io.ticketmesh.gateway.inventory;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -13,12 +14,15 @@ import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
 import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
+import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
+import io.ticketmesh.proto.ticket.v1.SeatMapView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,8 +31,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -52,14 +58,33 @@ public class HoldController {
 
     @GetMapping("/api/v1/showtimes/{showtime_id}/seats")
     @Operation(summary = "The live seat map: every seat's state (AVAILABLE, HELD, SOLD, BLOCKED), tier and price, and the inventory "
-            + "version; changes with a higher version are newer", responses = {
-            @ApiResponse(responseCode = "200", description = "{showtime_id, version, on_sale, seats: [...], standing: [...]}",
+            + "version; changes with a higher version are newer. ?view=states answers only the states, a letter a seat in the "
+            + "full map's order (A, H, S, B): a showtime's seats and their order never change, so a client loads the full map "
+            + "once. Each answer has an ETag; If-None-Match with it gives 304 until a seat changes.", responses = {
+            @ApiResponse(responseCode = "200", description = "{showtime_id, version, on_sale, seats: [...], standing: [...]}; "
+                    + "with ?view=states {showtime_id, version, on_sale, states: \"AAHS...\", standing: [...]}",
                     content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
-            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: not an id"),
+            @ApiResponse(responseCode = "304", description = "not modified since the ETag in If-None-Match"),
+            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: not an id, or a view other than full or states"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory (not published, or being built)")})
-    public ResponseEntity<byte[]> seats(@PathVariable("showtime_id") UUID showtimeId) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(seatMaps.write(calls.idempotent(SERVICE, () -> downstream
-                .inventory().getSeatAvailability(GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtimeId.toString()).build()))));
+    public ResponseEntity<byte[]> seats(@PathVariable("showtime_id") UUID showtimeId,
+                                        @Parameter(description = "full: every seat in full; states: only the states",
+                                                schema = @Schema(allowableValues = {"full", "states"}, defaultValue = "full"))
+                                        @RequestParam(name = "view", defaultValue = "full") String view, WebRequest web) {
+        SeatMapView seatMapView = switch (view) {
+            case "full" -> SeatMapView.SEAT_MAP_VIEW_FULL;
+            case "states" -> SeatMapView.SEAT_MAP_VIEW_STATES;
+            default -> throw DomainException.invalid("view", "must be full or states");
+        };
+        GetSeatAvailabilityResponse map = calls.idempotent(SERVICE, () -> downstream.inventory().getSeatAvailability(
+                GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtimeId.toString()).setView(seatMapView).build()));
+        // weak: the same map is the same JSON, but compression may change the bytes on the wire
+        String etag = "W/\"" + view + "-" + map.getVersion() + (map.getOnSale() ? "" : "-off-sale") + "\"";
+        if (web.checkNotModified(etag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(CacheControl.noCache()).build();
+        }
+        byte[] json = seatMapView == SeatMapView.SEAT_MAP_VIEW_STATES ? seatMaps.writeStates(map) : seatMaps.write(map);
+        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache()).contentType(MediaType.APPLICATION_JSON).body(json);
     }
 
     @PostMapping("/api/v1/showtimes/{showtime_id}/holds")

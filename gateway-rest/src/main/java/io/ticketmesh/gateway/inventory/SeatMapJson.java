@@ -7,35 +7,61 @@ import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.proto.ticket.v1.StandingAvailability;
+import com.google.protobuf.ByteString;
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The seat map as REST JSON, written field by field with a streaming generator: the very document
- * {@link ProtoJson#toJson} makes of it (SeatMapJsonTest holds them equal), without printing proto JSON, parsing it
- * into a tree and rewriting its enums. A 50,000-seat map is about 10 MB of JSON, and the generic path took seconds.
+ * The seat map as REST JSON, written field by field with a streaming generator: for the FULL view the very document
+ * {@link ProtoJson#toJson} makes of it but the STATES view's packed states (SeatMapJsonTest holds them equal), without
+ * printing proto JSON, parsing it into a tree and rewriting its enums. A 50,000-seat map is about 10 MB of JSON, and the generic path took seconds.
  */
 @Component
 class SeatMapJson {
     private static final Map<SeatState, String> STATES = restNames(SeatState.class);
     private static final Map<SeatFeature, String> FEATURES = restNames(SeatFeature.class);
+    /** A seat's letter in the STATES view, by its SeatState number: the first letter of the state's REST name. */
+    private static final char[] LETTERS = letters();
     private final JsonMapper json = JsonMapper.builder().build();
 
+    /** The FULL view: {showtime_id, version, seats: [...], standing: [...], on_sale}. */
     byte[] write(GetSeatAvailabilityResponse map) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 200 * map.getSeatsCount());
-        try (JsonGenerator generator = json.createGenerator(out)) {
-            generator.writeStartObject();
-            generator.writeStringProperty("showtime_id", map.getShowtimeId());
-            generator.writeNumberProperty("version", map.getVersion());
+        return write(map, 200 * map.getSeatsCount(), generator -> {
             generator.writeArrayPropertyStart("seats");
             for (SeatAvailability seat : map.getSeatsList()) {
                 seat(generator, seat);
             }
             generator.writeEndArray();
+        });
+    }
+
+    /**
+     * The STATES view: {showtime_id, version, states, standing: [...], on_sale}, where {@code states} has a letter a
+     * seat in the FULL view's order: A (available), H (held), S (sold), B (blocked), or ? for a state this gateway
+     * does not know.
+     */
+    byte[] writeStates(GetSeatAvailabilityResponse map) {
+        ByteString packed = map.getSeatStates();
+        char[] letters = new char[packed.size()];
+        for (int i = 0; i < letters.length; i++) {
+            letters[i] = LETTERS[packed.byteAt(i) & 0xff];
+        }
+        return write(map, letters.length, generator -> generator.writeStringProperty("states", new String(letters)));
+    }
+
+    private byte[] write(GetSeatAvailabilityResponse map, int seatsSize, Consumer<JsonGenerator> seats) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + seatsSize);
+        try (JsonGenerator generator = json.createGenerator(out)) {
+            generator.writeStartObject();
+            generator.writeStringProperty("showtime_id", map.getShowtimeId());
+            generator.writeNumberProperty("version", map.getVersion());
+            seats.accept(generator);
             generator.writeArrayPropertyStart("standing");
             for (StandingAvailability area : map.getStandingList()) {
                 standing(generator, area);
@@ -83,6 +109,13 @@ class SeatMapJson {
         generator.writeNumberProperty("amount_minor", money.getAmountMinor());
         generator.writeStringProperty("currency", money.getCurrency());
         generator.writeEndObject();
+    }
+
+    private static char[] letters() {
+        char[] letters = new char[256];
+        Arrays.fill(letters, '?');
+        STATES.forEach((state, name) -> letters[state.getNumber()] = state == SeatState.SEAT_STATE_UNSPECIFIED ? '?' : name.charAt(0));
+        return letters;
     }
 
     private static <E extends Enum<E> & com.google.protobuf.ProtocolMessageEnum> Map<E, String> restNames(Class<E> type) {

@@ -2,6 +2,7 @@ package io.ticketmesh.gateway.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.event.v1.SeatFeature;
@@ -14,8 +15,12 @@ import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
-/** The seat map's streaming writer makes, byte for byte, the document the generic protobuf-to-REST conversion makes. */
+/**
+ * The seat map's streaming writer makes, byte for byte, the document the generic protobuf-to-REST conversion makes (for
+ * the FULL view), and for the STATES view the same fields with the seats as letters.
+ */
 class SeatMapJsonTest {
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -36,12 +41,34 @@ class SeatMapJsonTest {
         map.addStanding(StandingAvailability.newBuilder().setSectionId(UUID.randomUUID().toString()).setSection("Floor").setCapacity(300)
                 .setAvailable(290).setHeld(4).setSold(6).setTier("B").setPrice(price));
 
-        assertThat(written(map.build())).isEqualTo(json.writeValueAsString(new ProtoJson().toJson(map.build())));
+        assertThat(written(map.build())).isEqualTo(generic(map.build()));
         assertThat(written(GetSeatAvailabilityResponse.getDefaultInstance())).as("an empty map")
-                .isEqualTo(json.writeValueAsString(new ProtoJson().toJson(GetSeatAvailabilityResponse.getDefaultInstance())));
+                .isEqualTo(generic(GetSeatAvailabilityResponse.getDefaultInstance()));
+    }
+
+    @Test
+    void theStatesViewHasALetterASeatInOrderAndOtherwiseTheFullViewsFields() {
+        GetSeatAvailabilityResponse map = GetSeatAvailabilityResponse.newBuilder().setShowtimeId(UUID.randomUUID().toString()).setVersion(42)
+                .setSeatStates(ByteString.copyFrom(new byte[]{1, 1, 2, 3, 4, 1, 0, 9})).setOnSale(true)
+                .addStanding(StandingAvailability.newBuilder().setSectionId(UUID.randomUUID().toString()).setSection("Floor").setCapacity(10)
+                        .setAvailable(10).setTier("B").setPrice(Money.newBuilder().setAmountMinor(2000).setCurrency("EUR")))
+                .build();
+
+        ObjectNode generic = (ObjectNode) new ProtoJson().toJson(map);
+        ObjectNode expected = json.createObjectNode().put("showtime_id", map.getShowtimeId()).put("version", 42).put("states", "AAHSBA??");
+        expected.set("standing", generic.get("standing"));
+        expected.set("on_sale", generic.get("on_sale"));
+        assertThat(new String(new SeatMapJson().writeStates(map), StandardCharsets.UTF_8)).isEqualTo(json.writeValueAsString(expected));
     }
 
     private static String written(GetSeatAvailabilityResponse map) {
         return new String(new SeatMapJson().write(map), StandardCharsets.UTF_8);
+    }
+
+    /** The generic conversion's document, without the STATES view's field (empty in a FULL answer). */
+    private String generic(GetSeatAvailabilityResponse map) {
+        ObjectNode document = (ObjectNode) new ProtoJson().toJson(map);
+        document.remove("seat_states");
+        return json.writeValueAsString(document);
     }
 }

@@ -1,13 +1,14 @@
 package io.ticketmesh.ticket.inventory;
 
+import com.google.protobuf.ByteString;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
+import io.ticketmesh.proto.ticket.v1.SeatState;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +18,18 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The numbered seats of a showtime as its seat map shows them, in map order (section, row, position), with the
- * highest version among them. A 50,000-seat map is 50,000 rows, so this reads them with plain JDBC in the caller's
- * transaction: only the columns the map shows, straight into the contract's messages (no jOOQ records), a seat's
- * price shared with the others at that price, and sorted here rather than by PostgreSQL (whose sort of that many rows
- * spills to disk at the default work_mem).
+ * highest version among them: every seat in full, or only their states. A 50,000-seat map is 50,000 rows, so this reads
+ * them with plain JDBC in the caller's transaction: only the columns the view needs, straight into the contract's
+ * messages (no jOOQ records), a seat's price shared with the others at that price, in the order of the
+ * {@code seats_in_map_order} index (sorting them cost more than reading them: PostgreSQL's sort spilled to disk at the
+ * default work_mem, and sorting in Java meant reading every seat's section).
  */
 @Repository
 public class SeatMapQuery {
-    private static final String SEATS = "select seat_id, label, section, row_label, row_index, position_in_row, state, tier, "
-            + "price_minor, nullif(features, '{}'), version from seats where showtime_id = ? and not standing";
+    private static final String IN_MAP_ORDER = " from seats where showtime_id = ? and not standing order by section, row_index, position_in_row";
+    private static final String SEATS = "select state, version, seat_id, label, section, row_label, tier, price_minor, nullif(features, '{}')"
+            + IN_MAP_ORDER;
+    private static final String STATES = "select state, version" + IN_MAP_ORDER;
     private final DSLContext dsl;
 
     public SeatMapQuery(DSLContext dsl) {
@@ -34,46 +38,50 @@ public class SeatMapQuery {
 
     public record Seats(List<SeatAvailability> seats, long version) {}
 
-    /** A seat with its place on the map, ordered by section, row and position (compared directly: 50,000 of them). */
-    private record Placed(String section, int row, int position, SeatAvailability seat) implements Comparable<Placed> {
-        @Override
-        public int compareTo(Placed other) {
-            int bySection = section.compareTo(other.section);
-            if (bySection != 0) {
-                return bySection;
-            }
-            return row != other.row ? Integer.compare(row, other.row) : Integer.compare(position, other.position);
-        }
+    /** Each seat's SeatState number, a byte a seat in map order. */
+    public record States(ByteString states, long version) {}
+
+    /** Reads what is answered of one seat; every query starts with state and version. */
+    private interface SeatReader {
+        void read(ResultSet row, SeatState state) throws SQLException;
     }
 
     public Seats read(UUID showtimeId, String currency) {
-        return dsl.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(SEATS)) {
-                statement.setObject(1, showtimeId);
-                try (ResultSet rows = statement.executeQuery()) {
-                    return seats(rows, currency);
-                }
-            }
-        });
-    }
-
-    private static Seats seats(ResultSet rows, String currency) throws SQLException {
-        List<Placed> placed = new ArrayList<>();
+        List<SeatAvailability> seats = new ArrayList<>();
         Map<Long, Money> prices = new HashMap<>();
-        long version = 0;
-        while (rows.next()) {
-            String section = rows.getString(3);
-            SeatAvailability.Builder seat = SeatAvailability.newBuilder().setSeatId(rows.getString(1)).setLabel(rows.getString(2))
-                    .setSection(section).setRow(rows.getString(4)).setState(SeatProtos.state(rows.getString(7)))
-                    .setTier(rows.getString(8)).setPrice(prices.computeIfAbsent(rows.getLong(9), minor -> SeatProtos.money(minor, currency)));
-            Array features = rows.getArray(10);
+        long version = query(SEATS, showtimeId, (row, state) -> {
+            SeatAvailability.Builder seat = SeatAvailability.newBuilder().setSeatId(row.getString(3)).setLabel(row.getString(4))
+                    .setSection(row.getString(5)).setRow(row.getString(6)).setState(state).setTier(row.getString(7))
+                    .setPrice(prices.computeIfAbsent(row.getLong(8), minor -> SeatProtos.money(minor, currency)));
+            Array features = row.getArray(9);
             if (features != null) {
                 seat.addAllFeatures(SeatProtos.features((String[]) features.getArray()));
             }
-            placed.add(new Placed(section, rows.getInt(5), rows.getInt(6), seat.build()));
-            version = Math.max(version, rows.getLong(11));
-        }
-        Collections.sort(placed);
-        return new Seats(placed.stream().map(Placed::seat).toList(), version);
+            seats.add(seat.build());
+        });
+        return new Seats(seats, version);
+    }
+
+    public States readStates(UUID showtimeId) {
+        ByteString.Output states = ByteString.newOutput(1024);
+        long version = query(STATES, showtimeId, (row, state) -> states.write(state.getNumber()));
+        return new States(states.toByteString(), version);
+    }
+
+    /** Reads every seat in map order; returns the highest version among them. */
+    private long query(String sql, UUID showtimeId, SeatReader reader) {
+        return dsl.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setObject(1, showtimeId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    long version = 0;
+                    while (rows.next()) {
+                        reader.read(rows, SeatProtos.state(rows.getString(1)));
+                        version = Math.max(version, rows.getLong(2));
+                    }
+                    return version;
+                }
+            }
+        });
     }
 }
