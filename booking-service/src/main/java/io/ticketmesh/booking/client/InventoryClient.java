@@ -14,9 +14,7 @@ import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseSeatsRequest;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.grpc.client.ChannelBuilderOptions;
-import org.springframework.grpc.client.GrpcChannelFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /** ticket-service's inventory as the saga sees it: the hold, its confirmation, and giving seats back. */
@@ -26,9 +24,8 @@ public class InventoryClient {
     private final ManagedChannel channel;
     private final Participants participants;
 
-    public InventoryClient(GrpcChannelFactory channels, @Value("${ticketmesh.inventory.target}") String target, Participants participants) {
-        this.channel = channels.createChannel(target, ChannelBuilderOptions.defaults()
-                .withCustomizer((name, builder) -> builder.maxInboundMessageSize(32 * 1024 * 1024)));
+    public InventoryClient(@Qualifier(TicketServiceChannel.NAME) ManagedChannel channel, Participants participants) {
+        this.channel = channel;
         this.participants = participants;
     }
 

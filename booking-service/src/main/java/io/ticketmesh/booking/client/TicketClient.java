@@ -11,8 +11,7 @@ import io.ticketmesh.proto.ticket.v1.VoidTicketsRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.grpc.client.GrpcChannelFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /** ticket-service's tickets as booking-service sees them: issued once per booking, voided on cancellation. */
@@ -22,8 +21,8 @@ public class TicketClient {
     private final ManagedChannel channel;
     private final Participants participants;
 
-    public TicketClient(GrpcChannelFactory channels, @Value("${ticketmesh.inventory.target}") String target, Participants participants) {
-        this.channel = channels.createChannel(target);
+    public TicketClient(@Qualifier(TicketServiceChannel.NAME) ManagedChannel channel, Participants participants) {
+        this.channel = channel;
         this.participants = participants;
     }
 
