@@ -95,3 +95,20 @@ it('a standing floor is counted on the seat map, held by number, booked with a t
     body: { standing: [{ section_id: crypto.randomUUID(), quantity: 1 }] } });
   assert.equal(otherArea.status, 400, JSON.stringify(otherArea.json));
 });
+
+it('the demo catalog has a concert on sale with a standing floor', async () => {
+  const search = await rest('GET', '/api/v1/events?q=riverside');
+  const showtimeId = search.json.hits[0].showtimes[0].showtime_id;
+  let map;
+  for (let attempt = 0; attempt < 100 && !map; attempt++) {
+    const answer = await rest('GET', `/api/v1/showtimes/${showtimeId}/seats?view=states`);
+    if (answer.status === 200) map = answer.json;
+    else await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  assert.ok(map, `no inventory for ${showtimeId}`);
+  assert.equal(map.on_sale, true);
+  assert.equal(map.states.length, 960);
+  assert.equal(map.standing.length, 1);
+  assert.equal(map.standing[0].section, 'Floor');
+  assert.equal(map.standing[0].capacity, 1500);
+});
