@@ -42,7 +42,6 @@ public final class SeatMapScenario implements Scenario {
             case "rest" -> true;
             default -> throw new IllegalArgumentException("--via grpc or --via rest");
         };
-
         boolean statesOnly = switch (options.text("view", "full")) {
             case "full" -> false;
             case "states" -> true;
@@ -56,8 +55,8 @@ public final class SeatMapScenario implements Scenario {
         System.out.printf("[bench] showtime %s: %,d seats; %d visitors reading its seat map (%s view) over %s%n", showtime.id(), seats,
                 clients, view, rest ? "REST" : "gRPC");
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest restRequest = HttpRequest.newBuilder(URI.create("http://" + host + ":8080/api/v1/showtimes/" + showtime.id() + "/seats?view=" + view))
-                .timeout(Duration.ofSeconds(30)).build();
+        HttpRequest restRequest = HttpRequest.newBuilder(URI.create("http://" + host + ":8080/api/v1/showtimes/" + showtime.id()
+                + "/seats?view=" + view)).timeout(Duration.ofSeconds(30)).build();
         ManagedChannel channel = ManagedChannelBuilder.forAddress(host, 9092).usePlaintext().maxInboundMessageSize(64 << 20).build();
         GetSeatAvailabilityRequest request = GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtime.id())
                 .setView(statesOnly ? SeatMapView.SEAT_MAP_VIEW_STATES : SeatMapView.SEAT_MAP_VIEW_FULL).build();
