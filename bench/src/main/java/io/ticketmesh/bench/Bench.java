@@ -19,6 +19,16 @@ public final class Bench {
             usage();
             System.exit(2);
         }
+        try {
+            run(args);
+        } catch (Options.BadOption bad) {
+            System.err.println("bench: " + bad.getMessage());
+            usage();
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Options options = Options.parse(args);
         Map<String, Scenario> scenarios = new TreeMap<>(Map.of("search", new SearchScenario(), "holds", new HoldsScenario(),
                 "bookings", new BookingsScenario(), "seatmap", new SeatMapScenario()));

@@ -37,17 +37,9 @@ public final class SeatMapScenario implements Scenario {
         Duration warmup = Duration.ofSeconds(options.integer("warmup-s", 10));
         Duration measured = Duration.ofSeconds(options.integer("duration-s", 20));
         String host = options.text("host", "127.0.0.1");
-        boolean rest = switch (options.text("via", "grpc")) {
-            case "grpc" -> false;
-            case "rest" -> true;
-            default -> throw new IllegalArgumentException("--via grpc or --via rest");
-        };
-        boolean statesOnly = switch (options.text("view", "full")) {
-            case "full" -> false;
-            case "states" -> true;
-            default -> throw new IllegalArgumentException("--view full or --view states");
-        };
-        String view = statesOnly ? "states" : "full";
+        boolean rest = options.choice("via", "grpc", "rest").equals("rest");
+        String view = options.choice("view", "full", "states");
+        boolean statesOnly = view.equals("states");
 
         LocalRest organizer = new LocalRest("http://" + host + ":8080");
         BenchShowtime showtime = BenchShowtime.create(organizer, rows, perRow);
