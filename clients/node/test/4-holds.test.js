@@ -90,6 +90,7 @@ it('the states view has a letter a seat in the map\'s order, and its ETag answer
   assert.equal(states.states.length, map.seats.length);
   assert.match(states.states, /^[AHSB]+$/);
   assert.equal(states.seats, undefined);
+  assert.equal(states.catalog_version, map.catalog_version);
   const etag = first.headers.get('etag');
   assert.ok(etag, 'an ETag');
   assert.equal((await fetch(url, { headers: { 'if-none-match': etag } })).status, 304);

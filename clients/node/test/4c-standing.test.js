@@ -51,7 +51,7 @@ async function concert() {
   assert.equal((await rest('POST', `/api/v1/showtimes/${showtime.showtime_id}/publish`, { token: owner })).status, 200);
   for (let attempt = 0; attempt < 100; attempt++) {
     const map = await rest('GET', `/api/v1/showtimes/${showtime.showtime_id}/seats`);
-    if (map.status === 200) return { showtimeId: showtime.showtime_id, map: map.json };
+    if (map.status === 200) return { showtimeId: showtime.showtime_id, map: map.json, owner };
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   throw new Error(`no inventory for ${showtime.showtime_id}`);
@@ -63,8 +63,8 @@ async function newCustomer() {
   return login(email, 'a long enough passphrase');
 }
 
-it('a standing floor is counted on the seat map, held by number, booked with a ticket per place', async () => {
-  const { showtimeId, map } = await concert();
+it('a standing floor is counted on the seat map, held by number, booked with a ticket per place, and re-priced', async () => {
+  const { showtimeId, map, owner } = await concert();
   assert.equal(map.seats.length, 20, 'the map lists seats, not places');
   const [floor] = map.standing;
   assert.equal(floor.section, 'Floor');
@@ -94,6 +94,26 @@ it('a standing floor is counted on the seat map, held by number, booked with a t
   const otherArea = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: await login('alice@demo.ticketmesh.dev'),
     body: { standing: [{ section_id: crypto.randomUUID(), quantity: 1 }] } });
   assert.equal(otherArea.status, 400, JSON.stringify(otherArea.json));
+
+  // the organizer re-prices the floor with a PATCH of the prices alone: a map cached by its ETag is stale now
+  const statesUrl = `${GATEWAY}/api/v1/showtimes/${showtimeId}/seats?view=states`;
+  const cached = await fetch(statesUrl);
+  const etag = cached.headers.get('etag');
+  const before = await cached.json();
+  const money = (cents) => ({ amount_minor: cents, currency: 'GBP' });
+  const repriced = await rest('PATCH', `/api/v1/showtimes/${showtimeId}`, { token: owner,
+    body: { price_tiers: [{ tier: 'A', price: money(4000) }, { tier: 'B', price: money(3000) }] } });
+  assert.equal(repriced.status, 200, JSON.stringify(repriced.json));
+  let fresh = await fetch(statesUrl, { headers: { 'if-none-match': etag } });
+  for (let attempt = 0; attempt < 100 && fresh.status === 304; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    fresh = await fetch(statesUrl, { headers: { 'if-none-match': etag } });
+  }
+  assert.equal(fresh.status, 200, 'the new prices change the ETag');
+  const after = await fresh.json();
+  assert.ok(after.catalog_version > before.catalog_version);
+  assert.equal(after.version, before.version, 'no seat changed state');
+  assert.equal(after.standing[0].price.amount_minor, 3000);
 });
 
 it('the demo catalog has a concert on sale with a standing floor', async () => {

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.platform.outbox.EventMetadatas;
+import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.event.v1.PriceTier;
+import io.ticketmesh.proto.event.v1.Showtime;
+import io.ticketmesh.proto.event.v1.ShowtimeChanged;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
@@ -95,6 +100,7 @@ class SeatMapTest extends TicketServiceTestBase {
             assertThat(states(packed).get(showtime.seatIds().indexOf(seat))).isEqualTo(SeatState.SEAT_STATE_HELD);
         }
         assertThat(packed.getVersion()).isEqualTo(full.getVersion()).isPositive();
+        assertThat(packed.getCatalogVersion()).isEqualTo(full.getCatalogVersion()).isEqualTo(2);
         assertThat(packed.getStandingList()).as("standing areas counted in both views").isEqualTo(full.getStandingList())
                 .singleElement().extracting(StandingAvailability::getHeld).isEqualTo(2);
         assertThat(full.getSeatStates().isEmpty()).as("no packed states in the full view").isTrue();
@@ -102,6 +108,34 @@ class SeatMapTest extends TicketServiceTestBase {
         RemoteError unknownView = failure(() -> inventory(null).getSeatAvailability(read.setViewValue(7).build()));
         assertThat(unknownView.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(unknownView.violations()).extracting(v -> v.field()).containsExactly("view");
+    }
+
+    @Test
+    void aPriceChangeFromTheCatalogRaisesTheCatalogVersionAndRepricesUnsoldSeatsOnly() throws InterruptedException {
+        PublishedShowtime showtime = publish(2, 5, 10);
+        String held = showtime.seatIds().getFirst();
+        inventory(customer()).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtimeId(showtime.id()).addSeatIds(held).build());
+        GetSeatAvailabilityRequest read = GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtime.id()).build();
+        GetSeatAvailabilityResponse before = inventory(null).getSeatAvailability(read);
+
+        Showtime repriced = showtime.event().getShowtime().toBuilder().setVersion(3).clearPriceTiers()
+                .addPriceTiers(PriceTier.newBuilder().setTier("A").setPrice(Money.newBuilder().setAmountMinor(3000).setCurrency("EUR")))
+                .build();
+        send("ticketmesh.catalog.showtimes", showtime.id(), ShowtimeChanged.newBuilder().setMetadata(EventMetadatas.next(showtime.id(), 3))
+                .setShowtime(repriced).addChangedFields("price_tiers").build());
+        GetSeatAvailabilityResponse after = before;
+        for (long deadline = System.currentTimeMillis() + 20_000; after.getCatalogVersion() == before.getCatalogVersion()
+                && System.currentTimeMillis() < deadline; ) {
+            Thread.sleep(100);
+            after = inventory(null).getSeatAvailability(read);
+        }
+
+        assertThat(before.getCatalogVersion()).isEqualTo(2);
+        assertThat(after.getCatalogVersion()).as("the change reached the inventory").isEqualTo(3);
+        assertThat(after.getVersion()).as("no seat changed state, so the seat version stays").isEqualTo(before.getVersion());
+        assertThat(after.getSeatsList()).allSatisfy(seat -> assertThat(seat.getPrice().getAmountMinor())
+                .isEqualTo(seat.getSeatId().equals(held) ? 2500 : 3000));
     }
 
     /** Every seat's state in map order, from either view. */

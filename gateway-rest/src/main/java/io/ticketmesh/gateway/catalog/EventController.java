@@ -1,6 +1,7 @@
 package io.ticketmesh.gateway.catalog;
 
 import com.google.protobuf.FieldMask;
+import com.google.protobuf.util.FieldMaskUtil;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -95,9 +96,16 @@ public class EventController {
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
                     @ApiResponse(responseCode = "409", description = "CHANGE_BREAKS_SALES, or INVALID_STATE when cancelled or ended")})
     public JsonNode updateShowtime(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
-        Showtime showtime = json.fromJson(object(body), Showtime.newBuilder()).setShowtimeId(showtimeId.toString()).build();
+        Showtime changes = json.fromJson(object(body), Showtime.newBuilder()).build();
+        FieldMask mask = FieldMask.newBuilder().addAllPaths(body.propertyNames()).build();
+        // the contract validates the whole showtime (venue and start required), so the changed fields go over the current
+        // ones; event-service changes only the masked fields
+        Showtime.Builder showtime = calls.idempotent(SERVICE, () -> downstream.events()
+                .getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId.toString()).build())).getShowtime().toBuilder();
+        FieldMaskUtil.merge(mask, changes, showtime, new FieldMaskUtil.MergeOptions().setReplaceRepeatedFields(true)
+                .setReplaceMessageFields(true).setReplacePrimitiveFields(true));
         UpdateShowtimeRequest request = UpdateShowtimeRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
-                .setShowtime(showtime).setUpdateMask(FieldMask.newBuilder().addAllPaths(body.propertyNames())).build();
+                .setShowtime(showtime.setShowtimeId(showtimeId.toString())).setUpdateMask(mask).build();
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.events().updateShowtime(request)).getShowtime());
     }
 

@@ -60,9 +60,11 @@ public class HoldController {
     @Operation(summary = "The live seat map: every seat's state (AVAILABLE, HELD, SOLD, BLOCKED), tier and price, and the inventory "
             + "version; changes with a higher version are newer. ?view=states answers only the states, a letter a seat in the "
             + "full map's order (A, H, S, B): a showtime's seats and their order never change, so a client loads the full map "
-            + "once. Each answer has an ETag; If-None-Match with it gives 304 until a seat changes.", responses = {
-            @ApiResponse(responseCode = "200", description = "{showtime_id, version, on_sale, seats: [...], standing: [...]}; "
-                    + "with ?view=states {showtime_id, version, on_sale, states: \"AAHS...\", standing: [...]}",
+            + "once, and again when catalog_version (prices) changes. Each answer has an ETag; If-None-Match with it gives 304 "
+            + "until a seat or the catalog changes.", responses = {
+            @ApiResponse(responseCode = "200", description = "{showtime_id, version, catalog_version, on_sale, seats: [...], "
+                    + "standing: [...]}; with ?view=states {showtime_id, version, catalog_version, on_sale, states: \"AAHS...\", "
+                    + "standing: [...]}",
                     content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
             @ApiResponse(responseCode = "304", description = "not modified since the ETag in If-None-Match"),
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: not an id, or a view other than full or states"),
@@ -79,7 +81,8 @@ public class HoldController {
         GetSeatAvailabilityResponse map = calls.idempotent(SERVICE, () -> downstream.inventory().getSeatAvailability(
                 GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtimeId.toString()).setView(seatMapView).build()));
         // weak: the same map is the same JSON, but compression may change the bytes on the wire
-        String etag = "W/\"" + view + "-" + map.getVersion() + (map.getOnSale() ? "" : "-off-sale") + "\"";
+        String etag = "W/\"" + view + "-" + map.getVersion() + "-" + map.getCatalogVersion() + (map.getOnSale() ? "" : "-off-sale")
+                + "\"";
         if (web.checkNotModified(etag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(CacheControl.noCache()).build();
         }

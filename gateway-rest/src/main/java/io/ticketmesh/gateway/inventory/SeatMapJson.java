@@ -31,7 +31,7 @@ class SeatMapJson {
     private static final char[] LETTERS = letters();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    /** The FULL view: {showtime_id, version, seats: [...], standing: [...], on_sale}. */
+    /** The FULL view: {showtime_id, version, seats: [...], standing: [...], on_sale, catalog_version}. */
     byte[] write(GetSeatAvailabilityResponse map) {
         return write(map, 200 * map.getSeatsCount(), generator -> {
             generator.writeArrayPropertyStart("seats");
@@ -43,9 +43,9 @@ class SeatMapJson {
     }
 
     /**
-     * The STATES view: {showtime_id, version, states, standing: [...], on_sale}, where {@code states} has a letter a
-     * seat in the FULL view's order: A (available), H (held), S (sold), B (blocked), or ? for a state this gateway
-     * does not know.
+     * The STATES view: {showtime_id, version, states, standing: [...], on_sale, catalog_version}, where {@code states}
+     * has a letter a seat in the FULL view's order: A (available), H (held), S (sold), B (blocked), or ? for a state
+     * this gateway does not know.
      */
     byte[] writeStates(GetSeatAvailabilityResponse map) {
         ByteString packed = map.getSeatStates();
@@ -69,6 +69,7 @@ class SeatMapJson {
             }
             generator.writeEndArray();
             generator.writeBooleanProperty("on_sale", map.getOnSale());
+            generator.writeNumberProperty("catalog_version", map.getCatalogVersion());
             generator.writeEndObject();
         }
         return out.toByteArray();

@@ -28,7 +28,7 @@ class SeatMapJsonTest {
     void theSeatMapIsWrittenAsTheGenericConversionWritesItWithEveryStateAndFeature() {
         Money price = Money.newBuilder().setAmountMinor(4500).setCurrency("GBP").build();
         GetSeatAvailabilityResponse.Builder map = GetSeatAvailabilityResponse.newBuilder().setShowtimeId(UUID.randomUUID().toString())
-                .setVersion(9_000_000_000L).setOnSale(true);
+                .setVersion(9_000_000_000L).setCatalogVersion(3).setOnSale(true);
         for (SeatState state : SeatState.values()) {
             if (state != SeatState.UNRECOGNIZED) {
                 map.addSeats(SeatAvailability.newBuilder().setSeatId(UUID.randomUUID().toString()).setLabel("1").setSection("Stalls \"A\"")
@@ -49,7 +49,7 @@ class SeatMapJsonTest {
     @Test
     void theStatesViewHasALetterASeatInOrderAndOtherwiseTheFullViewsFields() {
         GetSeatAvailabilityResponse map = GetSeatAvailabilityResponse.newBuilder().setShowtimeId(UUID.randomUUID().toString()).setVersion(42)
-                .setSeatStates(ByteString.copyFrom(new byte[]{1, 1, 2, 3, 4, 1, 0, 9})).setOnSale(true)
+                .setCatalogVersion(5).setSeatStates(ByteString.copyFrom(new byte[]{1, 1, 2, 3, 4, 1, 0, 9})).setOnSale(true)
                 .addStanding(StandingAvailability.newBuilder().setSectionId(UUID.randomUUID().toString()).setSection("Floor").setCapacity(10)
                         .setAvailable(10).setTier("B").setPrice(Money.newBuilder().setAmountMinor(2000).setCurrency("EUR")))
                 .build();
@@ -58,6 +58,7 @@ class SeatMapJsonTest {
         ObjectNode expected = json.createObjectNode().put("showtime_id", map.getShowtimeId()).put("version", 42).put("states", "AAHSBA??");
         expected.set("standing", generic.get("standing"));
         expected.set("on_sale", generic.get("on_sale"));
+        expected.set("catalog_version", generic.get("catalog_version"));
         assertThat(new String(new SeatMapJson().writeStates(map), StandardCharsets.UTF_8)).isEqualTo(json.writeValueAsString(expected));
     }
 

@@ -75,7 +75,7 @@ public class SeatAvailabilityReader {
         var showtime = inventory.findShowtime(id).orElseThrow(() -> DomainException.notFound("inventory of showtime", id.toString()));
         String currency = showtime.getCurrency();
         GetSeatAvailabilityResponse.Builder common = GetSeatAvailabilityResponse.newBuilder().setShowtimeId(id.toString())
-                .setOnSale(showtime.getStatus().equals("ON_SALE"));
+                .setOnSale(showtime.getStatus().equals("ON_SALE")).setCatalogVersion(showtime.getCatalogVersion());
         long standingVersion = addStanding(id, currency, common);
         Map<SeatMapView, GetSeatAvailabilityResponse> maps = new EnumMap<>(SeatMapView.class);
         for (SeatMapView view : views) {
