@@ -2,6 +2,7 @@ package io.ticketmesh.bench.bookings;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.ticketmesh.bench.LoadPlan;
 import io.ticketmesh.bench.LoadRunner;
 import io.ticketmesh.bench.Options;
 import io.ticketmesh.bench.Report;
@@ -44,16 +45,13 @@ public final class BookingsScenario implements Scenario {
 
     @Override
     public Report run(Options options) throws Exception {
-        int rows = options.integer("rows", 150);
-        int perRow = options.integer("seats-per-row", 200);
-        int clients = options.integer("clients", 64);
-        Duration warmup = Duration.ofSeconds(options.integer("warmup-s", 10));
-        Duration measured = Duration.ofSeconds(options.integer("duration-s", 30));
-        String host = options.text("host", "127.0.0.1");
+        LoadPlan plan = LoadPlan.of(options, 150, 64, 30);
+        int clients = plan.clients();
+        String host = plan.host();
 
-        LocalRest rest = new LocalRest("http://" + host + ":8080");
-        BenchShowtime showtime = BenchShowtime.create(rest, rows, perRow);
-        System.out.printf("[bench] showtime %s: %,d seats; %d customers booking 2 seats at a time%n", showtime.id(), rows * perRow, clients);
+        LocalRest rest = new LocalRest(plan.gateway());
+        BenchShowtime showtime = BenchShowtime.create(rest, plan.rows(), plan.perRow());
+        System.out.printf("[bench] showtime %s: %,d seats; %d customers booking 2 seats at a time%n", showtime.id(), plan.seats(), clients);
         LocalCustomers customers = LocalCustomers.of(jdbc(host, "identity"));
         ManagedChannel tickets = ManagedChannelBuilder.forAddress(host, 9092).usePlaintext().build();
         ManagedChannel bookings = ManagedChannelBuilder.forAddress(host, 9093).usePlaintext().build();
@@ -66,7 +64,7 @@ public final class BookingsScenario implements Scenario {
             String[] customer = new String[clients];
             ServiceMeters meters = new ServiceMeters(host, List.of(ServiceMeters.BOOKING, ServiceMeters.TICKET, ServiceMeters.PAYMENT));
             DatabaseMeters database = new DatabaseMeters(jdbc(host, "booking"), List.of("booking", "payment", "ticket"));
-            LoadRunner.Result result = LoadRunner.run(clients, warmup, measured, client -> () -> {
+            LoadRunner.Result result = LoadRunner.run(clients, plan.warmup(), plan.measured(), client -> () -> {
                 if (made[client] % BOOKINGS_PER_CUSTOMER == 0) {
                     customer[client] = customers.newCustomer();
                 }

@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.ticketmesh.bench.LoadPlan;
 import io.ticketmesh.bench.LoadRunner;
 import io.ticketmesh.bench.Options;
 import io.ticketmesh.bench.Report;
@@ -20,7 +21,6 @@ import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,17 +37,14 @@ public final class HoldsScenario implements Scenario {
 
     @Override
     public Report run(Options options) throws Exception {
-        int rows = options.integer("rows", 100);
-        int perRow = options.integer("seats-per-row", 200);
-        int clients = options.integer("clients", 64);
+        LoadPlan plan = LoadPlan.of(options, 100, 64, 30);
+        int clients = plan.clients();
+        String host = plan.host();
         int contendedPercent = options.integer("contended-percent", 15);
-        Duration warmup = Duration.ofSeconds(options.integer("warmup-s", 10));
-        Duration measured = Duration.ofSeconds(options.integer("duration-s", 30));
-        String host = options.text("host", "127.0.0.1");
 
-        LocalRest rest = new LocalRest("http://" + host + ":8080");
-        BenchShowtime showtime = BenchShowtime.create(rest, rows, perRow);
-        System.out.printf("[bench] showtime %s: %,d seats; %d customers, %d%% of holds contended%n", showtime.id(), rows * perRow,
+        LocalRest rest = new LocalRest(plan.gateway());
+        BenchShowtime showtime = BenchShowtime.create(rest, plan.rows(), plan.perRow());
+        System.out.printf("[bench] showtime %s: %,d seats; %d customers, %d%% of holds contended%n", showtime.id(), plan.seats(),
                 clients, contendedPercent);
         List<String> tokens = LocalCustomers.of("jdbc:postgresql://" + host + ":15432/identity").tokens(clients);
         ManagedChannel channel = ManagedChannelBuilder.forAddress(host, 9092).usePlaintext().build();
@@ -57,7 +54,7 @@ public final class HoldsScenario implements Scenario {
             int[] cursor = new int[clients];
             ServiceMeters meters = new ServiceMeters(host, List.of(ServiceMeters.TICKET));
             DatabaseMeters database = new DatabaseMeters("jdbc:postgresql://" + host + ":15432/ticket", List.of("ticket"));
-            LoadRunner.Result result = LoadRunner.run(clients, warmup, measured, client -> () -> {
+            LoadRunner.Result result = LoadRunner.run(clients, plan.warmup(), plan.measured(), client -> () -> {
                 var stub = InventoryServiceGrpc.newBlockingStub(channel).withInterceptors(LocalCustomers.bearer(tokens.get(client)));
                 boolean contended = ThreadLocalRandom.current().nextInt(100) < contendedPercent;
                 int first = contended ? ThreadLocalRandom.current().nextInt(HOT_SEATS - 1)

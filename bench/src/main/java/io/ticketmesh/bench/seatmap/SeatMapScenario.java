@@ -2,6 +2,7 @@ package io.ticketmesh.bench.seatmap;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.ticketmesh.bench.LoadPlan;
 import io.ticketmesh.bench.LoadRunner;
 import io.ticketmesh.bench.Options;
 import io.ticketmesh.bench.Report;
@@ -31,23 +32,20 @@ import java.util.concurrent.TimeUnit;
 public final class SeatMapScenario implements Scenario {
     @Override
     public Report run(Options options) throws Exception {
-        int rows = options.integer("rows", 250);
-        int perRow = options.integer("seats-per-row", 200);
-        int clients = options.integer("clients", 16);
-        Duration warmup = Duration.ofSeconds(options.integer("warmup-s", 10));
-        Duration measured = Duration.ofSeconds(options.integer("duration-s", 20));
-        String host = options.text("host", "127.0.0.1");
+        LoadPlan plan = LoadPlan.of(options, 250, 16, 20);
+        int clients = plan.clients();
+        String host = plan.host();
         boolean rest = options.choice("via", "grpc", "rest").equals("rest");
         String view = options.choice("view", "full", "states");
         boolean statesOnly = view.equals("states");
 
-        LocalRest organizer = new LocalRest("http://" + host + ":8080");
-        BenchShowtime showtime = BenchShowtime.create(organizer, rows, perRow);
-        int seats = rows * perRow;
+        LocalRest organizer = new LocalRest(plan.gateway());
+        BenchShowtime showtime = BenchShowtime.create(organizer, plan.rows(), plan.perRow());
+        int seats = plan.seats();
         System.out.printf("[bench] showtime %s: %,d seats; %d visitors reading its seat map (%s view) over %s%n", showtime.id(), seats,
                 clients, view, rest ? "REST" : "gRPC");
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest restRequest = HttpRequest.newBuilder(URI.create("http://" + host + ":8080/api/v1/showtimes/" + showtime.id()
+        HttpRequest restRequest = HttpRequest.newBuilder(URI.create(plan.gateway() + "/api/v1/showtimes/" + showtime.id()
                 + "/seats?view=" + view)).timeout(Duration.ofSeconds(30)).build();
         ManagedChannel channel = ManagedChannelBuilder.forAddress(host, 9092).usePlaintext().maxInboundMessageSize(64 << 20).build();
         GetSeatAvailabilityRequest request = GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtime.id())
@@ -58,7 +56,7 @@ public final class SeatMapScenario implements Scenario {
             ServiceMeters meters = new ServiceMeters(host, rest ? List.of(ServiceMeters.TICKET, ServiceMeters.GATEWAY)
                     : List.of(ServiceMeters.TICKET));
             DatabaseMeters database = new DatabaseMeters("jdbc:postgresql://" + host + ":15432/ticket", List.of("ticket"));
-            LoadRunner.Result result = LoadRunner.run(clients, warmup, measured, client -> () -> {
+            LoadRunner.Result result = LoadRunner.run(clients, plan.warmup(), plan.measured(), client -> () -> {
                 int listed = rest ? seatsInJson(http.send(restRequest, HttpResponse.BodyHandlers.ofString()), statesOnly)
                         : seatsIn(InventoryServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
                         .getSeatAvailability(request));
