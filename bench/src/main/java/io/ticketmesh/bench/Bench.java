@@ -51,8 +51,8 @@ public final class Bench {
                   bookings hold + book with the approving card over gRPC against the running local stack:
                            --clients N --rows N --seats-per-row N --warmup-s N --duration-s N
                   seatmap  seat map reads of a 50,000-seat showtime against the running local stack, over gRPC or REST:
-                           --via grpc|rest --view full|states --clients N --rows N --seats-per-row N --warmup-s N
-                           --duration-s N
+                           --via grpc|rest --view full|states --encoding identity|gzip (REST) --clients N --rows N
+                           --seats-per-row N --warmup-s N --duration-s N
                 """);
     }
 }

@@ -8,8 +8,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The gateway against real PostgreSQL and Redis, with event-service replaced by {@link FakeEventService} on an
- * in-process channel. Test classes extending this share one application context.
+ * The gateway against real PostgreSQL and Redis, with event-service replaced by {@link FakeEventService} and
+ * ticket-service's seat maps by {@link FakeInventoryService}, on in-process channels. Test classes extending this share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class GatewayTestBase {
@@ -19,8 +19,10 @@ abstract class GatewayTestBase {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         FakeEventService.start();
+        FakeInventoryService.start();
         TestInfrastructure.register(registry, "identity");
         registry.add("ticketmesh.gateway.services.event", () -> "in-process:" + FakeEventService.NAME);
+        registry.add("ticketmesh.gateway.services.ticket", () -> "in-process:" + FakeInventoryService.NAME);
         // new signing keys sign at once in tests
         registry.add("ticketmesh.gateway.tokens.key-prepublish", () -> "0s");
         registry.add("ticketmesh.gateway.max-body-bytes", () -> "65536");

@@ -15,13 +15,17 @@ import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.SeatMapView;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 
 /**
  * {@code seatmap}: against the running local stack, many visitors open the seat map of one large showtime (50,000
@@ -38,6 +42,7 @@ public final class SeatMapScenario implements Scenario {
         boolean rest = options.choice("via", "grpc", "rest").equals("rest");
         String view = options.choice("view", "full", "states");
         boolean statesOnly = view.equals("states");
+        boolean gzip = options.choice("encoding", "identity", "gzip").equals("gzip");
 
         LocalRest organizer = new LocalRest(plan.gateway());
         BenchShowtime showtime = BenchShowtime.create(organizer, plan.rows(), plan.perRow());
@@ -46,7 +51,7 @@ public final class SeatMapScenario implements Scenario {
                 clients, view, rest ? "REST" : "gRPC");
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest restRequest = HttpRequest.newBuilder(URI.create(plan.gateway() + "/api/v1/showtimes/" + showtime.id()
-                + "/seats?view=" + view)).timeout(Duration.ofSeconds(30)).build();
+                + "/seats?view=" + view)).header("Accept-Encoding", gzip ? "gzip" : "identity").timeout(Duration.ofSeconds(30)).build();
         ManagedChannel channel = ManagedChannelBuilder.forAddress(host, 9092).usePlaintext().maxInboundMessageSize(64 << 20).build();
         GetSeatAvailabilityRequest request = GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtime.id())
                 .setView(statesOnly ? SeatMapView.SEAT_MAP_VIEW_STATES : SeatMapView.SEAT_MAP_VIEW_FULL).build();
@@ -57,7 +62,7 @@ public final class SeatMapScenario implements Scenario {
                     : List.of(ServiceMeters.TICKET));
             DatabaseMeters database = new DatabaseMeters("jdbc:postgresql://" + host + ":15432/ticket", List.of("ticket"));
             LoadRunner.Result result = LoadRunner.run(clients, plan.warmup(), plan.measured(), client -> () -> {
-                int listed = rest ? seatsInJson(http.send(restRequest, HttpResponse.BodyHandlers.ofString()), statesOnly)
+                int listed = rest ? seatsInJson(http.send(restRequest, HttpResponse.BodyHandlers.ofByteArray()), statesOnly)
                         : seatsIn(InventoryServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
                         .getSeatAvailability(request));
                 if (listed != seats) {
@@ -68,7 +73,7 @@ public final class SeatMapScenario implements Scenario {
             LoadRunner.Latencies all = result.all();
             Report report = new Report("seatmap", (rest ? "GET /api/v1/showtimes/{id}/seats (JSON)" : "GetSeatAvailability over gRPC")
                     + ", " + view + " view, on a " + seats + "-seat showtime, " + clients + " visitors on this machine")
-                    .put("via", rest ? "rest" : "grpc").put("view", view)
+                    .put("via", rest ? "rest" : "grpc").put("view", view).put("encoding", rest && gzip ? "gzip" : "identity")
                     .put("duration_s", result.durationSeconds()).put("clients", clients).put("seats", seats).put("answer_bytes", bytes)
                     .put("reads_per_s", result.perSecond()).put("p50_ms", all.percentileMillis(50))
                     .put("p95_ms", all.percentileMillis(95)).put("p99_ms", all.percentileMillis(99)).put("max_ms", all.percentileMillis(100))
@@ -91,19 +96,30 @@ public final class SeatMapScenario implements Scenario {
      * How many seats a JSON seat map lists (its {@code seat_id} fields, or the letters of its {@code states}); fails on
      * any answer but 200.
      */
-    private static int seatsInJson(HttpResponse<String> response, boolean statesOnly) {
+    private static int seatsInJson(HttpResponse<byte[]> response, boolean statesOnly) throws IOException {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("the gateway answered " + response.statusCode());
         }
+        String body = text(response);
         if (statesOnly) {
-            String body = response.body();
             int start = body.indexOf("\"states\":\"") + "\"states\":\"".length();
             return body.indexOf('"', start) - start;
         }
         int count = 0;
-        for (int at = response.body().indexOf("\"seat_id\""); at >= 0; at = response.body().indexOf("\"seat_id\"", at + 1)) {
+        for (int at = body.indexOf("\"seat_id\""); at >= 0; at = body.indexOf("\"seat_id\"", at + 1)) {
             count++;
         }
         return count;
+    }
+
+    /** The answer's body as text, unzipped when it came gzipped (as a browser does). */
+    private static String text(HttpResponse<byte[]> response) throws IOException {
+        boolean gzipped = response.headers().firstValue("Content-Encoding").filter("gzip"::equalsIgnoreCase).isPresent();
+        if (!gzipped) {
+            return new String(response.body(), StandardCharsets.UTF_8);
+        }
+        try (var unzipped = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+            return new String(unzipped.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rateLimits requests per minute before 429
  * @param maxBodyBytes larger request bodies get 413
  * @param maxSeatMapBytes the limit for venue bodies, which carry whole seat maps
+ * @param seatMapCacheBytes how many bytes of seat map layouts the gateway keeps for REST seat map reads
  * @param corsOrigins browser origins allowed to call the API
  * @param services gRPC targets of the downstream services, e.g. {@code static://127.0.0.1:9091}
  * @param deadline how long one downstream call may take
@@ -19,7 +20,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param paymentWebhookUrl where provider webhooks are passed on to (payment-service's HTTP endpoint)
  */
 @ConfigurationProperties("ticketmesh.gateway")
-public record GatewayProperties(Tokens tokens, RateLimits rateLimits, Long maxBodyBytes, Long maxSeatMapBytes, List<String> corsOrigins,
+public record GatewayProperties(Tokens tokens, RateLimits rateLimits, Long maxBodyBytes, Long maxSeatMapBytes, Long seatMapCacheBytes,
+                                List<String> corsOrigins,
                                 Services services, Duration deadline, Boolean demoData,
                                 java.util.Map<String, String> serviceClients, String paymentWebhookUrl) {
 
@@ -28,6 +30,7 @@ public record GatewayProperties(Tokens tokens, RateLimits rateLimits, Long maxBo
         rateLimits = rateLimits == null ? new RateLimits(null, null, null) : rateLimits;
         maxBodyBytes = maxBodyBytes == null ? 2L * 1024 * 1024 : maxBodyBytes;
         maxSeatMapBytes = maxSeatMapBytes == null ? 24L * 1024 * 1024 : maxSeatMapBytes;
+        seatMapCacheBytes = seatMapCacheBytes == null ? 64L * 1024 * 1024 : seatMapCacheBytes;
         corsOrigins = corsOrigins == null ? List.of() : corsOrigins;
         services = services == null ? new Services(null, null, null, null) : services;
         deadline = deadline == null ? Duration.ofSeconds(5) : deadline;

@@ -13,16 +13,14 @@ import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
 import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
-import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
-import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
-import io.ticketmesh.proto.ticket.v1.SeatMapView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -47,9 +45,9 @@ public class HoldController {
     private final Downstream downstream;
     private final GrpcCalls calls;
     private final ProtoJson json;
-    private final SeatMapJson seatMaps;
+    private final SeatMapCache seatMaps;
 
-    public HoldController(Downstream downstream, GrpcCalls calls, ProtoJson json, SeatMapJson seatMaps) {
+    public HoldController(Downstream downstream, GrpcCalls calls, ProtoJson json, SeatMapCache seatMaps) {
         this.downstream = downstream;
         this.calls = calls;
         this.json = json;
@@ -61,7 +59,7 @@ public class HoldController {
             + "version; changes with a higher version are newer. ?view=states answers only the states, a letter a seat in the "
             + "full map's order (A, H, S, B): a showtime's seats and their order never change, so a client loads the full map "
             + "once, and again when catalog_version (prices) changes. Each answer has an ETag; If-None-Match with it gives 304 "
-            + "until a seat or the catalog changes.", responses = {
+            + "until a seat or the catalog changes. Sent gzipped to clients that accept gzip.", responses = {
             @ApiResponse(responseCode = "200", description = "{showtime_id, version, catalog_version, on_sale, seats: [...], "
                     + "standing: [...]}; with ?view=states {showtime_id, version, catalog_version, on_sale, states: \"AAHS...\", "
                     + "standing: [...]}",
@@ -73,21 +71,32 @@ public class HoldController {
                                         @Parameter(description = "full: every seat in full; states: only the states",
                                                 schema = @Schema(allowableValues = {"full", "states"}, defaultValue = "full"))
                                         @RequestParam(name = "view", defaultValue = "full") String view, WebRequest web) {
-        SeatMapView seatMapView = switch (view) {
-            case "full" -> SeatMapView.SEAT_MAP_VIEW_FULL;
-            case "states" -> SeatMapView.SEAT_MAP_VIEW_STATES;
-            default -> throw DomainException.invalid("view", "must be full or states");
-        };
-        GetSeatAvailabilityResponse map = calls.idempotent(SERVICE, () -> downstream.inventory().getSeatAvailability(
-                GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtimeId.toString()).setView(seatMapView).build()));
-        // weak: the same map is the same JSON, but compression may change the bytes on the wire
-        String etag = "W/\"" + view + "-" + map.getVersion() + "-" + map.getCatalogVersion() + (map.getOnSale() ? "" : "-off-sale")
-                + "\"";
-        if (web.checkNotModified(etag)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(CacheControl.noCache()).build();
+        if (!view.equals("full") && !view.equals("states")) {
+            throw DomainException.invalid("view", "must be full or states");
         }
-        byte[] json = seatMapView == SeatMapView.SEAT_MAP_VIEW_STATES ? seatMaps.writeStates(map) : seatMaps.write(map);
-        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache()).contentType(MediaType.APPLICATION_JSON).body(json);
+        SeatMapCache.Answer map = seatMaps.read(showtimeId, view);
+        if (web.checkNotModified(map.etag())) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(map.etag()).cacheControl(CacheControl.noCache()).build();
+        }
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().eTag(map.etag()).cacheControl(CacheControl.noCache())
+                .contentType(MediaType.APPLICATION_JSON).varyBy(HttpHeaders.ACCEPT_ENCODING);
+        return acceptsGzip(web.getHeader(HttpHeaders.ACCEPT_ENCODING))
+                ? ok.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(map.gzipped()) : ok.body(map.json());
+    }
+
+    /** Whether an Accept-Encoding header takes gzip: named (or *) and not with q=0. */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.split(",")) {
+            String[] parts = coding.trim().split(";");
+            String name = parts[0].trim();
+            if (name.equalsIgnoreCase("gzip") || name.equals("*")) {
+                return !(parts.length > 1 && parts[1].replace(" ", "").matches("q=0(\\.0*)?"));
+            }
+        }
+        return false;
     }
 
     @PostMapping("/api/v1/showtimes/{showtime_id}/holds")

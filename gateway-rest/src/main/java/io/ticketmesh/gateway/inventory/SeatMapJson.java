@@ -9,6 +9,7 @@ import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.proto.ticket.v1.StandingAvailability;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -29,17 +30,60 @@ class SeatMapJson {
     private static final Map<SeatFeature, String> FEATURES = restNames(SeatFeature.class);
     /** A seat's letter in the STATES view, by its SeatState number: the first letter of the state's REST name. */
     private static final char[] LETTERS = letters();
+    /** A seat's {@code state} in the FULL view, by its SeatState number: its REST name as a JSON string, or null. */
+    private static final byte[][] STATE_VALUES = stateValues();
     private final JsonMapper json = JsonMapper.builder().build();
 
     /** The FULL view: {showtime_id, version, seats: [...], standing: [...], on_sale, catalog_version}. */
     byte[] write(GetSeatAvailabilityResponse map) {
-        return write(map, 200 * map.getSeatsCount(), generator -> {
-            generator.writeArrayPropertyStart("seats");
-            for (SeatAvailability seat : map.getSeatsList()) {
-                seat(generator, seat);
+        return write(statesOf(map), layout(map));
+    }
+
+    /** The FULL view of a STATES answer, with everything else about its seats from the showtime's layout. */
+    byte[] write(GetSeatAvailabilityResponse states, SeatMapLayout layout) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + layout.size());
+        write(states, out, generator -> {
+            generator.writeName("seats");
+            generator.writeRawValue("");
+            generator.flush();
+            layout.writeSeats(states.getSeatStates(), STATE_VALUES, out);
+        });
+        return out.toByteArray();
+    }
+
+    /**
+     * The FULL view's seats with their states left out, to be written with any states of the same showtime at the
+     * catalog version of {@code full}.
+     */
+    SeatMapLayout layout(GetSeatAvailabilityResponse full) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(200 * full.getSeatsCount());
+        int[] stateAt = new int[full.getSeatsCount()];
+        try (JsonGenerator generator = json.createGenerator(out)) {
+            generator.writeStartArray();
+            for (int i = 0; i < stateAt.length; i++) {
+                SeatAvailability seat = full.getSeats(i);
+                generator.writeStartObject();
+                generator.writeStringProperty("seat_id", seat.getSeatId());
+                generator.writeStringProperty("label", seat.getLabel());
+                generator.writeStringProperty("section", seat.getSection());
+                generator.writeStringProperty("row", seat.getRow());
+                generator.writeName("state");
+                generator.writeRawValue("");
+                generator.flush();
+                stateAt[i] = out.size();
+                generator.writeStringProperty("tier", seat.getTier());
+                money(generator, "price", seat.getPrice());
+                generator.writeArrayPropertyStart("features");
+                for (SeatFeature feature : seat.getFeaturesList()) {
+                    generator.writeString(FEATURES.get(feature));
+                }
+                generator.writeEndArray();
+                generator.writeBooleanProperty("standing", seat.getStanding());
+                generator.writeEndObject();
             }
             generator.writeEndArray();
-        });
+        }
+        return new SeatMapLayout(full.getCatalogVersion(), out.toByteArray(), stateAt);
     }
 
     /**
@@ -53,11 +97,21 @@ class SeatMapJson {
         for (int i = 0; i < letters.length; i++) {
             letters[i] = LETTERS[packed.byteAt(i) & 0xff];
         }
-        return write(map, letters.length, generator -> generator.writeStringProperty("states", new String(letters)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + letters.length);
+        write(map, out, generator -> generator.writeStringProperty("states", new String(letters)));
+        return out.toByteArray();
     }
 
-    private byte[] write(GetSeatAvailabilityResponse map, int seatsSize, Consumer<JsonGenerator> seats) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + seatsSize);
+    /** A FULL answer as the STATES view answers it: its seats' states a byte each, in their order, and no seats. */
+    static GetSeatAvailabilityResponse statesOf(GetSeatAvailabilityResponse full) {
+        byte[] states = new byte[full.getSeatsCount()];
+        for (int i = 0; i < states.length; i++) {
+            states[i] = (byte) full.getSeats(i).getStateValue();
+        }
+        return full.toBuilder().clearSeats().setSeatStates(ByteString.copyFrom(states)).build();
+    }
+
+    private void write(GetSeatAvailabilityResponse map, ByteArrayOutputStream out, Consumer<JsonGenerator> seats) {
         try (JsonGenerator generator = json.createGenerator(out)) {
             generator.writeStartObject();
             generator.writeStringProperty("showtime_id", map.getShowtimeId());
@@ -72,25 +126,6 @@ class SeatMapJson {
             generator.writeNumberProperty("catalog_version", map.getCatalogVersion());
             generator.writeEndObject();
         }
-        return out.toByteArray();
-    }
-
-    private static void seat(JsonGenerator generator, SeatAvailability seat) {
-        generator.writeStartObject();
-        generator.writeStringProperty("seat_id", seat.getSeatId());
-        generator.writeStringProperty("label", seat.getLabel());
-        generator.writeStringProperty("section", seat.getSection());
-        generator.writeStringProperty("row", seat.getRow());
-        generator.writeStringProperty("state", STATES.get(seat.getState()));
-        generator.writeStringProperty("tier", seat.getTier());
-        money(generator, "price", seat.getPrice());
-        generator.writeArrayPropertyStart("features");
-        for (SeatFeature feature : seat.getFeaturesList()) {
-            generator.writeString(FEATURES.get(feature));
-        }
-        generator.writeEndArray();
-        generator.writeBooleanProperty("standing", seat.getStanding());
-        generator.writeEndObject();
     }
 
     private static void standing(JsonGenerator generator, StandingAvailability area) {
@@ -118,6 +153,13 @@ class SeatMapJson {
         Arrays.fill(letters, '?');
         STATES.forEach((state, name) -> letters[state.getNumber()] = state == SeatState.SEAT_STATE_UNSPECIFIED ? '?' : name.charAt(0));
         return letters;
+    }
+
+    private static byte[][] stateValues() {
+        byte[][] values = new byte[256][];
+        Arrays.fill(values, "null".getBytes(StandardCharsets.US_ASCII));
+        STATES.forEach((state, name) -> values[state.getNumber()] = ('"' + name + '"').getBytes(StandardCharsets.US_ASCII));
+        return values;
     }
 
     private static <E extends Enum<E> & com.google.protobuf.ProtocolMessageEnum> Map<E, String> restNames(Class<E> type) {

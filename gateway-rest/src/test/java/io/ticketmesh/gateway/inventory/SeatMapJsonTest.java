@@ -47,6 +47,27 @@ class SeatMapJsonTest {
     }
 
     @Test
+    void aLayoutWrittenWithLaterStatesIsTheFullViewOfThoseStates() {
+        Money price = Money.newBuilder().setAmountMinor(3900).setCurrency("GBP").build();
+        GetSeatAvailabilityResponse.Builder map = GetSeatAvailabilityResponse.newBuilder().setShowtimeId(UUID.randomUUID().toString())
+                .setVersion(7).setCatalogVersion(2).setOnSale(true);
+        for (int i = 0; i < 5; i++) {
+            map.addSeats(SeatAvailability.newBuilder().setSeatId(UUID.randomUUID().toString()).setLabel("\u00e9" + i).setSection("Circle")
+                    .setRow("B").setState(SeatState.SEAT_STATE_AVAILABLE).setTier("B").setPrice(price)
+                    .addFeatures(SeatFeature.SEAT_FEATURE_AISLE));
+        }
+        SeatMapJson writer = new SeatMapJson();
+        SeatMapLayout layout = writer.layout(map.build());
+
+        map.setVersion(12).setOnSale(false).getSeatsBuilder(1).setState(SeatState.SEAT_STATE_HELD);
+        map.getSeatsBuilder(4).setState(SeatState.SEAT_STATE_SOLD);
+        GetSeatAvailabilityResponse later = map.build();
+        assertThat(layout.fits(2, SeatMapJson.statesOf(later).getSeatStates())).isTrue();
+        assertThat(layout.fits(3, SeatMapJson.statesOf(later).getSeatStates())).as("another catalog version").isFalse();
+        assertThat(new String(writer.write(SeatMapJson.statesOf(later), layout), StandardCharsets.UTF_8)).isEqualTo(generic(later));
+    }
+
+    @Test
     void theStatesViewHasALetterASeatInOrderAndOtherwiseTheFullViewsFields() {
         GetSeatAvailabilityResponse map = GetSeatAvailabilityResponse.newBuilder().setShowtimeId(UUID.randomUUID().toString()).setVersion(42)
                 .setCatalogVersion(5).setSeatStates(ByteString.copyFrom(new byte[]{1, 1, 2, 3, 4, 1, 0, 9})).setOnSale(true)
