@@ -9,7 +9,6 @@ import io.ticketmesh.proto.booking.v1.GetSalesReportResponse;
 import io.ticketmesh.proto.booking.v1.SalesReport;
 import io.ticketmesh.proto.booking.v1.TierSales;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
-import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.proto.ticket.v1.StandingAvailability;
 import java.util.List;
@@ -34,17 +33,18 @@ public class SalesReports {
     }
 
     public GetSalesReportResponse report(GetSalesReportRequest request) {
-        CallerContext.authenticated().requireOwner(catalog.organizationOf(request.getShowtimeId()));
-        GetSeatAvailabilityResponse availability = inventory.availability(request.getShowtimeId());
-        List<SeatAvailability> seats = availability.getSeatsList();
+        CatalogClient.Seller seller = catalog.sellerOf(request.getShowtimeId());
+        CallerContext.authenticated().requireOwner(seller.organizationId());
+        GetSeatAvailabilityResponse availability = inventory.states(request.getShowtimeId());
+        int[] seats = new int[256];
+        availability.getSeatStates().forEach(state -> seats[state & 0xff]++);
         List<StandingAvailability> floors = availability.getStandingList();
-        String currency = !seats.isEmpty() ? seats.getFirst().getPrice().getCurrency()
-                : !floors.isEmpty() ? floors.getFirst().getPrice().getCurrency() : "EUR";
+        String currency = seller.currency();
         SalesReport.Builder report = SalesReport.newBuilder().setShowtimeId(request.getShowtimeId())
-                .setSold(count(seats, SeatState.SEAT_STATE_SOLD) + sum(floors, StandingAvailability::getSold))
-                .setHeld(count(seats, SeatState.SEAT_STATE_HELD) + sum(floors, StandingAvailability::getHeld))
-                .setAvailable(count(seats, SeatState.SEAT_STATE_AVAILABLE) + sum(floors, StandingAvailability::getAvailable))
-                .setBlocked(count(seats, SeatState.SEAT_STATE_BLOCKED) + sum(floors, floor -> floor.getCapacity() - floor.getAvailable()
+                .setSold(seats[SeatState.SEAT_STATE_SOLD_VALUE] + sum(floors, StandingAvailability::getSold))
+                .setHeld(seats[SeatState.SEAT_STATE_HELD_VALUE] + sum(floors, StandingAvailability::getHeld))
+                .setAvailable(seats[SeatState.SEAT_STATE_AVAILABLE_VALUE] + sum(floors, StandingAvailability::getAvailable))
+                .setBlocked(seats[SeatState.SEAT_STATE_BLOCKED_VALUE] + sum(floors, floor -> floor.getCapacity() - floor.getAvailable()
                         - floor.getHeld() - floor.getSold()));
         UUID showtimeId = UUID.fromString(request.getShowtimeId());
         BookingRepository.Takings takings = bookings.takingsOf(showtimeId);
@@ -56,9 +56,5 @@ public class SalesReports {
 
     private static int sum(List<StandingAvailability> floors, ToIntFunction<StandingAvailability> places) {
         return floors.stream().mapToInt(places).sum();
-    }
-
-    private static int count(List<SeatAvailability> seats, SeatState state) {
-        return (int) seats.stream().filter(s -> s.getState() == state).count();
     }
 }

@@ -9,6 +9,7 @@ import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
+import io.ticketmesh.proto.event.v1.Showtime;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,17 +19,18 @@ import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * event-service's showtimes: which organization sells one. The most recently used answers are kept in memory,
- * since a showtime never changes hands; a miss asks event-service outside any lock or transaction.
+ * event-service's showtimes: which organization sells one, and in which currency. The most recently used answers are
+ * kept in memory, since a showtime never changes hands (nor its inventory currency); a miss asks event-service outside
+ * any lock or transaction.
  */
 @Component
 public class CatalogClient {
     static final int REMEMBERED = 10_000;
     private final ManagedChannel channel;
     private final Participants participants;
-    private final Map<String, String> organizations = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, Seller> sellers = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Seller> eldest) {
             return size() > REMEMBERED;
         }
     });
@@ -38,16 +40,24 @@ public class CatalogClient {
         this.participants = participants;
     }
 
+    /** Who sells a showtime, and the currency of its prices. */
+    public record Seller(String organizationId, String currency) {}
+
     /** The organization selling the showtime; UNAVAILABLE (DEPENDENCY_UNAVAILABLE) when event-service cannot say. */
     public String organizationOf(String showtimeId) {
-        String known = organizations.get(showtimeId);
+        return sellerOf(showtimeId).organizationId();
+    }
+
+    /** Who sells the showtime and in which currency; UNAVAILABLE (DEPENDENCY_UNAVAILABLE) when event-service cannot say. */
+    public Seller sellerOf(String showtimeId) {
+        Seller known = sellers.get(showtimeId);
         if (known != null) {
             return known;
         }
-        String organization;
+        Showtime showtime;
         try {
-            organization = participants.asService(EventServiceGrpc.newBlockingStub(channel), Duration.ofSeconds(5))
-                    .getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build()).getShowtime().getOrganizationId();
+            showtime = participants.asService(EventServiceGrpc.newBlockingStub(channel), Duration.ofSeconds(5))
+                    .getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build()).getShowtime();
         } catch (StatusRuntimeException e) {
             RemoteError error = RemoteError.of(e);
             if (error.code() == Status.Code.NOT_FOUND) {
@@ -56,7 +66,9 @@ public class CatalogClient {
             throw new DomainException(FailureKind.UNAVAILABLE, ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
                     "event-service could not be asked about the showtime: " + error.message());
         }
-        organizations.put(showtimeId, organization);
-        return organization;
+        // every showtime has a price tier, and all its prices share one currency
+        Seller seller = new Seller(showtime.getOrganizationId(), showtime.getPriceTiers(0).getPrice().getCurrency());
+        sellers.put(showtimeId, seller);
+        return seller;
     }
 }

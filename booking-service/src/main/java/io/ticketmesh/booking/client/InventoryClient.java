@@ -12,6 +12,7 @@ import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseSeatsRequest;
+import io.ticketmesh.proto.ticket.v1.SeatMapView;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -38,8 +39,10 @@ public class InventoryClient {
         return stub().getHold(GetHoldRequest.newBuilder().setHoldId(holdId).build()).getHold();
     }
 
-    public GetSeatAvailabilityResponse availability(String showtimeId) {
-        return stub().getSeatAvailability(GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtimeId).build());
+    /** The showtime's seat states (a byte a seat, no more about them) and standing places by state. */
+    public GetSeatAvailabilityResponse states(String showtimeId) {
+        return stub().getSeatAvailability(GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtimeId)
+                .setView(SeatMapView.SEAT_MAP_VIEW_STATES).build());
     }
 
     /** The hold's seats become SOLD for the booking; a lapsed hold's seats are taken back if all are still free. */
