@@ -11,9 +11,14 @@ import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.event.v1.PriceTier;
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.ShowtimeChanged;
+import io.ticketmesh.proto.ticket.v1.ConfirmHoldRequest;
+import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
+import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
+import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
+import io.ticketmesh.proto.ticket.v1.ReleaseSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatMapView;
 import io.ticketmesh.proto.ticket.v1.SeatState;
@@ -111,11 +116,17 @@ class SeatMapTest extends TicketServiceTestBase {
     }
 
     @Test
-    void aPriceChangeFromTheCatalogRaisesTheCatalogVersionAndRepricesUnsoldSeatsOnly() throws InterruptedException {
+    void aPriceChangeRaisesTheCatalogVersionAndRepricesFreeSeatsAtOnceAndHeldOrSoldSeatsOnceFreed() throws InterruptedException {
         PublishedShowtime showtime = publish(2, 5, 10);
+        String customer = customer();
         String held = showtime.seatIds().getFirst();
-        inventory(customer()).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
-                .setShowtimeId(showtime.id()).addSeatIds(held).build());
+        String sold = showtime.seatIds().get(1);
+        String holdId = inventory(customer).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtimeId(showtime.id()).addSeatIds(held).build()).getHold().getHoldId();
+        String booking = UUID.randomUUID().toString();
+        inventory(customer).confirmHold(ConfirmHoldRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setBookingId(booking)
+                .setHoldId(inventory(customer).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                        .setShowtimeId(showtime.id()).addSeatIds(sold).build()).getHold().getHoldId()).build());
         GetSeatAvailabilityRequest read = GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtime.id()).build();
         GetSeatAvailabilityResponse before = inventory(null).getSeatAvailability(read);
 
@@ -134,8 +145,19 @@ class SeatMapTest extends TicketServiceTestBase {
         assertThat(before.getCatalogVersion()).isEqualTo(2);
         assertThat(after.getCatalogVersion()).as("the change reached the inventory").isEqualTo(3);
         assertThat(after.getVersion()).as("no seat changed state, so the seat version stays").isEqualTo(before.getVersion());
-        assertThat(after.getSeatsList()).allSatisfy(seat -> assertThat(seat.getPrice().getAmountMinor())
-                .isEqualTo(seat.getSeatId().equals(held) ? 2500 : 3000));
+        assertThat(after.getSeatsList()).as("the map shows the tier's new price on every seat")
+                .allSatisfy(seat -> assertThat(seat.getPrice().getAmountMinor()).isEqualTo(3000));
+        assertThat(inventory(customer).getHold(GetHoldRequest.newBuilder().setHoldId(holdId).build()).getHold().getSubtotal().getAmountMinor())
+                .as("a hold keeps the price its customer was shown").isEqualTo(2500);
+
+        inventory(customer).releaseHold(ReleaseHoldRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setHoldId(holdId).build());
+        inventory(customer).releaseSeats(ReleaseSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setBookingId(booking)
+                .build());
+        Hold again = inventory(customer()).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtimeId(showtime.id()).addSeatIds(held).addSeatIds(sold).build()).getHold();
+        assertThat(again.getSubtotal().getAmountMinor()).as("seats freed after the change are sold at the new price").isEqualTo(2 * 3000);
+        assertThat(inventory(null).getSeatAvailability(read).getVersion()).as("freeing and holding are seat changes")
+                .isGreaterThan(after.getVersion());
     }
 
     /** Every seat's state in map order, from either view. */

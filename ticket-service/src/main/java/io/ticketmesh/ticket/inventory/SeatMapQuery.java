@@ -28,8 +28,9 @@ import org.springframework.stereotype.Repository;
 public class SeatMapQuery {
     private static final String IN_MAP_ORDER = " from seats where showtime_id = ? and not standing"
             + " order by section, row_index, position_in_row";
-    private static final String SEATS = "select state, version, seat_id, label, section, row_label, tier, price_minor, nullif(features, '{}')"
-            + IN_MAP_ORDER;
+    /** A seat's price on the map is its tier's price now, also while it is held or sold at the price its customer was shown. */
+    private static final String SEATS = "select state, version, seat_id, label, section, row_label, tier,"
+            + " coalesce(price_when_freed_minor, price_minor), nullif(features, '{}')" + IN_MAP_ORDER;
     private static final String STATES = "select state, version" + IN_MAP_ORDER;
     private final DSLContext dsl;
 

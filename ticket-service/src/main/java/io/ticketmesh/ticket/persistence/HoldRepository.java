@@ -124,11 +124,17 @@ public class HoldRepository {
         List<SelectField<?>> returned = new ArrayList<>(List.of(SEATS.fields()));
         returned.add(freedBy);
         return dsl.update(SEATS).set(SEATS.STATE, "AVAILABLE").setNull(SEATS.HOLD_ID).set(SEATS.VERSION, INVENTORY_VERSION.nextval())
-                .from(freeing).where(SEATS.SHOWTIME_ID.eq(DSL.field(DSL.name("freeing", "showtime_id"), UUID.class)))
+                .set(freedPrice()).from(freeing).where(SEATS.SHOWTIME_ID.eq(DSL.field(DSL.name("freeing", "showtime_id"), UUID.class)))
                 .and(SEATS.SEAT_ID.eq(DSL.field(DSL.name("freeing", "seat_id"), UUID.class)))
                 .and(SEATS.HOLD_ID.eq(holdId)).and(SEATS.STATE.eq("HELD"))
                 .returningResult(returned).fetch().stream()
                 .collect(Collectors.groupingBy(row -> row.get(freedBy), Collectors.mapping(row -> row.into(SEATS), Collectors.toList())));
+    }
+
+    /** A freed seat takes the price a catalog change set aside for it while it was held or sold, if any. */
+    private static Map<Field<?>, Object> freedPrice() {
+        return Map.of(SEATS.PRICE_MINOR, DSL.coalesce(SEATS.PRICE_WHEN_FREED_MINOR, SEATS.PRICE_MINOR),
+                SEATS.PRICE_WHEN_FREED_MINOR, DSL.inline(null, SEATS.PRICE_WHEN_FREED_MINOR));
     }
 
     /** Turns the hold's HELD seats into SOLD for the booking; returns them with their new versions. */
@@ -153,7 +159,7 @@ public class HoldRepository {
     /** Frees a booking's SOLD seats (all of them, or those named); returns them with their new versions. */
     public Result<SeatsRecord> unsell(UUID bookingId, List<UUID> seatIds) {
         return dsl.update(SEATS).set(SEATS.STATE, "AVAILABLE").setNull(SEATS.BOOKING_ID).set(SEATS.VERSION, INVENTORY_VERSION.nextval())
-                .where(SEATS.BOOKING_ID.eq(bookingId)).and(SEATS.STATE.eq("SOLD"))
+                .set(freedPrice()).where(SEATS.BOOKING_ID.eq(bookingId)).and(SEATS.STATE.eq("SOLD"))
                 .and(seatIds.isEmpty() ? DSL.noCondition() : SEATS.SEAT_ID.in(seatIds))
                 .returning().fetch();
     }

@@ -75,7 +75,10 @@ public class InventoryRepository {
         return dsl.selectFrom(INVENTORY_SHOWTIMES).where(INVENTORY_SHOWTIMES.ID.eq(showtimeId)).fetchOptional();
     }
 
-    /** Applies a catalog change newer than the last one applied: times, window, limit, and prices of unsold seats. */
+    /**
+     * Applies a catalog change newer than the last one applied: times, window, limit, and prices: of free seats now, of
+     * held and sold seats once they are freed (their customers keep the price they were shown).
+     */
     public void applyChange(Showtime showtime) {
         UUID id = UUID.fromString(showtime.getShowtimeId());
         int changed = dsl.update(INVENTORY_SHOWTIMES)
@@ -91,6 +94,8 @@ public class InventoryRepository {
         for (var tier : showtime.getPriceTiersList()) {
             dsl.update(SEATS).set(SEATS.PRICE_MINOR, tier.getPrice().getAmountMinor())
                     .where(SEATS.SHOWTIME_ID.eq(id)).and(SEATS.TIER.eq(tier.getTier())).and(SEATS.STATE.in("AVAILABLE", "BLOCKED")).execute();
+            dsl.update(SEATS).set(SEATS.PRICE_WHEN_FREED_MINOR, tier.getPrice().getAmountMinor())
+                    .where(SEATS.SHOWTIME_ID.eq(id)).and(SEATS.TIER.eq(tier.getTier())).and(SEATS.STATE.in("HELD", "SOLD")).execute();
             dsl.update(STANDING_AREAS).set(STANDING_AREAS.PRICE_MINOR, tier.getPrice().getAmountMinor())
                     .where(STANDING_AREAS.SHOWTIME_ID.eq(id)).and(STANDING_AREAS.TIER.eq(tier.getTier())).execute();
         }
