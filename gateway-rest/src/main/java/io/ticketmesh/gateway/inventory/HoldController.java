@@ -85,7 +85,7 @@ public class HoldController {
     }
 
     /** Whether an Accept-Encoding header takes gzip: named (or *) and not with q=0. */
-    static boolean acceptsGzip(String acceptEncoding) {
+    private static boolean acceptsGzip(String acceptEncoding) {
         if (acceptEncoding == null) {
             return false;
         }

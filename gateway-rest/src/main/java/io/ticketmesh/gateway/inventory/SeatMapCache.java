@@ -79,9 +79,9 @@ class SeatMapCache {
 
     /** The map of {@code showtimeId} as it is now, in {@code view}: "full" or "states". */
     Answer read(UUID showtimeId, String view) {
-        GetSeatAvailabilityResponse read = read(showtimeId, SeatMapView.SEAT_MAP_VIEW_STATES);
+        GetSeatAvailabilityResponse now = read(showtimeId, SeatMapView.SEAT_MAP_VIEW_STATES);
         Showtime showtime = showtime(showtimeId);
-        Fitted fitted = view.equals("states") ? new Fitted(read, null) : showtime.fitted(read);
+        Fitted fitted = view.equals("states") ? new Fitted(now, null) : showtime.fitted(now);
         GetSeatAvailabilityResponse states = fitted.states();
         String etag = etag(view, states);
         return showtime.latest.compute(view, (v, latest) -> latest != null && latest.etag.equals(etag) ? latest
