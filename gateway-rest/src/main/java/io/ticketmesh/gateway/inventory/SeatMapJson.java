@@ -22,7 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The seat map as REST JSON, written field by field with a streaming generator. The FULL view is the very document
  * {@link ProtoJson#toJson} makes of it, less the STATES view's empty field (SeatMapJsonTest holds them equal), without
  * printing proto JSON, parsing it into a tree and rewriting its enums: a 50,000-seat map is about 10 MB of JSON, and
- * the generic path took seconds. The STATES view has the same fields with a letter a seat in place of the seats.
+ * the generic path took seconds. The FULL view's seats are written once per catalog version as a {@link SeatMapLayout},
+ * without their states, and each answer puts its states in. The STATES view has the same fields with a letter a seat
+ * in place of the seats.
  */
 @Component
 class SeatMapJson {
@@ -43,6 +45,7 @@ class SeatMapJson {
     byte[] write(GetSeatAvailabilityResponse states, SeatMapLayout layout) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + layout.size());
         write(states, out, generator -> {
+            // an empty raw value: the generator writes the name and colon, and the seats go straight to the stream
             generator.writeName("seats");
             generator.writeRawValue("");
             generator.flush();
@@ -67,6 +70,7 @@ class SeatMapJson {
                 generator.writeStringProperty("label", seat.getLabel());
                 generator.writeStringProperty("section", seat.getSection());
                 generator.writeStringProperty("row", seat.getRow());
+                // the state's place: right after its name and colon, which the generator writes with an empty raw value
                 generator.writeName("state");
                 generator.writeRawValue("");
                 generator.flush();
