@@ -158,7 +158,7 @@ class SeatMapCache {
 
         long bytes() {
             SeatMapLayout current = layout;
-            return current == null ? 0 : current.seats().length + 4L * current.seatCount();
+            return current == null ? 0 : current.keptBytes();
         }
 
         /**

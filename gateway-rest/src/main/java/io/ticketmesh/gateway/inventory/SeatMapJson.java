@@ -36,12 +36,10 @@ class SeatMapJson {
     private static final byte[][] STATE_VALUES = stateValues();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    /** The FULL view: {showtime_id, version, seats: [...], standing: [...], on_sale, catalog_version}. */
-    byte[] write(GetSeatAvailabilityResponse map) {
-        return write(statesOf(map), layout(map));
-    }
-
-    /** The FULL view of a STATES answer, with everything else about its seats from the showtime's layout. */
+    /**
+     * The FULL view, {showtime_id, version, seats: [...], standing: [...], on_sale, catalog_version}, of a STATES
+     * answer, with everything else about its seats from the showtime's layout.
+     */
     byte[] write(GetSeatAvailabilityResponse states, SeatMapLayout layout) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + layout.size());
         write(states, out, generator -> {

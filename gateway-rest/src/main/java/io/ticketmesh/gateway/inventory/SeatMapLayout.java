@@ -13,14 +13,14 @@ import java.io.ByteArrayOutputStream;
  * @param stateAt where each seat's state goes in {@code seats}, in seat order
  */
 record SeatMapLayout(long catalogVersion, byte[] seats, int[] stateAt) {
-    /** How many seats it has. */
-    int seatCount() {
-        return stateAt.length;
-    }
-
     /** About how many bytes the seats take written with their states. */
     int size() {
         return seats.length + 10 * stateAt.length;
+    }
+
+    /** About how many bytes it takes kept in memory. */
+    long keptBytes() {
+        return seats.length + 4L * stateAt.length;
     }
 
     /** Whether a STATES answer's seats are these: the same catalog version and as many seats. */

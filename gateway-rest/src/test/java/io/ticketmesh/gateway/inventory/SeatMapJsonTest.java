@@ -83,8 +83,10 @@ class SeatMapJsonTest {
         assertThat(new String(new SeatMapJson().writeStates(map), StandardCharsets.UTF_8)).isEqualTo(json.writeValueAsString(expected));
     }
 
+    /** The FULL view as the gateway writes it: the map's states into the map's own layout. */
     private static String written(GetSeatAvailabilityResponse map) {
-        return new String(new SeatMapJson().write(map), StandardCharsets.UTF_8);
+        SeatMapJson writer = new SeatMapJson();
+        return new String(writer.write(SeatMapJson.statesOf(map), writer.layout(map)), StandardCharsets.UTF_8);
     }
 
     /** The generic conversion's document, without the STATES view's field (empty in a FULL answer). */

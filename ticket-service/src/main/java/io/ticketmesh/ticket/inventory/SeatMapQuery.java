@@ -3,7 +3,6 @@ package io.ticketmesh.ticket.inventory;
 import com.google.protobuf.ByteString;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
-import io.ticketmesh.proto.ticket.v1.SeatState;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.PreparedStatement;
@@ -31,15 +30,14 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class SeatMapQuery {
-    private static final String IN_MAP_ORDER = " from seats where showtime_id = ? and not standing"
-            + " order by section, row_index, position_in_row";
+    private static final String OF_SHOWTIME = " from seats where showtime_id = ? and not standing";
+    private static final String MAP_ORDER = "section, row_index, position_in_row";
     /** A seat's price on the map is its tier's price now, also while it is held or sold at the price its customer was shown. */
     private static final String SEATS = "select state, version, seat_id, label, section, row_label, tier,"
-            + " coalesce(price_when_freed_minor, price_minor), nullif(features, '{}')" + IN_MAP_ORDER;
+            + " coalesce(price_when_freed_minor, price_minor), nullif(features, '{}')" + OF_SHOWTIME + " order by " + MAP_ORDER;
     private static final String STATES = "select coalesce(max(version), 0), string_agg(chr(case state "
             + Stream.of("AVAILABLE", "HELD", "SOLD", "BLOCKED").map(stored -> "when '" + stored + "' then " + SeatProtos.state(stored)
-            .getNumber()).collect(Collectors.joining(" ")) + " end), '' order by section, row_index, position_in_row)"
-            + " from seats where showtime_id = ? and not standing";
+            .getNumber()).collect(Collectors.joining(" ")) + " end), '' order by " + MAP_ORDER + ")" + OF_SHOWTIME;
     private final DSLContext dsl;
 
     public SeatMapQuery(DSLContext dsl) {
@@ -51,53 +49,47 @@ public class SeatMapQuery {
     /** Each seat's SeatState number, a byte a seat in map order. */
     public record States(ByteString states, long version) {}
 
-    /** Reads what is answered of one seat; the query starts with state and version. */
-    private interface SeatReader {
-        void read(ResultSet row, SeatState state) throws SQLException;
+    /** What is made of a query's result. */
+    private interface Rows<T> {
+        T read(ResultSet rows) throws SQLException;
     }
 
     public Seats read(UUID showtimeId, String currency) {
-        List<SeatAvailability> seats = new ArrayList<>();
-        Map<Long, Money> prices = new HashMap<>();
-        long version = query(SEATS, showtimeId, (row, state) -> {
-            SeatAvailability.Builder seat = SeatAvailability.newBuilder().setSeatId(row.getString(3)).setLabel(row.getString(4))
-                    .setSection(row.getString(5)).setRow(row.getString(6)).setState(state).setTier(row.getString(7))
-                    .setPrice(prices.computeIfAbsent(row.getLong(8), minor -> SeatProtos.money(minor, currency)));
-            Array features = row.getArray(9);
-            if (features != null) {
-                seat.addAllFeatures(SeatProtos.features((String[]) features.getArray()));
+        return select(SEATS, showtimeId, rows -> {
+            List<SeatAvailability> seats = new ArrayList<>();
+            Map<Long, Money> prices = new HashMap<>();
+            long version = 0;
+            while (rows.next()) {
+                SeatAvailability.Builder seat = SeatAvailability.newBuilder().setState(SeatProtos.state(rows.getString(1)))
+                        .setSeatId(rows.getString(3)).setLabel(rows.getString(4)).setSection(rows.getString(5))
+                        .setRow(rows.getString(6)).setTier(rows.getString(7))
+                        .setPrice(prices.computeIfAbsent(rows.getLong(8), minor -> SeatProtos.money(minor, currency)));
+                Array features = rows.getArray(9);
+                if (features != null) {
+                    seat.addAllFeatures(SeatProtos.features((String[]) features.getArray()));
+                }
+                seats.add(seat.build());
+                version = Math.max(version, rows.getLong(2));
             }
-            seats.add(seat.build());
+            return new Seats(seats, version);
         });
-        return new Seats(seats, version);
     }
 
     public States readStates(UUID showtimeId) {
-        return dsl.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(STATES)) {
-                statement.setObject(1, showtimeId);
-                try (ResultSet row = statement.executeQuery()) {
-                    row.next();
-                    String states = row.getString(2);
-                    return new States(states == null ? ByteString.EMPTY : ByteString.copyFrom(states, StandardCharsets.US_ASCII),
-                            row.getLong(1));
-                }
-            }
+        return select(STATES, showtimeId, row -> {
+            row.next();
+            String states = row.getString(2);
+            return new States(states == null ? ByteString.EMPTY : ByteString.copyFrom(states, StandardCharsets.US_ASCII), row.getLong(1));
         });
     }
 
-    /** Reads every seat in map order; returns the highest version among them. */
-    private long query(String sql, UUID showtimeId, SeatReader reader) {
+    /** Runs a query of one showtime's seats in the caller's transaction. */
+    private <T> T select(String sql, UUID showtimeId, Rows<T> result) {
         return dsl.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setObject(1, showtimeId);
                 try (ResultSet rows = statement.executeQuery()) {
-                    long version = 0;
-                    while (rows.next()) {
-                        reader.read(rows, SeatProtos.state(rows.getString(1)));
-                        version = Math.max(version, rows.getLong(2));
-                    }
-                    return version;
+                    return result.read(rows);
                 }
             }
         });
