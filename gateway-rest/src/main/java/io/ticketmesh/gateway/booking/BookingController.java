@@ -7,6 +7,7 @@ import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.web.MutationRequestIds;
+import io.ticketmesh.gateway.web.RestFieldNames;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
 import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
@@ -15,6 +16,7 @@ import io.ticketmesh.proto.booking.v1.GetBookingRequest;
 import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
 import io.ticketmesh.proto.payment.v1.Card;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,6 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Tag(name = "Bookings")
 public class BookingController {
     private static final String SERVICE = "booking-service";
+    /** The card's fields as CreateBooking names them, and as the REST body does. */
+    private static final Map<String, String> PAYMENT_FIELDS = Map.of("card", "payment", "card.number", "payment.card_number");
     private final Downstream downstream;
     private final GrpcCalls calls;
     private final ProtoJson json;
@@ -66,7 +70,8 @@ public class BookingController {
                 .setHolderName(payment.path("holder_name").asString("")).build();
         CreateBookingRequest request = CreateBookingRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
                 .setHoldId(body.path("hold_id").asString("")).setCard(card).setReturnUrl(body.path("return_url").asString("")).build();
-        return booking(json.toJson(calls.idempotent(SERVICE, () -> downstream.bookings().createBooking(request)).getBooking()));
+        return booking(json.toJson(RestFieldNames.renaming(PAYMENT_FIELDS,
+                () -> calls.idempotent(SERVICE, () -> downstream.bookings().createBooking(request))).getBooking()));
     }
 
     @GetMapping("/api/v1/bookings/{booking_id}")

@@ -8,7 +8,9 @@ import com.google.protobuf.Message;
 import com.google.protobuf.ProtocolMessageEnum;
 import com.google.protobuf.util.JsonFormat;
 import io.ticketmesh.platform.error.DomainException;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class ProtoJson {
     private static final Set<String> WELL_KNOWN = Set.of("google.protobuf.Timestamp", "google.protobuf.Duration",
             "google.protobuf.FieldMask", "google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.Any");
+    private static final Map<EnumDescriptor, String> PREFIXES = new ConcurrentHashMap<>();
     private final JsonFormat.Printer printer = JsonFormat.printer().preservingProtoFieldNames().alwaysPrintFieldsWithNoPresence();
     private final JsonFormat.Parser parser = JsonFormat.parser();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -34,15 +37,18 @@ public class ProtoJson {
     public JsonNode toJson(Message message) {
         try {
             JsonNode tree = json.readTree(printer.print(message));
-            return walk(tree, message.getDescriptorForType(), true);
+            return walk(tree, message.getDescriptorForType(), true, "");
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("cannot print " + message.getDescriptorForType().getFullName(), e);
         }
     }
 
-    /** Reads REST JSON into a message builder; unknown fields or values fail as INVALID_ARGUMENT naming nothing more. */
+    /**
+     * Reads REST JSON into a message builder. An unknown field or enum value fails as INVALID_ARGUMENT naming it by its
+     * path ({@code rows[0].seats[2].features[1]}); anything else protobuf refuses names the body.
+     */
     public <B extends Message.Builder> B fromJson(JsonNode body, B builder) {
-        JsonNode proto = walk(body.deepCopy(), builder.getDescriptorForType(), false);
+        JsonNode proto = walk(body.deepCopy(), builder.getDescriptorForType(), false, "");
         try {
             parser.merge(json.writeValueAsString(proto), builder);
             return builder;
@@ -51,47 +57,65 @@ public class ProtoJson {
         }
     }
 
-    private JsonNode walk(JsonNode node, Descriptor type, boolean outgoing) {
+    /** Converts {@code node} (at {@code path} of the body, "" for the body itself) to or from the proto's JSON. */
+    private JsonNode walk(JsonNode node, Descriptor type, boolean outgoing, String path) {
         if (!(node instanceof ObjectNode object) || WELL_KNOWN.contains(type.getFullName())) {
             return node;
+        }
+        if (!outgoing) {
+            object.propertyNames().stream().filter(name -> type.findFieldByName(name) == null
+                            && type.getFields().stream().noneMatch(field -> field.getJsonName().equals(name)))
+                    .findFirst().ifPresent(name -> {
+                        throw DomainException.invalid(path + name, "unknown field");
+                    });
         }
         for (FieldDescriptor field : type.getFields()) {
             JsonNode value = object.get(field.getName());
             if (value == null || value.isNull()) {
                 continue;
             }
-            UnaryOperator<JsonNode> convert = converter(field, outgoing);
-            if (convert == null) {
-                continue;
-            }
+            String at = outgoing ? "" : path + field.getName(); // paths only name what an incoming body got wrong
             if (field.isMapField()) {
                 FieldDescriptor mapValue = field.getMessageType().findFieldByName("value");
-                UnaryOperator<JsonNode> valueConvert = converter(mapValue, outgoing);
-                if (valueConvert != null && value instanceof ObjectNode map) {
-                    map.properties().forEach(entry -> entry.setValue(valueConvert.apply(entry.getValue())));
+                if (converter(mapValue, outgoing, at) != null && value instanceof ObjectNode map) {
+                    map.properties().forEach(entry -> entry.setValue(
+                            converter(mapValue, outgoing, at + "." + entry.getKey()).apply(entry.getValue())));
                 }
             } else if (field.isRepeated() && value instanceof ArrayNode array) {
-                for (int i = 0; i < array.size(); i++) {
-                    array.set(i, convert.apply(array.get(i)));
+                UnaryOperator<JsonNode> convert = converter(field, outgoing, at);
+                for (int i = 0; convert != null && i < array.size(); i++) {
+                    array.set(i, (outgoing ? convert : converter(field, false, at + "[" + i + "]")).apply(array.get(i)));
                 }
             } else {
-                object.set(field.getName(), convert.apply(value));
+                UnaryOperator<JsonNode> convert = converter(field, outgoing, at);
+                if (convert != null) {
+                    object.set(field.getName(), convert.apply(value));
+                }
             }
         }
         return object;
     }
 
-    private UnaryOperator<JsonNode> converter(FieldDescriptor field, boolean outgoing) {
+    private UnaryOperator<JsonNode> converter(FieldDescriptor field, boolean outgoing, String path) {
         return switch (field.getJavaType()) {
             case ENUM -> {
                 String prefix = enumPrefix(field.getEnumType());
                 yield value -> value.isString() ? JsonNodeFactory.instance.stringNode(outgoing
-                        ? stripPrefix(value.asString(), prefix) : prefix + value.asString()) : value;
+                        ? stripPrefix(value.asString(), prefix) : protoName(field.getEnumType(), prefix, value.asString(), path)) : value;
             }
             case LONG -> outgoing ? value -> value.isString() ? JsonNodeFactory.instance.numberNode(Long.parseLong(value.asString())) : value : null;
-            case MESSAGE -> field.isMapField() ? (value -> value) : value -> walk(value, field.getMessageType(), outgoing);
+            case MESSAGE -> field.isMapField() ? (value -> value) : value -> walk(value, field.getMessageType(), outgoing, path + ".");
             default -> null;
         };
+    }
+
+    /** A REST enum value's proto name; refused, naming the values there are, when the enum has no such value. */
+    private static String protoName(EnumDescriptor type, String prefix, String restName, String path) {
+        if (type.findValueByName(prefix + restName) == null || restName.equals("UNSPECIFIED")) {
+            throw DomainException.invalid(path, "unknown value " + restName + "; one of " + type.getValues().stream()
+                    .map(value -> stripPrefix(value.getName(), prefix)).filter(name -> !name.equals("UNSPECIFIED")).toList());
+        }
+        return prefix + restName;
     }
 
     /** An enum value as REST JSON writes it: its name without its type's prefix ({@code SEAT_STATE_HELD} is {@code HELD}). */
@@ -101,7 +125,7 @@ public class ProtoJson {
 
     /** {@code SeatFeature} values are prefixed {@code SEAT_FEATURE_}. */
     static String enumPrefix(EnumDescriptor type) {
-        return type.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase() + "_";
+        return PREFIXES.computeIfAbsent(type, enumType -> enumType.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase() + "_");
     }
 
     private static String stripPrefix(String value, String prefix) {

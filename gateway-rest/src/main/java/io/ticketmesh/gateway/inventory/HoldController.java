@@ -10,6 +10,7 @@ import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.web.MutationRequestIds;
+import io.ticketmesh.gateway.web.RestFieldNames;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
 import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
@@ -17,6 +18,7 @@ import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
@@ -128,9 +130,11 @@ public class HoldController {
         if (copy.has("accessibility")) {
             copy.set("features", copy.remove("accessibility"));
         }
-        HoldBestAvailableRequest request = json.fromJson(copy, HoldBestAvailableRequest.newBuilder())
-                .setRequestId(requestId).setShowtimeId(showtimeId.toString()).build();
-        return json.toJson(calls.idempotent(SERVICE, () -> downstream.inventory().holdBestAvailable(request)).getHold());
+        return RestFieldNames.renaming(Map.of("features", "accessibility"), () -> {
+            HoldBestAvailableRequest request = json.fromJson(copy, HoldBestAvailableRequest.newBuilder())
+                    .setRequestId(requestId).setShowtimeId(showtimeId.toString()).build();
+            return json.toJson(calls.idempotent(SERVICE, () -> downstream.inventory().holdBestAvailable(request)).getHold());
+        });
     }
 
     @GetMapping("/api/v1/holds/{hold_id}")

@@ -1,15 +1,16 @@
 package io.ticketmesh.gateway.downstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.FieldViolation;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.event.v1.PriceTier;
 import io.ticketmesh.proto.event.v1.Seat;
 import io.ticketmesh.proto.event.v1.SeatFeature;
 import io.ticketmesh.proto.event.v1.Section;
 import io.ticketmesh.proto.event.v1.SectionKind;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,10 +47,23 @@ class ProtoJsonTest {
     }
 
     @Test
-    void unknownEnumValuesAndFieldsAreInvalidArgument() {
-        assertThatThrownBy(() -> protoJson.fromJson(json.readTree("{\"kind\": \"FLOATING\"}"), Section.newBuilder()))
-                .isInstanceOf(DomainException.class);
-        assertThatThrownBy(() -> protoJson.fromJson(json.readTree("{\"colour\": \"red\"}"), Section.newBuilder()))
-                .isInstanceOf(DomainException.class);
+    void unknownEnumValuesAndFieldsAreRefusedByTheirPath() {
+        assertThat(refusal("{\"kind\": \"FLOATING\"}")).containsExactly(
+                new FieldViolation("kind", "unknown value FLOATING; one of [SEATED, STANDING]"));
+        assertThat(refusal("{\"kind\": \"UNSPECIFIED\"}")).extracting(FieldViolation::field).containsExactly("kind");
+        assertThat(refusal("{\"colour\": \"red\"}")).containsExactly(new FieldViolation("colour", "unknown field"));
+        assertThat(refusal("{\"rows\": [{\"label\": \"A\"}, {\"label\": \"B\", \"seats\": [{\"label\": \"1\", \"features\": [\"AISLE\", \"FLYING\"]}]}]}"))
+                .extracting(FieldViolation::field).containsExactly("rows[1].seats[0].features[1]");
+        assertThat(refusal("{\"rows\": [{\"label\": \"A\", \"colour\": \"red\"}]}"))
+                .containsExactly(new FieldViolation("rows[0].colour", "unknown field"));
+    }
+
+    private List<FieldViolation> refusal(String body) {
+        try {
+            protoJson.fromJson(json.readTree(body), Section.newBuilder());
+        } catch (DomainException e) {
+            return e.violations();
+        }
+        throw new AssertionError("accepted " + body);
     }
 }
