@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
+import io.ticketmesh.platform.error.FieldViolation;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.ShowtimeCancelled;
@@ -204,6 +205,18 @@ class HoldTest extends TicketServiceTestBase {
         RemoteError none = failure(() -> inventory(customer()).holdBestAvailable(request.toBuilder()
                 .setRequestId(UUID.randomUUID().toString()).setQuantity(9).build()));
         assertThat(none.reason()).isEqualTo(ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE);
+
+        RemoteError noSuchTier = failure(() -> inventory(customer()).holdBestAvailable(request.toBuilder()
+                .setRequestId(UUID.randomUUID().toString()).setTier("VIP").build()));
+        assertThat(noSuchTier.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(noSuchTier.violations()).extracting(FieldViolation::field).containsExactly("tier");
+        HoldBestAvailableRequest restOfTierA = request.toBuilder().setTier("A").setQuantity(7).setTogether(false).build();
+        for (int customers = 0; customers < 3; customers++) { // every seat is tier A: 21 left after the first hold
+            inventory(customer()).holdBestAvailable(restOfTierA.toBuilder().setRequestId(UUID.randomUUID().toString()).build());
+        }
+        RemoteError soldOut = failure(() -> inventory(customer()).holdBestAvailable(restOfTierA.toBuilder()
+                .setRequestId(UUID.randomUUID().toString()).setQuantity(1).build()));
+        assertThat(soldOut.reason()).as("a tier with no seat left is unavailable, not unknown").isEqualTo(ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE);
     }
 
     @Test

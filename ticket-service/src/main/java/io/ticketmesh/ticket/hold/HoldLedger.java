@@ -80,11 +80,18 @@ public class HoldLedger {
         return holds.find(holdId).map(hold -> HoldProtos.hold(hold, seatsOf(hold)));
     }
 
-    /** The showtime's available seats for the best-available picker. */
+    /**
+     * The showtime's available seats for the best-available picker; refused as INVALID_ARGUMENT when none are because
+     * the showtime has no seats of the tier asked for (a sold-out tier is not an error: nothing is available).
+     */
     @Transactional(readOnly = true)
     public List<BestAvailable.Seat> available(UUID showtimeId, String tier) {
         inventory.findShowtime(showtimeId).orElseThrow(() -> DomainException.notFound("inventory of showtime", showtimeId.toString()));
-        return holds.available(showtimeId, tier).stream().map(s -> new BestAvailable.Seat(s.getSeatId(), s.getSectionId(),
+        var available = holds.available(showtimeId, tier);
+        if (available.isEmpty() && !tier.isEmpty() && !holds.hasSeatsOfTier(showtimeId, tier)) {
+            throw DomainException.invalid("tier", "this showtime has no seats of tier " + tier);
+        }
+        return available.stream().map(s -> new BestAvailable.Seat(s.getSeatId(), s.getSectionId(),
                 s.getRowIndex(), s.getPositionInRow(), s.getStageDistance(), Set.of(s.getFeatures()))).toList();
     }
 

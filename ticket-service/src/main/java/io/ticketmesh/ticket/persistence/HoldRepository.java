@@ -223,6 +223,12 @@ public class HoldRepository {
                 .and(tier.isEmpty() ? DSL.noCondition() : SEATS.TIER.eq(tier)).fetch();
     }
 
+    /** Whether the showtime has seats (not standing places) of this tier, whatever their state. */
+    public boolean hasSeatsOfTier(UUID showtimeId, String tier) {
+        return dsl.fetchExists(DSL.selectOne().from(SEATS).where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.STANDING.isFalse())
+                .and(SEATS.TIER.eq(tier)));
+    }
+
     /** Up to {@code count} AVAILABLE places of a standing area at positions from {@code from} (inclusive) to {@code to}, in order. */
     public List<UUID> availablePlaces(UUID showtimeId, UUID sectionId, int from, int to, int count) {
         return dsl.select(SEATS.SEAT_ID).from(SEATS)
