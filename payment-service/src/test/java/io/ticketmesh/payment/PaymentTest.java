@@ -7,6 +7,7 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.ticketmesh.embedded.FreePorts;
 import io.ticketmesh.payment.payment.WebhookSignatures;
+import io.ticketmesh.platform.error.FieldViolation;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.testing.GrpcTestCalls;
 import io.ticketmesh.platform.testing.KafkaTestEvents;
@@ -161,6 +162,14 @@ class PaymentTest {
 
         RemoteError badNumber = GrpcTestCalls.failure(() -> payments().authorize(authorize("4242424242424241", 100)));
         assertThat(badNumber.metadata()).containsEntry("decline_code", "incorrect_number");
+
+        AuthorizeRequest malformed = authorize("4242 4242", 100).toBuilder().setAmount(eur(100).toBuilder().setCurrency("eur"))
+                .setCard(Card.newBuilder().setNumber("4242 4242").setExpMonth(12).setExpYear(2035).setCvc("12")).build();
+        RemoteError invalid = GrpcTestCalls.failure(() -> payments().authorize(malformed));
+        assertThat(invalid.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(invalid.violations()).as("each field's rule in words, not its pattern").containsExactlyInAnyOrder(
+                new FieldViolation("card.number", "must be 12 to 19 digits"), new FieldViolation("card.cvc", "must be 3 or 4 digits"),
+                new FieldViolation("amount.currency", "must be a three-letter currency code in upper case, such as EUR"));
     }
 
     @Test
