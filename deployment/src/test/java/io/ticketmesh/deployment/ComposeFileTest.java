@@ -115,6 +115,35 @@ class ComposeFileTest {
         assertThat(volumes).contains("./deployment/postgres/init.sql:/docker-entrypoint-initdb.d/init.sql:ro");
     }
 
+    /**
+     * PostgreSQL's connection limit takes every service's pool twice over (a second replica of each, or a rolling
+     * deploy's overlap): past it, a service under load is refused connections ("too many clients already").
+     */
+    @Test
+    void postgresTakesEveryServicesConnectionPoolTwice() {
+        int pools = 0;
+        for (String module : Repository.serviceModules()) {
+            if (compose.environment(module).get("DATABASE_URL") != null) {
+                pools += poolSize(module);
+            }
+        }
+        List<String> command = compose.get("postgres", "command");
+        int limit = command.stream().filter(option -> option.startsWith("max_connections=")).findFirst()
+                .map(option -> Integer.parseInt(option.substring("max_connections=".length()))).orElse(100);
+        assertThat(pools).as("connections the services' pools may open").isPositive();
+        assertThat(limit).as("postgres max_connections").isGreaterThanOrEqualTo(2 * pools);
+    }
+
+    /** A service's pool size: compose's DATABASE_POOL_SIZE, else its application.yml's, else the platform default. */
+    private int poolSize(String module) {
+        String configured = compose.environment(module).get("DATABASE_POOL_SIZE");
+        if (configured == null) {
+            Matcher own = Pattern.compile("maximum-pool-size: (\\d+)").matcher(Repository.read(module + "/src/main/resources/application.yml"));
+            configured = own.find() ? own.group(1) : Repository.settings(module).get("DATABASE_POOL_SIZE");
+        }
+        return Integer.parseInt(configured);
+    }
+
     @Test
     void secretsComeFromTheEnvironmentFileAndTheExampleNamesThemAll() {
         String example = Repository.read("deployment/env.example");
