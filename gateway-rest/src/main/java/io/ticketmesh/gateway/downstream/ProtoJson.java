@@ -77,9 +77,10 @@ public class ProtoJson {
             String at = outgoing ? "" : path + field.getName(); // paths only name what an incoming body got wrong
             if (field.isMapField()) {
                 FieldDescriptor mapValue = field.getMessageType().findFieldByName("value");
-                if (converter(mapValue, outgoing, at) != null && value instanceof ObjectNode map) {
+                UnaryOperator<JsonNode> convert = converter(mapValue, outgoing, at);
+                if (convert != null && value instanceof ObjectNode map) {
                     map.properties().forEach(entry -> entry.setValue(
-                            converter(mapValue, outgoing, at + "." + entry.getKey()).apply(entry.getValue())));
+                            (outgoing ? convert : converter(mapValue, false, at + "." + entry.getKey())).apply(entry.getValue())));
                 }
             } else if (field.isRepeated() && value instanceof ArrayNode array) {
                 UnaryOperator<JsonNode> convert = converter(field, outgoing, at);

@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FieldViolation;
 import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.proto.common.v1.ErrorReason;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ public final class RestFieldNames {
         try {
             return call.get();
         } catch (DomainException e) {
-            throw e.violations().isEmpty() ? e : DomainException.invalid(renamed(e.violations(), restNames));
+            throw e.reason() != ErrorReason.ERROR_REASON_VALIDATION_FAILED || e.violations().isEmpty() ? e
+                    : DomainException.invalid(renamed(e.violations(), restNames));
         } catch (StatusRuntimeException e) {
             RemoteError error = RemoteError.of(e);
             throw error.code() != Status.Code.INVALID_ARGUMENT || error.violations().isEmpty() ? e
