@@ -92,6 +92,25 @@ it('4000...0002 is FAILED, the seats are available again and nothing is charged'
   assert.deepEqual(await seatStates(showtimeId, seatIds), ['AVAILABLE']);
 });
 
+it('a malformed card is refused with 400 naming the fields of the body, in words, and books nothing', async () => {
+  const { showtimeId, holdId, seatIds } = await hold(1);
+  const refused = await rest('POST', '/api/v1/bookings', { token: await customer(),
+    body: { hold_id: holdId, payment: { card_number: '4242 4242', exp_month: 13, exp_year: 2035, cvc: '12' } } });
+  assert.equal(refused.status, 400);
+  assert.equal(refused.json.code, 'VALIDATION_FAILED');
+  assert.deepEqual(Object.fromEntries(refused.json.errors.map((e) => [e.field, e.detail])), {
+    'payment.card_number': 'must be 12 to 19 digits',
+    'payment.exp_month': 'must be greater than or equal to 1 and less than or equal to 12',
+    'payment.cvc': 'must be 3 or 4 digits',
+  });
+  assert.deepEqual(await seatStates(showtimeId, seatIds), ['HELD']);
+  const none = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: await customer(),
+    body: { quantity: 2, together: true, accessibility: ['WHEELCHAIR', 'FLYING'] } });
+  assert.equal(none.status, 400);
+  assert.equal(none.json.errors[0].field, 'accessibility[1]');
+  await rest('DELETE', `/api/v1/holds/${holdId}`, { token: await customer() });
+});
+
 it('4000...3220 goes through 3-D Secure: REQUIRES_ACTION with next_action.url, then CONFIRMED', async () => {
   const { holdId } = await hold(1);
   const waiting = await rest('POST', '/api/v1/bookings', { token: await customer(), body: { hold_id: holdId, payment: card('4000000000003220') } });
