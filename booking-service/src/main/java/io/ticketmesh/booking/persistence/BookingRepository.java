@@ -8,6 +8,7 @@ import static io.ticketmesh.booking.persistence.jooq.Tables.CANCELLED_SHOWTIMES;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.CancellationsRecord;
+import io.ticketmesh.platform.persistence.IdArrays;
 import io.ticketmesh.platform.persistence.StoredTime;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -144,7 +145,7 @@ public class BookingRepository {
     public List<UUID> wakeWaiting(Collection<UUID> bookingIds) {
         return dsl.update(BOOKINGS).set(BOOKINGS.SAGA_STATE, "RUNNING").set(BOOKINGS.VERSION, BOOKINGS.VERSION.plus(1))
                 .set(BOOKINGS.UPDATED_AT, StoredTime.now())
-                .where(BOOKINGS.ID.eq(DSL.any(bookingIds.toArray(UUID[]::new)))).and(BOOKINGS.SAGA_STATE.eq("WAITING"))
+                .where(BOOKINGS.ID.eq(DSL.any(IdArrays.uuids(bookingIds)))).and(BOOKINGS.SAGA_STATE.eq("WAITING"))
                 .returning(BOOKINGS.ID).fetch(BOOKINGS.ID);
     }
 

@@ -1,5 +1,7 @@
 package io.ticketmesh.ticket.persistence;
 
+import static io.ticketmesh.platform.persistence.IdArrays.texts;
+import static io.ticketmesh.platform.persistence.IdArrays.uuids;
 import static io.ticketmesh.ticket.persistence.jooq.Sequences.INVENTORY_VERSION;
 import static io.ticketmesh.ticket.persistence.jooq.Tables.HOLDS;
 import static io.ticketmesh.ticket.persistence.jooq.Tables.SEATS;
@@ -16,13 +18,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
-import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Result;
 import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -31,8 +31,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class HoldRepository {
-    private static final DataType<UUID[]> UUID_ARRAY = SQLDataType.UUID.array();
-    private static final DataType<String[]> TEXT_ARRAY = SQLDataType.VARCHAR.array();
     private final DSLContext dsl;
 
     public HoldRepository(DSLContext dsl) {
@@ -46,7 +44,7 @@ public class HoldRepository {
     public void lockCustomers(UUID showtimeId, Collection<UUID> userIds) {
         String[] keys = userIds.stream().map(userId -> showtimeId + "/" + userId).distinct().sorted().toArray(String[]::new);
         dsl.resultQuery("select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest({0}::text[]) with ordinality as t(k, n) order by n",
-                DSL.val(keys, TEXT_ARRAY)).fetch();
+                texts(keys)).fetch();
     }
 
     /**
@@ -145,7 +143,7 @@ public class HoldRepository {
     public Result<SeatsRecord> sell(HoldsRecord hold, UUID bookingId) {
         return dsl.update(SEATS).set(SEATS.STATE, "SOLD").setNull(SEATS.HOLD_ID).set(SEATS.BOOKING_ID, bookingId)
                 .set(SEATS.VERSION, INVENTORY_VERSION.nextval())
-                .where(SEATS.SHOWTIME_ID.eq(hold.getShowtimeId())).and(SEATS.SEAT_ID.eq(DSL.any(DSL.val(hold.getSeatIds(), UUID_ARRAY))))
+                .where(SEATS.SHOWTIME_ID.eq(hold.getShowtimeId())).and(SEATS.SEAT_ID.eq(DSL.any(uuids(hold.getSeatIds()))))
                 .and(SEATS.HOLD_ID.eq(hold.getId())).and(SEATS.STATE.eq("HELD"))
                 .returning().fetch();
     }
@@ -247,14 +245,6 @@ public class HoldRepository {
 
     public void extend(UUID holdId, OffsetDateTime expiresAt) {
         dsl.update(HOLDS).set(HOLDS.EXPIRES_AT, expiresAt).set(HOLDS.EXTENSIONS, HOLDS.EXTENSIONS.plus(1)).where(HOLDS.ID.eq(holdId)).execute();
-    }
-
-    /**
-     * Ids bound as one array parameter, of a data type made once: an array bound without one has jOOQ build its array
-     * data type anew for every statement (a twentieth of this service's CPU while holding seats).
-     */
-    private static Field<UUID[]> uuids(Collection<UUID> ids) {
-        return DSL.val(ids.toArray(UUID[]::new), UUID_ARRAY);
     }
 
     /** Active holds past their expiry, oldest first, locked; holds another sweeper has locked are skipped. */
