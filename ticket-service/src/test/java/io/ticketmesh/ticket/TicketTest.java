@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.platform.testing.KafkaTestEvents;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
 import io.ticketmesh.proto.ticket.v1.ConfirmHoldRequest;
@@ -18,13 +19,16 @@ import io.ticketmesh.proto.ticket.v1.IssueTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.TicketStatus;
+import io.ticketmesh.proto.ticket.v1.TicketsIssued;
 import io.ticketmesh.proto.ticket.v1.VerificationKey;
 import io.ticketmesh.proto.ticket.v1.VoidTicketsRequest;
+import io.ticketmesh.ticket.tickets.TicketOffice;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -71,6 +75,8 @@ class TicketTest extends TicketServiceTestBase {
         List<Ticket> again = tickets(booking.customer()).issueTickets(IssueTicketsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
                 .setBookingId(booking.bookingId()).setHoldId(booking.hold().getHoldId()).build()).getTicketsList();
         assertThat(again).extracting(Ticket::getTicketId).containsExactlyElementsOf(booking.tickets().stream().map(Ticket::getTicketId).toList());
+        assertThat(KafkaTestEvents.read(TicketOffice.TOPIC, booking.bookingId(), 2, Duration.ofSeconds(3))).as("the retry announces nothing")
+                .filteredOn(event -> event.type().equals(TicketsIssued.getDescriptor().getFullName())).hasSize(1);
 
         VerificationKey key = tickets(null).getVerificationKeys(GetVerificationKeysRequest.getDefaultInstance()).getKeys(0);
         String[] parts = booking.tickets().getFirst().getQrPayload().split("\\.");

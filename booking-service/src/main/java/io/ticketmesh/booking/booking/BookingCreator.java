@@ -10,7 +10,6 @@ import io.ticketmesh.booking.persistence.BookingRepository;
 import io.ticketmesh.booking.persistence.SagaStepRepository;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
-import io.ticketmesh.booking.saga.BookingSaga;
 import io.ticketmesh.booking.saga.SagaRunner;
 import io.ticketmesh.booking.saga.SagaStore;
 import io.ticketmesh.platform.auth.Caller;
@@ -30,6 +29,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -142,6 +143,7 @@ public class BookingCreator {
         booking.setCreatedAt(StoredTime.now());
         booking.setUpdatedAt(booking.getCreatedAt());
         booking.insert();
+        List<BookingItemsRecord> items = new ArrayList<>();
         for (SeatAvailability seat : hold.getSeatsList()) {
             BookingItemsRecord item = bookings.newItem();
             item.setId(UUID.randomUUID());
@@ -152,12 +154,12 @@ public class BookingCreator {
             item.setSeatLabel(seat.getLabel());
             item.setTier(seat.getTier());
             item.setPriceMinor(seat.getPrice().getAmountMinor());
-            item.insert();
+            items.add(item);
         }
-        steps.insertDone(booking.getId(), 0, BookingSaga.PRICE_BOOKING, "subtotal " + totals.subtotal() + ", fees " + totals.fees()
-                + ", taxes " + totals.taxes() + " " + booking.getCurrency());
+        bookings.insertItems(items);
         events.created(booking, reader.view(booking, false));
-        runner.startNew(booking.getId());
+        runner.startNew(booking.getId(), "subtotal " + totals.subtotal() + ", fees " + totals.fees() + ", taxes " + totals.taxes()
+                + " " + booking.getCurrency());
         return booking;
     }
 

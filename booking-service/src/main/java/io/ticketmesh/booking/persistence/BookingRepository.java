@@ -38,6 +38,18 @@ public class BookingRepository {
         return dsl.newRecord(BOOKING_ITEMS);
     }
 
+    /** Inserts a booking's items in one statement; each must have the same fields set. */
+    public void insertItems(List<BookingItemsRecord> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        var insert = dsl.insertInto(BOOKING_ITEMS).set(items.getFirst());
+        for (BookingItemsRecord item : items.subList(1, items.size())) {
+            insert = insert.newRecord().set(item);
+        }
+        insert.execute();
+    }
+
     public Optional<BookingsRecord> find(UUID bookingId) {
         return dsl.selectFrom(BOOKINGS).where(BOOKINGS.ID.eq(bookingId)).fetchOptional();
     }

@@ -1,6 +1,7 @@
 package io.ticketmesh.booking.persistence;
 
 import static io.ticketmesh.booking.persistence.jooq.Tables.SAGA_STEPS;
+import static org.jooq.impl.DSL.val;
 
 import io.ticketmesh.booking.persistence.jooq.tables.records.SagaStepsRecord;
 import java.time.OffsetDateTime;
@@ -12,6 +13,13 @@ import org.springframework.stereotype.Repository;
 /** The saga timeline of each booking: one row per step with its latest outcome. */
 @Repository
 public class SagaStepRepository {
+    /** Two rows of the log changed in one statement: a data-modifying CTE, written out in SQL. */
+    private static final String SUCCEEDED_THEN_STARTED = """
+            with succeeded as (
+                update saga_steps set outcome = 'SUCCEEDED', detail = ?, finished_at = cast(? as timestamptz) where booking_id = ? and position = ?)
+            insert into saga_steps (booking_id, position, name, outcome) values (?, ?, ?, 'STARTED')
+            on conflict (booking_id, position) do update set outcome = 'STARTED', attempts = saga_steps.attempts + 1, finished_at = null
+            """;
     private final DSLContext dsl;
 
     public SagaStepRepository(DSLContext dsl) {
@@ -20,6 +28,22 @@ public class SagaStepRepository {
 
     public List<SagaStepsRecord> of(UUID bookingId) {
         return dsl.selectFrom(SAGA_STEPS).where(SAGA_STEPS.BOOKING_ID.eq(bookingId)).orderBy(SAGA_STEPS.POSITION).fetch();
+    }
+
+    /** A new saga's log in one statement: its first step done ({@code doneDetail}), the second being attempted. */
+    public void begin(UUID bookingId, String doneName, String doneDetail, String nextName) {
+        dsl.insertInto(SAGA_STEPS, SAGA_STEPS.BOOKING_ID, SAGA_STEPS.POSITION, SAGA_STEPS.NAME, SAGA_STEPS.OUTCOME, SAGA_STEPS.DETAIL,
+                        SAGA_STEPS.FINISHED_AT)
+                .values(bookingId, 0, doneName, "SUCCEEDED", doneDetail, OffsetDateTime.now())
+                .values(bookingId, 1, nextName, "STARTED", "", null)
+                .execute();
+    }
+
+    /** The step succeeded and the one after it is being attempted (again), in one statement: {@link #finished} and {@link #started}. */
+    public void succeededThenStarted(UUID bookingId, int position, String detail, String nextName) {
+        dsl.execute(SUCCEEDED_THEN_STARTED, val(detail == null ? "" : detail, SAGA_STEPS.DETAIL), val(OffsetDateTime.now(), SAGA_STEPS.FINISHED_AT),
+                val(bookingId, SAGA_STEPS.BOOKING_ID), val(position, SAGA_STEPS.POSITION),
+                val(bookingId, SAGA_STEPS.BOOKING_ID), val(position + 1, SAGA_STEPS.POSITION), val(nextName, SAGA_STEPS.NAME));
     }
 
     /** The step is being attempted (again). */
@@ -35,17 +59,5 @@ public class SagaStepRepository {
         dsl.update(SAGA_STEPS).set(SAGA_STEPS.OUTCOME, outcome).set(SAGA_STEPS.DETAIL, detail == null ? "" : detail)
                 .set(SAGA_STEPS.FINISHED_AT, "STARTED".equals(outcome) || "WAITING".equals(outcome) ? null : OffsetDateTime.now())
                 .where(SAGA_STEPS.BOOKING_ID.eq(bookingId)).and(SAGA_STEPS.POSITION.eq(position)).execute();
-    }
-
-    public SagaStepsRecord insertDone(UUID bookingId, int position, String name, String detail) {
-        SagaStepsRecord step = dsl.newRecord(SAGA_STEPS);
-        step.setBookingId(bookingId);
-        step.setPosition(position);
-        step.setName(name);
-        step.setOutcome("SUCCEEDED");
-        step.setDetail(detail);
-        step.setFinishedAt(OffsetDateTime.now());
-        step.insert();
-        return step;
     }
 }

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class BookingSaga {
     /** Priced and written with the booking; undone by ending the customer's hold. */
-    public static final String PRICE_BOOKING = "price_booking";
+    private static final String PRICE_BOOKING = "price_booking";
     private final List<SagaStep> steps;
 
     public BookingSaga(InventoryClient inventory, PaymentClient payments, TicketClient tickets) {

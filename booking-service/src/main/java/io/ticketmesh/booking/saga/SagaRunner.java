@@ -75,11 +75,12 @@ public class SagaRunner {
     }
 
     /**
-     * In the transaction that writes a new booking, leased to this process with its pricing step done: starts the
-     * step that comes next, so that {@link #runNew} needs neither to claim the saga nor to read it back.
+     * In the transaction that writes a new booking, leased to this process: logs its pricing step done (as
+     * {@code priced}) and starts the step that comes next, so that {@link #runNew} needs neither to claim the saga nor
+     * to read it back.
      */
-    public void startNew(UUID bookingId) {
-        store.startedWithinLease(bookingId, FIRST_STEP_RUN, saga.steps().get(FIRST_STEP_RUN).name());
+    public void startNew(UUID bookingId, String priced) {
+        store.begin(bookingId, saga.steps().getFirst().name(), priced, saga.steps().get(FIRST_STEP_RUN).name());
     }
 
     /** Runs the saga of a booking this request has just written and started with {@link #startNew}. */

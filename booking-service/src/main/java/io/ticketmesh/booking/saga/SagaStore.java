@@ -70,9 +70,9 @@ public class SagaStore {
         return new State(bookings.find(bookingId).orElseThrow(), steps.of(bookingId));
     }
 
-    /** A step starts in the transaction that leased the saga (a new booking's). */
-    public void startedWithinLease(UUID bookingId, int position, String name) {
-        steps.started(bookingId, position, name);
+    /** A new booking's saga, in the transaction that writes it leased: its first step done, the second started. */
+    public void begin(UUID bookingId, String doneName, String doneDetail, String nextName) {
+        steps.begin(bookingId, doneName, doneDetail, nextName);
     }
 
     /**
@@ -82,6 +82,10 @@ public class SagaStore {
     @Transactional
     public void started(BookingsRecord booking, int position, String name) {
         steps.started(booking.getId(), position, name);
+        keepLeaseForAStep(booking);
+    }
+
+    private void keepLeaseForAStep(BookingsRecord booking) {
         if (booking.getLeaseUntil() == null || booking.getLeaseUntil().isBefore(OffsetDateTime.now().plus(STEP_BUDGET))) {
             OffsetDateTime until = lease();
             bookings.claim(booking.getId(), owner, until);
@@ -90,13 +94,13 @@ public class SagaStore {
     }
 
     /**
-     * The step succeeded and the next one starts: one transaction (the last step's success goes with the
-     * confirmation, {@link #succeededLast}). The booking row is
+     * The step succeeded and the next one starts: one statement of the log, in one transaction (the last step's
+     * success goes with the confirmation, {@link #succeededLast}). The booking row is
      * written only when the step changed it (a payment id learnt, a 3-D Secure challenge passed).
      */
     @Transactional
     public void succeeded(SagaBooking saga, int position, String detail, SagaStep next) {
-        steps.finished(saga.id(), position, "SUCCEEDED", detail);
+        steps.succeededThenStarted(saga.id(), position, detail, next.name());
         if (saga.rowOutdated()) {
             BookingsRecord booking = locked(saga);
             if (booking.getStatus().equals("REQUIRES_ACTION")) {
@@ -106,7 +110,7 @@ public class SagaStore {
             bookings.save(booking);
             saga.rowWritten();
         }
-        started(saga.booking(), position + 1, next.name());
+        keepLeaseForAStep(saga.booking());
     }
 
     @Transactional

@@ -22,10 +22,10 @@ public class PaymentRepository {
         this.dsl = dsl;
     }
 
-    /** Inserts the payment unless one exists for its authorize request; answers the one that exists. */
+    /** Inserts the payment unless one exists for its authorize request; answers the one that exists (read only for a retry). */
     public PaymentsRecord insertIfAbsent(PaymentsRecord payment) {
-        dsl.insertInto(PAYMENTS).set(payment).onConflict(PAYMENTS.AUTHORIZE_REQUEST).doNothing().execute();
-        return dsl.selectFrom(PAYMENTS).where(PAYMENTS.AUTHORIZE_REQUEST.eq(payment.getAuthorizeRequest())).fetchSingle();
+        return dsl.insertInto(PAYMENTS).set(payment).onConflict(PAYMENTS.AUTHORIZE_REQUEST).doNothing().returning().fetchOptional()
+                .orElseGet(() -> dsl.selectFrom(PAYMENTS).where(PAYMENTS.AUTHORIZE_REQUEST.eq(payment.getAuthorizeRequest())).fetchSingle());
     }
 
     public PaymentsRecord newRecord() {

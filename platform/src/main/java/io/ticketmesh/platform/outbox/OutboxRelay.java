@@ -4,6 +4,7 @@ import static io.ticketmesh.platform.outbox.OutboxTable.*;
 import static org.jooq.impl.DSL.min;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
 
 import java.nio.charset.StandardCharsets;
@@ -36,9 +37,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Publishes the outbox to Kafka. Each round runs in one transaction: take the database-wide relay lock (an
  * advisory lock, so of several relays on one database exactly one publishes at a time and per-key order holds),
- * claim the oldest rows with {@code FOR UPDATE SKIP LOCKED}, send them with an idempotent producer, wait for the
- * broker's acknowledgements, then delete them. A crash before the delete republishes the batch (at least once);
- * consumers deduplicate by event id with the inbox. Lag is exported as {@code ticketmesh.outbox.lag} (seconds), with
+ * delete the oldest rows and take them ({@code DELETE ... RETURNING} of rows claimed with {@code FOR UPDATE SKIP
+ * LOCKED}: one statement), send them with an idempotent producer, wait for the broker's acknowledgements, then commit.
+ * A crash before the commit rolls the delete back and republishes the batch (at least once); consumers deduplicate by
+ * event id with the inbox. Lag is exported as {@code ticketmesh.outbox.lag} (seconds), with
  * the rows waiting as {@code ticketmesh.outbox.pending}; both are counted at most once a second (the count reads the
  * whole outbox, and under load a relay goes round many times a second).
  */
@@ -64,7 +66,7 @@ public final class OutboxRelay implements SmartLifecycle {
     private OutboxWakeup wakeup;
     private long lastLagCheck;
 
-    /** A hook between "the broker has the batch" and "the rows are deleted"; tests use it to simulate a crash. */
+    /** A hook between "the broker has the batch" and "its rows' deletion commits"; tests use it to simulate a crash. */
     @FunctionalInterface
     public interface AfterPublish {
         AfterPublish NOTHING = batch -> { };
@@ -117,8 +119,9 @@ public final class OutboxRelay implements SmartLifecycle {
         if (!Boolean.TRUE.equals(locked)) {
             return LOCK_BUSY;
         }
-        var rows = dsl.select(ID, EVENT_ID, TOPIC, MESSAGE_KEY, EVENT_TYPE, PAYLOAD, HEADERS, CREATED_AT)
-                .from(OUTBOX).orderBy(ID).limit(properties.batchSize()).forUpdate().skipLocked().fetch();
+        var claimed = select(ID).from(OUTBOX).orderBy(ID).limit(properties.batchSize()).forUpdate().skipLocked();
+        var rows = dsl.deleteFrom(OUTBOX).where(ID.in(claimed))
+                .returningResult(ID, EVENT_ID, TOPIC, MESSAGE_KEY, EVENT_TYPE, PAYLOAD, HEADERS, CREATED_AT).fetch().sortAsc(ID);
         if (rows.isEmpty()) {
             return 0;
         }
@@ -131,7 +134,6 @@ public final class OutboxRelay implements SmartLifecycle {
         producer.flush();
         awaitAll(acks);
         afterPublish.published(ids);
-        dsl.deleteFrom(OUTBOX).where(ID.in(ids)).execute();
         published.increment(ids.size());
         return ids.size();
     }

@@ -61,7 +61,7 @@ public class SaleLedger {
                 if (!hold.getBookingId().equals(bookingId)) {
                     throw DomainException.invalidState("the hold was confirmed for another booking");
                 }
-                return answer(hold, false);
+                return answer(hold, holds.seatsOf(hold.getShowtimeId(), List.of(hold.getSeatIds())), false);
             }
             boolean lapsed = !hold.getStatus().equals("ACTIVE") || !hold.getExpiresAt().isAfter(OffsetDateTime.now());
             List<SeatsRecord> sold;
@@ -81,10 +81,9 @@ public class SaleLedger {
             if (sold.size() != hold.getSeatIds().length) {
                 throw new IllegalStateException("hold " + hold.getId() + " had " + sold.size() + " of its " + hold.getSeatIds().length + " seats");
             }
-            holds.confirm(hold.getId(), bookingId);
-            HoldsRecord confirmed = holds.find(hold.getId()).orElseThrow();
+            HoldsRecord confirmed = holds.confirm(hold.getId(), bookingId);
             events.sold(confirmed, bookingId, sold);
-            return answer(confirmed, lapsed);
+            return answer(confirmed, sold.stream().sorted(HoldBatch.MAP_ORDER).toList(), lapsed);
         });
     }
 
@@ -128,9 +127,9 @@ public class SaleLedger {
         });
     }
 
-    private ConfirmHoldResponse answer(HoldsRecord hold, boolean reacquired) {
-        return ConfirmHoldResponse.newBuilder().setHold(HoldProtos.hold(hold, holds.seatsOf(hold.getShowtimeId(), List.of(hold.getSeatIds()))))
-                .setReacquired(reacquired).build();
+    /** The confirmed hold with its seats as they are now, in map order. */
+    private static ConfirmHoldResponse answer(HoldsRecord hold, List<SeatsRecord> seats, boolean reacquired) {
+        return ConfirmHoldResponse.newBuilder().setHold(HoldProtos.hold(hold, seats)).setReacquired(reacquired).build();
     }
 
     private static DomainException expired(String message) {

@@ -176,9 +176,10 @@ public class HoldRepository {
                 .returning().fetch();
     }
 
-    public void confirm(UUID holdId, UUID bookingId) {
-        dsl.update(HOLDS).set(HOLDS.STATUS, "CONFIRMED").set(HOLDS.BOOKING_ID, bookingId).set(HOLDS.ENDED_AT, OffsetDateTime.now())
-                .where(HOLDS.ID.eq(holdId)).execute();
+    /** The hold ends CONFIRMED for the booking; returns it as it is now. */
+    public HoldsRecord confirm(UUID holdId, UUID bookingId) {
+        return dsl.update(HOLDS).set(HOLDS.STATUS, "CONFIRMED").set(HOLDS.BOOKING_ID, bookingId).set(HOLDS.ENDED_AT, OffsetDateTime.now())
+                .where(HOLDS.ID.eq(holdId)).returning().fetchOne();
     }
 
     public Optional<HoldsRecord> findByBooking(UUID bookingId) {

@@ -21,16 +21,19 @@ public class TicketRepository {
         this.dsl = dsl;
     }
 
-    /** Inserts the tickets in one statement; each must have the same fields set. */
-    public void insertAll(List<TicketsRecord> tickets) {
+    /**
+     * Inserts in one statement the tickets whose booking has none for their seat yet (each must have the same fields
+     * set); answers how many it inserted.
+     */
+    public int insertAbsent(List<TicketsRecord> tickets) {
         if (tickets.isEmpty()) {
-            return;
+            return 0;
         }
         var insert = dsl.insertInto(TICKETS).set(tickets.getFirst());
         for (TicketsRecord ticket : tickets.subList(1, tickets.size())) {
             insert = insert.newRecord().set(ticket);
         }
-        insert.execute();
+        return insert.onConflict(TICKETS.BOOKING_ID, TICKETS.SEAT_ID).doNothing().execute();
     }
 
     public Optional<TicketsRecord> find(UUID ticketId) {

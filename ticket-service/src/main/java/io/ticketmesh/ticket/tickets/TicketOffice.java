@@ -66,10 +66,6 @@ public class TicketOffice {
         if (!hold.getStatus().equals("CONFIRMED") || !hold.getBookingId().equals(bookingId)) {
             throw DomainException.invalidState("tickets are issued for a hold its booking confirmed (ConfirmHold first)");
         }
-        List<TicketsRecord> existing = tickets.ofBooking(bookingId);
-        if (!existing.isEmpty()) {
-            return IssueTicketsResponse.newBuilder().addAllTickets(existing.stream().map(TicketProtos::ticket).toList()).build();
-        }
         OffsetDateTime now = StoredTime.now();
         List<TicketsRecord> made = new ArrayList<>();
         for (SeatsRecord seat : holds.seatsOf(hold.getShowtimeId(), List.of(hold.getSeatIds()))) {
@@ -92,10 +88,13 @@ public class TicketOffice {
                     now.toEpochSecond())));
             made.add(ticket);
         }
-        tickets.insertAll(made);
+        // a retry finds the booking's tickets issued (under the hold's lock): it inserts none and announces nothing
+        boolean issuedNow = tickets.insertAbsent(made) > 0;
         List<Ticket> issued = tickets.ofBooking(bookingId).stream().map(TicketProtos::ticket).toList();
-        outbox.append(TOPIC, TicketsIssued.newBuilder().setMetadata(EventMetadatas.next(bookingId.toString(), 1))
-                .setBookingId(bookingId.toString()).setShowtimeId(hold.getShowtimeId().toString()).addAllTickets(issued).build());
+        if (issuedNow) {
+            outbox.append(TOPIC, TicketsIssued.newBuilder().setMetadata(EventMetadatas.next(bookingId.toString(), 1))
+                    .setBookingId(bookingId.toString()).setShowtimeId(hold.getShowtimeId().toString()).addAllTickets(issued).build());
+        }
         return IssueTicketsResponse.newBuilder().addAllTickets(issued).build();
     }
 
