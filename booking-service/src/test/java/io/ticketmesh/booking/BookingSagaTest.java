@@ -158,6 +158,8 @@ class BookingSagaTest extends BookingTestBase {
         assertThat(kept.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
         Booking waiting = bookings(hank).createBooking(create(hold(hank, showtime, 1), CHALLENGED)).getBooking();
         assertThat(waiting.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_REQUIRES_ACTION);
+        String otherShowtime = showtime(1, 10);
+        Booking elsewhere = bookings(gina).createBooking(create(hold(gina, otherShowtime, 1), APPROVED)).getBooking();
 
         GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER).cancelShowtime(CancelShowtimeRequest.newBuilder()
                 .setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime).setReason("flooded stage").build());
@@ -172,6 +174,8 @@ class BookingSagaTest extends BookingTestBase {
         Booking late = awaitBooking(hank, waiting.getBookingId(), b -> b.getStatus() == BookingStatus.BOOKING_STATUS_FAILED
                 || b.getStatus() == BookingStatus.BOOKING_STATUS_CANCELLED);
         assertThat(providerKept(late.getBookingId())).as(late.getTimelineList().toString()).isZero();
+        assertThat(bookings(gina).getBooking(GetBookingRequest.newBuilder().setBookingId(elsewhere.getBookingId()).build()).getBooking()
+                .getStatus()).as("a booking of a showtime still on sale").isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
     }
 
     @Test
