@@ -29,6 +29,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +141,8 @@ class PaymentTest {
         assertThat(ids).hasSize(1);
         assertThat(db.fetchCount(DSL.table("provider_charges"), DSL.field("idempotency_key").eq(ids.iterator().next()))).isEqualTo(1);
         assertThat(db.fetchCount(DSL.table("payments"), DSL.field("booking_id").eq(UUID.fromString(request.getBookingId())))).isEqualTo(1);
+        assertThat(KafkaTestEvents.read("ticketmesh.payments", ids.iterator().next(), 2, Duration.ofSeconds(3))).as("one answer recorded")
+                .extracting(event -> event.type()).containsExactly("ticketmesh.payment.v1.PaymentAuthorized");
 
         RemoteError reused = GrpcTestCalls.failure(() -> payments().authorize(request.toBuilder().setAmount(eur(2600)).build()));
         assertThat(reused.reason()).isEqualTo(ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED);

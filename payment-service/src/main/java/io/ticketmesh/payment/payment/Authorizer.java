@@ -66,34 +66,35 @@ public class Authorizer {
         return AuthorizeResponse.newBuilder().setPayment(reader.answerOrFail(payment)).build();
     }
 
-    /** Stores the provider's answer (null: it timed out) unless another attempt stored one first. */
+    /**
+     * Stores the provider's answer (null: it timed out) unless another attempt stored one first: one conditional
+     * update of the payment while it is AUTHORIZING, else the answer stored first.
+     */
     private PaymentsRecord record(UUID paymentId, Authorization answer) {
-        PaymentsRecord payment = payments.findForUpdate(paymentId).orElseThrow();
-        if (!payment.getStatus().equals("AUTHORIZING")) {
-            return payment;
-        }
+        PaymentsRecord answered = payments.newRecord();
         if (answer == null) {
-            payment.setStatus("FAILED");
-            payment.setFailureCode("provider_timeout");
-            payment.setFailureMessage("The card network did not answer in time; nothing was charged.");
+            answered.setStatus("FAILED");
+            answered.setFailureCode("provider_timeout");
+            answered.setFailureMessage("The card network did not answer in time; nothing was charged.");
         } else {
-            payment.setProviderReference(answer.chargeId());
+            answered.setProviderReference(answer.chargeId());
             switch (answer.outcome()) {
-                case AUTHORIZED -> payment.setStatus("AUTHORIZED");
+                case AUTHORIZED -> answered.setStatus("AUTHORIZED");
                 case REQUIRES_ACTION -> {
-                    payment.setStatus("REQUIRES_ACTION");
-                    payment.setNextActionUrl(answer.actionUrl());
+                    answered.setStatus("REQUIRES_ACTION");
+                    answered.setNextActionUrl(answer.actionUrl());
                 }
                 case DECLINED -> {
-                    payment.setStatus("FAILED");
-                    payment.setFailureCode(answer.declineCode());
-                    payment.setFailureMessage(answer.declineMessage());
+                    answered.setStatus("FAILED");
+                    answered.setFailureCode(answer.declineCode());
+                    answered.setFailureMessage(answer.declineMessage());
                 }
             }
         }
-        payments.save(payment);
-        events.changed(payment, reader.proto(payment));
-        return payment;
+        return payments.saveIfStill(paymentId, answered, "AUTHORIZING").map(payment -> {
+            events.changed(payment, reader.proto(payment));
+            return payment;
+        }).orElseGet(() -> payments.find(paymentId).orElseThrow());
     }
 
     private PaymentsRecord newPayment(AuthorizeRequest request, CardDetails card) {

@@ -48,6 +48,16 @@ public class PaymentRepository {
         return dsl.selectFrom(PAYMENTS).where(PAYMENTS.PROVIDER_REFERENCE.eq(chargeId)).forUpdate().fetchOptional();
     }
 
+    /**
+     * Writes the fields set in {@code changes} to the payment, with its version advanced, if it is still in
+     * {@code status}: one conditional update. Answers the payment as stored, or empty (nothing written) when another
+     * writer moved it on first.
+     */
+    public Optional<PaymentsRecord> saveIfStill(UUID paymentId, PaymentsRecord changes, String status) {
+        return dsl.update(PAYMENTS).set(changes).set(PAYMENTS.VERSION, PAYMENTS.VERSION.plus(1)).set(PAYMENTS.UPDATED_AT, StoredTime.now())
+                .where(PAYMENTS.ID.eq(paymentId)).and(PAYMENTS.STATUS.eq(status)).returning().fetchOptional();
+    }
+
     /** Stores the changed payment with its version advanced. */
     public void save(PaymentsRecord payment) {
         payment.setVersion(payment.getVersion() + 1);

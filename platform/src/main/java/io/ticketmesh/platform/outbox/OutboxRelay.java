@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.slf4j.Logger;
@@ -119,7 +120,7 @@ public final class OutboxRelay implements SmartLifecycle {
         if (!Boolean.TRUE.equals(locked)) {
             return LOCK_BUSY;
         }
-        var claimed = select(ID).from(OUTBOX).orderBy(ID).limit(properties.batchSize()).forUpdate().skipLocked();
+        var claimed = select(ID).from(OUTBOX).where(fromOldest()).orderBy(ID).limit(properties.batchSize()).forUpdate().skipLocked();
         var rows = dsl.deleteFrom(OUTBOX).where(ID.in(claimed))
                 .returningResult(ID, EVENT_ID, TOPIC, MESSAGE_KEY, EVENT_TYPE, PAYLOAD, HEADERS, CREATED_AT).fetch().sortAsc(ID);
         if (rows.isEmpty()) {
@@ -136,6 +137,16 @@ public final class OutboxRelay implements SmartLifecycle {
         afterPublish.published(ids);
         published.increment(ids.size());
         return ids.size();
+    }
+
+    /**
+     * The rows from the oldest one waiting on, a range of the primary key. A burst leaves the table large after its
+     * rows are gone (autovacuum frees the pages but keeps them), and the planner, costing by pages rather than the few
+     * rows left, would read every page for each round: 27 ms a round over 2,000 empty pages of ticket-service's
+     * outbox after a bookings bench, against 0.4 ms through the key.
+     */
+    private static Condition fromOldest() {
+        return ID.ge(select(min(ID)).from(OUTBOX));
     }
 
     private ProducerRecord<String, byte[]> toRecord(Record row) {
@@ -209,7 +220,7 @@ public final class OutboxRelay implements SmartLifecycle {
             return;
         }
         lastLagCheck = now;
-        Record row = dsl.select(count(), min(CREATED_AT)).from(OUTBOX).fetchOne();
+        Record row = dsl.select(count(), min(CREATED_AT)).from(OUTBOX).where(fromOldest()).fetchOne();
         pending.set(row.get(0, Integer.class));
         OffsetDateTime oldest = row.get(1, OffsetDateTime.class);
         lagMillis.set(oldest == null ? 0 : Math.max(0, now - oldest.toInstant().toEpochMilli()));
