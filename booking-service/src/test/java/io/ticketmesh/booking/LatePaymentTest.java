@@ -1,22 +1,29 @@
 package io.ticketmesh.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.ticketmesh.booking.booking.PaymentEventsListener;
+import io.ticketmesh.platform.outbox.CloudEventHeaders;
 import io.ticketmesh.platform.testing.TestInfrastructure;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.booking.v1.SagaStep;
 import io.ticketmesh.proto.booking.v1.StepOutcome;
+import io.ticketmesh.proto.payment.v1.Payment;
+import io.ticketmesh.proto.payment.v1.PaymentAuthorized;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +37,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class LatePaymentTest extends BookingTestBase {
     @Autowired
     DSLContext bookingDatabase;
+    @Autowired
+    PaymentEventsListener paymentEvents;
 
     @Test
     void challengeCompletedAfterTheHoldLapsedTakesTheSameSeatsBack() throws Exception {
@@ -88,6 +97,41 @@ class LatePaymentTest extends BookingTestBase {
         assertThat(failed.getFailureMessage()).contains("3-D Secure was not completed");
         assertThat(providerKept(failed.getBookingId())).isZero();
         assertThat(statesOf(showtime, seatIdsOf(waiting))).containsExactly(SeatState.SEAT_STATE_AVAILABLE);
+    }
+
+    @Test
+    void anUnreadablePaymentEventDoesNotHoldBackTheWakeUpsOfItsPoll() {
+        String showtime = showtime(1, 2);
+        String kate = customer();
+        Booking waiting = bookings(kate).createBooking(create(hold(kate, showtime, 1), CHALLENGED)).getBooking();
+        assertThat(waiting.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_REQUIRES_ACTION);
+        long version = settledWaiting(waiting);
+
+        ConsumerRecord<String, byte[]> unreadable = new ConsumerRecord<>("ticketmesh.payments", 0, 0L, "nobody", new byte[] {1, 2, 3});
+        ConsumerRecord<String, byte[]> authorized = new ConsumerRecord<>("ticketmesh.payments", 0, 1L, waiting.getBookingId(),
+                PaymentAuthorized.newBuilder().setPayment(Payment.newBuilder().setBookingId(waiting.getBookingId())).build().toByteArray());
+        authorized.headers().add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+                .add(CloudEventHeaders.TYPE, PaymentAuthorized.getDescriptor().getFullName().getBytes(StandardCharsets.UTF_8));
+
+        assertThatCode(() -> paymentEvents.on(List.of(unreadable, authorized))).doesNotThrowAnyException();
+        assertThat(((Number) bookingDatabase.fetchValue("select version from bookings where id = ?", UUID.fromString(waiting.getBookingId())))
+                .longValue()).as("the waiting saga was woken (it checks its payment and waits again)").isGreaterThan(version);
+    }
+
+    /** Waits until the booking rests WAITING for its challenge (its saga done writing); answers its version then. */
+    private long settledWaiting(Booking booking) {
+        UUID id = UUID.fromString(booking.getBookingId());
+        long deadline = System.currentTimeMillis() + 10_000;
+        Object before = null;
+        while (true) {
+            var row = bookingDatabase.fetchOne("select saga_state, version from bookings where id = ?", id);
+            if (row.get(0).equals("WAITING") && row.get(1).equals(before)) {
+                return ((Number) row.get(1)).longValue();
+            }
+            assertThat(System.currentTimeMillis()).as("the booking rests WAITING").isLessThan(deadline);
+            before = row.get(1);
+            sleep(300);
+        }
     }
 
     private static List<String> seatIdsOf(Booking booking) {
