@@ -9,6 +9,7 @@ import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.CancellationsRecord;
 import io.ticketmesh.platform.persistence.IdArrays;
+import io.ticketmesh.platform.persistence.MultiRowInsert;
 import io.ticketmesh.platform.persistence.StoredTime;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -43,11 +44,7 @@ public class BookingRepository {
         if (items.isEmpty()) {
             return;
         }
-        var insert = dsl.insertInto(BOOKING_ITEMS).set(items.getFirst());
-        for (BookingItemsRecord item : items.subList(1, items.size())) {
-            insert = insert.newRecord().set(item);
-        }
-        insert.execute();
+        MultiRowInsert.of(dsl, BOOKING_ITEMS, items).execute();
     }
 
     public Optional<BookingsRecord> find(UUID bookingId) {

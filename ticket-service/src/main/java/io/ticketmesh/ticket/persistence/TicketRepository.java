@@ -2,6 +2,7 @@ package io.ticketmesh.ticket.persistence;
 
 import static io.ticketmesh.ticket.persistence.jooq.Tables.TICKETS;
 
+import io.ticketmesh.platform.persistence.MultiRowInsert;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -29,11 +30,7 @@ public class TicketRepository {
         if (tickets.isEmpty()) {
             return 0;
         }
-        var insert = dsl.insertInto(TICKETS).set(tickets.getFirst());
-        for (TicketsRecord ticket : tickets.subList(1, tickets.size())) {
-            insert = insert.newRecord().set(ticket);
-        }
-        return insert.onConflict(TICKETS.BOOKING_ID, TICKETS.SEAT_ID).doNothing().execute();
+        return MultiRowInsert.of(dsl, TICKETS, tickets).onConflict(TICKETS.BOOKING_ID, TICKETS.SEAT_ID).doNothing().execute();
     }
 
     public Optional<TicketsRecord> find(UUID ticketId) {
