@@ -89,14 +89,21 @@ public final class OutboxRelay implements SmartLifecycle {
                 .description("age in seconds of the oldest unpublished event").baseUnit("seconds").register(metrics);
     }
 
-    /** An idempotent producer: acks from all replicas, ordered retries, no duplicates from producer retries. */
+    /**
+     * An idempotent producer: acks from all replicas, ordered retries, no duplicates from producer retries, and one
+     * request in flight per connection. With more, the first events sent to a topic that sending creates could be held
+     * back for the whole delivery timeout (KAFKA-15591, fixed in brokers from 4.5): the first request reaches the
+     * broker before the new partition and is refused, the next is appended, and every retry of the first is then
+     * out of sequence. A round sends its batch in one request per broker after {@code flush()}, so one in flight costs
+     * a round nothing.
+     */
     public static Producer<String, byte[]> kafkaProducer(OutboxProperties properties, String clientId) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) properties.sendTimeout().toMillis());
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(properties.sendTimeout().toMillis(), 30_000));
