@@ -166,7 +166,7 @@ public class PlatformAutoConfiguration {
         @ConditionalOnProperty(name = "ticketmesh.outbox.enabled", matchIfMissing = true)
         OutboxRelay outboxRelay(DSLContext dsl, TransactionTemplate transactions, OutboxProperties properties, MeterRegistry metrics) {
             return new OutboxRelay(dsl, transactions,
-                    OutboxRelay.kafkaProducer(properties, properties.source()), properties, metrics,
+                    () -> OutboxRelay.kafkaProducer(properties, properties.source()), properties, metrics,
                     OutboxRelay.AfterPublish.NOTHING);
         }
     }

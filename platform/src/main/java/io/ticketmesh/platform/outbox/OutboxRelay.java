@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,7 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A crash before the commit rolls the delete back and republishes the batch (at least once); consumers deduplicate by
  * event id with the inbox. Lag is exported as {@code ticketmesh.outbox.lag} (seconds), with
  * the rows waiting as {@code ticketmesh.outbox.pending}; both are counted at most once a second (the count reads the
- * whole outbox, and under load a relay goes round many times a second).
+ * whole outbox, and under load a relay goes round many times a second). A round that Kafka failed replaces the
+ * producer before the next: a producer can be left unable to deliver (closed, fenced, or retrying a refused request
+ * until its delivery timeout), and the rolled-back batch would queue behind it.
  */
 public final class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -56,7 +59,9 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private final DSLContext dsl;
     private final TransactionTemplate transactions;
-    private final Producer<String, byte[]> producer;
+    private final Supplier<Producer<String, byte[]>> producers;
+    /** Replaced by the relay's thread after a failed round; read by {@link #stop()} once that thread is done. */
+    private volatile Producer<String, byte[]> producer;
     private final OutboxProperties properties;
     private final AfterPublish afterPublish;
     private final Counter published;
@@ -76,11 +81,12 @@ public final class OutboxRelay implements SmartLifecycle {
     }
 
     public OutboxRelay(DSLContext dsl, TransactionTemplate transactions,
-                       Producer<String, byte[]> producer, OutboxProperties properties, MeterRegistry metrics,
+                       Supplier<Producer<String, byte[]>> producers, OutboxProperties properties, MeterRegistry metrics,
                        AfterPublish afterPublish) {
         this.dsl = dsl;
         this.transactions = transactions;
-        this.producer = producer;
+        this.producers = producers;
+        this.producer = producers.get();
         this.properties = properties;
         this.afterPublish = afterPublish;
         this.published = Counter.builder("ticketmesh.outbox.published").description("events published to Kafka").register(metrics);
@@ -133,14 +139,7 @@ public final class OutboxRelay implements SmartLifecycle {
         if (rows.isEmpty()) {
             return 0;
         }
-        List<Future<?>> acks = new ArrayList<>(rows.size());
-        List<Long> ids = new ArrayList<>(rows.size());
-        for (Record row : rows) {
-            acks.add(producer.send(toRecord(row)));
-            ids.add(row.get(ID));
-        }
-        producer.flush();
-        awaitAll(acks);
+        List<Long> ids = send(rows);
         afterPublish.published(ids);
         published.increment(ids.size());
         return ids.size();
@@ -154,6 +153,34 @@ public final class OutboxRelay implements SmartLifecycle {
      */
     private static Condition fromOldest() {
         return ID.ge(select(min(ID)).from(OUTBOX));
+    }
+
+    /** Sends the rows and waits for Kafka's acknowledgements; a producer that fails is replaced for the next round. */
+    private List<Long> send(List<? extends Record> rows) {
+        List<Future<?>> acks = new ArrayList<>(rows.size());
+        List<Long> ids = new ArrayList<>(rows.size());
+        try {
+            for (Record row : rows) {
+                acks.add(producer.send(toRecord(row)));
+                ids.add(row.get(ID));
+            }
+            producer.flush();
+            awaitAll(acks);
+            return ids;
+        } catch (RuntimeException e) {
+            replaceProducer();
+            throw e;
+        }
+    }
+
+    private void replaceProducer() {
+        Producer<String, byte[]> failed = producer;
+        producer = producers.get();
+        try {
+            failed.close(Duration.ZERO);
+        } catch (RuntimeException e) {
+            log.debug("closing the failed outbox producer: {}", e.getMessage());
+        }
     }
 
     private ProducerRecord<String, byte[]> toRecord(Record row) {

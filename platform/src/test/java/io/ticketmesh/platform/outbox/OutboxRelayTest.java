@@ -23,6 +23,7 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.Flyway;
@@ -64,10 +65,15 @@ class OutboxRelayTest {
         relays.forEach(OutboxRelay::stop);
     }
 
-    private OutboxRelay relay(OutboxRelay.AfterPublish hook) {
-        OutboxProperties properties = new OutboxProperties(true, "/ticketmesh/test", TestInfrastructure.kafka().bootstrapServers(),
+    /** A relay's settings in these tests: batches of 100, polling every 200 ms, lingering 5 ms. */
+    private static OutboxProperties properties() {
+        return new OutboxProperties(true, "/ticketmesh/test", TestInfrastructure.kafka().bootstrapServers(),
                 100, Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofMillis(5));
-        OutboxRelay relay = new OutboxRelay(dsl, transactions, OutboxRelay.kafkaProducer(properties, "test"),
+    }
+
+    private OutboxRelay relay(OutboxRelay.AfterPublish hook) {
+        OutboxProperties properties = properties();
+        OutboxRelay relay = new OutboxRelay(dsl, transactions, () -> OutboxRelay.kafkaProducer(properties, "test"),
                 properties, metrics, hook);
         relays.add(relay);
         return relay;
@@ -174,7 +180,7 @@ class OutboxRelayTest {
     private void startIdleRelayPollingEvery30Seconds(Duration linger) throws InterruptedException {
         OutboxProperties slowPoll = new OutboxProperties(true, "/ticketmesh/test", TestInfrastructure.kafka().bootstrapServers(),
                 100, Duration.ofSeconds(30), Duration.ofSeconds(10), linger);
-        OutboxRelay relay = new OutboxRelay(dsl, transactions, OutboxRelay.kafkaProducer(slowPoll, "test"),
+        OutboxRelay relay = new OutboxRelay(dsl, transactions, () -> OutboxRelay.kafkaProducer(slowPoll, "test"),
                 slowPoll, new SimpleMeterRegistry(), OutboxRelay.AfterPublish.NOTHING);
         relays.add(relay);
         relay.start();
@@ -255,6 +261,24 @@ class OutboxRelayTest {
         }
         assertThat(applied).isEqualTo(1);
         assertThat(dsl.fetchCount(DSL.table("cancellations"))).as("the effect happened exactly once").isEqualTo(1);
+    }
+
+    @Test
+    void aProducerThatCannotDeliverIsReplacedAndTheRolledBackBatchGoesOutThroughTheNext() {
+        OutboxProperties properties = properties();
+        Producer<String, byte[]> broken = OutboxRelay.kafkaProducer(properties, "test-broken");
+        broken.close();
+        List<Producer<String, byte[]>> made = new ArrayList<>(List.of(broken));
+        OutboxRelay relay = new OutboxRelay(dsl, transactions, () -> made.isEmpty() ? OutboxRelay.kafkaProducer(properties, "test") : made.removeFirst(),
+                properties, metrics, OutboxRelay.AfterPublish.NOTHING);
+        relays.add(relay);
+        appendInTransaction(cancelled(UUID.randomUUID().toString(), 1, "first"), cancelled(UUID.randomUUID().toString(), 1, "second"));
+
+        assertThatThrownBy(relay::publishOnce).as("the first producer is closed").isInstanceOf(IllegalStateException.class);
+        assertThat(outboxRows()).as("the failed round rolled back").isEqualTo(2);
+        assertThat(relay.publishOnce()).as("the next round has a new producer").isEqualTo(2);
+        assertThat(outboxRows()).isZero();
+        assertThat(consumeAll(2)).hasSize(2);
     }
 
     @Test
