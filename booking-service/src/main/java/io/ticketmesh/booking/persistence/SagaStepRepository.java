@@ -13,13 +13,16 @@ import org.springframework.stereotype.Repository;
 /** The saga timeline of each booking: one row per step with its latest outcome. */
 @Repository
 public class SagaStepRepository {
-    /** Two rows of the log changed in one statement: a data-modifying CTE, written out in SQL. */
-    private static final String SUCCEEDED_THEN_STARTED = """
-            with succeeded as (
-                update saga_steps set outcome = 'SUCCEEDED', detail = ?, finished_at = cast(? as timestamptz) where booking_id = ? and position = ?)
+    /** A step being attempted: its row inserted, or, for an attempt again, set back to STARTED and counted. */
+    private static final String STARTED = """
             insert into saga_steps (booking_id, position, name, outcome) values (?, ?, ?, 'STARTED')
             on conflict (booking_id, position) do update set outcome = 'STARTED', attempts = saga_steps.attempts + 1, finished_at = null
             """;
+    /** Two rows of the log changed in one statement: a data-modifying CTE before {@link #STARTED}. */
+    private static final String SUCCEEDED_THEN_STARTED = """
+            with succeeded as (
+                update saga_steps set outcome = 'SUCCEEDED', detail = ?, finished_at = cast(? as timestamptz) where booking_id = ? and position = ?)
+            """ + STARTED;
     private final DSLContext dsl;
 
     public SagaStepRepository(DSLContext dsl) {
@@ -48,11 +51,7 @@ public class SagaStepRepository {
 
     /** The step is being attempted (again). */
     public void started(UUID bookingId, int position, String name) {
-        dsl.insertInto(SAGA_STEPS).set(SAGA_STEPS.BOOKING_ID, bookingId).set(SAGA_STEPS.POSITION, position).set(SAGA_STEPS.NAME, name)
-                .set(SAGA_STEPS.OUTCOME, "STARTED")
-                .onConflict(SAGA_STEPS.BOOKING_ID, SAGA_STEPS.POSITION).doUpdate()
-                .set(SAGA_STEPS.OUTCOME, "STARTED").set(SAGA_STEPS.ATTEMPTS, SAGA_STEPS.ATTEMPTS.plus(1)).setNull(SAGA_STEPS.FINISHED_AT)
-                .execute();
+        dsl.execute(STARTED, val(bookingId, SAGA_STEPS.BOOKING_ID), val(position, SAGA_STEPS.POSITION), val(name, SAGA_STEPS.NAME));
     }
 
     public void finished(UUID bookingId, int position, String outcome, String detail) {

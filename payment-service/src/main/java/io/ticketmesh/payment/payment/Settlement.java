@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Capture, Void and Refund, once per request_id. The provider is asked with a key derived from the payment and the
  * request_id, so a retry after a crash repeats nothing at the provider. Capture and void (on every booking's path)
- * ask it between two short transactions; a refund (rare, and never more than what is left) holds the payment's row
+ * decide from plain reads, ask it outside any transaction and record under the row lock; a refund (rare, and never more than what is left) holds the payment's row
  * lock throughout, so two refunds of one payment cannot both pass the check.
  */
 @Service
@@ -50,32 +50,27 @@ public class Settlement {
     }
 
     /**
-     * Captures in three short steps, so no payment transaction waits on the network: decide under the row lock
-     * (or answer a retry), ask the provider outside any transaction (idempotent by key), record under the lock.
+     * Captures in three steps, so no payment transaction waits on the network: decide from plain reads (or answer a
+     * retry), ask the provider (idempotent by key), record under the row lock, where the state is checked again. A lock
+     * in the first step would hold nothing over the provider's call, and would cost a transaction that writes (a row
+     * lock takes a transaction id, so its commit is flushed to the WAL).
      */
     public CaptureResponse capture(CaptureRequest request) {
         CallerContext.current().requireService();
-        Decision<CaptureResponse> decision = transaction.execute(status -> {
-            Optional<CaptureResponse> earlier = idempotent.previous(request.getRequestId(), request, CaptureResponse.parser());
-            if (earlier.isPresent()) {
-                return Decision.answered(earlier.get());
-            }
-            PaymentsRecord payment = capturable(locked(request.getPaymentId()));
-            long amount = amount(request.hasAmount() ? request.getAmount() : null, payment, payment.getAmountMinor());
-            if (amount > payment.getAmountMinor()) {
-                throw DomainException.invalid("amount.amount_minor", "is more than the " + payment.getAmountMinor() + " authorized");
-            }
-            return Decision.ask(payment, amount);
-        });
-        if (decision.answer() != null) {
-            return decision.answer();
+        Optional<CaptureResponse> earlier = idempotent.previous(request.getRequestId(), request, CaptureResponse.parser());
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
-        PaymentsRecord asked = decision.payment();
-        provider.capture(key(asked, "capture", request.getRequestId()), asked.getProviderReference(), decision.amount());
+        PaymentsRecord asked = capturable(found(request.getPaymentId()));
+        long amount = amount(request.hasAmount() ? request.getAmount() : null, asked, asked.getAmountMinor());
+        if (amount > asked.getAmountMinor()) {
+            throw DomainException.invalid("amount.amount_minor", "is more than the " + asked.getAmountMinor() + " authorized");
+        }
+        provider.capture(key(asked, "capture", request.getRequestId()), asked.getProviderReference(), amount);
         return transaction.execute(status -> {
             PaymentsRecord payment = locked(request.getPaymentId());
             return idempotent.once(request.getRequestId(), request, CaptureResponse.parser(), () -> {
-                capturable(payment).setCapturedMinor(decision.amount());
+                capturable(payment).setCapturedMinor(amount);
                 payment.setStatus("CAPTURED");
                 payments.save(payment);
                 var proto = reader.proto(payment);
@@ -85,17 +80,14 @@ public class Settlement {
         });
     }
 
-    /** Releases an uncaptured authorization, asking the provider outside any transaction as capture does. Voiding a voided or failed payment changes nothing. */
+    /** Releases an uncaptured authorization in capture's three steps. Voiding a voided or failed payment changes nothing. */
     public VoidResponse voidPayment(VoidRequest request) {
         CallerContext.current().requireService();
-        Decision<VoidResponse> decision = transaction.execute(status -> {
-            Optional<VoidResponse> earlier = idempotent.previous(request.getRequestId(), request, VoidResponse.parser());
-            return earlier.map(Decision::answered).orElseGet(() -> Decision.ask(voidable(locked(request.getPaymentId())), 0));
-        });
-        if (decision.answer() != null) {
-            return decision.answer();
+        Optional<VoidResponse> earlier = idempotent.previous(request.getRequestId(), request, VoidResponse.parser());
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
-        PaymentsRecord asked = decision.payment();
+        PaymentsRecord asked = voidable(found(request.getPaymentId()));
         String charge = null;
         if (VOIDABLE.contains(asked.getStatus())) {
             charge = asked.getProviderReference() != null ? asked.getProviderReference() : provider.chargeFor(asked.getId().toString()).orElse(null);
@@ -116,17 +108,6 @@ public class Settlement {
                 return VoidResponse.newBuilder().setPayment(reader.proto(payment)).build();
             });
         });
-    }
-
-    /** What the first, locked step decided: the stored answer of a retry, or what to ask the provider. */
-    private record Decision<R>(R answer, PaymentsRecord payment, long amount) {
-        static <R> Decision<R> answered(R answer) {
-            return new Decision<>(answer, null, 0);
-        }
-
-        static <R> Decision<R> ask(PaymentsRecord payment, long amount) {
-            return new Decision<>(null, payment, amount);
-        }
     }
 
     private static PaymentsRecord capturable(PaymentsRecord payment) {
@@ -170,6 +151,10 @@ public class Settlement {
             events.refunded(payment, proto, refunded);
             return RefundResponse.newBuilder().setPayment(proto).setRefund(refunded).build();
         });
+    }
+
+    private PaymentsRecord found(String paymentId) {
+        return payments.find(UUID.fromString(paymentId)).orElseThrow(() -> DomainException.notFound("payment", paymentId));
     }
 
     private PaymentsRecord locked(String paymentId) {
