@@ -55,13 +55,28 @@ class SeatMapCache {
     /** One view of a showtime's map at one version: its ETag, its JSON, and the JSON gzipped (made once). */
     static final class Answer {
         private final String etag;
+        private final long catalogVersion;
+        private final long version;
         private final Supplier<byte[]> json;
         private final Supplier<byte[]> gzipped;
 
-        private Answer(String etag, Supplier<byte[]> json) {
+        Answer(String etag, long catalogVersion, long version, Supplier<byte[]> json) {
             this.etag = etag;
+            this.catalogVersion = catalogVersion;
+            this.version = version;
             this.json = json;
             this.gzipped = SingletonSupplier.of(() -> gzip(json.get()));
+        }
+
+        /**
+         * Which of two answers in one view to keep: the kept one if it is the same map or a newer one. Requests
+         * racing each other finish in any order, and one that read the map earlier must not replace a newer answer
+         * (the next request for the newer map would compress it again).
+         */
+        static Answer keep(Answer kept, Answer fresh) {
+            boolean keptIsNewer = kept.catalogVersion > fresh.catalogVersion
+                    || kept.catalogVersion == fresh.catalogVersion && kept.version > fresh.version;
+            return kept.etag.equals(fresh.etag) || keptIsNewer ? kept : fresh;
         }
 
         String etag() {
@@ -84,8 +99,10 @@ class SeatMapCache {
         Fitted fitted = view.equals("states") ? new Fitted(now, null) : showtime.fitted(now);
         GetSeatAvailabilityResponse states = fitted.states();
         String etag = etag(view, states);
-        return showtime.latest.compute(view, (v, latest) -> latest != null && latest.etag.equals(etag) ? latest
-                : new Answer(etag, fitted.layout() == null ? () -> writer.writeStates(states) : () -> writer.write(states, fitted.layout())));
+        Answer fresh = new Answer(etag, states.getCatalogVersion(), states.getVersion(),
+                fitted.layout() == null ? () -> writer.writeStates(states) : () -> writer.write(states, fitted.layout()));
+        Answer kept = showtime.latest.merge(view, fresh, Answer::keep);
+        return kept.etag.equals(etag) ? kept : fresh;
     }
 
     /** A STATES answer and a layout of the same catalog version, or none for the STATES view. */
