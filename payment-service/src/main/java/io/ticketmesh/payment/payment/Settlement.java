@@ -26,8 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Capture, Void and Refund, once per request_id. The provider is asked with a key derived from the payment and the
  * request_id, so a retry after a crash repeats nothing at the provider. Capture and void (on every booking's path)
- * decide from plain reads, ask it outside any transaction and record under the row lock; a refund (rare, and never more than what is left) holds the payment's row
- * lock throughout, so two refunds of one payment cannot both pass the check.
+ * decide from plain reads, ask it outside any transaction and record under the payment's row lock; a refund (rare,
+ * and never more than what is left) holds the row lock throughout, so two refunds of one payment cannot both pass
+ * the check.
  */
 @Service
 public class Settlement {

@@ -100,8 +100,9 @@ public final class OutboxRelay implements SmartLifecycle {
      * request in flight per connection. With more, the first events sent to a topic that sending creates could be held
      * back for the whole delivery timeout (KAFKA-15591, fixed in brokers from 4.5): the first request reaches the
      * broker before the new partition and is refused, the next is appended, and every retry of the first is then
-     * out of sequence. A round sends its batch in one request per broker after {@code flush()}, so one in flight costs
-     * a round nothing.
+     * out of sequence. A producer batch of 256 KB holds a whole round's events for one partition (a showtime's, say)
+     * when they are the usual few hundred bytes each, so after {@code flush()} such a round goes out in one request per
+     * broker and one in flight costs it nothing.
      */
     public static Producer<String, byte[]> kafkaProducer(OutboxProperties properties, String clientId) {
         Properties config = new Properties();
@@ -111,6 +112,7 @@ public final class OutboxRelay implements SmartLifecycle {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) properties.sendTimeout().toMillis());
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(properties.sendTimeout().toMillis(), 30_000));
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) properties.sendTimeout().toMillis() + 30_000);

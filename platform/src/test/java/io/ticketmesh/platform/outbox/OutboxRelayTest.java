@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -268,9 +269,9 @@ class OutboxRelayTest {
         OutboxProperties properties = properties();
         Producer<String, byte[]> broken = OutboxRelay.kafkaProducer(properties, "test-broken");
         broken.close();
-        List<Producer<String, byte[]>> made = new ArrayList<>(List.of(broken));
-        OutboxRelay relay = new OutboxRelay(dsl, transactions, () -> made.isEmpty() ? OutboxRelay.kafkaProducer(properties, "test") : made.removeFirst(),
-                properties, metrics, OutboxRelay.AfterPublish.NOTHING);
+        List<Producer<String, byte[]>> first = new ArrayList<>(List.of(broken));
+        Supplier<Producer<String, byte[]>> producers = () -> first.isEmpty() ? OutboxRelay.kafkaProducer(properties, "test") : first.removeFirst();
+        OutboxRelay relay = new OutboxRelay(dsl, transactions, producers, properties, metrics, OutboxRelay.AfterPublish.NOTHING);
         relays.add(relay);
         appendInTransaction(cancelled(UUID.randomUUID().toString(), 1, "first"), cancelled(UUID.randomUUID().toString(), 1, "second"));
 
