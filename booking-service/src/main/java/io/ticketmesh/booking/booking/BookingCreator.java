@@ -7,7 +7,6 @@ import io.ticketmesh.booking.config.BookingProperties;
 import io.ticketmesh.booking.domain.Pricing;
 import io.ticketmesh.booking.domain.References;
 import io.ticketmesh.booking.persistence.BookingRepository;
-import io.ticketmesh.booking.persistence.SagaStepRepository;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.booking.saga.SagaRunner;
@@ -46,7 +45,6 @@ public class BookingCreator {
     private final InventoryClient inventory;
     private final CatalogClient catalog;
     private final BookingRepository bookings;
-    private final SagaStepRepository steps;
     private final BookingEvents events;
     private final SagaStore store;
     private final SagaRunner runner;
@@ -54,13 +52,12 @@ public class BookingCreator {
     private final BookingProperties properties;
     private final TransactionTemplate transaction;
 
-    public BookingCreator(InventoryClient inventory, CatalogClient catalog, BookingRepository bookings, SagaStepRepository steps,
-                          BookingEvents events, SagaStore store, SagaRunner runner, BookingReader reader, BookingProperties properties,
+    public BookingCreator(InventoryClient inventory, CatalogClient catalog, BookingRepository bookings, BookingEvents events,
+                          SagaStore store, SagaRunner runner, BookingReader reader, BookingProperties properties,
                           TransactionTemplate transaction) {
         this.inventory = inventory;
         this.catalog = catalog;
         this.bookings = bookings;
-        this.steps = steps;
         this.events = events;
         this.store = store;
         this.runner = runner;
