@@ -7,6 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
@@ -20,6 +24,11 @@ public final class LoadRunner {
     /** One client's request: returns the kind of call it made on success, throws on failure. */
     public interface Call {
         String run() throws Exception;
+    }
+
+    /** One client's request, answering asynchronously with the kind of call it made, or failing. */
+    public interface AsyncCall {
+        CompletionStage<String> start();
     }
 
     /** What a run measured. */
@@ -85,40 +94,23 @@ public final class LoadRunner {
         return run(clients, warmup, measured, callFor, Window.NONE);
     }
 
-    /** As {@link #run(int, Duration, Duration, IntFunction)}, telling {@code window} when the measured window opens and closes. */
+    /**
+     * As {@link #run(int, Duration, Duration, IntFunction)}, telling {@code window} when the measured window opens and
+     * closes. Each client is a platform thread that blocks for its answers.
+     */
     public static Result run(int clients, Duration warmup, Duration measured, IntFunction<Call> callFor, Window window)
             throws InterruptedException {
-        long measureFrom = System.nanoTime() + warmup.toNanos();
-        long end = measureFrom + measured.toNanos();
-        Thread watcher = Thread.ofPlatform().name("window").start(() -> {
-            try {
-                sleepUntil(measureFrom);
-                window.opened();
-                sleepUntil(end);
-                window.closed();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        AtomicLong errors = new AtomicLong();
-        AtomicReference<String> firstError = new AtomicReference<>();
-        List<Map<String, Samples>> perClient = new ArrayList<>();
+        Tally tally = new Tally(clients, warmup, measured);
+        Thread watcher = tally.watch(window);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             int client = i;
-            Map<String, Samples> samples = new HashMap<>();
-            perClient.add(samples);
             threads.add(Thread.ofPlatform().name("client-" + i).start(() -> {
-                for (long begin = System.nanoTime(); begin < end; begin = System.nanoTime()) {
+                for (long begin = System.nanoTime(); begin < tally.end; begin = System.nanoTime()) {
                     try {
-                        String kind = callFor.apply(client).run();
-                        if (begin >= measureFrom) {
-                            samples.computeIfAbsent(kind, k -> new Samples()).add(System.nanoTime() - begin);
-                        }
+                        tally.succeeded(client, begin, callFor.apply(client).run());
                     } catch (Exception e) {
-                        if (begin >= measureFrom && errors.incrementAndGet() == 1) {
-                            firstError.set(e.toString());
-                        }
+                        tally.failed(begin, e);
                     }
                 }
             }));
@@ -127,11 +119,116 @@ public final class LoadRunner {
             thread.join();
         }
         watcher.join();
-        Map<String, Latencies> byKind = new TreeMap<>();
-        perClient.stream().flatMap(m -> m.keySet().stream()).distinct().forEach(kind -> byKind.put(kind, merge(perClient.stream()
-                .map(m -> m.get(kind)).filter(s -> s != null).toList())));
-        Latencies all = merge(perClient.stream().flatMap(m -> m.values().stream()).toList());
-        return new Result(measured.toNanos() / 1e9, errors.get(), firstError.get(), all, byKind);
+        return tally.result();
+    }
+
+    /**
+     * As {@link #run(int, Duration, Duration, IntFunction, Window)} with calls that answer asynchronously: a client
+     * sends its next call from the thread that completed its last one (with a channel built with
+     * {@code directExecutor()}, the gRPC transport's own thread), so the generator needs no thread per client and no
+     * hand-off between threads per call, and takes less of the CPU it shares with what it measures.
+     */
+    public static Result runAsync(int clients, Duration warmup, Duration measured, IntFunction<AsyncCall> callFor, Window window)
+            throws InterruptedException {
+        Tally tally = new Tally(clients, warmup, measured);
+        Thread watcher = tally.watch(window);
+        CountDownLatch finished = new CountDownLatch(clients);
+        for (int i = 0; i < clients; i++) {
+            new AsyncClient(i, callFor, tally, finished).next();
+        }
+        finished.await();
+        watcher.join();
+        return tally.result();
+    }
+
+    /**
+     * A closed loop over asynchronous calls: the answer to one sends the next. A call answered before it is
+     * returned (a failure at once) is recorded here and the loop goes on, rather than from its completion, so the
+     * stack does not grow with each.
+     */
+    private record AsyncClient(int client, IntFunction<AsyncCall> callFor, Tally tally, CountDownLatch finished) {
+        void next() {
+            for (long begin = System.nanoTime(); begin < tally.end; begin = System.nanoTime()) {
+                CompletableFuture<String> call;
+                try {
+                    call = callFor.apply(client).start().toCompletableFuture();
+                } catch (RuntimeException e) {
+                    call = CompletableFuture.failedFuture(e);
+                }
+                long started = begin;
+                if (!call.isDone()) {
+                    call.whenComplete((kind, failure) -> {
+                        record(started, kind, failure);
+                        next();
+                    });
+                    return;
+                }
+                call.handle((kind, failure) -> record(started, kind, failure));
+            }
+            finished.countDown();
+        }
+
+        private Void record(long begin, String kind, Throwable failure) {
+            if (failure == null) {
+                tally.succeeded(client, begin, kind);
+            } else {
+                tally.failed(begin, failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
+            }
+            return null;
+        }
+    }
+
+    /** The clients' latencies and errors, kept per client and merged at the end. */
+    private static final class Tally {
+        final long measureFrom;
+        final long end;
+        final long measuredNanos;
+        final AtomicLong errors = new AtomicLong();
+        final AtomicReference<String> firstError = new AtomicReference<>();
+        final List<Map<String, Samples>> perClient = new ArrayList<>();
+
+        Tally(int clients, Duration warmup, Duration measured) {
+            measureFrom = System.nanoTime() + warmup.toNanos();
+            end = measureFrom + measured.toNanos();
+            measuredNanos = measured.toNanos();
+            for (int i = 0; i < clients; i++) {
+                perClient.add(new HashMap<>());
+            }
+        }
+
+        Thread watch(Window window) {
+            return Thread.ofPlatform().name("window").start(() -> {
+                try {
+                    sleepUntil(measureFrom);
+                    window.opened();
+                    sleepUntil(end);
+                    window.closed();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
+        /** Only ever called by one client at a time (its calls do not overlap). */
+        void succeeded(int client, long begin, String kind) {
+            if (begin >= measureFrom) {
+                perClient.get(client).computeIfAbsent(kind, k -> new Samples()).add(System.nanoTime() - begin);
+            }
+        }
+
+        void failed(long begin, Throwable failure) {
+            if (begin >= measureFrom && errors.incrementAndGet() == 1) {
+                firstError.set(failure.toString());
+            }
+        }
+
+        Result result() {
+            Map<String, Latencies> byKind = new TreeMap<>();
+            perClient.stream().flatMap(m -> m.keySet().stream()).distinct().forEach(kind -> byKind.put(kind, merge(perClient.stream()
+                    .map(m -> m.get(kind)).filter(s -> s != null).toList())));
+            Latencies all = merge(perClient.stream().flatMap(m -> m.values().stream()).toList());
+            return new Result(measuredNanos / 1e9, errors.get(), firstError.get(), all, byKind);
+        }
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {

@@ -2,6 +2,7 @@ package io.ticketmesh.bench.bookings;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.ticketmesh.bench.GrpcFutures;
 import io.ticketmesh.bench.LoadPlan;
 import io.ticketmesh.bench.LoadRunner;
 import io.ticketmesh.bench.Options;
@@ -29,6 +30,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,23 +55,23 @@ public final class BookingsScenario implements Scenario {
         BenchShowtime showtime = BenchShowtime.create(rest, plan.rows(), plan.perRow());
         System.out.printf("[bench] showtime %s: %,d seats; %d customers booking 2 seats at a time%n", showtime.id(), plan.seats(), clients);
         LocalCustomers customers = LocalCustomers.of(jdbc(host, "identity"));
-        ManagedChannel tickets = ManagedChannelBuilder.forAddress(host, 9092).usePlaintext().build();
-        ManagedChannel bookings = ManagedChannelBuilder.forAddress(host, 9093).usePlaintext().build();
+        ManagedChannel tickets = ManagedChannelBuilder.forAddress(host, 9092).usePlaintext().directExecutor().build();
+        ManagedChannel bookings = ManagedChannelBuilder.forAddress(host, 9093).usePlaintext().directExecutor().build();
         boolean cancelled = false;
         try {
             List<String> seats = InventoryServiceGrpc.newBlockingStub(tickets).getSeatAvailability(GetSeatAvailabilityRequest.newBuilder()
                     .setShowtimeId(showtime.id()).build()).getSeatsList().stream().map(SeatAvailability::getSeatId).toList();
             int block = seats.size() / clients / 2 * 2;
             int[] made = new int[clients];
-            String[] customer = new String[clients];
+            Customer[] customer = new Customer[clients];
             ServiceMeters meters = new ServiceMeters(host, List.of(ServiceMeters.BOOKING, ServiceMeters.TICKET, ServiceMeters.PAYMENT));
             DatabaseMeters database = new DatabaseMeters(jdbc(host, "booking"), List.of("booking", "payment", "ticket"));
-            LoadRunner.Result result = LoadRunner.run(clients, plan.warmup(), plan.measured(), client -> () -> {
+            LoadRunner.Result result = LoadRunner.runAsync(clients, plan.warmup(), plan.measured(), client -> () -> {
                 if (made[client] % BOOKINGS_PER_CUSTOMER == 0) {
-                    customer[client] = customers.newCustomer();
+                    customer[client] = new Customer(tickets, bookings, customers.newCustomer());
                 }
                 int first = client * block + (made[client]++ * 2) % block;
-                return book(tickets, bookings, customer[client], showtime.id(), seats.subList(first, first + 2));
+                return customer[client].book(showtime.id(), seats.subList(first, first + 2));
             }, LoadRunner.Window.all(meters, database));
             System.out.println("[bench] load over; waiting for every saga to settle, then reconciling");
             Report report = report(result, clients, showtime, host);
@@ -112,21 +114,34 @@ public final class BookingsScenario implements Scenario {
         return 0;
     }
 
-    /** Holds the seats and books them; answers "confirmed" or "failed", once the booking is settled. */
-    private static String book(ManagedChannel tickets, ManagedChannel bookings, String token, String showtimeId, List<String> seatIds)
-            throws InterruptedException {
-        String holdId = InventoryServiceGrpc.newBlockingStub(tickets).withInterceptors(LocalCustomers.bearer(token))
-                .withDeadlineAfter(10, TimeUnit.SECONDS).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
-                        .setShowtimeId(showtimeId).addAllSeatIds(seatIds).build()).getHold().getHoldId();
-        var stub = BookingServiceGrpc.newBlockingStub(bookings).withInterceptors(LocalCustomers.bearer(token));
-        Booking booking = stub.withDeadlineAfter(30, TimeUnit.SECONDS).createBooking(CreateBookingRequest.newBuilder()
-                .setRequestId(UUID.randomUUID().toString()).setHoldId(holdId).setCard(APPROVED).build()).getBooking();
-        while (booking.getStatus() == BookingStatus.BOOKING_STATUS_PENDING) {
-            Thread.sleep(20);
-            booking = stub.withDeadlineAfter(10, TimeUnit.SECONDS).getBooking(GetBookingRequest.newBuilder()
-                    .setBookingId(booking.getBookingId()).build()).getBooking();
+    /** One customer's calls, made with its token. */
+    private record Customer(InventoryServiceGrpc.InventoryServiceFutureStub tickets, BookingServiceGrpc.BookingServiceFutureStub bookings) {
+        Customer(ManagedChannel tickets, ManagedChannel bookings, String token) {
+            this(InventoryServiceGrpc.newFutureStub(tickets).withInterceptors(LocalCustomers.bearer(token)),
+                    BookingServiceGrpc.newFutureStub(bookings).withInterceptors(LocalCustomers.bearer(token)));
         }
-        return booking.getStatus() == BookingStatus.BOOKING_STATUS_CONFIRMED ? "confirmed" : "failed";
+
+        /** Holds the seats and books them; answers "confirmed" or "failed", once the booking is settled. */
+        CompletableFuture<String> book(String showtimeId, List<String> seatIds) {
+            return GrpcFutures.of(tickets.withDeadlineAfter(10, TimeUnit.SECONDS).holdSeats(HoldSeatsRequest.newBuilder()
+                            .setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtimeId).addAllSeatIds(seatIds).build()))
+                    .thenCompose(held -> GrpcFutures.of(bookings.withDeadlineAfter(30, TimeUnit.SECONDS).createBooking(
+                            CreateBookingRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                                    .setHoldId(held.getHold().getHoldId()).setCard(APPROVED).build())))
+                    .thenCompose(created -> settled(created.getBooking()))
+                    .thenApply(booking -> booking.getStatus() == BookingStatus.BOOKING_STATUS_CONFIRMED ? "confirmed" : "failed");
+        }
+
+        /** The booking once it is no longer PENDING, asked for again every 20 ms. */
+        private CompletableFuture<Booking> settled(Booking booking) {
+            if (booking.getStatus() != BookingStatus.BOOKING_STATUS_PENDING) {
+                return CompletableFuture.completedFuture(booking);
+            }
+            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS))
+                    .thenCompose(waited -> GrpcFutures.of(bookings.withDeadlineAfter(10, TimeUnit.SECONDS).getBooking(
+                            GetBookingRequest.newBuilder().setBookingId(booking.getBookingId()).build())))
+                    .thenCompose(answer -> settled(answer.getBooking()));
+        }
     }
 
     private static Report report(LoadRunner.Result result, int clients, BenchShowtime showtime, String host) throws Exception {

@@ -3,7 +3,7 @@ package io.ticketmesh.bench.holds;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import io.ticketmesh.bench.GrpcFutures;
 import io.ticketmesh.bench.LoadPlan;
 import io.ticketmesh.bench.LoadRunner;
 import io.ticketmesh.bench.Options;
@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * {@code holds}: against the running local stack, many customers hold seats over gRPC on one large showtime. Each
  * client is a customer of its own with its own block of seats; most of its holds take the next pair of its block
  * (uncontended), some go for a small block every client wants (contended). A hold that succeeds is released
- * without waiting, so the hall never fills. Afterwards the ticket database is checked for seats held twice.
+ * without waiting, so the hall never fills. The clients' calls are asynchronous, on one connection, sent from the
+ * thread that got the last answer (see {@link LoadRunner#runAsync}). Afterwards the ticket database is checked for seats held twice.
  */
 public final class HoldsScenario implements Scenario {
     private static final int HOT_SEATS = 20;
@@ -47,31 +49,33 @@ public final class HoldsScenario implements Scenario {
         System.out.printf("[bench] showtime %s: %,d seats; %d customers, %d%% of holds contended%n", showtime.id(), plan.seats(),
                 clients, contendedPercent);
         List<String> tokens = LocalCustomers.of("jdbc:postgresql://" + host + ":15432/identity").tokens(clients);
-        ManagedChannel channel = ManagedChannelBuilder.forAddress(host, 9092).usePlaintext().build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress(host, 9092).usePlaintext().directExecutor().build();
         try {
             List<String> seats = seatIds(channel, showtime.id());
             int block = (seats.size() - HOT_SEATS) / clients / 2 * 2;
             int[] cursor = new int[clients];
             ServiceMeters meters = new ServiceMeters(host, List.of(ServiceMeters.TICKET));
             DatabaseMeters database = new DatabaseMeters("jdbc:postgresql://" + host + ":15432/ticket", List.of("ticket"));
-            LoadRunner.Result result = LoadRunner.run(clients, plan.warmup(), plan.measured(), client -> () -> {
-                var stub = InventoryServiceGrpc.newBlockingStub(channel).withInterceptors(LocalCustomers.bearer(tokens.get(client)));
+            List<InventoryServiceGrpc.InventoryServiceFutureStub> stubs = tokens.stream()
+                    .map(token -> InventoryServiceGrpc.newFutureStub(channel).withInterceptors(LocalCustomers.bearer(token))).toList();
+            LoadRunner.Result result = LoadRunner.runAsync(clients, plan.warmup(), plan.measured(), client -> () -> {
+                var stub = stubs.get(client);
                 boolean contended = ThreadLocalRandom.current().nextInt(100) < contendedPercent;
                 int first = contended ? ThreadLocalRandom.current().nextInt(HOT_SEATS - 1)
                         : HOT_SEATS + client * block + (cursor[client] = (cursor[client] + 2) % block);
                 HoldSeatsRequest request = HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
                         .setShowtimeId(showtime.id()).addAllSeatIds(seats.subList(first, first + 2)).build();
-                try {
-                    String holdId = stub.withDeadlineAfter(10, TimeUnit.SECONDS).holdSeats(request).getHold().getHoldId();
-                    InventoryServiceGrpc.newFutureStub(channel).withInterceptors(LocalCustomers.bearer(tokens.get(client)))
-                            .releaseHold(ReleaseHoldRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setHoldId(holdId).build());
-                    return contended ? "contended_won" : "uncontended_held";
-                } catch (StatusRuntimeException e) {
-                    if (e.getStatus().getCode() == Status.Code.ABORTED) {
+                return GrpcFutures.of(stub.withDeadlineAfter(10, TimeUnit.SECONDS).holdSeats(request)).handle((held, failure) -> {
+                    if (failure == null) {
+                        stub.releaseHold(ReleaseHoldRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                                .setHoldId(held.getHold().getHoldId()).build());
+                        return contended ? "contended_won" : "uncontended_held";
+                    }
+                    if (Status.fromThrowable(failure).getCode() == Status.Code.ABORTED) {
                         return contended ? "contended_refused" : "uncontended_refused";
                     }
-                    throw e;
-                }
+                    throw new CompletionException(failure);
+                });
             }, LoadRunner.Window.all(meters, database));
             Thread.sleep(2_000);
             Report report = report(result, clients, contendedPercent, showtime, host);
