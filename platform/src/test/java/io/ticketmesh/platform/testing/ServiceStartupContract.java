@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.ticketmesh.embedded.FreePorts;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -63,6 +65,16 @@ public abstract class ServiceStartupContract {
     void metricsAreNotPushedWithoutACollector() {
         assertThat(meters instanceof CompositeMeterRegistry composite ? composite.getRegistries() : Set.of(meters))
                 .as("OTLP push is off unless a collector is named").noneMatch(r -> r.getClass().getSimpleName().startsWith("Otlp"));
+    }
+
+    @Autowired
+    private ObservationRegistry observations;
+
+    @Test
+    void anObservedCallIsTimedWithoutALongTaskTimerOfItsOwn() {
+        Observation.createNotStarted("ticketmesh.contract.observed", observations).observe(() -> { });
+        assertThat(meters.find("ticketmesh.contract.observed").timer()).as("the call's timer").isNotNull();
+        assertThat(meters.find("ticketmesh.contract.observed.active").longTaskTimer()).as("calls in flight, read by nothing").isNull();
     }
 
     @Test
