@@ -48,6 +48,8 @@ class LoadRunnerTest {
 
         assertThat(calls.get()).as("enough calls to overflow a stack that grew with each").isGreaterThan(10_000);
         assertThat(result.errors() + result.all().count()).isEqualTo(calls.get());
+        assertThat(result.errors()).as("both clients ran at once").isPositive();
+        assertThat(result.all().count()).as("both clients ran at once").isPositive();
         assertThat(result.firstError()).contains("refused");
     }
 }

@@ -31,8 +31,9 @@ import java.util.concurrent.TimeUnit;
  * {@code holds}: against the running local stack, many customers hold seats over gRPC on one large showtime. Each
  * client is a customer of its own with its own block of seats; most of its holds take the next pair of its block
  * (uncontended), some go for a small block every client wants (contended). A hold that succeeds is released
- * without waiting, so the hall never fills. The clients' calls are asynchronous, on one connection, sent from the
- * thread that got the last answer (see {@link LoadRunner#runAsync}). Afterwards the ticket database is checked for seats held twice.
+ * without waiting, so the hall never fills. The clients' calls are asynchronous, on one connection, each sent from
+ * the thread that got the client's last answer ({@link LoadRunner#runAsync}). Afterwards the ticket database is
+ * checked for seats held twice.
  */
 public final class HoldsScenario implements Scenario {
     private static final int HOT_SEATS = 20;
