@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
  * and a call to it fails fast (no retries, {@code ticketmesh.holds.gate-timeout}, 200 ms) rather than hold a customer
  * up; holds then go through PostgreSQL alone. On Linux it talks to Redis through Netty's native epoll transport
  * (fewer system calls a command than NIO), on as many Netty threads as there are cores: with Redisson's default of 32,
- * nearly every gate call woke an idle thread of its own to send a few bytes and another to read the answer.
+ * nearly every gate call woke an idle thread of its own to send a few bytes and read the answer.
  */
 @Configuration
 public class RedisGateConfig {
