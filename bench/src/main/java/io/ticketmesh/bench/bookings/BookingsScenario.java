@@ -1,7 +1,6 @@
 package io.ticketmesh.bench.bookings;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.ticketmesh.bench.GrpcFutures;
 import io.ticketmesh.bench.LoadPlan;
 import io.ticketmesh.bench.LoadRunner;
@@ -55,8 +54,8 @@ public final class BookingsScenario implements Scenario {
         BenchShowtime showtime = BenchShowtime.create(rest, plan.rows(), plan.perRow());
         System.out.printf("[bench] showtime %s: %,d seats; %d customers booking 2 seats at a time%n", showtime.id(), plan.seats(), clients);
         LocalCustomers customers = LocalCustomers.of(jdbc(host, "identity"));
-        ManagedChannel tickets = ManagedChannelBuilder.forAddress(host, 9092).usePlaintext().directExecutor().build();
-        ManagedChannel bookings = ManagedChannelBuilder.forAddress(host, 9093).usePlaintext().directExecutor().build();
+        ManagedChannel tickets = GrpcFutures.channel(host, 9092);
+        ManagedChannel bookings = GrpcFutures.channel(host, 9093);
         boolean cancelled = false;
         try {
             List<String> seats = InventoryServiceGrpc.newBlockingStub(tickets).getSeatAvailability(GetSeatAvailabilityRequest.newBuilder()

@@ -1,7 +1,6 @@
 package io.ticketmesh.bench.holds;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.ticketmesh.bench.GrpcFutures;
 import io.ticketmesh.bench.LoadPlan;
@@ -50,7 +49,7 @@ public final class HoldsScenario implements Scenario {
         System.out.printf("[bench] showtime %s: %,d seats; %d customers, %d%% of holds contended%n", showtime.id(), plan.seats(),
                 clients, contendedPercent);
         List<String> tokens = LocalCustomers.of("jdbc:postgresql://" + host + ":15432/identity").tokens(clients);
-        ManagedChannel channel = ManagedChannelBuilder.forAddress(host, 9092).usePlaintext().directExecutor().build();
+        ManagedChannel channel = GrpcFutures.channel(host, 9092);
         try {
             List<String> seats = seatIds(channel, showtime.id());
             int block = (seats.size() - HOT_SEATS) / clients / 2 * 2;
