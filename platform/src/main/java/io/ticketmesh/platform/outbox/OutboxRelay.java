@@ -28,7 +28,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.slf4j.Logger;
@@ -40,11 +39,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Publishes the outbox to Kafka. Each round runs in one transaction: take the database-wide relay lock (an
  * advisory lock, so of several relays on one database exactly one publishes at a time and per-key order holds),
  * delete the oldest rows and take them ({@code DELETE ... RETURNING} of rows claimed with {@code FOR UPDATE SKIP
- * LOCKED}: one statement), send them with an idempotent producer, wait for the broker's acknowledgements, then commit.
+ * LOCKED}: one statement, from the {@link OutboxFloor} on), send them with an idempotent producer, wait for the broker's
+ * acknowledgements, then commit.
  * A crash before the commit rolls the delete back and republishes the batch (at least once); consumers deduplicate by
  * event id with the inbox. Lag is exported as {@code ticketmesh.outbox.lag} (seconds), with
- * the rows waiting as {@code ticketmesh.outbox.pending}; both are counted at most once a second (the count reads the
- * whole outbox, and under load a relay goes round many times a second). A round that Kafka failed replaces the
+ * the rows waiting as {@code ticketmesh.outbox.pending}; both are counted at most once a second (the count reads every
+ * row from the floor on, and under load a relay goes round many times a second). A round that Kafka failed replaces the
  * producer before the next: a producer can be left unable to deliver (closed, fenced, or retrying a refused request
  * until its delivery timeout), and the rolled-back batch would queue behind it.
  */
@@ -67,6 +67,7 @@ public final class OutboxRelay implements SmartLifecycle {
     private final Counter published;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong lagMillis = new AtomicLong();
+    private final OutboxFloor floor;
     private volatile boolean running;
     private Thread worker;
     private OutboxWakeup wakeup;
@@ -83,7 +84,13 @@ public final class OutboxRelay implements SmartLifecycle {
     public OutboxRelay(DSLContext dsl, TransactionTemplate transactions,
                        Supplier<Producer<String, byte[]>> producers, OutboxProperties properties, MeterRegistry metrics,
                        AfterPublish afterPublish) {
+        this(dsl, transactions, producers, properties, metrics, afterPublish, new OutboxFloor());
+    }
+
+    OutboxRelay(DSLContext dsl, TransactionTemplate transactions, Supplier<Producer<String, byte[]>> producers,
+                OutboxProperties properties, MeterRegistry metrics, AfterPublish afterPublish, OutboxFloor floor) {
         this.dsl = dsl;
+        this.floor = floor;
         this.transactions = transactions;
         this.producers = producers;
         this.producer = producers.get();
@@ -126,35 +133,38 @@ public final class OutboxRelay implements SmartLifecycle {
 
     /** One round: how many events it published, or {@link #LOCK_BUSY}. */
     private int round() {
-        Integer count = transactions.execute(status -> publishBatch());
-        return count == null ? 0 : count;
-    }
-
-    private int publishBatch() {
-        Boolean locked = dsl.fetchValue(field("pg_try_advisory_xact_lock({0})", Boolean.class, val(RELAY_LOCK)));
-        if (!Boolean.TRUE.equals(locked)) {
+        long from = floor.nextClaim();
+        List<Long> ids = transactions.execute(status -> publishBatch(from));
+        if (ids == null) {
             return LOCK_BUSY;
         }
-        var claimed = select(ID).from(OUTBOX).where(fromOldest()).orderBy(ID).limit(properties.batchSize()).forUpdate().skipLocked();
-        var rows = dsl.deleteFrom(OUTBOX).where(ID.in(claimed))
-                .returningResult(ID, EVENT_ID, TOPIC, MESSAGE_KEY, EVENT_TYPE, PAYLOAD, HEADERS, CREATED_AT).fetch().sortAsc(ID);
-        if (rows.isEmpty()) {
-            return 0;
+        if (!ids.isEmpty()) {
+            floor.published(ids.getLast());
         }
-        List<Long> ids = send(rows);
-        afterPublish.published(ids);
-        published.increment(ids.size());
         return ids.size();
     }
 
     /**
-     * The rows from the oldest one waiting on, a range of the primary key. A burst leaves the table large after its
-     * rows are gone (autovacuum frees the pages but keeps them), and the planner, costing by pages rather than the few
-     * rows left, would read every page for each round: 27 ms a round over 2,000 empty pages of ticket-service's
-     * outbox after a bookings bench, against 0.4 ms through the key.
+     * Publishes the oldest rows from id {@code from} on, in id order; null when another relay holds the lock. The
+     * lock's statement also turns sequential scans off for the transaction: a plan cached while the outbox was nearly
+     * empty would read the whole table every round once a burst has filled it.
      */
-    private static Condition fromOldest() {
-        return ID.ge(select(min(ID)).from(OUTBOX));
+    private List<Long> publishBatch(long from) {
+        Boolean locked = dsl.fetchValue(field("set_config('enable_seqscan', 'off', true) is not null and pg_try_advisory_xact_lock({0})",
+                Boolean.class, val(RELAY_LOCK)));
+        if (!Boolean.TRUE.equals(locked)) {
+            return null;
+        }
+        var claimed = select(ID).from(OUTBOX).where(ID.ge(from)).orderBy(ID).limit(properties.batchSize()).forUpdate().skipLocked();
+        var rows = dsl.deleteFrom(OUTBOX).where(ID.in(claimed))
+                .returningResult(ID, EVENT_ID, TOPIC, MESSAGE_KEY, EVENT_TYPE, PAYLOAD, HEADERS, CREATED_AT).fetch().sortAsc(ID);
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = send(rows);
+        afterPublish.published(ids);
+        published.increment(ids.size());
+        return ids;
     }
 
     /** Sends the rows and waits for Kafka's acknowledgements; a producer that fails is replaced for the next round. */
@@ -256,7 +266,7 @@ public final class OutboxRelay implements SmartLifecycle {
             return;
         }
         lastLagCheck = now;
-        Record row = dsl.select(count(), min(CREATED_AT)).from(OUTBOX).where(fromOldest()).fetchOne();
+        Record row = dsl.select(count(), min(CREATED_AT)).from(OUTBOX).where(ID.ge(floor.settled())).fetchOne();
         pending.set(row.get(0, Integer.class));
         OffsetDateTime oldest = row.get(1, OffsetDateTime.class);
         lagMillis.set(oldest == null ? 0 : Math.max(0, now - oldest.toInstant().toEpochMilli()));

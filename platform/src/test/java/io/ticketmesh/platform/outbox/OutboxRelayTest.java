@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -171,6 +172,58 @@ class OutboxRelayTest {
         }
         assertThat(metrics.get("ticketmesh.outbox.pending").gauge().value()).isZero();
         assertThat(metrics.get("ticketmesh.outbox.lag").gauge().value()).isZero();
+    }
+
+    /**
+     * Appends the event on a thread of its own, in a transaction that commits only once {@code commit} opens: a row
+     * whose id is lower than those of rows committed after it.
+     */
+    private Thread appendCommittingLater(ShowtimeCancelled event, CountDownLatch appended, CountDownLatch commit) {
+        return Thread.ofPlatform().start(() -> transactions.executeWithoutResult(status -> {
+            outbox.append(topic, event);
+            appended.countDown();
+            try {
+                commit.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+    }
+
+    /** Publishes a quick event while a slower transaction's event, with the lower id, waits to commit; then commits it. */
+    private void publishPastAStraggler(OutboxRelay relay) throws InterruptedException {
+        CountDownLatch appended = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        Thread slow = appendCommittingLater(cancelled(UUID.randomUUID().toString(), 1, "slow"), appended, commit);
+        appended.await();
+        appendInTransaction(cancelled(UUID.randomUUID().toString(), 1, "quick"));
+        assertThat(relay.publishOnce()).as("the quick event, above the uncommitted one").isEqualTo(1);
+        commit.countDown();
+        slow.join();
+        assertThat(outboxRows()).isEqualTo(1);
+    }
+
+    @Test
+    void anEventCommittingBelowIdsAlreadyPublishedGoesOutWithTheNextRound() throws Exception {
+        OutboxRelay relay = relay(OutboxRelay.AfterPublish.NOTHING);
+        publishPastAStraggler(relay);
+        assertThat(relay.publishOnce()).isEqualTo(1);
+        assertThat(outboxRows()).isZero();
+        assertThat(consumeAll(2)).hasSize(2);
+    }
+
+    @Test
+    void aStragglerOfATransactionSlowerThanTheSettleTimeGoesOutWithTheNextRescan() throws Exception {
+        AtomicLong now = new AtomicLong();
+        OutboxProperties properties = properties();
+        OutboxRelay relay = new OutboxRelay(dsl, transactions, () -> OutboxRelay.kafkaProducer(properties, "test"), properties,
+                metrics, OutboxRelay.AfterPublish.NOTHING, new OutboxFloor(Duration.ZERO, Duration.ofSeconds(10), now::get));
+        relays.add(relay);
+        publishPastAStraggler(relay);
+        assertThat(relay.publishOnce()).as("settled at once, the floor is above the straggler").isZero();
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        assertThat(relay.publishOnce()).isEqualTo(1);
+        assertThat(outboxRows()).isZero();
     }
 
     /** A relay that, once idle, would look at the outbox again only after 30 s unless woken. */
