@@ -11,23 +11,34 @@ import java.util.function.LongSupplier;
  * acknowledgements, keeps that so): a claim starting at the head re-read thousands of dead rows every round, and
  * took half of PostgreSQL's CPU in the holds benchmark.
  *
- * <p>Ids come from a sequence as rows are inserted, and a row is seen only when its transaction commits, so a row
- * can appear below ids already published (a straggler). The floor therefore trails what this relay published by
- * {@link #SETTLE}: a transaction that inserts an event commits or rolls back well within that, so everything below an
- * id published that long ago is gone. A straggler from a transaction that took longer is not lost: every
- * {@link #RESCAN} a round starts at the head again. Not thread-safe: the relay's thread alone uses it.
+ * <p>Ids come from a sequence as rows are inserted, and a row is seen only once its transaction commits, so a row can
+ * appear below ids already published (a straggler). A straggler's transaction was running when the round that
+ * published the higher ids took its snapshot, so its xid is below that snapshot's xmax. The floor passes a round's
+ * highest id only once a later round's snapshot has every transaction below that xmax finished (its xmin is past it)
+ * and had the stragglers claimed, and at least {@link #SETTLE} after it (a transaction draws an id a moment before
+ * it is given an xid). A straggler is thus published in its key's order however slow its transaction; should one ever
+ * slip below the floor, every {@link #RESCAN} a round starts at the head again. Not thread-safe: the relay's thread
+ * alone uses it.
  */
 final class OutboxFloor {
-    static final Duration SETTLE = Duration.ofSeconds(2);
+    static final Duration SETTLE = Duration.ofSeconds(1);
     static final Duration RESCAN = Duration.ofSeconds(10);
     /** The claim of a round that starts at the head of the table. */
     static final long HEAD = 0;
 
+    /** A committed round: when, the highest id it published, and its snapshot's xmax (transactions not yet begun). */
+    private record Published(long at, long highestId, long xmax) {}
+
+    /**
+     * What a round's claim saw: the highest id it published, whether it took as many rows as it could (so rows above
+     * that may wait unseen), and its snapshot's xmin and xmax.
+     */
+    record Round(long highestId, boolean full, long xmin, long xmax) {}
+
     private final long settleNanos;
     private final long rescanNanos;
     private final LongSupplier nanoTime;
-    /** Rounds not yet settled, oldest first: when each committed, and the highest id it published. */
-    private final ArrayDeque<long[]> rounds = new ArrayDeque<>();
+    private final ArrayDeque<Published> unsettled = new ArrayDeque<>();
     private long floor = HEAD;
     private long lastFromHead;
 
@@ -42,33 +53,31 @@ final class OutboxFloor {
         this.lastFromHead = nanoTime.getAsLong();
     }
 
-    /** Where the next round claims from: the settled floor, or the head when a rescan is due. */
+    /** Where the next round claims from: the floor, or the head when a rescan is due. */
     long nextClaim() {
         long now = nanoTime.getAsLong();
         if (now - lastFromHead >= rescanNanos) {
             lastFromHead = now;
             return HEAD;
         }
-        return settled(now);
-    }
-
-    /** The lowest id that may be waiting, strays of slow transactions aside; for counting what waits. */
-    long settled() {
-        return settled(nanoTime.getAsLong());
-    }
-
-    /** A round of this relay committed, having published ids up to {@code highestId}. */
-    void published(long highestId) {
-        long[] last = rounds.peekLast();
-        if (last == null || last[1] < highestId) {
-            rounds.addLast(new long[] {nanoTime.getAsLong(), highestId});
-        }
-    }
-
-    private long settled(long now) {
-        while (!rounds.isEmpty() && now - rounds.peekFirst()[0] >= settleNanos) {
-            floor = Math.max(floor, rounds.pollFirst()[1] + 1);
-        }
         return floor;
+    }
+
+    /** The lowest id that may be waiting (a straggler that slipped below aside); for counting what waits. */
+    long floor() {
+        return floor;
+    }
+
+    /** A round of this relay that published rows committed. */
+    void published(Round round) {
+        long now = nanoTime.getAsLong();
+        long ceiling = round.full() ? round.highestId() + 1 : Long.MAX_VALUE;
+        while (!unsettled.isEmpty() && now - unsettled.peekFirst().at() >= settleNanos && unsettled.peekFirst().xmax() <= round.xmin()) {
+            floor = Math.max(floor, Math.min(unsettled.pollFirst().highestId() + 1, ceiling));
+        }
+        Published last = unsettled.peekLast();
+        if (last == null || last.highestId() < round.highestId()) {
+            unsettled.addLast(new Published(now, round.highestId(), round.xmax()));
+        }
     }
 }

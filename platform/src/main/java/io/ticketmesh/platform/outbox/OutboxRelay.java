@@ -134,22 +134,25 @@ public final class OutboxRelay implements SmartLifecycle {
     /** One round: how many events it published, or {@link #LOCK_BUSY}. */
     private int round() {
         long from = floor.nextClaim();
-        List<Long> ids = transactions.execute(status -> publishBatch(from));
-        if (ids == null) {
+        Claimed claimed = transactions.execute(status -> publishBatch(from));
+        if (claimed == null) {
             return LOCK_BUSY;
         }
-        if (!ids.isEmpty()) {
-            floor.published(ids.getLast());
+        if (claimed.round() != null) {
+            floor.published(claimed.round());
         }
-        return ids.size();
+        return claimed.count();
     }
+
+    /** What a round published: how many rows, and what the floor needs to know of it (null when none). */
+    private record Claimed(int count, OutboxFloor.Round round) {}
 
     /**
      * Publishes the oldest rows from id {@code from} on, in id order; null when another relay holds the lock. The
      * lock's statement also turns sequential scans off for the transaction: a plan cached while the outbox was nearly
      * empty would read the whole table every round once a burst has filled it.
      */
-    private List<Long> publishBatch(long from) {
+    private Claimed publishBatch(long from) {
         Boolean locked = dsl.fetchValue(field("set_config('enable_seqscan', 'off', true) is not null and pg_try_advisory_xact_lock({0})",
                 Boolean.class, val(RELAY_LOCK)));
         if (!Boolean.TRUE.equals(locked)) {
@@ -157,14 +160,17 @@ public final class OutboxRelay implements SmartLifecycle {
         }
         var claimed = select(ID).from(OUTBOX).where(ID.ge(from)).orderBy(ID).limit(properties.batchSize()).forUpdate().skipLocked();
         var rows = dsl.deleteFrom(OUTBOX).where(ID.in(claimed))
-                .returningResult(ID, EVENT_ID, TOPIC, MESSAGE_KEY, EVENT_TYPE, PAYLOAD, HEADERS, CREATED_AT).fetch().sortAsc(ID);
+                .returningResult(ID, EVENT_ID, TOPIC, MESSAGE_KEY, EVENT_TYPE, PAYLOAD, HEADERS, CREATED_AT, SNAPSHOT_XMIN, SNAPSHOT_XMAX)
+                .fetch().sortAsc(ID);
         if (rows.isEmpty()) {
-            return List.of();
+            return new Claimed(0, null);
         }
         List<Long> ids = send(rows);
         afterPublish.published(ids);
         published.increment(ids.size());
-        return ids;
+        Record last = rows.getLast();
+        return new Claimed(ids.size(), new OutboxFloor.Round(last.get(ID), ids.size() == properties.batchSize(),
+                last.get(SNAPSHOT_XMIN), last.get(SNAPSHOT_XMAX)));
     }
 
     /** Sends the rows and waits for Kafka's acknowledgements; a producer that fails is replaced for the next round. */
@@ -266,7 +272,7 @@ public final class OutboxRelay implements SmartLifecycle {
             return;
         }
         lastLagCheck = now;
-        Record row = dsl.select(count(), min(CREATED_AT)).from(OUTBOX).where(ID.ge(floor.settled())).fetchOne();
+        Record row = dsl.select(count(), min(CREATED_AT)).from(OUTBOX).where(ID.ge(floor.floor())).fetchOne();
         pending.set(row.get(0, Integer.class));
         OffsetDateTime oldest = row.get(1, OffsetDateTime.class);
         lagMillis.set(oldest == null ? 0 : Math.max(0, now - oldest.toInstant().toEpochMilli()));

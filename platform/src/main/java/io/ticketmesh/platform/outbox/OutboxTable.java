@@ -22,6 +22,10 @@ final class OutboxTable {
     static final Field<byte[]> PAYLOAD = field(name("payload"), byte[].class);
     static final Field<JSONB> HEADERS = field(name("headers"), JSONB.class);
     static final Field<OffsetDateTime> CREATED_AT = field(name("created_at"), OffsetDateTime.class);
+    /** The oldest transaction still running as of the statement's snapshot ({@link OutboxFloor}). */
+    static final Field<Long> SNAPSHOT_XMIN = field("pg_snapshot_xmin(pg_current_snapshot())::text::bigint", Long.class).as("snapshot_xmin");
+    /** The first transaction not yet begun as of the statement's snapshot. */
+    static final Field<Long> SNAPSHOT_XMAX = field("pg_snapshot_xmax(pg_current_snapshot())::text::bigint", Long.class).as("snapshot_xmax");
 
     private OutboxTable() {}
 }
