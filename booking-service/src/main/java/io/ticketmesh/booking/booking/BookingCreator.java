@@ -151,10 +151,13 @@ public class BookingCreator {
             item.setSeatLabel(seat.getLabel());
             item.setTier(seat.getTier());
             item.setPriceMinor(seat.getPrice().getAmountMinor());
+            item.setCancelled(false);
             items.add(item);
         }
+        items.sort(BookingRepository.ITEM_ORDER);
         bookings.insertItems(items);
-        events.created(booking, reader.view(booking, false));
+        // as GetBooking would show it now, without reading back what this transaction wrote (its saga starts below)
+        events.created(booking, BookingProtos.booking(booking, items, List.of(), null, List.of()));
         runner.startNew(booking.getId(), "subtotal " + totals.subtotal() + ", fees " + totals.fees() + ", taxes " + totals.taxes()
                 + " " + booking.getCurrency());
         return booking;

@@ -14,6 +14,7 @@ import io.ticketmesh.platform.persistence.StoredTime;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,10 +64,15 @@ public class BookingRepository {
         return dsl.selectFrom(BOOKINGS).where(BOOKINGS.HOLD_ID.eq(holdId)).and(BOOKINGS.STATUS.ne("FAILED")).fetchOptional();
     }
 
+    /** A booking's items in {@link #ITEM_ORDER}. */
     public List<BookingItemsRecord> items(UUID bookingId) {
         return dsl.selectFrom(BOOKING_ITEMS).where(BOOKING_ITEMS.BOOKING_ID.eq(bookingId))
-                .orderBy(BOOKING_ITEMS.SECTION, BOOKING_ITEMS.ROW_LABEL, BOOKING_ITEMS.SEAT_LABEL).fetch();
+                .orderBy(BOOKING_ITEMS.SECTION.collate("C"), BOOKING_ITEMS.ROW_LABEL.collate("C"), BOOKING_ITEMS.SEAT_LABEL.collate("C")).fetch();
     }
+
+    /** The order of a booking's items: by section, row and seat label, compared as {@link #items} compares them. */
+    public static final Comparator<BookingItemsRecord> ITEM_ORDER = Comparator.comparing(BookingItemsRecord::getSection)
+            .thenComparing(BookingItemsRecord::getRowLabel).thenComparing(BookingItemsRecord::getSeatLabel);
 
     /** The customer's bookings, newest first, after the keyset position (created_at, id) when given. */
     public List<BookingsRecord> ofCustomer(String userId, OffsetDateTime beforeTime, UUID beforeId, int limit) {
@@ -170,6 +176,19 @@ public class BookingRepository {
                 .set(BOOKINGS.PAYMENT_ID, paymentId == null ? BOOKINGS.PAYMENT_ID : DSL.val(paymentId))
                 .set(BOOKINGS.VERSION, BOOKINGS.VERSION.plus(1)).set(BOOKINGS.UPDATED_AT, StoredTime.now())
                 .where(BOOKINGS.ID.eq(bookingId)).returning().fetchSingle();
+    }
+
+    /**
+     * A saga step's success written to the booking in one statement: the payment the saga learnt (kept as it is when
+     * null), and the end of a REQUIRES_ACTION once its 3-D Secure challenge passed.
+     */
+    public void stepSucceeded(UUID bookingId, UUID paymentId) {
+        var awaitingAction = BOOKINGS.STATUS.eq(DSL.inline("REQUIRES_ACTION"));
+        dsl.update(BOOKINGS).set(BOOKINGS.PAYMENT_ID, paymentId == null ? BOOKINGS.PAYMENT_ID : DSL.val(paymentId))
+                .set(BOOKINGS.STATUS, DSL.when(awaitingAction, DSL.inline("PENDING")).otherwise(BOOKINGS.STATUS))
+                .set(BOOKINGS.NEXT_ACTION_URL, DSL.when(awaitingAction, DSL.castNull(BOOKINGS.NEXT_ACTION_URL)).otherwise(BOOKINGS.NEXT_ACTION_URL))
+                .set(BOOKINGS.VERSION, BOOKINGS.VERSION.plus(1)).set(BOOKINGS.UPDATED_AT, StoredTime.now())
+                .where(BOOKINGS.ID.eq(bookingId)).execute();
     }
 
     public void save(BookingsRecord booking) {

@@ -102,12 +102,7 @@ public class SagaStore {
     public void succeeded(SagaBooking saga, int position, String detail, SagaStep next) {
         steps.succeededThenStarted(saga.id(), position, detail, next.name());
         if (saga.rowOutdated()) {
-            BookingsRecord booking = locked(saga);
-            if (booking.getStatus().equals("REQUIRES_ACTION")) {
-                booking.setStatus("PENDING");
-                booking.setNextActionUrl(null);
-            }
-            bookings.save(booking);
+            bookings.stepSucceeded(saga.id(), saga.paymentId().orElse(null));
             saga.rowWritten();
         }
         keepLeaseForAStep(saga.booking());
