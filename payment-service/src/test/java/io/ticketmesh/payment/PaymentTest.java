@@ -100,6 +100,11 @@ class PaymentTest {
         payment = payments().capture(CaptureRequest.newBuilder().setRequestId("c1").setPaymentId(id).build()).getPayment();
         assertThat(payment.getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_CAPTURED);
         assertThat(payment.getCaptured().getAmountMinor()).isEqualTo(5000);
+        // a retried capture gives the first answer; another capture of the captured payment is refused
+        assertThat(payments().capture(CaptureRequest.newBuilder().setRequestId("c1").setPaymentId(id).build()).getPayment())
+                .isEqualTo(payment);
+        RemoteError again = GrpcTestCalls.failure(() -> payments().capture(CaptureRequest.newBuilder().setRequestId("c2").setPaymentId(id).build()));
+        assertThat(again.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
 
         var partial = payments().refund(RefundRequest.newBuilder().setRequestId("r1").setPaymentId(id).setAmount(eur(1200)).setReason("seat A-3").build());
         assertThat(partial.getPayment().getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_PARTIALLY_REFUNDED);

@@ -51,18 +51,22 @@ public class Settlement {
     }
 
     /**
-     * Captures in three steps, so no payment transaction waits on the network: decide from plain reads (or answer a
+     * Captures in three steps, so no payment transaction waits on the network: decide from a plain read (or answer a
      * retry), ask the provider (idempotent by key), record under the row lock, where the state is checked again. A lock
      * in the first step would hold nothing over the provider's call, and would cost a transaction that writes (a row
-     * lock takes a transaction id, so its commit is flushed to the WAL).
+     * lock takes a transaction id, so its commit is flushed to the WAL). A payment still AUTHORIZED has no capture
+     * committed, so only one that is not needs its request looked up as a retry.
      */
     public CaptureResponse capture(CaptureRequest request) {
         CallerContext.current().requireService();
-        Optional<CaptureResponse> earlier = idempotent.previous(request.getRequestId(), request, CaptureResponse.parser());
-        if (earlier.isPresent()) {
-            return earlier.get();
+        PaymentsRecord found = found(request.getPaymentId());
+        if (!found.getStatus().equals("AUTHORIZED")) {
+            Optional<CaptureResponse> earlier = idempotent.previous(request.getRequestId(), request, CaptureResponse.parser());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
         }
-        PaymentsRecord asked = capturable(found(request.getPaymentId()));
+        PaymentsRecord asked = capturable(found);
         long amount = amount(request.hasAmount() ? request.getAmount() : null, asked, asked.getAmountMinor());
         if (amount > asked.getAmountMinor()) {
             throw DomainException.invalid("amount.amount_minor", "is more than the " + asked.getAmountMinor() + " authorized");
