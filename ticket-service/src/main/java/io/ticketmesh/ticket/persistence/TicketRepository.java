@@ -6,6 +6,7 @@ import io.ticketmesh.platform.persistence.MultiRowInsert;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,9 +38,15 @@ public class TicketRepository {
         return dsl.selectFrom(TICKETS).where(TICKETS.ID.eq(ticketId)).fetchOptional();
     }
 
+    /** A booking's tickets in {@link #SEAT_ORDER}. */
     public List<TicketsRecord> ofBooking(UUID bookingId) {
-        return dsl.selectFrom(TICKETS).where(TICKETS.BOOKING_ID.eq(bookingId)).orderBy(TICKETS.SECTION, TICKETS.ROW_LABEL, TICKETS.SEAT_LABEL).fetch();
+        return dsl.selectFrom(TICKETS).where(TICKETS.BOOKING_ID.eq(bookingId))
+                .orderBy(TICKETS.SECTION.collate("C"), TICKETS.ROW_LABEL.collate("C"), TICKETS.SEAT_LABEL.collate("C")).fetch();
     }
+
+    /** The order of a booking's tickets: by section, row and seat label, compared as {@link #ofBooking} compares them. */
+    public static final Comparator<TicketsRecord> SEAT_ORDER = Comparator.comparing(TicketsRecord::getSection)
+            .thenComparing(TicketsRecord::getRowLabel).thenComparing(TicketsRecord::getSeatLabel);
 
     public List<TicketsRecord> ofShowtime(UUID showtimeId, int offset, int limit) {
         return dsl.selectFrom(TICKETS).where(TICKETS.SHOWTIME_ID.eq(showtimeId)).orderBy(TICKETS.ISSUED_AT, TICKETS.ID)

@@ -88,9 +88,12 @@ public class TicketOffice {
                     now.toEpochSecond())));
             made.add(ticket);
         }
-        // a retry finds the booking's tickets issued (under the hold's lock): it inserts none and announces nothing
-        boolean issuedNow = tickets.insertAbsent(made) > 0;
-        List<Ticket> issued = tickets.ofBooking(bookingId).stream().map(TicketProtos::ticket).toList();
+        // a retry finds the booking's tickets issued (under the hold's lock): it inserts none, reads them and announces
+        // nothing; when all are inserted they are the booking's tickets (one hold a booking), so none is read back
+        int inserted = tickets.insertAbsent(made);
+        boolean issuedNow = inserted > 0;
+        List<Ticket> issued = (inserted == made.size() ? made.stream().sorted(TicketRepository.SEAT_ORDER).toList() : tickets.ofBooking(bookingId))
+                .stream().map(TicketProtos::ticket).toList();
         if (issuedNow) {
             outbox.append(TOPIC, TicketsIssued.newBuilder().setMetadata(EventMetadatas.next(bookingId.toString(), 1))
                     .setBookingId(bookingId.toString()).setShowtimeId(hold.getShowtimeId().toString()).addAllTickets(issued).build());
