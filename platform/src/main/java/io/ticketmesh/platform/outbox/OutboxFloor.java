@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * whose head is a run of deleted rows until vacuum removes them, and each index entry there costs a visit to its row
  * while any transaction older than the delete runs (under load the relay's own, waiting for Kafka's
  * acknowledgements, keeps that so): a claim starting at the head re-read thousands of dead rows every round, and
- * took half of PostgreSQL's CPU in the holds benchmark.
+ * took up to half of PostgreSQL's CPU in the holds benchmark.
  *
  * <p>Ids come from a sequence as rows are inserted, and a row is seen only once its transaction commits, so a row can
  * appear below ids already published (a straggler). A straggler's transaction was running when the round that

@@ -92,8 +92,9 @@ public class TicketOffice {
         // nothing; when all are inserted they are the booking's tickets (one hold a booking), so none is read back
         int inserted = tickets.insertAbsent(made);
         boolean issuedNow = inserted > 0;
-        List<Ticket> issued = (inserted == made.size() ? made.stream().sorted(TicketRepository.SEAT_ORDER).toList() : tickets.ofBooking(bookingId))
-                .stream().map(TicketProtos::ticket).toList();
+        List<TicketsRecord> ofBooking = inserted == made.size() ? made.stream().sorted(TicketRepository.SEAT_ORDER).toList()
+                : tickets.ofBooking(bookingId);
+        List<Ticket> issued = ofBooking.stream().map(TicketProtos::ticket).toList();
         if (issuedNow) {
             outbox.append(TOPIC, TicketsIssued.newBuilder().setMetadata(EventMetadatas.next(bookingId.toString(), 1))
                     .setBookingId(bookingId.toString()).setShowtimeId(hold.getShowtimeId().toString()).addAllTickets(issued).build());
