@@ -95,15 +95,15 @@ public class HoldLedger {
                 s.getRowIndex(), s.getPositionInRow(), s.getStageDistance(), Set.of(s.getFeatures()))).toList();
     }
 
+    /** The hold with its seats as they stand, for its customer or a service; one read-only transaction. */
     @Transactional(readOnly = true)
-    public HoldsRecord holdOf(String holdId, Caller caller) {
+    public Hold view(String holdId, Caller caller) {
         HoldsRecord hold = holds.find(UUID.fromString(holdId)).orElseThrow(() -> DomainException.notFound("hold", holdId));
         caller.requireUserOrService(hold.getUserId().toString());
-        return hold;
+        return HoldProtos.hold(hold, seatsOf(hold));
     }
 
-    @Transactional(readOnly = true)
-    public List<SeatsRecord> seatsOf(HoldsRecord hold) {
+    private List<SeatsRecord> seatsOf(HoldsRecord hold) {
         return holds.seatsOf(hold.getShowtimeId(), List.of(hold.getSeatIds()));
     }
 

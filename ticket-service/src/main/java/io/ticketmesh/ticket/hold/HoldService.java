@@ -20,7 +20,6 @@ import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldResponse;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.StandingPlaces;
-import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -185,8 +184,7 @@ public class HoldService {
     }
 
     public GetHoldResponse get(GetHoldRequest request) {
-        HoldsRecord hold = ledger.holdOf(request.getHoldId(), CallerContext.current());
-        return GetHoldResponse.newBuilder().setHold(HoldProtos.hold(hold, ledger.seatsOf(hold))).build();
+        return GetHoldResponse.newBuilder().setHold(ledger.view(request.getHoldId(), CallerContext.current())).build();
     }
 
     public ExtendHoldResponse extend(ExtendHoldRequest request) {
