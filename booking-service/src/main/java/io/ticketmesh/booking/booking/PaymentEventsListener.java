@@ -31,8 +31,8 @@ public class PaymentEventsListener {
      * being answered for every event (a poll and a statement for one or two events). A customer back from a challenge
      * waits at most that tenth of a second longer.
      */
-    static final int FETCH_MIN_BYTES = 64 * 1024;
-    static final int FETCH_WAIT_MS = 100;
+    private static final int FETCH_MIN_BYTES = 64 * 1024;
+    private static final int FETCH_WAIT_MS = 100;
     private final SagaStore store;
     private final SagaRecovery recovery;
 
