@@ -23,6 +23,16 @@ public class SagaStepRepository {
             with succeeded as (
                 update saga_steps set outcome = 'SUCCEEDED', detail = ?, finished_at = cast(? as timestamptz) where booking_id = ? and position = ?)
             """ + STARTED;
+    /**
+     * The last step succeeded, and the whole log as it now stands, in one statement. The outer select sees the rows
+     * as they were before the update, so the updated one comes from the update's own answer.
+     */
+    private static final String SUCCEEDED_LAST = """
+            with succeeded as (
+                update saga_steps set outcome = 'SUCCEEDED', detail = ?, finished_at = cast(? as timestamptz) where booking_id = ? and position = ?
+                returning *)
+            select * from succeeded union all select * from saga_steps where booking_id = ? and position <> ? order by position
+            """;
     private final DSLContext dsl;
 
     public SagaStepRepository(DSLContext dsl) {
@@ -47,6 +57,13 @@ public class SagaStepRepository {
         dsl.execute(SUCCEEDED_THEN_STARTED, val(detail == null ? "" : detail, SAGA_STEPS.DETAIL), val(OffsetDateTime.now(), SAGA_STEPS.FINISHED_AT),
                 val(bookingId, SAGA_STEPS.BOOKING_ID), val(position, SAGA_STEPS.POSITION),
                 val(bookingId, SAGA_STEPS.BOOKING_ID), val(position + 1, SAGA_STEPS.POSITION), val(nextName, SAGA_STEPS.NAME));
+    }
+
+    /** The last step succeeded: {@link #finished} as SUCCEEDED, answering the whole log ({@link #of}) after it. */
+    public List<SagaStepsRecord> succeededLast(UUID bookingId, int position, String detail) {
+        return dsl.resultQuery(SUCCEEDED_LAST, val(detail == null ? "" : detail, SAGA_STEPS.DETAIL), val(OffsetDateTime.now(), SAGA_STEPS.FINISHED_AT),
+                val(bookingId, SAGA_STEPS.BOOKING_ID), val(position, SAGA_STEPS.POSITION),
+                val(bookingId, SAGA_STEPS.BOOKING_ID), val(position, SAGA_STEPS.POSITION)).fetchInto(SAGA_STEPS);
     }
 
     /** The step is being attempted (again). */

@@ -157,8 +157,7 @@ public class SagaStore {
     /** The last step succeeded: the booking is confirmed in the same transaction (see {@link #confirm}). */
     @Transactional
     public Booking succeededLast(SagaBooking saga, int position, String detail, List<Ticket> tickets) {
-        steps.finished(saga.id(), position, "SUCCEEDED", detail);
-        return confirm(saga, tickets);
+        return confirmed(saga, steps.succeededLast(saga.id(), position, detail), tickets);
     }
 
     /**
@@ -167,9 +166,13 @@ public class SagaStore {
      */
     @Transactional
     public Booking confirm(SagaBooking saga, List<Ticket> tickets) {
+        return confirmed(saga, steps.of(saga.id()), tickets);
+    }
+
+    private Booking confirmed(SagaBooking saga, List<SagaStepsRecord> timeline, List<Ticket> tickets) {
         BookingsRecord booking = bookings.confirm(saga.id(), saga.paymentId().orElse(null));
         saga.rowWritten();
-        Booking confirmed = BookingProtos.booking(booking, bookings.items(saga.id()), steps.of(saga.id()), null, tickets);
+        Booking confirmed = BookingProtos.booking(booking, bookings.items(saga.id()), timeline, null, tickets);
         events.confirmed(booking, confirmed);
         return confirmed;
     }

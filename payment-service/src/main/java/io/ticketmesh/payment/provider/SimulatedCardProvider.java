@@ -13,6 +13,8 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,22 +45,22 @@ public class SimulatedCardProvider implements PaymentProvider {
             throw new ProviderTimeoutException("the card network did not answer within " + properties.providerTimeout());
         }
         networkLatency();
-        return books.transaction(dsl -> {
-            String id = "ch_" + UUID.randomUUID().toString().replace("-", "");
-            dsl.insertInto(PROVIDER_CHARGES)
-                    .set(PROVIDER_CHARGES.ID, id).set(PROVIDER_CHARGES.IDEMPOTENCY_KEY, key)
-                    .set(PROVIDER_CHARGES.CARD_BRAND, card.brand()).set(PROVIDER_CHARGES.CARD_LAST4, card.last4())
-                    .set(PROVIDER_CHARGES.CURRENCY, currency).set(PROVIDER_CHARGES.AMOUNT_MINOR, amountMinor)
-                    .set(PROVIDER_CHARGES.STATUS, switch (kind) {
-                        case APPROVE -> "authorized";
-                        case CHALLENGE -> "requires_action";
-                        default -> "failed";
-                    })
-                    .set(PROVIDER_CHARGES.DECLINE_CODE, declineCode(kind))
-                    .set(PROVIDER_CHARGES.RETURN_URL, returnUrl)
-                    .onConflict(PROVIDER_CHARGES.IDEMPOTENCY_KEY).doNothing().execute();
-            return authorization(dsl.selectFrom(PROVIDER_CHARGES).where(PROVIDER_CHARGES.IDEMPOTENCY_KEY.eq(key)).fetchSingle());
-        });
+        // one statement on its own: the charge as first made under this key, made now or by an earlier attempt
+        String id = "ch_" + UUID.randomUUID().toString().replace("-", "");
+        DSLContext dsl = books.dsl();
+        return authorization(dsl.insertInto(PROVIDER_CHARGES)
+                .set(PROVIDER_CHARGES.ID, id).set(PROVIDER_CHARGES.IDEMPOTENCY_KEY, key)
+                .set(PROVIDER_CHARGES.CARD_BRAND, card.brand()).set(PROVIDER_CHARGES.CARD_LAST4, card.last4())
+                .set(PROVIDER_CHARGES.CURRENCY, currency).set(PROVIDER_CHARGES.AMOUNT_MINOR, amountMinor)
+                .set(PROVIDER_CHARGES.STATUS, switch (kind) {
+                    case APPROVE -> "authorized";
+                    case CHALLENGE -> "requires_action";
+                    default -> "failed";
+                })
+                .set(PROVIDER_CHARGES.DECLINE_CODE, declineCode(kind))
+                .set(PROVIDER_CHARGES.RETURN_URL, returnUrl)
+                .onConflict(PROVIDER_CHARGES.IDEMPOTENCY_KEY).doNothing().returning().fetchOptional()
+                .orElseGet(() -> dsl.selectFrom(PROVIDER_CHARGES).where(PROVIDER_CHARGES.IDEMPOTENCY_KEY.eq(key)).fetchSingle()));
     }
 
     @Override
@@ -120,15 +122,17 @@ public class SimulatedCardProvider implements PaymentProvider {
     private String operate(String key, String chargeId, String kind, long amountMinor, java.util.function.Consumer<ProviderChargesRecord> change) {
         networkLatency();
         return books.transaction(dsl -> {
-            Optional<String> done = dsl.select(PROVIDER_OPERATIONS.OPERATION_ID).from(PROVIDER_OPERATIONS)
-                    .where(PROVIDER_OPERATIONS.IDEMPOTENCY_KEY.eq(key)).fetchOptional(PROVIDER_OPERATIONS.OPERATION_ID);
-            if (done.isPresent()) {
-                return done.get();
-            }
-            ProviderChargesRecord charge = dsl.selectFrom(PROVIDER_CHARGES).where(PROVIDER_CHARGES.ID.eq(chargeId)).forUpdate().fetchOne();
-            if (charge == null) {
+            // the charge, locked, with the operation an earlier attempt under this key did, if one did
+            Record found = dsl.select(PROVIDER_CHARGES.fields()).select(PROVIDER_OPERATIONS.OPERATION_ID).from(PROVIDER_CHARGES)
+                    .leftJoin(PROVIDER_OPERATIONS).on(PROVIDER_OPERATIONS.IDEMPOTENCY_KEY.eq(key))
+                    .where(PROVIDER_CHARGES.ID.eq(chargeId)).forUpdate().of(PROVIDER_CHARGES).fetchOne();
+            if (found == null) {
                 throw new IllegalStateException("no such charge " + chargeId);
             }
+            if (found.get(PROVIDER_OPERATIONS.OPERATION_ID) != null) {
+                return found.get(PROVIDER_OPERATIONS.OPERATION_ID);
+            }
+            ProviderChargesRecord charge = found.into(PROVIDER_CHARGES);
             change.accept(charge);
             charge.setUpdatedAt(OffsetDateTime.now(clock));
             charge.update();

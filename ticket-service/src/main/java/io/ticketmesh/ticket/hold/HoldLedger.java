@@ -9,6 +9,7 @@ import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldResponse;
 import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.ticket.persistence.HoldRepository;
+import io.ticketmesh.ticket.persistence.HoldRepository.HoldWithSeats;
 import io.ticketmesh.ticket.persistence.InventoryRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
@@ -56,8 +57,7 @@ public class HoldLedger {
                         "a hold can be extended " + properties.maxExtensions() + " times").with("extensions", hold.getExtensions().toString());
             }
             holds.extend(hold.getId(), hold.getExpiresAt().plus(properties.extension()));
-            HoldsRecord now = holds.find(hold.getId()).orElseThrow();
-            return ExtendHoldResponse.newBuilder().setHold(HoldProtos.hold(now, seatsOf(now))).build();
+            return ExtendHoldResponse.newBuilder().setHold(proto(holds.withSeats(hold.getId(), false).orElseThrow())).build();
         });
     }
 
@@ -75,9 +75,8 @@ public class HoldLedger {
     }
 
     /** The hold with this id, if it was made (a retried request finds its first answer). */
-    @Transactional(readOnly = true)
     public Optional<Hold> existing(UUID holdId) {
-        return holds.find(holdId).map(hold -> HoldProtos.hold(hold, seatsOf(hold)));
+        return holds.withSeats(holdId, false).map(HoldLedger::proto);
     }
 
     /**
@@ -95,16 +94,15 @@ public class HoldLedger {
                 s.getRowIndex(), s.getPositionInRow(), s.getStageDistance(), Set.of(s.getFeatures()))).toList();
     }
 
-    /** The hold with its seats as they stand, for its customer or a service; one read-only transaction. */
-    @Transactional(readOnly = true)
+    /** The hold with its seats as they stand, for its customer or a service; one statement. */
     public Hold view(String holdId, Caller caller) {
-        HoldsRecord hold = holds.find(UUID.fromString(holdId)).orElseThrow(() -> DomainException.notFound("hold", holdId));
-        caller.requireUserOrService(hold.getUserId().toString());
-        return HoldProtos.hold(hold, seatsOf(hold));
+        HoldWithSeats found = holds.withSeats(UUID.fromString(holdId), false).orElseThrow(() -> DomainException.notFound("hold", holdId));
+        caller.requireUserOrService(found.hold().getUserId().toString());
+        return proto(found);
     }
 
-    private List<SeatsRecord> seatsOf(HoldsRecord hold) {
-        return holds.seatsOf(hold.getShowtimeId(), List.of(hold.getSeatIds()));
+    private static Hold proto(HoldWithSeats found) {
+        return HoldProtos.hold(found.hold(), found.seats());
     }
 
     private HoldsRecord lockedHoldOf(String holdId, Caller caller) {

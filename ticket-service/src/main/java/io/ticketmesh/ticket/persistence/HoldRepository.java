@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.SelectField;
 import org.jooq.Table;
@@ -206,12 +207,24 @@ public class HoldRepository {
         return dsl.selectFrom(HOLDS).where(HOLDS.ID.eq(DSL.any(uuids(holdIds)))).orderBy(HOLDS.ID).forUpdate().fetch();
     }
 
-    public Optional<HoldsRecord> find(UUID holdId) {
-        return dsl.selectFrom(HOLDS).where(HOLDS.ID.eq(holdId)).fetchOptional();
-    }
-
     public Optional<HoldsRecord> findForUpdate(UUID holdId) {
         return dsl.selectFrom(HOLDS).where(HOLDS.ID.eq(holdId)).forUpdate().fetchOptional();
+    }
+
+    /** A hold with its seats as they are now, in map order. */
+    public record HoldWithSeats(HoldsRecord hold, List<SeatsRecord> seats) {}
+
+    /**
+     * The hold and its seats as they are now (in map order), in one statement: each seat found by its whole primary
+     * key from the hold's own seat list. With {@code lock} the hold's row (not its seats) is locked until the
+     * transaction ends.
+     */
+    public Optional<HoldWithSeats> withSeats(UUID holdId, boolean lock) {
+        var query = dsl.select(HOLDS.fields()).select(SEATS.fields()).from(HOLDS)
+                .join(SEATS).on(SEATS.SHOWTIME_ID.eq(HOLDS.SHOWTIME_ID)).and(SEATS.SEAT_ID.eq(DSL.any(HOLDS.SEAT_IDS)))
+                .where(HOLDS.ID.eq(holdId)).orderBy(SEATS.SECTION, SEATS.ROW_INDEX, SEATS.POSITION_IN_ROW);
+        Result<Record> rows = lock ? query.forUpdate().of(HOLDS).fetch() : query.fetch();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(new HoldWithSeats(rows.getFirst().into(HOLDS), rows.into(SEATS)));
     }
 
     /** The seats of a hold as they are now, for its price breakdown. */

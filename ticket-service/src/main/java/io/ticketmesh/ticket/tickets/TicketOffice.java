@@ -20,6 +20,7 @@ import io.ticketmesh.proto.ticket.v1.VerificationKey;
 import io.ticketmesh.proto.ticket.v1.VoidTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.VoidTicketsResponse;
 import io.ticketmesh.ticket.persistence.HoldRepository;
+import io.ticketmesh.ticket.persistence.HoldRepository.HoldWithSeats;
 import io.ticketmesh.ticket.persistence.InventoryRepository;
 import io.ticketmesh.ticket.persistence.TicketRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
@@ -59,8 +60,9 @@ public class TicketOffice {
 
     @Transactional
     public IssueTicketsResponse issue(IssueTicketsRequest request, Caller caller) {
-        HoldsRecord hold = holds.findForUpdate(UUID.fromString(request.getHoldId()))
+        HoldWithSeats locked = holds.withSeats(UUID.fromString(request.getHoldId()), true)
                 .orElseThrow(() -> DomainException.notFound("hold", request.getHoldId()));
+        HoldsRecord hold = locked.hold();
         caller.requireUserOrService(hold.getUserId().toString());
         UUID bookingId = UUID.fromString(request.getBookingId());
         if (!hold.getStatus().equals("CONFIRMED") || !hold.getBookingId().equals(bookingId)) {
@@ -68,7 +70,7 @@ public class TicketOffice {
         }
         OffsetDateTime now = StoredTime.now();
         List<TicketsRecord> made = new ArrayList<>();
-        for (SeatsRecord seat : holds.seatsOf(hold.getShowtimeId(), List.of(hold.getSeatIds()))) {
+        for (SeatsRecord seat : locked.seats()) {
             UUID ticketId = UUID.randomUUID();
             TicketsRecord ticket = new TicketsRecord();
             ticket.setId(ticketId);
