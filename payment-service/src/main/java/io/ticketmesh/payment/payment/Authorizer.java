@@ -46,7 +46,7 @@ public class Authorizer {
         CallerContext.current().requireService();
         CardDetails card = new CardDetails(request.getCard().getNumber(), request.getCard().getExpMonth(),
                 request.getCard().getExpYear(), request.getCard().getCvc());
-        PaymentsRecord stored = transaction.execute(status -> payments.insertIfAbsent(newPayment(request, card)));
+        PaymentsRecord stored = payments.insertIfAbsent(newPayment(request, card)); // one statement, committed on its own
         if (!MessageDigest.isEqual(stored.getRequestHash(), fingerprint(request))) {
             throw new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED,
                     "request_id " + request.getRequestId() + " was used for a different payment");
