@@ -75,9 +75,9 @@ public class BookingCreator {
         }
         Hold hold = holdOf(request.getHoldId(), caller);
         String organization = catalog.organizationOf(hold.getShowtimeId());
-        BookingsRecord booking;
+        Written written;
         try {
-            booking = transaction.execute(status -> insert(request, caller, hold, organization, fingerprint));
+            written = transaction.execute(status -> insert(request, caller, hold, organization, fingerprint));
         } catch (DuplicateKeyException e) {
             var raced = bookings.findByRequest(caller.userId(), request.getRequestId());
             if (raced.isPresent()) {
@@ -86,10 +86,13 @@ public class BookingCreator {
             String other = bookings.liveBookingOfHold(UUID.fromString(hold.getHoldId())).map(b -> b.getId().toString()).orElse("another booking");
             throw DomainException.invalidState("the hold is already being booked by " + other).with("booking_id", other);
         }
-        return runner.runNew(booking, request.getCard())
+        return runner.runNew(written.booking(), written.items(), request.getCard())
                 .map(confirmed -> CreateBookingResponse.newBuilder().setBooking(confirmed).build())
-                .orElseGet(() -> answer(booking.getId(), caller));
+                .orElseGet(() -> answer(written.booking().getId(), caller));
     }
+
+    /** A booking as its creating transaction wrote it, with its items in their order. */
+    private record Written(BookingsRecord booking, List<BookingItemsRecord> items) {}
 
     private Hold holdOf(String holdId, Caller caller) {
         Hold hold;
@@ -111,7 +114,7 @@ public class BookingCreator {
         return hold;
     }
 
-    private BookingsRecord insert(CreateBookingRequest request, Caller caller, Hold hold, String organization, byte[] fingerprint) {
+    private Written insert(CreateBookingRequest request, Caller caller, Hold hold, String organization, byte[] fingerprint) {
         Pricing.Totals totals = new Pricing(properties.feePerSeatMinor(), properties.taxRateBasisPoints())
                 .price(hold.getSeatsList().stream().map(s -> s.getPrice().getAmountMinor()).toList());
         BookingsRecord booking = bookings.newBooking();
@@ -160,7 +163,7 @@ public class BookingCreator {
         events.created(booking, BookingProtos.booking(booking, items, List.of(), null, List.of()));
         runner.startNew(booking.getId(), "subtotal " + totals.subtotal() + ", fees " + totals.fees() + ", taxes " + totals.taxes()
                 + " " + booking.getCurrency());
-        return booking;
+        return new Written(booking, items);
     }
 
     private UUID sameRequest(BookingsRecord booking, byte[] fingerprint) {

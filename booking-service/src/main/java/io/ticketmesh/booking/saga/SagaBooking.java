@@ -1,5 +1,6 @@
 package io.ticketmesh.booking.saga;
 
+import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.proto.payment.v1.Card;
 import io.ticketmesh.proto.payment.v1.Payment;
@@ -13,7 +14,8 @@ import java.util.UUID;
  * The booking a saga step works on. The card is only in memory, in the process that took the request: it is
  * never stored, so a saga resumed elsewhere finds its payment through payment-service instead. What a step
  * learns (the payment id, the 3-D Secure URL) is written with the step's outcome; the payment and the tickets
- * issued are kept for the booking's confirmation (a saga resumed after its tickets were issued asks for them).
+ * issued are kept for the booking's confirmation (a saga resumed after its tickets were issued asks for them), as
+ * are the items of a booking this process has just written (a resumed saga reads them).
  */
 public final class SagaBooking {
     private final BookingsRecord booking;
@@ -24,6 +26,7 @@ public final class SagaBooking {
     private String nextActionUrl;
     private Payment payment;
     private List<Ticket> tickets;
+    private List<BookingItemsRecord> items;
 
     public SagaBooking(BookingsRecord booking, Card card) {
         this.booking = booking;
@@ -77,6 +80,15 @@ public final class SagaBooking {
 
     public void tickets(List<Ticket> issued) {
         this.tickets = List.copyOf(issued);
+    }
+
+    /** The booking's items as written, in their order, when this process wrote them. */
+    public Optional<List<BookingItemsRecord>> items() {
+        return Optional.ofNullable(items);
+    }
+
+    public void items(List<BookingItemsRecord> written) {
+        this.items = List.copyOf(written);
     }
 
     /** Whether the booking row must change with a step's success: a payment id learnt, or a challenge passed. */

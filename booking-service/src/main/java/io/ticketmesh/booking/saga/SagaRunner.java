@@ -1,6 +1,7 @@
 package io.ticketmesh.booking.saga;
 
 import io.ticketmesh.booking.client.TicketClient;
+import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.SagaStepsRecord;
 import io.ticketmesh.proto.booking.v1.Booking;
@@ -83,10 +84,12 @@ public class SagaRunner {
         store.begin(bookingId, saga.steps().getFirst().name(), priced, saga.steps().get(FIRST_STEP_RUN).name());
     }
 
-    /** Runs the saga of a booking this request has just written and started with {@link #startNew}. */
-    public Optional<Booking> runNew(BookingsRecord booking, Card card) {
+    /** Runs the saga of a booking this request has just written (with its items) and started with {@link #startNew}. */
+    public Optional<Booking> runNew(BookingsRecord booking, List<BookingItemsRecord> items, Card card) {
         return whileLeased(booking.getId(), () -> {
-            Pass pass = forward(new SagaBooking(booking, card), FIRST_STEP_RUN, 1, card);
+            SagaBooking written = new SagaBooking(booking, card);
+            written.items(items);
+            Pass pass = forward(written, FIRST_STEP_RUN, 1, card);
             return pass != Pass.NOTHING_DUE ? pass : drive(booking.getId(), card);
         });
     }

@@ -172,7 +172,7 @@ public class SagaStore {
     private Booking confirmed(SagaBooking saga, List<SagaStepsRecord> timeline, List<Ticket> tickets) {
         BookingsRecord booking = bookings.confirm(saga.id(), saga.paymentId().orElse(null));
         saga.rowWritten();
-        Booking confirmed = BookingProtos.booking(booking, bookings.items(saga.id()), timeline, null, tickets);
+        Booking confirmed = BookingProtos.booking(booking, saga.items().orElseGet(() -> bookings.items(saga.id())), timeline, null, tickets);
         events.confirmed(booking, confirmed);
         return confirmed;
     }
