@@ -7,6 +7,8 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.ticketmesh.embedded.FreePorts;
 import io.ticketmesh.payment.payment.WebhookSignatures;
+import io.ticketmesh.payment.provider.PaymentProvider;
+import io.ticketmesh.payment.provider.SimulatedCardProvider;
 import io.ticketmesh.platform.error.FieldViolation;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.testing.GrpcTestCalls;
@@ -60,6 +62,8 @@ class PaymentTest {
 
     @Autowired
     DSLContext db;
+    @Autowired
+    SimulatedCardProvider provider;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -151,6 +155,25 @@ class PaymentTest {
 
         RemoteError reused = GrpcTestCalls.failure(() -> payments().authorize(request.toBuilder().setAmount(eur(2600)).build()));
         assertThat(reused.reason()).isEqualTo(ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED);
+    }
+
+    /** What a crash between the provider's answer and payment-service's record of it leaves: the same keys asked again. */
+    @Test
+    void theProviderAskedAgainUnderAKeyAnswersTheFirstResultAndChangesNothing() {
+        var card = new PaymentProvider.CardDetails("4242424242424242", 12, 2035, "123");
+        String authorizeKey = UUID.randomUUID().toString();
+        String charge = provider.authorize(authorizeKey, card, 5000, "EUR", "Hamlet", "").chargeId();
+        assertThat(provider.authorize(authorizeKey, card, 5000, "EUR", "Hamlet", "").chargeId()).isEqualTo(charge);
+
+        String capture = provider.capture(charge + "/capture", charge, 5000);
+        assertThat(provider.capture(charge + "/capture", charge, 5000)).isEqualTo(capture);
+        String refund = provider.refund(charge + "/refund", charge, 2000);
+        assertThat(provider.refund(charge + "/refund", charge, 2000)).isEqualTo(refund);
+
+        var books = db.select(DSL.field("status"), DSL.field("captured_minor"), DSL.field("refunded_minor")).from("provider_charges")
+                .where(DSL.field("id").eq(charge)).fetchSingle();
+        assertThat(books.intoList()).containsExactly("captured", 5000L, 2000L);
+        assertThat(db.fetchCount(DSL.table("provider_operations"), DSL.field("charge_id").eq(charge))).isEqualTo(2);
     }
 
     @Test

@@ -18,21 +18,17 @@ public class SagaStepRepository {
             insert into saga_steps (booking_id, position, name, outcome) values (?, ?, ?, 'STARTED')
             on conflict (booking_id, position) do update set outcome = 'STARTED', attempts = saga_steps.attempts + 1, finished_at = null
             """;
-    /** Two rows of the log changed in one statement: a data-modifying CTE before {@link #STARTED}. */
-    private static final String SUCCEEDED_THEN_STARTED = """
-            with succeeded as (
-                update saga_steps set outcome = 'SUCCEEDED', detail = ?, finished_at = cast(? as timestamptz) where booking_id = ? and position = ?)
-            """ + STARTED;
+    /** A step succeeded (detail, finished at, booking, position), as the data-modifying CTE of the statements below. */
+    private static final String SUCCEEDED = """
+            update saga_steps set outcome = 'SUCCEEDED', detail = ?, finished_at = cast(? as timestamptz) where booking_id = ? and position = ?""";
+    /** Two rows of the log changed in one statement: {@link #SUCCEEDED} before {@link #STARTED}. */
+    private static final String SUCCEEDED_THEN_STARTED = "with succeeded as (" + SUCCEEDED + ")\n" + STARTED;
     /**
      * The last step succeeded, and the whole log as it now stands, in one statement. The outer select sees the rows
      * as they were before the update, so the updated one comes from the update's own answer.
      */
-    private static final String SUCCEEDED_LAST = """
-            with succeeded as (
-                update saga_steps set outcome = 'SUCCEEDED', detail = ?, finished_at = cast(? as timestamptz) where booking_id = ? and position = ?
-                returning *)
-            select * from succeeded union all select * from saga_steps where booking_id = ? and position <> ? order by position
-            """;
+    private static final String SUCCEEDED_LAST = "with succeeded as (" + SUCCEEDED + " returning *)\n"
+            + "select * from succeeded union all select * from saga_steps where booking_id = ? and position <> ? order by position";
     private final DSLContext dsl;
 
     public SagaStepRepository(DSLContext dsl) {

@@ -43,7 +43,7 @@ public class ProviderBooks implements AutoCloseable {
     /**
      * Runs {@code work} in a transaction of the provider's own, committed when it returns and rolled back when it
      * throws. Plain JDBC rather than jOOQ's transaction provider, which asks the server for the isolation level first:
-     * a round trip, and a transaction of its own, before every charge.
+     * a round trip, and a transaction of its own, before every capture, void and refund.
      */
     <T> T transaction(Function<DSLContext, T> work) {
         try (Connection connection = pool.getConnection()) {
