@@ -149,11 +149,16 @@ public final class OutboxRelay implements SmartLifecycle {
 
     /**
      * Publishes the oldest rows from id {@code from} on, in id order; null when another relay holds the lock. The
-     * lock's statement also turns sequential scans off for the transaction: a plan cached while the outbox was nearly
-     * empty would read the whole table every round once a burst has filled it.
+     * lock's statement also sets two things for the round's transaction alone. Sequential scans off: a plan cached
+     * while the outbox was nearly empty would read the whole table every round once a burst has filled it. And its
+     * commit asynchronous (it does not wait for the WAL to reach the disk): if PostgreSQL dies before it is flushed,
+     * the deleted rows come back and are published again, which is what a relay dying before its commit already does
+     * (at least once; consumers deduplicate by event id), so waiting for the flush would buy nothing. The next
+     * synchronous commit flushes it anyway.
      */
     private Claimed publishBatch(long from) {
-        Boolean locked = dsl.fetchValue(field("set_config('enable_seqscan', 'off', true) is not null and pg_try_advisory_xact_lock({0})",
+        Boolean locked = dsl.fetchValue(field("set_config('enable_seqscan', 'off', true) is not null"
+                        + " and set_config('synchronous_commit', 'off', true) is not null and pg_try_advisory_xact_lock({0})",
                 Boolean.class, val(RELAY_LOCK)));
         if (!Boolean.TRUE.equals(locked)) {
             return null;

@@ -41,6 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The outbox, its relay and the inbox against real PostgreSQL and Kafka. */
 class OutboxRelayTest {
+    private String database;
     private DataSource dataSource;
     private DSLContext dsl;
     private TransactionTemplate transactions;
@@ -51,7 +52,7 @@ class OutboxRelayTest {
 
     @BeforeEach
     void setUp() {
-        String database = TestInfrastructure.newDatabase("outbox");
+        database = TestInfrastructure.newDatabase("outbox");
         dataSource = TestInfrastructure.postgres().dataSource(database);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/platform").load().migrate();
         // the effect table of the consumer below: one row per applied event
@@ -329,6 +330,22 @@ class OutboxRelayTest {
         }
         assertThat(applied).isEqualTo(1);
         assertThat(dsl.fetchCount(DSL.table("cancellations"))).as("the effect happened exactly once").isEqualTo(1);
+    }
+
+    @Test
+    void aRoundCommitsWithoutWaitingForTheDiskAndLeavesOtherTransactionsWaiting() {
+        // the test cluster commits asynchronously throughout; this database does not, like a real one
+        dsl.execute("alter database " + database + " set synchronous_commit = on");
+        appendInTransaction(cancelled(UUID.randomUUID().toString(), 1, "storm"));
+        List<String> inRound = new ArrayList<>();
+        var setting = DSL.field("current_setting('synchronous_commit')", String.class);
+        OutboxRelay relay = relay(ids -> inRound.add(dsl.fetchValue(setting)));
+
+        assertThat(relay.publishOnce()).isEqualTo(1);
+
+        assertThat(inRound).containsExactly("off");
+        String outside = transactions.execute(status -> dsl.fetchValue(setting));
+        assertThat(outside).as("the setting is the round's alone").isEqualTo("on");
     }
 
     @Test
