@@ -1,9 +1,12 @@
 package io.ticketmesh.bench;
 
 import io.ticketmesh.bench.bookings.BookingsScenario;
+import io.ticketmesh.bench.floor.EchoServer;
+import io.ticketmesh.bench.floor.FloorScenario;
 import io.ticketmesh.bench.holds.HoldsScenario;
 import io.ticketmesh.bench.search.SearchScenario;
 import io.ticketmesh.bench.seatmap.SeatMapScenario;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,6 +22,10 @@ public final class Bench {
             usage();
             System.exit(2);
         }
+        if (args[0].equals(EchoServer.SCENARIO_NAME)) {
+            EchoServer.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         try {
             run(args);
         } catch (Options.BadOption bad) {
@@ -31,7 +38,7 @@ public final class Bench {
     private static void run(String[] args) throws Exception {
         Options options = Options.parse(args);
         Map<String, Scenario> scenarios = new TreeMap<>(Map.of("search", new SearchScenario(), "holds", new HoldsScenario(),
-                "bookings", new BookingsScenario(), "seatmap", new SeatMapScenario()));
+                "bookings", new BookingsScenario(), "seatmap", new SeatMapScenario(), "floor", new FloorScenario()));
         Scenario scenario = scenarios.get(args[0]);
         if (scenario == null) {
             System.err.println("unknown scenario " + args[0] + "; scenarios: " + scenarios.keySet());
@@ -53,6 +60,9 @@ public final class Bench {
                   seatmap  seat map reads of a 50,000-seat showtime against the running local stack, over gRPC or REST:
                            --via grpc|rest --view full|states --encoding identity|gzip (REST) --clients N --rows N
                            --seats-per-row N --warmup-s N --duration-s N
+                  floor    the cheapest step of the others, bare, to read their figures against (starts what it needs):
+                           --call grpc|sql --clients N --warmup-s N --duration-s N; for grpc also
+                           --executor virtual|direct --connections N
                 """);
     }
 }
