@@ -22,7 +22,7 @@ public final class Bench {
             usage();
             System.exit(2);
         }
-        if (args[0].equals(EchoServer.SCENARIO_NAME)) {
+        if (args[0].equals(EchoServer.BENCH_COMMAND)) {
             EchoServer.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }

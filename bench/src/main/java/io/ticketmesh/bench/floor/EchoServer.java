@@ -21,8 +21,9 @@ import java.util.concurrent.Executors;
  * listens and exits when its standard input closes, so it never outlives the bench.
  */
 public final class EchoServer {
-    /** How {@link io.ticketmesh.bench.Bench} is told to run this instead of a scenario. */
-    public static final String SCENARIO_NAME = "floor-server";
+    /** The first argument that has {@link io.ticketmesh.bench.Bench} run this instead of a scenario. */
+    public static final String BENCH_COMMAND = "floor-server";
+
     /** The one method: bytes in, bytes out. */
     static final MethodDescriptor<byte[], byte[]> ECHO = MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("ticketmesh.bench.Floor/Echo")

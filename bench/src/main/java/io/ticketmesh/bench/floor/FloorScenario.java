@@ -1,5 +1,6 @@
 package io.ticketmesh.bench.floor;
 
+import io.ticketmesh.bench.LoadRunner;
 import io.ticketmesh.bench.Options;
 import io.ticketmesh.bench.Report;
 import io.ticketmesh.bench.Scenario;
@@ -18,5 +19,13 @@ public final class FloorScenario implements Scenario {
         Duration warmup = Duration.ofSeconds(options.integer("warmup-s", 10));
         Duration measured = Duration.ofSeconds(options.integer("duration-s", 20));
         return call.equals("grpc") ? GrpcFloor.run(options, warmup, measured) : SqlFloor.run(options, warmup, measured);
+    }
+
+    /** What every floor reports of its run. */
+    static Report report(String call, String title, int clients, LoadRunner.Result result) {
+        LoadRunner.Latencies all = result.all();
+        return new Report("floor", title).put("call", call).put("duration_s", result.durationSeconds()).put("clients", clients)
+                .put("calls_per_s", result.perSecond()).put("p50_ms", all.percentileMillis(50)).put("p99_ms", all.percentileMillis(99))
+                .put("errors", result.errors()).put("first_error", String.valueOf(result.firstError()));
     }
 }

@@ -2,13 +2,13 @@ package io.ticketmesh.bench.floor;
 
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
+import io.grpc.stub.ClientCalls;
 import io.ticketmesh.bench.GrpcFutures;
 import io.ticketmesh.bench.LoadRunner;
 import io.ticketmesh.bench.Options;
 import io.ticketmesh.bench.Report;
 import io.ticketmesh.bench.local.ServiceMeters;
 import io.ticketmesh.embedded.FreePorts;
-import io.grpc.stub.ClientCalls;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -20,12 +20,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The floor of a gRPC call ({@code --call grpc}): what one bare unary call costs on this machine. A server JVM of its own ({@link EchoServer}) answers a unary method with a fixed number of bytes; the clients
- * call it as the holds and bookings scenarios call the services ({@link LoadRunner#runAsync}, each next call sent from
- * the thread that got the last answer), but over one connection per core ({@code --connections}), since one
- * connection's transport thread, a single core, is what would otherwise bound a call this cheap. Nothing else runs in
- * the call: no interceptor, no token, no observation, no database. So the calls a second it reaches bound what any
- * scenario making that many gRPC calls per operation could reach here with the load generator on the same machine.
+ * The floor of a gRPC call ({@code --call grpc}): what one bare unary call costs on this machine. A server JVM of
+ * its own ({@link EchoServer}) answers a unary method with a fixed number of bytes; the clients call it as the holds
+ * and bookings scenarios call the services ({@link LoadRunner#runAsync}, each next call sent from the thread that got
+ * the last answer), but over one connection per core ({@code --connections}), since one connection's transport thread,
+ * a single core, is what would otherwise bound a call this cheap. Nothing else runs in the call: no interceptor, no
+ * token, no observation, no database.
  */
 final class GrpcFloor {
     /** The sizes of a holds scenario's HoldSeats request and answer, near enough (two seats). */
@@ -52,13 +52,10 @@ final class GrpcFloor {
                     GrpcFutures.of(ClientCalls.futureUnaryCall(channels.get(client % connections).newCall(EchoServer.ECHO,
                             CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS)), request)).thenApply(answer -> "echo"),
                     LoadRunner.Window.all(meters, serverCpu));
-            LoadRunner.Latencies all = result.all();
-            Report report = new Report("floor", "a bare unary gRPC call (" + REQUEST_BYTES + " bytes in, " + ANSWER_BYTES
-                    + " out) to a server JVM on this machine, " + clients + " clients on " + connections + " connections, server calls on "
-                    + executor + " threads")
-                    .put("call", "grpc").put("duration_s", result.durationSeconds()).put("clients", clients).put("connections", connections).put("executor", executor)
-                    .put("calls_per_s", result.perSecond()).put("p50_ms", all.percentileMillis(50)).put("p99_ms", all.percentileMillis(99))
-                    .put("errors", result.errors()).put("first_error", String.valueOf(result.firstError()));
+            Report report = FloorScenario.report("grpc", "a bare unary gRPC call (" + REQUEST_BYTES + " bytes in, " + ANSWER_BYTES
+                    + " out) to a server JVM on this machine, " + clients + " clients on " + connections
+                    + " connections, server calls on " + executor + " threads", clients, result)
+                    .put("connections", connections).put("executor", executor);
             meters.addTo(report);
             serverCpu.addTo(report);
             return report;
@@ -81,7 +78,7 @@ final class GrpcFloor {
         } else {
             command.addAll(List.of("-cp", classPath, "io.ticketmesh.bench.Bench"));
         }
-        command.addAll(List.of(EchoServer.SCENARIO_NAME, String.valueOf(port), executor, String.valueOf(ANSWER_BYTES)));
+        command.addAll(List.of(EchoServer.BENCH_COMMAND, String.valueOf(port), executor, String.valueOf(ANSWER_BYTES)));
         Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         var output = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         String line = output.readLine();

@@ -38,14 +38,10 @@ final class SqlFloor {
                     statements.add(connections.getLast().prepareStatement("select ?::int"));
                 }
                 ServiceMeters meters = new ServiceMeters("127.0.0.1", List.of());
-                LoadRunner.Result result = LoadRunner.run(clients, warmup, measured, client -> () -> roundTrip(statements.get(client), client),
-                        meters);
-                LoadRunner.Latencies all = result.all();
-                Report report = new Report("floor", "a bare statement (select ?::int) to PostgreSQL on this machine, "
-                        + clients + " clients with a connection each")
-                        .put("call", "sql").put("duration_s", result.durationSeconds()).put("clients", clients)
-                        .put("calls_per_s", result.perSecond()).put("p50_ms", all.percentileMillis(50)).put("p99_ms", all.percentileMillis(99))
-                        .put("errors", result.errors()).put("first_error", String.valueOf(result.firstError()));
+                LoadRunner.Result result = LoadRunner.run(clients, warmup, measured,
+                        client -> () -> roundTrip(statements.get(client), client), meters);
+                Report report = FloorScenario.report("sql", "a bare statement (select ?::int) to PostgreSQL on this machine, "
+                        + clients + " clients with a connection each", clients, result);
                 meters.addTo(report);
                 return report;
             } finally {
