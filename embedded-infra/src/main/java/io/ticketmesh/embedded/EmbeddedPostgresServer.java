@@ -34,7 +34,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "400")
                     // a long-lived cluster's data grows run after run (every bench run makes a showtime of tens of
                     // thousands of seats): with PostgreSQL's default 128 MB its working set no longer fitted, and each
-                    // booking read 18 pages back from the OS and wrote 17 dirty ones out; a throw-away one stays small
+                    // booking read 18 pages back from the OS and had its backends write 6.6 dirty ones out to make room
+                    // (with 1 GB, under one and none); a throw-away one stays small
                     .setServerConfig("shared_buffers", dataDirectory == null ? "128MB" : "1GB")
                     // the data is in memory or on SSD: an index page is hardly dearer than a sequential one (the default,
                     // 4, is for spinning disks and made the planner sort 50,000 seats rather than read them in index order)
