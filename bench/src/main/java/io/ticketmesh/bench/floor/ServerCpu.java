@@ -1,41 +1,29 @@
 package io.ticketmesh.bench.floor;
 
-import io.ticketmesh.bench.LoadRunner;
 import io.ticketmesh.bench.Report;
+import io.ticketmesh.bench.local.SnapshotWindow;
 import java.time.Duration;
 
 /** The echo server's CPU over the measured window, as {@code cores_server}. */
-final class ServerCpu implements LoadRunner.Window {
+final class ServerCpu extends SnapshotWindow<ServerCpu.Reading> {
+    /** The server's CPU time so far (null where the system does not tell) at a moment. */
+    record Reading(long nanoTime, Duration cpu) {}
+
     private final ProcessHandle server;
-    private volatile long openedNanos;
-    private volatile Duration openedCpu;
-    private volatile double cores = -1;
 
     ServerCpu(ProcessHandle server) {
         this.server = server;
     }
 
     @Override
-    public void opened() {
-        openedCpu = cpu();
-        openedNanos = System.nanoTime();
-    }
-
-    @Override
-    public void closed() {
-        Duration closedCpu = cpu();
-        if (openedCpu != null && closedCpu != null) {
-            cores = closedCpu.minus(openedCpu).toNanos() / (double) (System.nanoTime() - openedNanos);
-        }
-    }
-
-    private Duration cpu() {
-        return server.info().totalCpuDuration().orElse(null);
+    protected Reading take() {
+        return new Reading(System.nanoTime(), server.info().totalCpuDuration().orElse(null));
     }
 
     void addTo(Report report) {
-        if (cores >= 0) {
-            report.put("cores_server", cores);
+        if (complete() && atOpen().cpu() != null && atClose().cpu() != null) {
+            long cpuNanos = atClose().cpu().minus(atOpen().cpu()).toNanos();
+            report.put("cores_server", cpuNanos / (double) (atClose().nanoTime() - atOpen().nanoTime()));
         }
     }
 }

@@ -53,7 +53,7 @@ public final class DatabaseMeters extends SnapshotWindow<DatabaseMeters.Snapshot
     }
 
     @Override
-    Snapshot take() {
+    protected Snapshot take() {
         Map<String, Long> transactions = new LinkedHashMap<>();
         long walBytes = -1;
         try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "")) {

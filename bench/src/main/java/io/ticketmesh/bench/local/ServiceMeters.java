@@ -110,7 +110,7 @@ public final class ServiceMeters extends SnapshotWindow<ServiceMeters.Snapshot> 
     }
 
     @Override
-    Snapshot take() {
+    protected Snapshot take() {
         Map<String, Readings> readings = new LinkedHashMap<>();
         for (Service service : services) {
             try {

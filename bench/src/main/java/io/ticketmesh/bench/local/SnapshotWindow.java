@@ -3,7 +3,7 @@ package io.ticketmesh.bench.local;
 import io.ticketmesh.bench.LoadRunner;
 
 /** A window that takes a snapshot of something as it opens and another as it closes; a report gets the difference. */
-abstract class SnapshotWindow<S> implements LoadRunner.Window {
+public abstract class SnapshotWindow<S> implements LoadRunner.Window {
     private volatile S opened;
     private volatile S closed;
 
@@ -17,18 +17,18 @@ abstract class SnapshotWindow<S> implements LoadRunner.Window {
         closed = take();
     }
 
-    abstract S take();
+    protected abstract S take();
 
     /** Whether the window has opened and closed, so {@link #atOpen} and {@link #atClose} are both there. */
-    final boolean complete() {
+    protected final boolean complete() {
         return opened != null && closed != null;
     }
 
-    final S atOpen() {
+    protected final S atOpen() {
         return opened;
     }
 
-    final S atClose() {
+    protected final S atClose() {
         return closed;
     }
 }
