@@ -5,7 +5,7 @@ import { describe, it, after } from 'node:test';
 import grpc from '@grpc/grpc-js';
 import { SERVICES, loadContracts, connect, unary, errorDetails } from '../src/ticketmesh.js';
 
-const HOST = process.env.TICKETMESH_HOST ?? '127.0.0.1';
+import { HOST } from './support/gateway.js';
 const contracts = loadContracts();
 const clients = [];
 after(() => clients.forEach((c) => c.close()));

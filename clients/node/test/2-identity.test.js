@@ -4,22 +4,11 @@ import { describe, it, after } from 'node:test';
 import crypto from 'node:crypto';
 import grpc from '@grpc/grpc-js';
 import { SERVICES, loadContracts, connect, unary, errorDetails } from '../src/ticketmesh.js';
+import { HOST, login, rest } from './support/gateway.js';
 
-const HOST = process.env.TICKETMESH_HOST ?? '127.0.0.1';
-const GATEWAY = `http://${HOST}:8080`;
 const contracts = loadContracts();
 const clients = [];
 after(() => clients.forEach((c) => c.close()));
-
-async function rest(method, path, { body, token, headers = {} } = {}) {
-  const response = await fetch(GATEWAY + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : null };
-}
 
 /** One RPC per service that fails validation: reaching validation proves the token was accepted. */
 const INVALID_CALLS = {
@@ -49,9 +38,9 @@ describe('identity through the REST gateway', () => {
   it('register, login and me', async () => {
     const registered = await rest('POST', '/api/v1/auth/register', { body: { email, password, name: 'Node Client' } });
     assert.equal(registered.status, 201);
-    const login = await rest('POST', '/api/v1/auth/login', { body: { email, password } });
-    assert.equal(login.status, 200);
-    tokens = login.json;
+    const loggedIn = await rest('POST', '/api/v1/auth/login', { body: { email, password } });
+    assert.equal(loggedIn.status, 200);
+    tokens = loggedIn.json;
     const me = await rest('GET', '/api/v1/me', { token: tokens.access_token });
     assert.equal(me.status, 200);
     assert.equal(me.json.email, email);
@@ -88,9 +77,7 @@ describe('identity through the REST gateway', () => {
   });
 
   it('the demo accounts exist', async () => {
-    const owner = await rest('POST', '/api/v1/auth/login', { body: { email: 'owner@demo.ticketmesh.dev', password: 'demo-password-1' } });
-    assert.equal(owner.status, 200);
-    const me = await rest('GET', '/api/v1/me', { token: owner.json.access_token });
+    const me = await rest('GET', '/api/v1/me', { token: await login('owner@demo.ticketmesh.dev') });
     assert.equal(me.json.memberships[0].organization_name, 'Demo Theatre');
     assert.equal(me.json.memberships[0].role, 'OWNER');
   });
@@ -99,8 +86,7 @@ describe('identity through the REST gateway', () => {
 describe('every gRPC service checks gateway tokens itself', () => {
   for (const service of SERVICES.filter((s) => INVALID_CALLS[s.name])) {
     it(`${service.name} accepts a real token and refuses forged and alg:none ones`, async () => {
-      const login = await rest('POST', '/api/v1/auth/login', { body: { email: 'alice@demo.ticketmesh.dev', password: 'demo-password-1' } });
-      const token = login.json.access_token;
+      const token = await login('alice@demo.ticketmesh.dev');
       const accepted = await callWith(service, token);
       assert.deepEqual(accepted, { code: grpc.status.INVALID_ARGUMENT, reason: 'VALIDATION_FAILED' });
 

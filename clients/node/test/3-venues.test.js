@@ -2,22 +2,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import crypto from 'node:crypto';
-
-const GATEWAY = `http://${process.env.TICKETMESH_HOST ?? '127.0.0.1'}:8080`;
-
-async function rest(method, path, { body, token, headers = {} } = {}) {
-  const response = await fetch(GATEWAY + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : null };
-}
-
-async function login(email, password = 'demo-password-1') {
-  return (await rest('POST', '/api/v1/auth/login', { body: { email, password } })).json.access_token;
-}
+import { login, newCustomer, rest } from './support/gateway.js';
 
 /** 40 rows of 50 seats and a standing floor: 2,000 seats. */
 function hall() {
@@ -42,7 +27,7 @@ it('an owner creates a 2,000-seat venue, everyone reads every seat id, others ma
   const org = (await rest('GET', '/api/v1/me', { token: owner })).json.memberships[0].organization_id;
 
   const created = await rest('POST', `/api/v1/organizations/${org}/venues`, {
-    token: owner, body: hall(), headers: { 'idempotency-key': crypto.randomUUID() } });
+    token: owner, body: hall(), key: crypto.randomUUID() });
   assert.equal(created.status, 201, JSON.stringify(created.json));
   assert.equal(created.json.capacity, 2300);
 
@@ -68,9 +53,7 @@ it('an owner creates a 2,000-seat venue, everyone reads every seat id, others ma
   assert.equal(refused.json.code, 'SEAT_MAP_INVALID');
   assert.ok(refused.json.errors.length >= 2);
 
-  const stranger = (await rest('POST', '/api/v1/auth/register', { body: {
-    email: `stranger-${crypto.randomUUID()}@example.test`, password: 'a long enough passphrase', name: 'Stranger' } })).json;
-  const strangerToken = await login(stranger.email, 'a long enough passphrase');
+  const strangerToken = await newCustomer('Stranger');
   const denied = await rest('POST', `/api/v1/organizations/${org}/venues`, { token: strangerToken, body: hall() });
   assert.equal(denied.status, 403);
   assert.equal(denied.json.code, 'PERMISSION_DENIED');

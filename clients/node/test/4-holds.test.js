@@ -3,50 +3,21 @@ import assert from 'node:assert/strict';
 import { after, it } from 'node:test';
 import crypto from 'node:crypto';
 import { loadContracts, connect, unary } from '../src/ticketmesh.js';
-
-const GATEWAY = `http://${process.env.TICKETMESH_HOST ?? '127.0.0.1'}:8080`;
-
-async function rest(method, path, { body, token } = {}) {
-  const response = await fetch(GATEWAY + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : null };
-}
-
-const tokens = new Map();
-async function login(email, password = 'demo-password-1') {
-  if (!tokens.has(email)) tokens.set(email, (await rest('POST', '/api/v1/auth/login', { body: { email, password } })).json.access_token);
-  return tokens.get(email);
-}
+import { GATEWAY, HOST, demoShowtimeId, login, newCustomer, rest, seatMap } from './support/gateway.js';
 
 const contracts = loadContracts();
 const grpcClients = [];
 after(() => grpcClients.forEach((c) => c.close()));
 function ticketService(name, token) {
-  const client = connect(contracts, `ticketmesh.ticket.v1.${name}`, `${process.env.TICKETMESH_HOST ?? '127.0.0.1'}:9092`, { token });
+  const client = connect(contracts, `ticketmesh.ticket.v1.${name}`, `${HOST}:9092`, { token });
   grpcClients.push(client);
   return client;
 }
 
-async function newCustomer() {
-  const email = `customer-${crypto.randomUUID()}@example.test`;
-  await rest('POST', '/api/v1/auth/register', { body: { email, password: 'a long enough passphrase', name: 'Customer' } });
-  return login(email, 'a long enough passphrase');
-}
-
 /** The demo catalog's first showtime on sale, once ticket-service has built its inventory. */
 async function demoSeatMap() {
-  const search = await rest('GET', '/api/v1/events?q=hamlet');
-  const showtimeId = search.json.hits[0].showtimes[0].showtime_id;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const seats = await rest('GET', `/api/v1/showtimes/${showtimeId}/seats`);
-    if (seats.status === 200) return { showtimeId, map: seats.json };
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`no inventory for ${showtimeId}`);
+  const showtimeId = await demoShowtimeId('hamlet');
+  return { showtimeId, map: await seatMap(showtimeId) };
 }
 
 it('the seat map shows every seat with its state and a version', async () => {
@@ -122,7 +93,7 @@ it('a confirmed hold gets signed tickets; staff admit a ticket once and refuse t
   const hold = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: alice, body: { seat_ids: [seat] } });
   assert.equal(hold.status, 201, JSON.stringify(hold.json));
 
-  // booking-service will run these two steps; until it exists the test takes them itself over gRPC
+  // the two steps booking-service's saga takes, called over gRPC as a service in another language would
   const bookingId = crypto.randomUUID();
   await unary(ticketService('InventoryService', alice), 'ConfirmHold',
     { request_id: crypto.randomUUID(), hold_id: hold.json.hold_id, booking_id: bookingId });

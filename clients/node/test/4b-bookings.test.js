@@ -3,43 +3,18 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import crypto from 'node:crypto';
+import { card, demoShowtimeId, login, newCustomer, rest, sleep } from './support/gateway.js';
 
-const HOST = process.env.TICKETMESH_HOST ?? '127.0.0.1';
-const GATEWAY = `http://${HOST}:8080`;
-
-async function rest(method, path, { body, token, key } = {}) {
-  const response = await fetch(GATEWAY + path, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(key ? { 'idempotency-key': key } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text && text.startsWith('{') ? JSON.parse(text) : text };
-}
-
-const password = 'a long enough passphrase';
-const email = `booker-${crypto.randomUUID()}@example.test`;
 let customerToken;
+/** The one customer of this file, registered on first use. */
 async function customer() {
-  if (!customerToken) {
-    await rest('POST', '/api/v1/auth/register', { body: { email, password, name: 'Booker' } });
-    customerToken = (await rest('POST', '/api/v1/auth/login', { body: { email, password } })).json.access_token;
-  }
+  customerToken ??= await newCustomer('Booker');
   return customerToken;
-}
-
-async function showtime() {
-  const search = await rest('GET', '/api/v1/events?q=hamlet');
-  return search.json.hits[0].showtimes[0].showtime_id;
 }
 
 /** Holds `count` available seats of the demo showtime for the customer. */
 async function hold(count) {
-  const showtimeId = await showtime();
+  const showtimeId = await demoShowtimeId('hamlet');
   const map = (await rest('GET', `/api/v1/showtimes/${showtimeId}/seats`)).json;
   const free = map.seats.filter((s) => s.state === 'AVAILABLE').slice(-200);
   const pick = free.sort(() => Math.random() - 0.5).slice(0, count).map((s) => s.seat_id);
@@ -47,8 +22,6 @@ async function hold(count) {
   assert.equal(held.status, 201, JSON.stringify(held.json));
   return { showtimeId, holdId: held.json.hold_id, seatIds: pick };
 }
-
-const card = (number) => ({ card_number: number, exp_month: 12, exp_year: 2035, cvc: '123' });
 
 async function seatStates(showtimeId, seatIds) {
   const map = (await rest('GET', `/api/v1/showtimes/${showtimeId}/seats`)).json;
@@ -77,7 +50,7 @@ it('a held booking paid with 4242... is CONFIRMED with tickets; the same Idempot
   const mine = await rest('GET', '/api/v1/me/bookings', { token: await customer() });
   assert.ok(mine.json.bookings.some((b) => b.booking_id === created.json.booking_id));
 
-  const staff = (await rest('POST', '/api/v1/auth/login', { body: { email: 'staff@demo.ticketmesh.dev', password: 'demo-password-1' } })).json.access_token;
+  const staff = await login('staff@demo.ticketmesh.dev');
   const scan = { qr_payload: created.json.tickets[0].qr_payload, gate: 'North' };
   assert.equal((await rest('POST', '/api/v1/checkin', { token: staff, body: scan })).status, 200);
   assert.equal((await rest('POST', '/api/v1/checkin', { token: staff, body: scan })).json.code, 'ALREADY_CHECKED_IN');
@@ -123,7 +96,7 @@ it('4000...3220 goes through 3-D Secure: REQUIRES_ACTION with next_action.url, t
   for (let attempt = 0; attempt < 100; attempt++) {
     booking = (await rest('GET', `/api/v1/bookings/${waiting.json.booking_id}`, { token: await customer() })).json;
     if (booking.status === 'CONFIRMED' || booking.status === 'FAILED') break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
   }
   assert.equal(booking.status, 'CONFIRMED');
 });

@@ -2,33 +2,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import crypto from 'node:crypto';
-
-const GATEWAY = `http://${process.env.TICKETMESH_HOST ?? '127.0.0.1'}:8080`;
-
-/** A REST call; one answered 429 (the earlier test files used up this address's login budget) is sent again when allowed. */
-async function rest(method, path, { body, token } = {}) {
-  const send = () => fetch(GATEWAY + path, {
-    method,
-    headers: {
-      'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  let response = await send();
-  for (let retries = 0; response.status === 429 && retries < 10; retries++) {
-    await new Promise((resolve) => setTimeout(resolve, 1000 * (1 + Number(response.headers.get('retry-after') ?? 5))));
-    response = await send();
-  }
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : null };
-}
-
-async function login(email, password = 'demo-password-1') {
-  const answer = await rest('POST', '/api/v1/auth/login', { body: { email, password } });
-  assert.equal(answer.status, 200, JSON.stringify(answer.json));
-  return answer.json.access_token;
-}
+import { GATEWAY, card, demoShowtimeId, login, newCustomer, rest, seatMap, sleep } from './support/gateway.js';
 
 /** A published concert in a club of 2 rows of 10 seats and a standing floor of 50; answers its seat map once built. */
 async function concert() {
@@ -49,18 +23,7 @@ async function concert() {
     venue_id: venue.venue_id, starts_at: new Date(Date.now() + 20 * 24 * 3600 * 1000).toISOString(),
     price_tiers: [{ tier: 'A', price: money(4000) }, { tier: 'B', price: money(2500) }] } })).json;
   assert.equal((await rest('POST', `/api/v1/showtimes/${showtime.showtime_id}/publish`, { token: owner })).status, 200);
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const map = await rest('GET', `/api/v1/showtimes/${showtime.showtime_id}/seats`);
-    if (map.status === 200) return { showtimeId: showtime.showtime_id, map: map.json, owner };
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`no inventory for ${showtime.showtime_id}`);
-}
-
-async function newCustomer() {
-  const email = `fan-${crypto.randomUUID()}@example.test`;
-  await rest('POST', '/api/v1/auth/register', { body: { email, password: 'a long enough passphrase', name: 'Fan' } });
-  return login(email, 'a long enough passphrase');
+  return { showtimeId: showtime.showtime_id, map: await seatMap(showtime.showtime_id), owner };
 }
 
 it('a standing floor is counted on the seat map, held by number, booked with a ticket per place, and re-priced', async () => {
@@ -71,7 +34,7 @@ it('a standing floor is counted on the seat map, held by number, booked with a t
   assert.equal(floor.capacity, 50);
   assert.equal(floor.available, 50);
 
-  const fan = await newCustomer();
+  const fan = await newCustomer('Fan');
   const held = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: fan,
     body: { standing: [{ section_id: floor.section_id, quantity: 2 }], seat_ids: [map.seats[0].seat_id] } });
   assert.equal(held.status, 201, JSON.stringify(held.json));
@@ -83,7 +46,7 @@ it('a standing floor is counted on the seat map, held by number, booked with a t
   assert.equal(during.held, 2);
 
   const booking = await rest('POST', '/api/v1/bookings', { token: fan,
-    body: { hold_id: held.json.hold_id, payment: { card_number: '4242424242424242', exp_month: 12, exp_year: 2035, cvc: '123' } } });
+    body: { hold_id: held.json.hold_id, payment: card('4242424242424242') } });
   assert.equal(booking.status, 201, JSON.stringify(booking.json));
   assert.equal(booking.json.status, 'CONFIRMED');
   const places = booking.json.tickets.filter((t) => t.section === 'Floor');
@@ -106,7 +69,7 @@ it('a standing floor is counted on the seat map, held by number, booked with a t
   assert.equal(repriced.status, 200, JSON.stringify(repriced.json));
   let fresh = await fetch(statesUrl, { headers: { 'if-none-match': etag } });
   for (let attempt = 0; attempt < 100 && fresh.status === 304; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
     fresh = await fetch(statesUrl, { headers: { 'if-none-match': etag } });
   }
   assert.equal(fresh.status, 200, 'the new prices change the ETag');
@@ -117,15 +80,7 @@ it('a standing floor is counted on the seat map, held by number, booked with a t
 });
 
 it('the demo catalog has a concert on sale with a standing floor', async () => {
-  const search = await rest('GET', '/api/v1/events?q=riverside');
-  const showtimeId = search.json.hits[0].showtimes[0].showtime_id;
-  let map;
-  for (let attempt = 0; attempt < 100 && !map; attempt++) {
-    const answer = await rest('GET', `/api/v1/showtimes/${showtimeId}/seats?view=states`);
-    if (answer.status === 200) map = answer.json;
-    else await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  assert.ok(map, `no inventory for ${showtimeId}`);
+  const map = await seatMap(await demoShowtimeId('riverside'), 'states');
   assert.equal(map.on_sale, true);
   assert.equal(map.states.length, 960);
   assert.equal(map.standing.length, 1);

@@ -1,8 +1,7 @@
 // Runs last: it spends this machine's login budget at the gateway for the next minute.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-
-const GATEWAY = `http://${process.env.TICKETMESH_HOST ?? '127.0.0.1'}:8080`;
+import { GATEWAY } from './support/gateway.js';
 
 it('a burst of logins past the limit gets 429 with Retry-After', async () => {
   let limited;
