@@ -21,14 +21,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server.
+     * Starts a server that also stops itself when the JVM exits (a shutdown hook of its own), should it not have been
+     * closed before.
      *
      * @param port 0 for any free port
      * @param dataDirectory where the cluster lives across restarts, or null for a throw-away cluster
      */
     public static EmbeddedPostgresServer start(int port, Path dataDirectory) {
+        return start(port, dataDirectory, true);
+    }
+
+    /**
+     * Starts a server; with {@code stopAtExit} false the caller closes it. JVM shutdown hooks run all at once, so a
+     * server's own hook stops it under whoever still uses it at exit: a caller that must close its clients first
+     * (the tests' Spring contexts, whose outbox relays otherwise wait out their timeouts for a connection) closes it
+     * itself, after them.
+     */
+    public static EmbeddedPostgresServer start(int port, Path dataDirectory, boolean stopAtExit) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setRegisterShutdownHook(stopAtExit)
                     .setPort(FreePorts.orNext(port))
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "400")

@@ -3,15 +3,23 @@ package io.ticketmesh.platform.testing;
 import io.ticketmesh.embedded.EmbeddedKafkaServer;
 import io.ticketmesh.embedded.EmbeddedPostgresServer;
 import io.ticketmesh.embedded.EmbeddedRedisServer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.SpringApplication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Real PostgreSQL, Redis and Kafka for tests, each started once per test JVM on first use and stopped when the
- * JVM exits. Every test class gets its own fresh database, so classes never see each other's rows.
+ * JVM exits, after Spring has closed the tests' application contexts. Every test class gets its own fresh database,
+ * so classes never see each other's rows.
  */
 public final class TestInfrastructure {
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    /** Whether a Spring Boot test has used the servers ({@link #register}): its contexts close at exit too. */
+    private static final AtomicBoolean SPRING_CONTEXTS = new AtomicBoolean();
+    private static final CountDownLatch CONTEXTS_CLOSED = new CountDownLatch(1);
     private static EmbeddedPostgresServer postgres;
     private static EmbeddedRedisServer redis;
     private static EmbeddedKafkaServer kafka;
@@ -20,8 +28,8 @@ public final class TestInfrastructure {
 
     public static synchronized EmbeddedPostgresServer postgres() {
         if (postgres == null) {
-            postgres = EmbeddedPostgresServer.start(0, null);
-            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
+            postgres = EmbeddedPostgresServer.start(0, null, false);
+            stopAtExit(postgres::close);
         }
         return postgres;
     }
@@ -29,7 +37,7 @@ public final class TestInfrastructure {
     public static synchronized EmbeddedRedisServer redis() {
         if (redis == null) {
             redis = EmbeddedRedisServer.start(0);
-            Runtime.getRuntime().addShutdownHook(new Thread(redis::close));
+            stopAtExit(redis::close);
         }
         return redis;
     }
@@ -37,9 +45,28 @@ public final class TestInfrastructure {
     public static synchronized EmbeddedKafkaServer kafka() {
         if (kafka == null) {
             kafka = EmbeddedKafkaServer.start(3);
-            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
+            stopAtExit(kafka::close);
         }
         return kafka;
+    }
+
+    /**
+     * Runs {@code stop} as the JVM exits, after Spring Boot's shutdown hook has closed the tests' application contexts
+     * (if any test made one). Shutdown hooks run all at once: PostgreSQL stopped under open contexts left each outbox
+     * relay waiting for a connection until its stop timed out (10 s a context), and Surefire killed the test JVM
+     * after 30 s.
+     */
+    private static void stopAtExit(Runnable stop) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (SPRING_CONTEXTS.get()) {
+                try {
+                    CONTEXTS_CLOSED.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            stop.run();
+        }, "test-infrastructure-stop"));
     }
 
     /** Creates an empty database with a unique name and returns its name. */
@@ -53,6 +80,10 @@ public final class TestInfrastructure {
      * Points a Spring Boot test at a fresh database, Redis and Kafka: call from a {@code @DynamicPropertySource}.
      */
     public static void register(DynamicPropertyRegistry registry, String databasePrefix) {
+        if (SPRING_CONTEXTS.compareAndSet(false, true)) {
+            // Spring Boot runs its shutdown handlers once every context it started is closed
+            SpringApplication.getShutdownHandlers().add(CONTEXTS_CLOSED::countDown);
+        }
         String database = newDatabase(databasePrefix);
         registry.add("spring.datasource.url", () -> postgres().jdbcUrl(database));
         registry.add("spring.datasource.username", () -> postgres().username());
