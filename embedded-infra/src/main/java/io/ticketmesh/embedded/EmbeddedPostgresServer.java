@@ -34,8 +34,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /**
      * Starts a server; with {@code stopAtExit} false the caller closes it. JVM shutdown hooks run all at once, so a
      * server's own hook stops it under whoever still uses it at exit: a caller that must close its clients first
-     * (the tests' Spring contexts, whose outbox relays otherwise wait out their timeouts for a connection) closes it
-     * itself, after them.
+     * (the tests' Spring contexts) closes it itself, after them.
      */
     public static EmbeddedPostgresServer start(int port, Path dataDirectory, boolean stopAtExit) {
         try {

@@ -69,6 +69,8 @@ public final class OutboxRelay implements SmartLifecycle {
     private final AtomicLong lagMillis = new AtomicLong();
     private final OutboxFloor floor;
     private volatile boolean running;
+    /** Whether the relay's thread is sending a claimed batch and waiting for Kafka's acknowledgements. */
+    private volatile boolean publishing;
     private Thread worker;
     private OutboxWakeup wakeup;
     private long lastLagCheck;
@@ -182,6 +184,7 @@ public final class OutboxRelay implements SmartLifecycle {
     private List<Long> send(List<? extends Record> rows) {
         List<Future<?>> acks = new ArrayList<>(rows.size());
         List<Long> ids = new ArrayList<>(rows.size());
+        publishing = true;
         try {
             for (Record row : rows) {
                 acks.add(producer.send(toRecord(row)));
@@ -193,6 +196,8 @@ public final class OutboxRelay implements SmartLifecycle {
         } catch (RuntimeException e) {
             replaceProducer();
             throw e;
+        } finally {
+            publishing = false;
         }
     }
 
@@ -317,6 +322,12 @@ public final class OutboxRelay implements SmartLifecycle {
             wakeup.close();
         }
         if (worker != null) {
+            // a batch being sent gets up to the send timeout to be acknowledged and its rows deleted, so a restart does
+            // not publish it again; a relay waiting for anything else (a database connection while the database is
+            // away, a retry's back-off) stops at once: a round it has not sent loses nothing
+            if (!publishing) {
+                worker.interrupt();
+            }
             try {
                 worker.join(properties.sendTimeout().toMillis());
             } catch (InterruptedException e) {

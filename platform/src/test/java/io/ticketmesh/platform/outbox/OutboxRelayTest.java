@@ -3,7 +3,9 @@ package io.ticketmesh.platform.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ticketmesh.embedded.FreePorts;
 import io.ticketmesh.platform.inbox.Inbox;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
 import io.ticketmesh.platform.testing.TestInfrastructure;
@@ -13,6 +15,7 @@ import io.ticketmesh.proto.event.v1.ShowtimePublished;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -296,6 +299,36 @@ class OutboxRelayTest {
         other.join();
         // the other relay goes idle without the event; waiting for the poll would take 30 s
         assertThat(consumeAll(1)).hasSize(1);
+    }
+
+    @Test
+    void aRelayWaitingForADatabaseThatIsAwayStopsAtOnce() throws Exception {
+        // a pool of a database nobody listens on: a round waits up to a minute for a connection
+        try (HikariDataSource away = new HikariDataSource()) {
+            away.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + FreePorts.next() + "/away");
+            away.setConnectionTimeout(60_000);
+            away.setInitializationFailTimeout(-1);
+            OutboxProperties properties = properties();
+            OutboxRelay relay = new OutboxRelay(DSL.using(away, SQLDialect.POSTGRES), new TransactionTemplate(new DataSourceTransactionManager(away)),
+                    () -> OutboxRelay.kafkaProducer(properties, "test"), properties, new SimpleMeterRegistry(), OutboxRelay.AfterPublish.NOTHING);
+            relay.start();
+            for (int i = 0; i < 100 && relaysWaitingForAConnection() == 0; i++) {
+                Thread.sleep(100);
+            }
+            assertThat(relaysWaitingForAConnection()).as("the relay's round waits for a connection").isEqualTo(1);
+
+            relay.stop();
+            // before, stop gave up after the send timeout (10 s) and left the thread waiting out the pool's minute
+            assertThat(relaysWaitingForAConnection()).as("relay threads still waiting once stop returned").isZero();
+        }
+    }
+
+    private static long relaysWaitingForAConnection() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(thread -> thread.getKey().getName().equals("outbox-relay") && thread.getKey().isAlive())
+                .filter(thread -> Arrays.stream(thread.getValue()).anyMatch(frame -> frame.getClassName().endsWith("HikariPool")
+                        && frame.getMethodName().equals("getConnection")))
+                .count();
     }
 
     @Test

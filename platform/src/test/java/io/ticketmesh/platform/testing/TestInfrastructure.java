@@ -52,9 +52,9 @@ public final class TestInfrastructure {
 
     /**
      * Runs {@code stop} as the JVM exits, after Spring Boot's shutdown hook has closed the tests' application contexts
-     * (if any test made one). Shutdown hooks run all at once: PostgreSQL stopped under open contexts left each outbox
-     * relay waiting for a connection until its stop timed out (10 s a context), and Surefire killed the test JVM
-     * after 30 s.
+     * (if any test made one). Shutdown hooks run all at once, and servers stopped under open contexts kept their
+     * clients waiting as the contexts closed: each outbox relay waited for a connection until its stop timed out (10 s
+     * a context, before the relay learnt to stop at once), and Surefire killed the test JVM after 30 s.
      */
     private static void stopAtExit(Runnable stop) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
