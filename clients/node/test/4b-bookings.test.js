@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import crypto from 'node:crypto';
-import { card, demoShowtimeId, login, newCustomer, rest, sleep } from './support/gateway.js';
+import { card, demoShowtimeId, login, newCustomer, rest, seatMap, sleep } from './support/gateway.js';
 
 let customerToken;
 /** The one customer of this file, registered on first use. */
@@ -15,7 +15,7 @@ async function customer() {
 /** Holds `count` available seats of the demo showtime for the customer. */
 async function hold(count) {
   const showtimeId = await demoShowtimeId('hamlet');
-  const map = (await rest('GET', `/api/v1/showtimes/${showtimeId}/seats`)).json;
+  const map = await seatMap(showtimeId);
   const free = map.seats.filter((s) => s.state === 'AVAILABLE').slice(-200);
   const pick = free.sort(() => Math.random() - 0.5).slice(0, count).map((s) => s.seat_id);
   const held = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: await customer(), body: { seat_ids: pick } });
@@ -24,7 +24,7 @@ async function hold(count) {
 }
 
 async function seatStates(showtimeId, seatIds) {
-  const map = (await rest('GET', `/api/v1/showtimes/${showtimeId}/seats`)).json;
+  const map = await seatMap(showtimeId);
   return [...new Set(map.seats.filter((s) => seatIds.includes(s.seat_id)).map((s) => s.state))];
 }
 
