@@ -55,12 +55,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // durability is traded for speed only in throw-away clusters (tests, codegen)
                     .setServerConfig("fsync", dataDirectory == null ? "off" : "on")
                     .setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on");
-            if (dataDirectory != null) {
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            if (dataDirectory == null) {
+                return new EmbeddedPostgresServer(builder.start());
             }
-            return new EmbeddedPostgresServer(builder.start());
+            // a kept cluster (the local stack) counts its statements, so the benchmarks can say what an operation
+            // costs in statements (pg_stat_statements, read in the postgres database)
+            builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start());
+            server.countStatements();
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        }
+    }
+
+    private void countStatements() {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); var create = c.createStatement()) {
+            create.execute("create extension if not exists pg_stat_statements");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create pg_stat_statements", e);
         }
     }
 

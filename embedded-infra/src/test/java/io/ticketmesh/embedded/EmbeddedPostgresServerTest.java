@@ -28,4 +28,22 @@ class EmbeddedPostgresServerTest {
             }
         }
     }
+
+    @Test
+    void aKeptClusterCountsItsStatements(@TempDir Path data) throws SQLException {
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(0, data)) {
+            postgres.ensureDatabase("ticket");
+            try (Connection c = postgres.dataSource("ticket").getConnection(); var s = c.createStatement()) {
+                for (int i = 0; i < 3; i++) {
+                    s.execute("select 1 + " + i);
+                }
+            }
+            try (Connection c = postgres.dataSource("postgres").getConnection(); var s = c.createStatement();
+                 var rs = s.executeQuery("select sum(calls) from pg_stat_statements join pg_database d on d.oid = dbid"
+                         + " where datname = 'ticket' and query like 'select $1 + $2'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(3);
+            }
+        }
+    }
 }

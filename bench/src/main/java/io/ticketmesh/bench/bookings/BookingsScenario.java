@@ -64,7 +64,7 @@ public final class BookingsScenario implements Scenario {
             int[] made = new int[clients];
             Customer[] customer = new Customer[clients];
             ServiceMeters meters = new ServiceMeters(host, List.of(ServiceMeters.BOOKING, ServiceMeters.TICKET, ServiceMeters.PAYMENT));
-            DatabaseMeters database = new DatabaseMeters(jdbc(host, "booking"), List.of("booking", "payment", "ticket"));
+            DatabaseMeters database = new DatabaseMeters(jdbc(host, "postgres"), List.of("booking", "payment", "ticket"));
             LoadRunner.Result result = LoadRunner.runAsync(clients, plan.warmup(), plan.measured(), client -> () -> {
                 if (made[client] % BOOKINGS_PER_CUSTOMER == 0) {
                     customer[client] = new Customer(tickets, bookings, customers.newCustomer());

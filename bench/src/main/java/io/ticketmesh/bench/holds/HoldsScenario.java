@@ -55,7 +55,7 @@ public final class HoldsScenario implements Scenario {
             int block = (seats.size() - HOT_SEATS) / clients / 2 * 2;
             int[] cursor = new int[clients];
             ServiceMeters meters = new ServiceMeters(host, List.of(ServiceMeters.TICKET));
-            DatabaseMeters database = new DatabaseMeters("jdbc:postgresql://" + host + ":15432/ticket", List.of("ticket"));
+            DatabaseMeters database = new DatabaseMeters("jdbc:postgresql://" + host + ":15432/postgres", List.of("ticket"));
             List<InventoryServiceGrpc.InventoryServiceFutureStub> stubs = tokens.stream()
                     .map(token -> InventoryServiceGrpc.newFutureStub(channel).withInterceptors(LocalCustomers.bearer(token))).toList();
             LoadRunner.Result result = LoadRunner.runAsync(clients, plan.warmup(), plan.measured(), client -> () -> {

@@ -60,7 +60,7 @@ public final class SeatMapScenario implements Scenario {
                     : InventoryServiceGrpc.newBlockingStub(channel).getSeatAvailability(request).getSerializedSize();
             ServiceMeters meters = new ServiceMeters(host, rest ? List.of(ServiceMeters.TICKET, ServiceMeters.GATEWAY)
                     : List.of(ServiceMeters.TICKET));
-            DatabaseMeters database = new DatabaseMeters("jdbc:postgresql://" + host + ":15432/ticket", List.of("ticket"));
+            DatabaseMeters database = new DatabaseMeters("jdbc:postgresql://" + host + ":15432/postgres", List.of("ticket"));
             LoadRunner.Result result = LoadRunner.run(clients, plan.warmup(), plan.measured(), client -> () -> {
                 int listed = rest ? seatsInJson(http.send(restRequest, HttpResponse.BodyHandlers.ofByteArray()), statesOnly)
                         : seatsIn(InventoryServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)

@@ -10,21 +10,23 @@ import org.junit.jupiter.api.Test;
 class DatabaseMetersTest {
     @Test
     void theWindowsTransactionsPerDatabaseAndWalAreDividedByItsOperations() {
-        Snapshot from = new Snapshot(Map.of("booking", 1_000L, "ticket", 500L), 10L << 20);
-        Snapshot to = new Snapshot(Map.of("booking", 1_600L, "ticket", 800L), 20L << 20);
+        Snapshot from = new Snapshot(Map.of("booking", 1_000L, "ticket", 500L), Map.of("booking", 7_000L), 10L << 20);
+        Snapshot to = new Snapshot(Map.of("booking", 1_600L, "ticket", 800L), Map.of("booking", 9_050L), 20L << 20);
 
         Map<String, Double> figures = DatabaseMeters.perOperation(from, to, "booking", 100);
 
-        assertThat(figures).containsOnlyKeys("tx_per_booking_booking", "tx_per_booking_ticket", "wal_kb_per_booking");
+        assertThat(figures).containsOnlyKeys("tx_per_booking_booking", "tx_per_booking_ticket", "statements_per_booking_booking",
+                "wal_kb_per_booking");
         assertThat(figures.get("tx_per_booking_booking")).isCloseTo(6.0, within(1e-9));
         assertThat(figures.get("tx_per_booking_ticket")).isCloseTo(3.0, within(1e-9));
+        assertThat(figures.get("statements_per_booking_booking")).isCloseTo(20.5, within(1e-9));
         assertThat(figures.get("wal_kb_per_booking")).isCloseTo(102.4, within(1e-9));
     }
 
     @Test
     void aDatabaseOrWalUnreadAtEitherEndIsLeftOutAndNoOperationsGiveNoFigures() {
-        Snapshot from = new Snapshot(Map.of("booking", 1_000L), -1);
-        Snapshot to = new Snapshot(Map.of("booking", 1_200L, "ticket", 300L), 4096);
+        Snapshot from = new Snapshot(Map.of("booking", 1_000L), Map.of(), -1);
+        Snapshot to = new Snapshot(Map.of("booking", 1_200L, "ticket", 300L), Map.of("booking", 40L), 4096);
 
         assertThat(DatabaseMeters.perOperation(from, to, "hold", 50)).containsOnlyKeys("tx_per_hold_booking");
         assertThat(DatabaseMeters.perOperation(from, to, "hold", 0)).isEmpty();
