@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.ticketmesh.embedded.FreePorts;
 import io.ticketmesh.payment.payment.WebhookSignatures;
 import io.ticketmesh.payment.provider.PaymentProvider;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -155,6 +157,41 @@ class PaymentTest {
 
         RemoteError reused = GrpcTestCalls.failure(() -> payments().authorize(request.toBuilder().setAmount(eur(2600)).build()));
         assertThat(reused.reason()).isEqualTo(ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED);
+    }
+
+    @Test
+    void capturesRacingOnOnePaymentCaptureItOnce() throws Exception {
+        String id = payments().authorize(authorize("4242424242424242", 4000)).getPayment().getPaymentId();
+        // eight calls retry one request, eight are other requests; each outcome is kept with its request
+        Map<CaptureRequest, List<Object>> outcomes = new ConcurrentHashMap<>();
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 16; i++) {
+                CaptureRequest request = CaptureRequest.newBuilder().setRequestId(i % 2 == 0 ? "race-retried" : "race-" + i).setPaymentId(id).build();
+                pool.submit(() -> {
+                    Object outcome;
+                    try {
+                        outcome = payments().capture(request).getPayment();
+                    } catch (StatusRuntimeException e) {
+                        outcome = RemoteError.of(e).reason();
+                    }
+                    outcomes.computeIfAbsent(request, r -> new CopyOnWriteArrayList<>()).add(outcome);
+                });
+            }
+        }
+        // one request captured, and every call of it answers that capture; every call of another request is refused
+        var won = outcomes.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(Payment.class::isInstance)).toList();
+        assertThat(won).singleElement().satisfies(request -> assertThat(request.getValue()).hasOnlyElementsOfType(Payment.class)
+                .containsOnly(payments().capture(request.getKey()).getPayment()));
+        Payment captured = payments().capture(won.getFirst().getKey()).getPayment();
+        assertThat(captured.getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_CAPTURED);
+        assertThat(captured.getCaptured().getAmountMinor()).isEqualTo(4000);
+        assertThat(outcomes.values().stream().mapToInt(List::size).sum()).isEqualTo(16);
+        outcomes.entrySet().stream().filter(e -> !e.getKey().equals(won.getFirst().getKey()))
+                .forEach(e -> assertThat(e.getValue()).containsOnly(ErrorReason.ERROR_REASON_INVALID_STATE));
+        var charge = db.fetchOne("select captured_minor from provider_charges where id = ?", captured.getProviderReference());
+        assertThat(charge.get(0, Long.class)).isEqualTo(4000L);
+        assertThat(KafkaTestEvents.read("ticketmesh.payments", id, 3, Duration.ofSeconds(3))).extracting(event -> event.type())
+                .containsExactly("ticketmesh.payment.v1.PaymentAuthorized", "ticketmesh.payment.v1.PaymentCaptured");
     }
 
     /** What a crash between the provider's answer and payment-service's record of it leaves: the same keys asked again. */

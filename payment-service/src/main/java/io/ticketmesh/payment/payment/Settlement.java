@@ -4,6 +4,7 @@ import io.ticketmesh.payment.persistence.PaymentRepository;
 import io.ticketmesh.payment.persistence.jooq.tables.records.PaymentsRecord;
 import io.ticketmesh.payment.persistence.jooq.tables.records.RefundsRecord;
 import io.ticketmesh.payment.provider.PaymentProvider;
+import io.ticketmesh.payment.provider.ProviderRefusedException;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
@@ -52,10 +53,12 @@ public class Settlement {
 
     /**
      * Captures in three steps, so no payment transaction waits on the network: decide from a plain read (or answer a
-     * retry), ask the provider (idempotent by key), record under the row lock, where the state is checked again. A lock
-     * in the first step would hold nothing over the provider's call, and would cost a transaction that writes (a row
-     * lock takes a transaction id, so its commit is flushed to the WAL). A payment still AUTHORIZED has no capture
-     * committed, so only one that is not needs its request looked up as a retry.
+     * retry), ask the provider (idempotent by key), record with one update that applies only to a payment still
+     * AUTHORIZED, so the state is checked again where it is written. A lock in the first step would hold nothing over
+     * the provider's call, and would cost a transaction that writes (a row lock takes a transaction id, so its commit
+     * is flushed to the WAL). A payment still AUTHORIZED has no capture committed, so only one that is not needs its
+     * request looked up as a retry. The request is claimed before the update: a retry racing its original waits for
+     * it and answers what it stored, and of two different captures the second finds the payment captured.
      */
     public CaptureResponse capture(CaptureRequest request) {
         CallerContext.current().requireService();
@@ -71,18 +74,21 @@ public class Settlement {
         if (amount > asked.getAmountMinor()) {
             throw DomainException.invalid("amount.amount_minor", "is more than the " + asked.getAmountMinor() + " authorized");
         }
-        provider.capture(key(asked, "capture", request.getRequestId()), asked.getProviderReference(), amount);
-        return transaction.execute(status -> {
-            PaymentsRecord payment = locked(request.getPaymentId());
-            return idempotent.once(request.getRequestId(), request, CaptureResponse.parser(), () -> {
-                capturable(payment).setCapturedMinor(amount);
-                payment.setStatus("CAPTURED");
-                payments.save(payment);
-                var proto = reader.proto(payment);
-                events.changed(payment, proto);
-                return CaptureResponse.newBuilder().setPayment(proto).build();
-            });
-        });
+        try {
+            provider.capture(key(asked, "capture", request.getRequestId()), asked.getProviderReference(), amount);
+        } catch (ProviderRefusedException changed) {
+            throw changedMeanwhile(asked, changed);
+        }
+        return transaction.execute(status -> idempotent.once(request.getRequestId(), request, CaptureResponse.parser(), () -> {
+            PaymentsRecord captured = payments.newRecord();
+            captured.setCapturedMinor(amount);
+            captured.setStatus("CAPTURED");
+            PaymentsRecord payment = payments.saveIfStill(asked.getId(), captured, "AUTHORIZED")
+                    .orElseThrow(() -> notAuthorized(found(request.getPaymentId())));
+            var proto = reader.proto(payment);
+            events.changed(payment, proto);
+            return CaptureResponse.newBuilder().setPayment(proto).build();
+        }));
     }
 
     /** Releases an uncaptured authorization in capture's three steps. Voiding a voided or failed payment changes nothing. */
@@ -97,7 +103,11 @@ public class Settlement {
         if (VOIDABLE.contains(asked.getStatus())) {
             charge = asked.getProviderReference() != null ? asked.getProviderReference() : provider.chargeFor(asked.getId().toString()).orElse(null);
             if (charge != null) {
-                provider.voidCharge(key(asked, "void", request.getRequestId()), charge);
+                try {
+                    provider.voidCharge(key(asked, "void", request.getRequestId()), charge);
+                } catch (ProviderRefusedException changed) {
+                    throw changedMeanwhile(asked, changed);
+                }
             }
         }
         String voided = charge;
@@ -117,9 +127,22 @@ public class Settlement {
 
     private static PaymentsRecord capturable(PaymentsRecord payment) {
         if (!payment.getStatus().equals("AUTHORIZED")) {
-            throw DomainException.invalidState("payment " + payment.getId() + " is " + payment.getStatus() + ", not AUTHORIZED");
+            throw notAuthorized(payment);
         }
         return payment;
+    }
+
+    /**
+     * The provider refused because another request (a capture or void under another request id) moved the charge
+     * on after this one read the payment; that request records the outcome, so a later look finds it.
+     */
+    private static DomainException changedMeanwhile(PaymentsRecord payment, ProviderRefusedException refusal) {
+        return new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_INVALID_STATE,
+                "payment " + payment.getId() + " was changed by another request meanwhile: " + refusal.getMessage());
+    }
+
+    private static DomainException notAuthorized(PaymentsRecord payment) {
+        return DomainException.invalidState("payment " + payment.getId() + " is " + payment.getStatus() + ", not AUTHORIZED");
     }
 
     private static PaymentsRecord voidable(PaymentsRecord payment) {

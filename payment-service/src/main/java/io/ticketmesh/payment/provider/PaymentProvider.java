@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * A card payment provider as payment-service sees it. Every call carries an idempotency key: the provider
  * performs each keyed operation at most once and answers a repeated key with the first result, so a retry after
- * a timeout or a crash never charges twice. Calls may throw {@link ProviderTimeoutException}.
+ * a timeout or a crash never charges twice. Calls may throw {@link ProviderTimeoutException}, and capture, void and
+ * refund {@link ProviderRefusedException} when the charge's state does not allow them.
  */
 public interface PaymentProvider {
 

@@ -175,7 +175,7 @@ public class SimulatedCardProvider implements PaymentProvider {
 
     private static void require(boolean allowed, ProviderChargesRecord charge, String what) {
         if (!allowed) {
-            throw new IllegalStateException("provider refuses to " + what + " on charge " + charge.getId() + " (" + charge.getStatus()
+            throw new ProviderRefusedException("provider refuses to " + what + " on charge " + charge.getId() + " (" + charge.getStatus()
                     + ", captured " + charge.getCapturedMinor() + ", refunded " + charge.getRefundedMinor() + ")");
         }
     }

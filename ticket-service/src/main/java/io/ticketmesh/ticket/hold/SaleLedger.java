@@ -4,6 +4,7 @@ import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.ConfirmHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ConfirmHoldResponse;
@@ -65,8 +66,14 @@ public class SaleLedger {
             }
             boolean lapsed = !hold.getStatus().equals("ACTIVE") || !hold.getExpiresAt().isAfter(OffsetDateTime.now());
             List<SeatsRecord> sold;
+            HoldsRecord confirmed;
             if (!lapsed) {
-                sold = holds.sell(hold, bookingId);
+                OffsetDateTime now = StoredTime.now();
+                sold = holds.sellAndConfirm(hold, bookingId, now);
+                confirmed = hold;
+                confirmed.setStatus("CONFIRMED");
+                confirmed.setBookingId(bookingId);
+                confirmed.setEndedAt(now);
             } else if (request.getReacquire()) {
                 if (hold.getStatus().equals("ACTIVE")) {
                     events.expired(hold, holds.free(hold));
@@ -75,13 +82,14 @@ public class SaleLedger {
                 if (sold.size() < hold.getSeatIds().length) {
                     throw expired("the hold lapsed and some of its seats were taken since");
                 }
+                confirmed = holds.confirm(hold.getId(), bookingId);
             } else {
                 throw expired("the hold " + (hold.getStatus().equals("ACTIVE") ? "expired" : "was " + hold.getStatus().toLowerCase()));
             }
             if (sold.size() != hold.getSeatIds().length) {
+                // the hold's update is rolled back with the rest
                 throw new IllegalStateException("hold " + hold.getId() + " had " + sold.size() + " of its " + hold.getSeatIds().length + " seats");
             }
-            HoldsRecord confirmed = holds.confirm(hold.getId(), bookingId);
             events.sold(confirmed, bookingId, sold);
             return answer(confirmed, sold.stream().sorted(HoldBatch.MAP_ORDER).toList(), lapsed);
         });

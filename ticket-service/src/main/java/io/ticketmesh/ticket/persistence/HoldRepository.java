@@ -32,6 +32,12 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class HoldRepository {
+    /** {@link #sellAndConfirm}: the booking, the time and the hold for the hold, then the booking, showtime, seats and hold for its seats. */
+    private static final String SELL_AND_CONFIRM = """
+            with confirmed as (update holds set status = 'CONFIRMED', booking_id = ?, ended_at = cast(? as timestamptz) where id = ?)
+            update seats set state = 'SOLD', hold_id = null, booking_id = ?, version = nextval('inventory_version')
+            where showtime_id = ? and seat_id = any (?) and hold_id = ? and state = 'HELD'
+            returning *""";
     private final DSLContext dsl;
 
     public HoldRepository(DSLContext dsl) {
@@ -140,13 +146,15 @@ public class HoldRepository {
                 SEATS.PRICE_WHEN_FREED_MINOR, DSL.inline(null, SEATS.PRICE_WHEN_FREED_MINOR));
     }
 
-    /** Turns the hold's HELD seats into SOLD for the booking; returns them with their new versions. */
-    public Result<SeatsRecord> sell(HoldsRecord hold, UUID bookingId) {
-        return dsl.update(SEATS).set(SEATS.STATE, "SOLD").setNull(SEATS.HOLD_ID).set(SEATS.BOOKING_ID, bookingId)
-                .set(SEATS.VERSION, INVENTORY_VERSION.nextval())
-                .where(SEATS.SHOWTIME_ID.eq(hold.getShowtimeId())).and(SEATS.SEAT_ID.eq(DSL.any(uuids(hold.getSeatIds()))))
-                .and(SEATS.HOLD_ID.eq(hold.getId())).and(SEATS.STATE.eq("HELD"))
-                .returning().fetch();
+    /**
+     * Turns the hold's HELD seats into SOLD for the booking and ends the hold CONFIRMED for it at {@code endedAt}, in one
+     * statement (the hold's update is a data-modifying CTE); returns the seats sold with their new versions. The caller
+     * checks that they are all of the hold's seats, and rolls back otherwise.
+     */
+    public Result<SeatsRecord> sellAndConfirm(HoldsRecord hold, UUID bookingId, OffsetDateTime endedAt) {
+        return dsl.resultQuery(SELL_AND_CONFIRM, DSL.val(bookingId, HOLDS.BOOKING_ID), DSL.val(endedAt, HOLDS.ENDED_AT),
+                DSL.val(hold.getId(), HOLDS.ID), DSL.val(bookingId, SEATS.BOOKING_ID), DSL.val(hold.getShowtimeId(), SEATS.SHOWTIME_ID),
+                uuids(hold.getSeatIds()), DSL.val(hold.getId(), SEATS.HOLD_ID)).fetchInto(SEATS);
     }
 
     /** Sells exactly these seats to the booking if every one is AVAILABLE now (a late payment taking its seats back). */
@@ -177,7 +185,7 @@ public class HoldRepository {
                 .returning().fetch();
     }
 
-    /** The hold ends CONFIRMED for the booking; returns it as it is now. */
+    /** The hold ends CONFIRMED for the booking (a lapsed hold whose seats were taken again); returns it as it is now. */
     public HoldsRecord confirm(UUID holdId, UUID bookingId) {
         return dsl.update(HOLDS).set(HOLDS.STATUS, "CONFIRMED").set(HOLDS.BOOKING_ID, bookingId).set(HOLDS.ENDED_AT, OffsetDateTime.now())
                 .where(HOLDS.ID.eq(holdId)).returning().fetchOne();
