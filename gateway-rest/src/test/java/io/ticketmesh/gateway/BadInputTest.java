@@ -85,6 +85,9 @@ class BadInputTest extends GatewayTestBase {
         assertThat(search.status()).isEqualTo(400);
         assertThat(search.json().path("errors").findValuesAsString("field")).containsExactlyInAnyOrder("category", "status", "from", "to");
         assertThat(http.get("/api/v1/events?page_size=many", null).status()).isEqualTo(400);
+        var undecodable = http.get("/api/v1/events?q=%C3%28", null); // percent-encoded, but not UTF-8
+        assertThat(undecodable.status()).isEqualTo(400);
+        assertThat(undecodable.code()).isEqualTo("MALFORMED_REQUEST");
 
         assertThat(dsl.fetchCount(dsl.selectFrom("users"))).as("nothing written").isEqualTo(usersBefore);
         assertThat(dsl.fetchCount(dsl.selectFrom("organizations"))).isEqualTo(organizationsBefore);

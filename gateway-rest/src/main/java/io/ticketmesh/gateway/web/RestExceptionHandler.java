@@ -10,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -111,6 +112,13 @@ public class RestExceptionHandler {
             default -> "a " + e.getRequiredType().getSimpleName();
         };
         return respond(Problems.of(DomainException.invalid(e.getName(), "must be " + expected)));
+    }
+
+    /** A query string that does not decode ({@code ?q=%zz}, or bytes that are not UTF-8): Tomcat refuses to read its parameters. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> undecodableQuery(InvalidParameterException e) {
+        return respond(Problems.of(HttpStatus.BAD_REQUEST, ErrorReason.ERROR_REASON_MALFORMED_REQUEST,
+                "the query string is not valid percent-encoded UTF-8"));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
