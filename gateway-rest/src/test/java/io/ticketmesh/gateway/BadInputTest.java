@@ -88,6 +88,11 @@ class BadInputTest extends GatewayTestBase {
         var undecodable = http.get("/api/v1/events?q=%C3%28", null); // percent-encoded, but not UTF-8
         assertThat(undecodable.status()).isEqualTo(400);
         assertThat(undecodable.code()).isEqualTo("MALFORMED_REQUEST");
+        // headers past Tomcat's limit are refused before the gateway's code runs, still as a problem
+        var oversized = http.post("/api/v1/auth/login", null, "{}", Map.of("X-Padding", "a".repeat(20_000)));
+        assertThat(oversized.status()).isEqualTo(400);
+        assertThat(oversized.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(oversized.code()).isEqualTo("MALFORMED_REQUEST");
 
         assertThat(dsl.fetchCount(dsl.selectFrom("users"))).as("nothing written").isEqualTo(usersBefore);
         assertThat(dsl.fetchCount(dsl.selectFrom("organizations"))).isEqualTo(organizationsBefore);
