@@ -12,8 +12,9 @@ import java.util.Map;
  * What the measured window cost PostgreSQL per operation, a figure that does not move with the machine's speed as
  * throughput does: the transactions that ended in each service's database ({@code pg_stat_database}, commits plus
  * rollbacks, read-only ones included), the statements run in it ({@code pg_stat_statements}, which the local stack's
- * cluster keeps: every statement a round trip, a transaction's {@code BEGIN} and {@code COMMIT} included) and the WAL
- * the whole cluster wrote ({@code pg_stat_wal}). Read as the window opens and as it closes; a backend reports its
+ * cluster keeps: about a round trip each, a transaction's {@code BEGIN} standing for its {@code COMMIT}, which the
+ * view does not list, while the driver sends the {@code BEGIN} with the first statement) and the WAL the whole
+ * cluster wrote ({@code pg_stat_wal}). Read as the window opens and as it closes; a backend reports its
  * transactions when it goes idle (at most once a second), so over a window of 20 s they are exact to a few percent.
  * A figure that cannot be read is left out, never fails the run.
  */
