@@ -93,6 +93,11 @@ class BadInputTest extends GatewayTestBase {
         assertThat(oversized.status()).isEqualTo(400);
         assertThat(oversized.header("Content-Type")).isEqualTo("application/problem+json");
         assertThat(oversized.code()).isEqualTo("MALFORMED_REQUEST");
+        // a path the security firewall refuses
+        var rejected = http.get("/api/v1/events;x=1", null);
+        assertThat(rejected.status()).isEqualTo(400);
+        assertThat(rejected.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(rejected.code()).isEqualTo("MALFORMED_REQUEST");
 
         assertThat(dsl.fetchCount(dsl.selectFrom("users"))).as("nothing written").isEqualTo(usersBefore);
         assertThat(dsl.fetchCount(dsl.selectFrom("organizations"))).isEqualTo(organizationsBefore);

@@ -17,6 +17,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -75,6 +76,16 @@ public class SecurityConfig {
                                     "this call needs a bearer token"));
                         }))
                 .build();
+    }
+
+    /**
+     * A path Spring Security's firewall refuses ({@code ;} parameters, {@code //}, encoded dots or slashes, control
+     * characters) is 400 MALFORMED_REQUEST as a problem, rather than the servlet container's error page.
+     */
+    @Bean
+    RequestRejectedHandler requestRejected(ProblemWriter problems) {
+        return (request, response, e) -> problems.write(response, Problems.of(HttpStatus.BAD_REQUEST,
+                ErrorReason.ERROR_REASON_MALFORMED_REQUEST, "the request path is not allowed: " + e.getMessage()));
     }
 
     /** Browsers may call the API from the configured origins (TICKETMESH_CORS_ORIGINS, comma-separated). */
