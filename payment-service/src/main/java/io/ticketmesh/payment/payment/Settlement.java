@@ -74,11 +74,7 @@ public class Settlement {
         if (amount > asked.getAmountMinor()) {
             throw DomainException.invalid("amount.amount_minor", "is more than the " + asked.getAmountMinor() + " authorized");
         }
-        try {
-            provider.capture(key(asked, "capture", request.getRequestId()), asked.getProviderReference(), amount);
-        } catch (ProviderRefusedException changed) {
-            throw changedMeanwhile(asked, changed);
-        }
+        askProvider(asked, () -> provider.capture(key(asked, "capture", request.getRequestId()), asked.getProviderReference(), amount));
         return transaction.execute(status -> idempotent.once(request.getRequestId(), request, CaptureResponse.parser(), () -> {
             PaymentsRecord captured = payments.newRecord();
             captured.setCapturedMinor(amount);
@@ -103,11 +99,8 @@ public class Settlement {
         if (VOIDABLE.contains(asked.getStatus())) {
             charge = asked.getProviderReference() != null ? asked.getProviderReference() : provider.chargeFor(asked.getId().toString()).orElse(null);
             if (charge != null) {
-                try {
-                    provider.voidCharge(key(asked, "void", request.getRequestId()), charge);
-                } catch (ProviderRefusedException changed) {
-                    throw changedMeanwhile(asked, changed);
-                }
+                String voiding = charge;
+                askProvider(asked, () -> provider.voidCharge(key(asked, "void", request.getRequestId()), voiding));
             }
         }
         String voided = charge;
@@ -133,12 +126,17 @@ public class Settlement {
     }
 
     /**
-     * The provider refused because another request (a capture or void under another request id) moved the charge
-     * on after this one read the payment; that request records the outcome, so a later look finds it.
+     * Asks the provider to capture or void. A refusal means another request (a capture or void under another request
+     * id) moved the charge on after this one read the payment; that request records the outcome, so a later look
+     * finds it: ABORTED.
      */
-    private static DomainException changedMeanwhile(PaymentsRecord payment, ProviderRefusedException refusal) {
-        return new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_INVALID_STATE,
-                "payment " + payment.getId() + " was changed by another request meanwhile: " + refusal.getMessage());
+    private static void askProvider(PaymentsRecord payment, Runnable call) {
+        try {
+            call.run();
+        } catch (ProviderRefusedException refusal) {
+            throw new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_INVALID_STATE,
+                    "payment " + payment.getId() + " was changed by another request meanwhile: " + refusal.getMessage());
+        }
     }
 
     private static DomainException notAuthorized(PaymentsRecord payment) {
