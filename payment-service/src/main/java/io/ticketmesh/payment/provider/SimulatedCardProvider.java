@@ -132,14 +132,21 @@ public class SimulatedCardProvider implements PaymentProvider {
             if (found.get(PROVIDER_OPERATIONS.OPERATION_ID) != null) {
                 return found.get(PROVIDER_OPERATIONS.OPERATION_ID);
             }
+            // the operation is recorded under the key before the charge changes: an attempt under the same key that held
+            // the charge's lock first committed after the read above took its snapshot (the join does not see it), and
+            // the key then answers with that attempt's operation instead of doing it twice (or refusing it)
+            String operationId = (kind.equals("refund") ? "re_" : "op_") + UUID.randomUUID().toString().replace("-", "");
+            int recorded = dsl.insertInto(PROVIDER_OPERATIONS).set(PROVIDER_OPERATIONS.IDEMPOTENCY_KEY, key)
+                    .set(PROVIDER_OPERATIONS.CHARGE_ID, chargeId).set(PROVIDER_OPERATIONS.KIND, kind).set(PROVIDER_OPERATIONS.AMOUNT_MINOR, amountMinor)
+                    .set(PROVIDER_OPERATIONS.OPERATION_ID, operationId).onConflictDoNothing().execute();
+            if (recorded == 0) {
+                return dsl.select(PROVIDER_OPERATIONS.OPERATION_ID).from(PROVIDER_OPERATIONS)
+                        .where(PROVIDER_OPERATIONS.IDEMPOTENCY_KEY.eq(key)).fetchSingle(PROVIDER_OPERATIONS.OPERATION_ID);
+            }
             ProviderChargesRecord charge = found.into(PROVIDER_CHARGES);
             change.accept(charge);
             charge.setUpdatedAt(OffsetDateTime.now(clock));
             charge.update();
-            String operationId = (kind.equals("refund") ? "re_" : "op_") + UUID.randomUUID().toString().replace("-", "");
-            dsl.insertInto(PROVIDER_OPERATIONS).set(PROVIDER_OPERATIONS.IDEMPOTENCY_KEY, key).set(PROVIDER_OPERATIONS.CHARGE_ID, chargeId)
-                    .set(PROVIDER_OPERATIONS.KIND, kind).set(PROVIDER_OPERATIONS.AMOUNT_MINOR, amountMinor)
-                    .set(PROVIDER_OPERATIONS.OPERATION_ID, operationId).execute();
             return operationId;
         });
     }
