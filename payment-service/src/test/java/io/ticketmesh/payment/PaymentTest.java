@@ -279,6 +279,10 @@ class PaymentTest {
         byte[] body = ("{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"charge.authorized\",\"data\":{\"charge_id\":\""
                 + waiting.getProviderReference() + "\"}}").getBytes(StandardCharsets.UTF_8);
         assertThat(webhook(body, null)).isEqualTo(401);
+        HttpResponse<String> empty = webhookAnswer(new byte[0], null);
+        assertThat(empty.statusCode()).isEqualTo(401);
+        assertThat(empty.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(empty.body()).contains("WEBHOOK_SIGNATURE_INVALID");
         assertThat(webhook(body, WebhookSignatures.header("not-the-secret", Instant.now(), body))).isEqualTo(401);
         assertThat(webhook(body, WebhookSignatures.header(SECRET, Instant.now().minusSeconds(3600), body))).isEqualTo(401);
         String signature = WebhookSignatures.header(SECRET, Instant.now(), body);
@@ -314,11 +318,15 @@ class PaymentTest {
     }
 
     private static int webhook(byte[] body, String signature) throws Exception {
+        return webhookAnswer(body, signature).statusCode();
+    }
+
+    private static HttpResponse<String> webhookAnswer(byte[] body, String signature) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + "/webhooks/simulated"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (signature != null) {
             request.header(WebhookSignatures.HEADER, signature);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
