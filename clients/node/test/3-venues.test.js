@@ -52,6 +52,15 @@ it('an owner creates a 2,000-seat venue, everyone reads every seat id, others ma
   assert.equal(refused.status, 409);
   assert.equal(refused.json.code, 'SEAT_MAP_INVALID');
   assert.ok(refused.json.errors.length >= 2);
+  assert.ok(refused.json.errors.every((e) => e.field.startsWith('seat_map.sections[0].rows[')), JSON.stringify(refused.json.errors));
+
+  const withNul = hall();
+  withNul.name = 'Node\u0000Hall';
+  withNul.seat_map.sections[0].rows[2].seats[3].tier = 'A\u0000';
+  const nul = await rest('POST', `/api/v1/organizations/${org}/venues`, { token: owner, body: withNul });
+  assert.equal(nul.status, 400, 'text PostgreSQL cannot store is refused, not an internal error');
+  assert.equal(nul.json.code, 'VALIDATION_FAILED');
+  assert.deepEqual(nul.json.errors.map((e) => e.field).sort(), ['name', 'seat_map.sections[0].rows[2].seats[3].tier']);
 
   const strangerToken = await newCustomer('Stranger');
   const denied = await rest('POST', `/api/v1/organizations/${org}/venues`, { token: strangerToken, body: hall() });
@@ -67,6 +76,10 @@ it('an owner puts an event on sale in that venue and anyone reads it', async () 
   const event = await rest('POST', `/api/v1/organizations/${org}/events`, { token: owner, body: {
     title: 'The Cherry Orchard', description: 'Chekhov in a new translation', category: 'THEATRE', duration: '9000s', language: 'en' } });
   assert.equal(event.status, 201, JSON.stringify(event.json));
+  const longTitle = await rest('POST', `/api/v1/organizations/${org}/events`, { token: owner, body: {
+    title: 'T'.repeat(201), category: 'THEATRE' } });
+  assert.equal(longTitle.status, 400);
+  assert.deepEqual(longTitle.json.errors.map((e) => e.field), ['title'], 'errors name the fields of the body sent');
 
   const startsAt = new Date(Date.now() + 14 * 24 * 3600 * 1000).toISOString();
   const money = (cents) => ({ amount_minor: cents, currency: 'EUR' });
@@ -74,6 +87,10 @@ it('an owner puts an event on sale in that venue and anyone reads it', async () 
     venue_id: venue.venue_id, starts_at: startsAt,
     price_tiers: [{ tier: 'A', price: money(6500) }, { tier: 'B', price: money(4200) }, { tier: 'C', price: money(2500) }] } });
   assert.equal(showtime.status, 201, JSON.stringify(showtime.json));
+  const negative = await rest('POST', `/api/v1/events/${event.json.event_id}/showtimes`, { token: owner, body: {
+    venue_id: venue.venue_id, starts_at: startsAt, price_tiers: [{ tier: 'A', price: money(-1) }] } });
+  assert.equal(negative.status, 400);
+  assert.deepEqual(negative.json.errors.map((e) => e.field), ['price_tiers[0].price.amount_minor']);
   assert.equal(showtime.json.status, 'DRAFT');
   assert.equal(showtime.json.timezone, 'Europe/Vienna');
   assert.equal((await rest('GET', `/api/v1/showtimes/${showtime.json.showtime_id}`)).status, 404, 'a draft is not public');

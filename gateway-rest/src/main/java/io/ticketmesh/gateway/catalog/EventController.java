@@ -9,6 +9,7 @@ import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.web.MutationRequestIds;
+import io.ticketmesh.gateway.web.RestFieldNames;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
 import io.ticketmesh.proto.event.v1.CreateEventRequest;
@@ -22,6 +23,7 @@ import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,6 +46,9 @@ import tools.jackson.databind.node.ObjectNode;
 @Tag(name = "Catalog")
 public class EventController {
     private static final String SERVICE = "event-service";
+    /** The body is the request's event or showtime: {@code showtime.price_tiers[0].tier} is {@code price_tiers[0].tier}. */
+    private static final Map<String, String> EVENT_BODY = Map.of("event", "");
+    private static final Map<String, String> SHOWTIME_BODY = Map.of("showtime", "");
     private final Downstream downstream;
     private final GrpcCalls calls;
     private final ProtoJson json;
@@ -63,10 +68,12 @@ public class EventController {
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of this organization")})
     public JsonNode createEvent(@PathVariable("org_id") UUID organizationId, @RequestBody JsonNode body, HttpServletRequest http) {
-        Event event = json.fromJson(object(body), Event.newBuilder()).build();
-        CreateEventRequest request = CreateEventRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
-                .setOrganizationId(organizationId.toString()).setEvent(event).build();
-        return json.toJson(calls.idempotent(SERVICE, () -> downstream.events().createEvent(request)).getEvent());
+        return json.toJson(RestFieldNames.renaming(EVENT_BODY, () -> {
+            Event event = json.fromJson(object(body), Event.newBuilder()).build();
+            CreateEventRequest request = CreateEventRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
+                    .setOrganizationId(organizationId.toString()).setEvent(event).build();
+            return calls.idempotent(SERVICE, () -> downstream.events().createEvent(request)).getEvent();
+        }));
     }
 
     @PostMapping("/api/v1/events/{event_id}/showtimes")
@@ -79,10 +86,12 @@ public class EventController {
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such event")})
     public JsonNode createShowtime(@PathVariable("event_id") UUID eventId, @RequestBody JsonNode body, HttpServletRequest http) {
-        Showtime showtime = json.fromJson(object(body), Showtime.newBuilder()).build();
-        CreateShowtimeRequest request = CreateShowtimeRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
-                .setEventId(eventId.toString()).setShowtime(showtime).build();
-        return json.toJson(calls.idempotent(SERVICE, () -> downstream.events().createShowtime(request)).getShowtime());
+        return json.toJson(RestFieldNames.renaming(SHOWTIME_BODY, () -> {
+            Showtime showtime = json.fromJson(object(body), Showtime.newBuilder()).build();
+            CreateShowtimeRequest request = CreateShowtimeRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
+                    .setEventId(eventId.toString()).setShowtime(showtime).build();
+            return calls.idempotent(SERVICE, () -> downstream.events().createShowtime(request)).getShowtime();
+        }));
     }
 
     @PatchMapping("/api/v1/showtimes/{showtime_id}")
@@ -106,7 +115,8 @@ public class EventController {
                 .setReplaceMessageFields(true).setReplacePrimitiveFields(true));
         UpdateShowtimeRequest request = UpdateShowtimeRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
                 .setShowtime(showtime.setShowtimeId(showtimeId.toString())).setUpdateMask(mask).build();
-        return json.toJson(calls.idempotent(SERVICE, () -> downstream.events().updateShowtime(request)).getShowtime());
+        return json.toJson(RestFieldNames.renaming(SHOWTIME_BODY,
+                () -> calls.idempotent(SERVICE, () -> downstream.events().updateShowtime(request)).getShowtime()));
     }
 
     @PostMapping("/api/v1/showtimes/{showtime_id}/publish")

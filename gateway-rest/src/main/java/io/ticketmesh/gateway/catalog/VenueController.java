@@ -7,6 +7,7 @@ import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.web.MutationRequestIds;
+import io.ticketmesh.gateway.web.RestFieldNames;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.event.v1.CreateVenueRequest;
 import io.ticketmesh.proto.event.v1.GetVenueRequest;
@@ -53,12 +54,14 @@ public class VenueController {
         if (!body.isObject()) {
             throw DomainException.invalid("body", "must be a JSON object");
         }
-        Venue venue = json.fromJson(VenueJson.toProtoShape(body), Venue.newBuilder()).build();
-        CreateVenueRequest request = CreateVenueRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
-                .setOrganizationId(organizationId.toString()).setVenue(venue).build();
-        // idempotent by its request_id: a retry after a lost answer returns the venue created the first time
-        var response = calls.idempotent(SERVICE, () -> downstream.venues().createVenue(request));
-        return VenueJson.toRestShape(json.toJson(response.getVenue()));
+        Venue created = RestFieldNames.renaming(VenueJson::restField, () -> {
+            Venue venue = json.fromJson(VenueJson.toProtoShape(body), Venue.newBuilder()).build();
+            CreateVenueRequest request = CreateVenueRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
+                    .setOrganizationId(organizationId.toString()).setVenue(venue).build();
+            // idempotent by its request_id: a retry after a lost answer returns the venue created the first time
+            return calls.idempotent(SERVICE, () -> downstream.venues().createVenue(request)).getVenue();
+        });
+        return VenueJson.toRestShape(json.toJson(created));
     }
 
     @GetMapping("/api/v1/venues/{venue_id}")

@@ -6,10 +6,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
+import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.error.FieldViolation;
+import io.ticketmesh.platform.error.GrpcErrors;
+import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +33,16 @@ class RestFieldNamesTest {
     }
 
     @Test
+    void aMessageTheBodyStandsForAsAWholeLeavesTheName() {
+        Map<String, String> venue = Map.of("venue", "");
+        assertThat(RestFieldNames.restName("venue.name", venue)).isEqualTo("name");
+        assertThat(RestFieldNames.restName("venue.seat_map.sections[0].name", venue)).isEqualTo("seat_map.sections[0].name");
+        assertThat(RestFieldNames.restName("venue", venue)).isEqualTo("");
+        assertThat(RestFieldNames.restName("organization_id", venue)).isEqualTo("organization_id");
+        assertThat(RestFieldNames.restName("venues", venue)).isEqualTo("venues");
+    }
+
+    @Test
     void aServicesFieldViolationsComeBackInTheBodysNames() {
         BadRequest violations = BadRequest.newBuilder()
                 .addFieldViolations(BadRequest.FieldViolation.newBuilder().setField("card.number").setDescription("must be 12 to 19 digits"))
@@ -41,6 +57,31 @@ class RestFieldNamesTest {
 
         assertThat(refusal.violations()).containsExactly(new FieldViolation("payment.card_number", "must be 12 to 19 digits"),
                 new FieldViolation("payment.exp_month", "must be 1 to 12"));
+    }
+
+    @Test
+    void aFailureOfAnotherReasonNamingFieldsKeepsItsStatusAndReason() {
+        DomainException seatMap = new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_SEAT_MAP_INVALID,
+                "1 problem in the seat map", List.of(new FieldViolation("venue.seat_map.sections[0].name", "appears twice")));
+        StatusException sent = GrpcErrors.toStatus(seatMap);
+        StatusRuntimeException remote = new StatusRuntimeException(sent.getStatus(), sent.getTrailers());
+
+        StatusRuntimeException renamed = catchThrowableOfType(StatusRuntimeException.class,
+                () -> RestFieldNames.renaming(Map.of("venue", ""), () -> {
+                    throw remote;
+                }));
+
+        RemoteError error = RemoteError.of(renamed);
+        assertThat(error.code()).isEqualTo(io.grpc.Status.Code.FAILED_PRECONDITION);
+        assertThat(error.reason()).isEqualTo(ErrorReason.ERROR_REASON_SEAT_MAP_INVALID);
+        assertThat(error.message()).isEqualTo("1 problem in the seat map");
+        assertThat(error.violations()).containsExactly(new FieldViolation("seat_map.sections[0].name", "appears twice"));
+        DomainException local = catchThrowableOfType(DomainException.class, () -> RestFieldNames.renaming(Map.of("venue", ""), () -> {
+            throw seatMap.with("venue_id", "v");
+        }));
+        assertThat(local.reason()).isEqualTo(ErrorReason.ERROR_REASON_SEAT_MAP_INVALID);
+        assertThat(local.metadata()).containsEntry("venue_id", "v");
+        assertThat(local.violations()).containsExactly(new FieldViolation("seat_map.sections[0].name", "appears twice"));
     }
 
     @Test
