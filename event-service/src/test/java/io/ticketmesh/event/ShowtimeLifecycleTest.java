@@ -238,6 +238,14 @@ class ShowtimeLifecycleTest extends EventServiceTestBase {
         assertThat(changed.getPriceTiers(0).getPrice().getCurrency()).isEqualTo("GBP");
         assertThat(changed.getVersion()).isEqualTo(draft.getVersion() + 1);
 
+        FieldMask limit = FieldMask.newBuilder().addPaths("max_tickets_per_user").build();
+        Showtime limited = events(owner).updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(id()).setUpdateMask(limit)
+                .setShowtime(changed.toBuilder().setMaxTicketsPerUser(4)).build()).getShowtime();
+        assertThat(limited.getMaxTicketsPerUser()).isEqualTo(4);
+        Showtime unlimited = events(owner).updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(id()).setUpdateMask(limit)
+                .setShowtime(limited.toBuilder().clearMaxTicketsPerUser()).build()).getShowtime();
+        assertThat(unlimited.getMaxTicketsPerUser()).as("0 is the platform default, as at creation").isEqualTo(10);
+
         RemoteError status = failure(() -> events(owner).updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(id())
                 .setShowtime(changed).setUpdateMask(FieldMask.newBuilder().addPaths("status")).build()));
         assertThat(status.violations()).extracting(v -> v.field()).containsExactly("update_mask");

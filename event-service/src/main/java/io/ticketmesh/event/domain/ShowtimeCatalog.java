@@ -24,6 +24,7 @@ import io.ticketmesh.proto.event.v1.PublishShowtimeRequest;
 import io.ticketmesh.proto.event.v1.PublishShowtimeResponse;
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.ShowtimeCancelled;
+import io.ticketmesh.proto.event.v1.ShowtimeOrBuilder;
 import io.ticketmesh.proto.event.v1.ShowtimePublished;
 import io.ticketmesh.proto.event.v1.ShowtimeStatus;
 import java.time.Clock;
@@ -75,7 +76,7 @@ public class ShowtimeCatalog {
             ShowtimeRules.check(wanted, venue, event.getOrganizationId(), clock.instant());
             Showtime.Builder showtime = wanted.toBuilder().setEventId(event.getEventId()).setOrganizationId(event.getOrganizationId())
                     .setTimezone(venue.timezone())
-                    .setMaxTicketsPerUser(wanted.getMaxTicketsPerUser() == 0 ? DEFAULT_MAX_TICKETS : wanted.getMaxTicketsPerUser());
+                    .setMaxTicketsPerUser(maxTicketsPerUser(wanted));
             if (!wanted.hasEndsAt()) {
                 var length = event.getDuration().getSeconds() > 0 ? event.getDuration() : DEFAULT_LENGTH;
                 showtime.setEndsAt(Timestamps.add(wanted.getStartsAt(), length));
@@ -155,6 +156,11 @@ public class ShowtimeCatalog {
             response.setNextPageToken(OffsetPageToken.of(offset + size));
         }
         return response.build();
+    }
+
+    /** The showtime's per-customer limit: 0 (unset) means the platform default, at creation and in a change alike. */
+    static int maxTicketsPerUser(ShowtimeOrBuilder wanted) {
+        return wanted.getMaxTicketsPerUser() == 0 ? DEFAULT_MAX_TICKETS : wanted.getMaxTicketsPerUser();
     }
 
     private Showtime locked(String id) {

@@ -96,7 +96,7 @@ public class ShowtimeEditor {
         if (paths.contains("starts_at") && !paths.contains("ends_at")) {
             merged.setEndsAt(Timestamps.add(merged.getStartsAt(), Timestamps.between(current.getStartsAt(), current.getEndsAt())));
         }
-        return merged.build();
+        return merged.setMaxTicketsPerUser(ShowtimeCatalog.maxTicketsPerUser(merged)).build();
     }
 
     private static void refuseWhatBreaksSales(Showtime current, Showtime wanted, VenueFacts venue) {
