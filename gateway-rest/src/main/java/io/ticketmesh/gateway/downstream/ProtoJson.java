@@ -44,8 +44,9 @@ public class ProtoJson {
     }
 
     /**
-     * Reads REST JSON into a message builder. An unknown field or enum value fails as INVALID_ARGUMENT naming it by its
-     * path ({@code rows[0].seats[2].features[1]}); anything else protobuf refuses names the body.
+     * Reads REST JSON into a message builder. An unknown field or enum value, or a value of the wrong JSON type
+     * ({@link JsonShapes}), fails as INVALID_ARGUMENT naming it by its path ({@code rows[0].seats[2].features[1]});
+     * anything else protobuf refuses names the body.
      */
     public <B extends Message.Builder> B fromJson(JsonNode body, B builder) {
         JsonNode proto = walk(body.deepCopy(), builder.getDescriptorForType(), false, "");
@@ -75,6 +76,9 @@ public class ProtoJson {
                 continue;
             }
             String at = outgoing ? "" : path + field.getName(); // paths only name what an incoming body got wrong
+            if (!outgoing) {
+                JsonShapes.check(field, value, at);
+            }
             if (field.isMapField()) {
                 FieldDescriptor mapValue = field.getMessageType().findFieldByName("value");
                 UnaryOperator<JsonNode> convert = converter(mapValue, outgoing, at);

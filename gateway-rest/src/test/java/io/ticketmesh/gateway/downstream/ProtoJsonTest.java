@@ -2,6 +2,7 @@ package io.ticketmesh.gateway.downstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.Message;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FieldViolation;
 import io.ticketmesh.proto.common.v1.Money;
@@ -10,6 +11,7 @@ import io.ticketmesh.proto.event.v1.Seat;
 import io.ticketmesh.proto.event.v1.SeatFeature;
 import io.ticketmesh.proto.event.v1.Section;
 import io.ticketmesh.proto.event.v1.SectionKind;
+import io.ticketmesh.proto.event.v1.Showtime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,9 +60,37 @@ class ProtoJsonTest {
                 .containsExactly(new FieldViolation("rows[0].colour", "unknown field"));
     }
 
+    @Test
+    void valuesOfTheWrongJsonTypeAreRefusedByTheirPath() {
+        assertThat(refusal("{\"name\": 42}")).containsExactly(new FieldViolation("name", "must be a string"));
+        assertThat(refusal("{\"capacity\": 1.5}")).containsExactly(
+                new FieldViolation("capacity", "must be a whole number from -2147483648 to 2147483647"));
+        assertThat(refusal("{\"capacity\": 3000000000}")).extracting(FieldViolation::field).containsExactly("capacity");
+        assertThat(refusal("{\"capacity\": \"two\"}")).extracting(FieldViolation::field).containsExactly("capacity");
+        assertThat(protoJson.fromJson(json.readTree("{\"capacity\": \"300\"}"), Section.newBuilder()).getCapacity())
+                .as("proto JSON's integers in strings").isEqualTo(300);
+        assertThat(refusal("{\"rows\": {}}")).containsExactly(new FieldViolation("rows", "must be an array"));
+        assertThat(refusal("{\"rows\": [null]}")).containsExactly(new FieldViolation("rows[0]", "must not be null"));
+        assertThat(refusal("{\"rows\": [\"A\"]}")).containsExactly(new FieldViolation("rows[0]", "must be an object"));
+        assertThat(refusal("{\"rows\": [{\"label\": \"A\", \"seats\": [{\"x\": true}]}]}"))
+                .containsExactly(new FieldViolation("rows[0].seats[0].x", "must be a number"));
+        assertThat(refusal("{\"rows\": [{\"label\": \"A\", \"seats\": [{\"y\": \"high\"}]}]}"))
+                .containsExactly(new FieldViolation("rows[0].seats[0].y", "must be a number"));
+        assertThat(refusal("{\"rows\": [{\"label\": \"A\", \"seats\": [{\"features\": [\"AISLE\", null]}]}]}"))
+                .containsExactly(new FieldViolation("rows[0].seats[0].features[1]", "must not be null"));
+        assertThat(refusal("{\"starts_at\": \"next tuesday\"}", Showtime.newBuilder())).containsExactly(
+                new FieldViolation("starts_at", "must be an RFC 3339 time, e.g. \"2027-06-05T18:30:00Z\""));
+        assertThat(refusal("{\"price_tiers\": [{\"tier\": \"A\", \"price\": {\"amount_minor\": 12.5}}]}", Showtime.newBuilder()))
+                .containsExactly(new FieldViolation("price_tiers[0].price.amount_minor", "must be a whole number"));
+    }
+
     private List<FieldViolation> refusal(String body) {
+        return refusal(body, Section.newBuilder());
+    }
+
+    private List<FieldViolation> refusal(String body, Message.Builder builder) {
         try {
-            protoJson.fromJson(json.readTree(body), Section.newBuilder());
+            protoJson.fromJson(json.readTree(body), builder);
         } catch (DomainException e) {
             return e.violations();
         }

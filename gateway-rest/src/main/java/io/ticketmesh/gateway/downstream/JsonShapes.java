@@ -1,0 +1,98 @@
+package io.ticketmesh.gateway.downstream;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.util.Durations;
+import com.google.protobuf.util.Timestamps;
+import io.ticketmesh.platform.error.DomainException;
+import java.text.ParseException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Checks that each value of an incoming REST body has the JSON type its proto field takes, so that a wrong one is
+ * refused naming the field by its path ({@code seat_ids[1]: must not be null}) rather than by protobuf's parser, whose
+ * message names the whole body and the proto's internal type names.
+ */
+final class JsonShapes {
+    private JsonShapes() {}
+
+    /** Throws INVALID_ARGUMENT naming {@code path} when {@code value} (not null) does not fit {@code field}. */
+    static void check(FieldDescriptor field, JsonNode value, String path) {
+        if (field.isMapField()) {
+            require(value.isObject(), path, "must be an object");
+        } else if (field.isRepeated()) {
+            require(value.isArray(), path, "must be an array");
+            for (int i = 0; i < value.size(); i++) {
+                JsonNode item = value.get(i);
+                require(!item.isNull(), path + "[" + i + "]", "must not be null");
+                single(field, item, path + "[" + i + "]");
+            }
+        } else {
+            single(field, value, path);
+        }
+    }
+
+    private static void single(FieldDescriptor field, JsonNode value, String path) {
+        switch (field.getJavaType()) {
+            case STRING, BYTE_STRING -> require(value.isString(), path, "must be a string");
+            case BOOLEAN -> require(value.isBoolean(), path, "must be true or false");
+            case INT -> require(whole(value, true), path, "must be a whole number from -2147483648 to 2147483647");
+            case LONG -> require(whole(value, false), path, "must be a whole number");
+            case FLOAT, DOUBLE -> require(value.isNumber() || value.isString() && decimal(value.asString()), path, "must be a number");
+            case ENUM -> require(value.isString() || value.isIntegralNumber(), path, "must be a string");
+            case MESSAGE -> message(field.getMessageType().getFullName(), value, path);
+        }
+    }
+
+    private static void message(String type, JsonNode value, String path) {
+        switch (type) {
+            case "google.protobuf.Timestamp" -> require(value.isString() && parses(() -> Timestamps.parse(value.asString())), path,
+                    "must be an RFC 3339 time, e.g. \"2027-06-05T18:30:00Z\"");
+            case "google.protobuf.Duration" -> require(value.isString() && parses(() -> Durations.parse(value.asString())), path,
+                    "must be a duration in seconds, e.g. \"9000s\"");
+            case "google.protobuf.FieldMask" -> require(value.isString(), path, "must be a string");
+            case "google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.Any" -> { }
+            default -> require(value.isObject(), path, "must be an object");
+        }
+    }
+
+    /** A JSON integer, or a string holding one (as proto JSON allows), within 32 or 64 bits. */
+    private static boolean whole(JsonNode value, boolean int32) {
+        if (value.isIntegralNumber()) {
+            return int32 ? value.canConvertToInt() : value.canConvertToLong();
+        }
+        try {
+            long number = Long.parseLong(value.asString(""));
+            return value.isString() && (!int32 || number == (int) number);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean decimal(String text) {
+        try {
+            Double.parseDouble(text);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private interface Parse {
+        void run() throws ParseException;
+    }
+
+    private static boolean parses(Parse parse) {
+        try {
+            parse.run();
+            return true;
+        } catch (ParseException e) {
+            return false;
+        }
+    }
+
+    private static void require(boolean holds, String path, String description) {
+        if (!holds) {
+            throw DomainException.invalid(path, description);
+        }
+    }
+}
