@@ -69,6 +69,7 @@ class ProtoJsonTest {
         assertThat(refusal("{\"capacity\": \"two\"}")).extracting(FieldViolation::field).containsExactly("capacity");
         assertThat(protoJson.fromJson(json.readTree("{\"capacity\": \"300\"}"), Section.newBuilder()).getCapacity())
                 .as("proto JSON's integers in strings").isEqualTo(300);
+        assertThat(protoJson.fromJson(json.readTree("{\"capacity\": 300.0}"), Section.newBuilder()).getCapacity()).isEqualTo(300);
         assertThat(refusal("{\"rows\": {}}")).containsExactly(new FieldViolation("rows", "must be an array"));
         assertThat(refusal("{\"rows\": [null]}")).containsExactly(new FieldViolation("rows[0]", "must not be null"));
         assertThat(refusal("{\"rows\": [\"A\"]}")).containsExactly(new FieldViolation("rows[0]", "must be an object"));
