@@ -33,7 +33,11 @@ final class JsonShapes {
 
     private static void single(FieldDescriptor field, JsonNode value, String path) {
         switch (field.getJavaType()) {
-            case STRING, BYTE_STRING -> require(value.isString(), path, "must be a string");
+            case STRING -> {
+                require(value.isString(), path, "must be a string");
+                require(wellFormed(value.asString()), path, "must be text: a lone surrogate escape (\\ud800 without its pair) is not a character");
+            }
+            case BYTE_STRING -> require(value.isString(), path, "must be a string");
             case BOOLEAN -> require(value.isBoolean(), path, "must be true or false");
             case INT -> require(whole(value, true), path, "must be a whole number from -2147483648 to 2147483647");
             case LONG -> require(whole(value, false), path, "must be a whole number");
@@ -65,6 +69,19 @@ final class JsonShapes {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    /** Whether every surrogate in {@code text} is half of a pair (protobuf would write a lone one as '?'). */
+    private static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean decimal(String text) {

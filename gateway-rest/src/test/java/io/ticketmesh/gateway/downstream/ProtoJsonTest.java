@@ -63,6 +63,10 @@ class ProtoJsonTest {
     @Test
     void valuesOfTheWrongJsonTypeAreRefusedByTheirPath() {
         assertThat(refusal("{\"name\": 42}")).containsExactly(new FieldViolation("name", "must be a string"));
+        assertThat(refusal("{\"name\": \"Stalls \\ud800\"}")).extracting(FieldViolation::field).containsExactly("name");
+        assertThat(refusal("{\"name\": \"\\udc00Stalls\"}")).extracting(FieldViolation::field).containsExactly("name");
+        assertThat(protoJson.fromJson(json.readTree("{\"name\": \"Stalls \\ud83c\\udfad\"}"), Section.newBuilder()).getName())
+                .as("a surrogate pair is one character").isEqualTo("Stalls \uD83C\uDFAD");
         assertThat(refusal("{\"capacity\": 1.5}")).containsExactly(
                 new FieldViolation("capacity", "must be a whole number from -2147483648 to 2147483647"));
         assertThat(refusal("{\"capacity\": 3000000000}")).extracting(FieldViolation::field).containsExactly("capacity");
