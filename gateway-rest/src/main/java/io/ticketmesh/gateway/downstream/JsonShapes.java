@@ -41,7 +41,7 @@ final class JsonShapes {
             case BOOLEAN -> require(value.isBoolean(), path, "must be true or false");
             case INT -> require(whole(value, true), path, "must be a whole number from -2147483648 to 2147483647");
             case LONG -> require(whole(value, false), path, "must be a whole number");
-            case FLOAT, DOUBLE -> require(value.isNumber() || value.isString() && decimal(value.asString()), path, "must be a number");
+            case FLOAT, DOUBLE -> require(value.isNumber() || value.isString() && parses(() -> Double.parseDouble(value.asString())), path, "must be a number");
             case ENUM -> require(value.isString() || value.isIntegralNumber(), path, "must be a string");
             case MESSAGE -> message(field.getMessageType().getFullName(), value, path);
         }
@@ -84,24 +84,15 @@ final class JsonShapes {
         return true;
     }
 
-    private static boolean decimal(String text) {
-        try {
-            Double.parseDouble(text);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
     private interface Parse {
-        void run() throws ParseException;
+        Object run() throws ParseException;
     }
 
     private static boolean parses(Parse parse) {
         try {
             parse.run();
             return true;
-        } catch (ParseException e) {
+        } catch (ParseException | NumberFormatException e) {
             return false;
         }
     }
