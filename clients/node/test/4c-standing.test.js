@@ -2,28 +2,16 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import crypto from 'node:crypto';
-import { GATEWAY, card, demoShowtimeId, login, newCustomer, rest, seatMap, sleep } from './support/gateway.js';
+import { GATEWAY, card, demoShowtimeId, login, newCustomer, publishedShowtime, rest, seatMap, seatRows, sleep } from './support/gateway.js';
 
 /** A published concert in a club of 2 rows of 10 seats and a standing floor of 50; answers its seat map once built. */
 async function concert() {
-  const owner = await login('owner@demo.ticketmesh.dev');
-  const org = (await rest('GET', '/api/v1/me', { token: owner })).json.memberships[0].organization_id;
-  const rows = ['A', 'B'].map((label, r) => ({
-    label, seats: Array.from({ length: 10 }, (_, n) => ({ label: String(n + 1), x: n, y: r })) }));
-  const venue = (await rest('POST', `/api/v1/organizations/${org}/venues`, { token: owner, body: {
-    name: 'Node Test Club', city: 'Leeds', address: '2 Mill Lane', timezone: 'Europe/London', country_code: 'GB',
-    seat_map: { stage: { x: 5, y: -3 }, sections: [
-      { name: 'Balcony', kind: 'SEATED', default_tier: 'A', rows },
+  const { showtimeId, owner } = await publishedShowtime({ venue: 'Node Test Club', title: 'Night Shift Live', category: 'CONCERT',
+    sections: [
+      { name: 'Balcony', kind: 'SEATED', default_tier: 'A', rows: seatRows(2, 10) },
       { name: 'Floor', kind: 'STANDING', capacity: 50, default_tier: 'B' },
-    ] } } })).json;
-  const event = (await rest('POST', `/api/v1/organizations/${org}/events`, { token: owner, body: {
-    title: 'Night Shift Live', description: 'A standing gig', category: 'CONCERT', duration: '7200s', language: 'en' } })).json;
-  const money = (cents) => ({ amount_minor: cents, currency: 'GBP' });
-  const showtime = (await rest('POST', `/api/v1/events/${event.event_id}/showtimes`, { token: owner, body: {
-    venue_id: venue.venue_id, starts_at: new Date(Date.now() + 20 * 24 * 3600 * 1000).toISOString(),
-    price_tiers: [{ tier: 'A', price: money(4000) }, { tier: 'B', price: money(2500) }] } })).json;
-  assert.equal((await rest('POST', `/api/v1/showtimes/${showtime.showtime_id}/publish`, { token: owner })).status, 200);
-  return { showtimeId: showtime.showtime_id, map: await seatMap(showtime.showtime_id), owner };
+    ], prices: { A: 4000, B: 2500 } });
+  return { showtimeId, map: await seatMap(showtimeId), owner };
 }
 
 it('a standing floor is counted on the seat map, held by number, booked with a ticket per place, and re-priced', async () => {

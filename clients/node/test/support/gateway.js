@@ -69,6 +69,30 @@ export async function seatMap(showtimeId, view) {
   throw new Error(`no inventory for ${showtimeId}`);
 }
 
+/**
+ * A showtime the demo owner publishes in a new venue of `sections` (seat_map sections as the API takes them), 20 days
+ * ahead, at `prices` ({tier: amount in pence}); answers its id and the owner's token once its inventory is built.
+ */
+export async function publishedShowtime({ venue, title, category, sections, prices }) {
+  const owner = await login('owner@demo.ticketmesh.dev');
+  const org = (await rest('GET', '/api/v1/me', { token: owner })).json.memberships[0].organization_id;
+  const hall = (await rest('POST', `/api/v1/organizations/${org}/venues`, { token: owner, body: {
+    name: venue, city: 'Leeds', address: '2 Mill Lane', timezone: 'Europe/London', country_code: 'GB',
+    seat_map: { stage: { x: 5, y: -3 }, sections } } })).json;
+  const event = (await rest('POST', `/api/v1/organizations/${org}/events`, { token: owner, body: {
+    title, description: `${title}, a test of the node client`, category, duration: '7200s', language: 'en' } })).json;
+  const showtime = (await rest('POST', `/api/v1/events/${event.event_id}/showtimes`, { token: owner, body: {
+    venue_id: hall.venue_id, starts_at: new Date(Date.now() + 20 * 24 * 3600 * 1000).toISOString(),
+    price_tiers: Object.entries(prices).map(([tier, cents]) => ({ tier, price: { amount_minor: cents, currency: 'GBP' } })) } })).json;
+  assert.equal((await rest('POST', `/api/v1/showtimes/${showtime.showtime_id}/publish`, { token: owner })).status, 200);
+  await seatMap(showtime.showtime_id);
+  return { showtimeId: showtime.showtime_id, owner };
+}
+
+/** Rows of seats labelled A, B, ... with `perRow` seats each, for a seat_map section. */
+export const seatRows = (count, perRow) => Array.from({ length: count }, (_, r) => ({
+  label: String.fromCharCode(65 + r), seats: Array.from({ length: perRow }, (_, n) => ({ label: String(n + 1), x: n, y: r })) }));
+
 /** The first showtime of the demo catalog's event found by `q` (hamlet: Grand Hall; riverside: the concert). */
 export async function demoShowtimeId(q) {
   const search = await rest('GET', `/api/v1/events?q=${q}`);

@@ -8,6 +8,7 @@ import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
+import io.ticketmesh.proto.waitingroom.v1.WaitingRoomServiceGrpc;
 import java.util.concurrent.TimeUnit;
 import org.springframework.grpc.client.ChannelBuilderOptions;
 import org.springframework.grpc.client.GrpcChannelFactory;
@@ -58,6 +59,10 @@ public class Downstream {
     /** Bookings get longer: CreateBooking runs the saga (payment provider included) before it answers. */
     public BookingServiceGrpc.BookingServiceBlockingStub bookings() {
         return BookingServiceGrpc.newBlockingStub(booking).withDeadlineAfter(Math.max(deadlineMillis, 20_000), TimeUnit.MILLISECONDS);
+    }
+
+    public WaitingRoomServiceGrpc.WaitingRoomServiceBlockingStub waitingRoom() {
+        return withDeadline(WaitingRoomServiceGrpc.newBlockingStub(booking));
     }
 
     private <S extends AbstractStub<S>> S withDeadline(S stub) {

@@ -43,7 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Tag(name = "Seats and holds")
 public class HoldController {
     private static final String SERVICE = "ticket-service";
-    private static final Set<String> BEST_AVAILABLE_FIELDS = Set.of("quantity", "together", "tier", "accessibility");
+    private static final Set<String> BEST_AVAILABLE_FIELDS = Set.of("quantity", "together", "tier", "accessibility", "admission_token");
     private final Downstream downstream;
     private final GrpcCalls calls;
     private final ProtoJson json;
@@ -104,12 +104,15 @@ public class HoldController {
     @PostMapping("/api/v1/showtimes/{showtime_id}/holds")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Hold seats for five minutes, all or nothing: {seat_ids: [...]} or {quantity, together, tier?, accessibility?};"
-            + " standing places by number with or without seats: {standing: [{section_id, quantity}], seat_ids?}",
+            + " standing places by number with or without seats: {standing: [{section_id, quantity}], seat_ids?}. While the"
+            + " showtime's waiting room is active, add the admission_token it gave you.",
             responses = {
                     @ApiResponse(responseCode = "201", description = "the hold: {hold_id, seat_ids, standing, expires_at, subtotal, seats, ...};"
                             + " seat_ids include the places picked for standing"),
                     @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming the field"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+                    @ApiResponse(responseCode = "403", description = "ADMISSION_REQUIRED: the waiting room is active and the"
+                            + " admission_token is missing, expired, another customer's or for another showtime"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime"),
                     @ApiResponse(responseCode = "409", description = "SEAT_UNAVAILABLE with seat_ids (or section_id and available for a standing area);"
                             + " LIMIT_EXCEEDED; SHOWTIME_NOT_ON_SALE")})

@@ -20,6 +20,7 @@ import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldResponse;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.StandingPlaces;
+import io.ticketmesh.ticket.admission.AdmissionCheck;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -50,9 +51,11 @@ public class HoldService {
     private final StandingPicker picker;
     private final HoldProperties properties;
     private final Outbox outbox;
+    private final AdmissionCheck admission;
 
     public HoldService(SeatGate gate, HoldLedger ledger, HoldBatcher batcher, StandingPicker picker, HoldProperties properties,
-                       Outbox outbox) {
+                       Outbox outbox, AdmissionCheck admission) {
+        this.admission = admission;
         this.gate = gate;
         this.picker = picker;
         this.ledger = ledger;
@@ -66,6 +69,7 @@ public class HoldService {
         if (request.getSeatIdsCount() == 0 && request.getStandingCount() == 0) {
             throw DomainException.invalid("seat_ids", "name at least one seat or standing place");
         }
+        admission.require(UUID.fromString(request.getShowtimeId()), caller, request.getAdmissionToken());
         return request.getStandingCount() == 0 ? holdExactly(request, caller) : holdStanding(request, caller);
     }
 
@@ -132,6 +136,7 @@ public class HoldService {
         if (earlier.isPresent()) {
             return HoldBestAvailableResponse.newBuilder().setHold(earlier.get()).build();
         }
+        admission.require(UUID.fromString(request.getShowtimeId()), caller, request.getAdmissionToken());
         Set<String> features = request.getFeaturesList().stream().map(f -> f.name().substring("SEAT_FEATURE_".length()))
                 .collect(Collectors.toSet());
         var available = ledger.available(UUID.fromString(request.getShowtimeId()), request.getTier());

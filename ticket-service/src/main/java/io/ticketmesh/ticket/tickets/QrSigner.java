@@ -2,20 +2,13 @@ package io.ticketmesh.ticket.tickets;
 
 import static io.ticketmesh.ticket.persistence.jooq.Tables.TICKET_SIGNING_KEYS;
 
+import io.ticketmesh.platform.crypto.Ed25519Keys;
+import io.ticketmesh.platform.crypto.SignedClaims;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketSigningKeysRecord;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.interfaces.EdECPrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,9 +37,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class QrSigner implements SmartInitializingSingleton {
     private static final String PREFIX = "TM1";
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    /** The X.509 encoding of an Ed25519 public key is a 12-byte header and the raw 32-byte key. */
-    private static final int X509_HEADER = 12;
     private final DSLContext dsl;
     private final TransactionTemplate transaction;
     private final Map<String, PublicKey> publicKeys = new ConcurrentHashMap<>();
@@ -74,36 +64,23 @@ public class QrSigner implements SmartInitializingSingleton {
 
     public String sign(Claims claims) {
         SigningKey key = signingKey;
-        String claimsText = String.join("|", claims.ticketId().toString(), claims.showtimeId().toString(), claims.seatId().toString(),
-                claims.holderUserId().toString(), Long.toString(claims.issuedAtEpochSeconds()));
-        String signed = PREFIX + "." + key.kid() + "." + B64.encodeToString(claimsText.getBytes(StandardCharsets.UTF_8));
-        byte[] message = signed.getBytes(StandardCharsets.UTF_8);
-        byte[] signature = new byte[Ed25519PrivateKeyParameters.SIGNATURE_SIZE];
-        key.privateKey().sign(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
-        return signed + "." + B64.encodeToString(signature);
+        return new SignedClaims(key.kid(), List.of(claims.ticketId().toString(), claims.showtimeId().toString(), claims.seatId().toString(),
+                claims.holderUserId().toString(), Long.toString(claims.issuedAtEpochSeconds()))).write(PREFIX, message -> {
+                    byte[] signature = new byte[Ed25519PrivateKeyParameters.SIGNATURE_SIZE];
+                    key.privateKey().sign(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
+                    return signature;
+                });
     }
 
     /** The claims of a genuine payload; empty for anything forged, altered or malformed. */
     public Optional<Claims> verify(String payload) {
-        String[] parts = payload.split("\\.");
-        if (parts.length != 4 || !parts[0].equals(PREFIX)) {
-            return Optional.empty();
-        }
         try {
-            PublicKey key = publicKeys.computeIfAbsent(parts[1], this::storedPublicKey);
-            if (key == null) {
-                return Optional.empty();
-            }
-            Signature signature = Signature.getInstance("Ed25519");
-            signature.initVerify(key);
-            signature.update((parts[0] + "." + parts[1] + "." + parts[2]).getBytes(StandardCharsets.UTF_8));
-            if (!signature.verify(Base64.getUrlDecoder().decode(parts[3]))) {
-                return Optional.empty();
-            }
-            String[] fields = new String(Base64.getUrlDecoder().decode(parts[2]), StandardCharsets.UTF_8).split("\\|");
-            return Optional.of(new Claims(UUID.fromString(fields[0]), UUID.fromString(fields[1]), UUID.fromString(fields[2]),
-                    UUID.fromString(fields[3]), Long.parseLong(fields[4])));
-        } catch (GeneralSecurityException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return SignedClaims.read(payload, PREFIX, (kid, signed, signature) -> {
+                PublicKey key = publicKeys.computeIfAbsent(kid, this::storedPublicKey);
+                return key != null && Ed25519Keys.verifies(key, signed, signature);
+            }).map(SignedClaims::claims).map(fields -> new Claims(UUID.fromString(fields.get(0)), UUID.fromString(fields.get(1)),
+                    UUID.fromString(fields.get(2)), UUID.fromString(fields.get(3)), Long.parseLong(fields.get(4))));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException malformed) {
             return Optional.empty();
         }
     }
@@ -117,11 +94,10 @@ public class QrSigner implements SmartInitializingSingleton {
         try {
             TicketSigningKeysRecord oldest = oldest();
             if (oldest == null) {
-                KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-                byte[] x509 = pair.getPublic().getEncoded();
+                KeyPair pair = Ed25519Keys.generate();
                 dsl.insertInto(TICKET_SIGNING_KEYS).set(TICKET_SIGNING_KEYS.KID, "qr-" + UUID.randomUUID().toString().substring(0, 8))
                         .set(TICKET_SIGNING_KEYS.PRIVATE_KEY, pair.getPrivate().getEncoded())
-                        .set(TICKET_SIGNING_KEYS.PUBLIC_KEY, Arrays.copyOfRange(x509, X509_HEADER, x509.length))
+                        .set(TICKET_SIGNING_KEYS.PUBLIC_KEY, Ed25519Keys.raw(pair.getPublic()))
                         .execute();
                 oldest = oldest();
             }
@@ -139,7 +115,7 @@ public class QrSigner implements SmartInitializingSingleton {
     private PublicKey storedPublicKey(String kid) {
         byte[] raw = dsl.select(TICKET_SIGNING_KEYS.PUBLIC_KEY).from(TICKET_SIGNING_KEYS).where(TICKET_SIGNING_KEYS.KID.eq(kid)).fetchOne(TICKET_SIGNING_KEYS.PUBLIC_KEY);
         try {
-            return raw == null ? null : publicKey(raw);
+            return raw == null ? null : Ed25519Keys.publicKey(raw);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the stored public key " + kid + " is not an Ed25519 key", e);
         }
@@ -147,15 +123,6 @@ public class QrSigner implements SmartInitializingSingleton {
 
     /** The 32-byte seed of a PKCS #8 Ed25519 private key, as the JDK encoded it when the key was made. */
     private static byte[] seed(byte[] pkcs8) throws GeneralSecurityException {
-        PrivateKey key = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-        return ((EdECPrivateKey) key).getBytes().orElseThrow(() -> new GeneralSecurityException("the stored private key has no seed"));
-    }
-
-    private static PublicKey publicKey(byte[] raw) throws GeneralSecurityException {
-        byte[] x509 = new byte[X509_HEADER + raw.length];
-        byte[] header = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
-        System.arraycopy(header, 0, x509, 0, X509_HEADER);
-        System.arraycopy(raw, 0, x509, X509_HEADER, raw.length);
-        return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(x509));
+        return ((EdECPrivateKey) Ed25519Keys.privateKey(pkcs8)).getBytes().orElseThrow(() -> new GeneralSecurityException("the stored private key has no seed"));
     }
 }

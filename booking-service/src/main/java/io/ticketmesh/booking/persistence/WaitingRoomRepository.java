@@ -1,0 +1,90 @@
+package io.ticketmesh.booking.persistence;
+
+import static io.ticketmesh.booking.persistence.jooq.Tables.WAITING_ROOMS;
+import static io.ticketmesh.booking.persistence.jooq.Tables.WAITING_ROOM_PLACES;
+
+import io.ticketmesh.booking.persistence.jooq.Sequences;
+import io.ticketmesh.booking.persistence.jooq.tables.records.WaitingRoomPlacesRecord;
+import io.ticketmesh.booking.persistence.jooq.tables.records.WaitingRoomsRecord;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/** Waiting rooms and the places in them. */
+@Repository
+public class WaitingRoomRepository {
+    /** Queue keys of arrivals after the opening start here, above every key drawn before it. */
+    public static final long LATE_ARRIVALS = 1L << 62;
+    private final DSLContext dsl;
+
+    public WaitingRoomRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public Optional<WaitingRoomsRecord> room(UUID showtimeId) {
+        return dsl.selectFrom(WAITING_ROOMS).where(WAITING_ROOMS.SHOWTIME_ID.eq(showtimeId)).fetchOptional();
+    }
+
+    public Optional<WaitingRoomsRecord> roomForUpdate(UUID showtimeId) {
+        return dsl.selectFrom(WAITING_ROOMS).where(WAITING_ROOMS.SHOWTIME_ID.eq(showtimeId)).forUpdate().fetchOptional();
+    }
+
+    public WaitingRoomsRecord newRoom() {
+        return dsl.newRecord(WAITING_ROOMS);
+    }
+
+    public Optional<WaitingRoomPlacesRecord> place(UUID showtimeId, String userId) {
+        return dsl.selectFrom(WAITING_ROOM_PLACES).where(WAITING_ROOM_PLACES.SHOWTIME_ID.eq(showtimeId))
+                .and(WAITING_ROOM_PLACES.USER_ID.eq(userId)).fetchOptional();
+    }
+
+    /**
+     * Puts the customer in the room: at {@code earlyKey} (a draw), or, when {@code earlyKey} is null, after everyone
+     * there. A customer already in keeps their place, unless their admission lapsed and this is another request:
+     * then they go to the back.
+     */
+    public void enter(UUID showtimeId, String userId, String requestId, Long earlyKey, OffsetDateTime now) {
+        Field<Long> key = earlyKey != null ? DSL.val(earlyKey) : DSL.val(LATE_ARRIVALS).plus(Sequences.WAITING_ROOM_ARRIVALS.nextval());
+        dsl.insertInto(WAITING_ROOM_PLACES).set(WAITING_ROOM_PLACES.SHOWTIME_ID, showtimeId).set(WAITING_ROOM_PLACES.USER_ID, userId)
+                .set(WAITING_ROOM_PLACES.QUEUE_KEY, key).set(WAITING_ROOM_PLACES.REQUEST_ID, requestId).set(WAITING_ROOM_PLACES.JOINED_AT, now)
+                .onConflict(WAITING_ROOM_PLACES.SHOWTIME_ID, WAITING_ROOM_PLACES.USER_ID).doUpdate()
+                .set(WAITING_ROOM_PLACES.QUEUE_KEY, DSL.excluded(WAITING_ROOM_PLACES.QUEUE_KEY)).set(WAITING_ROOM_PLACES.REQUEST_ID, DSL.excluded(WAITING_ROOM_PLACES.REQUEST_ID))
+                .set(WAITING_ROOM_PLACES.JOINED_AT, DSL.excluded(WAITING_ROOM_PLACES.JOINED_AT)).setNull(WAITING_ROOM_PLACES.QUEUE_RANK)
+                .setNull(WAITING_ROOM_PLACES.ADMITTED_AT).setNull(WAITING_ROOM_PLACES.ADMISSION_EXPIRES_AT)
+                .where(WAITING_ROOM_PLACES.ADMISSION_EXPIRES_AT.le(now)).and(WAITING_ROOM_PLACES.REQUEST_ID.ne(DSL.excluded(WAITING_ROOM_PLACES.REQUEST_ID)))
+                .execute();
+    }
+
+    /** How many places are before this queue key. */
+    public long ahead(UUID showtimeId, long queueKey) {
+        return dsl.fetchCount(WAITING_ROOM_PLACES, WAITING_ROOM_PLACES.SHOWTIME_ID.eq(showtimeId).and(WAITING_ROOM_PLACES.QUEUE_KEY.lt(queueKey)));
+    }
+
+    /** Records a place's rank, counted once the room opened (a concurrent count got the same). */
+    public void rank(WaitingRoomPlacesRecord place, long rank) {
+        dsl.update(WAITING_ROOM_PLACES).set(WAITING_ROOM_PLACES.QUEUE_RANK, rank).where(placeOf(place))
+                .and(WAITING_ROOM_PLACES.QUEUE_RANK.isNull()).execute();
+        place.setQueueRank(rank);
+    }
+
+    /** Admits a place until {@code expiresAt}; the place as it is after, admitted now or before. */
+    public WaitingRoomPlacesRecord admit(WaitingRoomPlacesRecord place, OffsetDateTime now, OffsetDateTime expiresAt) {
+        return dsl.update(WAITING_ROOM_PLACES).set(WAITING_ROOM_PLACES.ADMITTED_AT, now).set(WAITING_ROOM_PLACES.ADMISSION_EXPIRES_AT, expiresAt)
+                .where(placeOf(place)).and(WAITING_ROOM_PLACES.ADMITTED_AT.isNull()).returning().fetchOptional()
+                .orElseGet(() -> place(place.getShowtimeId(), place.getUserId()).orElseThrow());
+    }
+
+    /** People in the room not admitted yet. */
+    public long waiting(UUID showtimeId) {
+        return dsl.fetchCount(WAITING_ROOM_PLACES, WAITING_ROOM_PLACES.SHOWTIME_ID.eq(showtimeId).and(WAITING_ROOM_PLACES.ADMITTED_AT.isNull()));
+    }
+
+    private static Condition placeOf(WaitingRoomPlacesRecord place) {
+        return WAITING_ROOM_PLACES.SHOWTIME_ID.eq(place.getShowtimeId()).and(WAITING_ROOM_PLACES.USER_ID.eq(place.getUserId()));
+    }
+}
