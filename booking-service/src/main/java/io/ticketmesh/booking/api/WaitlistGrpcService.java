@@ -1,12 +1,39 @@
 package io.ticketmesh.booking.api;
 
+import static io.ticketmesh.platform.grpc.UnaryCalls.answer;
+
+import io.grpc.stub.StreamObserver;
+import io.ticketmesh.booking.waitlist.Waitlists;
+import io.ticketmesh.proto.waitlist.v1.GetEntryRequest;
+import io.ticketmesh.proto.waitlist.v1.GetEntryResponse;
+import io.ticketmesh.proto.waitlist.v1.JoinRequest;
+import io.ticketmesh.proto.waitlist.v1.JoinResponse;
+import io.ticketmesh.proto.waitlist.v1.LeaveRequest;
+import io.ticketmesh.proto.waitlist.v1.LeaveResponse;
 import io.ticketmesh.proto.waitlist.v1.WaitlistServiceGrpc;
 import org.springframework.stereotype.Service;
 
-/**
- * WaitlistService (ticketmesh.waitlist.v1.WaitlistService) on this service's gRPC server. Its RPCs are built by issue #6 (bookings and payments); until then each one answers
- * with the generated base's status, UNIMPLEMENTED, after the platform has authenticated and validated the call.
- */
+/** WaitlistService over gRPC. */
 @Service
 public class WaitlistGrpcService extends WaitlistServiceGrpc.WaitlistServiceImplBase {
+    private final Waitlists waitlists;
+
+    public WaitlistGrpcService(Waitlists waitlists) {
+        this.waitlists = waitlists;
+    }
+
+    @Override
+    public void join(JoinRequest request, StreamObserver<JoinResponse> response) {
+        answer(request, waitlists::join, response);
+    }
+
+    @Override
+    public void leave(LeaveRequest request, StreamObserver<LeaveResponse> response) {
+        answer(request, waitlists::leave, response);
+    }
+
+    @Override
+    public void getEntry(GetEntryRequest request, StreamObserver<GetEntryResponse> response) {
+        answer(request, waitlists::get, response);
+    }
 }

@@ -74,7 +74,7 @@ public final class BookingProtos {
         return Money.newBuilder().setAmountMinor(amountMinor).setCurrency(currency).build();
     }
 
-    static Timestamp timestamp(OffsetDateTime time) {
+    public static Timestamp timestamp(OffsetDateTime time) {
         return Timestamp.newBuilder().setSeconds(time.toEpochSecond()).setNanos(time.getNano()).build();
     }
 }

@@ -9,6 +9,7 @@ import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.Hold;
+import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseSeatsRequest;
@@ -18,7 +19,7 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
-/** ticket-service's inventory as the saga sees it: the hold, its confirmation, and giving seats back. */
+/** ticket-service's inventory as the saga sees it (the hold, its confirmation, giving seats back) and as waitlist offers use it. */
 @Component
 public class InventoryClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -79,5 +80,16 @@ public class InventoryClient {
             return StepResult.done("hold released");
         });
         return result instanceof StepResult.Failed ? StepResult.done("hold already ended") : result;
+    }
+
+    /** Holds the best matching seats for a customer (a waitlist offer); a repeat with the same request id answers the same hold. */
+    public Hold holdFor(String userId, String showtimeId, String requestId, int quantity, boolean together, String tier) {
+        return stub().holdBestAvailable(HoldBestAvailableRequest.newBuilder().setRequestId(requestId).setShowtimeId(showtimeId)
+                .setForUserId(userId).setQuantity(quantity).setTogether(together).setTier(tier).build()).getHold();
+    }
+
+    /** Ends a hold at once (a waitlist offer its customer gave up). */
+    public void release(String holdId, String requestId) {
+        stub().releaseHold(ReleaseHoldRequest.newBuilder().setRequestId(requestId).setHoldId(holdId).build());
     }
 }

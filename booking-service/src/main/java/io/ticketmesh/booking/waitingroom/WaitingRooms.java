@@ -1,8 +1,9 @@
 package io.ticketmesh.booking.waitingroom;
 
+import static io.ticketmesh.booking.booking.BookingProtos.timestamp;
+
 import com.google.protobuf.ByteString;
 import com.google.protobuf.util.Durations;
-import com.google.protobuf.util.Timestamps;
 import io.ticketmesh.booking.client.CatalogClient;
 import io.ticketmesh.booking.persistence.WaitingRoomRepository;
 import io.ticketmesh.booking.persistence.jooq.tables.records.WaitingRoomPlacesRecord;
@@ -177,9 +178,5 @@ public class WaitingRooms {
 
     private static OffsetDateTime time(com.google.protobuf.Timestamp timestamp) {
         return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()).atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static com.google.protobuf.Timestamp timestamp(OffsetDateTime time) {
-        return Timestamps.fromMillis(time.toInstant().toEpochMilli());
     }
 }

@@ -9,6 +9,7 @@ import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
 import io.ticketmesh.proto.waitingroom.v1.WaitingRoomServiceGrpc;
+import io.ticketmesh.proto.waitlist.v1.WaitlistServiceGrpc;
 import java.util.concurrent.TimeUnit;
 import org.springframework.grpc.client.ChannelBuilderOptions;
 import org.springframework.grpc.client.GrpcChannelFactory;
@@ -63,6 +64,10 @@ public class Downstream {
 
     public WaitingRoomServiceGrpc.WaitingRoomServiceBlockingStub waitingRoom() {
         return withDeadline(WaitingRoomServiceGrpc.newBlockingStub(booking));
+    }
+
+    public WaitlistServiceGrpc.WaitlistServiceBlockingStub waitlist() {
+        return withDeadline(WaitlistServiceGrpc.newBlockingStub(booking));
     }
 
     private <S extends AbstractStub<S>> S withDeadline(S stub) {

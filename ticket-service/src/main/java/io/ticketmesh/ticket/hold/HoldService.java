@@ -131,12 +131,14 @@ public class HoldService {
      * is tried, up to {@value #PICKS} picks.
      */
     public HoldBestAvailableResponse holdBestAvailable(HoldBestAvailableRequest request) {
-        Caller caller = CallerContext.current().requireAuthenticated();
+        Caller caller = holder(request.getForUserId());
         Optional<Hold> earlier = ledger.existing(holdId(caller, request.getRequestId()));
         if (earlier.isPresent()) {
             return HoldBestAvailableResponse.newBuilder().setHold(earlier.get()).build();
         }
-        admission.require(UUID.fromString(request.getShowtimeId()), caller, request.getAdmissionToken());
+        if (request.getForUserId().isEmpty()) {
+            admission.require(UUID.fromString(request.getShowtimeId()), caller, request.getAdmissionToken());
+        }
         Set<String> features = request.getFeaturesList().stream().map(f -> f.name().substring("SEAT_FEATURE_".length()))
                 .collect(Collectors.toSet());
         var available = ledger.available(UUID.fromString(request.getShowtimeId()), request.getTier());
@@ -153,6 +155,16 @@ public class HoldService {
         }
         throw new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE, "no " + request.getQuantity()
                 + (request.getTogether() ? " seats together" : " seats") + " match" + (features.isEmpty() ? "" : " " + features));
+    }
+
+    /** Who a hold is for: the caller, or the customer an internal service holds for ({@code for_user_id}). */
+    private static Caller holder(String forUserId) {
+        Caller caller = CallerContext.current().requireAuthenticated();
+        if (forUserId.isEmpty()) {
+            return caller;
+        }
+        caller.requireService();
+        return new Caller(forUserId, "", "", Map.of(), Set.of(), "");
     }
 
     private HoldSeatsResponse holdExactly(HoldSeatsRequest request, Caller caller) {

@@ -1,0 +1,100 @@
+package io.ticketmesh.booking.persistence;
+
+import static io.ticketmesh.booking.persistence.jooq.Tables.BOOKINGS;
+import static io.ticketmesh.booking.persistence.jooq.Tables.WAITLIST_ENTRIES;
+
+import io.ticketmesh.booking.persistence.jooq.tables.records.WaitlistEntriesRecord;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Select;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/** Waitlist entries, in the order they joined. */
+@Repository
+public class WaitlistRepository {
+    private final DSLContext dsl;
+
+    public WaitlistRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public WaitlistEntriesRecord newEntry() {
+        return dsl.newRecord(WAITLIST_ENTRIES);
+    }
+
+    public Optional<WaitlistEntriesRecord> find(UUID entryId) {
+        return dsl.selectFrom(WAITLIST_ENTRIES).where(WAITLIST_ENTRIES.ID.eq(entryId)).fetchOptional();
+    }
+
+    public Optional<WaitlistEntriesRecord> findByRequest(String userId, String joinRequestId) {
+        return dsl.selectFrom(WAITLIST_ENTRIES).where(WAITLIST_ENTRIES.USER_ID.eq(userId))
+                .and(WAITLIST_ENTRIES.JOIN_REQUEST_ID.eq(joinRequestId)).fetchOptional();
+    }
+
+    /** The customer's entry on the showtime's list that is still waiting or offered. */
+    public Optional<WaitlistEntriesRecord> active(UUID showtimeId, String userId) {
+        return dsl.selectFrom(WAITLIST_ENTRIES).where(WAITLIST_ENTRIES.SHOWTIME_ID.eq(showtimeId)).and(WAITLIST_ENTRIES.USER_ID.eq(userId))
+                .and(WAITLIST_ENTRIES.STATUS.in("WAITING", "OFFERED")).fetchOptional();
+    }
+
+    /** Inserts the entry unless the customer has an active one on that list, or made one with this request; whether it did. */
+    public boolean insert(WaitlistEntriesRecord entry) {
+        return dsl.insertInto(WAITLIST_ENTRIES).set(entry).onConflictDoNothing().execute() == 1;
+    }
+
+    /** 1-based place of a waiting entry among the showtime's waiting entries. */
+    public long position(WaitlistEntriesRecord entry) {
+        return 1 + dsl.fetchCount(WAITLIST_ENTRIES, WAITLIST_ENTRIES.SHOWTIME_ID.eq(entry.getShowtimeId())
+                .and(WAITLIST_ENTRIES.STATUS.eq("WAITING"))
+                .and(DSL.row(WAITLIST_ENTRIES.CREATED_AT, WAITLIST_ENTRIES.ID).lt(entry.getCreatedAt(), entry.getId())));
+    }
+
+    /** Showtimes with someone waiting (at most {@code limit}). */
+    public List<UUID> showtimesWaiting(int limit) {
+        return dsl.selectDistinct(WAITLIST_ENTRIES.SHOWTIME_ID).from(WAITLIST_ENTRIES).where(WAITLIST_ENTRIES.STATUS.eq("WAITING"))
+                .limit(limit).fetch(WAITLIST_ENTRIES.SHOWTIME_ID);
+    }
+
+    /** The showtime's first {@code limit} waiting entries, oldest first. */
+    public List<WaitlistEntriesRecord> waiting(UUID showtimeId, int limit) {
+        return dsl.selectFrom(WAITLIST_ENTRIES).where(WAITLIST_ENTRIES.SHOWTIME_ID.eq(showtimeId)).and(WAITLIST_ENTRIES.STATUS.eq("WAITING"))
+                .orderBy(WAITLIST_ENTRIES.CREATED_AT, WAITLIST_ENTRIES.ID).limit(limit).fetch();
+    }
+
+    /** Marks a waiting entry offered with the hold made for it; false when it is no longer waiting. */
+    public boolean offered(UUID entryId, UUID holdId, OffsetDateTime expiresAt, OffsetDateTime now) {
+        return dsl.update(WAITLIST_ENTRIES).set(WAITLIST_ENTRIES.STATUS, "OFFERED").set(WAITLIST_ENTRIES.HOLD_ID, holdId)
+                .set(WAITLIST_ENTRIES.OFFER_EXPIRES_AT, expiresAt).set(WAITLIST_ENTRIES.UPDATED_AT, now)
+                .where(WAITLIST_ENTRIES.ID.eq(entryId)).and(WAITLIST_ENTRIES.STATUS.eq("WAITING")).execute() == 1;
+    }
+
+    /** Takes an entry off the list unless it has ended already; the entry as it is after. */
+    public WaitlistEntriesRecord leave(UUID entryId, OffsetDateTime now) {
+        dsl.update(WAITLIST_ENTRIES).set(WAITLIST_ENTRIES.STATUS, "LEFT").setNull(WAITLIST_ENTRIES.HOLD_ID)
+                .setNull(WAITLIST_ENTRIES.OFFER_EXPIRES_AT).set(WAITLIST_ENTRIES.UPDATED_AT, now)
+                .where(WAITLIST_ENTRIES.ID.eq(entryId)).and(WAITLIST_ENTRIES.STATUS.in("WAITING", "OFFERED")).execute();
+        return find(entryId).orElseThrow();
+    }
+
+    /**
+     * Ends the offers settled by now: FULFILLED when a booking of the offered hold did not fail, EXPIRED when the hold
+     * lapsed with none (a booking still running keeps its offer open).
+     */
+    public void settleOffers(OffsetDateTime now) {
+        dsl.update(WAITLIST_ENTRIES).set(WAITLIST_ENTRIES.STATUS, "FULFILLED").set(WAITLIST_ENTRIES.UPDATED_AT, now)
+                .where(WAITLIST_ENTRIES.STATUS.eq("OFFERED"))
+                .and(DSL.exists(bookingOfTheOffer(BOOKINGS.STATUS.in("CONFIRMED", "PARTIALLY_CANCELLED", "CANCELLED")))).execute();
+        dsl.update(WAITLIST_ENTRIES).set(WAITLIST_ENTRIES.STATUS, "EXPIRED").set(WAITLIST_ENTRIES.UPDATED_AT, now)
+                .where(WAITLIST_ENTRIES.STATUS.eq("OFFERED")).and(WAITLIST_ENTRIES.OFFER_EXPIRES_AT.lt(now))
+                .and(DSL.notExists(bookingOfTheOffer(BOOKINGS.STATUS.ne("FAILED")))).execute();
+    }
+
+    private static Select<?> bookingOfTheOffer(Condition status) {
+        return DSL.selectOne().from(BOOKINGS).where(BOOKINGS.HOLD_ID.eq(WAITLIST_ENTRIES.HOLD_ID)).and(status);
+    }
+}

@@ -1,0 +1,115 @@
+package io.ticketmesh.booking.waitlist;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.ticketmesh.booking.client.InventoryClient;
+import io.ticketmesh.booking.persistence.WaitlistRepository;
+import io.ticketmesh.booking.persistence.jooq.tables.records.WaitlistEntriesRecord;
+import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.platform.outbox.EventMetadatas;
+import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.platform.persistence.StoredTime;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.ticket.v1.Hold;
+import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Offers freed seats to waitlisted customers. Every {@code ticketmesh.waitlist.offer-interval} it settles the offers
+ * made (FULFILLED by a booking of the hold, EXPIRED when the hold lapsed unbooked), then, for each showtime with
+ * someone waiting, asks ticket-service to hold the best matching seats for the oldest waiting entries in turn: the
+ * first that can be served gets a real hold (its own five minutes) and the entry is OFFERED, with a
+ * {@code WaitlistOfferMade} for the email. Seats freed by a lapsed hold, a released one or a cancellation are offered
+ * at the next sweep. The hold's request id is derived from the entry, so two processes sweeping at once, or a sweep
+ * repeated after a crash, make one hold.
+ */
+@Component
+public class WaitlistOffers {
+    public static final String TOPIC = "ticketmesh.waitlist";
+    private static final Logger log = LoggerFactory.getLogger(WaitlistOffers.class);
+    /** Refusals that say this entry cannot be served now; the next entry may be. */
+    private static final Set<ErrorReason> NOT_FOR_THIS_ENTRY = Set.of(ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE,
+            ErrorReason.ERROR_REASON_NO_SEATS_MATCH, ErrorReason.ERROR_REASON_LIMIT_EXCEEDED, ErrorReason.ERROR_REASON_VALIDATION_FAILED);
+    static final int SHOWTIMES_A_SWEEP = 100;
+    static final int ENTRIES_A_SHOWTIME = 5;
+    private final WaitlistRepository entries;
+    private final InventoryClient inventory;
+    private final Waitlists waitlists;
+    private final Outbox outbox;
+    private final TransactionTemplate transaction;
+
+    public WaitlistOffers(WaitlistRepository entries, InventoryClient inventory, Waitlists waitlists, Outbox outbox,
+                          TransactionTemplate transaction) {
+        this.entries = entries;
+        this.inventory = inventory;
+        this.waitlists = waitlists;
+        this.outbox = outbox;
+        this.transaction = transaction;
+    }
+
+    @Scheduled(fixedDelayString = "${ticketmesh.waitlist.offer-interval:1s}")
+    public void sweep() {
+        try {
+            entries.settleOffers(StoredTime.now());
+            for (UUID showtimeId : entries.showtimesWaiting(SHOWTIMES_A_SWEEP)) {
+                offer(showtimeId);
+            }
+        } catch (StatusRuntimeException e) {
+            log.warn("waitlist offers wait for ticket-service: {}", e.getStatus());
+        } catch (RuntimeException e) {
+            log.warn("waitlist offers failed; trying again next sweep", e);
+        }
+    }
+
+    /** Offers to the first entry of the showtime that can be served, trying its oldest few in turn. */
+    private void offer(UUID showtimeId) {
+        for (WaitlistEntriesRecord entry : entries.waiting(showtimeId, ENTRIES_A_SHOWTIME)) {
+            Hold hold;
+            try {
+                hold = inventory.holdFor(entry.getUserId(), showtimeId.toString(), "waitlist-offer:" + entry.getId(), entry.getQuantity(),
+                        entry.getTogether(), entry.getTier());
+            } catch (StatusRuntimeException e) {
+                RemoteError refusal = RemoteError.of(e);
+                if (refusal.code() == Status.Code.UNAVAILABLE || refusal.code() == Status.Code.DEADLINE_EXCEEDED) {
+                    throw e;
+                }
+                if (NOT_FOR_THIS_ENTRY.contains(refusal.reason())) {
+                    continue;
+                }
+                return; // the showtime sells nothing now (not on sale, cancelled, unknown): its entries wait
+            }
+            offered(entry, hold);
+            return;
+        }
+    }
+
+    private void offered(WaitlistEntriesRecord entry, Hold hold) {
+        OffsetDateTime expiresAt = Instant.ofEpochSecond(hold.getExpiresAt().getSeconds(), hold.getExpiresAt().getNanos())
+                .atOffset(ZoneOffset.UTC);
+        boolean made = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!entries.offered(entry.getId(), UUID.fromString(hold.getHoldId()), expiresAt, StoredTime.now())) {
+                return false;
+            }
+            WaitlistEntriesRecord now = entries.find(entry.getId()).orElseThrow();
+            // keyed by showtime (as the contract says), versioned by the offer's time: offers on one list follow each other
+            outbox.append(TOPIC, WaitlistOfferMade.newBuilder().setMetadata(EventMetadatas.next(entry.getShowtimeId().toString(),
+                            ChronoUnit.MICROS.between(Instant.EPOCH, now.getUpdatedAt().toInstant())))
+                    .setEntry(waitlists.proto(now)).addAllSeatIds(hold.getSeatIdsList()).setCustomerEmail(entry.getCustomerEmail()).build());
+            return true;
+        }));
+        if (!made) {
+            // the customer left while the seats were being held: they go back on sale at once
+            inventory.release(hold.getHoldId(), "waitlist-leave:" + entry.getId());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.ticketmesh.booking.waitlist;
+
+import static io.ticketmesh.booking.booking.BookingProtos.timestamp;
+
+import io.ticketmesh.booking.client.CatalogClient;
+import io.ticketmesh.booking.client.InventoryClient;
+import io.ticketmesh.booking.persistence.WaitlistRepository;
+import io.ticketmesh.booking.persistence.jooq.tables.records.WaitlistEntriesRecord;
+import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.platform.auth.CallerContext;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.FailureKind;
+import io.ticketmesh.platform.persistence.StoredTime;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.waitlist.v1.EntryStatus;
+import io.ticketmesh.proto.waitlist.v1.GetEntryRequest;
+import io.ticketmesh.proto.waitlist.v1.GetEntryResponse;
+import io.ticketmesh.proto.waitlist.v1.JoinRequest;
+import io.ticketmesh.proto.waitlist.v1.JoinResponse;
+import io.ticketmesh.proto.waitlist.v1.LeaveRequest;
+import io.ticketmesh.proto.waitlist.v1.LeaveResponse;
+import io.ticketmesh.proto.waitlist.v1.WaitlistEntry;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * Join, Leave and GetEntry of a showtime's waitlist. One active (waiting or offered) entry per customer and showtime;
+ * a retried Join answers the entry its request made. Offers are made by {@link WaitlistOffers}.
+ */
+@Service
+public class Waitlists {
+    private final WaitlistRepository entries;
+    private final CatalogClient catalog;
+    private final InventoryClient inventory;
+
+    public Waitlists(WaitlistRepository entries, CatalogClient catalog, InventoryClient inventory) {
+        this.entries = entries;
+        this.catalog = catalog;
+        this.inventory = inventory;
+    }
+
+    public JoinResponse join(JoinRequest request) {
+        Caller caller = CallerContext.current().requireAuthenticated();
+        WaitlistEntriesRecord made = entries.findByRequest(caller.userId(), request.getRequestId()).orElse(null);
+        if (made == null) {
+            catalog.sellerOf(request.getShowtimeId()); // NOT_FOUND for a showtime there is none of
+            OffsetDateTime now = StoredTime.now();
+            WaitlistEntriesRecord entry = entries.newEntry();
+            entry.setId(UUID.randomUUID());
+            entry.setShowtimeId(UUID.fromString(request.getShowtimeId()));
+            entry.setUserId(caller.userId());
+            entry.setCustomerEmail(caller.email());
+            entry.setQuantity(request.getQuantity());
+            entry.setTogether(request.getTogether());
+            entry.setTier(request.getTier());
+            entry.setStatus("WAITING");
+            entry.setJoinRequestId(request.getRequestId());
+            entry.setCreatedAt(now);
+            entry.setUpdatedAt(now);
+            if (!entries.insert(entry)) {
+                made = entries.findByRequest(caller.userId(), request.getRequestId()).orElseThrow(() -> alreadyOnTheList(request));
+            } else {
+                made = entry;
+            }
+        }
+        if (!made.getShowtimeId().toString().equals(request.getShowtimeId()) || made.getQuantity() != request.getQuantity()
+                || made.getTogether() != request.getTogether() || !made.getTier().equals(request.getTier())) {
+            throw new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED,
+                    "request_id " + request.getRequestId() + " was used for a different request");
+        }
+        return JoinResponse.newBuilder().setEntry(proto(made)).build();
+    }
+
+    private DomainException alreadyOnTheList(JoinRequest request) {
+        String entryId = entries.active(UUID.fromString(request.getShowtimeId()), CallerContext.current().userId())
+                .map(entry -> entry.getId().toString()).orElse("");
+        return new DomainException(FailureKind.ALREADY_EXISTS, ErrorReason.ERROR_REASON_ALREADY_EXISTS,
+                "you are on this showtime's waitlist already" + (entryId.isEmpty() ? "" : " (entry " + entryId + ")"))
+                .with("entry_id", entryId);
+    }
+
+    /** Takes the caller's entry off the list; an offer's hold is released at once. Leaving again changes nothing. */
+    public LeaveResponse leave(LeaveRequest request) {
+        WaitlistEntriesRecord entry = owned(request.getEntryId());
+        WaitlistEntriesRecord left = entries.leave(entry.getId(), StoredTime.now());
+        if (entry.getStatus().equals("OFFERED") && left.getStatus().equals("LEFT")) {
+            inventory.release(entry.getHoldId().toString(), "waitlist-leave:" + entry.getId());
+        }
+        return LeaveResponse.newBuilder().setEntry(proto(left)).build();
+    }
+
+    public GetEntryResponse get(GetEntryRequest request) {
+        return GetEntryResponse.newBuilder().setEntry(proto(owned(request.getEntryId()))).build();
+    }
+
+    /** The entry, when the caller is its customer (or an internal service); NOT_FOUND otherwise, as for one there is not. */
+    private WaitlistEntriesRecord owned(String entryId) {
+        Caller caller = CallerContext.current().requireAuthenticated();
+        return entries.find(UUID.fromString(entryId)).filter(entry -> caller.isService() || entry.getUserId().equals(caller.userId()))
+                .orElseThrow(() -> DomainException.notFound("waitlist entry", entryId));
+    }
+
+    /** The entry as the API shows it (with its place when waiting). */
+    WaitlistEntry proto(WaitlistEntriesRecord entry) {
+        WaitlistEntry.Builder proto = WaitlistEntry.newBuilder().setEntryId(entry.getId().toString())
+                .setShowtimeId(entry.getShowtimeId().toString()).setUserId(entry.getUserId()).setQuantity(entry.getQuantity())
+                .setTogether(entry.getTogether()).setTier(entry.getTier()).setStatus(EntryStatus.valueOf("ENTRY_STATUS_" + entry.getStatus()))
+                .setCreatedAt(timestamp(entry.getCreatedAt()));
+        if (entry.getStatus().equals("WAITING")) {
+            proto.setPosition(entries.position(entry));
+        }
+        if (entry.getHoldId() != null) {
+            proto.setHoldId(entry.getHoldId().toString()).setOfferExpiresAt(timestamp(entry.getOfferExpiresAt()));
+        }
+        return proto.build();
+    }
+}

@@ -1,0 +1,133 @@
+package io.ticketmesh.booking;
+
+import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Status;
+import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.platform.inbox.ReceivedEvent;
+import io.ticketmesh.platform.testing.GrpcTestCalls;
+import io.ticketmesh.platform.testing.KafkaTestEvents;
+import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.BookingStatus;
+import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
+import io.ticketmesh.proto.ticket.v1.Hold;
+import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
+import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
+import io.ticketmesh.proto.ticket.v1.SeatAvailability;
+import io.ticketmesh.proto.ticket.v1.SeatState;
+import io.ticketmesh.proto.waitlist.v1.EntryStatus;
+import io.ticketmesh.proto.waitlist.v1.GetEntryRequest;
+import io.ticketmesh.proto.waitlist.v1.JoinRequest;
+import io.ticketmesh.proto.waitlist.v1.LeaveRequest;
+import io.ticketmesh.proto.waitlist.v1.WaitlistEntry;
+import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
+import io.ticketmesh.proto.waitlist.v1.WaitlistServiceGrpc;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Waitlists through booking-service's gRPC API against ticket-service as a real process: freed seats become real
+ * holds of the oldest entries they suit, an offer booked is FULFILLED, one left is released at once, one that lapses
+ * unbooked is EXPIRED.
+ */
+class WaitlistTest extends BookingTestBase {
+    @Autowired
+    DSLContext bookingDatabase;
+
+    @Test
+    void freedSeatsBecomeHoldsOfTheOldestEntriesTheySuitAndAnOfferIsBookedOrLeft() {
+        String showtime = showtime(1, 4);
+        String first = customer();
+        String firstHold = hold(first, showtime, 4);
+        String ben = customer();
+        String cleo = customer();
+        String benJoin = UUID.randomUUID().toString();
+        WaitlistEntry benEntry = join(ben, showtime, benJoin, 2, true);
+        WaitlistEntry cleoEntry = join(cleo, showtime, UUID.randomUUID().toString(), 1, false);
+        assertThat(benEntry.getStatus()).isEqualTo(EntryStatus.ENTRY_STATUS_WAITING);
+        assertThat(benEntry.getPosition()).isEqualTo(1);
+        assertThat(cleoEntry.getPosition()).isEqualTo(2);
+        assertThat(join(ben, showtime, benJoin, 2, true)).as("a retry").isEqualTo(benEntry);
+        assertThat(failure(() -> join(ben, showtime, UUID.randomUUID().toString(), 1, false)).code()).as("one entry a showtime")
+                .isEqualTo(Status.Code.ALREADY_EXISTS);
+        assertThat(failure(() -> entry(cleo, benEntry.getEntryId())).code()).as("another customer's entry")
+                .isEqualTo(Status.Code.NOT_FOUND);
+        sleep(1_500);
+        assertThat(entry(ben, benEntry.getEntryId()).getStatus()).as("nothing to offer while sold out").isEqualTo(EntryStatus.ENTRY_STATUS_WAITING);
+
+        inventory(first).releaseHold(ReleaseHoldRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setHoldId(firstHold).build());
+
+        WaitlistEntry benOffer = awaitEntry(ben, benEntry.getEntryId(), e -> e.getStatus() == EntryStatus.ENTRY_STATUS_OFFERED);
+        Hold benHold = inventory(ben).getHold(GetHoldRequest.newBuilder().setHoldId(benOffer.getHoldId()).build()).getHold();
+        assertThat(benHold.getSeatsList()).extracting(SeatAvailability::getRow).containsOnly("R0");
+        assertThat(benHold.getSeatIdsCount()).isEqualTo(2);
+        assertThat(benOffer.getOfferExpiresAt()).isEqualTo(benHold.getExpiresAt());
+        WaitlistEntry cleoOffer = awaitEntry(cleo, cleoEntry.getEntryId(), e -> e.getStatus() == EntryStatus.ENTRY_STATUS_OFFERED);
+        List<ReceivedEvent> offers = KafkaTestEvents.read(OFFERS, showtime, 2, Duration.ofSeconds(30));
+        assertThat(offers).extracting(e -> e.payload(WaitlistOfferMade.parser()).getEntry().getEntryId())
+                .containsExactly(benEntry.getEntryId(), cleoEntry.getEntryId());
+        assertThat(offers.getFirst().payload(WaitlistOfferMade.parser()).getSeatIdsList()).isEqualTo(benHold.getSeatIdsList());
+
+        Booking booked = bookings(ben).createBooking(create(benOffer.getHoldId(), APPROVED)).getBooking();
+        assertThat(awaitBooking(ben, booked.getBookingId(), BookingFixtures::settled).getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+        awaitEntry(ben, benEntry.getEntryId(), e -> e.getStatus() == EntryStatus.ENTRY_STATUS_FULFILLED);
+
+        WaitlistEntry left = waitlists(cleo).leave(LeaveRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setEntryId(cleoEntry.getEntryId()).build()).getEntry();
+        assertThat(left.getStatus()).isEqualTo(EntryStatus.ENTRY_STATUS_LEFT);
+        assertThat(statesOf(showtime, inventory(cleo).getHold(GetHoldRequest.newBuilder().setHoldId(cleoOffer.getHoldId()).build())
+                .getHold().getSeatIdsList())).as("the offer's seat is on sale again").containsExactly(SeatState.SEAT_STATE_AVAILABLE);
+        assertThat(waitlists(cleo).leave(LeaveRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setEntryId(cleoEntry.getEntryId()).build()).getEntry()).as("leaving again").isEqualTo(left);
+    }
+
+    @Test
+    void anOfferLeftUnbookedExpiresAndOnlyServicesHoldForOthers() {
+        String showtime = showtime(1, 2);
+        String dana = customer();
+        WaitlistEntry entry = join(dana, showtime, UUID.randomUUID().toString(), 1, false);
+        WaitlistEntry offered = awaitEntry(dana, entry.getEntryId(), e -> e.getStatus() == EntryStatus.ENTRY_STATUS_OFFERED);
+        assertThat(offered.getPosition()).isZero();
+        bookingDatabase.execute("update waitlist_entries set offer_expires_at = now() - interval '1 second' where id = ?",
+                UUID.fromString(entry.getEntryId()));
+        awaitEntry(dana, entry.getEntryId(), e -> e.getStatus() == EntryStatus.ENTRY_STATUS_EXPIRED);
+
+        String eve = customer();
+        RemoteError forOthers = failure(() -> inventory(eve).holdBestAvailable(HoldBestAvailableRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime).setQuantity(1).setForUserId(UUID.randomUUID().toString())
+                .build()));
+        assertThat(forOthers.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+
+    private static final String OFFERS = "ticketmesh.waitlist";
+
+    private static WaitlistServiceGrpc.WaitlistServiceBlockingStub waitlists(String token) {
+        return GrpcTestCalls.as(WaitlistServiceGrpc.newBlockingStub(CHANNEL), token);
+    }
+
+    private static WaitlistEntry join(String customer, String showtime, String requestId, int quantity, boolean together) {
+        return waitlists(customer).join(JoinRequest.newBuilder().setRequestId(requestId).setShowtimeId(showtime).setQuantity(quantity)
+                .setTogether(together).build()).getEntry();
+    }
+
+    private static WaitlistEntry entry(String customer, String entryId) {
+        return waitlists(customer).getEntry(GetEntryRequest.newBuilder().setEntryId(entryId).build()).getEntry();
+    }
+
+    private static WaitlistEntry awaitEntry(String customer, String entryId, Predicate<WaitlistEntry> wanted) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        WaitlistEntry entry = entry(customer, entryId);
+        while (!wanted.test(entry)) {
+            assertThat(System.currentTimeMillis()).as("still " + entry).isLessThan(deadline);
+            sleep(200);
+            entry = entry(customer, entryId);
+        }
+        return entry;
+    }
+}

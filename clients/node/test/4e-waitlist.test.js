@@ -1,0 +1,57 @@
+// A sold-out showtime's waitlist through the REST gateway: freed seats become a real hold of the waiting customer,
+// who books it; another customer's offer is given up and its seat goes back on sale.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import crypto from 'node:crypto';
+import { card, newCustomer, publishedShowtime, rest, seatMap, seatRows, sleep } from './support/gateway.js';
+
+/** The entry once `wanted` holds for it (20 seconds at most). */
+async function awaitEntry(token, entryId, wanted) {
+  let entry;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    entry = (await rest('GET', `/api/v1/waitlist/${entryId}`, { token })).json;
+    if (wanted(entry)) return entry;
+    await sleep(200);
+  }
+  assert.fail(`entry still ${JSON.stringify(entry)}`);
+}
+
+it('a waitlisted customer is offered freed seats as a hold and books it; a left offer frees its seat', async () => {
+  const { showtimeId } = await publishedShowtime({ venue: 'Tiny Room', title: 'The Sold-Out Show', category: 'THEATRE',
+    sections: [{ name: 'Stalls', kind: 'SEATED', default_tier: 'A', rows: seatRows(1, 2) }], prices: { A: 3000 } });
+  const [ada, ben, cleo] = [await newCustomer('Ada'), await newCustomer('Ben'), await newCustomer('Cleo')];
+  const seats = (await seatMap(showtimeId)).seats.map((s) => s.seat_id);
+  const soldOut = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: ada, body: { seat_ids: seats } });
+  assert.equal(soldOut.status, 201, JSON.stringify(soldOut.json));
+
+  const key = crypto.randomUUID();
+  const joined = await rest('POST', `/api/v1/showtimes/${showtimeId}/waitlist`, { token: ben, key, body: { quantity: 1 } });
+  assert.equal(joined.status, 201, JSON.stringify(joined.json));
+  assert.equal(joined.json.status, 'WAITING');
+  assert.equal(joined.json.position, 1);
+  const again = await rest('POST', `/api/v1/showtimes/${showtimeId}/waitlist`, { token: ben, body: { quantity: 2 } });
+  assert.equal(again.status, 409, JSON.stringify(again.json));
+  assert.equal(again.json.code, 'ALREADY_EXISTS');
+  const badQuantity = await rest('POST', `/api/v1/showtimes/${showtimeId}/waitlist`, { token: cleo, body: { quantity: 0 } });
+  assert.equal(badQuantity.status, 400, JSON.stringify(badQuantity.json));
+  assert.equal(badQuantity.json.errors[0].field, 'quantity');
+
+  assert.equal((await rest('DELETE', `/api/v1/holds/${soldOut.json.hold_id}`, { token: ada })).status, 204);
+  const offer = await awaitEntry(ben, joined.json.entry_id, (e) => e.status === 'OFFERED');
+  assert.ok(offer.hold_id && new Date(offer.offer_expires_at) > new Date(), JSON.stringify(offer));
+  const booked = await rest('POST', '/api/v1/bookings', { token: ben, body: { hold_id: offer.hold_id, payment: card('4242424242424242') } });
+  assert.equal(booked.status, 201, JSON.stringify(booked.json));
+  assert.equal(booked.json.status, 'CONFIRMED');
+  await awaitEntry(ben, joined.json.entry_id, (e) => e.status === 'FULFILLED');
+
+  const cleoJoined = await rest('POST', `/api/v1/showtimes/${showtimeId}/waitlist`, { token: cleo, body: { quantity: 1 } });
+  assert.equal(cleoJoined.status, 201, JSON.stringify(cleoJoined.json));
+  const cleoOffer = await awaitEntry(cleo, cleoJoined.json.entry_id, (e) => e.status === 'OFFERED');
+  assert.equal((await rest('GET', `/api/v1/waitlist/${cleoJoined.json.entry_id}`, { token: ben })).status, 404, "another's entry");
+  const left = await rest('DELETE', `/api/v1/waitlist/${cleoJoined.json.entry_id}`, { token: cleo });
+  assert.equal(left.status, 200, JSON.stringify(left.json));
+  assert.equal(left.json.status, 'LEFT');
+  const heldSeat = (await rest('GET', `/api/v1/holds/${cleoOffer.hold_id}`, { token: cleo })).json.seat_ids[0];
+  const state = (await seatMap(showtimeId)).seats.find((s) => s.seat_id === heldSeat).state;
+  assert.equal(state, 'AVAILABLE', 'the offer given up is on sale again');
+});
