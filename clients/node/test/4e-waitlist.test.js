@@ -1,9 +1,10 @@
 // A sold-out showtime's waitlist through the REST gateway: freed seats become a real hold of the waiting customer,
-// who books it; another customer's offer is given up and its seat goes back on sale.
+// who is emailed the offer, books it and is emailed the tickets; another customer's offer is given up and its seat goes
+// back on sale.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import crypto from 'node:crypto';
-import { card, newCustomer, publishedShowtime, rest, seatMap, seatRows, sleep } from './support/gateway.js';
+import { awaitMail, card, newCustomer, publishedShowtime, rest, seatMap, seatRows, sleep } from './support/gateway.js';
 
 /** The entry once `wanted` holds for it (20 seconds at most). */
 async function awaitEntry(token, entryId, wanted) {
@@ -39,9 +40,13 @@ it('a waitlisted customer is offered freed seats as a hold and books it; a left 
   assert.equal((await rest('DELETE', `/api/v1/holds/${soldOut.json.hold_id}`, { token: ada })).status, 204);
   const offer = await awaitEntry(ben, joined.json.entry_id, (e) => e.status === 'OFFERED');
   assert.ok(offer.hold_id && new Date(offer.offer_expires_at) > new Date(), JSON.stringify(offer));
+  assert.match((await awaitMail(ben, /^Seats are held for you$/)).body, new RegExp(`/holds/${offer.hold_id}`));
   const booked = await rest('POST', '/api/v1/bookings', { token: ben, body: { hold_id: offer.hold_id, payment: card('4242424242424242') } });
   assert.equal(booked.status, 201, JSON.stringify(booked.json));
   assert.equal(booked.json.status, 'CONFIRMED');
+  const tickets = await awaitMail(ben, new RegExp(`^Your tickets: booking ${booked.json.reference}$`));
+  assert.equal(tickets.attachments.length, 1, 'a QR code a ticket');
+  assert.equal(tickets.attachments[0].content_type, 'image/png');
   await awaitEntry(ben, joined.json.entry_id, (e) => e.status === 'FULFILLED');
 
   const cleoJoined = await rest('POST', `/api/v1/showtimes/${showtimeId}/waitlist`, { token: cleo, body: { quantity: 1 } });

@@ -50,12 +50,30 @@ export async function login(email, password = DEMO_PASSWORD) {
   return tokens.get(email);
 }
 
+const emails = new Map();
+
 /** A newly registered customer's access token. */
 export async function newCustomer(name = 'Customer') {
   const email = `${name.toLowerCase()}-${crypto.randomUUID()}@example.test`;
   const registered = await rest('POST', '/api/v1/auth/register', { body: { email, password: NEW_PASSWORD, name } });
   assert.equal(registered.status, 201, JSON.stringify(registered.json));
-  return login(email, NEW_PASSWORD);
+  const token = await login(email, NEW_PASSWORD);
+  emails.set(token, email);
+  return token;
+}
+
+/**
+ * The mail the local stack's SMTP server received for the customer of `token` (made by newCustomer) whose subject
+ * matches `subject`, once it arrived (20 seconds at most): {to, subject, body, attachments: [{filename, content_type, size}]}.
+ */
+export async function awaitMail(token, subject) {
+  const mailbox = `http://${HOST}:${process.env.TM_MAILBOX_PORT ?? 8025}/api/messages`;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const mail = (await (await fetch(mailbox)).json()).find((m) => m.to.includes(emails.get(token)) && subject.test(m.subject));
+    if (mail) return mail;
+    await sleep(200);
+  }
+  throw new Error(`no mail ${subject} to ${emails.get(token)}`);
 }
 
 /** The showtime's seat map (`view` as the API takes it), once ticket-service has built its inventory. */

@@ -55,7 +55,10 @@ public final class MailboxHttpServer implements AutoCloseable {
                         .collect(Collectors.joining(",")) + "],\"from\":" + jsonString(m.from())
                         + ",\"subject\":" + jsonString(m.subject())
                         + ",\"received_at\":" + jsonString(m.receivedAt().toString())
-                        + ",\"body\":" + jsonString(m.body()) + "}")
+                        + ",\"body\":" + jsonString(m.body())
+                        + ",\"attachments\":" + m.attachments().stream().map(a -> "{\"filename\":" + jsonString(a.filename())
+                                + ",\"content_type\":" + jsonString(a.contentType()) + ",\"size\":" + a.content().length + "}")
+                        .collect(Collectors.joining(",", "[", "]")) + "}")
                 .collect(Collectors.joining(",", "[", "]"));
     }
 
@@ -67,7 +70,10 @@ public final class MailboxHttpServer implements AutoCloseable {
         for (ReceivedMail mail : mails) {
             html.append("<details><summary><b>").append(escapeHtml(mail.subject())).append("</b> to ")
                     .append(escapeHtml(String.join(", ", mail.to()))).append(" at ").append(mail.receivedAt())
-                    .append("</summary><pre>").append(escapeHtml(mail.body())).append("</pre></details>");
+                    .append("</summary><pre>").append(escapeHtml(mail.body())).append("</pre>");
+            mail.attachments().forEach(a -> html.append("<p>attached: ").append(escapeHtml(a.filename())).append(" (")
+                    .append(escapeHtml(a.contentType())).append(", ").append(a.content().length).append(" bytes)</p>"));
+            html.append("</details>");
         }
         return html.append("</body></html>").toString();
     }

@@ -5,7 +5,6 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.ticketmesh.embedded.FreePorts;
-import io.ticketmesh.platform.outbox.CloudEventHeaders;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.testing.GrpcTestCalls;
 import io.ticketmesh.platform.testing.KafkaTestEvents;
@@ -25,24 +24,16 @@ import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.Timestamps;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -189,17 +180,7 @@ abstract class TicketServiceTestBase {
 
     /** Sends an event as the outbox relay does: proto payload, CloudEvents headers, keyed by its aggregate. */
     static void send(String topic, String key, Message event) {
-        var metadata = (io.ticketmesh.proto.common.v1.EventMetadata) event.getField(event.getDescriptorForType().findFieldByName("metadata"));
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers());
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, event.toByteArray());
-            record.headers().add(CloudEventHeaders.ID, metadata.getEventId().getBytes(StandardCharsets.UTF_8));
-            record.headers().add(CloudEventHeaders.TYPE, event.getDescriptorForType().getFullName().getBytes(StandardCharsets.UTF_8));
-            producer.send(record).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        KafkaTestEvents.send(topic, key, event);
     }
 
     /** The events of {@code type} keyed {@code key} on {@code topic}, waiting up to 20 s for {@code expected} of them. */

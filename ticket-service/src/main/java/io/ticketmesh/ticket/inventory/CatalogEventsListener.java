@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * The catalog's showtime announcements ({@code ticketmesh.catalog.showtimes}), each applied once through the inbox.
  * A failure (event-service unreachable while a map is read) is retried with back-off, never skipped: see
- * {@code KafkaRetryConfig}.
+ * platform's {@code RetryForever}.
  */
 @Component
 public class CatalogEventsListener {

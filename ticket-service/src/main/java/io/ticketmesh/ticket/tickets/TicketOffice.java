@@ -3,6 +3,7 @@ package io.ticketmesh.ticket.tickets;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
+import io.ticketmesh.platform.qr.QrImages;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.platform.persistence.StoredTime;

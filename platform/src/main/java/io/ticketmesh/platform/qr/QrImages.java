@@ -1,4 +1,4 @@
-package io.ticketmesh.ticket.tickets;
+package io.ticketmesh.platform.qr;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -13,11 +13,14 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
-/** QR codes as PNG images (ZXing encodes, the JDK writes the PNG). */
-final class QrImages {
+/**
+ * QR codes as PNG images (ZXing encodes, the JDK writes the PNG): ticket-service's GetTicketQrCode and the ticket
+ * emails of workers. ZXing is optional here; a service that draws QR codes declares it.
+ */
+public final class QrImages {
     private QrImages() {}
 
-    static byte[] png(String payload, int sizePx) {
+    public static byte[] png(String payload, int sizePx) {
         try {
             BitMatrix matrix = new QRCodeWriter().encode(payload, BarcodeFormat.QR_CODE, sizePx, sizePx,
                     Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));

@@ -1,0 +1,46 @@
+package io.ticketmesh.workers.email;
+
+import io.ticketmesh.platform.inbox.Inbox;
+import io.ticketmesh.platform.inbox.ReceivedEvent;
+import io.ticketmesh.proto.booking.v1.BookingCancelled;
+import io.ticketmesh.proto.booking.v1.BookingConfirmed;
+import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The events that email a customer, each handled once through the inbox: a confirmed booking sends its tickets, a
+ * cancellation its refund, a waitlist offer its hold. Other events of these topics are passed over.
+ */
+@Component
+public class EmailListeners {
+    private static final String CONSUMER = "emails";
+    private final Inbox inbox;
+    private final Emails emails;
+    private final Mailer mailer;
+
+    public EmailListeners(Inbox inbox, Emails emails, Mailer mailer) {
+        this.inbox = inbox;
+        this.emails = emails;
+        this.mailer = mailer;
+    }
+
+    @KafkaListener(topics = "ticketmesh.bookings", groupId = "workers.emails")
+    public void onBooking(ConsumerRecord<String, byte[]> record) {
+        ReceivedEvent event = ReceivedEvent.of(record);
+        if (event.is(BookingConfirmed.getDescriptor())) {
+            inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.tickets(e.payload(BookingConfirmed.parser()))));
+        } else if (event.is(BookingCancelled.getDescriptor())) {
+            inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.cancellation(e.payload(BookingCancelled.parser()))));
+        }
+    }
+
+    @KafkaListener(topics = "ticketmesh.waitlist", groupId = "workers.emails")
+    public void onWaitlist(ConsumerRecord<String, byte[]> record) {
+        ReceivedEvent event = ReceivedEvent.of(record);
+        if (event.is(WaitlistOfferMade.getDescriptor())) {
+            inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.waitlistOffer(e.payload(WaitlistOfferMade.parser()))));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.ticketmesh.workers.email;
+
+import io.ticketmesh.platform.qr.QrImages;
+import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.BookingCancelled;
+import io.ticketmesh.proto.booking.v1.BookingConfirmed;
+import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.ticket.v1.Ticket;
+import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** What each email says: the tickets of a confirmed booking (a QR code each), a cancellation's refund, a waitlist offer. */
+@Component
+public class Emails {
+    /** Wide enough for a phone held to a scanner, small enough for a mailbox. */
+    static final int QR_PIXELS = 320;
+    private final MailProperties properties;
+
+    public Emails(MailProperties properties) {
+        this.properties = properties;
+    }
+
+    public Mail tickets(BookingConfirmed confirmed) {
+        Booking booking = confirmed.getBooking();
+        StringBuilder text = new StringBuilder("Your booking ").append(booking.getReference()).append(" is confirmed.\n\n");
+        for (Ticket ticket : booking.getTicketsList()) {
+            text.append("- ").append(place(ticket)).append(" (tier ").append(ticket.getTier()).append("), ticket ")
+                    .append(ticket.getTicketId()).append('\n');
+        }
+        text.append("\nPaid: ").append(amount(booking.getTotals().getTotal())).append("\n\n")
+                .append("Each ticket's QR code is attached; show it at the door. The code is signed, so it works even where the venue is offline.\n")
+                .append("Your booking: ").append(properties.appUrl()).append("/bookings/").append(booking.getBookingId()).append('\n');
+        List<Mail.Attachment> codes = booking.getTicketsList().stream().map(ticket -> new Mail.Attachment(
+                "ticket-" + ticket.getTicketId() + ".png", "image/png", QrImages.png(ticket.getQrPayload(), QR_PIXELS))).toList();
+        return new Mail("tickets", confirmed.getCustomerEmail(), "Your tickets: booking " + booking.getReference(), text.toString(), codes);
+    }
+
+    public Mail cancellation(BookingCancelled cancelled) {
+        Booking booking = cancelled.getBooking();
+        String text = "Your booking " + booking.getReference() + ": " + cancelled.getSeatIdsCount()
+                + (cancelled.getSeatIdsCount() == 1 ? " seat is" : " seats are") + " cancelled and their tickets void.\n\n"
+                + "Refunded: " + amount(cancelled.getRefunded()) + " to the card you paid with; banks take a few days to show it.\n"
+                + "Your booking: " + properties.appUrl() + "/bookings/" + booking.getBookingId() + "\n";
+        return new Mail("cancellation", cancelled.getCustomerEmail(), "Cancelled: booking " + booking.getReference(), text, List.of());
+    }
+
+    public Mail waitlistOffer(WaitlistOfferMade offer) {
+        var entry = offer.getEntry();
+        Instant until = Instant.ofEpochSecond(entry.getOfferExpiresAt().getSeconds());
+        String text = "Seats you were waiting for are free: " + offer.getSeatIdsCount() + (offer.getSeatIdsCount() == 1 ? " seat is" : " seats are")
+                + " held for you until " + until + " (UTC).\n\n"
+                + "Book them before then: " + properties.appUrl() + "/holds/" + entry.getHoldId() + "\n"
+                + "After that they go to the next person on the list.\n";
+        return new Mail("waitlist_offer", offer.getCustomerEmail(), "Seats are held for you", text, List.of());
+    }
+
+    private static String place(Ticket ticket) {
+        return ticket.getRow().isEmpty() ? ticket.getSection() + ", standing"
+                : ticket.getSection() + ", row " + ticket.getRow() + ", seat " + ticket.getSeatLabel();
+    }
+
+    /** "49.50 EUR": minor units as the currency counts them. */
+    static String amount(Money money) {
+        int digits = Math.max(0, Currency.getInstance(money.getCurrency()).getDefaultFractionDigits());
+        return BigDecimal.valueOf(money.getAmountMinor(), digits).toPlainString() + " " + money.getCurrency();
+    }
+}

@@ -1,0 +1,50 @@
+package io.ticketmesh.workers.email;
+
+import static io.ticketmesh.workers.persistence.jooq.Tables.NOTIFICATION_LOG;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a mail over SMTP and records it in the notification log, inside the inbox transaction of the event that asked
+ * for it. A failure to send throws, so the event is retried (platform's RetryForever); a crash after sending and
+ * before the commit sends it once more on redelivery: at least once, never lost.
+ */
+@Component
+public class Mailer {
+    private final JavaMailSender sender;
+    private final DSLContext dsl;
+    private final MailProperties properties;
+
+    public Mailer(JavaMailSender sender, DSLContext dsl, MailProperties properties) {
+        this.sender = sender;
+        this.dsl = dsl;
+        this.properties = properties;
+    }
+
+    public void send(UUID eventId, Mail mail) {
+        MimeMessage message = sender.createMimeMessage();
+        try {
+            MimeMessageHelper helper = new MimeMessageHelper(message, !mail.attachments().isEmpty(), "UTF-8");
+            helper.setFrom(properties.from());
+            helper.setTo(mail.to());
+            helper.setSubject(mail.subject());
+            helper.setText(mail.text());
+            for (Mail.Attachment attachment : mail.attachments()) {
+                helper.addAttachment(attachment.filename(), new ByteArrayResource(attachment.content()), attachment.contentType());
+            }
+        } catch (MessagingException e) {
+            throw new MailSendException("cannot compose the " + mail.kind() + " email of event " + eventId, e);
+        }
+        sender.send(message);
+        dsl.insertInto(NOTIFICATION_LOG).set(NOTIFICATION_LOG.EVENT_ID, eventId).set(NOTIFICATION_LOG.KIND, mail.kind())
+                .set(NOTIFICATION_LOG.RECIPIENT, mail.to()).set(NOTIFICATION_LOG.SUBJECT, mail.subject()).onConflictDoNothing().execute();
+    }
+}

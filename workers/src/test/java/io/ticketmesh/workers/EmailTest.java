@@ -1,0 +1,159 @@
+package io.ticketmesh.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.util.Timestamps;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import io.ticketmesh.embedded.EmbeddedSmtpServer;
+import io.ticketmesh.embedded.FreePorts;
+import io.ticketmesh.embedded.ReceivedMail;
+import io.ticketmesh.platform.outbox.EventMetadatas;
+import io.ticketmesh.platform.testing.KafkaTestEvents;
+import io.ticketmesh.platform.testing.TestInfrastructure;
+import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.BookingCancelled;
+import io.ticketmesh.proto.booking.v1.BookingConfirmed;
+import io.ticketmesh.proto.booking.v1.BookingTotals;
+import io.ticketmesh.proto.common.v1.EventMetadata;
+import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.ticket.v1.Ticket;
+import io.ticketmesh.proto.waitlist.v1.WaitlistEntry;
+import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import javax.imageio.ImageIO;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The emails workers send for booking and waitlist events, read back from a real SMTP server: a confirmed booking's
+ * tickets with a QR code each that decodes to the ticket's signed payload, once however often the event is
+ * delivered, and still sent when SMTP was down as it arrived; a cancellation's refund; a waitlist offer.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class EmailTest {
+    private static final int SMTP_PORT = FreePorts.next();
+    private static EmbeddedSmtpServer smtp = EmbeddedSmtpServer.start(SMTP_PORT);
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry, "workers");
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.close();
+    }
+
+    @Autowired
+    DSLContext dsl;
+
+    @Test
+    void aConfirmedBookingMailsItsTicketsOnceWithAQrCodeEach() throws Exception {
+        String email = "ana-" + UUID.randomUUID() + "@example.test";
+        BookingConfirmed confirmed = confirmed(email, "TM-ANA1-2345", List.of(ticket("R1", "7"), ticket("", "")));
+        KafkaTestEvents.send("ticketmesh.bookings", confirmed.getBooking().getBookingId(), confirmed);
+        KafkaTestEvents.send("ticketmesh.bookings", confirmed.getBooking().getBookingId(), confirmed);
+
+        ReceivedMail mail = awaitMail(email, m -> true);
+        assertThat(mail.subject()).isEqualTo("Your tickets: booking TM-ANA1-2345");
+        assertThat(mail.body()).contains("Stalls, row R1, seat 7").contains("Stalls, standing").contains("Paid: 99.00 EUR");
+        assertThat(mail.attachments()).hasSize(2).allSatisfy(file -> assertThat(file.contentType()).isEqualTo("image/png"));
+        assertThat(mail.attachments().stream().map(file -> decode(file.content())).toList())
+                .isEqualTo(confirmed.getBooking().getTicketsList().stream().map(Ticket::getQrPayload).toList());
+        Thread.sleep(1_000);
+        assertThat(mailsTo(email)).as("a redelivered event sends nothing more").hasSize(1);
+        assertThat(dsl.fetchCount(dsl.selectFrom("notification_log").where("recipient = ?", email))).isEqualTo(1);
+    }
+
+    @Test
+    void aMailThatCannotBeSentIsRetriedUntilSmtpAnswers() throws Exception {
+        String email = "ben-" + UUID.randomUUID() + "@example.test";
+        smtp.close();
+        BookingConfirmed confirmed = confirmed(email, "TM-BEN1-2345", List.of(ticket("R2", "1")));
+        KafkaTestEvents.send("ticketmesh.bookings", confirmed.getBooking().getBookingId(), confirmed);
+        Thread.sleep(3_000);
+        smtp = EmbeddedSmtpServer.start(SMTP_PORT);
+        assertThat(awaitMail(email, m -> true).subject()).isEqualTo("Your tickets: booking TM-BEN1-2345");
+    }
+
+    @Test
+    void aCancellationMailsItsRefundAndAWaitlistOfferItsHold() {
+        String email = "cleo-" + UUID.randomUUID() + "@example.test";
+        Booking booking = confirmed(email, "TM-CLEO-2345", List.of(ticket("R3", "2"))).getBooking();
+        KafkaTestEvents.send("ticketmesh.bookings", booking.getBookingId(), BookingCancelled.newBuilder().setMetadata(metadata(booking.getBookingId()))
+                .setBooking(booking).setCustomerEmail(email).addSeatIds(booking.getTickets(0).getSeatId())
+                .setRefunded(Money.newBuilder().setAmountMinor(4950).setCurrency("EUR")).build());
+        ReceivedMail cancelled = awaitMail(email, m -> m.subject().startsWith("Cancelled"));
+        assertThat(cancelled.body()).contains("1 seat is cancelled").contains("Refunded: 49.50 EUR");
+
+        String holdId = UUID.randomUUID().toString();
+        String showtimeId = UUID.randomUUID().toString();
+        KafkaTestEvents.send("ticketmesh.waitlist", showtimeId, WaitlistOfferMade.newBuilder().setMetadata(metadata(showtimeId)).setCustomerEmail(email)
+                .setEntry(WaitlistEntry.newBuilder().setEntryId(UUID.randomUUID().toString()).setShowtimeId(showtimeId).setHoldId(holdId)
+                        .setOfferExpiresAt(Timestamps.fromMillis(System.currentTimeMillis() + 300_000)))
+                .addSeatIds(UUID.randomUUID().toString()).addSeatIds(UUID.randomUUID().toString()).build());
+        ReceivedMail offer = awaitMail(email, m -> m.subject().equals("Seats are held for you"));
+        assertThat(offer.body()).contains("2 seats are held for you until").contains("/holds/" + holdId);
+    }
+
+    private static BookingConfirmed confirmed(String email, String reference, List<Ticket> tickets) {
+        String bookingId = UUID.randomUUID().toString();
+        Booking booking = Booking.newBuilder().setBookingId(bookingId).setReference(reference).addAllTickets(tickets)
+                .setTotals(BookingTotals.newBuilder().setTotal(Money.newBuilder().setAmountMinor(9900).setCurrency("EUR"))).build();
+        return BookingConfirmed.newBuilder().setMetadata(metadata(bookingId)).setBooking(booking).setCustomerEmail(email).build();
+    }
+
+    private static Ticket ticket(String row, String seat) {
+        String id = UUID.randomUUID().toString();
+        return Ticket.newBuilder().setTicketId(id).setSeatId(UUID.randomUUID().toString()).setSection("Stalls").setRow(row)
+                .setSeatLabel(seat).setTier("A").setQrPayload("TM1.qr-test." + id + ".signature").build();
+    }
+
+    private static EventMetadata metadata(String aggregateId) {
+        return EventMetadatas.next(aggregateId, 1);
+    }
+
+    private static List<ReceivedMail> mailsTo(String email) {
+        return smtp.messages().stream().filter(m -> m.to().contains(email)).toList();
+    }
+
+    private static ReceivedMail awaitMail(String email, Predicate<ReceivedMail> wanted) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            var found = mailsTo(email).stream().filter(wanted).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            assertThat(System.currentTimeMillis()).as("no mail to " + email + " yet").isLessThan(deadline);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static String decode(byte[] png) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+            int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+            return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
+                    new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)))).getText();
+        } catch (Exception e) {
+            throw new AssertionError("the attachment is not a readable QR code", e);
+        }
+    }
+}
