@@ -8,11 +8,9 @@ import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import io.ticketmesh.embedded.EmbeddedSmtpServer;
-import io.ticketmesh.embedded.FreePorts;
 import io.ticketmesh.embedded.ReceivedMail;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.testing.KafkaTestEvents;
-import io.ticketmesh.platform.testing.TestInfrastructure;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
@@ -29,34 +27,15 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The emails workers send for booking and waitlist events, read back from a real SMTP server: a confirmed booking's
  * tickets with a QR code each that decodes to the ticket's signed payload, once however often the event is
  * delivered, and still sent when SMTP was down as it arrived; a cancellation's refund; a waitlist offer.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class EmailTest {
-    private static final int SMTP_PORT = FreePorts.next();
-    private static EmbeddedSmtpServer smtp = EmbeddedSmtpServer.start(SMTP_PORT);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry, "workers");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        smtp.close();
-    }
-
+class EmailTest extends WorkersTestBase {
     @Autowired
     DSLContext dsl;
 

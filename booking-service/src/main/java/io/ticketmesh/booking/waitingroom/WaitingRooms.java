@@ -29,25 +29,32 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The on-sale waiting room of a showtime. Customers who join before the opening draw a random place among the early
- * arrivals; later ones queue behind them in arrival order. From the opening the room admits {@link AdmissionPace its
+ * arrivals (ranked in that order at the first question after the opening); later ones queue behind them in arrival
+ * order, each taking the room's next rank. From the opening the room admits {@link AdmissionPace its
  * rate}; a customer learns of their admission when they next ask, and gets a token (see {@link AdmissionTokens}) that
  * lets their holds through for the room's admission time. A room that is off, or not set up, admits everyone
  * without a token.
  */
 @Service
 public class WaitingRooms {
+    private record Counted(long places, long atNanos) {}
+
     public static final String TOPIC = "ticketmesh.waitingroom";
     static final Duration DEFAULT_ADMISSION = Duration.ofMinutes(10);
     static final Duration LONGEST_ADMISSION = Duration.ofHours(24);
+    private static final long COUNT_FRESH_FOR_NANOS = 1_000_000_000L;
     private final SecureRandom draws = new SecureRandom();
+    private final Map<UUID, Counted> counts = new ConcurrentHashMap<>();
     private final WaitingRoomRepository rooms;
     private final AdmissionTokens tokens;
     private final CatalogClient catalog;
@@ -121,10 +128,20 @@ public class WaitingRooms {
     /** Enters the caller into the room, or answers their place there; a caller whose admission lapsed goes to the back. */
     public JoinResponse join(JoinRequest request) {
         return JoinResponse.newBuilder().setPlace(inActiveRoom(request.getShowtimeId(), (room, caller) -> {
+            UUID showtimeId = room.getShowtimeId();
             OffsetDateTime now = StoredTime.now();
-            Long earlyKey = now.isBefore(room.getOpensAt()) ? draws.nextLong(WaitingRoomRepository.LATE_ARRIVALS) : null;
-            rooms.enter(room.getShowtimeId(), caller.userId(), request.getRequestId(), earlyKey, now);
-            return rooms.place(room.getShowtimeId(), caller.userId()).orElseThrow();
+            Optional<WaitingRoomPlacesRecord> in = rooms.place(showtimeId, caller.userId());
+            boolean staying = in.isPresent() && (in.get().getRequestId().equals(request.getRequestId())
+                    || in.get().getAdmissionExpiresAt() == null || now.isBefore(in.get().getAdmissionExpiresAt()));
+            if (!staying) {
+                if (now.isBefore(room.getOpensAt())) {
+                    rooms.enter(showtimeId, caller.userId(), request.getRequestId(), draws.nextLong(WaitingRoomRepository.LATE_ARRIVALS), null, now);
+                } else {
+                    transaction.executeWithoutResult(status -> rooms.enter(showtimeId, caller.userId(), request.getRequestId(), null,
+                            rooms.nextRank(showtimeId), now));
+                }
+            }
+            return rooms.place(showtimeId, caller.userId()).orElseThrow();
         })).build();
     }
 
@@ -145,17 +162,23 @@ public class WaitingRooms {
         return place(room.get(), placeOf.apply(room.get(), caller));
     }
 
-    /** Where a place stands now: admitted (at its turn, from the first time it is asked after), lapsed, or waiting. */
+    /**
+     * Where a place stands now: admitted (at its turn, from the first time it is asked after), lapsed, or waiting.
+     * Before the opening a place has no rank yet: its position is estimated from its draw (keys are uniform, so a key
+     * a quarter of the way up stands about a quarter of the way down the room).
+     */
     private RoomPlace place(WaitingRoomsRecord room, WaitingRoomPlacesRecord place) {
         OffsetDateTime now = StoredTime.now();
         RoomPlace.Builder answer = RoomPlace.newBuilder().setShowtimeId(room.getShowtimeId().toString());
-        boolean open = !now.isBefore(room.getOpensAt());
-        long rank = place.getQueueRank() != null ? place.getQueueRank() : rooms.ahead(room.getShowtimeId(), place.getQueueKey()) + 1;
-        if (open && place.getQueueRank() == null) {
-            rooms.rank(place, rank);
-        }
         AdmissionPace pace = pace(room);
-        if (place.getAdmittedAt() == null && open && rank <= pace.admittedBy(now.toInstant())) {
+        if (now.isBefore(room.getOpensAt())) {
+            long position = 1 + (long) ((double) place.getQueueKey() / WaitingRoomRepository.LATE_ARRIVALS * (placesIn(room.getShowtimeId()) - 1));
+            return waiting(answer, Math.max(1, position - pace.admittedBefore()), pace, now);
+        }
+        if (place.getQueueRank() == null) {
+            place = ranked(place);
+        }
+        if (place.getAdmittedAt() == null && place.getQueueRank() <= pace.admittedBy(now.toInstant())) {
             place = rooms.admit(place, now, now.plusSeconds(room.getAdmissionTtlS()));
         }
         if (place.getAdmittedAt() != null) {
@@ -166,10 +189,38 @@ public class WaitingRooms {
                     .setAdmissionToken(tokens.sign(room.getShowtimeId(), place.getUserId(), place.getAdmissionExpiresAt().toInstant()))
                     .build();
         }
-        long position = Math.max(1, rank - pace.admittedBy(now.toInstant()));
+        return waiting(answer, Math.max(1, place.getQueueRank() - pace.admittedBy(now.toInstant())), pace, now);
+    }
+
+    /**
+     * The place with its rank: the early arrivals are ranked at the first question after the opening; one that joined
+     * as the room opened, after that ranking, goes behind them.
+     */
+    private WaitingRoomPlacesRecord ranked(WaitingRoomPlacesRecord place) {
+        transaction.executeWithoutResult(status -> {
+            rooms.rankEarlyArrivals(place.getShowtimeId());
+            if (rooms.place(place.getShowtimeId(), place.getUserId()).orElseThrow().getQueueRank() == null) {
+                rooms.rank(place, rooms.nextRank(place.getShowtimeId()));
+            }
+        });
+        return rooms.place(place.getShowtimeId(), place.getUserId()).orElseThrow();
+    }
+
+    private static RoomPlace waiting(RoomPlace.Builder answer, long position, AdmissionPace pace, OffsetDateTime now) {
         answer.setState(AdmissionState.ADMISSION_STATE_WAITING).setPosition(position);
         Duration wait = pace.waitFor(position, now.toInstant());
         return wait == null ? answer.build() : answer.setEstimatedWait(Durations.fromMillis(wait.toMillis())).build();
+    }
+
+    /** How many are in the room, counted at most once a second a room (polled by everyone waiting for the opening). */
+    private long placesIn(UUID showtimeId) {
+        long now = System.nanoTime();
+        Counted counted = counts.get(showtimeId);
+        if (counted == null || now - counted.atNanos() > COUNT_FRESH_FOR_NANOS) {
+            counted = new Counted(rooms.places(showtimeId), now);
+            counts.put(showtimeId, counted);
+        }
+        return counted.places();
     }
 
     private static AdmissionPace pace(WaitingRoomsRecord room) {

@@ -13,7 +13,10 @@ import java.util.Currency;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** What each email says: the tickets of a confirmed booking (a QR code each), a cancellation's refund, a waitlist offer. */
+/**
+ * What each email says: the tickets of a confirmed booking (a QR code each), a cancellation's refund, a waitlist offer.
+ * Whatever the event holds, an email is written (a ticket without a payload gets no attachment).
+ */
 @Component
 public class Emails {
     /** Wide enough for a phone held to a scanner, small enough for a mailbox. */
@@ -34,8 +37,9 @@ public class Emails {
         text.append("\nPaid: ").append(amount(booking.getTotals().getTotal())).append("\n\n")
                 .append("Each ticket's QR code is attached; show it at the door. The code is signed, so it works even where the venue is offline.\n")
                 .append("Your booking: ").append(properties.appUrl()).append("/bookings/").append(booking.getBookingId()).append('\n');
-        List<Mail.Attachment> codes = booking.getTicketsList().stream().map(ticket -> new Mail.Attachment(
-                "ticket-" + ticket.getTicketId() + ".png", "image/png", QrImages.png(ticket.getQrPayload(), QR_PIXELS))).toList();
+        List<Mail.Attachment> codes = booking.getTicketsList().stream().filter(ticket -> !ticket.getQrPayload().isEmpty())
+                .map(ticket -> new Mail.Attachment("ticket-" + ticket.getTicketId() + ".png", "image/png",
+                        QrImages.png(ticket.getQrPayload(), QR_PIXELS))).toList();
         return new Mail("tickets", confirmed.getCustomerEmail(), "Your tickets: booking " + booking.getReference(), text.toString(), codes);
     }
 
@@ -63,9 +67,17 @@ public class Emails {
                 : ticket.getSection() + ", row " + ticket.getRow() + ", seat " + ticket.getSeatLabel();
     }
 
-    /** "49.50 EUR": minor units as the currency counts them. */
+    /**
+     * "49.50 EUR": minor units as the currency counts them (two digits for a code the JDK does not know). An email
+     * must never fail to be written: its event would be retried for ever and hold back the mails behind it.
+     */
     static String amount(Money money) {
-        int digits = Math.max(0, Currency.getInstance(money.getCurrency()).getDefaultFractionDigits());
-        return BigDecimal.valueOf(money.getAmountMinor(), digits).toPlainString() + " " + money.getCurrency();
+        int digits;
+        try {
+            digits = Math.max(0, Currency.getInstance(money.getCurrency()).getDefaultFractionDigits());
+        } catch (IllegalArgumentException unknown) {
+            digits = 2;
+        }
+        return (BigDecimal.valueOf(money.getAmountMinor(), digits).toPlainString() + " " + money.getCurrency()).trim();
     }
 }

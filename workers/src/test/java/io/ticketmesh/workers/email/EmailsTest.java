@@ -1,0 +1,36 @@
+package io.ticketmesh.workers.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.BookingConfirmed;
+import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.ticket.v1.Ticket;
+import org.junit.jupiter.api.Test;
+
+/** Emails are written whatever their event holds: an email that cannot be written would hold back every one behind it. */
+class EmailsTest {
+    private final Emails emails = new Emails(new MailProperties("tickets@example.test", "http://app.example.test"));
+
+    @Test
+    void amountsAreWrittenInTheCurrencysOwnUnits() {
+        assertThat(Emails.amount(money(4950, "EUR"))).isEqualTo("49.50 EUR");
+        assertThat(Emails.amount(money(4950, "JPY"))).isEqualTo("4950 JPY");
+        assertThat(Emails.amount(money(4950, "XYZ1"))).isEqualTo("49.50 XYZ1");
+        assertThat(Emails.amount(Money.getDefaultInstance())).isEqualTo("0.00");
+    }
+
+    @Test
+    void aTicketWithoutAPayloadIsListedWithoutACode() {
+        Mail mail = emails.tickets(BookingConfirmed.newBuilder().setCustomerEmail("ana@example.test").setBooking(Booking.newBuilder()
+                .setReference("TM-AAAA-BBBB").addTickets(Ticket.newBuilder().setTicketId("t1").setSection("Floor"))
+                .addTickets(Ticket.newBuilder().setTicketId("t2").setSection("Stalls").setRow("B").setSeatLabel("4").setQrPayload("TM1.k.c.s")))
+                .build());
+        assertThat(mail.attachments()).extracting(Mail.Attachment::filename).containsExactly("ticket-t2.png");
+        assertThat(mail.text()).contains("Floor, standing").contains("Stalls, row B, seat 4").contains("Paid: 0.00");
+    }
+
+    private static Money money(long minor, String currency) {
+        return Money.newBuilder().setAmountMinor(minor).setCurrency(currency).build();
+    }
+}
