@@ -1,0 +1,18 @@
+package io.ticketmesh.realtime.feed;
+
+import io.ticketmesh.proto.ticket.v1.SeatState;
+import io.ticketmesh.proto.ticket.v1.SeatStateChange;
+import java.util.List;
+import java.util.Map;
+
+/** One open seat map: a WebSocket or a gRPC stream. Called under its feed's lock, in order. */
+public interface Watcher {
+    /** Every seat's state at a version, in map order: first, and again whenever the feed reloads. */
+    void snapshot(long version, Map<String, SeatState> seats);
+
+    /** Seats that changed, reaching {@code version} from {@code previousVersion}. */
+    void changes(long version, long previousVersion, List<SeatStateChange> changes);
+
+    /** The map cannot be served (no such showtime, ticket-service unreachable); nothing follows. */
+    void failed(RuntimeException cause);
+}
