@@ -4,6 +4,7 @@ import io.ticketmesh.bench.bookings.BookingsScenario;
 import io.ticketmesh.bench.floor.EchoServer;
 import io.ticketmesh.bench.floor.FloorScenario;
 import io.ticketmesh.bench.holds.HoldsScenario;
+import io.ticketmesh.bench.live.LiveMapScenario;
 import io.ticketmesh.bench.search.SearchScenario;
 import io.ticketmesh.bench.seatmap.SeatMapScenario;
 import java.util.Arrays;
@@ -38,7 +39,8 @@ public final class Bench {
     private static void run(String[] args) throws Exception {
         Options options = Options.parse(args);
         Map<String, Scenario> scenarios = new TreeMap<>(Map.of("search", new SearchScenario(), "holds", new HoldsScenario(),
-                "bookings", new BookingsScenario(), "seatmap", new SeatMapScenario(), "floor", new FloorScenario()));
+                "bookings", new BookingsScenario(), "seatmap", new SeatMapScenario(), "floor", new FloorScenario(),
+                "live", new LiveMapScenario()));
         Scenario scenario = scenarios.get(args[0]);
         if (scenario == null) {
             System.err.println("unknown scenario " + args[0] + "; scenarios: " + scenarios.keySet());
@@ -60,6 +62,8 @@ public final class Bench {
                   seatmap  seat map reads of a 50,000-seat showtime against the running local stack, over gRPC or REST:
                            --via grpc|rest --view full|states --encoding identity|gzip (REST) --clients N --rows N
                            --seats-per-row N --warmup-s N --duration-s N
+                  live     holds seen on many open seat maps (realtime-service's stream) against the running local stack:
+                           --watchers N --holds-per-s N --clients N --rows N --seats-per-row N --warmup-s N --duration-s N
                   floor    the cheapest step of the others, bare, to read their figures against (starts what it needs):
                            --call grpc|sql --clients N --warmup-s N --duration-s N; for grpc also
                            --executor virtual|direct --connections N

@@ -33,6 +33,9 @@ public final class ServiceMeters extends SnapshotWindow<ServiceMeters.Snapshot> 
     public static final Service PAYMENT = new Service("payment", 8094);
     /** The REST gateway serves its actuator on its own port. */
     public static final Service GATEWAY = new Service("gateway", 8080);
+    /** realtime-service's actuator shares the WebSocket's port. */
+    public static final Service REALTIME = new Service("realtime", 8081);
+    public static final Service WORKERS = new Service("workers", 8096);
 
     /** One service's readings: CPU time and, per gRPC method it serves, calls and seconds spent. */
     record Readings(long cpuNanos, Map<String, Timer> serverTimers) {}
