@@ -19,8 +19,10 @@ public class EmailListeners {
     private final Inbox inbox;
     private final Emails emails;
     private final Mailer mailer;
+    private final Shows shows;
 
-    public EmailListeners(Inbox inbox, Emails emails, Mailer mailer) {
+    public EmailListeners(Inbox inbox, Emails emails, Mailer mailer, Shows shows) {
+        this.shows = shows;
         this.inbox = inbox;
         this.emails = emails;
         this.mailer = mailer;
@@ -30,7 +32,10 @@ public class EmailListeners {
     public void onBooking(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = ReceivedEvent.of(record);
         if (event.is(BookingConfirmed.getDescriptor())) {
-            inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.tickets(e.payload(BookingConfirmed.parser()))));
+            BookingConfirmed confirmed = event.payload(BookingConfirmed.parser());
+            // asked before the inbox transaction: no database connection waits on event-service
+            var show = shows.of(confirmed.getBooking().getShowtimeId());
+            inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.tickets(confirmed, show)));
         } else if (event.is(BookingCancelled.getDescriptor())) {
             inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.cancellation(e.payload(BookingCancelled.parser()))));
         }

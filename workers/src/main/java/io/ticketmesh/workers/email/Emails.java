@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,9 +28,12 @@ public class Emails {
         this.properties = properties;
     }
 
-    public Mail tickets(BookingConfirmed confirmed) {
+    /** The tickets email; {@code show} names the showtime when event-service could say what it is. */
+    public Mail tickets(BookingConfirmed confirmed, Optional<Shows.Show> show) {
         Booking booking = confirmed.getBooking();
-        StringBuilder text = new StringBuilder("Your booking ").append(booking.getReference()).append(" is confirmed.\n\n");
+        StringBuilder text = new StringBuilder();
+        show.ifPresent(known -> text.append(known.describe()).append("\n\n"));
+        text.append("Your booking ").append(booking.getReference()).append(" is confirmed.\n\n");
         for (Ticket ticket : booking.getTicketsList()) {
             text.append("- ").append(place(ticket)).append(" (tier ").append(ticket.getTier()).append("), ticket ")
                     .append(ticket.getTicketId()).append('\n');

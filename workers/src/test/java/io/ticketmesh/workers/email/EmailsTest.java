@@ -6,6 +6,8 @@ import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.ticket.v1.Ticket;
+import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Emails are written whatever their event holds: an email that cannot be written would hold back every one behind it. */
@@ -25,9 +27,19 @@ class EmailsTest {
         Mail mail = emails.tickets(BookingConfirmed.newBuilder().setCustomerEmail("ana@example.test").setBooking(Booking.newBuilder()
                 .setReference("TM-AAAA-BBBB").addTickets(Ticket.newBuilder().setTicketId("t1").setSection("Floor"))
                 .addTickets(Ticket.newBuilder().setTicketId("t2").setSection("Stalls").setRow("B").setSeatLabel("4").setQrPayload("TM1.k.c.s")))
-                .build());
+                .build(), Optional.empty());
         assertThat(mail.attachments()).extracting(Mail.Attachment::filename).containsExactly("ticket-t2.png");
         assertThat(mail.text()).contains("Floor, standing").contains("Stalls, row B, seat 4").contains("Paid: 0.00");
+    }
+
+    @Test
+    void theTicketsEmailNamesTheShowInItsVenuesTimeWhenKnown() {
+        Shows.Show hamlet = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), "Europe/Berlin");
+        Mail mail = emails.tickets(BookingConfirmed.newBuilder().setCustomerEmail("ana@example.test")
+                .setBooking(Booking.newBuilder().setReference("TM-AAAA-BBBB")).build(), Optional.of(hamlet));
+        assertThat(mail.text()).startsWith("Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)\n\nYour booking TM-AAAA-BBBB");
+        assertThat(new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), "Nowhere/City").describe())
+                .isEqualTo("Hamlet, Saturday 12 June 2027 at 17:30 (UTC)");
     }
 
     private static Money money(long minor, String currency) {

@@ -1,0 +1,74 @@
+package io.ticketmesh.workers.email;
+
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.ticketmesh.proto.event.v1.EventServiceGrpc;
+import io.ticketmesh.proto.event.v1.GetEventRequest;
+import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
+import io.ticketmesh.proto.event.v1.Showtime;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.grpc.client.GrpcChannelFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a booking's showtime is, for its emails: the event's title and when, in the venue's time zone, asked of
+ * event-service (public reads of a published showtime) and kept a minute. When event-service cannot say, the email
+ * goes without it: the tickets matter more than the title.
+ */
+@Component
+public class Shows {
+    private static final Logger log = LoggerFactory.getLogger(Shows.class);
+    private static final long FRESH_FOR_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", Locale.ENGLISH);
+    private final ManagedChannel channel;
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+
+    private record Known(Show show, long atNanos) {}
+
+    /** A showtime as an email names it. */
+    public record Show(String title, Instant startsAt, String timezone) {
+        /** "Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)". */
+        public String describe() {
+            ZoneId zone;
+            try {
+                zone = ZoneId.of(timezone);
+            } catch (DateTimeException | NullPointerException unknown) {
+                zone = ZoneId.of("UTC");
+            }
+            return title + ", " + WHEN.format(startsAt.atZone(zone)) + " (" + zone.getId() + ")";
+        }
+    }
+
+    public Shows(GrpcChannelFactory channels, @Value("${ticketmesh.catalog.target}") String target) {
+        this.channel = channels.createChannel(target);
+    }
+
+    public Optional<Show> of(String showtimeId) {
+        Known cached = known.get(showtimeId);
+        if (cached != null && System.nanoTime() - cached.atNanos() < FRESH_FOR_NANOS) {
+            return Optional.of(cached.show());
+        }
+        try {
+            var events = EventServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+            Showtime showtime = events.getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build()).getShowtime();
+            String title = events.getEvent(GetEventRequest.newBuilder().setEventId(showtime.getEventId()).build()).getEvent().getTitle();
+            Show show = new Show(title, Instant.ofEpochSecond(showtime.getStartsAt().getSeconds()), showtime.getTimezone());
+            known.put(showtimeId, new Known(show, System.nanoTime()));
+            return Optional.of(show);
+        } catch (StatusRuntimeException e) {
+            log.warn("the email of showtime {} goes without its title: event-service answered {}", showtimeId, e.getStatus());
+            return Optional.empty();
+        }
+    }
+}
