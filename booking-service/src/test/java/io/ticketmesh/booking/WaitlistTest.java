@@ -10,6 +10,9 @@ import io.ticketmesh.platform.testing.GrpcTestCalls;
 import io.ticketmesh.platform.testing.KafkaTestEvents;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingStatus;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
+import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
 import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
@@ -58,6 +61,10 @@ class WaitlistTest extends BookingTestBase {
                 .isEqualTo(Status.Code.ALREADY_EXISTS);
         assertThat(failure(() -> entry(cleo, benEntry.getEntryId())).code()).as("another customer's entry")
                 .isEqualTo(Status.Code.NOT_FOUND);
+        RemoteError noSuchTier = failure(() -> waitlists(cleo).join(JoinRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtimeId(showtime).setQuantity(1).setTier("Z").build()));
+        assertThat(noSuchTier.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(noSuchTier.message()).contains("no tier Z");
         sleep(1_500);
         assertThat(entry(ben, benEntry.getEntryId()).getStatus()).as("nothing to offer while sold out").isEqualTo(EntryStatus.ENTRY_STATUS_WAITING);
 
@@ -88,7 +95,7 @@ class WaitlistTest extends BookingTestBase {
     }
 
     @Test
-    void anOfferLeftUnbookedExpiresAndOnlyServicesHoldForOthers() {
+    void anOfferLeftUnbookedExpiresACancelledShowtimeHasNoListAndOnlyServicesHoldForOthers() {
         String showtime = showtime(1, 2);
         String dana = customer();
         WaitlistEntry entry = join(dana, showtime, UUID.randomUUID().toString(), 1, false);
@@ -97,6 +104,11 @@ class WaitlistTest extends BookingTestBase {
         bookingDatabase.execute("update waitlist_entries set offer_expires_at = now() - interval '1 second' where id = ?",
                 UUID.fromString(entry.getEntryId()));
         awaitEntry(dana, entry.getEntryId(), e -> e.getStatus() == EntryStatus.ENTRY_STATUS_EXPIRED);
+
+        GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER).cancelShowtime(CancelShowtimeRequest
+                .newBuilder().setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime).build());
+        RemoteError cancelled = failure(() -> join(customer(), showtime, UUID.randomUUID().toString(), 1, false));
+        assertThat(cancelled.reason()).isEqualTo(ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE);
 
         String eve = customer();
         RemoteError forOthers = failure(() -> inventory(eve).holdBestAvailable(HoldBestAvailableRequest.newBuilder()

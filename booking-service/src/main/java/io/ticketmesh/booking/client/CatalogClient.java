@@ -54,9 +54,20 @@ public class CatalogClient {
         if (known != null) {
             return known;
         }
-        Showtime showtime;
+        Showtime showtime = showtime(showtimeId);
+        // every showtime has a price tier, and all its prices share one currency
+        Seller seller = new Seller(showtime.getOrganizationId(), showtime.getPriceTiers(0).getPrice().getCurrency());
+        sellers.put(showtimeId, seller);
+        return seller;
+    }
+
+    /**
+     * The showtime as event-service has it now (not remembered); NOT_FOUND for one there is not, UNAVAILABLE
+     * (DEPENDENCY_UNAVAILABLE) when event-service cannot say.
+     */
+    public Showtime showtime(String showtimeId) {
         try {
-            showtime = participants.asService(EventServiceGrpc.newBlockingStub(channel), Duration.ofSeconds(5))
+            return participants.asService(EventServiceGrpc.newBlockingStub(channel), Duration.ofSeconds(5))
                     .getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build()).getShowtime();
         } catch (StatusRuntimeException e) {
             RemoteError error = RemoteError.of(e);
@@ -66,9 +77,5 @@ public class CatalogClient {
             throw new DomainException(FailureKind.UNAVAILABLE, ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
                     "event-service could not be asked about the showtime: " + error.message());
         }
-        // every showtime has a price tier, and all its prices share one currency
-        Seller seller = new Seller(showtime.getOrganizationId(), showtime.getPriceTiers(0).getPrice().getCurrency());
-        sellers.put(showtimeId, seller);
-        return seller;
     }
 }

@@ -12,6 +12,9 @@ import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.event.v1.PriceTier;
+import io.ticketmesh.proto.event.v1.Showtime;
+import io.ticketmesh.proto.event.v1.ShowtimeStatus;
 import io.ticketmesh.proto.waitlist.v1.EntryStatus;
 import io.ticketmesh.proto.waitlist.v1.GetEntryRequest;
 import io.ticketmesh.proto.waitlist.v1.GetEntryResponse;
@@ -44,7 +47,7 @@ public class Waitlists {
         Caller caller = CallerContext.current().requireAuthenticated();
         WaitlistEntriesRecord made = entries.findByRequest(caller.userId(), request.getRequestId()).orElse(null);
         if (made == null) {
-            catalog.sellerOf(request.getShowtimeId()); // NOT_FOUND for a showtime there is none of
+            requireListable(catalog.showtime(request.getShowtimeId()), request.getTier());
             OffsetDateTime now = StoredTime.now();
             WaitlistEntriesRecord entry = entries.newEntry();
             entry.setId(UUID.randomUUID());
@@ -70,6 +73,21 @@ public class Waitlists {
                     "request_id " + request.getRequestId() + " was used for a different request");
         }
         return JoinResponse.newBuilder().setEntry(proto(made)).build();
+    }
+
+    /**
+     * Refuses a list no offer could ever come from: a showtime that sells nothing any more (cancelled or ended:
+     * SHOWTIME_NOT_ON_SALE), or a tier it does not have (INVALID_ARGUMENT on tier).
+     */
+    private static void requireListable(Showtime showtime, String tier) {
+        if (showtime.getStatus() == ShowtimeStatus.SHOWTIME_STATUS_CANCELLED || showtime.getStatus() == ShowtimeStatus.SHOWTIME_STATUS_ENDED) {
+            throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE,
+                    "the showtime is " + showtime.getStatus().name().substring("SHOWTIME_STATUS_".length()).toLowerCase());
+        }
+        if (!tier.isEmpty() && showtime.getPriceTiersList().stream().noneMatch(priced -> priced.getTier().equals(tier))) {
+            throw DomainException.invalid("tier", "the showtime has no tier " + tier + "; it has "
+                    + showtime.getPriceTiersList().stream().map(PriceTier::getTier).toList());
+        }
     }
 
     private DomainException alreadyOnTheList(JoinRequest request) {

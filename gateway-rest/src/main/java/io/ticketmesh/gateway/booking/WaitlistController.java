@@ -45,11 +45,11 @@ public class WaitlistController {
     @Operation(summary = "Join the showtime's waitlist: {quantity, together, tier?}. When matching seats free up, the oldest entries "
             + "they suit get a real hold (OFFERED, with hold_id; book it before offer_expires_at).", responses = {
             @ApiResponse(responseCode = "201", description = ENTRY),
-            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming the field"),
+            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming the field (a tier the showtime does not have too)"),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such showtime"),
             @ApiResponse(responseCode = "409", description = "ALREADY_EXISTS (entry_id): you are on this waitlist already; "
-                    + "IDEMPOTENCY_KEY_REUSED")})
+                    + "SHOWTIME_NOT_ON_SALE: cancelled or ended; IDEMPOTENCY_KEY_REUSED")})
     public JsonNode join(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
         if (body == null || !body.isObject()) {
             throw DomainException.invalid("body", "must be a JSON object");
