@@ -25,10 +25,8 @@ import io.ticketmesh.proto.waitingroom.v1.RoomPlace;
 import io.ticketmesh.proto.waitingroom.v1.WaitingRoomChanged;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -93,7 +91,7 @@ public class WaitingRooms {
         WaitingRoomsRecord room = rooms.newRoom();
         room.setShowtimeId(showtimeId);
         room.setOrganizationId(UUID.fromString(organizationId));
-        room.setOpensAt(request.hasOpensAt() ? time(request.getOpensAt()) : now);
+        room.setOpensAt(request.hasOpensAt() ? StoredTime.of(request.getOpensAt()) : now);
         room.setRateSince(room.getOpensAt());
         room.setAdmittedBefore(0L);
         room.setVersion(0L);
@@ -102,7 +100,7 @@ public class WaitingRooms {
 
     private WaitingRoomsRecord changed(WaitingRoomsRecord room, ConfigureRoomRequest request, Duration admission) {
         OffsetDateTime now = StoredTime.now();
-        OffsetDateTime opensAt = request.hasOpensAt() ? time(request.getOpensAt()) : room.getOpensAt();
+        OffsetDateTime opensAt = request.hasOpensAt() ? StoredTime.of(request.getOpensAt()) : room.getOpensAt();
         AdmissionPace pace = pace(room).changed(request.getAdmitPerMinute(), now.toInstant(), opensAt.toInstant());
         room.setOpensAt(opensAt);
         room.setAdmittedBefore(pace.admittedBefore());
@@ -225,9 +223,5 @@ public class WaitingRooms {
 
     private static AdmissionPace pace(WaitingRoomsRecord room) {
         return new AdmissionPace(room.getAdmittedBefore(), room.getAdmitPerMinute(), room.getRateSince().toInstant());
-    }
-
-    private static OffsetDateTime time(com.google.protobuf.Timestamp timestamp) {
-        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()).atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -14,7 +14,6 @@ import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.UUID;
@@ -94,17 +93,21 @@ public class WaitlistOffers {
     }
 
     private void offered(WaitlistEntriesRecord entry, Hold hold) {
-        OffsetDateTime expiresAt = Instant.ofEpochSecond(hold.getExpiresAt().getSeconds(), hold.getExpiresAt().getNanos())
-                .atOffset(ZoneOffset.UTC);
+        OffsetDateTime expiresAt = StoredTime.of(hold.getExpiresAt());
+        OffsetDateTime now = StoredTime.now();
         boolean made = Boolean.TRUE.equals(transaction.execute(status -> {
-            if (!entries.offered(entry.getId(), UUID.fromString(hold.getHoldId()), expiresAt, StoredTime.now())) {
+            if (!entries.offered(entry.getId(), UUID.fromString(hold.getHoldId()), expiresAt, now)) {
                 return false;
             }
-            WaitlistEntriesRecord now = entries.find(entry.getId()).orElseThrow();
+            // the entry as the update left it, without reading it back
+            entry.setStatus("OFFERED");
+            entry.setHoldId(UUID.fromString(hold.getHoldId()));
+            entry.setOfferExpiresAt(expiresAt);
+            entry.setUpdatedAt(now);
             // keyed by showtime (as the contract says), versioned by the offer's time: offers on one list follow each other
             outbox.append(TOPIC, WaitlistOfferMade.newBuilder().setMetadata(EventMetadatas.next(entry.getShowtimeId().toString(),
-                            ChronoUnit.MICROS.between(Instant.EPOCH, now.getUpdatedAt().toInstant())))
-                    .setEntry(waitlists.proto(now)).addAllSeatIds(hold.getSeatIdsList()).setCustomerEmail(entry.getCustomerEmail()).build());
+                            ChronoUnit.MICROS.between(Instant.EPOCH, now.toInstant())))
+                    .setEntry(waitlists.proto(entry)).addAllSeatIds(hold.getSeatIdsList()).setCustomerEmail(entry.getCustomerEmail()).build());
             return true;
         }));
         if (!made) {

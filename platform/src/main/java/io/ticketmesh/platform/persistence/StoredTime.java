@@ -1,6 +1,9 @@
 package io.ticketmesh.platform.persistence;
 
+import com.google.protobuf.Timestamp;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -12,5 +15,10 @@ public final class StoredTime {
 
     public static OffsetDateTime now() {
         return OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A protobuf time as PostgreSQL will keep it (UTC, microseconds). */
+    public static OffsetDateTime of(Timestamp timestamp) {
+        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()).atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -50,10 +50,6 @@ final class Feed {
         return watchers.isEmpty();
     }
 
-    synchronized boolean isEmpty() {
-        return watchers.isEmpty();
-    }
-
     synchronized boolean isLoaded() {
         return loaded;
     }
