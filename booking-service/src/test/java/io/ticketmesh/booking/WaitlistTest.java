@@ -3,7 +3,10 @@ package io.ticketmesh.booking;
 import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
 import io.ticketmesh.platform.testing.GrpcTestCalls;
@@ -13,6 +16,9 @@ import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
+import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
+import io.ticketmesh.proto.event.v1.Showtime;
+import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
 import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
 import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
@@ -115,6 +121,58 @@ class WaitlistTest extends BookingTestBase {
                 .setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime).setQuantity(1).setForUserId(UUID.randomUUID().toString())
                 .build()));
         assertThat(forOthers.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+
+    @Test
+    void aListClosesWhenItsShowtimeIsCancelledOrItsSalesEnd() {
+        String cancelled = showtime(1, 2);
+        hold(customer(), cancelled, 2);
+        String fay = customer();
+        WaitlistEntry fayEntry = join(fay, cancelled, UUID.randomUUID().toString(), 1, false);
+        events().cancelShowtime(CancelShowtimeRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setShowtimeId(cancelled).build());
+        WaitlistEntry closed = awaitEntry(fay, fayEntry.getEntryId(), e -> e.getStatus() == EntryStatus.ENTRY_STATUS_CLOSED);
+        assertThat(closed.getPosition()).isZero();
+
+        String salesEnd = showtime(1, 2);
+        String first = customer();
+        String firstHold = hold(first, salesEnd, 2);
+        String gus = customer();
+        WaitlistEntry gusEntry = join(gus, salesEnd, UUID.randomUUID().toString(), 1, false);
+        Showtime ending = events().getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(salesEnd).build()).getShowtime();
+        events().updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtime(ending.toBuilder().setSalesEnd(Timestamps.fromMillis(System.currentTimeMillis() - 1_000)))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("sales_end")).build());
+        RemoteError refused = failure(() -> join(customer(), salesEnd, UUID.randomUUID().toString(), 1, false));
+        assertThat(refused.reason()).isEqualTo(ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE);
+        assertThat(refused.message()).contains("sales have ended");
+        awaitHoldRefused(salesEnd);
+        assertThat(entry(gus, gusEntry.getEntryId()).getStatus()).as("no sign yet that sales ended").isEqualTo(EntryStatus.ENTRY_STATUS_WAITING);
+
+        inventory(first).releaseHold(ReleaseHoldRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setHoldId(firstHold).build());
+
+        awaitEntry(gus, gusEntry.getEntryId(), e -> e.getStatus() == EntryStatus.ENTRY_STATUS_CLOSED);
+    }
+
+    /** Waits until ticket-service has heard that the sold-out showtime's sales ended (it refuses a hold for that). */
+    private static void awaitHoldRefused(String showtime) {
+        String probe = customer();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            try {
+                inventory(probe).holdBestAvailable(HoldBestAvailableRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                        .setShowtimeId(showtime).setQuantity(1).build());
+            } catch (StatusRuntimeException e) {
+                if (RemoteError.of(e).reason() == ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE) {
+                    return;
+                }
+            }
+            assertThat(System.currentTimeMillis()).as("ticket-service still sells").isLessThan(deadline);
+            sleep(200);
+        }
+    }
+
+    private static EventServiceGrpc.EventServiceBlockingStub events() {
+        return GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER);
     }
 
     private static final String OFFERS = "ticketmesh.waitlist";

@@ -81,6 +81,12 @@ public class WaitlistRepository {
         return find(entryId).orElseThrow();
     }
 
+    /** Closes the showtime's waiting entries (it sells nothing any more); how many. */
+    public int closeWaiting(UUID showtimeId, OffsetDateTime now) {
+        return dsl.update(WAITLIST_ENTRIES).set(WAITLIST_ENTRIES.STATUS, "CLOSED").set(WAITLIST_ENTRIES.UPDATED_AT, now)
+                .where(WAITLIST_ENTRIES.SHOWTIME_ID.eq(showtimeId)).and(WAITLIST_ENTRIES.STATUS.eq("WAITING")).execute();
+    }
+
     /**
      * Ends the offers settled by now: FULFILLED when a booking of the offered hold did not fail, EXPIRED when the hold
      * lapsed with none (a booking still running keeps its offer open).

@@ -2,9 +2,11 @@ package io.ticketmesh.booking.waitlist;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.ticketmesh.booking.client.CatalogClient;
 import io.ticketmesh.booking.client.InventoryClient;
 import io.ticketmesh.booking.persistence.WaitlistRepository;
 import io.ticketmesh.booking.persistence.jooq.tables.records.WaitlistEntriesRecord;
+import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
@@ -15,6 +17,7 @@ import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -25,12 +28,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Offers freed seats to waitlisted customers. Every {@code ticketmesh.waitlist.offer-interval} it settles the offers
- * made (FULFILLED by a booking of the hold, EXPIRED when the hold lapsed unbooked), then, for each showtime with
- * someone waiting, asks ticket-service to hold the best matching seats for the oldest waiting entries in turn: the
- * first that can be served gets a real hold (its own five minutes) and the entry is OFFERED, with a
- * {@code WaitlistOfferMade} for the email. Seats freed by a lapsed hold, a released one or a cancellation are offered
- * at the next sweep. The hold's request id is derived from the entry, so two processes sweeping at once, or a sweep
- * repeated after a crash, make one hold.
+ * made (FULFILLED by a booking of the hold, EXPIRED when the hold lapsed unbooked), then, for each showtime the
+ * {@link OfferSchedule} says is due (seats freed there or someone joined since its last try, or untried for the retry
+ * interval), asks ticket-service to hold the best matching seats for the oldest waiting entries in turn: the first
+ * that can be served gets a real hold (its own five minutes) and the entry is OFFERED, with a
+ * {@code WaitlistOfferMade} for the email. A showtime that refuses holds is looked up in the catalog and its list
+ * closed once it will sell nothing again. The hold's request id is derived from the entry, so two processes sweeping
+ * at once, or a sweep repeated after a crash, make one hold.
  */
 @Component
 public class WaitlistOffers {
@@ -39,34 +43,48 @@ public class WaitlistOffers {
     /** Refusals that say this entry cannot be served now; the next entry may be. */
     private static final Set<ErrorReason> NOT_FOR_THIS_ENTRY = Set.of(ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE,
             ErrorReason.ERROR_REASON_NO_SEATS_MATCH, ErrorReason.ERROR_REASON_LIMIT_EXCEEDED, ErrorReason.ERROR_REASON_VALIDATION_FAILED);
+    /** The showtimes with someone waiting the schedule keeps track of; beyond these, lists wait for the ones before. */
+    static final int SHOWTIMES_WATCHED = 10_000;
     static final int SHOWTIMES_A_SWEEP = 100;
     static final int ENTRIES_A_SHOWTIME = 5;
     private final WaitlistRepository entries;
     private final InventoryClient inventory;
+    private final CatalogClient catalog;
     private final Waitlists waitlists;
+    private final OfferSchedule schedule;
     private final Outbox outbox;
     private final TransactionTemplate transaction;
 
-    public WaitlistOffers(WaitlistRepository entries, InventoryClient inventory, Waitlists waitlists, Outbox outbox,
-                          TransactionTemplate transaction) {
+    WaitlistOffers(WaitlistRepository entries, InventoryClient inventory, CatalogClient catalog, Waitlists waitlists,
+                   OfferSchedule schedule, Outbox outbox, TransactionTemplate transaction) {
         this.entries = entries;
         this.inventory = inventory;
+        this.catalog = catalog;
         this.waitlists = waitlists;
+        this.schedule = schedule;
         this.outbox = outbox;
         this.transaction = transaction;
     }
 
     @Scheduled(fixedDelayString = "${ticketmesh.waitlist.offer-interval:1s}")
     public void sweep() {
+        List<UUID> due;
         try {
             entries.settleOffers(StoredTime.now());
-            for (UUID showtimeId : entries.showtimesWaiting(SHOWTIMES_A_SWEEP)) {
-                offer(showtimeId);
-            }
-        } catch (StatusRuntimeException e) {
-            log.warn("waitlist offers wait for ticket-service: {}", e.getStatus());
+            due = schedule.due(entries.showtimesWaiting(SHOWTIMES_WATCHED), Instant.now(), SHOWTIMES_A_SWEEP);
         } catch (RuntimeException e) {
             log.warn("waitlist offers failed; trying again next sweep", e);
+            return;
+        }
+        for (int i = 0; i < due.size(); i++) {
+            try {
+                offer(due.get(i));
+            } catch (RuntimeException e) {
+                // ticket-service or the database cannot be asked now: this showtime and those after it go first next time
+                due.subList(i, due.size()).forEach(schedule::wake);
+                log.warn("waitlist offers wait: {}", e instanceof StatusRuntimeException grpc ? grpc.getStatus() : e.toString());
+                return;
+            }
         }
     }
 
@@ -85,10 +103,20 @@ public class WaitlistOffers {
                 if (NOT_FOR_THIS_ENTRY.contains(refusal.reason())) {
                     continue;
                 }
-                return; // the showtime sells nothing now (not on sale, cancelled, unknown): its entries wait
+                closeIfOver(showtimeId); // the showtime sells nothing now: for ever, or not yet
+                return;
             }
             offered(entry, hold);
+            schedule.wake(showtimeId); // seats may be left for the entries after it
             return;
+        }
+    }
+
+    private void closeIfOver(UUID showtimeId) {
+        try {
+            waitlists.closeIfOver(catalog.showtime(showtimeId.toString()));
+        } catch (DomainException unknownOrUnavailable) {
+            log.warn("waitlist of showtime {} stays open: {}", showtimeId, unknownOrUnavailable.getMessage());
         }
     }
 

@@ -14,7 +14,6 @@ import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.PriceTier;
 import io.ticketmesh.proto.event.v1.Showtime;
-import io.ticketmesh.proto.event.v1.ShowtimeStatus;
 import io.ticketmesh.proto.waitlist.v1.EntryStatus;
 import io.ticketmesh.proto.waitlist.v1.GetEntryRequest;
 import io.ticketmesh.proto.waitlist.v1.GetEntryResponse;
@@ -25,6 +24,8 @@ import io.ticketmesh.proto.waitlist.v1.LeaveResponse;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntry;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,14 +34,17 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Waitlists {
+    private static final Logger log = LoggerFactory.getLogger(Waitlists.class);
     private final WaitlistRepository entries;
     private final CatalogClient catalog;
     private final InventoryClient inventory;
+    private final OfferSchedule schedule;
 
-    public Waitlists(WaitlistRepository entries, CatalogClient catalog, InventoryClient inventory) {
+    Waitlists(WaitlistRepository entries, CatalogClient catalog, InventoryClient inventory, OfferSchedule schedule) {
         this.entries = entries;
         this.catalog = catalog;
         this.inventory = inventory;
+        this.schedule = schedule;
     }
 
     public JoinResponse join(JoinRequest request) {
@@ -65,6 +69,7 @@ public class Waitlists {
                 made = entries.findByRequest(caller.userId(), request.getRequestId()).orElseThrow(() -> alreadyOnTheList(request));
             } else {
                 made = entry;
+                schedule.wake(entry.getShowtimeId());
             }
         }
         if (!made.getShowtimeId().toString().equals(request.getShowtimeId()) || made.getQuantity() != request.getQuantity()
@@ -76,14 +81,13 @@ public class Waitlists {
     }
 
     /**
-     * Refuses a list no offer could ever come from: a showtime that sells nothing any more (cancelled or ended:
-     * SHOWTIME_NOT_ON_SALE), or a tier it does not have (INVALID_ARGUMENT on tier).
+     * Refuses a list no offer could ever come from: a showtime that sells nothing any more (cancelled, ended, sales
+     * closed or begun: SHOWTIME_NOT_ON_SALE), or a tier it does not have (INVALID_ARGUMENT on tier).
      */
     private static void requireListable(Showtime showtime, String tier) {
-        if (showtime.getStatus() == ShowtimeStatus.SHOWTIME_STATUS_CANCELLED || showtime.getStatus() == ShowtimeStatus.SHOWTIME_STATUS_ENDED) {
-            throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE,
-                    "the showtime is " + showtime.getStatus().name().substring("SHOWTIME_STATUS_".length()).toLowerCase());
-        }
+        ShowtimeSales.over(showtime, StoredTime.now()).ifPresent(why -> {
+            throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE, why);
+        });
         if (!tier.isEmpty() && showtime.getPriceTiersList().stream().noneMatch(priced -> priced.getTier().equals(tier))) {
             throw DomainException.invalid("tier", "the showtime has no tier " + tier + "; it has "
                     + showtime.getPriceTiersList().stream().map(PriceTier::getTier).toList());
@@ -96,6 +100,22 @@ public class Waitlists {
         return new DomainException(FailureKind.ALREADY_EXISTS, ErrorReason.ERROR_REASON_ALREADY_EXISTS,
                 "you are on this showtime's waitlist already" + (entryId.isEmpty() ? "" : " (entry " + entryId + ")"))
                 .with("entry_id", entryId);
+    }
+
+    /**
+     * Closes the showtime's waiting entries when it sells nothing any more, as the catalog has it ({@code showtime}
+     * from an event or asked now). Closing again changes nothing.
+     */
+    public void closeIfOver(Showtime showtime) {
+        ShowtimeSales.over(showtime, StoredTime.now()).ifPresent(why -> close(UUID.fromString(showtime.getShowtimeId()), why));
+    }
+
+    /** Closes the showtime's waiting entries: no offer will come. */
+    public void close(UUID showtimeId, String why) {
+        int closed = entries.closeWaiting(showtimeId, StoredTime.now());
+        if (closed > 0) {
+            log.info("closed {} waitlist entries of showtime {}: {}", closed, showtimeId, why);
+        }
     }
 
     /** Takes the caller's entry off the list; an offer's hold is released at once. Leaving again changes nothing. */

@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "On-sale and waitlist")
 public class WaitlistController {
     private static final String SERVICE = "booking-service";
-    private static final String ENTRY = "{entry_id, showtime_id, quantity, together, tier, status: WAITING|OFFERED|FULFILLED|EXPIRED|LEFT, "
+    private static final String ENTRY = "{entry_id, showtime_id, quantity, together, tier, status: WAITING|OFFERED|FULFILLED|EXPIRED|LEFT|CLOSED, "
             + "position (WAITING), hold_id and offer_expires_at (once offered), created_at}";
     private final Downstream downstream;
     private final GrpcCalls calls;

@@ -2,6 +2,7 @@ package io.ticketmesh.ticket.hold;
 
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsResponse;
 import io.ticketmesh.proto.ticket.v1.SeatsHeld;
 import io.ticketmesh.ticket.batch.Decided;
@@ -53,7 +54,7 @@ public class HoldBatch {
      */
     @Transactional
     public List<Decided<HoldSeatsResponse>> take(UUID showtimeId, List<HoldOrder> orders) {
-        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime now = StoredTime.now(); // the expiry answered is the one stored
         InventoryShowtimesRecord showtime = inventory.findShowtime(showtimeId)
                 .orElseThrow(() -> DomainException.notFound("inventory of showtime", showtimeId.toString()));
         HoldRefusals.requireOnSale(showtime, now);

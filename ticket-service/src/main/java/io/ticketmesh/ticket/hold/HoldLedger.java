@@ -80,12 +80,14 @@ public class HoldLedger {
     }
 
     /**
-     * The showtime's available seats for the best-available picker; refused as INVALID_ARGUMENT when none are because
-     * the showtime has no seats of the tier asked for (a sold-out tier is not an error: nothing is available).
+     * The showtime's available seats for the best-available picker; refused as SHOWTIME_NOT_ON_SALE when it sells
+     * nothing now (sold out or not), and as INVALID_ARGUMENT when none are because the showtime has no seats of the
+     * tier asked for (a sold-out tier is not an error: nothing is available).
      */
     @Transactional(readOnly = true)
     public List<BestAvailable.Seat> available(UUID showtimeId, String tier) {
-        inventory.findShowtime(showtimeId).orElseThrow(() -> DomainException.notFound("inventory of showtime", showtimeId.toString()));
+        HoldRefusals.requireOnSale(inventory.findShowtime(showtimeId)
+                .orElseThrow(() -> DomainException.notFound("inventory of showtime", showtimeId.toString())), OffsetDateTime.now());
         var available = holds.available(showtimeId, tier);
         if (available.isEmpty() && !tier.isEmpty() && !holds.hasSeatsOfTier(showtimeId, tier)) {
             throw DomainException.invalid("tier", "this showtime has no seats of tier " + tier);
