@@ -15,14 +15,21 @@ import io.ticketmesh.realtime.feed.ShowtimeFeeds;
 import io.ticketmesh.realtime.feed.Watcher;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Service;
 
 /**
  * RealtimeService.WatchShowtime: the same feed as the WebSocket, as a server stream. The stream ends with the
  * map's error (NOT_FOUND for a showtime without inventory) or when the client cancels it. Public, like seat maps.
+ * Messages go out as the client's flow control lets them (a message waits until the stream is ready, rather than
+ * piling up in the transport); a client that takes none for {@value #SEND_TIMEOUT_MS} ms, or falls too far behind,
+ * gets UNAVAILABLE and watches again for a fresh snapshot.
  */
 @Service
 public class RealtimeGrpcService extends RealtimeServiceGrpc.RealtimeServiceImplBase {
+    static final long SEND_TIMEOUT_MS = 10_000;
     private final ShowtimeFeeds feeds;
 
     public RealtimeGrpcService(ShowtimeFeeds feeds) {
@@ -32,11 +39,32 @@ public class RealtimeGrpcService extends RealtimeServiceGrpc.RealtimeServiceImpl
     @Override
     public void watchShowtime(WatchShowtimeRequest request, StreamObserver<WatchShowtimeResponse> response) {
         ServerCallStreamObserver<WatchShowtimeResponse> stream = (ServerCallStreamObserver<WatchShowtimeResponse>) response;
-        ShowtimeFeeds.Subscription subscription = feeds.watch(request.getShowtimeId(), new StreamWatcher(stream));
+        StreamWatcher watcher = new StreamWatcher(stream);
+        stream.setOnReadyHandler(watcher::ready);
+        ShowtimeFeeds.Subscription subscription = feeds.watch(request.getShowtimeId(), watcher);
         stream.setOnCancelHandler(subscription::cancel);
     }
 
-    private record StreamWatcher(ServerCallStreamObserver<WatchShowtimeResponse> stream) implements Watcher {
+    /** Writes the feed to one stream, from one thread at a time (the feed's watcher thread), as flow control allows. */
+    private static final class StreamWatcher implements Watcher {
+        private final ServerCallStreamObserver<WatchShowtimeResponse> stream;
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition readied = lock.newCondition();
+
+        StreamWatcher(ServerCallStreamObserver<WatchShowtimeResponse> stream) {
+            this.stream = stream;
+        }
+
+        /** The transport can take more (gRPC's on-ready callback). */
+        void ready() {
+            lock.lock();
+            try {
+                readied.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
         @Override
         public void snapshot(long version, Map<String, SeatState> seats) {
             SeatSnapshot.Builder snapshot = SeatSnapshot.newBuilder().setVersion(version);
@@ -59,8 +87,32 @@ public class RealtimeGrpcService extends RealtimeServiceGrpc.RealtimeServiceImpl
         }
 
         private void send(WatchShowtimeResponse message) {
-            if (!stream.isCancelled()) {
-                stream.onNext(message);
+            if (stream.isCancelled()) {
+                return;
+            }
+            if (!awaitReady()) {
+                throw Status.UNAVAILABLE.withDescription("this client took no message for " + SEND_TIMEOUT_MS + " ms").asRuntimeException();
+            }
+            stream.onNext(message);
+        }
+
+        /** Waits until the stream can take a message, the time limit at most; whether it can. */
+        private boolean awaitReady() {
+            long nanos = TimeUnit.MILLISECONDS.toNanos(SEND_TIMEOUT_MS);
+            lock.lock();
+            try {
+                while (!stream.isReady() && !stream.isCancelled()) {
+                    if (nanos <= 0) {
+                        return false;
+                    }
+                    nanos = readied.awaitNanos(nanos);
+                }
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } finally {
+                lock.unlock();
             }
         }
     }

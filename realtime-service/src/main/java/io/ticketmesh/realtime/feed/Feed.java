@@ -16,7 +16,7 @@ import java.util.Map;
  * a state that a seat's later changes (which arrive after it: ticket-service commits each seat's changes in order and
  * they travel on one partition) then overwrite. Every watcher gets the snapshot, then each change in arrival order.
  * The version is the highest seen; {@code previous_version} is the one the watcher had, so a watcher that misses a
- * message sees a gap.
+ * message sees a gap. Watchers only queue what they are given (see {@link QueuedWatcher}): a snapshot is a copy.
  */
 final class Feed {
     private final String showtimeId;
@@ -40,7 +40,7 @@ final class Feed {
     synchronized void add(Watcher watcher) {
         watchers.add(watcher);
         if (loaded) {
-            watcher.snapshot(version, Collections.unmodifiableMap(seats));
+            watcher.snapshot(version, copy());
         }
     }
 
@@ -68,7 +68,8 @@ final class Feed {
         pending.forEach(this::apply);
         pending.clear();
         loaded = true;
-        watchers.forEach(watcher -> watcher.snapshot(version, Collections.unmodifiableMap(seats)));
+        Map<String, SeatState> copy = copy();
+        watchers.forEach(watcher -> watcher.snapshot(version, copy));
     }
 
     synchronized void received(SeatChanges changes) {
@@ -87,6 +88,11 @@ final class Feed {
     synchronized void failed(RuntimeException cause) {
         watchers.forEach(watcher -> watcher.failed(cause));
         watchers.clear();
+    }
+
+    /** The map as it is now, for watchers to keep: it is delivered after this lock is let go. */
+    private Map<String, SeatState> copy() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(seats));
     }
 
     /** Applies the changes of seats this map has (standing places are not in it); answers those applied. */

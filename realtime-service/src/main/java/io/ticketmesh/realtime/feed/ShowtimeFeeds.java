@@ -17,11 +17,14 @@ import org.springframework.stereotype.Component;
  * published by workers). The first watcher of a showtime subscribes to its channel and then loads its map from
  * ticket-service; later watchers get the map from memory. When Redis subscriptions come back after a lost connection
  * (pub/sub keeps nothing for the absent), the map is loaded again and every watcher gets a fresh snapshot. The last
- * watcher to leave ends the subscription.
+ * watcher to leave ends the subscription. Each watcher is fed by its own thread ({@link QueuedWatcher}): a slow
+ * client slows no one else, and one {@value #MAX_BEHIND} messages behind is let go.
  */
 @Component
 public class ShowtimeFeeds {
     public static final String CHANNEL_PREFIX = "ticketmesh:seats:";
+    /** Messages a watcher may fall behind before it is let go (a few seconds of an on-sale rush's changes). */
+    static final int MAX_BEHIND = 1_000;
     private static final Logger log = LoggerFactory.getLogger(ShowtimeFeeds.class);
     private final Map<String, Feed> feeds = new HashMap<>();
     private final RedissonClient redis;
@@ -38,7 +41,8 @@ public class ShowtimeFeeds {
         void cancel();
     }
 
-    public Subscription watch(String showtimeId, Watcher watcher) {
+    public Subscription watch(String showtimeId, Watcher sink) {
+        QueuedWatcher watcher = new QueuedWatcher(sink, MAX_BEHIND, self -> leave(showtimeId, self));
         Feed feed;
         boolean created;
         synchronized (feeds) {
@@ -49,14 +53,18 @@ public class ShowtimeFeeds {
         if (created) {
             Thread.ofVirtual().name("feed-" + showtimeId).start(() -> start(feed));
         }
-        return () -> {
-            synchronized (feeds) {
-                if (feed.remove(watcher) && feeds.get(showtimeId) == feed) {
-                    feeds.remove(showtimeId);
-                    stop(feed);
-                }
+        return () -> leave(showtimeId, watcher);
+    }
+
+    /** The watcher stops watching (again changes nothing); the last to leave a feed ends it. */
+    private void leave(String showtimeId, Watcher watcher) {
+        synchronized (feeds) {
+            Feed feed = feeds.get(showtimeId);
+            if (feed != null && feed.remove(watcher)) {
+                feeds.remove(showtimeId);
+                stop(feed);
             }
-        };
+        }
     }
 
     /** How many showtimes this process watches (for tests and the log). */

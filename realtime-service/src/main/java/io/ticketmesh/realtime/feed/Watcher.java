@@ -5,7 +5,10 @@ import io.ticketmesh.proto.ticket.v1.SeatStateChange;
 import java.util.List;
 import java.util.Map;
 
-/** One open seat map: a WebSocket or a gRPC stream. Called under its feed's lock, in order. */
+/**
+ * One open seat map: a WebSocket or a gRPC stream. Called in order, by one thread at a time: the watcher's own, not
+ * the feed's (see {@link QueuedWatcher}), so a call may block while the client is slow.
+ */
 public interface Watcher {
     /** Every seat's state at a version, in map order: first, and again whenever the feed reloads. */
     void snapshot(long version, Map<String, SeatState> seats);

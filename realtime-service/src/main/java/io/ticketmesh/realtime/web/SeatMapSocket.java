@@ -5,6 +5,7 @@ import io.ticketmesh.realtime.feed.ShowtimeFeeds;
 import io.ticketmesh.realtime.feed.Watcher;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.proto.ticket.v1.SeatStateChange;
+import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
@@ -24,12 +25,16 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * {@code {"type":"seats","version":n,"previous_version":m,"changes":[...]}} as seats change. A client whose last
  * version is not {@code previous_version} missed something and reconnects. A map that cannot be served gets
  * {@code {"type":"error","code":"NOT_FOUND"|...,"message":...}} and the socket closes. Seat maps are public: no token.
- * A client too slow to take its messages (more than 8 MB behind, or a send blocked 10 s) is disconnected.
+ * Each socket is written by its own thread (the feed's {@code QueuedWatcher}): a client too slow to take its messages
+ * (a send blocked {@value #SEND_TIMEOUT_MS} ms, or too many messages behind) is disconnected and slows no one else.
  */
 @Component
 public class SeatMapSocket extends TextWebSocketHandler {
     private static final Logger log = LoggerFactory.getLogger(SeatMapSocket.class);
     private static final String SUBSCRIPTION = "subscription";
+    static final long SEND_TIMEOUT_MS = 10_000;
+    /** Tomcat's bound on a blocking send (20 s unless set on the session). */
+    private static final String TOMCAT_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
     private final ShowtimeFeeds feeds;
 
     public SeatMapSocket(ShowtimeFeeds feeds) {
@@ -37,9 +42,11 @@ public class SeatMapSocket extends TextWebSocketHandler {
     }
 
     @Override
-    public void afterConnectionEstablished(WebSocketSession raw) throws IOException {
-        WebSocketSession session = new ConcurrentWebSocketSessionDecorator(raw, 10_000, 8 * 1024 * 1024);
-        String path = raw.getUri() == null ? "" : raw.getUri().getPath();
+    public void afterConnectionEstablished(WebSocketSession session) throws IOException {
+        if (session instanceof NativeWebSocketSession socket && socket.getNativeSession() instanceof Session tomcat) {
+            tomcat.getUserProperties().put(TOMCAT_SEND_TIMEOUT, SEND_TIMEOUT_MS);
+        }
+        String path = session.getUri() == null ? "" : session.getUri().getPath();
         String showtimeId = path.substring(path.lastIndexOf('/') + 1);
         try {
             UUID.fromString(showtimeId);
@@ -48,7 +55,7 @@ public class SeatMapSocket extends TextWebSocketHandler {
             session.close(CloseStatus.BAD_DATA);
             return;
         }
-        raw.getAttributes().put(SUBSCRIPTION, feeds.watch(showtimeId, new SocketWatcher(session)));
+        session.getAttributes().put(SUBSCRIPTION, feeds.watch(showtimeId, new SocketWatcher(session)));
     }
 
     @Override
@@ -58,7 +65,7 @@ public class SeatMapSocket extends TextWebSocketHandler {
         }
     }
 
-    /** Writes the feed to one socket; a socket that cannot take it is closed (and then unsubscribed). */
+    /** Writes the feed to one socket, from one thread at a time; a socket that cannot take it is closed (and then unsubscribed). */
     private record SocketWatcher(WebSocketSession session) implements Watcher {
         @Override
         public void snapshot(long version, Map<String, SeatState> seats) {
