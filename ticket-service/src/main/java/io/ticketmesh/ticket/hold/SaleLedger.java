@@ -64,11 +64,11 @@ public class SaleLedger {
                 }
                 return answer(hold, holds.seatsOf(hold.getShowtimeId(), List.of(hold.getSeatIds())), false);
             }
-            boolean lapsed = !hold.getStatus().equals("ACTIVE") || !hold.getExpiresAt().isAfter(OffsetDateTime.now());
+            OffsetDateTime now = StoredTime.now();
+            boolean lapsed = !hold.getStatus().equals("ACTIVE") || !hold.getExpiresAt().isAfter(now);
             List<SeatsRecord> sold;
             HoldsRecord confirmed;
             if (!lapsed) {
-                OffsetDateTime now = StoredTime.now();
                 sold = holds.sellAndConfirm(hold, bookingId, now);
                 confirmed = hold;
                 confirmed.setStatus("CONFIRMED");
@@ -82,7 +82,7 @@ public class SaleLedger {
                 if (sold.size() < hold.getSeatIds().length) {
                     throw expired("the hold lapsed and some of its seats were taken since");
                 }
-                confirmed = holds.confirm(hold.getId(), bookingId);
+                confirmed = holds.confirm(hold.getId(), bookingId, now);
             } else {
                 throw expired("the hold " + (hold.getStatus().equals("ACTIVE") ? "expired" : "was " + hold.getStatus().toLowerCase()));
             }

@@ -186,8 +186,8 @@ public class HoldRepository {
     }
 
     /** The hold ends CONFIRMED for the booking (a lapsed hold whose seats were taken again); returns it as it is now. */
-    public HoldsRecord confirm(UUID holdId, UUID bookingId) {
-        return dsl.update(HOLDS).set(HOLDS.STATUS, "CONFIRMED").set(HOLDS.BOOKING_ID, bookingId).set(HOLDS.ENDED_AT, OffsetDateTime.now())
+    public HoldsRecord confirm(UUID holdId, UUID bookingId, OffsetDateTime now) {
+        return dsl.update(HOLDS).set(HOLDS.STATUS, "CONFIRMED").set(HOLDS.BOOKING_ID, bookingId).set(HOLDS.ENDED_AT, now)
                 .where(HOLDS.ID.eq(holdId)).returning().fetchOne();
     }
 
