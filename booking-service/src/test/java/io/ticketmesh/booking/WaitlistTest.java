@@ -30,6 +30,7 @@ import io.ticketmesh.proto.waitlist.v1.GetEntryRequest;
 import io.ticketmesh.proto.waitlist.v1.JoinRequest;
 import io.ticketmesh.proto.waitlist.v1.LeaveRequest;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntry;
+import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import io.ticketmesh.proto.waitlist.v1.WaitlistServiceGrpc;
 import java.time.Duration;
@@ -132,6 +133,10 @@ class WaitlistTest extends BookingTestBase {
         events().cancelShowtime(CancelShowtimeRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setShowtimeId(cancelled).build());
         WaitlistEntry closed = awaitEntry(fay, fayEntry.getEntryId(), e -> e.getStatus() == EntryStatus.ENTRY_STATUS_CLOSED);
         assertThat(closed.getPosition()).isZero();
+        WaitlistEntryClosed told = KafkaTestEvents.read(OFFERS, cancelled, 1, Duration.ofSeconds(30)).getFirst().payload(WaitlistEntryClosed.parser());
+        assertThat(told.getEntry()).isEqualTo(closed);
+        assertThat(told.getReason()).isEqualTo("the showtime is cancelled");
+        assertThat(told.getCustomerEmail()).isNotEmpty();
 
         String salesEnd = showtime(1, 2);
         String first = customer();
@@ -151,6 +156,8 @@ class WaitlistTest extends BookingTestBase {
         inventory(first).releaseHold(ReleaseHoldRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setHoldId(firstHold).build());
 
         awaitEntry(gus, gusEntry.getEntryId(), e -> e.getStatus() == EntryStatus.ENTRY_STATUS_CLOSED);
+        assertThat(KafkaTestEvents.read(OFFERS, salesEnd, 1, Duration.ofSeconds(30)).getFirst().payload(WaitlistEntryClosed.parser())
+                .getReason()).isEqualTo("sales have ended");
     }
 
     /** Waits until ticket-service has heard that the sold-out showtime's sales ended (it refuses a hold for that). */

@@ -18,7 +18,9 @@ import io.ticketmesh.proto.booking.v1.BookingTotals;
 import io.ticketmesh.proto.common.v1.EventMetadata;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.ticket.v1.Ticket;
+import io.ticketmesh.proto.waitlist.v1.EntryStatus;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntry;
+import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -69,7 +71,7 @@ class EmailTest extends WorkersTestBase {
     }
 
     @Test
-    void aCancellationMailsItsRefundAndAWaitlistOfferItsHold() {
+    void aCancellationMailsItsRefundAWaitlistOfferItsHoldAndAClosedWaitlistWhy() {
         String email = "cleo-" + UUID.randomUUID() + "@example.test";
         Booking booking = confirmed(email, "TM-CLEO-2345", List.of(ticket("R3", "2"))).getBooking();
         KafkaTestEvents.send("ticketmesh.bookings", booking.getBookingId(), BookingCancelled.newBuilder().setMetadata(metadata(booking.getBookingId()))
@@ -86,6 +88,13 @@ class EmailTest extends WorkersTestBase {
                 .addSeatIds(UUID.randomUUID().toString()).addSeatIds(UUID.randomUUID().toString()).build());
         ReceivedMail offer = awaitMail(email, m -> m.subject().equals("Seats are held for you"));
         assertThat(offer.body()).contains("2 seats are held for you until").contains("/holds/" + holdId);
+
+        KafkaTestEvents.send("ticketmesh.waitlist", showtimeId, WaitlistEntryClosed.newBuilder().setMetadata(metadata(showtimeId))
+                .setCustomerEmail(email).setReason("the showtime is cancelled").setEntry(WaitlistEntry.newBuilder()
+                        .setEntryId(UUID.randomUUID().toString()).setShowtimeId(showtimeId).setQuantity(3)
+                        .setStatus(EntryStatus.ENTRY_STATUS_CLOSED)).build());
+        ReceivedMail closed = awaitMail(email, m -> m.subject().equals("Your waitlist has closed"));
+        assertThat(closed.body()).contains("for 3 seats has closed: the showtime is cancelled.");
     }
 
     private static BookingConfirmed confirmed(String email, String reference, List<Ticket> tickets) {

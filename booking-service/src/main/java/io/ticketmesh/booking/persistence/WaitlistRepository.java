@@ -81,10 +81,12 @@ public class WaitlistRepository {
         return find(entryId).orElseThrow();
     }
 
-    /** Closes the showtime's waiting entries (it sells nothing any more); how many. */
-    public int closeWaiting(UUID showtimeId, OffsetDateTime now) {
+    /** Closes up to {@code limit} of the showtime's waiting entries (it sells nothing any more); those it closed. */
+    public List<WaitlistEntriesRecord> closeWaiting(UUID showtimeId, OffsetDateTime now, int limit) {
+        var waiting = DSL.select(WAITLIST_ENTRIES.ID).from(WAITLIST_ENTRIES).where(WAITLIST_ENTRIES.SHOWTIME_ID.eq(showtimeId))
+                .and(WAITLIST_ENTRIES.STATUS.eq("WAITING")).limit(limit).forUpdate().skipLocked();
         return dsl.update(WAITLIST_ENTRIES).set(WAITLIST_ENTRIES.STATUS, "CLOSED").set(WAITLIST_ENTRIES.UPDATED_AT, now)
-                .where(WAITLIST_ENTRIES.SHOWTIME_ID.eq(showtimeId)).and(WAITLIST_ENTRIES.STATUS.eq("WAITING")).execute();
+                .where(WAITLIST_ENTRIES.ID.in(waiting)).returning().fetch();
     }
 
     /**

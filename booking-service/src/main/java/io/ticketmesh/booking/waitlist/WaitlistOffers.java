@@ -16,7 +16,6 @@ import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -132,9 +131,8 @@ public class WaitlistOffers {
             entry.setHoldId(UUID.fromString(hold.getHoldId()));
             entry.setOfferExpiresAt(expiresAt);
             entry.setUpdatedAt(now);
-            // keyed by showtime (as the contract says), versioned by the offer's time: offers on one list follow each other
             outbox.append(TOPIC, WaitlistOfferMade.newBuilder().setMetadata(EventMetadatas.next(entry.getShowtimeId().toString(),
-                            ChronoUnit.MICROS.between(Instant.EPOCH, now.toInstant())))
+                            Waitlists.eventVersion(now)))
                     .setEntry(waitlists.proto(entry)).addAllSeatIds(hold.getSeatIdsList()).setCustomerEmail(entry.getCustomerEmail()).build());
             return true;
         }));

@@ -10,6 +10,8 @@ import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
+import io.ticketmesh.platform.outbox.EventMetadatas;
+import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.PriceTier;
@@ -22,11 +24,17 @@ import io.ticketmesh.proto.waitlist.v1.JoinResponse;
 import io.ticketmesh.proto.waitlist.v1.LeaveRequest;
 import io.ticketmesh.proto.waitlist.v1.LeaveResponse;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntry;
+import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Join, Leave and GetEntry of a showtime's waitlist. One active (waiting or offered) entry per customer and showtime;
@@ -35,16 +43,22 @@ import org.springframework.stereotype.Service;
 @Service
 public class Waitlists {
     private static final Logger log = LoggerFactory.getLogger(Waitlists.class);
+    static final int CLOSED_A_TRANSACTION = 1_000;
     private final WaitlistRepository entries;
     private final CatalogClient catalog;
     private final InventoryClient inventory;
     private final OfferSchedule schedule;
+    private final Outbox outbox;
+    private final TransactionTemplate transaction;
 
-    Waitlists(WaitlistRepository entries, CatalogClient catalog, InventoryClient inventory, OfferSchedule schedule) {
+    Waitlists(WaitlistRepository entries, CatalogClient catalog, InventoryClient inventory, OfferSchedule schedule, Outbox outbox,
+              TransactionTemplate transaction) {
         this.entries = entries;
         this.catalog = catalog;
         this.inventory = inventory;
         this.schedule = schedule;
+        this.outbox = outbox;
+        this.transaction = transaction;
     }
 
     public JoinResponse join(JoinRequest request) {
@@ -110,12 +124,35 @@ public class Waitlists {
         ShowtimeSales.over(showtime, StoredTime.now()).ifPresent(why -> close(UUID.fromString(showtime.getShowtimeId()), why));
     }
 
-    /** Closes the showtime's waiting entries: no offer will come. */
+    /**
+     * Closes the showtime's waiting entries, a thousand a transaction, each with a {@code WaitlistEntryClosed} for
+     * the customer's email: no offer will come.
+     */
     public void close(UUID showtimeId, String why) {
-        int closed = entries.closeWaiting(showtimeId, StoredTime.now());
+        int closed = 0;
+        int batch;
+        do {
+            batch = Objects.requireNonNull(transaction.execute(status -> {
+                OffsetDateTime now = StoredTime.now();
+                List<WaitlistEntriesRecord> ended = entries.closeWaiting(showtimeId, now, CLOSED_A_TRANSACTION);
+                outbox.appendAll(WaitlistOffers.TOPIC, ended.stream().map(entry -> WaitlistEntryClosed.newBuilder()
+                        .setMetadata(EventMetadatas.next(showtimeId.toString(), eventVersion(now))).setEntry(proto(entry))
+                        .setCustomerEmail(entry.getCustomerEmail()).setReason(why).build()).toList());
+                return ended.size();
+            }));
+            closed += batch;
+        } while (batch == CLOSED_A_TRANSACTION);
         if (closed > 0) {
             log.info("closed {} waitlist entries of showtime {}: {}", closed, showtimeId, why);
         }
+    }
+
+    /**
+     * The version of a waitlist event (keyed by showtime, as the contract says): the time of the change in
+     * microseconds, so the events of one list follow each other.
+     */
+    static long eventVersion(OffsetDateTime at) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, at.toInstant());
     }
 
     /** Takes the caller's entry off the list; an offer's hold is released at once. Leaving again changes nothing. */

@@ -4,6 +4,7 @@ import io.ticketmesh.platform.inbox.Inbox;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
 import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
+import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -11,7 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The events that email a customer, each handled once through the inbox: a confirmed booking sends its tickets, a
- * cancellation its refund, a waitlist offer its hold. Other events of these topics are passed over.
+ * cancellation its refund, a waitlist offer its hold, a closed waitlist why. The show is named from event-service,
+ * asked before the inbox transaction (no database connection waits on it). Other events of these topics are passed
+ * over.
  */
 @Component
 public class EmailListeners {
@@ -33,7 +36,6 @@ public class EmailListeners {
         ReceivedEvent event = ReceivedEvent.of(record);
         if (event.is(BookingConfirmed.getDescriptor())) {
             BookingConfirmed confirmed = event.payload(BookingConfirmed.parser());
-            // asked before the inbox transaction: no database connection waits on event-service
             var show = shows.of(confirmed.getBooking().getShowtimeId());
             inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.tickets(confirmed, show)));
         } else if (event.is(BookingCancelled.getDescriptor())) {
@@ -45,7 +47,13 @@ public class EmailListeners {
     public void onWaitlist(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = ReceivedEvent.of(record);
         if (event.is(WaitlistOfferMade.getDescriptor())) {
-            inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.waitlistOffer(e.payload(WaitlistOfferMade.parser()))));
+            WaitlistOfferMade offer = event.payload(WaitlistOfferMade.parser());
+            var show = shows.of(offer.getEntry().getShowtimeId());
+            inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.waitlistOffer(offer, show)));
+        } else if (event.is(WaitlistEntryClosed.getDescriptor())) {
+            WaitlistEntryClosed closed = event.payload(WaitlistEntryClosed.parser());
+            var show = shows.of(closed.getEntry().getShowtimeId());
+            inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.waitlistClosed(closed, show)));
         }
     }
 }

@@ -6,6 +6,7 @@ import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.ticket.v1.Ticket;
+import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * What each email says: the tickets of a confirmed booking (a QR code each), a cancellation's refund, a waitlist offer.
+ * What each email says: the tickets of a confirmed booking (a QR code each), a cancellation's refund, a waitlist offer,
+ * a waitlist closed.
  * Whatever the event holds, an email is written (a ticket without a payload gets no attachment).
  */
 @Component
@@ -31,8 +33,7 @@ public class Emails {
     /** The tickets email; {@code show} names the showtime when event-service could say what it is. */
     public Mail tickets(BookingConfirmed confirmed, Optional<Shows.Show> show) {
         Booking booking = confirmed.getBooking();
-        StringBuilder text = new StringBuilder();
-        show.ifPresent(known -> text.append(known.describe()).append("\n\n"));
+        StringBuilder text = new StringBuilder(named(show));
         text.append("Your booking ").append(booking.getReference()).append(" is confirmed.\n\n");
         for (Ticket ticket : booking.getTicketsList()) {
             text.append("- ").append(place(ticket)).append(" (tier ").append(ticket.getTier()).append("), ticket ")
@@ -56,14 +57,26 @@ public class Emails {
         return new Mail("cancellation", cancelled.getCustomerEmail(), "Cancelled: booking " + booking.getReference(), text, List.of());
     }
 
-    public Mail waitlistOffer(WaitlistOfferMade offer) {
+    public Mail waitlistOffer(WaitlistOfferMade offer, Optional<Shows.Show> show) {
         var entry = offer.getEntry();
         Instant until = Instant.ofEpochSecond(entry.getOfferExpiresAt().getSeconds());
-        String text = "Seats you were waiting for are free: " + offer.getSeatIdsCount() + (offer.getSeatIdsCount() == 1 ? " seat is" : " seats are")
-                + " held for you until " + until + " (UTC).\n\n"
+        String text = named(show) + "Seats you were waiting for are free: " + offer.getSeatIdsCount()
+                + (offer.getSeatIdsCount() == 1 ? " seat is" : " seats are") + " held for you until " + until + " (UTC).\n\n"
                 + "Book them before then: " + properties.appUrl() + "/holds/" + entry.getHoldId() + "\n"
                 + "After that they go to the next person on the list.\n";
         return new Mail("waitlist_offer", offer.getCustomerEmail(), "Seats are held for you", text, List.of());
+    }
+
+    public Mail waitlistClosed(WaitlistEntryClosed closed, Optional<Shows.Show> show) {
+        int quantity = closed.getEntry().getQuantity();
+        String text = named(show) + "The waitlist you joined for " + quantity + (quantity == 1 ? " seat" : " seats") + " has closed: "
+                + closed.getReason() + ". No seats will be offered from it, and nothing was charged.\n";
+        return new Mail("waitlist_closed", closed.getCustomerEmail(), "Your waitlist has closed", text, List.of());
+    }
+
+    /** The show's name and time as an email's first line, when event-service could say. */
+    private static String named(Optional<Shows.Show> show) {
+        return show.map(known -> known.describe() + "\n\n").orElse("");
     }
 
     private static String place(Ticket ticket) {

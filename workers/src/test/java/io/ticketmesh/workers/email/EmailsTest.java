@@ -6,6 +6,9 @@ import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.ticket.v1.Ticket;
+import io.ticketmesh.proto.waitlist.v1.WaitlistEntry;
+import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
+import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,18 @@ class EmailsTest {
         assertThat(mail.text()).startsWith("Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)\n\nYour booking TM-AAAA-BBBB");
         assertThat(new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), "Nowhere/City").describe())
                 .isEqualTo("Hamlet, Saturday 12 June 2027 at 17:30 (UTC)");
+    }
+
+    @Test
+    void waitlistEmailsNameTheShowWhenKnown() {
+        Shows.Show hamlet = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), "Europe/Berlin");
+        Mail closed = emails.waitlistClosed(WaitlistEntryClosed.newBuilder().setCustomerEmail("ben@example.test").setReason("sales have ended")
+                .setEntry(WaitlistEntry.newBuilder().setQuantity(1)).build(), Optional.of(hamlet));
+        assertThat(closed.text()).isEqualTo("Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)\n\n"
+                + "The waitlist you joined for 1 seat has closed: sales have ended. No seats will be offered from it, and nothing was charged.\n");
+        Mail offer = emails.waitlistOffer(WaitlistOfferMade.newBuilder().setCustomerEmail("ben@example.test")
+                .setEntry(WaitlistEntry.newBuilder().setHoldId("h1")).addSeatIds("s1").build(), Optional.empty());
+        assertThat(offer.text()).startsWith("Seats you were waiting for are free: 1 seat is held for you until");
     }
 
     private static Money money(long minor, String currency) {
