@@ -32,6 +32,8 @@ class BadInputTest extends GatewayTestBase {
         cases.add(new Case("missing fields", path, "{}", Map.of(), 400, "VALIDATION_FAILED", aStringField));
         cases.add(new Case("null field", path, validBody.replaceFirst("\"" + aStringField + "\":\"[^\"]*\"", "\"" + aStringField + "\":null"),
                 Map.of(), 400, "VALIDATION_FAILED", aStringField));
+        cases.add(new Case("lone surrogate", path, validBody.replaceFirst("\"" + aStringField + "\":\"[^\"]*\"",
+                "\"" + aStringField + "\":\"a\\\\ud800b\""), Map.of(), 400, "VALIDATION_FAILED", aStringField));
         cases.add(new Case("too large", path, "{\"" + aStringField + "\":\"" + "x".repeat(70_000) + "\"}", Map.of(), 413, "PAYLOAD_TOO_LARGE", null));
         cases.add(new Case("not JSON", path, "email=a", Map.of("Content-Type", "text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE", null));
         cases.add(new Case("trailing garbage", path, validBody + "}", Map.of(), 400, "MALFORMED_REQUEST", null));

@@ -34,9 +34,9 @@ public class AuthController {
     }
 
     public record RegisterRequest(
-            @NotBlank @Email @Size(max = 254) String email,
-            @NotNull @Size(max = 200) String password,
-            @NotBlank @Size(max = 200) String name) {}
+            @NotBlank @Email @Size(max = 254) @WellFormedText String email,
+            @NotNull @Size(max = 200) @WellFormedText String password,
+            @NotBlank @Size(max = 200) @WellFormedText String name) {}
 
     public record UserResponse(UUID id, String email, String name, OffsetDateTime createdAt) {
         static UserResponse of(Accounts.User user) {
@@ -44,9 +44,10 @@ public class AuthController {
         }
     }
 
-    public record LoginRequest(@NotBlank @Size(max = 254) String email, @NotNull @Size(max = 200) String password) {}
+    public record LoginRequest(@NotBlank @Size(max = 254) @WellFormedText String email,
+                               @NotNull @Size(max = 200) @WellFormedText String password) {}
 
-    public record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {}
+    public record RefreshRequest(@NotBlank @Size(max = 200) @WellFormedText String refreshToken) {}
 
     public record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn) {
         static TokenResponse of(IdentityService.Tokens tokens) {

@@ -34,11 +34,11 @@ public class OrganizationController {
 
     public enum MemberRole { STAFF, OWNER }
 
-    public record CreateOrganizationRequest(@NotBlank @Size(max = 200) String name) {}
+    public record CreateOrganizationRequest(@NotBlank @Size(max = 200) @WellFormedText String name) {}
 
     public record OrganizationResponse(UUID id, String name, String role, OffsetDateTime createdAt) {}
 
-    public record AddMemberRequest(@NotBlank @Email @Size(max = 254) String email, @NotNull MemberRole role) {}
+    public record AddMemberRequest(@NotBlank @Email @Size(max = 254) @WellFormedText String email, @NotNull MemberRole role) {}
 
     public record MemberResponse(UUID organizationId, UUID userId, String email, String name, String role) {}
 
