@@ -10,6 +10,7 @@ import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatState;
+import io.ticketmesh.proto.ticket.v1.StandingAvailability;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -20,7 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
-/** Stands in for ticket-service's GetSeatAvailability (the only call realtime-service makes) on a real gRPC port. */
+/**
+ * Stands in for ticket-service's GetSeatAvailability (the only call realtime-service makes) on a real gRPC port,
+ * answering as its LIVE view does: the numbered seats, then the standing places with their area.
+ */
 final class InventoryStandIn extends InventoryServiceGrpc.InventoryServiceImplBase {
     final int port = FreePorts.next();
     final AtomicInteger reads = new AtomicInteger();
@@ -42,6 +46,23 @@ final class InventoryStandIn extends InventoryServiceGrpc.InventoryServiceImplBa
         ids.forEach(id -> map.addSeats(SeatAvailability.newBuilder().setSeatId(id).setState(SeatState.SEAT_STATE_AVAILABLE)));
         maps.put(showtimeId, map.build());
         return ids;
+    }
+
+    /** A standing area's id and its places' ids, as {@link #registerWithFloor} made them. */
+    record Floor(String sectionId, List<String> places, List<String> seats) {}
+
+    /** A showtime of {@code seats} numbered seats and a floor of {@code places} places, all available, at {@code version}. */
+    Floor registerWithFloor(String showtimeId, int seats, int places, long version) {
+        List<String> seatIds = register(showtimeId, seats, version);
+        String sectionId = UUID.randomUUID().toString();
+        List<String> placeIds = IntStream.range(0, places).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        GetSeatAvailabilityResponse.Builder map = maps.get(showtimeId).toBuilder();
+        placeIds.forEach(id -> map.addSeats(SeatAvailability.newBuilder().setSeatId(id).setState(SeatState.SEAT_STATE_AVAILABLE)
+                .setStanding(true).setSectionId(sectionId)));
+        map.addStanding(StandingAvailability.newBuilder().setSectionId(sectionId).setSection("Floor \"A\"").setCapacity(places)
+                .setAvailable(places).setTier("B"));
+        maps.put(showtimeId, map.build());
+        return new Floor(sectionId, placeIds, seatIds);
     }
 
     @Override

@@ -103,6 +103,45 @@ class SeatMapFeedTest {
     }
 
     @Test
+    void standingAreasAreCountedFromTheirPlacesChanges() throws Exception {
+        String showtime = UUID.randomUUID().toString();
+        InventoryStandIn.Floor floor = INVENTORY.registerWithFloor(showtime, 2, 5, 3);
+        Socket socket = Socket.open(showtime);
+        JsonNode snapshot = socket.next();
+        assertThat(snapshot.path("seats").valueStream().map(s -> s.path("seat_id").asString()).toList()).as("numbered seats only")
+                .isEqualTo(floor.seats());
+        assertThat(counts(snapshot)).isEqualTo("Floor \"A\" 5: 5 available, 0 held, 0 sold");
+        assertThat(snapshot.path("standing").get(0).path("section_id").asString()).isEqualTo(floor.sectionId());
+
+        publish(showtime, 4, change(floor.places().get(0), SeatState.SEAT_STATE_HELD), change(floor.places().get(1), SeatState.SEAT_STATE_HELD));
+        JsonNode held = socket.next();
+        assertThat(held.path("changes").isEmpty()).as("places are not seats").isTrue();
+        assertThat(counts(held)).isEqualTo("Floor \"A\" 5: 3 available, 2 held, 0 sold");
+
+        publish(showtime, 5, change(floor.places().get(0), SeatState.SEAT_STATE_SOLD), change(floor.seats().get(0), SeatState.SEAT_STATE_HELD));
+        JsonNode sold = socket.next();
+        assertThat(sold.path("changes").valueStream().map(c -> c.path("seat_id").asString()).toList()).containsExactly(floor.seats().get(0));
+        assertThat(counts(sold)).isEqualTo("Floor \"A\" 5: 3 available, 1 held, 1 sold");
+
+        publish(showtime, 6, change(floor.places().get(1), SeatState.SEAT_STATE_HELD));
+        JsonNode again = socket.next();
+        assertThat(again.path("previous_version").asLong()).as("a change of nothing still moves the version: no false gap").isEqualTo(5);
+        assertThat(again.has("standing")).as("no count moved").isFalse();
+
+        Socket later = Socket.open(showtime);
+        assertThat(counts(later.next())).isEqualTo("Floor \"A\" 5: 3 available, 1 held, 1 sold");
+        socket.close();
+        later.close();
+        awaitWatched(0);
+    }
+
+    private static String counts(JsonNode message) {
+        JsonNode area = message.path("standing").get(0);
+        return area.path("section").asString() + " " + area.path("capacity").asInt() + ": " + area.path("available").asInt() + " available, "
+                + area.path("held").asInt() + " held, " + area.path("sold").asInt() + " sold";
+    }
+
+    @Test
     void theGrpcStreamCarriesTheSameFeed() throws Exception {
         String showtime = UUID.randomUUID().toString();
         List<String> seats = INVENTORY.register(showtime, 2, 11);

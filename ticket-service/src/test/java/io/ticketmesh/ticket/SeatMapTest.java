@@ -2,6 +2,7 @@ package io.ticketmesh.ticket;
 
 import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -86,7 +87,7 @@ class SeatMapTest extends TicketServiceTestBase {
     }
 
     @Test
-    void theStatesViewPacksEverySeatsStateInTheFullViewsOrderFromTheSameSnapshot() {
+    void theStatesViewPacksEverySeatsStateInTheFullViewsOrderAndTheLiveViewAddsEveryStandingPlace() {
         PublishedShowtime showtime = publishWithFloor(4, 10, 20, 10);
         List<String> held = List.of(showtime.seatIds().get(3), showtime.seatIds().get(17), showtime.seatIds().get(38));
         inventory(customer()).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
@@ -109,6 +110,17 @@ class SeatMapTest extends TicketServiceTestBase {
         assertThat(packed.getStandingList()).as("standing areas counted in both views").isEqualTo(full.getStandingList())
                 .singleElement().extracting(StandingAvailability::getHeld).isEqualTo(2);
         assertThat(full.getSeatStates().isEmpty()).as("no packed states in the full view").isTrue();
+
+        GetSeatAvailabilityResponse live = inventory(null).getSeatAvailability(read.setView(SeatMapView.SEAT_MAP_VIEW_LIVE).build());
+        assertThat(live.getSeatsList().subList(0, 40)).as("the seats' ids and states first, in the full view's order")
+                .extracting(SeatAvailability::getSeatId, SeatAvailability::getState, SeatAvailability::getStanding)
+                .containsExactlyElementsOf(full.getSeatsList().stream().map(seat -> tuple(seat.getSeatId(), seat.getState(), false)).toList());
+        List<SeatAvailability> places = live.getSeatsList().subList(40, live.getSeatsCount());
+        assertThat(places).as("then every place of the floor, with its area").hasSize(20)
+                .allMatch(place -> place.getStanding() && place.getSectionId().equals(showtime.floorId()));
+        assertThat(places).filteredOn(place -> place.getState() == SeatState.SEAT_STATE_HELD).hasSize(2);
+        assertThat(live.getVersion()).isEqualTo(full.getVersion());
+        assertThat(live.getStandingList()).isEqualTo(full.getStandingList());
 
         RemoteError unknownView = failure(() -> inventory(null).getSeatAvailability(read.setViewValue(7).build()));
         assertThat(unknownView.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);

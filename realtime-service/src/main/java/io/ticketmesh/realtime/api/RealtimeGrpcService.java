@@ -11,6 +11,7 @@ import io.ticketmesh.proto.realtime.v1.WatchShowtimeRequest;
 import io.ticketmesh.proto.realtime.v1.WatchShowtimeResponse;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.proto.ticket.v1.SeatStateChange;
+import io.ticketmesh.proto.ticket.v1.StandingAvailability;
 import io.ticketmesh.realtime.feed.ShowtimeFeeds;
 import io.ticketmesh.realtime.feed.Watcher;
 import java.util.List;
@@ -66,16 +67,16 @@ public class RealtimeGrpcService extends RealtimeServiceGrpc.RealtimeServiceImpl
         }
 
         @Override
-        public void snapshot(long version, Map<String, SeatState> seats) {
-            SeatSnapshot.Builder snapshot = SeatSnapshot.newBuilder().setVersion(version);
+        public void snapshot(long version, Map<String, SeatState> seats, List<StandingAvailability> standing) {
+            SeatSnapshot.Builder snapshot = SeatSnapshot.newBuilder().setVersion(version).addAllStanding(standing);
             seats.forEach((seat, state) -> snapshot.addSeats(SeatStateChange.newBuilder().setSeatId(seat).setState(state)));
             send(WatchShowtimeResponse.newBuilder().setSnapshot(snapshot).build());
         }
 
         @Override
-        public void changes(long version, long previousVersion, List<SeatStateChange> changes) {
+        public void changes(long version, long previousVersion, List<SeatStateChange> changes, List<StandingAvailability> standing) {
             send(WatchShowtimeResponse.newBuilder().setChanges(SeatChanges.newBuilder().setVersion(version)
-                    .setPreviousVersion(previousVersion).addAllChanges(changes)).build());
+                    .setPreviousVersion(previousVersion).addAllChanges(changes).addAllStanding(standing)).build());
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.ticketmesh.realtime.feed;
 import io.ticketmesh.proto.realtime.v1.SeatChanges;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.proto.ticket.v1.SeatStateChange;
+import io.ticketmesh.proto.ticket.v1.StandingAvailability;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import java.util.Map;
 final class Feed {
     private final String showtimeId;
     private final Map<String, SeatState> seats = new LinkedHashMap<>();
+    private final StandingAreas standing = new StandingAreas();
     private final List<SeatChanges> pending = new ArrayList<>();
     private final List<Watcher> watchers = new ArrayList<>();
     private long version;
@@ -40,7 +42,7 @@ final class Feed {
     synchronized void add(Watcher watcher) {
         watchers.add(watcher);
         if (loaded) {
-            watcher.snapshot(version, copy());
+            watcher.snapshot(version, copy(), standing.all());
         }
     }
 
@@ -64,12 +66,14 @@ final class Feed {
     synchronized void loaded(SeatMapSource.Snapshot snapshot) {
         seats.clear();
         seats.putAll(snapshot.seats());
+        standing.load(snapshot);
         version = snapshot.version();
         pending.forEach(this::apply);
         pending.clear();
         loaded = true;
         Map<String, SeatState> copy = copy();
-        watchers.forEach(watcher -> watcher.snapshot(version, copy));
+        List<StandingAvailability> areas = standing.all();
+        watchers.forEach(watcher -> watcher.snapshot(version, copy, areas));
     }
 
     synchronized void received(SeatChanges changes) {
@@ -78,9 +82,10 @@ final class Feed {
             return;
         }
         long previous = version;
-        List<SeatStateChange> applied = apply(changes);
-        if (!applied.isEmpty()) {
-            watchers.forEach(watcher -> watcher.changes(version, previous, applied));
+        Applied applied = apply(changes);
+        // a change of nothing on this map that moves the version is sent too: a watcher would otherwise see a gap
+        if (version != previous || !applied.seats().isEmpty() || !applied.standing().isEmpty()) {
+            watchers.forEach(watcher -> watcher.changes(version, previous, applied.seats(), applied.standing()));
         }
     }
 
@@ -95,16 +100,22 @@ final class Feed {
         return Collections.unmodifiableMap(new LinkedHashMap<>(seats));
     }
 
-    /** Applies the changes of seats this map has (standing places are not in it); answers those applied. */
-    private List<SeatStateChange> apply(SeatChanges changes) {
+    /** What a change did to the map: the seats it changed, and the standing areas whose counts it moved. */
+    private record Applied(List<SeatStateChange> seats, List<StandingAvailability> standing) {}
+
+    /** Applies the changes of seats and places this map has; answers what they changed. */
+    private Applied apply(SeatChanges changes) {
         List<SeatStateChange> applied = new ArrayList<>(changes.getChangesCount());
+        Map<String, StandingAvailability> moved = new LinkedHashMap<>();
         for (SeatStateChange change : changes.getChangesList()) {
             if (seats.containsKey(change.getSeatId())) {
                 seats.put(change.getSeatId(), change.getState());
                 applied.add(change);
+            } else {
+                standing.apply(change.getSeatId(), change.getState()).ifPresent(area -> moved.put(area.getSectionId(), area));
             }
         }
         version = Math.max(version, changes.getVersion());
-        return applied;
+        return new Applied(applied, List.copyOf(moved.values()));
     }
 }

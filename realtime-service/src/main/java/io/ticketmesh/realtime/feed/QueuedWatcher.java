@@ -3,6 +3,7 @@ package io.ticketmesh.realtime.feed;
 import io.grpc.Status;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.proto.ticket.v1.SeatStateChange;
+import io.ticketmesh.proto.ticket.v1.StandingAvailability;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +36,13 @@ final class QueuedWatcher implements Watcher {
     }
 
     @Override
-    public void snapshot(long version, Map<String, SeatState> seats) {
-        enqueue(sink -> sink.snapshot(version, seats));
+    public void snapshot(long version, Map<String, SeatState> seats, List<StandingAvailability> standing) {
+        enqueue(sink -> sink.snapshot(version, seats, standing));
     }
 
     @Override
-    public void changes(long version, long previousVersion, List<SeatStateChange> changes) {
-        enqueue(sink -> sink.changes(version, previousVersion, changes));
+    public void changes(long version, long previousVersion, List<SeatStateChange> changes, List<StandingAvailability> standing) {
+        enqueue(sink -> sink.changes(version, previousVersion, changes, standing));
     }
 
     @Override

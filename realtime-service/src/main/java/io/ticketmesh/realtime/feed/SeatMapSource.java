@@ -7,14 +7,20 @@ import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatMapView;
 import io.ticketmesh.proto.ticket.v1.SeatState;
+import io.ticketmesh.proto.ticket.v1.StandingAvailability;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
 
-/** A showtime's seats and their states from ticket-service (GetSeatAvailability, public), in map order. */
+/**
+ * A showtime's seats and standing places with their states from ticket-service (GetSeatAvailability's LIVE view,
+ * public): the numbered seats in map order, each standing place with its area, and the areas' counts.
+ */
 @Component
 public class SeatMapSource {
     private final ManagedChannel channel;
@@ -23,17 +29,25 @@ public class SeatMapSource {
         this.channel = channels.createChannel(target);
     }
 
-    public record Snapshot(long version, Map<String, SeatState> seats) {}
+    /** A place of a standing area: the area's section id and the place's state. */
+    public record Place(String sectionId, SeatState state) {}
+
+    public record Snapshot(long version, Map<String, SeatState> seats, Map<String, Place> places, List<StandingAvailability> standing) {}
 
     /** Throws the call's StatusRuntimeException (NOT_FOUND for a showtime without inventory, UNAVAILABLE, ...). */
     public Snapshot load(String showtimeId) {
         GetSeatAvailabilityResponse map = InventoryServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
-                .getSeatAvailability(GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtimeId).setView(SeatMapView.SEAT_MAP_VIEW_FULL)
+                .getSeatAvailability(GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtimeId).setView(SeatMapView.SEAT_MAP_VIEW_LIVE)
                         .build());
         Map<String, SeatState> seats = new LinkedHashMap<>(map.getSeatsCount() * 2);
+        Map<String, Place> places = new HashMap<>();
         for (SeatAvailability seat : map.getSeatsList()) {
-            seats.put(seat.getSeatId(), seat.getState());
+            if (seat.getStanding()) {
+                places.put(seat.getSeatId(), new Place(seat.getSectionId(), seat.getState()));
+            } else {
+                seats.put(seat.getSeatId(), seat.getState());
+            }
         }
-        return new Snapshot(map.getVersion(), seats);
+        return new Snapshot(map.getVersion(), seats, places, map.getStandingList());
     }
 }

@@ -5,6 +5,7 @@ import io.ticketmesh.realtime.feed.ShowtimeFeeds;
 import io.ticketmesh.realtime.feed.Watcher;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.proto.ticket.v1.SeatStateChange;
+import io.ticketmesh.proto.ticket.v1.StandingAvailability;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.List;
@@ -21,8 +22,10 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
  * {@code /ws/showtimes/{id}}: the live seat map as JSON text messages. First {@code {"type":"snapshot","version":n,
- * "seats":[{"seat_id":...,"state":"AVAILABLE"},...]}} (again after the service had to reload the map), then
- * {@code {"type":"seats","version":n,"previous_version":m,"changes":[...]}} as seats change. A client whose last
+ * "seats":[{"seat_id":...,"state":"AVAILABLE"},...],"standing":[{"section_id":...,"section":"Floor","capacity":c,
+ * "available":a,"held":h,"sold":s},...]}} (again after the service had to reload the map), then
+ * {@code {"type":"seats","version":n,"previous_version":m,"changes":[...]}} as seats change, with
+ * {@code "standing":[...]} (the areas whose counts moved, counts now) when standing places did. A client whose last
  * version is not {@code previous_version} missed something and reconnects. A map that cannot be served gets
  * {@code {"type":"error","code":"NOT_FOUND"|...,"message":...}} and the socket closes. Seat maps are public: no token.
  * Each socket is written by its own thread (the feed's {@code QueuedWatcher}): a client too slow to take its messages
@@ -68,13 +71,13 @@ public class SeatMapSocket extends TextWebSocketHandler {
     /** Writes the feed to one socket, from one thread at a time; a socket that cannot take it is closed (and then unsubscribed). */
     private record SocketWatcher(WebSocketSession session) implements Watcher {
         @Override
-        public void snapshot(long version, Map<String, SeatState> seats) {
-            send(SeatMapJson.snapshot(version, seats));
+        public void snapshot(long version, Map<String, SeatState> seats, List<StandingAvailability> standing) {
+            send(SeatMapJson.snapshot(version, seats, standing));
         }
 
         @Override
-        public void changes(long version, long previousVersion, List<SeatStateChange> changes) {
-            send(SeatMapJson.changes(version, previousVersion, changes));
+        public void changes(long version, long previousVersion, List<SeatStateChange> changes, List<StandingAvailability> standing) {
+            send(SeatMapJson.changes(version, previousVersion, changes, standing));
         }
 
         @Override

@@ -7,6 +7,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.proto.ticket.v1.SeatStateChange;
+import io.ticketmesh.proto.ticket.v1.StandingAvailability;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,9 @@ class QueuedWatcherTest {
         sink.gate = new CountDownLatch(1);
         QueuedWatcher watcher = new QueuedWatcher(sink, 100, left -> sink.messages.add("left"));
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            watcher.snapshot(1, Map.of("s1", SeatState.SEAT_STATE_AVAILABLE));
+            watcher.snapshot(1, Map.of("s1", SeatState.SEAT_STATE_AVAILABLE), List.of());
             for (int version = 2; version <= 50; version++) {
-                watcher.changes(version, version - 1, CHANGE);
+                watcher.changes(version, version - 1, CHANGE, List.of());
             }
         }, "queuing waited for the blocked client");
         sink.gate.countDown();
@@ -45,12 +46,12 @@ class QueuedWatcherTest {
         Recording sink = new Recording();
         sink.gate = new CountDownLatch(1);
         QueuedWatcher watcher = new QueuedWatcher(sink, 10, left -> sink.messages.add("left"));
-        watcher.changes(1, 0, CHANGE);
+        watcher.changes(1, 0, CHANGE, List.of());
         sink.entered.await(10, TimeUnit.SECONDS);
         for (int version = 2; version <= 12; version++) {
-            watcher.changes(version, version - 1, CHANGE);
+            watcher.changes(version, version - 1, CHANGE, List.of());
         }
-        watcher.changes(13, 12, CHANGE);
+        watcher.changes(13, 12, CHANGE, List.of());
         sink.gate.countDown();
 
         assertThat(sink.next()).as("the message it was stuck in").isEqualTo("changes 1 after 0");
@@ -64,10 +65,10 @@ class QueuedWatcherTest {
         Recording sink = new Recording();
         sink.refuse = Status.UNAVAILABLE.withDescription("send timed out").asRuntimeException();
         QueuedWatcher watcher = new QueuedWatcher(sink, 100, left -> sink.messages.add("left"));
-        watcher.changes(1, 0, CHANGE);
+        watcher.changes(1, 0, CHANGE, List.of());
         assertThat(sink.next()).isEqualTo("failed UNAVAILABLE: send timed out");
         assertThat(sink.next()).isEqualTo("left");
-        watcher.changes(2, 1, CHANGE);
+        watcher.changes(2, 1, CHANGE, List.of());
         watcher.failed(new IllegalStateException("the map cannot be loaded"));
         assertThat(sink.messages.poll(200, TimeUnit.MILLISECONDS)).isNull();
     }
@@ -80,13 +81,13 @@ class QueuedWatcherTest {
         volatile RuntimeException refuse;
 
         @Override
-        public void snapshot(long version, Map<String, SeatState> seats) {
+        public void snapshot(long version, Map<String, SeatState> seats, List<StandingAvailability> standing) {
             hold();
             messages.add("snapshot " + version);
         }
 
         @Override
-        public void changes(long version, long previousVersion, List<SeatStateChange> changes) {
+        public void changes(long version, long previousVersion, List<SeatStateChange> changes, List<StandingAvailability> standing) {
             hold();
             if (refuse != null) {
                 throw refuse;

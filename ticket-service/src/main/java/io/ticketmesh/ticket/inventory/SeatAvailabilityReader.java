@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * GetSeatAvailability: every seat's state (with all else about it in the FULL view, packed a byte a seat in the STATES
- * view) and every standing area's places by state from one snapshot (a read-only REPEATABLE READ transaction), with the
+ * view, with its id and every standing place's in the LIVE view) and every standing area's places by state from one snapshot (a read-only REPEATABLE READ transaction), with the
  * inventory version of that snapshot (the highest version among its seats and places), so a seat map can apply later
  * changes (SeatsHeld, SeatsReleased, SeatsSold) whose version is higher.
  * <p>
@@ -67,7 +67,7 @@ public class SeatAvailabilityReader {
     }
 
     private static SeatMapView view(GetSeatAvailabilityRequest request) {
-        return request.getView() == SeatMapView.SEAT_MAP_VIEW_STATES ? SeatMapView.SEAT_MAP_VIEW_STATES : SeatMapView.SEAT_MAP_VIEW_FULL;
+        return request.getView() == SeatMapView.SEAT_MAP_VIEW_UNSPECIFIED ? SeatMapView.SEAT_MAP_VIEW_FULL : request.getView();
     }
 
     /** The map in each view asked for, from the caller's snapshot: the standing areas are read once for all. */
@@ -86,7 +86,7 @@ public class SeatAvailabilityReader {
                 map.setSeatStates(states.states());
                 seatsVersion = states.version();
             } else {
-                SeatMapQuery.Seats seats = seatMap.read(id, currency);
+                SeatMapQuery.Seats seats = view == SeatMapView.SEAT_MAP_VIEW_LIVE ? seatMap.readLive(id) : seatMap.read(id, currency);
                 map.addAllSeats(seats.seats());
                 seatsVersion = seats.version();
             }

@@ -26,7 +26,9 @@ import org.springframework.stereotype.Repository;
  * {@code seats_in_map_order} index (sorting them cost more than reading them: PostgreSQL's sort spilled to disk at the
  * default work_mem, and sorting in Java meant reading every seat's section). The states come as one row: PostgreSQL
  * strings them together in index order (PostgreSQL 16 and later aggregate presorted input without sorting it), a
- * character a seat whose code is its SeatState number, so neither side handles 50,000 rows of them.
+ * character a seat whose code is its SeatState number, so neither side handles 50,000 rows of them. The LIVE view,
+ * for realtime-service, is each seat's id and state, then each standing place's with its area's id (by the
+ * {@code seats_of_standing_area} index).
  */
 @Repository
 public class SeatMapQuery {
@@ -38,6 +40,10 @@ public class SeatMapQuery {
     private static final String STATES = "select coalesce(max(version), 0), string_agg(chr(case state "
             + Stream.of("AVAILABLE", "HELD", "SOLD", "BLOCKED").map(stored -> "when '" + stored + "' then " + SeatProtos.state(stored)
             .getNumber()).collect(Collectors.joining(" ")) + " end), '' order by " + MAP_ORDER + ")" + OF_SHOWTIME;
+    /** The LIVE view: each seat's id and state in map order, then each standing place's with its area. */
+    private static final String LIVE_SEATS = "select state, version, seat_id" + OF_SHOWTIME + " order by " + MAP_ORDER;
+    private static final String LIVE_PLACES = "select state, version, seat_id, section_id from seats where showtime_id = ? and standing"
+            + " order by section_id, position_in_row";
     private final DSLContext dsl;
 
     public SeatMapQuery(DSLContext dsl) {
@@ -73,6 +79,28 @@ public class SeatMapQuery {
             }
             return new Seats(seats, version);
         });
+    }
+
+    /** Every seat's id and state in map order, then every standing place's with its area's id (the LIVE view). */
+    public Seats readLive(UUID showtimeId) {
+        List<SeatAvailability> seats = new ArrayList<>();
+        long seatsVersion = select(LIVE_SEATS, showtimeId, rows -> addLive(rows, seats, false));
+        long placesVersion = select(LIVE_PLACES, showtimeId, rows -> addLive(rows, seats, true));
+        return new Seats(seats, Math.max(seatsVersion, placesVersion));
+    }
+
+    /** Adds each row's seat or place (its id, state and, for a place, area); returns the highest version among them. */
+    private static long addLive(ResultSet rows, List<SeatAvailability> seats, boolean standing) throws SQLException {
+        long version = 0;
+        while (rows.next()) {
+            SeatAvailability.Builder seat = SeatAvailability.newBuilder().setState(SeatProtos.state(rows.getString(1))).setSeatId(rows.getString(3));
+            if (standing) {
+                seat.setStanding(true).setSectionId(rows.getString(4));
+            }
+            seats.add(seat.build());
+            version = Math.max(version, rows.getLong(2));
+        }
+        return version;
     }
 
     public States readStates(UUID showtimeId) {
