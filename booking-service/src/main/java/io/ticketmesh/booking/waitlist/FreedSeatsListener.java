@@ -21,13 +21,21 @@ import org.springframework.stereotype.Component;
 class FreedSeatsListener {
     static final String TOPIC = "ticketmesh.inventory.seats";
     private static final String RELEASED = SeatsReleased.getDescriptor().getFullName();
+    /**
+     * The broker answers a fetch once it has this much, or after {@link #FETCH_WAIT_MS}: in an on-sale rush every hold
+     * announces two seat events, and the sweep reads wake-ups once a second anyway, so a poll gathers half a second of
+     * them rather than being answered for every few.
+     */
+    private static final int FETCH_MIN_BYTES = 256 * 1024;
+    private static final int FETCH_WAIT_MS = 500;
     private final OfferSchedule schedule;
 
     FreedSeatsListener(OfferSchedule schedule) {
         this.schedule = schedule;
     }
 
-    @KafkaListener(topics = TOPIC, groupId = "booking-service.waitlist", batch = "true")
+    @KafkaListener(topics = TOPIC, groupId = "booking-service.waitlist", batch = "true",
+            properties = {"fetch.max.wait.ms=" + FETCH_WAIT_MS, "fetch.min.bytes=" + FETCH_MIN_BYTES})
     public void on(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.key() != null && schedule.watches(record.key()) && isSeatsReleased(record)) {
