@@ -11,6 +11,7 @@ import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.proto.ticket.v1.StandingAvailability;
+import io.ticketmesh.proto.ticket.v1.StandingPlace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -23,7 +24,7 @@ import java.util.stream.IntStream;
 
 /**
  * Stands in for ticket-service's GetSeatAvailability (the only call realtime-service makes) on a real gRPC port,
- * answering as its LIVE view does: the numbered seats, then the standing places with their area.
+ * answering as its LIVE view does: the numbered seats' ids and states, and the standing places with their area.
  */
 final class InventoryStandIn extends InventoryServiceGrpc.InventoryServiceImplBase {
     final int port = FreePorts.next();
@@ -57,8 +58,8 @@ final class InventoryStandIn extends InventoryServiceGrpc.InventoryServiceImplBa
         String sectionId = UUID.randomUUID().toString();
         List<String> placeIds = IntStream.range(0, places).mapToObj(i -> UUID.randomUUID().toString()).toList();
         GetSeatAvailabilityResponse.Builder map = maps.get(showtimeId).toBuilder();
-        placeIds.forEach(id -> map.addSeats(SeatAvailability.newBuilder().setSeatId(id).setState(SeatState.SEAT_STATE_AVAILABLE)
-                .setStanding(true).setSectionId(sectionId)));
+        placeIds.forEach(id -> map.addStandingPlaces(StandingPlace.newBuilder().setPlaceId(id).setSectionId(sectionId)
+                .setState(SeatState.SEAT_STATE_AVAILABLE)));
         map.addStanding(StandingAvailability.newBuilder().setSectionId(sectionId).setSection("Floor \"A\"").setCapacity(places)
                 .setAvailable(places).setTier("B"));
         maps.put(showtimeId, map.build());

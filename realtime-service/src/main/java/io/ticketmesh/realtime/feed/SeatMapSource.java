@@ -8,6 +8,7 @@ import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatMapView;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.proto.ticket.v1.StandingAvailability;
+import io.ticketmesh.proto.ticket.v1.StandingPlace;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,13 +41,12 @@ public class SeatMapSource {
                 .getSeatAvailability(GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtimeId).setView(SeatMapView.SEAT_MAP_VIEW_LIVE)
                         .build());
         Map<String, SeatState> seats = new LinkedHashMap<>(map.getSeatsCount() * 2);
-        Map<String, Place> places = new HashMap<>();
         for (SeatAvailability seat : map.getSeatsList()) {
-            if (seat.getStanding()) {
-                places.put(seat.getSeatId(), new Place(seat.getSectionId(), seat.getState()));
-            } else {
-                seats.put(seat.getSeatId(), seat.getState());
-            }
+            seats.put(seat.getSeatId(), seat.getState());
+        }
+        Map<String, Place> places = new HashMap<>(map.getStandingPlacesCount() * 2);
+        for (StandingPlace place : map.getStandingPlacesList()) {
+            places.put(place.getPlaceId(), new Place(place.getSectionId(), place.getState()));
         }
         return new Snapshot(map.getVersion(), seats, places, map.getStandingList());
     }

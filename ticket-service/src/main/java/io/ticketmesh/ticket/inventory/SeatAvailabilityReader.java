@@ -25,8 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * GetSeatAvailability: every seat's state (with all else about it in the FULL view, packed a byte a seat in the STATES
- * view, with its id and every standing place's in the LIVE view) and every standing area's places by state from one snapshot (a read-only REPEATABLE READ transaction), with the
- * inventory version of that snapshot (the highest version among its seats and places), so a seat map can apply later
+ * view, with only its id in the LIVE view, which lists every standing place too) and every standing area's places by
+ * state from one snapshot (a read-only REPEATABLE READ transaction), with the inventory version of that snapshot (the highest version among its seats and places), so a seat map can apply later
  * changes (SeatsHeld, SeatsReleased, SeatsSold) whose version is higher.
  * <p>
  * When an on-sale opens, thousands of visitors load the same large map at once. Requests for one showtime that
@@ -85,8 +85,12 @@ public class SeatAvailabilityReader {
                 SeatMapQuery.States states = seatMap.readStates(id);
                 map.setSeatStates(states.states());
                 seatsVersion = states.version();
+            } else if (view == SeatMapView.SEAT_MAP_VIEW_LIVE) {
+                SeatMapQuery.Live live = seatMap.readLive(id);
+                map.addAllSeats(live.seats()).addAllStandingPlaces(live.places());
+                seatsVersion = live.version();
             } else {
-                SeatMapQuery.Seats seats = view == SeatMapView.SEAT_MAP_VIEW_LIVE ? seatMap.readLive(id) : seatMap.read(id, currency);
+                SeatMapQuery.Seats seats = seatMap.read(id, currency);
                 map.addAllSeats(seats.seats());
                 seatsVersion = seats.version();
             }

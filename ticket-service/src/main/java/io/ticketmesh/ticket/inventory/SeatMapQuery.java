@@ -3,6 +3,7 @@ package io.ticketmesh.ticket.inventory;
 import com.google.protobuf.ByteString;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
+import io.ticketmesh.proto.ticket.v1.StandingPlace;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.PreparedStatement;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Repository;
  * default work_mem, and sorting in Java meant reading every seat's section). The states come as one row: PostgreSQL
  * strings them together in index order (PostgreSQL 16 and later aggregate presorted input without sorting it), a
  * character a seat whose code is its SeatState number, so neither side handles 50,000 rows of them. The LIVE view,
- * for realtime-service, is each seat's id and state, then each standing place's with its area's id (by the
+ * for realtime-service, is each seat's id and state, and each standing place's with its area's id (by the
  * {@code seats_of_standing_area} index).
  */
 @Repository
@@ -40,7 +41,7 @@ public class SeatMapQuery {
     private static final String STATES = "select coalesce(max(version), 0), string_agg(chr(case state "
             + Stream.of("AVAILABLE", "HELD", "SOLD", "BLOCKED").map(stored -> "when '" + stored + "' then " + SeatProtos.state(stored)
             .getNumber()).collect(Collectors.joining(" ")) + " end), '' order by " + MAP_ORDER + ")" + OF_SHOWTIME;
-    /** The LIVE view: each seat's id and state in map order, then each standing place's with its area. */
+    /** The LIVE view: each seat's id and state in map order, and each standing place's with its area. */
     private static final String LIVE_SEATS = "select state, version, seat_id" + OF_SHOWTIME + " order by " + MAP_ORDER;
     private static final String LIVE_PLACES = "select state, version, seat_id, section_id from seats where showtime_id = ? and standing"
             + " order by section_id, position_in_row";
@@ -51,6 +52,9 @@ public class SeatMapQuery {
     }
 
     public record Seats(List<SeatAvailability> seats, long version) {}
+
+    /** The LIVE view: seats with only their ids and states, and the standing places. */
+    public record Live(List<SeatAvailability> seats, List<StandingPlace> places, long version) {}
 
     /** Each seat's SeatState number, a byte a seat in map order. */
     public record States(ByteString states, long version) {}
@@ -81,26 +85,28 @@ public class SeatMapQuery {
         });
     }
 
-    /** Every seat's id and state in map order, then every standing place's with its area's id (the LIVE view). */
-    public Seats readLive(UUID showtimeId) {
+    /** Every seat's id and state in map order, and every standing place's with its area's id (the LIVE view). */
+    public Live readLive(UUID showtimeId) {
         List<SeatAvailability> seats = new ArrayList<>();
-        long seatsVersion = select(LIVE_SEATS, showtimeId, rows -> addLive(rows, seats, false));
-        long placesVersion = select(LIVE_PLACES, showtimeId, rows -> addLive(rows, seats, true));
-        return new Seats(seats, Math.max(seatsVersion, placesVersion));
-    }
-
-    /** Adds each row's seat or place (its id, state and, for a place, area); returns the highest version among them. */
-    private static long addLive(ResultSet rows, List<SeatAvailability> seats, boolean standing) throws SQLException {
-        long version = 0;
-        while (rows.next()) {
-            SeatAvailability.Builder seat = SeatAvailability.newBuilder().setState(SeatProtos.state(rows.getString(1))).setSeatId(rows.getString(3));
-            if (standing) {
-                seat.setStanding(true).setSectionId(rows.getString(4));
+        long seatsVersion = select(LIVE_SEATS, showtimeId, rows -> {
+            long version = 0;
+            while (rows.next()) {
+                seats.add(SeatAvailability.newBuilder().setState(SeatProtos.state(rows.getString(1))).setSeatId(rows.getString(3)).build());
+                version = Math.max(version, rows.getLong(2));
             }
-            seats.add(seat.build());
-            version = Math.max(version, rows.getLong(2));
-        }
-        return version;
+            return version;
+        });
+        List<StandingPlace> places = new ArrayList<>();
+        long placesVersion = select(LIVE_PLACES, showtimeId, rows -> {
+            long version = 0;
+            while (rows.next()) {
+                places.add(StandingPlace.newBuilder().setState(SeatProtos.state(rows.getString(1))).setPlaceId(rows.getString(3))
+                        .setSectionId(rows.getString(4)).build());
+                version = Math.max(version, rows.getLong(2));
+            }
+            return version;
+        });
+        return new Live(seats, places, Math.max(seatsVersion, placesVersion));
     }
 
     public States readStates(UUID showtimeId) {
