@@ -94,10 +94,16 @@ class WaitingRoomTest extends BookingTestBase {
         RoomPlace admitted = awaitPlace(dora, showtime, place -> place.getState() == AdmissionState.ADMISSION_STATE_ADMITTED, requestId);
         String token = admitted.getAdmissionToken();
         awaitRefusal(dora, () -> holdFirst(dora, showtime, "", 1), "the waiting room is open");
-        assertThat(holdFirst(dora, showtime, token, 1).getSeatIdsList()).hasSize(1);
+        HoldSeatsRequest admittedHold = HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime)
+                .addSeatIds(seats(showtime).stream().filter(s -> s.getState() == SeatState.SEAT_STATE_AVAILABLE).findFirst().orElseThrow()
+                        .getSeatId()).setAdmissionToken(token).build();
+        Hold held = inventory(dora).holdSeats(admittedHold).getHold();
+        assertThat(held.getSeatIdsList()).hasSize(1);
 
         RoomPlace lapsed = awaitPlace(dora, showtime, place -> place.getState() == AdmissionState.ADMISSION_STATE_EXPIRED, null);
         assertThat(lapsed.getAdmissionToken()).isEmpty();
+        assertThat(inventory(dora).holdSeats(admittedHold).getHold().getHoldId()).as("a retry of the hold made while admitted")
+                .isEqualTo(held.getHoldId());
         assertThat(failure(() -> holdFirst(dora, showtime, token, 1)).message()).contains("has expired");
         assertThat(join(dora, showtime, requestId).getState()).as("a retry of the first join").isEqualTo(AdmissionState.ADMISSION_STATE_EXPIRED);
         RoomPlace again = join(dora, showtime, UUID.randomUUID().toString());

@@ -1,8 +1,8 @@
 package io.ticketmesh.booking.booking;
 
+import io.ticketmesh.booking.waitlist.Waitlists;
 import io.ticketmesh.platform.inbox.Inbox;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
-import io.ticketmesh.booking.waitlist.Waitlists;
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.ShowtimeCancelled;
 import io.ticketmesh.proto.event.v1.ShowtimeChanged;

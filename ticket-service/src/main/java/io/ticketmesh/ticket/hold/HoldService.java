@@ -69,8 +69,22 @@ public class HoldService {
         if (request.getSeatIdsCount() == 0 && request.getStandingCount() == 0) {
             throw DomainException.invalid("seat_ids", "name at least one seat or standing place");
         }
-        admission.require(UUID.fromString(request.getShowtimeId()), caller, request.getAdmissionToken());
+        requireAdmissionUnlessMade(request, caller);
         return request.getStandingCount() == 0 ? holdExactly(request, caller) : holdStanding(request, caller);
+    }
+
+    /**
+     * The waiting room's admission, unless this request made its hold already: a retry after the token lapsed is
+     * answered from the hold it made, as HoldBestAvailable's is (looked for only when admission is refused).
+     */
+    private void requireAdmissionUnlessMade(HoldSeatsRequest request, Caller caller) {
+        try {
+            admission.require(UUID.fromString(request.getShowtimeId()), caller, request.getAdmissionToken());
+        } catch (DomainException refused) {
+            if (ledger.existing(holdId(caller, request.getRequestId())).isEmpty()) {
+                throw refused;
+            }
+        }
     }
 
     /**
