@@ -26,8 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * GetSeatAvailability: every seat's state (with all else about it in the FULL view, packed a byte a seat in the STATES
  * view, with only its id in the LIVE view, which lists every standing place too) and every standing area's places by
- * state from one snapshot (a read-only REPEATABLE READ transaction), with the inventory version of that snapshot (the highest version among its seats and places), so a seat map can apply later
- * changes (SeatsHeld, SeatsReleased, SeatsSold) whose version is higher.
+ * state from one snapshot (a read-only REPEATABLE READ transaction), with the inventory version of that snapshot (the
+ * highest version among its seats and places), so a seat map can apply later changes (SeatsHeld, SeatsReleased,
+ * SeatsSold) whose version is higher.
  * <p>
  * When an on-sale opens, thousands of visitors load the same large map at once. Requests for one showtime that
  * arrive while its map is being read wait for the next read and share it ({@link BatchLanes}): each answer still
