@@ -64,49 +64,47 @@ public class SeatMapQuery {
         T read(ResultSet rows) throws SQLException;
     }
 
+    /** What is made of one row. */
+    private interface Row {
+        void read(ResultSet row) throws SQLException;
+    }
+
     public Seats read(UUID showtimeId, String currency) {
-        return select(SEATS, showtimeId, rows -> {
-            List<SeatAvailability> seats = new ArrayList<>();
-            Map<Long, Money> prices = new HashMap<>();
-            long version = 0;
-            while (rows.next()) {
-                SeatAvailability.Builder seat = SeatAvailability.newBuilder().setState(SeatProtos.state(rows.getString(1)))
-                        .setSeatId(rows.getString(3)).setLabel(rows.getString(4)).setSection(rows.getString(5))
-                        .setRow(rows.getString(6)).setTier(rows.getString(7))
-                        .setPrice(prices.computeIfAbsent(rows.getLong(8), minor -> SeatProtos.money(minor, currency)));
-                Array features = rows.getArray(9);
-                if (features != null) {
-                    seat.addAllFeatures(SeatProtos.features((String[]) features.getArray()));
-                }
-                seats.add(seat.build());
-                version = Math.max(version, rows.getLong(2));
+        List<SeatAvailability> seats = new ArrayList<>();
+        Map<Long, Money> prices = new HashMap<>();
+        long version = select(SEATS, showtimeId, rows -> eachRow(rows, row -> {
+            SeatAvailability.Builder seat = SeatAvailability.newBuilder().setState(SeatProtos.state(row.getString(1)))
+                    .setSeatId(row.getString(3)).setLabel(row.getString(4)).setSection(row.getString(5))
+                    .setRow(row.getString(6)).setTier(row.getString(7))
+                    .setPrice(prices.computeIfAbsent(row.getLong(8), minor -> SeatProtos.money(minor, currency)));
+            Array features = row.getArray(9);
+            if (features != null) {
+                seat.addAllFeatures(SeatProtos.features((String[]) features.getArray()));
             }
-            return new Seats(seats, version);
-        });
+            seats.add(seat.build());
+        }));
+        return new Seats(seats, version);
     }
 
     /** Every seat's id and state in map order, and every standing place's with its area's id (the LIVE view). */
     public Live readLive(UUID showtimeId) {
         List<SeatAvailability> seats = new ArrayList<>();
-        long seatsVersion = select(LIVE_SEATS, showtimeId, rows -> {
-            long version = 0;
-            while (rows.next()) {
-                seats.add(SeatAvailability.newBuilder().setState(SeatProtos.state(rows.getString(1))).setSeatId(rows.getString(3)).build());
-                version = Math.max(version, rows.getLong(2));
-            }
-            return version;
-        });
+        long seatsVersion = select(LIVE_SEATS, showtimeId, rows -> eachRow(rows, row -> seats.add(SeatAvailability.newBuilder()
+                .setState(SeatProtos.state(row.getString(1))).setSeatId(row.getString(3)).build())));
         List<StandingPlace> places = new ArrayList<>();
-        long placesVersion = select(LIVE_PLACES, showtimeId, rows -> {
-            long version = 0;
-            while (rows.next()) {
-                places.add(StandingPlace.newBuilder().setState(SeatProtos.state(rows.getString(1))).setPlaceId(rows.getString(3))
-                        .setSectionId(rows.getString(4)).build());
-                version = Math.max(version, rows.getLong(2));
-            }
-            return version;
-        });
+        long placesVersion = select(LIVE_PLACES, showtimeId, rows -> eachRow(rows, row -> places.add(StandingPlace.newBuilder()
+                .setState(SeatProtos.state(row.getString(1))).setPlaceId(row.getString(3)).setSectionId(row.getString(4)).build())));
         return new Live(seats, places, Math.max(seatsVersion, placesVersion));
+    }
+
+    /** Reads every row (each query has the seat's version second); answers the highest version among them. */
+    private static long eachRow(ResultSet rows, Row read) throws SQLException {
+        long version = 0;
+        while (rows.next()) {
+            read.read(rows);
+            version = Math.max(version, rows.getLong(2));
+        }
+        return version;
     }
 
     public States readStates(UUID showtimeId) {
