@@ -160,6 +160,8 @@ class BookingSagaTest extends BookingTestBase {
         assertThat(waiting.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_REQUIRES_ACTION);
         String otherShowtime = showtime(1, 10);
         Booking elsewhere = bookings(gina).createBooking(create(hold(gina, otherShowtime, 1), APPROVED)).getBooking();
+        String iris = customer();
+        String irisHold = hold(iris, showtime, 1);
 
         GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER).cancelShowtime(CancelShowtimeRequest.newBuilder()
                 .setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime).setReason("flooded stage").build());
@@ -167,13 +169,24 @@ class BookingSagaTest extends BookingTestBase {
         assertThat(refunded.getTotals().getRefunded()).isEqualTo(kept.getTotals().getTotal());
         assertThat(providerKept(kept.getBookingId())).isZero();
 
+        // a hold made before the cancellation is booked after ticket-service heard of it: refused, nothing charged
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (inventory(null).getSeatAvailability(GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtime).build()).getOnSale()) {
+            assertThat(System.currentTimeMillis()).as("ticket-service hears of the cancellation").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        Booking late = bookings(iris).createBooking(create(irisHold, APPROVED)).getBooking();
+        assertThat(late.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_FAILED);
+        assertThat(late.getFailureCode()).isEqualTo("SHOWTIME_NOT_ON_SALE");
+        assertThat(providerKept(late.getBookingId())).isZero();
+
         // the customer finishes 3-D Secure after the showtime was cancelled: whatever the saga does, no money is kept
         HttpResponse<String> done = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(waiting.getNextActionUrl() + "/complete"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(done.statusCode()).isEqualTo(200);
-        Booking late = awaitBooking(hank, waiting.getBookingId(), b -> b.getStatus() == BookingStatus.BOOKING_STATUS_FAILED
+        Booking challenged = awaitBooking(hank, waiting.getBookingId(), b -> b.getStatus() == BookingStatus.BOOKING_STATUS_FAILED
                 || b.getStatus() == BookingStatus.BOOKING_STATUS_CANCELLED);
-        assertThat(providerKept(late.getBookingId())).as(late.getTimelineList().toString()).isZero();
+        assertThat(providerKept(challenged.getBookingId())).as(challenged.getTimelineList().toString()).isZero();
         assertThat(bookings(gina).getBooking(GetBookingRequest.newBuilder().setBookingId(elsewhere.getBookingId()).build()).getBooking()
                 .getStatus()).as("a booking of a showtime still on sale").isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
     }

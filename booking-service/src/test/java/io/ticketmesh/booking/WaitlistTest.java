@@ -35,8 +35,10 @@ import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import io.ticketmesh.proto.waitlist.v1.WaitlistServiceGrpc;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -126,17 +128,29 @@ class WaitlistTest extends BookingTestBase {
 
     @Test
     void aListClosesWhenItsShowtimeIsCancelledOrItsSalesEnd() {
-        String cancelled = showtime(1, 2);
+        String cancelled = showtime(1, 3);
         hold(customer(), cancelled, 2);
+        String olga = customer();
+        WaitlistEntry olgaEntry = join(olga, cancelled, UUID.randomUUID().toString(), 1, false);
+        awaitEntry(olga, olgaEntry.getEntryId(), e -> e.getStatus() == EntryStatus.ENTRY_STATUS_OFFERED);
         String fay = customer();
         WaitlistEntry fayEntry = join(fay, cancelled, UUID.randomUUID().toString(), 1, false);
         events().cancelShowtime(CancelShowtimeRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setShowtimeId(cancelled).build());
         WaitlistEntry closed = awaitEntry(fay, fayEntry.getEntryId(), e -> e.getStatus() == EntryStatus.ENTRY_STATUS_CLOSED);
         assertThat(closed.getPosition()).isZero();
-        WaitlistEntryClosed told = KafkaTestEvents.read(OFFERS, cancelled, 1, Duration.ofSeconds(30)).getFirst().payload(WaitlistEntryClosed.parser());
-        assertThat(told.getEntry()).isEqualTo(closed);
-        assertThat(told.getReason()).isEqualTo("the showtime is cancelled");
-        assertThat(told.getCustomerEmail()).isNotEmpty();
+        WaitlistEntry closedOffer = entry(olga, olgaEntry.getEntryId());
+        assertThat(closedOffer.getStatus()).as("an offer of a cancelled showtime can never be booked").isEqualTo(EntryStatus.ENTRY_STATUS_CLOSED);
+        Map<String, WaitlistEntryClosed> told = KafkaTestEvents.read(OFFERS, cancelled, 3, Duration.ofSeconds(30)).stream()
+                .filter(event -> event.is(WaitlistEntryClosed.getDescriptor())).map(event -> event.payload(WaitlistEntryClosed.parser()))
+                .collect(Collectors.toMap(event -> event.getEntry().getEntryId(), event -> event));
+        assertThat(told.keySet()).containsExactlyInAnyOrder(fayEntry.getEntryId(), olgaEntry.getEntryId());
+        assertThat(told.get(fayEntry.getEntryId()).getEntry()).isEqualTo(closed);
+        assertThat(told.get(olgaEntry.getEntryId()).getEntry()).isEqualTo(closedOffer);
+        assertThat(told.get(olgaEntry.getEntryId()).getEntry().getHoldId()).isNotEmpty();
+        assertThat(told.values()).allSatisfy(event -> {
+            assertThat(event.getReason()).isEqualTo("the showtime is cancelled");
+            assertThat(event.getCustomerEmail()).isNotEmpty();
+        });
 
         String salesEnd = showtime(1, 2);
         String first = customer();

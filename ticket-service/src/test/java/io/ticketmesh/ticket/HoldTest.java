@@ -10,6 +10,7 @@ import io.ticketmesh.platform.error.FieldViolation;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.ShowtimeCancelled;
+import io.ticketmesh.proto.ticket.v1.ConfirmHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
 import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
@@ -295,6 +296,8 @@ class HoldTest extends TicketServiceTestBase {
     @Test
     void aCancelledShowtimeSellsNothing() {
         PublishedShowtime showtime = publish(1, 4, 10);
+        String holder = customer();
+        Hold before = inventory(holder).holdSeats(holdOf(showtime, showtime.seatIds().subList(2, 4)).build()).getHold();
         send("ticketmesh.catalog.showtimes", showtime.id(), ShowtimeCancelled.newBuilder()
                 .setMetadata(EventMetadatas.next(showtime.id(), 3)).setShowtime(showtime.event().getShowtime()).build());
         long deadline = System.currentTimeMillis() + 10_000;
@@ -303,6 +306,15 @@ class HoldTest extends TicketServiceTestBase {
         }
         RemoteError refused = failure(() -> inventory(customer()).holdSeats(holdOf(showtime, showtime.seatIds().subList(0, 1)).build()));
         assertThat(refused.reason()).isEqualTo(ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE);
-    }
 
+        // a hold made before the cancellation is neither sold (a booking started now takes no money) nor extended
+        RemoteError notSold = failure(() -> inventory(holder).confirmHold(ConfirmHoldRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setHoldId(before.getHoldId()).setBookingId(UUID.randomUUID().toString()).setReacquire(true).build()));
+        assertThat(notSold.reason()).isEqualTo(ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE);
+        assertThat(notSold.message()).contains("cancelled");
+        RemoteError notExtended = failure(() -> inventory(holder).extendHold(ExtendHoldRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setHoldId(before.getHoldId()).build()));
+        assertThat(notExtended.reason()).isEqualTo(ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE);
+        assertThat(availability(showtime).getSeatsList().stream().filter(seat -> seat.getState() == SeatState.SEAT_STATE_SOLD)).isEmpty();
+    }
 }

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A cancelled showtime is recorded here (once, through the inbox); Cancellations refunds its bookings. Its waitlist is
- * closed, as is an ended showtime's: both are final, so an event read late closes nothing that could still sell, and
- * closing again changes nothing. (A list whose sales closed by the clock is closed by the offer sweep.)
+ * closed, offers included (their holds can never be sold), as is an ended showtime's: both are final, so an event read
+ * late closes nothing that could still sell, and closing again changes nothing. (A list whose sales closed by the clock is closed by the offer sweep.)
  */
 @Component
 public class ShowtimeEventsListener {
@@ -35,7 +35,7 @@ public class ShowtimeEventsListener {
         if (event.is(ShowtimeCancelled.getDescriptor())) {
             UUID showtimeId = UUID.fromString(event.payload(ShowtimeCancelled.parser()).getShowtime().getShowtimeId());
             inbox.handleOnce("showtime-cancellations", event, e -> cancellations.showtimeCancelled(showtimeId));
-            waitlists.close(showtimeId, "the showtime is cancelled");
+            waitlists.closeCancelled(showtimeId);
         } else if (event.is(ShowtimeChanged.getDescriptor())) {
             Showtime changed = event.payload(ShowtimeChanged.parser()).getShowtime();
             if (changed.getStatus() == ShowtimeStatus.SHOWTIME_STATUS_ENDED) {

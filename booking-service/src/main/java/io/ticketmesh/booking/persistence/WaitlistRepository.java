@@ -95,12 +95,20 @@ public class WaitlistRepository {
         return find(entryId).orElseThrow();
     }
 
-    /** Closes up to {@code limit} of the showtime's waiting entries (it sells nothing any more); those it closed. */
-    public List<WaitlistEntriesRecord> closeWaiting(UUID showtimeId, OffsetDateTime now, int limit) {
-        var waiting = DSL.select(WAITLIST_ENTRIES.ID).from(WAITLIST_ENTRIES).where(WAITLIST_ENTRIES.SHOWTIME_ID.eq(showtimeId))
-                .and(WAITLIST_ENTRIES.STATUS.eq("WAITING")).limit(limit).forUpdate().skipLocked();
+    /**
+     * Closes up to {@code limit} of the showtime's waiting entries (it sells nothing any more), and with
+     * {@code offersToo} its offers no booking of theirs is running or has kept (their holds can never be sold); those
+     * it closed.
+     */
+    public List<WaitlistEntriesRecord> close(UUID showtimeId, boolean offersToo, OffsetDateTime now, int limit) {
+        Condition open = WAITLIST_ENTRIES.STATUS.eq("WAITING");
+        if (offersToo) {
+            open = open.or(WAITLIST_ENTRIES.STATUS.eq("OFFERED").and(DSL.notExists(bookingOfTheOffer(BOOKINGS.STATUS.ne("FAILED")))));
+        }
+        var closing = DSL.select(WAITLIST_ENTRIES.ID).from(WAITLIST_ENTRIES).where(WAITLIST_ENTRIES.SHOWTIME_ID.eq(showtimeId))
+                .and(open).limit(limit).forUpdate().skipLocked();
         return dsl.update(WAITLIST_ENTRIES).set(WAITLIST_ENTRIES.STATUS, "CLOSED").set(WAITLIST_ENTRIES.UPDATED_AT, now)
-                .where(WAITLIST_ENTRIES.ID.in(waiting)).returning().fetch();
+                .where(WAITLIST_ENTRIES.ID.in(closing)).returning().fetch();
     }
 
     /**

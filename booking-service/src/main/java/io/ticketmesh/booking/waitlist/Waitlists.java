@@ -16,6 +16,7 @@ import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.PriceTier;
 import io.ticketmesh.proto.event.v1.Showtime;
+import io.ticketmesh.proto.event.v1.ShowtimeStatus;
 import io.ticketmesh.proto.waitlist.v1.EntryStatus;
 import io.ticketmesh.proto.waitlist.v1.GetEntryRequest;
 import io.ticketmesh.proto.waitlist.v1.GetEntryResponse;
@@ -118,23 +119,34 @@ public class Waitlists {
 
     /**
      * Closes the showtime's waiting entries when it sells nothing any more, as the catalog has it ({@code showtime}
-     * from an event or asked now). Closing again changes nothing.
+     * from an event or asked now), and its offers too when it is cancelled. Closing again changes nothing.
      */
     public void closeIfOver(Showtime showtime) {
-        ShowtimeSales.over(showtime, StoredTime.now()).ifPresent(why -> close(UUID.fromString(showtime.getShowtimeId()), why));
+        ShowtimeSales.over(showtime, StoredTime.now()).ifPresent(why -> close(UUID.fromString(showtime.getShowtimeId()),
+                showtime.getStatus() == ShowtimeStatus.SHOWTIME_STATUS_CANCELLED, why));
+    }
+
+    /** The showtime was cancelled: its waiting entries are closed, and its offers, whose holds can never be sold. */
+    public void closeCancelled(UUID showtimeId) {
+        close(showtimeId, true, "the showtime is cancelled");
+    }
+
+    /** The showtime ended (or sells nothing any more): its waiting entries are closed; offers run out with their holds. */
+    public void close(UUID showtimeId, String why) {
+        close(showtimeId, false, why);
     }
 
     /**
-     * Closes the showtime's waiting entries, a thousand a transaction, each with a {@code WaitlistEntryClosed} for
-     * the customer's email: no offer will come.
+     * Closes the showtime's waiting entries (and its unbooked offers with {@code offersToo}), a thousand a
+     * transaction, each with a {@code WaitlistEntryClosed} for the customer's email: no offer will come.
      */
-    public void close(UUID showtimeId, String why) {
+    private void close(UUID showtimeId, boolean offersToo, String why) {
         int closed = 0;
         int batch;
         do {
             batch = Objects.requireNonNull(transaction.execute(status -> {
                 OffsetDateTime now = StoredTime.now();
-                List<WaitlistEntriesRecord> ended = entries.closeWaiting(showtimeId, now, CLOSED_A_TRANSACTION);
+                List<WaitlistEntriesRecord> ended = entries.close(showtimeId, offersToo, now, CLOSED_A_TRANSACTION);
                 outbox.appendAll(WaitlistOffers.TOPIC, ended.stream().map(entry -> WaitlistEntryClosed.newBuilder()
                         .setMetadata(EventMetadatas.next(showtimeId.toString(), eventVersion(now))).setEntry(proto(entry))
                         .setCustomerEmail(entry.getCustomerEmail()).setReason(why).build()).toList());

@@ -10,6 +10,7 @@ import io.ticketmesh.proto.ticket.v1.ExtendHoldResponse;
 import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.ticket.persistence.HoldRepository;
 import io.ticketmesh.ticket.persistence.HoldRepository.HoldWithSeats;
+import io.ticketmesh.ticket.persistence.HoldRepository.LockedHold;
 import io.ticketmesh.ticket.persistence.InventoryRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
@@ -46,8 +47,12 @@ public class HoldLedger {
 
     @Transactional
     public ExtendHoldResponse extend(ExtendHoldRequest request, Caller caller) {
-        HoldsRecord hold = lockedHoldOf(request.getHoldId(), caller);
+        LockedHold locked = holds.findForUpdate(UUID.fromString(request.getHoldId()))
+                .orElseThrow(() -> DomainException.notFound("hold", request.getHoldId()));
+        HoldsRecord hold = locked.hold();
+        caller.requireUserOrService(hold.getUserId().toString());
         return idempotent.once(request.getRequestId(), request, ExtendHoldResponse.parser(), () -> {
+            HoldRefusals.requireNotCancelled(locked);
             if (!hold.getStatus().equals("ACTIVE") || !hold.getExpiresAt().isAfter(OffsetDateTime.now())) {
                 throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_HOLD_EXPIRED,
                         "the hold is " + (hold.getStatus().equals("ACTIVE") ? "expired" : hold.getStatus().toLowerCase()));
@@ -105,11 +110,5 @@ public class HoldLedger {
 
     private static Hold proto(HoldWithSeats found) {
         return HoldProtos.hold(found.hold(), found.seats());
-    }
-
-    private HoldsRecord lockedHoldOf(String holdId, Caller caller) {
-        HoldsRecord hold = holds.findForUpdate(UUID.fromString(holdId)).orElseThrow(() -> DomainException.notFound("hold", holdId));
-        caller.requireUserOrService(hold.getUserId().toString());
-        return hold;
     }
 }

@@ -3,6 +3,7 @@ package io.ticketmesh.ticket.hold;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.ticket.persistence.HoldRepository.LockedHold;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.InventoryShowtimesRecord;
 import java.time.OffsetDateTime;
 
@@ -18,6 +19,13 @@ final class HoldRefusals {
                 : !now.isBefore(showtime.getStartsAt()) ? "the showtime has started" : null;
         if (why != null) {
             throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE, why);
+        }
+    }
+
+    /** Throws SHOWTIME_NOT_ON_SALE for a hold of a cancelled showtime: it is neither sold nor extended. */
+    static void requireNotCancelled(LockedHold locked) {
+        if (locked.showtimeCancelled()) {
+            throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE, "the showtime is cancelled");
         }
     }
 

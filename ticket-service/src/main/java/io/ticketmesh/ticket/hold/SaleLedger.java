@@ -12,6 +12,7 @@ import io.ticketmesh.proto.ticket.v1.ReleaseReason;
 import io.ticketmesh.proto.ticket.v1.ReleaseSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseSeatsResponse;
 import io.ticketmesh.ticket.persistence.HoldRepository;
+import io.ticketmesh.ticket.persistence.HoldRepository.LockedHold;
 import io.ticketmesh.ticket.persistence.InventoryRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
@@ -49,12 +50,14 @@ public class SaleLedger {
 
     /**
      * An active hold's seats become SOLD. A lapsed or released hold fails with HOLD_EXPIRED, unless {@code reacquire}
-     * asks to take the same seats again when every one of them is still free (a payment that completed late).
+     * asks to take the same seats again when every one of them is still free (a payment that completed late). Nothing
+     * is sold once the showtime is cancelled (SHOWTIME_NOT_ON_SALE), so a booking started then takes no money.
      */
     @Transactional
     public ConfirmHoldResponse confirm(ConfirmHoldRequest request, Caller caller) {
-        HoldsRecord hold = holds.findForUpdate(UUID.fromString(request.getHoldId()))
+        LockedHold locked = holds.findForUpdate(UUID.fromString(request.getHoldId()))
                 .orElseThrow(() -> DomainException.notFound("hold", request.getHoldId()));
+        HoldsRecord hold = locked.hold();
         caller.requireUserOrService(hold.getUserId().toString());
         UUID bookingId = UUID.fromString(request.getBookingId());
         return idempotent.once(request.getRequestId(), request, ConfirmHoldResponse.parser(), () -> {
@@ -64,6 +67,7 @@ public class SaleLedger {
                 }
                 return answer(hold, holds.seatsOf(hold.getShowtimeId(), List.of(hold.getSeatIds())), false);
             }
+            HoldRefusals.requireNotCancelled(locked); // the bookings it did sell before are refunded by booking-service
             OffsetDateTime now = StoredTime.now();
             boolean lapsed = !hold.getStatus().equals("ACTIVE") || !hold.getExpiresAt().isAfter(now);
             List<SeatsRecord> sold;

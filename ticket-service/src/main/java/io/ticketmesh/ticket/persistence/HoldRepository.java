@@ -4,6 +4,7 @@ import static io.ticketmesh.platform.persistence.IdArrays.texts;
 import static io.ticketmesh.platform.persistence.IdArrays.uuids;
 import static io.ticketmesh.ticket.persistence.jooq.Sequences.INVENTORY_VERSION;
 import static io.ticketmesh.ticket.persistence.jooq.Tables.HOLDS;
+import static io.ticketmesh.ticket.persistence.jooq.Tables.INVENTORY_SHOWTIMES;
 import static io.ticketmesh.ticket.persistence.jooq.Tables.SEATS;
 
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
@@ -215,8 +216,15 @@ public class HoldRepository {
         return dsl.selectFrom(HOLDS).where(HOLDS.ID.eq(DSL.any(uuids(holdIds)))).orderBy(HOLDS.ID).forUpdate().fetch();
     }
 
-    public Optional<HoldsRecord> findForUpdate(UUID holdId) {
-        return dsl.selectFrom(HOLDS).where(HOLDS.ID.eq(holdId)).forUpdate().fetchOptional();
+    /** A hold, locked until the transaction ends, and whether its showtime was cancelled (then it is never sold). */
+    public record LockedHold(HoldsRecord hold, boolean showtimeCancelled) {}
+
+    /** The hold, locked until the transaction ends (not its showtime), with its showtime's status in the same statement. */
+    public Optional<LockedHold> findForUpdate(UUID holdId) {
+        Field<Boolean> cancelled = INVENTORY_SHOWTIMES.STATUS.eq(DSL.inline("CANCELLED")).as("showtime_cancelled");
+        return dsl.select(HOLDS.fields()).select(cancelled).from(HOLDS).join(INVENTORY_SHOWTIMES).on(INVENTORY_SHOWTIMES.ID.eq(HOLDS.SHOWTIME_ID))
+                .where(HOLDS.ID.eq(holdId)).forUpdate().of(HOLDS)
+                .fetchOptional(row -> new LockedHold(row.into(HOLDS), row.get(cancelled)));
     }
 
     /** A hold with its seats as they are now, in map order. */

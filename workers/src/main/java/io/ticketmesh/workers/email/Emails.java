@@ -69,8 +69,10 @@ public class Emails {
 
     public Mail waitlistClosed(WaitlistEntryClosed closed, Optional<Shows.Show> show) {
         int quantity = closed.getEntry().getQuantity();
+        String offered = closed.getEntry().getHoldId().isEmpty() ? ""
+                : " The " + (quantity == 1 ? "seat" : "seats") + " held for you from it can no longer be booked.";
         String text = named(show) + "The waitlist you joined for " + quantity + (quantity == 1 ? " seat" : " seats") + " has closed: "
-                + closed.getReason() + ". No seats will be offered from it, and nothing was charged.\n";
+                + closed.getReason() + "." + offered + " No seats will be offered from it, and nothing was charged.\n";
         return new Mail("waitlist_closed", closed.getCustomerEmail(), "Your waitlist has closed", text, List.of());
     }
 

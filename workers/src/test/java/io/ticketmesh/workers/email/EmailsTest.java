@@ -52,6 +52,10 @@ class EmailsTest {
                 .setEntry(WaitlistEntry.newBuilder().setQuantity(1)).build(), Optional.of(hamlet));
         assertThat(closed.text()).isEqualTo("Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)\n\n"
                 + "The waitlist you joined for 1 seat has closed: sales have ended. No seats will be offered from it, and nothing was charged.\n");
+        Mail closedOffer = emails.waitlistClosed(WaitlistEntryClosed.newBuilder().setCustomerEmail("ben@example.test")
+                .setReason("the showtime is cancelled").setEntry(WaitlistEntry.newBuilder().setQuantity(2).setHoldId("h1")).build(), Optional.empty());
+        assertThat(closedOffer.text()).isEqualTo("The waitlist you joined for 2 seats has closed: the showtime is cancelled. The seats held"
+                + " for you from it can no longer be booked. No seats will be offered from it, and nothing was charged.\n");
         Mail offer = emails.waitlistOffer(WaitlistOfferMade.newBuilder().setCustomerEmail("ben@example.test")
                 .setEntry(WaitlistEntry.newBuilder().setHoldId("h1")).addSeatIds("s1").build(), Optional.empty());
         assertThat(offer.text()).startsWith("Seats you were waiting for are free: 1 seat is held for you until");
