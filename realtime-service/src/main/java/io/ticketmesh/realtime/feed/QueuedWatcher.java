@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * one else: the feed only queues (under its lock), and one thread at a time delivers this watcher's messages to its
  * sink (the socket or stream), in order. A client more than {@code limit} messages behind has its queue dropped and
  * is told it fell behind ({@code failed} with UNAVAILABLE, after whatever send it is stuck in): it connects again and
- * gets a fresh snapshot. A sink that throws (a send timed out) ends the same way, with what it threw. Nothing follows
+ * gets a fresh snapshot. A sink that throws (a send timed out) ends the same way, with what it threw (INTERNAL for an
+ * {@link Error}, which would otherwise end the thread with the watcher silent and never gone). Nothing follows
  * a {@code failed}; then the watcher leaves its feed.
  */
 final class QueuedWatcher implements Watcher {
@@ -98,6 +99,10 @@ final class QueuedWatcher implements Watcher {
                 // the client cannot take it: what waits is dropped, and it is told (when it still can be)
                 log.debug("a seat map watcher could not take a message", e);
                 end(e);
+            } catch (Error e) {
+                // this thread carries on, so the watcher is still told and leaves rather than falling silent
+                log.warn("a seat map watcher's send failed", e);
+                end(Status.INTERNAL.withDescription("the seat map could not be sent").withCause(e).asRuntimeException());
             }
         }
     }

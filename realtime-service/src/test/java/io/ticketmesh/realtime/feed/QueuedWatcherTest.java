@@ -73,12 +73,22 @@ class QueuedWatcherTest {
         assertThat(sink.messages.poll(200, TimeUnit.MILLISECONDS)).isNull();
     }
 
+    @Test
+    void aClientWhoseSendFailsWithAnErrorIsStillToldAndLetGo() throws Exception {
+        Recording sink = new Recording();
+        sink.refuse = new StackOverflowError("deep");
+        QueuedWatcher watcher = new QueuedWatcher(sink, 100, left -> sink.messages.add("left"));
+        watcher.changes(1, 0, CHANGE, List.of());
+        assertThat(sink.next()).isEqualTo("failed INTERNAL: the seat map could not be sent");
+        assertThat(sink.next()).isEqualTo("left");
+    }
+
     /** A sink that writes down what it is given; it may hold the first message until {@code gate} opens, or refuse changes. */
     private static final class Recording implements Watcher {
         final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
         final CountDownLatch entered = new CountDownLatch(1);
         volatile CountDownLatch gate = new CountDownLatch(0);
-        volatile RuntimeException refuse;
+        volatile Throwable refuse;
 
         @Override
         public void snapshot(long version, Map<String, SeatState> seats, List<StandingAvailability> standing) {
@@ -89,8 +99,11 @@ class QueuedWatcherTest {
         @Override
         public void changes(long version, long previousVersion, List<SeatStateChange> changes, List<StandingAvailability> standing) {
             hold();
-            if (refuse != null) {
-                throw refuse;
+            if (refuse instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (refuse instanceof Error error) {
+                throw error;
             }
             messages.add("changes " + version + " after " + previousVersion);
         }
