@@ -18,6 +18,7 @@ import io.ticketmesh.proto.event.v1.SeatMap;
 import io.ticketmesh.proto.event.v1.Section;
 import io.ticketmesh.proto.event.v1.SectionKind;
 import io.ticketmesh.proto.event.v1.Venue;
+import io.ticketmesh.proto.event.v1.VenueView;
 import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
 import java.util.HashSet;
 import java.util.Map;
@@ -80,6 +81,10 @@ class VenueServiceTest extends EventServiceTestBase {
         assertThat(stalls.getRows(0).getSeats(1).getFeaturesList()).containsExactly(SeatFeature.SEAT_FEATURE_COMPANION, SeatFeature.SEAT_FEATURE_AISLE);
         assertThat(read.getSeatMap().getStage().getY()).isEqualTo(-5);
         assertThat(read.getSeatMap().getSections(1).getCapacity()).isEqualTo(200);
+
+        Venue basic = as(null).getVenue(GetVenueRequest.newBuilder().setVenueId(created.getVenueId()).setView(VenueView.VENUE_VIEW_BASIC)
+                .build()).getVenue();
+        assertThat(basic).isEqualTo(created.toBuilder().clearSeatMap().build());
     }
 
     @Test

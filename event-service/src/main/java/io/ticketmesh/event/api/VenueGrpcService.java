@@ -29,7 +29,7 @@ public class VenueGrpcService extends VenueServiceGrpc.VenueServiceImplBase {
 
     @Override
     public void getVenue(GetVenueRequest request, StreamObserver<GetVenueResponse> response) {
-        answer(request.getVenueId(), catalog::get, response);
+        answer(request, catalog::get, response);
     }
 
     @Override

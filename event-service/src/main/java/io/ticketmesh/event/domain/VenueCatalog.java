@@ -6,10 +6,12 @@ import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.proto.event.v1.CreateVenueRequest;
 import io.ticketmesh.proto.event.v1.CreateVenueResponse;
+import io.ticketmesh.proto.event.v1.GetVenueRequest;
 import io.ticketmesh.proto.event.v1.GetVenueResponse;
 import io.ticketmesh.proto.event.v1.ListVenuesRequest;
 import io.ticketmesh.proto.event.v1.ListVenuesResponse;
 import io.ticketmesh.proto.event.v1.Venue;
+import io.ticketmesh.proto.event.v1.VenueView;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -39,8 +41,10 @@ public class VenueCatalog {
     }
 
     @Transactional(readOnly = true)
-    public GetVenueResponse get(String venueId) {
-        Venue venue = venues.find(UUID.fromString(venueId)).orElseThrow(() -> DomainException.notFound("venue", venueId));
+    public GetVenueResponse get(GetVenueRequest request) {
+        UUID venueId = UUID.fromString(request.getVenueId());
+        Venue venue = (request.getView() == VenueView.VENUE_VIEW_BASIC ? venues.findBasic(venueId) : venues.find(venueId))
+                .orElseThrow(() -> DomainException.notFound("venue", request.getVenueId()));
         return GetVenueResponse.newBuilder().setVenue(venue).build();
     }
 

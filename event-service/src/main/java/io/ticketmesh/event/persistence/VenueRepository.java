@@ -116,6 +116,11 @@ public class VenueRepository {
         return Optional.of(summary(venue).setSeatMap(map).build());
     }
 
+    /** The venue without its seat map, as listings show it. */
+    public Optional<Venue> findBasic(UUID venueId) {
+        return dsl.selectFrom(VENUES).where(VENUES.ID.eq(venueId)).fetchOptional(venue -> summary(venue).build());
+    }
+
     /** A venue's name and city, for listings. */
     public record VenueLabel(String name, String city) {}
 

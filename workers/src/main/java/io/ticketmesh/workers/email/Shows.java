@@ -5,7 +5,11 @@ import io.grpc.StatusRuntimeException;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.event.v1.GetEventRequest;
 import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
+import io.ticketmesh.proto.event.v1.GetVenueRequest;
 import io.ticketmesh.proto.event.v1.Showtime;
+import io.ticketmesh.proto.event.v1.Venue;
+import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
+import io.ticketmesh.proto.event.v1.VenueView;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,8 +28,8 @@ import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * What a booking's showtime is, for its emails: the event's title and when, in the venue's time zone, asked of
- * event-service (public reads of a published showtime) and kept a minute. When event-service cannot say, the email
+ * What a booking's showtime is, for its emails: the event's title, when, in the venue's time zone, and where (the
+ * venue without its seat map), asked of event-service (public reads) and kept a minute. When event-service cannot say, the email
  * goes without it: the tickets matter more than the title.
  */
 @Component
@@ -36,9 +42,9 @@ public class Shows {
 
     private record Known(Show show, long atNanos) {}
 
-    /** A showtime as an email names it. */
-    public record Show(String title, Instant startsAt, String timezone) {
-        /** "Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)". */
+    /** A showtime as an email names it: what, when, and where ({@code venue}: its name, address and city). */
+    public record Show(String title, Instant startsAt, String timezone, String venue) {
+        /** "Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)", and on a second line where, when known. */
         public String describe() {
             ZoneId zone;
             try {
@@ -46,7 +52,13 @@ public class Shows {
             } catch (DateTimeException | NullPointerException unknown) {
                 zone = ZoneId.of("UTC");
             }
-            return title + ", " + WHEN.format(startsAt.atZone(zone)) + " (" + zone.getId() + ")";
+            return title + ", " + WHEN.format(startsAt.atZone(zone)) + " (" + zone.getId() + ")" + (venue.isEmpty() ? "" : "\n" + venue);
+        }
+
+        /** "Globe Theatre, 21 New Globe Walk, London": the parts the venue has, in that order. */
+        static String where(Venue venue) {
+            return Stream.of(venue.getName(), venue.getAddress(), venue.getCity()).filter(part -> !part.isBlank())
+                    .collect(Collectors.joining(", "));
         }
     }
 
@@ -63,11 +75,13 @@ public class Shows {
             var events = EventServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
             Showtime showtime = events.getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build()).getShowtime();
             String title = events.getEvent(GetEventRequest.newBuilder().setEventId(showtime.getEventId()).build()).getEvent().getTitle();
-            Show show = new Show(title, Instant.ofEpochSecond(showtime.getStartsAt().getSeconds()), showtime.getTimezone());
+            Venue venue = VenueServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS).getVenue(GetVenueRequest.newBuilder()
+                    .setVenueId(showtime.getVenueId()).setView(VenueView.VENUE_VIEW_BASIC).build()).getVenue();
+            Show show = new Show(title, Instant.ofEpochSecond(showtime.getStartsAt().getSeconds()), showtime.getTimezone(), Show.where(venue));
             known.put(showtimeId, new Known(show, System.nanoTime()));
             return Optional.of(show);
         } catch (StatusRuntimeException e) {
-            log.warn("the email of showtime {} goes without its title: event-service answered {}", showtimeId, e.getStatus());
+            log.warn("the email of showtime {} goes without its title and venue: event-service answered {}", showtimeId, e.getStatus());
             return Optional.empty();
         }
     }

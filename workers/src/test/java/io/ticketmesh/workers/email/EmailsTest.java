@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.event.v1.Venue;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntry;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
@@ -37,17 +38,21 @@ class EmailsTest {
 
     @Test
     void theTicketsEmailNamesTheShowInItsVenuesTimeWhenKnown() {
-        Shows.Show hamlet = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), "Europe/Berlin");
+        Shows.Show hamlet = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), "Europe/Berlin", "Globe Theatre, 21 New Globe Walk, London");
         Mail mail = emails.tickets(BookingConfirmed.newBuilder().setCustomerEmail("ana@example.test")
                 .setBooking(Booking.newBuilder().setReference("TM-AAAA-BBBB")).build(), Optional.of(hamlet));
-        assertThat(mail.text()).startsWith("Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)\n\nYour booking TM-AAAA-BBBB");
-        assertThat(new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), "Nowhere/City").describe())
+        assertThat(mail.text()).startsWith("Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)\nGlobe Theatre, 21 New Globe Walk, London\n\n"
+                + "Your booking TM-AAAA-BBBB");
+        assertThat(new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), "Nowhere/City", "").describe())
                 .isEqualTo("Hamlet, Saturday 12 June 2027 at 17:30 (UTC)");
+        assertThat(Shows.Show.where(Venue.newBuilder().setName("Globe Theatre").setAddress("21 New Globe Walk").setCity("London").build()))
+                .isEqualTo("Globe Theatre, 21 New Globe Walk, London");
+        assertThat(Shows.Show.where(Venue.newBuilder().setName("Tiny Room").setCity("Leeds").build())).as("no address").isEqualTo("Tiny Room, Leeds");
     }
 
     @Test
     void waitlistEmailsNameTheShowWhenKnown() {
-        Shows.Show hamlet = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), "Europe/Berlin");
+        Shows.Show hamlet = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), "Europe/Berlin", "");
         Mail closed = emails.waitlistClosed(WaitlistEntryClosed.newBuilder().setCustomerEmail("ben@example.test").setReason("sales have ended")
                 .setEntry(WaitlistEntry.newBuilder().setQuantity(1)).build(), Optional.of(hamlet));
         assertThat(closed.text()).isEqualTo("Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)\n\n"
