@@ -46,7 +46,7 @@ it('a waitlisted customer is offered freed seats as a hold and books it; a left 
   assert.equal(booked.json.status, 'CONFIRMED');
   const tickets = await awaitMail(ben, new RegExp(`^Your tickets: booking ${booked.json.reference}$`));
   assert.equal(tickets.attachments.length, 1, 'a QR code a ticket');
-  assert.match(tickets.body, /^The Sold-Out Show, \w+day \d+ \w+ \d{4} at \d\d:\d\d \(Europe\/London\)\nTiny Room, 2 Mill Lane, Leeds\n/,
+  assert.match(tickets.body, /^The Sold-Out Show, \w+day \d+ \w+ \d{4} at \d\d:\d\d \(Europe\/London\)\r?\nTiny Room, 2 Mill Lane, Leeds\r?\n/,
     'the show, in its venue\'s time, and where');
   assert.equal(tickets.attachments[0].content_type, 'image/png');
   await awaitEntry(ben, joined.json.entry_id, (e) => e.status === 'FULFILLED');
