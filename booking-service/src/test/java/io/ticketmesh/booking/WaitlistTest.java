@@ -34,6 +34,7 @@ import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import io.ticketmesh.proto.waitlist.v1.WaitlistServiceGrpc;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,6 +102,40 @@ class WaitlistTest extends BookingTestBase {
                 .getHold().getSeatIdsList())).as("the offer's seat is on sale again").containsExactly(SeatState.SEAT_STATE_AVAILABLE);
         assertThat(waitlists(cleo).leave(LeaveRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
                 .setEntryId(cleoEntry.getEntryId()).build()).getEntry()).as("leaving again").isEqualTo(left);
+    }
+
+    @Test
+    void entriesThatCanBeServedAreReachedBehindAnyNumberThatCannot() {
+        String showtime = showtime(2, 3);
+        List<String> holders = new ArrayList<>();
+        List<String> holds = new ArrayList<>();
+        for (int seat = 0; seat < 6; seat++) {
+            holders.add(customer());
+            holds.add(hold(holders.getLast(), showtime, 1)); // R0 1-3, then R1 1-3
+        }
+        List<String> couples = new ArrayList<>();
+        List<WaitlistEntry> together = new ArrayList<>();
+        for (int couple = 0; couple < 6; couple++) {
+            couples.add(customer());
+            together.add(join(couples.getLast(), showtime, UUID.randomUUID().toString(), 2, true));
+        }
+        String kim = customer();
+        WaitlistEntry kimEntry = join(kim, showtime, UUID.randomUUID().toString(), 2, false);
+        String lou = customer();
+        WaitlistEntry louEntry = join(lou, showtime, UUID.randomUUID().toString(), 3, false);
+
+        // two seats free, in different rows: no couple can sit together, so Kim, behind six of them, gets both
+        for (int seat : new int[] {0, 3}) {
+            inventory(holders.get(seat)).releaseHold(ReleaseHoldRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                    .setHoldId(holds.get(seat)).build());
+        }
+        WaitlistEntry kimOffer = awaitEntry(kim, kimEntry.getEntryId(), e -> e.getStatus() == EntryStatus.ENTRY_STATUS_OFFERED);
+        assertThat(inventory(kim).getHold(GetHoldRequest.newBuilder().setHoldId(kimOffer.getHoldId()).build()).getHold().getSeatsList())
+                .extracting(SeatAvailability::getRow).containsExactlyInAnyOrder("R0", "R1");
+        for (int couple = 0; couple < together.size(); couple++) {
+            assertThat(entry(couples.get(couple), together.get(couple).getEntryId()).getStatus()).isEqualTo(EntryStatus.ENTRY_STATUS_WAITING);
+        }
+        assertThat(entry(lou, louEntry.getEntryId()).getStatus()).as("three seats were never free").isEqualTo(EntryStatus.ENTRY_STATUS_WAITING);
     }
 
     @Test

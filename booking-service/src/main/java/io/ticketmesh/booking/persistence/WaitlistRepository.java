@@ -74,10 +74,17 @@ public class WaitlistRepository {
         return dsl.withRecursive(showtimes).select(showtime).from(showtimes).where(showtime.isNotNull()).limit(limit).fetch(showtime);
     }
 
-    /** The showtime's first {@code limit} waiting entries, oldest first. */
-    public List<WaitlistEntriesRecord> waiting(UUID showtimeId, int limit) {
-        return dsl.selectFrom(WAITLIST_ENTRIES).where(WAITLIST_ENTRIES.SHOWTIME_ID.eq(showtimeId)).and(WAITLIST_ENTRIES.STATUS.eq("WAITING"))
-                .orderBy(WAITLIST_ENTRIES.CREATED_AT, WAITLIST_ENTRIES.ID).limit(limit).fetch();
+    /**
+     * The showtime's first {@code limit} waiting entries for at most {@code maxQuantity} seats, oldest first; with
+     * {@code after}, those that joined after that entry.
+     */
+    public List<WaitlistEntriesRecord> waiting(UUID showtimeId, int maxQuantity, WaitlistEntriesRecord after, int limit) {
+        Condition fits = WAITLIST_ENTRIES.SHOWTIME_ID.eq(showtimeId).and(WAITLIST_ENTRIES.STATUS.eq("WAITING"))
+                .and(WAITLIST_ENTRIES.QUANTITY.le(maxQuantity));
+        if (after != null) {
+            fits = fits.and(DSL.row(WAITLIST_ENTRIES.CREATED_AT, WAITLIST_ENTRIES.ID).gt(after.getCreatedAt(), after.getId()));
+        }
+        return dsl.selectFrom(WAITLIST_ENTRIES).where(fits).orderBy(WAITLIST_ENTRIES.CREATED_AT, WAITLIST_ENTRIES.ID).limit(limit).fetch();
     }
 
     /** Marks a waiting entry offered with the hold made for it; false when it is no longer waiting. */

@@ -1,5 +1,6 @@
 package io.ticketmesh.booking.waitlist;
 
+import io.ticketmesh.booking.persistence.jooq.tables.records.WaitlistEntriesRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * freed there, someone joined), first; then those not tried for {@code retryInterval}, the longest untried first, in
  * case a wake-up was missed (a freed seat seen by another process before this one knew of the list, say). A sold-out
  * showtime with a long list thus costs one try a retry interval, not one a sweep, and no list waits behind others
- * for ever. Wake-ups may come from any thread; {@link #due} is called by the sweep alone.
+ * for ever. Wake-ups may come from any thread; {@link #due} and the entries passed over are the sweep's alone.
  */
 @Component
 class OfferSchedule {
@@ -27,6 +28,7 @@ class OfferSchedule {
     private final Set<UUID> woken = ConcurrentHashMap.newKeySet();
     private volatile Set<String> watched = Set.of();
     private final Map<UUID, Instant> lastTried = new HashMap<>();
+    private final Map<UUID, WaitlistEntriesRecord> passedUpTo = new HashMap<>();
 
     OfferSchedule(@Value("${ticketmesh.waitlist.retry-interval:30s}") Duration retryInterval) {
         this.retryInterval = retryInterval;
@@ -43,6 +45,23 @@ class OfferSchedule {
     }
 
     /**
+     * The entry the showtime's last try got to beyond its oldest ones without serving any, or null: the next try goes
+     * on after it, so entries that can be served are reached behind any number that cannot.
+     */
+    WaitlistEntriesRecord passedUpTo(UUID showtimeId) {
+        return passedUpTo.get(showtimeId);
+    }
+
+    /** Where the showtime's next try goes on from ({@code null}: from the oldest entries again). */
+    void passed(UUID showtimeId, WaitlistEntriesRecord lastTried) {
+        if (lastTried == null) {
+            passedUpTo.remove(showtimeId);
+        } else {
+            passedUpTo.put(showtimeId, lastTried);
+        }
+    }
+
+    /**
      * The showtimes to try now, at most {@code limit}, of those with someone {@code waiting}; each is counted as tried
      * at {@code now}. Showtimes no longer waiting are forgotten.
      */
@@ -50,6 +69,7 @@ class OfferSchedule {
         Set<UUID> stillWaiting = Set.copyOf(waiting);
         watched = stillWaiting.stream().map(UUID::toString).collect(Collectors.toUnmodifiableSet());
         lastTried.keySet().retainAll(stillWaiting);
+        passedUpTo.keySet().retainAll(stillWaiting);
         woken.retainAll(stillWaiting);
         Set<UUID> due = new LinkedHashSet<>();
         for (UUID showtime : waiting) {

@@ -12,13 +12,16 @@ import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.Hold;
+import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -29,10 +32,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Offers freed seats to waitlisted customers. Every {@code ticketmesh.waitlist.offer-interval} it settles the offers
  * made (FULFILLED by a booking of the hold, EXPIRED when the hold lapsed unbooked), then, for each showtime the
  * {@link OfferSchedule} says is due (seats freed there or someone joined since its last try, or untried for the retry
- * interval), asks ticket-service to hold the best matching seats for the oldest waiting entries in turn: the first
- * that can be served gets a real hold (its own five minutes) and the entry is OFFERED, with a
- * {@code WaitlistOfferMade} for the email. A showtime that refuses holds is looked up in the catalog and its list
- * closed once it will sell nothing again. The hold's request id is derived from the entry, so two processes sweeping
+ * interval), counts its free seats and asks ticket-service to hold the best matching seats for the oldest waiting
+ * entries that ask for no more, in turn, then for a few beyond those the last try passed over: the first that can be
+ * served gets a real hold (its own five minutes) and the entry is OFFERED, with a {@code WaitlistOfferMade} for the
+ * email. A showtime off sale, or that refuses holds, is looked up in the catalog and its list closed once it will sell
+ * nothing again. The hold's request id is derived from the entry, so two processes sweeping
  * at once, or a sweep repeated after a crash, make one hold.
  */
 @Component
@@ -87,9 +91,22 @@ public class WaitlistOffers {
         }
     }
 
-    /** Offers to the first entry of the showtime that can be served, trying its oldest few in turn. */
+    /**
+     * Offers to the first entry of the showtime that can be served: of its oldest few, then of the few after those the
+     * last try passed over (so a list whose head cannot be served, parties too large or a tier sold out, still serves
+     * those behind). Entries asking for more seats than are free are not tried at all.
+     */
     private void offer(UUID showtimeId) {
-        for (WaitlistEntriesRecord entry : entries.waiting(showtimeId, ENTRIES_A_SHOWTIME)) {
+        int free = freeSeats(showtimeId);
+        if (free == 0) {
+            return; // sold out or off sale (a list that will sell nothing again is closed): a freed seat wakes the list
+        }
+        List<WaitlistEntriesRecord> oldest = entries.waiting(showtimeId, free, null, ENTRIES_A_SHOWTIME);
+        WaitlistEntriesRecord passed = schedule.passedUpTo(showtimeId);
+        List<WaitlistEntriesRecord> further = oldest.size() < ENTRIES_A_SHOWTIME ? List.of()
+                : entries.waiting(showtimeId, free, passed == null || isBefore(passed, oldest.getLast()) ? oldest.getLast() : passed,
+                ENTRIES_A_SHOWTIME);
+        for (WaitlistEntriesRecord entry : Stream.concat(oldest.stream(), further.stream()).toList()) {
             Hold hold;
             try {
                 hold = inventory.holdFor(entry.getUserId(), showtimeId.toString(), "waitlist-offer:" + entry.getId(), entry.getQuantity(),
@@ -106,9 +123,45 @@ public class WaitlistOffers {
                 return;
             }
             offered(entry, hold);
+            schedule.passed(showtimeId, null);
             schedule.wake(showtimeId); // seats may be left for the entries after it
             return;
         }
+        // none could be served: the next try goes on past these, or from the oldest again at the list's end
+        schedule.passed(showtimeId, further.size() < ENTRIES_A_SHOWTIME ? null : further.getLast());
+    }
+
+    private static boolean isBefore(WaitlistEntriesRecord entry, WaitlistEntriesRecord other) {
+        int byTime = entry.getCreatedAt().compareTo(other.getCreatedAt());
+        return byTime < 0 || byTime == 0 && entry.getId().compareTo(other.getId()) < 0;
+    }
+
+    /**
+     * The showtime's seats available now, as ticket-service counts them (0 when it is not on sale: a list whose
+     * showtime will sell nothing again is closed).
+     */
+    private int freeSeats(UUID showtimeId) {
+        GetSeatAvailabilityResponse availability;
+        try {
+            availability = inventory.states(showtimeId.toString());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.UNAVAILABLE || e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+                throw e;
+            }
+            log.warn("waitlist of showtime {} waits: ticket-service answered {}", showtimeId, e.getStatus());
+            return 0;
+        }
+        if (!availability.getOnSale()) {
+            closeIfOver(showtimeId);
+            return 0;
+        }
+        int free = 0;
+        for (byte state : availability.getSeatStates().toByteArray()) {
+            if (state == SeatState.SEAT_STATE_AVAILABLE_VALUE) {
+                free++;
+            }
+        }
+        return free;
     }
 
     private void closeIfOver(UUID showtimeId) {

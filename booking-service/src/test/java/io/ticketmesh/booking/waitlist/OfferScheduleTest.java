@@ -2,6 +2,7 @@ package io.ticketmesh.booking.waitlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ticketmesh.booking.persistence.jooq.tables.records.WaitlistEntriesRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,23 @@ class OfferScheduleTest {
 
         assertThat(schedule.due(List.of(a, b), T0.plusSeconds(30), 100)).as("a untried for 30 s").containsExactly(a);
         assertThat(schedule.due(List.of(a, b), T0.plusSeconds(32), 100)).containsExactly(b);
+    }
+
+    @Test
+    void whereATryGotToIsKeptUntilTheListStartsOverOrNoOneWaits() {
+        WaitlistEntriesRecord tenth = new WaitlistEntriesRecord();
+        tenth.setId(UUID.randomUUID());
+        schedule.due(List.of(a, b), T0, 100);
+        schedule.passed(a, tenth);
+        assertThat(schedule.passedUpTo(a)).isSameAs(tenth);
+        assertThat(schedule.passedUpTo(b)).isNull();
+        schedule.passed(a, null);
+        assertThat(schedule.passedUpTo(a)).as("from the oldest again").isNull();
+
+        schedule.passed(a, tenth);
+        schedule.due(List.of(b), T0.plusSeconds(1), 100);
+        schedule.due(List.of(a, b), T0.plusSeconds(2), 100);
+        assertThat(schedule.passedUpTo(a)).as("forgotten while no one waited").isNull();
     }
 
     @Test
