@@ -139,6 +139,24 @@ class WaitlistTest extends BookingTestBase {
     }
 
     @Test
+    void positionsAreThoseOfTheLineInTheDatabasesOrderTiesIncluded() {
+        String showtime = showtime(1, 2);
+        hold(customer(), showtime, 2);
+        // sixty entries joined in the same microsecond: their place is decided by their ids, as PostgreSQL orders uuids
+        bookingDatabase.execute("insert into waitlist_entries (id, showtime_id, user_id, customer_email, quantity, together, tier, status,"
+                + " join_request_id, created_at, updated_at) select gen_random_uuid(), ?, 'user-' || n, 'a@example.test', 1, false, '',"
+                + " 'WAITING', 'join-' || n, timestamptz '2026-12-05 10:00:00+00' + (n % 3) * interval '1 microsecond', now()"
+                + " from generate_series(1, 60) n", UUID.fromString(showtime));
+        String service = TOKENS.service("test");
+        var expected = bookingDatabase.fetch("select id::text, 1 + count(*) over (order by created_at, id rows between unbounded preceding"
+                + " and 1 preceding) as position from waitlist_entries where showtime_id = ? order by created_at, id", UUID.fromString(showtime));
+        assertThat(expected).hasSize(60);
+        for (var row : expected) {
+            assertThat(entry(service, row.get(0, String.class)).getPosition()).isEqualTo(row.get(1, Long.class));
+        }
+    }
+
+    @Test
     void anOfferLeftUnbookedExpiresACancelledShowtimeHasNoListAndOnlyServicesHoldForOthers() {
         String showtime = showtime(1, 2);
         String dana = customer();

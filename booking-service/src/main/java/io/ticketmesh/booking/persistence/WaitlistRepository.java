@@ -4,7 +4,9 @@ import static io.ticketmesh.booking.persistence.jooq.Tables.BOOKINGS;
 import static io.ticketmesh.booking.persistence.jooq.Tables.WAITLIST_ENTRIES;
 
 import io.ticketmesh.booking.persistence.jooq.tables.records.WaitlistEntriesRecord;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,9 +19,14 @@ import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
-/** Waitlist entries, in the order they joined. */
+/**
+ * Waitlist entries, in the order they joined. The statuses the partial indexes are for are inlined in the SQL: bound as
+ * parameters, they leave a generic plan unable to use those indexes.
+ */
 @Repository
 public class WaitlistRepository {
+    private static final Field<String> WAITING = DSL.inline("WAITING");
+    private static final Field<String> OFFERED = DSL.inline("OFFERED");
     private final DSLContext dsl;
 
     public WaitlistRepository(DSLContext dsl) {
@@ -42,7 +49,7 @@ public class WaitlistRepository {
     /** The customer's entry on the showtime's list that is still waiting or offered. */
     public Optional<WaitlistEntriesRecord> active(UUID showtimeId, String userId) {
         return dsl.selectFrom(WAITLIST_ENTRIES).where(WAITLIST_ENTRIES.SHOWTIME_ID.eq(showtimeId)).and(WAITLIST_ENTRIES.USER_ID.eq(userId))
-                .and(WAITLIST_ENTRIES.STATUS.in("WAITING", "OFFERED")).fetchOptional();
+                .and(WAITLIST_ENTRIES.STATUS.in(WAITING, OFFERED)).fetchOptional();
     }
 
     /** Inserts the entry unless the customer has an active one on that list, or made one with this request; whether it did. */
@@ -50,11 +57,28 @@ public class WaitlistRepository {
         return dsl.insertInto(WAITLIST_ENTRIES).set(entry).onConflictDoNothing().execute() == 1;
     }
 
-    /** 1-based place of a waiting entry among the showtime's waiting entries. */
-    public long position(WaitlistEntriesRecord entry) {
-        return 1 + dsl.fetchCount(WAITLIST_ENTRIES, WAITLIST_ENTRIES.SHOWTIME_ID.eq(entry.getShowtimeId())
-                .and(WAITLIST_ENTRIES.STATUS.eq("WAITING"))
-                .and(DSL.row(WAITLIST_ENTRIES.CREATED_AT, WAITLIST_ENTRIES.ID).lt(entry.getCreatedAt(), entry.getId())));
+    /**
+     * A waiting entry's place in its showtime's line: when it joined (microseconds since the epoch, as stored) and its
+     * id, ordered as PostgreSQL orders them (a uuid by its bytes, unsigned).
+     */
+    public record LinePlace(long joinedMicros, UUID id) implements Comparable<LinePlace> {
+        @Override
+        public int compareTo(LinePlace other) {
+            int byTime = Long.compare(joinedMicros, other.joinedMicros);
+            if (byTime != 0) {
+                return byTime;
+            }
+            int byHigh = Long.compareUnsigned(id.getMostSignificantBits(), other.id.getMostSignificantBits());
+            return byHigh != 0 ? byHigh : Long.compareUnsigned(id.getLeastSignificantBits(), other.id.getLeastSignificantBits());
+        }
+    }
+
+    /** The showtime's waiting entries in line order (read from the index alone). */
+    public List<LinePlace> line(UUID showtimeId) {
+        return dsl.select(WAITLIST_ENTRIES.CREATED_AT, WAITLIST_ENTRIES.ID).from(WAITLIST_ENTRIES)
+                .where(WAITLIST_ENTRIES.SHOWTIME_ID.eq(showtimeId)).and(WAITLIST_ENTRIES.STATUS.eq(WAITING))
+                .orderBy(WAITLIST_ENTRIES.CREATED_AT, WAITLIST_ENTRIES.ID)
+                .fetch(row -> new LinePlace(ChronoUnit.MICROS.between(Instant.EPOCH, row.value1().toInstant()), row.value2()));
     }
 
     /**
@@ -65,10 +89,10 @@ public class WaitlistRepository {
     public List<UUID> showtimesWaiting(int limit) {
         Field<UUID> showtime = DSL.field(DSL.name("s", "showtime_id"), UUID.class);
         CommonTableExpression<Record1<UUID>> showtimes = DSL.name("s").fields("showtime_id").as(
-                DSL.select(WAITLIST_ENTRIES.SHOWTIME_ID).from(WAITLIST_ENTRIES).where(WAITLIST_ENTRIES.STATUS.eq("WAITING"))
+                DSL.select(WAITLIST_ENTRIES.SHOWTIME_ID).from(WAITLIST_ENTRIES).where(WAITLIST_ENTRIES.STATUS.eq(WAITING))
                         .orderBy(WAITLIST_ENTRIES.SHOWTIME_ID).limit(1)
                         .unionAll(DSL.select(DSL.field(DSL.select(WAITLIST_ENTRIES.SHOWTIME_ID).from(WAITLIST_ENTRIES)
-                                        .where(WAITLIST_ENTRIES.STATUS.eq("WAITING")).and(WAITLIST_ENTRIES.SHOWTIME_ID.gt(showtime))
+                                        .where(WAITLIST_ENTRIES.STATUS.eq(WAITING)).and(WAITLIST_ENTRIES.SHOWTIME_ID.gt(showtime))
                                         .orderBy(WAITLIST_ENTRIES.SHOWTIME_ID).limit(1)))
                                 .from(DSL.table(DSL.name("s"))).where(showtime.isNotNull())));
         return dsl.withRecursive(showtimes).select(showtime).from(showtimes).where(showtime.isNotNull()).limit(limit).fetch(showtime);
@@ -79,7 +103,7 @@ public class WaitlistRepository {
      * {@code after}, those that joined after that entry.
      */
     public List<WaitlistEntriesRecord> waiting(UUID showtimeId, int maxQuantity, WaitlistEntriesRecord after, int limit) {
-        Condition fits = WAITLIST_ENTRIES.SHOWTIME_ID.eq(showtimeId).and(WAITLIST_ENTRIES.STATUS.eq("WAITING"))
+        Condition fits = WAITLIST_ENTRIES.SHOWTIME_ID.eq(showtimeId).and(WAITLIST_ENTRIES.STATUS.eq(WAITING))
                 .and(WAITLIST_ENTRIES.QUANTITY.le(maxQuantity));
         if (after != null) {
             fits = fits.and(DSL.row(WAITLIST_ENTRIES.CREATED_AT, WAITLIST_ENTRIES.ID).gt(after.getCreatedAt(), after.getId()));
@@ -91,14 +115,14 @@ public class WaitlistRepository {
     public boolean offered(UUID entryId, UUID holdId, OffsetDateTime expiresAt, OffsetDateTime now) {
         return dsl.update(WAITLIST_ENTRIES).set(WAITLIST_ENTRIES.STATUS, "OFFERED").set(WAITLIST_ENTRIES.HOLD_ID, holdId)
                 .set(WAITLIST_ENTRIES.OFFER_EXPIRES_AT, expiresAt).set(WAITLIST_ENTRIES.UPDATED_AT, now)
-                .where(WAITLIST_ENTRIES.ID.eq(entryId)).and(WAITLIST_ENTRIES.STATUS.eq("WAITING")).execute() == 1;
+                .where(WAITLIST_ENTRIES.ID.eq(entryId)).and(WAITLIST_ENTRIES.STATUS.eq(WAITING)).execute() == 1;
     }
 
     /** Takes an entry off the list unless it has ended already; the entry as it is after. */
     public WaitlistEntriesRecord leave(UUID entryId, OffsetDateTime now) {
         dsl.update(WAITLIST_ENTRIES).set(WAITLIST_ENTRIES.STATUS, "LEFT").setNull(WAITLIST_ENTRIES.HOLD_ID)
                 .setNull(WAITLIST_ENTRIES.OFFER_EXPIRES_AT).set(WAITLIST_ENTRIES.UPDATED_AT, now)
-                .where(WAITLIST_ENTRIES.ID.eq(entryId)).and(WAITLIST_ENTRIES.STATUS.in("WAITING", "OFFERED")).execute();
+                .where(WAITLIST_ENTRIES.ID.eq(entryId)).and(WAITLIST_ENTRIES.STATUS.in(WAITING, OFFERED)).execute();
         return find(entryId).orElseThrow();
     }
 
@@ -108,9 +132,9 @@ public class WaitlistRepository {
      * it closed.
      */
     public List<WaitlistEntriesRecord> close(UUID showtimeId, boolean offersToo, OffsetDateTime now, int limit) {
-        Condition open = WAITLIST_ENTRIES.STATUS.eq("WAITING");
+        Condition open = WAITLIST_ENTRIES.STATUS.eq(WAITING);
         if (offersToo) {
-            open = open.or(WAITLIST_ENTRIES.STATUS.eq("OFFERED").and(DSL.notExists(bookingOfTheOffer(BOOKINGS.STATUS.ne("FAILED")))));
+            open = open.or(WAITLIST_ENTRIES.STATUS.eq(OFFERED).and(DSL.notExists(bookingOfTheOffer(BOOKINGS.STATUS.ne("FAILED")))));
         }
         var closing = DSL.select(WAITLIST_ENTRIES.ID).from(WAITLIST_ENTRIES).where(WAITLIST_ENTRIES.SHOWTIME_ID.eq(showtimeId))
                 .and(open).limit(limit).forUpdate().skipLocked();
@@ -124,10 +148,10 @@ public class WaitlistRepository {
      */
     public void settleOffers(OffsetDateTime now) {
         dsl.update(WAITLIST_ENTRIES).set(WAITLIST_ENTRIES.STATUS, "FULFILLED").set(WAITLIST_ENTRIES.UPDATED_AT, now)
-                .where(WAITLIST_ENTRIES.STATUS.eq("OFFERED"))
+                .where(WAITLIST_ENTRIES.STATUS.eq(OFFERED))
                 .and(DSL.exists(bookingOfTheOffer(BOOKINGS.STATUS.in("CONFIRMED", "PARTIALLY_CANCELLED", "CANCELLED")))).execute();
         dsl.update(WAITLIST_ENTRIES).set(WAITLIST_ENTRIES.STATUS, "EXPIRED").set(WAITLIST_ENTRIES.UPDATED_AT, now)
-                .where(WAITLIST_ENTRIES.STATUS.eq("OFFERED")).and(WAITLIST_ENTRIES.OFFER_EXPIRES_AT.lt(now))
+                .where(WAITLIST_ENTRIES.STATUS.eq(OFFERED)).and(WAITLIST_ENTRIES.OFFER_EXPIRES_AT.lt(now))
                 .and(DSL.notExists(bookingOfTheOffer(BOOKINGS.STATUS.ne("FAILED")))).execute();
     }
 

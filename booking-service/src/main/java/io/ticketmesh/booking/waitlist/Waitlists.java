@@ -49,15 +49,17 @@ public class Waitlists {
     private final CatalogClient catalog;
     private final InventoryClient inventory;
     private final OfferSchedule schedule;
+    private final WaitlistPositions positions;
     private final Outbox outbox;
     private final TransactionTemplate transaction;
 
-    Waitlists(WaitlistRepository entries, CatalogClient catalog, InventoryClient inventory, OfferSchedule schedule, Outbox outbox,
-              TransactionTemplate transaction) {
+    Waitlists(WaitlistRepository entries, CatalogClient catalog, InventoryClient inventory, OfferSchedule schedule,
+              WaitlistPositions positions, Outbox outbox, TransactionTemplate transaction) {
         this.entries = entries;
         this.catalog = catalog;
         this.inventory = inventory;
         this.schedule = schedule;
+        this.positions = positions;
         this.outbox = outbox;
         this.transaction = transaction;
     }
@@ -188,14 +190,14 @@ public class Waitlists {
                 .orElseThrow(() -> DomainException.notFound("waitlist entry", entryId));
     }
 
-    /** The entry as the API shows it (with its place when waiting). */
+    /** The entry as the API shows it (with its place when waiting, as of a read of its line at most 2 s old). */
     WaitlistEntry proto(WaitlistEntriesRecord entry) {
         WaitlistEntry.Builder proto = WaitlistEntry.newBuilder().setEntryId(entry.getId().toString())
                 .setShowtimeId(entry.getShowtimeId().toString()).setUserId(entry.getUserId()).setQuantity(entry.getQuantity())
                 .setTogether(entry.getTogether()).setTier(entry.getTier()).setStatus(EntryStatus.valueOf("ENTRY_STATUS_" + entry.getStatus()))
                 .setCreatedAt(timestamp(entry.getCreatedAt()));
         if (entry.getStatus().equals("WAITING")) {
-            proto.setPosition(entries.position(entry));
+            proto.setPosition(positions.of(entry));
         }
         if (entry.getHoldId() != null) {
             proto.setHoldId(entry.getHoldId().toString()).setOfferExpiresAt(timestamp(entry.getOfferExpiresAt()));

@@ -1,0 +1,66 @@
+package io.ticketmesh.booking.waitlist;
+
+import io.ticketmesh.booking.persistence.WaitlistRepository;
+import io.ticketmesh.booking.persistence.WaitlistRepository.LinePlace;
+import io.ticketmesh.booking.persistence.jooq.tables.records.WaitlistEntriesRecord;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where waiting entries stand in their showtime's line, from the line as read at most {@link #FRESH_FOR_NANOS} ago:
+ * one read of a showtime's waiting entries (an index-only scan, about 3 ms for 20,000) serves every customer of it who
+ * asks within that time, where counting the entries ahead for each took up to 4 ms a call, and a sold-out show's
+ * waiting customers poll. An entry that joined after the read is placed behind those read; one that left or was
+ * offered since still counts for those behind it until the next read. Lines not asked about for a minute are let go.
+ */
+@Component
+class WaitlistPositions {
+    static final long FRESH_FOR_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long KEPT_FOR_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private final WaitlistRepository entries;
+    private final Map<UUID, Line> lines = new ConcurrentHashMap<>();
+
+    WaitlistPositions(WaitlistRepository entries) {
+        this.entries = entries;
+    }
+
+    /** The 1-based place of a waiting entry among its showtime's waiting entries, in the order they joined. */
+    long of(WaitlistEntriesRecord entry) {
+        long now = System.nanoTime();
+        Line line = lines.compute(entry.getShowtimeId(), (showtimeId, known) ->
+                known != null && now - known.readAtNanos() < FRESH_FOR_NANOS ? known : new Line(entries.line(showtimeId), now));
+        if (lines.size() > 1) {
+            lines.values().removeIf(unused -> now - unused.readAtNanos() > KEPT_FOR_NANOS);
+        }
+        return 1 + line.ahead(place(entry));
+    }
+
+    private static LinePlace place(WaitlistEntriesRecord entry) {
+        Instant joined = entry.getCreatedAt().toInstant();
+        return new LinePlace(ChronoUnit.MICROS.between(Instant.EPOCH, joined), entry.getId());
+    }
+
+    /** A showtime's waiting entries in line order, as read at {@code readAtNanos}. */
+    private record Line(List<LinePlace> places, long readAtNanos) {
+        /** How many of the line are ahead of {@code place}: a binary search, in the order the database keeps. */
+        int ahead(LinePlace place) {
+            int low = 0;
+            int high = places.size();
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (places.get(middle).compareTo(place) < 0) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            return low;
+        }
+    }
+}
