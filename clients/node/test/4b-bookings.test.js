@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import crypto from 'node:crypto';
-import { card, demoShowtimeId, login, newCustomer, rest, seatMap, sleep } from './support/gateway.js';
+import { card, demoShowtimeId, login, newCustomer, publishedShowtime, rest, seatMap, seatRows, sleep } from './support/gateway.js';
 
 let customerToken;
 /** The one customer of this file, registered on first use. */
@@ -112,4 +112,31 @@ it('a cancellation refunds and frees the seats; forged webhooks are refused', as
 
   const forged = await rest('POST', '/api/v1/payments/webhooks/simulated', { body: { id: 'evt_forged', type: 'charge.authorized', data: { charge_id: 'ch_x' } } });
   assert.equal(forged.status, 401);
+});
+
+/** The showtime once its status is `wanted` (15 seconds at most). */
+async function awaitShowtimeStatus(showtimeId, wanted) {
+  let showtime;
+  for (let attempt = 0; attempt < 75; attempt++) {
+    showtime = (await rest('GET', `/api/v1/showtimes/${showtimeId}`)).json;
+    if (showtime.status === wanted) return showtime;
+    await sleep(200);
+  }
+  assert.fail(`showtime still ${showtime.status}, not ${wanted}`);
+}
+
+it('a showtime whose last seats are sold shows SOLD_OUT until a cancellation frees one', async () => {
+  const { showtimeId } = await publishedShowtime({ venue: 'Box Room', title: 'The Last Two Seats', category: 'THEATRE',
+    sections: [{ name: 'Stalls', kind: 'SEATED', default_tier: 'A', rows: seatRows(1, 2) }], prices: { A: 2000 } });
+  const buyer = await newCustomer('Last');
+  const seats = (await seatMap(showtimeId)).seats.map((s) => s.seat_id);
+  const held = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: buyer, body: { seat_ids: seats } });
+  assert.equal(held.status, 201, JSON.stringify(held.json));
+  assert.equal((await rest('GET', `/api/v1/showtimes/${showtimeId}`)).json.status, 'ON_SALE', 'held seats may still come back');
+  const booked = await rest('POST', '/api/v1/bookings', { token: buyer, body: { hold_id: held.json.hold_id, payment: card('4242424242424242') } });
+  assert.equal(booked.json.status, 'CONFIRMED', JSON.stringify(booked.json));
+  await awaitShowtimeStatus(showtimeId, 'SOLD_OUT');
+  const cancelled = await rest('POST', `/api/v1/bookings/${booked.json.booking_id}/cancel`, { token: buyer, body: { seat_ids: [seats[0]] } });
+  assert.equal(cancelled.status, 200, JSON.stringify(cancelled.json));
+  await awaitShowtimeStatus(showtimeId, 'ON_SALE');
 });

@@ -14,6 +14,7 @@ import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
 import io.ticketmesh.platform.testing.KafkaTestEvents;
 import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.common.v1.EventMetadata;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
 import io.ticketmesh.proto.event.v1.CreateEventRequest;
@@ -28,6 +29,8 @@ import io.ticketmesh.proto.event.v1.ListShowtimesRequest;
 import io.ticketmesh.proto.event.v1.PriceTier;
 import io.ticketmesh.proto.event.v1.PublishShowtimeRequest;
 import io.ticketmesh.proto.event.v1.Row;
+import io.ticketmesh.proto.event.v1.SearchEventsRequest;
+import io.ticketmesh.proto.event.v1.SearchHit;
 import io.ticketmesh.proto.event.v1.Seat;
 import io.ticketmesh.proto.event.v1.SeatMap;
 import io.ticketmesh.proto.event.v1.Section;
@@ -37,10 +40,12 @@ import io.ticketmesh.proto.event.v1.ShowtimeCancelled;
 import io.ticketmesh.proto.event.v1.ShowtimeChanged;
 import io.ticketmesh.proto.event.v1.ShowtimePublished;
 import io.ticketmesh.proto.event.v1.ShowtimeStatus;
+import io.ticketmesh.proto.event.v1.ShowtimeSummary;
 import io.ticketmesh.proto.event.v1.UpdateEventRequest;
 import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
 import io.ticketmesh.proto.event.v1.Venue;
 import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
+import io.ticketmesh.proto.ticket.v1.SoldOutChanged;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -300,6 +305,58 @@ class ShowtimeLifecycleTest extends EventServiceTestBase {
                 .setShowtimeId(draft.getShowtimeId()).build())).reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
         List<ReceivedEvent> announced = announcementsOf(draft.getShowtimeId(), 2);
         assertThat(announced.get(1).payload(ShowtimeChanged.parser()).getChangedFieldsList()).containsExactly("status");
+    }
+
+    @Test
+    void aShowtimeIsSoldOutWhileTicketServiceSaysNothingIsLeftAndOnSaleWhenPlacesComeBack() {
+        Showtime draft = draft();
+        String showtimeId = draft.getShowtimeId();
+        events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id()).setShowtimeId(showtimeId).build());
+        soldOut(showtimeId, true, 1);
+        Showtime soldOut = awaitStatus(showtimeId, ShowtimeStatus.SHOWTIME_STATUS_SOLD_OUT);
+        assertThat(events(null).searchEvents(SearchEventsRequest.newBuilder().setQuery("Misanthrope")
+                .addStatuses(ShowtimeStatus.SHOWTIME_STATUS_SOLD_OUT).build()).getHitsList())
+                .flatExtracting(SearchHit::getShowtimesList).extracting(ShowtimeSummary::getShowtimeId)
+                .as("found when sold-out showtimes are asked for").contains(showtimeId);
+        soldOut(showtimeId, true, 1); // redelivered: nothing more
+        soldOut(showtimeId, false, 2);
+        Showtime back = awaitStatus(showtimeId, ShowtimeStatus.SHOWTIME_STATUS_ON_SALE);
+        assertThat(back.getVersion()).isEqualTo(soldOut.getVersion() + 1);
+
+        events(owner).cancelShowtime(CancelShowtimeRequest.newBuilder().setRequestId(id()).setShowtimeId(showtimeId).build());
+        soldOut(showtimeId, true, 3);
+        List<ReceivedEvent> announced = announcementsOf(showtimeId, 4);
+        assertThat(announced).extracting(ReceivedEvent::type).containsExactly("ticketmesh.event.v1.ShowtimePublished",
+                "ticketmesh.event.v1.ShowtimeChanged", "ticketmesh.event.v1.ShowtimeChanged", "ticketmesh.event.v1.ShowtimeCancelled");
+        assertThat(announced.get(1).payload(ShowtimeChanged.parser()).getShowtime().getStatus()).isEqualTo(ShowtimeStatus.SHOWTIME_STATUS_SOLD_OUT);
+        assertThat(announced.get(1).payload(ShowtimeChanged.parser()).getChangedFieldsList()).containsExactly("status");
+        assertThat(announced.get(2).payload(ShowtimeChanged.parser()).getShowtime().getStatus()).isEqualTo(ShowtimeStatus.SHOWTIME_STATUS_ON_SALE);
+        Showtime cancelled = events(owner).getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build()).getShowtime();
+        assertThat(cancelled.getStatus()).as("a late sold-out changes nothing once cancelled").isEqualTo(ShowtimeStatus.SHOWTIME_STATUS_CANCELLED);
+    }
+
+    /** ticket-service's word that the showtime has nothing left to sell, or places again; {@code n} keeps event ids apart. */
+    private static void soldOut(String showtimeId, boolean soldOut, int n) {
+        KafkaTestEvents.send("ticketmesh.inventory.sales", showtimeId, SoldOutChanged.newBuilder()
+                .setMetadata(EventMetadata.newBuilder().setEventId(UUID.nameUUIDFromBytes((showtimeId + n).getBytes()).toString())
+                        .setAggregateId(showtimeId).setAggregateVersion(n).setOccurredAt(Timestamps.fromMillis(System.currentTimeMillis())))
+                .setShowtimeId(showtimeId).setSoldOut(soldOut).build());
+    }
+
+    private Showtime awaitStatus(String showtimeId, ShowtimeStatus wanted) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (true) {
+            Showtime showtime = events(null).getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build()).getShowtime();
+            if (showtime.getStatus() == wanted) {
+                return showtime;
+            }
+            assertThat(System.currentTimeMillis()).as("showtime still " + showtime.getStatus()).isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static List<ReceivedEvent> announcementsOf(String showtimeId, int expected) {

@@ -3,6 +3,7 @@ package io.ticketmesh.ticket;
 import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ticketmesh.platform.testing.KafkaTestEvents;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.BlockSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.ConfirmHoldRequest;
@@ -14,7 +15,9 @@ import io.ticketmesh.proto.ticket.v1.HoldStatus;
 import io.ticketmesh.proto.ticket.v1.ReleaseSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatState;
+import io.ticketmesh.proto.ticket.v1.SoldOutChanged;
 import io.ticketmesh.proto.ticket.v1.UnblockSeatsRequest;
+import io.ticketmesh.ticket.inventory.SoldOutWatch;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -100,6 +103,27 @@ class SaleTest extends TicketServiceTestBase {
         inventory(owner).unblockSeats(UnblockSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
                 .setShowtimeId(showtime.id()).addAllSeatIds(showtime.seatIds().subList(1, 3)).build());
         assertThat(states(showtime).get(showtime.seatIds().get(2))).isEqualTo(SeatState.SEAT_STATE_AVAILABLE);
+    }
+
+    @Test
+    void theLastPlaceSoldOrBlockedIsAnnouncedAsSoldOutAndAPlaceFreedAfterAsBackOnSale() {
+        PublishedShowtime showtime = publish(1, 3, 10);
+        String customer = customer();
+        String owner = TOKENS.member(UUID.randomUUID().toString(), Map.of(ORGANIZATION, "OWNER"));
+        String booking = UUID.randomUUID().toString();
+        confirm(customer, hold(customer, showtime, showtime.seatIds().subList(0, 2)), booking, false);
+        inventory(owner).blockSeats(BlockSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime.id())
+                .addSeatIds(showtime.seatIds().get(2)).build());
+        List<SoldOutChanged> told = KafkaTestEvents.read(SoldOutWatch.TOPIC, showtime.id(), 1).stream()
+                .map(event -> event.payload(SoldOutChanged.parser())).toList();
+        assertThat(told).extracting(SoldOutChanged::getSoldOut).containsExactly(true);
+        assertThat(dsl.fetchValue("select sold_out from inventory_showtimes where id = ?", UUID.fromString(showtime.id()))).isEqualTo(true);
+
+        inventory(customer).releaseSeats(ReleaseSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setBookingId(booking).addSeatIds(showtime.seatIds().get(0)).build());
+        told = KafkaTestEvents.read(SoldOutWatch.TOPIC, showtime.id(), 2).stream().map(event -> event.payload(SoldOutChanged.parser())).toList();
+        assertThat(told).extracting(SoldOutChanged::getSoldOut).containsExactly(true, false);
+        assertThat(told.getLast().getShowtimeId()).isEqualTo(showtime.id());
     }
 
     @Test

@@ -101,6 +101,14 @@ public class ShowtimeRepository {
                 .forUpdate().skipLocked().fetch(SHOWTIMES.ID);
     }
 
+    /** Moves an ON_SALE showtime to SOLD_OUT or back ({@code soldOut} false), one version further; the showtime after. */
+    public Optional<Showtime> markSoldOut(UUID id, boolean soldOut) {
+        int changed = dsl.update(SHOWTIMES).set(SHOWTIMES.STATUS, soldOut ? "SOLD_OUT" : "ON_SALE").set(SHOWTIMES.UPDATED_AT, OffsetDateTime.now())
+                .set(SHOWTIMES.VERSION, SHOWTIMES.VERSION.plus(1)).where(SHOWTIMES.ID.eq(id))
+                .and(SHOWTIMES.STATUS.eq(soldOut ? "ON_SALE" : "SOLD_OUT")).execute();
+        return changed == 0 ? Optional.empty() : find(id);
+    }
+
     public Showtime markEnded(UUID id) {
         dsl.update(SHOWTIMES).set(SHOWTIMES.STATUS, "ENDED").set(SHOWTIMES.UPDATED_AT, OffsetDateTime.now())
                 .set(SHOWTIMES.VERSION, SHOWTIMES.VERSION.plus(1)).where(SHOWTIMES.ID.eq(id)).execute();

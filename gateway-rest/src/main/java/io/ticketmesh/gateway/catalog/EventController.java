@@ -162,7 +162,9 @@ public class EventController {
     }
 
     @GetMapping("/api/v1/showtimes/{showtime_id}")
-    @Operation(summary = "A showtime with its event, venue name and city; drafts only for the organization's members", responses = {
+    @Operation(summary = "A showtime with its event, venue name and city; status DRAFT (only for the organization's members), "
+            + "ON_SALE, SOLD_OUT (nothing left to sell, within a second or so of the last sale; ON_SALE again when places come "
+            + "back), CANCELLED or ENDED", responses = {
             @ApiResponse(responseCode = "200", description = "the showtime"),
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: not an id"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND")})

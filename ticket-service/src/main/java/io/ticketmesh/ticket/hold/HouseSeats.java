@@ -7,6 +7,7 @@ import io.ticketmesh.proto.ticket.v1.BlockSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.BlockSeatsResponse;
 import io.ticketmesh.proto.ticket.v1.UnblockSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.UnblockSeatsResponse;
+import io.ticketmesh.ticket.inventory.SoldOutWatch;
 import io.ticketmesh.ticket.persistence.HoldRepository;
 import io.ticketmesh.ticket.persistence.InventoryRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
@@ -27,12 +28,15 @@ public class HouseSeats {
     private final InventoryRepository inventory;
     private final InventoryEvents events;
     private final IdempotentRequests idempotent;
+    private final SoldOutWatch soldOut;
 
-    public HouseSeats(HoldRepository seats, InventoryRepository inventory, InventoryEvents events, IdempotentRequests idempotent) {
+    public HouseSeats(HoldRepository seats, InventoryRepository inventory, InventoryEvents events, IdempotentRequests idempotent,
+                      SoldOutWatch soldOut) {
         this.seats = seats;
         this.inventory = inventory;
         this.events = events;
         this.idempotent = idempotent;
+        this.soldOut = soldOut;
     }
 
     @Transactional
@@ -44,6 +48,7 @@ public class HouseSeats {
             refuseUnless(showtimeId, wanted, blocked, "BLOCKED");
             if (!blocked.isEmpty()) {
                 events.blocked(showtimeId, blocked);
+                soldOut.lookAfterCommit(showtimeId);
             }
             return BlockSeatsResponse.newBuilder().setVersion(version(blocked)).build();
         });
@@ -58,6 +63,7 @@ public class HouseSeats {
             refuseUnless(showtimeId, wanted, freed, "AVAILABLE");
             if (!freed.isEmpty()) {
                 events.unblocked(showtimeId, freed);
+                soldOut.lookAfterCommit(showtimeId);
             }
             return UnblockSeatsResponse.newBuilder().setVersion(version(freed)).build();
         });

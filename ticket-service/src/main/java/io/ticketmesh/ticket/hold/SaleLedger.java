@@ -11,6 +11,7 @@ import io.ticketmesh.proto.ticket.v1.ConfirmHoldResponse;
 import io.ticketmesh.proto.ticket.v1.ReleaseReason;
 import io.ticketmesh.proto.ticket.v1.ReleaseSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseSeatsResponse;
+import io.ticketmesh.ticket.inventory.SoldOutWatch;
 import io.ticketmesh.ticket.persistence.HoldRepository;
 import io.ticketmesh.ticket.persistence.HoldRepository.LockedHold;
 import io.ticketmesh.ticket.persistence.InventoryRepository;
@@ -38,10 +39,12 @@ public class SaleLedger {
     private final InventoryEvents events;
     private final IdempotentRequests idempotent;
     private final SeatGate gate;
+    private final SoldOutWatch soldOut;
 
     public SaleLedger(HoldRepository holds, InventoryRepository inventory, InventoryEvents events, IdempotentRequests idempotent,
-                      SeatGate gate) {
+                      SeatGate gate, SoldOutWatch soldOut) {
         this.gate = gate;
+        this.soldOut = soldOut;
         this.holds = holds;
         this.inventory = inventory;
         this.events = events;
@@ -95,6 +98,7 @@ public class SaleLedger {
                 throw new IllegalStateException("hold " + hold.getId() + " had " + sold.size() + " of its " + hold.getSeatIds().length + " seats");
             }
             events.sold(confirmed, bookingId, sold);
+            soldOut.lookAfterCommit(hold.getShowtimeId());
             return answer(confirmed, sold.stream().sorted(HoldBatch.MAP_ORDER).toList(), lapsed);
         });
     }
@@ -117,6 +121,7 @@ public class SaleLedger {
             List<SeatsRecord> freed = holds.unsell(bookingId, List.copyOf(named));
             events.released(hold, freed, ReleaseReason.RELEASE_REASON_BOOKING_CANCELLED);
             giveUpClaimsOnCommit(hold, freed);
+            soldOut.lookAfterCommit(hold.getShowtimeId());
             return ReleaseSeatsResponse.newBuilder().addAllReleasedSeatIds(freed.stream().map(s -> s.getSeatId().toString()).toList())
                     .setVersion(freed.stream().mapToLong(SeatsRecord::getVersion).max().orElse(0)).build();
         });

@@ -91,14 +91,34 @@ public class InventoryRepository {
         if (changed == 0) {
             return;
         }
+        // only the rows whose price moves are written: a change of times or limits rewrites no seat
         for (var tier : showtime.getPriceTiersList()) {
-            dsl.update(SEATS).set(SEATS.PRICE_MINOR, tier.getPrice().getAmountMinor())
-                    .where(SEATS.SHOWTIME_ID.eq(id)).and(SEATS.TIER.eq(tier.getTier())).and(SEATS.STATE.in("AVAILABLE", "BLOCKED")).execute();
-            dsl.update(SEATS).set(SEATS.PRICE_WHEN_FREED_MINOR, tier.getPrice().getAmountMinor())
-                    .where(SEATS.SHOWTIME_ID.eq(id)).and(SEATS.TIER.eq(tier.getTier())).and(SEATS.STATE.in("HELD", "SOLD")).execute();
-            dsl.update(STANDING_AREAS).set(STANDING_AREAS.PRICE_MINOR, tier.getPrice().getAmountMinor())
-                    .where(STANDING_AREAS.SHOWTIME_ID.eq(id)).and(STANDING_AREAS.TIER.eq(tier.getTier())).execute();
+            long price = tier.getPrice().getAmountMinor();
+            dsl.update(SEATS).set(SEATS.PRICE_MINOR, price).where(SEATS.SHOWTIME_ID.eq(id)).and(SEATS.TIER.eq(tier.getTier()))
+                    .and(SEATS.STATE.in("AVAILABLE", "BLOCKED")).and(SEATS.PRICE_MINOR.ne(price)).execute();
+            dsl.update(SEATS).set(SEATS.PRICE_WHEN_FREED_MINOR, price).where(SEATS.SHOWTIME_ID.eq(id)).and(SEATS.TIER.eq(tier.getTier()))
+                    .and(SEATS.STATE.in("HELD", "SOLD")).and(SEATS.PRICE_WHEN_FREED_MINOR.isDistinctFrom(price)).execute();
+            dsl.update(STANDING_AREAS).set(STANDING_AREAS.PRICE_MINOR, price).where(STANDING_AREAS.SHOWTIME_ID.eq(id))
+                    .and(STANDING_AREAS.TIER.eq(tier.getTier())).and(STANDING_AREAS.PRICE_MINOR.ne(price)).execute();
         }
+    }
+
+    /** Whether nothing of the showtime is left to sell: no seat or standing place AVAILABLE or HELD. */
+    public boolean nothingLeft(UUID showtimeId) {
+        return !dsl.fetchExists(DSL.selectOne().from(SEATS).where(SEATS.SHOWTIME_ID.eq(showtimeId))
+                .and(SEATS.STATE.in(DSL.inline("AVAILABLE"), DSL.inline("HELD"))));
+    }
+
+    /** Records whether the showtime (on sale) is sold out; true when that is a change. */
+    public boolean markSoldOut(UUID showtimeId, boolean soldOut) {
+        return dsl.update(INVENTORY_SHOWTIMES).set(INVENTORY_SHOWTIMES.SOLD_OUT, soldOut).where(INVENTORY_SHOWTIMES.ID.eq(showtimeId))
+                .and(INVENTORY_SHOWTIMES.STATUS.eq("ON_SALE")).and(INVENTORY_SHOWTIMES.SOLD_OUT.ne(soldOut)).execute() == 1;
+    }
+
+    /** Every showtime on sale (not cancelled), for a look at each after a restart. */
+    public List<UUID> onSale() {
+        return dsl.select(INVENTORY_SHOWTIMES.ID).from(INVENTORY_SHOWTIMES).where(INVENTORY_SHOWTIMES.STATUS.eq("ON_SALE"))
+                .fetch(INVENTORY_SHOWTIMES.ID);
     }
 
     public void markCancelled(UUID showtimeId) {
