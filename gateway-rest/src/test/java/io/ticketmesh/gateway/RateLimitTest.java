@@ -41,7 +41,8 @@ class RateLimitTest {
         assertThat(refused).as("the stricter login budget of 4 per minute").isGreaterThanOrEqualTo(4);
         assertThat(last.status()).isEqualTo(429);
         assertThat(last.code()).isEqualTo("RATE_LIMITED");
-        assertThat(Long.parseLong(last.header("Retry-After"))).isBetween(1L, 60L);
+        // the budget was spent within a second or two of the window's start: it is back when the window ends
+        assertThat(Long.parseLong(last.header("Retry-After"))).isBetween(50L, 60L);
     }
 
     @org.springframework.beans.factory.annotation.Autowired

@@ -18,12 +18,13 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * 429 with Retry-After past the budgets: per IP before authentication (stricter on login and register, where
- * password guessing happens), and per user after it.
+ * 429 with Retry-After (when the budget is back) past the budgets: per IP before authentication (stricter on login
+ * and register, where password guessing happens), and per user after it.
  */
 @Configuration(proxyBeanMethods = false)
 public class RateLimitFilters {
     private static final Set<String> CREDENTIAL_PATHS = Set.of("/api/v1/auth/login", "/api/v1/auth/register");
+    private static final RateLimiter.Decision ALLOWED = new RateLimiter.Decision(true, 0);
 
     /** Runs just before Spring Security (order -100). */
     @Bean
@@ -34,13 +35,13 @@ public class RateLimitFilters {
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
                 String ip = request.getRemoteAddr();
-                if (CREDENTIAL_PATHS.contains(request.getRequestURI())
-                        && !limiter.tryAcquire("auth:ip:" + ip, limits.authPerIp())) {
-                    tooMany(response, problems, limits.authPerIp());
-                    return;
+                RateLimiter.Decision decision = CREDENTIAL_PATHS.contains(request.getRequestURI())
+                        ? limiter.acquire("auth:ip:" + ip, limits.authPerIp()) : ALLOWED;
+                if (decision.allowed()) {
+                    decision = limiter.acquire("ip:" + ip, limits.perIp());
                 }
-                if (!limiter.tryAcquire("ip:" + ip, limits.perIp())) {
-                    tooMany(response, problems, limits.perIp());
+                if (!decision.allowed()) {
+                    tooMany(response, problems, decision);
                     return;
                 }
                 chain.doFilter(request, response);
@@ -62,10 +63,12 @@ public class RateLimitFilters {
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
                 var authentication = SecurityContextHolder.getContext().getAuthentication();
-                if (authentication != null && authentication.getPrincipal() instanceof Caller caller
-                        && !limiter.tryAcquire("user:" + caller.userId(), perUser)) {
-                    tooMany(response, problems, perUser);
-                    return;
+                if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
+                    RateLimiter.Decision decision = limiter.acquire("user:" + caller.userId(), perUser);
+                    if (!decision.allowed()) {
+                        tooMany(response, problems, decision);
+                        return;
+                    }
                 }
                 chain.doFilter(request, response);
             }
@@ -78,8 +81,8 @@ public class RateLimitFilters {
         return registration;
     }
 
-    private static void tooMany(HttpServletResponse response, ProblemWriter problems, int perMinute) throws IOException {
-        long retryAfter = RateLimiter.retryAfterSeconds(perMinute);
+    private static void tooMany(HttpServletResponse response, ProblemWriter problems, RateLimiter.Decision decision) throws IOException {
+        long retryAfter = decision.retryAfterSeconds();
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
         problems.write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, ErrorReason.ERROR_REASON_RATE_LIMITED,
                 "too many requests; retry in " + retryAfter + " s"));
