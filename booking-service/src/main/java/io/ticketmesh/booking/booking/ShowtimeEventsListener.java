@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * A cancelled showtime is recorded here (once, through the inbox); Cancellations refunds its bookings. Its waitlist is
  * closed, offers included (their holds can never be sold), as is an ended showtime's: both are final, so an event read
- * late closes nothing that could still sell, and closing again changes nothing. (A list whose sales closed by the clock is closed by the offer sweep.)
+ * late closes nothing that could still sell, and closing again changes nothing. (A list whose sales closed by the clock
+ * is closed by the offer sweep.)
  */
 @Component
 public class ShowtimeEventsListener {

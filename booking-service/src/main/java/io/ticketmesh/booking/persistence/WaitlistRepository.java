@@ -62,6 +62,10 @@ public class WaitlistRepository {
      * id, ordered as PostgreSQL orders them (a uuid by its bytes, unsigned).
      */
     public record LinePlace(long joinedMicros, UUID id) implements Comparable<LinePlace> {
+        public static LinePlace of(WaitlistEntriesRecord entry) {
+            return new LinePlace(ChronoUnit.MICROS.between(Instant.EPOCH, entry.getCreatedAt().toInstant()), entry.getId());
+        }
+
         @Override
         public int compareTo(LinePlace other) {
             int byTime = Long.compare(joinedMicros, other.joinedMicros);

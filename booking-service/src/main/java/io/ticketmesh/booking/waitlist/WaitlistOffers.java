@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.ticketmesh.booking.client.CatalogClient;
 import io.ticketmesh.booking.client.InventoryClient;
 import io.ticketmesh.booking.persistence.WaitlistRepository;
+import io.ticketmesh.booking.persistence.WaitlistRepository.LinePlace;
 import io.ticketmesh.booking.persistence.jooq.tables.records.WaitlistEntriesRecord;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.RemoteError;
@@ -36,8 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * entries that ask for no more, in turn, then for a few beyond those the last try passed over: the first that can be
  * served gets a real hold (its own five minutes) and the entry is OFFERED, with a {@code WaitlistOfferMade} for the
  * email. A showtime off sale, or that refuses holds, is looked up in the catalog and its list closed once it will sell
- * nothing again. The hold's request id is derived from the entry, so two processes sweeping
- * at once, or a sweep repeated after a crash, make one hold.
+ * nothing again. The hold's request id is derived from the entry, so two processes sweeping at once, or a sweep
+ * repeated after a crash, make one hold.
  */
 @Component
 public class WaitlistOffers {
@@ -102,10 +103,12 @@ public class WaitlistOffers {
             return; // sold out or off sale (a list that will sell nothing again is closed): a freed seat wakes the list
         }
         List<WaitlistEntriesRecord> oldest = entries.waiting(showtimeId, free, null, ENTRIES_A_SHOWTIME);
-        WaitlistEntriesRecord passed = schedule.passedUpTo(showtimeId);
-        List<WaitlistEntriesRecord> further = oldest.size() < ENTRIES_A_SHOWTIME ? List.of()
-                : entries.waiting(showtimeId, free, passed == null || isBefore(passed, oldest.getLast()) ? oldest.getLast() : passed,
-                ENTRIES_A_SHOWTIME);
+        List<WaitlistEntriesRecord> further = List.of();
+        if (oldest.size() == ENTRIES_A_SHOWTIME) {
+            WaitlistEntriesRecord passed = schedule.passedUpTo(showtimeId);
+            boolean passedIsAhead = passed != null && LinePlace.of(passed).compareTo(LinePlace.of(oldest.getLast())) > 0;
+            further = entries.waiting(showtimeId, free, passedIsAhead ? passed : oldest.getLast(), ENTRIES_A_SHOWTIME);
+        }
         for (WaitlistEntriesRecord entry : Stream.concat(oldest.stream(), further.stream()).toList()) {
             Hold hold;
             try {
@@ -129,11 +132,6 @@ public class WaitlistOffers {
         }
         // none could be served: the next try goes on past these, or from the oldest again at the list's end
         schedule.passed(showtimeId, further.size() < ENTRIES_A_SHOWTIME ? null : further.getLast());
-    }
-
-    private static boolean isBefore(WaitlistEntriesRecord entry, WaitlistEntriesRecord other) {
-        int byTime = entry.getCreatedAt().compareTo(other.getCreatedAt());
-        return byTime < 0 || byTime == 0 && entry.getId().compareTo(other.getId()) < 0;
     }
 
     /**

@@ -3,8 +3,6 @@ package io.ticketmesh.booking.waitlist;
 import io.ticketmesh.booking.persistence.WaitlistRepository;
 import io.ticketmesh.booking.persistence.WaitlistRepository.LinePlace;
 import io.ticketmesh.booking.persistence.jooq.tables.records.WaitlistEntriesRecord;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,12 +36,7 @@ class WaitlistPositions {
         if (lines.size() > 1) {
             lines.values().removeIf(unused -> now - unused.readAtNanos() > KEPT_FOR_NANOS);
         }
-        return 1 + line.ahead(place(entry));
-    }
-
-    private static LinePlace place(WaitlistEntriesRecord entry) {
-        Instant joined = entry.getCreatedAt().toInstant();
-        return new LinePlace(ChronoUnit.MICROS.between(Instant.EPOCH, joined), entry.getId());
+        return 1 + line.ahead(LinePlace.of(entry));
     }
 
     /** A showtime's waiting entries in line order, as read at {@code readAtNanos}. */
