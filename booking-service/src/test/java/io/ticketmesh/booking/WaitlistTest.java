@@ -20,11 +20,14 @@ import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
 import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
+import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
+import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatState;
+import io.ticketmesh.proto.ticket.v1.StandingPlaces;
 import io.ticketmesh.proto.waitlist.v1.EntryStatus;
 import io.ticketmesh.proto.waitlist.v1.GetEntryRequest;
 import io.ticketmesh.proto.waitlist.v1.JoinRequest;
@@ -136,6 +139,28 @@ class WaitlistTest extends BookingTestBase {
             assertThat(entry(couples.get(couple), together.get(couple).getEntryId()).getStatus()).isEqualTo(EntryStatus.ENTRY_STATUS_WAITING);
         }
         assertThat(entry(lou, louEntry.getEntryId()).getStatus()).as("three seats were never free").isEqualTo(EntryStatus.ENTRY_STATUS_WAITING);
+    }
+
+    @Test
+    void anEntryForTheStandingTierIsOfferedPlacesOnTheFloor() {
+        String showtime = showtime(1, 2, 2);
+        hold(customer(), showtime, 2);
+        String floor = inventory(null).getSeatAvailability(GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtime).build())
+                .getStanding(0).getSectionId();
+        String dancer = customer();
+        String floorHold = inventory(dancer).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtimeId(showtime).addStanding(StandingPlaces.newBuilder().setSectionId(floor).setQuantity(2)).build()).getHold().getHoldId();
+        String nia = customer();
+        WaitlistEntry entry = waitlists(nia).join(JoinRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime)
+                .setQuantity(2).setTier("B").build()).getEntry();
+
+        inventory(dancer).releaseHold(ReleaseHoldRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setHoldId(floorHold).build());
+        WaitlistEntry offer = awaitEntry(nia, entry.getEntryId(), e -> e.getStatus() == EntryStatus.ENTRY_STATUS_OFFERED);
+        Hold offered = inventory(nia).getHold(GetHoldRequest.newBuilder().setHoldId(offer.getHoldId()).build()).getHold();
+        assertThat(offered.getStandingList()).singleElement().satisfies(places -> {
+            assertThat(places.getSectionId()).isEqualTo(floor);
+            assertThat(places.getQuantity()).isEqualTo(2);
+        });
     }
 
     @Test

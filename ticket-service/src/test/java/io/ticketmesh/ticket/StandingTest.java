@@ -9,6 +9,7 @@ import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.ConfirmHoldRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.proto.ticket.v1.Hold;
+import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.IssueTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
@@ -90,6 +91,31 @@ class StandingTest extends TicketServiceTestBase {
         inventory(customer).releaseHold(ReleaseHoldRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
                 .setHoldId(hold.getHoldId()).build());
         assertThat(floor(showtime).getAvailable()).isEqualTo(20);
+    }
+
+    @Test
+    void bestAvailableOfAStandingTierTakesPlacesOfItsArea() {
+        PublishedShowtime showtime = publishWithFloor(1, 5, 5, 10);
+        HoldBestAvailableRequest floorTier = HoldBestAvailableRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtimeId(showtime.id()).setQuantity(3).setTier("B").build();
+        String customer = customer();
+        Hold hold = inventory(customer).holdBestAvailable(floorTier).getHold();
+        assertThat(hold.getStandingList()).singleElement().satisfies(places -> {
+            assertThat(places.getSectionId()).isEqualTo(showtime.floorId());
+            assertThat(places.getQuantity()).isEqualTo(3);
+        });
+        assertThat(hold.getSeatsList()).hasSize(3).allMatch(SeatAvailability::getStanding);
+        assertThat(inventory(customer).holdBestAvailable(floorTier).getHold()).as("a retry").isEqualTo(hold);
+        assertThat(floor(showtime).getHeld()).isEqualTo(3);
+
+        RemoteError tooFew = failure(() -> inventory(customer()).holdBestAvailable(floorTier.toBuilder()
+                .setRequestId(UUID.randomUUID().toString()).build()));
+        assertThat(tooFew.reason()).isEqualTo(ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE);
+        Hold seated = inventory(customer()).holdBestAvailable(floorTier.toBuilder().setRequestId(UUID.randomUUID().toString())
+                .setTier("A").setQuantity(2).build()).getHold();
+        assertThat(seated.getSeatsList()).hasSize(2).noneMatch(SeatAvailability::getStanding);
+        assertThat(failure(() -> inventory(customer()).holdBestAvailable(floorTier.toBuilder().setRequestId(UUID.randomUUID().toString())
+                .setTier("Z").build())).code()).as("a tier the showtime lacks").isEqualTo(Status.Code.INVALID_ARGUMENT);
     }
 
     @Test

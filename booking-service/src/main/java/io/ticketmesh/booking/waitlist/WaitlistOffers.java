@@ -16,6 +16,7 @@ import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.SeatState;
+import io.ticketmesh.proto.ticket.v1.StandingAvailability;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -135,8 +136,8 @@ public class WaitlistOffers {
     }
 
     /**
-     * The showtime's seats available now, as ticket-service counts them (0 when it is not on sale: a list whose
-     * showtime will sell nothing again is closed).
+     * The showtime's seats and standing places available now, as ticket-service counts them (0 when it is not on sale:
+     * a list whose showtime will sell nothing again is closed).
      */
     private int freeSeats(UUID showtimeId) {
         GetSeatAvailabilityResponse availability;
@@ -153,7 +154,7 @@ public class WaitlistOffers {
             closeIfOver(showtimeId);
             return 0;
         }
-        int free = 0;
+        int free = availability.getStandingList().stream().mapToInt(StandingAvailability::getAvailable).sum();
         for (byte state : availability.getSeatStates().toByteArray()) {
             if (state == SeatState.SEAT_STATE_AVAILABLE_VALUE) {
                 free++;

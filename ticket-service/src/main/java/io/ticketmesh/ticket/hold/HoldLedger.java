@@ -85,21 +85,28 @@ public class HoldLedger {
     }
 
     /**
-     * The showtime's available seats for the best-available picker; refused as SHOWTIME_NOT_ON_SALE when it sells
-     * nothing now (sold out or not), and as INVALID_ARGUMENT when none are because the showtime has no seats of the
-     * tier asked for (a sold-out tier is not an error: nothing is available).
+     * What a best-available request for {@code tier} picks from: the showtime's available numbered seats, or, when it
+     * has no numbered seat of the tier (or none at all, with no tier asked) but a standing area of it, that area, whose
+     * places are all alike. Refused as SHOWTIME_NOT_ON_SALE when it sells nothing now (sold out or not), and as
+     * INVALID_ARGUMENT when it has neither seats nor a standing area of the tier (a sold-out tier is not an error:
+     * nothing is available).
      */
     @Transactional(readOnly = true)
-    public List<BestAvailable.Seat> available(UUID showtimeId, String tier) {
+    public Supply available(UUID showtimeId, String tier) {
         HoldRefusals.requireOnSale(inventory.findShowtime(showtimeId)
                 .orElseThrow(() -> DomainException.notFound("inventory of showtime", showtimeId.toString())), OffsetDateTime.now());
         var available = holds.available(showtimeId, tier);
-        if (available.isEmpty() && !tier.isEmpty() && !holds.hasSeatsOfTier(showtimeId, tier)) {
-            throw DomainException.invalid("tier", "this showtime has no seats of tier " + tier);
+        if (available.isEmpty() && !holds.hasSeatsOfTier(showtimeId, tier)) {
+            return inventory.standingAreas(showtimeId).stream().filter(area -> tier.isEmpty() || area.getTier().equals(tier)).findFirst()
+                    .map(area -> new Supply(List.of(), area.getSectionId()))
+                    .orElseThrow(() -> DomainException.invalid("tier", "this showtime has no seats of tier " + tier));
         }
-        return available.stream().map(s -> new BestAvailable.Seat(s.getSeatId(), s.getSectionId(),
-                s.getRowIndex(), s.getPositionInRow(), s.getStageDistance(), Set.of(s.getFeatures()))).toList();
+        return new Supply(available.stream().map(s -> new BestAvailable.Seat(s.getSeatId(), s.getSectionId(),
+                s.getRowIndex(), s.getPositionInRow(), s.getStageDistance(), Set.of(s.getFeatures()))).toList(), null);
     }
+
+    /** Numbered seats to pick from, or ({@code standingArea} not null) a standing area to take places of. */
+    public record Supply(List<BestAvailable.Seat> seats, UUID standingArea) {}
 
     /** The hold with its seats as they stand, for its customer or a service; one statement. */
     public Hold view(String holdId, Caller caller) {

@@ -142,7 +142,8 @@ public class HoldService {
 
     /**
      * Picks seats (see {@link BestAvailable}) and holds them; when another customer takes a pick first, the next best
-     * is tried, up to {@value #PICKS} picks.
+     * is tried, up to {@value #PICKS} picks. A tier only a standing area has (or any tier, in a showtime with no
+     * numbered seats) is served with places of that area, as HoldSeats' {@code standing} would be.
      */
     public HoldBestAvailableResponse holdBestAvailable(HoldBestAvailableRequest request) {
         Caller caller = holder(request.getForUserId());
@@ -155,8 +156,14 @@ public class HoldService {
         }
         Set<String> features = request.getFeaturesList().stream().map(f -> f.name().substring("SEAT_FEATURE_".length()))
                 .collect(Collectors.toSet());
-        var available = ledger.available(UUID.fromString(request.getShowtimeId()), request.getTier());
-        for (List<UUID> pick : BestAvailable.candidates(available, request.getQuantity(), request.getTogether(), features, PICKS)) {
+        HoldLedger.Supply supply = ledger.available(UUID.fromString(request.getShowtimeId()), request.getTier());
+        if (supply.standingArea() != null) {
+            HoldSeatsRequest places = HoldSeatsRequest.newBuilder().setRequestId(request.getRequestId()).setShowtimeId(request.getShowtimeId())
+                    .addStanding(StandingPlaces.newBuilder().setSectionId(supply.standingArea().toString()).setQuantity(request.getQuantity()))
+                    .build();
+            return HoldBestAvailableResponse.newBuilder().setHold(holdStanding(places, caller).getHold()).build();
+        }
+        for (List<UUID> pick : BestAvailable.candidates(supply.seats(), request.getQuantity(), request.getTogether(), features, PICKS)) {
             HoldSeatsRequest exact = HoldSeatsRequest.newBuilder().setRequestId(request.getRequestId()).setShowtimeId(request.getShowtimeId())
                     .addAllSeatIds(pick.stream().map(UUID::toString).toList()).build();
             try {

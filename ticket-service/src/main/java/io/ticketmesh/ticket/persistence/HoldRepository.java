@@ -255,10 +255,10 @@ public class HoldRepository {
                 .and(tier.isEmpty() ? DSL.noCondition() : SEATS.TIER.eq(tier)).fetch();
     }
 
-    /** Whether the showtime has seats (not standing places) of this tier, whatever their state. */
+    /** Whether the showtime has seats (not standing places) of this tier (any, when empty), whatever their state. */
     public boolean hasSeatsOfTier(UUID showtimeId, String tier) {
         return dsl.fetchExists(DSL.selectOne().from(SEATS).where(SEATS.SHOWTIME_ID.eq(showtimeId)).and(SEATS.STANDING.isFalse())
-                .and(SEATS.TIER.eq(tier)));
+                .and(tier.isEmpty() ? DSL.noCondition() : SEATS.TIER.eq(tier)));
     }
 
     /** Up to {@code count} AVAILABLE places of a standing area at positions from {@code from} (inclusive) to {@code to}, in order. */
