@@ -63,7 +63,11 @@ public class WaitlistRepository {
      */
     public record LinePlace(long joinedMicros, UUID id) implements Comparable<LinePlace> {
         public static LinePlace of(WaitlistEntriesRecord entry) {
-            return new LinePlace(ChronoUnit.MICROS.between(Instant.EPOCH, entry.getCreatedAt().toInstant()), entry.getId());
+            return of(entry.getCreatedAt(), entry.getId());
+        }
+
+        static LinePlace of(OffsetDateTime joined, UUID id) {
+            return new LinePlace(ChronoUnit.MICROS.between(Instant.EPOCH, joined.toInstant()), id);
         }
 
         @Override
@@ -82,7 +86,7 @@ public class WaitlistRepository {
         return dsl.select(WAITLIST_ENTRIES.CREATED_AT, WAITLIST_ENTRIES.ID).from(WAITLIST_ENTRIES)
                 .where(WAITLIST_ENTRIES.SHOWTIME_ID.eq(showtimeId)).and(WAITLIST_ENTRIES.STATUS.eq(WAITING))
                 .orderBy(WAITLIST_ENTRIES.CREATED_AT, WAITLIST_ENTRIES.ID)
-                .fetch(row -> new LinePlace(ChronoUnit.MICROS.between(Instant.EPOCH, row.value1().toInstant()), row.value2()));
+                .fetch(row -> LinePlace.of(row.value1(), row.value2()));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.ticketmesh.booking.client.CatalogClient;
 import io.ticketmesh.booking.client.InventoryClient;
+import io.ticketmesh.booking.client.PlaceCounts;
 import io.ticketmesh.booking.persistence.WaitlistRepository;
 import io.ticketmesh.booking.persistence.WaitlistRepository.LinePlace;
 import io.ticketmesh.booking.persistence.jooq.tables.records.WaitlistEntriesRecord;
@@ -15,8 +16,6 @@ import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.Hold;
-import io.ticketmesh.proto.ticket.v1.SeatState;
-import io.ticketmesh.proto.ticket.v1.StandingAvailability;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -154,13 +153,7 @@ public class WaitlistOffers {
             closeIfOver(showtimeId);
             return 0;
         }
-        int free = availability.getStandingList().stream().mapToInt(StandingAvailability::getAvailable).sum();
-        for (byte state : availability.getSeatStates().toByteArray()) {
-            if (state == SeatState.SEAT_STATE_AVAILABLE_VALUE) {
-                free++;
-            }
-        }
-        return free;
+        return PlaceCounts.of(availability).available();
     }
 
     private void closeIfOver(UUID showtimeId) {

@@ -1,11 +1,6 @@
 package io.ticketmesh.event.domain;
 
-import io.ticketmesh.event.persistence.SearchIndex;
 import io.ticketmesh.event.persistence.ShowtimeRepository;
-import io.ticketmesh.platform.outbox.EventMetadatas;
-import io.ticketmesh.platform.outbox.Outbox;
-import io.ticketmesh.proto.event.v1.Showtime;
-import io.ticketmesh.proto.event.v1.ShowtimeChanged;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -20,13 +15,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class ShowtimeEnder {
     static final int BATCH = 200;
     private final ShowtimeRepository showtimes;
-    private final SearchIndex search;
-    private final Outbox outbox;
+    private final ShowtimeStatusChanges changes;
 
-    public ShowtimeEnder(ShowtimeRepository showtimes, SearchIndex search, Outbox outbox) {
+    public ShowtimeEnder(ShowtimeRepository showtimes, ShowtimeStatusChanges changes) {
         this.showtimes = showtimes;
-        this.search = search;
-        this.outbox = outbox;
+        this.changes = changes;
     }
 
     @Scheduled(fixedDelayString = "${ticketmesh.showtimes.end-check-interval:60s}")
@@ -41,11 +34,7 @@ public class ShowtimeEnder {
     public int endFinished() {
         List<UUID> finished = showtimes.finished(BATCH);
         for (UUID id : finished) {
-            Showtime ended = showtimes.markEnded(id);
-            search.refreshShowtime(id);
-            outbox.append(ShowtimeCatalog.TOPIC, ShowtimeChanged.newBuilder()
-                    .setMetadata(EventMetadatas.next(ended.getShowtimeId(), ended.getVersion()))
-                    .setShowtime(ended).addChangedFields("status").build());
+            changes.announce(showtimes.markEnded(id));
         }
         return finished.size();
     }

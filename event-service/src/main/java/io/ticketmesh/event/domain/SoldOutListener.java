@@ -1,12 +1,8 @@
 package io.ticketmesh.event.domain;
 
-import io.ticketmesh.event.persistence.SearchIndex;
 import io.ticketmesh.event.persistence.ShowtimeRepository;
 import io.ticketmesh.platform.inbox.Inbox;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
-import io.ticketmesh.platform.outbox.EventMetadatas;
-import io.ticketmesh.platform.outbox.Outbox;
-import io.ticketmesh.proto.event.v1.ShowtimeChanged;
 import io.ticketmesh.proto.ticket.v1.SoldOutChanged;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,14 +19,12 @@ import org.springframework.stereotype.Component;
 public class SoldOutListener {
     private final Inbox inbox;
     private final ShowtimeRepository showtimes;
-    private final SearchIndex search;
-    private final Outbox outbox;
+    private final ShowtimeStatusChanges changes;
 
-    public SoldOutListener(Inbox inbox, ShowtimeRepository showtimes, SearchIndex search, Outbox outbox) {
+    public SoldOutListener(Inbox inbox, ShowtimeRepository showtimes, ShowtimeStatusChanges changes) {
         this.inbox = inbox;
         this.showtimes = showtimes;
-        this.search = search;
-        this.outbox = outbox;
+        this.changes = changes;
     }
 
     @KafkaListener(topics = "ticketmesh.inventory.sales", groupId = "event-service.sold-out")
@@ -41,11 +35,6 @@ public class SoldOutListener {
         }
         SoldOutChanged changed = event.payload(SoldOutChanged.parser());
         inbox.handleOnce("sold-out", event, e -> showtimes.markSoldOut(UUID.fromString(changed.getShowtimeId()), changed.getSoldOut())
-                .ifPresent(moved -> {
-                    search.refreshShowtime(UUID.fromString(moved.getShowtimeId()));
-                    outbox.append(ShowtimeCatalog.TOPIC, ShowtimeChanged.newBuilder()
-                            .setMetadata(EventMetadatas.next(moved.getShowtimeId(), moved.getVersion()))
-                            .setShowtime(moved).addChangedFields("status").build());
-                }));
+                .ifPresent(changes::announce));
     }
 }

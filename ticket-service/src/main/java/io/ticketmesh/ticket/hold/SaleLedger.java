@@ -4,6 +4,7 @@ import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
+import io.ticketmesh.platform.persistence.AfterCommit;
 import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.ConfirmHoldRequest;
@@ -24,8 +25,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The booking saga's inventory steps: ConfirmHold turns a hold into SOLD seats for a booking, ReleaseSeats gives a
@@ -136,12 +135,7 @@ public class SaleLedger {
         if (seatIds.isEmpty()) {
             return;
         }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                gate.release(hold.getShowtimeId(), hold.getId(), seatIds);
-            }
-        });
+        AfterCommit.run(() -> gate.release(hold.getShowtimeId(), hold.getId(), seatIds));
     }
 
     /** The confirmed hold with its seats as they are now, in map order. */

@@ -2,6 +2,7 @@ package io.ticketmesh.ticket.inventory;
 
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.platform.persistence.AfterCommit;
 import io.ticketmesh.proto.ticket.v1.SoldOutChanged;
 import io.ticketmesh.ticket.persistence.InventoryRepository;
 import java.time.Instant;
@@ -17,8 +18,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -48,12 +47,7 @@ public class SoldOutWatch {
 
     /** Asks, from inside a transaction, for the showtime to be looked at once that transaction commits. */
     public void lookAfterCommit(UUID showtimeId) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                asked.add(showtimeId);
-            }
-        });
+        AfterCommit.run(() -> asked.add(showtimeId));
     }
 
     @EventListener(ApplicationReadyEvent.class)
