@@ -6,6 +6,7 @@ import io.ticketmesh.booking.persistence.jooq.tables.records.WaitlistEntriesReco
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
@@ -16,13 +17,14 @@ import org.springframework.stereotype.Component;
  * asks within that time, where counting the entries ahead for each took up to 4 ms a call, and a sold-out show's
  * waiting customers poll. An entry that joined after the read is placed behind those read; one that left or was
  * offered since still counts for those behind it until the next read. Lines not asked about for a minute are let go.
+ * A line is read outside the map's lock, once however many ask for it meanwhile: they wait for that read.
  */
 @Component
 class WaitlistPositions {
     static final long FRESH_FOR_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long KEPT_FOR_NANOS = TimeUnit.MINUTES.toNanos(1);
     private final WaitlistRepository entries;
-    private final Map<UUID, Line> lines = new ConcurrentHashMap<>();
+    private final Map<UUID, CompletableFuture<Line>> lines = new ConcurrentHashMap<>();
 
     WaitlistPositions(WaitlistRepository entries) {
         this.entries = entries;
@@ -31,12 +33,30 @@ class WaitlistPositions {
     /** The 1-based place of a waiting entry among its showtime's waiting entries, in the order they joined. */
     long of(WaitlistEntriesRecord entry) {
         long now = System.nanoTime();
-        Line line = lines.compute(entry.getShowtimeId(), (showtimeId, known) ->
-                known != null && now - known.readAtNanos() < FRESH_FOR_NANOS ? known : new Line(entries.line(showtimeId), now));
-        if (lines.size() > 1) {
-            lines.values().removeIf(unused -> now - unused.readAtNanos() > KEPT_FOR_NANOS);
+        CompletableFuture<Line> read = new CompletableFuture<>();
+        CompletableFuture<Line> line = lines.compute(entry.getShowtimeId(),
+                (showtimeId, known) -> known != null && age(known, now) < FRESH_FOR_NANOS ? known : read);
+        if (line == read) {
+            try {
+                read.complete(new Line(entries.line(entry.getShowtimeId()), now));
+            } catch (RuntimeException e) {
+                read.completeExceptionally(e);
+                lines.remove(entry.getShowtimeId(), read);
+                throw e;
+            }
         }
-        return 1 + line.ahead(LinePlace.of(entry));
+        if (lines.size() > 1) {
+            lines.values().removeIf(unused -> age(unused, now) > KEPT_FOR_NANOS);
+        }
+        return 1 + line.join().ahead(LinePlace.of(entry));
+    }
+
+    /** How long before {@code now} a line was read: 0 while it is being read, for ever when its read failed. */
+    private static long age(CompletableFuture<Line> line, long now) {
+        if (!line.isDone()) {
+            return 0;
+        }
+        return line.isCompletedExceptionally() ? Long.MAX_VALUE : now - line.join().readAtNanos();
     }
 
     /** A showtime's waiting entries in line order, as read at {@code readAtNanos}. */
