@@ -49,6 +49,8 @@ it('a waitlisted customer is offered freed seats as a hold and books it; a left 
   assert.match(tickets.body, /^The Sold-Out Show, \w+day \d+ \w+ \d{4} at \d\d:\d\d \(Europe\/London\)\r?\nTiny Room, 2 Mill Lane, Leeds\r?\n/,
     'the show, in its venue\'s time, and where');
   assert.equal(tickets.attachments[0].content_type, 'image/png');
+  assert.match(tickets.html, /<h1[^>]*>The Sold-Out Show, .*\(Europe\/London\)<\/h1>/, 'the HTML has the show as its heading');
+  assert.equal((tickets.html.match(/<img src="cid:qr-[^"]+"/g) ?? []).length, 1, 'and draws the QR code in place');
   await awaitEntry(ben, joined.json.entry_id, (e) => e.status === 'FULFILLED');
 
   const cleoJoined = await rest('POST', `/api/v1/showtimes/${showtimeId}/waitlist`, { token: cleo, body: { quantity: 1 } });

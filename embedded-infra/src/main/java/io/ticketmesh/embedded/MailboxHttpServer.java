@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Shows what the embedded SMTP server received: an HTML list at {@code /} and JSON at {@code /api/messages}
- * ({@code [{to, from, subject, received_at, body}]}, newest first).
+ * Shows what the embedded SMTP server received: an HTML list at {@code /} (each mail's text, and its HTML drawn as a
+ * client would) and JSON at {@code /api/messages} ({@code [{to, from, subject, received_at, body, html, attachments}]},
+ * newest first).
  */
 public final class MailboxHttpServer implements AutoCloseable {
     private final HttpServer server;
@@ -56,6 +58,7 @@ public final class MailboxHttpServer implements AutoCloseable {
                         + ",\"subject\":" + jsonString(m.subject())
                         + ",\"received_at\":" + jsonString(m.receivedAt().toString())
                         + ",\"body\":" + jsonString(m.body())
+                        + ",\"html\":" + jsonString(m.html())
                         + ",\"attachments\":" + m.attachments().stream().map(a -> "{\"filename\":" + jsonString(a.filename())
                                 + ",\"content_type\":" + jsonString(a.contentType()) + ",\"size\":" + a.content().length + "}")
                         .collect(Collectors.joining(",", "[", "]")) + "}")
@@ -71,11 +74,28 @@ public final class MailboxHttpServer implements AutoCloseable {
             html.append("<details><summary><b>").append(escapeHtml(mail.subject())).append("</b> to ")
                     .append(escapeHtml(String.join(", ", mail.to()))).append(" at ").append(mail.receivedAt())
                     .append("</summary><pre>").append(escapeHtml(mail.body())).append("</pre>");
+            if (!mail.html().isEmpty()) {
+                // as a mail client shows it: the images it refers to by content id drawn in place, its scripts not run
+                html.append("<iframe sandbox title=\"as HTML\" style=\"width:100%;height:480px;border:1px solid #ddd\" srcdoc=\"")
+                        .append(escapeHtml(withImagesInPlace(mail))).append("\"></iframe>");
+            }
             mail.attachments().forEach(a -> html.append("<p>attached: ").append(escapeHtml(a.filename())).append(" (")
                     .append(escapeHtml(a.contentType())).append(", ").append(a.content().length).append(" bytes)</p>"));
             html.append("</details>");
         }
         return html.append("</body></html>").toString();
+    }
+
+    /** The mail's HTML with each {@code cid:} reference to one of its parts replaced by that part as a data URL. */
+    static String withImagesInPlace(ReceivedMail mail) {
+        String html = mail.html();
+        for (ReceivedMail.Attachment part : mail.attachments()) {
+            if (part.contentId() != null) {
+                html = html.replace("cid:" + part.contentId(),
+                        "data:" + part.contentType() + ";base64," + Base64.getEncoder().encodeToString(part.content()));
+            }
+        }
+        return html;
     }
 
     static String jsonString(String value) {
@@ -103,7 +123,7 @@ public final class MailboxHttpServer implements AutoCloseable {
     }
 
     private static String escapeHtml(String value) {
-        return value == null ? "" : value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return value == null ? "" : value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     @Override

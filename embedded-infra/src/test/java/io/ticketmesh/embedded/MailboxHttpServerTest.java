@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,14 @@ class MailboxHttpServerTest {
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(html).contains("Your &lt;tickets&gt;").doesNotContain("Your <tickets>");
         }
+    }
+
+    @Test
+    void anHtmlMailIsDrawnWithItsImagesInPlace() {
+        ReceivedMail mail = new ReceivedMail(List.of("ana@example.test"), "tickets@example.test", "Your tickets", Instant.now(), "text",
+                "<img src=\"cid:qr-1@tm\"><img src=\"cid:unknown\">",
+                List.of(new ReceivedMail.Attachment("qr-1.png", "image/png", new byte[] {1, 2, 3}, "qr-1@tm")));
+        assertThat(MailboxHttpServer.withImagesInPlace(mail)).isEqualTo("<img src=\"data:image/png;base64,AQID\"><img src=\"cid:unknown\">");
     }
 
     @Test

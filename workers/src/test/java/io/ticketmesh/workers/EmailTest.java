@@ -51,7 +51,10 @@ class EmailTest extends WorkersTestBase {
         ReceivedMail mail = awaitMail(email, m -> true);
         assertThat(mail.subject()).isEqualTo("Your tickets: booking TM-ANA1-2345");
         assertThat(mail.body()).contains("Stalls, row R1, seat 7").contains("Stalls, standing").contains("Paid: 99.00 EUR");
-        assertThat(mail.attachments()).hasSize(2).allSatisfy(file -> assertThat(file.contentType()).isEqualTo("image/png"));
+        assertThat(mail.attachments()).hasSize(2).allSatisfy(file -> {
+            assertThat(file.contentType()).isEqualTo("image/png");
+            assertThat(mail.html()).as("the HTML draws each code in place").contains("src=\"cid:" + file.contentId() + "\"");
+        });
         assertThat(mail.attachments().stream().map(file -> decode(file.content())).toList())
                 .isEqualTo(confirmed.getBooking().getTicketsList().stream().map(Ticket::getQrPayload).toList());
         Thread.sleep(1_000);

@@ -39,7 +39,9 @@ public class EmailListeners {
             var show = shows.of(confirmed.getBooking().getShowtimeId());
             inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.tickets(confirmed, show)));
         } else if (event.is(BookingCancelled.getDescriptor())) {
-            inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.cancellation(e.payload(BookingCancelled.parser()))));
+            BookingCancelled cancelled = event.payload(BookingCancelled.parser());
+            var show = shows.of(cancelled.getBooking().getShowtimeId());
+            inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.cancellation(cancelled, show)));
         }
     }
 

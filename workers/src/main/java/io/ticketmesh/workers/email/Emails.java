@@ -10,6 +10,7 @@ import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What each email says: the tickets of a confirmed booking (a QR code each), a cancellation's refund, a waitlist offer,
- * a waitlist closed.
- * Whatever the event holds, an email is written (a ticket without a payload gets no attachment).
+ * a waitlist closed, each under the show's name, time and place when event-service could say them.
+ * Whatever the event holds, an email is written (a ticket without a payload gets no code).
  */
 @Component
 public class Emails {
@@ -33,52 +34,58 @@ public class Emails {
     /** The tickets email; {@code show} names the showtime when event-service could say what it is. */
     public Mail tickets(BookingConfirmed confirmed, Optional<Shows.Show> show) {
         Booking booking = confirmed.getBooking();
-        StringBuilder text = new StringBuilder(named(show));
-        text.append("Your booking ").append(booking.getReference()).append(" is confirmed.\n\n");
+        List<Mail.Image> codes = new ArrayList<>();
+        List<MailBody.Item> tickets = new ArrayList<>();
         for (Ticket ticket : booking.getTicketsList()) {
-            text.append("- ").append(place(ticket)).append(" (tier ").append(ticket.getTier()).append("), ticket ")
-                    .append(ticket.getTicketId()).append('\n');
+            String contentId = null;
+            if (!ticket.getQrPayload().isEmpty()) {
+                contentId = "qr-" + ticket.getTicketId() + "@ticketmesh";
+                codes.add(new Mail.Image(contentId, "ticket-" + ticket.getTicketId() + ".png", QrImages.png(ticket.getQrPayload(), QR_PIXELS)));
+            }
+            tickets.add(new MailBody.Item(place(ticket) + " (tier " + ticket.getTier() + "), ticket " + ticket.getTicketId(), contentId));
         }
-        text.append("\nPaid: ").append(amount(booking.getTotals().getTotal())).append("\n\n")
-                .append("Each ticket's QR code is attached; show it at the door. The code is signed, so it works even where the venue is offline.\n")
-                .append("Your booking: ").append(properties.appUrl()).append("/bookings/").append(booking.getBookingId()).append('\n');
-        List<Mail.Attachment> codes = booking.getTicketsList().stream().filter(ticket -> !ticket.getQrPayload().isEmpty())
-                .map(ticket -> new Mail.Attachment("ticket-" + ticket.getTicketId() + ".png", "image/png",
-                        QrImages.png(ticket.getQrPayload(), QR_PIXELS))).toList();
-        return new Mail("tickets", confirmed.getCustomerEmail(), "Your tickets: booking " + booking.getReference(), text.toString(), codes);
+        MailBody body = new MailBody().show(show).paragraph("Your booking " + booking.getReference() + " is confirmed.").items(tickets)
+                .paragraph("Paid: " + amount(booking.getTotals().getTotal()))
+                .paragraph("Show each ticket's QR code at the door, from this email or its attachments. The code is signed, so it works even where the venue is offline.",
+                        "Your booking: " + bookingUrl(booking));
+        return mail("tickets", confirmed.getCustomerEmail(), "Your tickets: booking " + booking.getReference(), body, codes);
     }
 
-    public Mail cancellation(BookingCancelled cancelled) {
+    public Mail cancellation(BookingCancelled cancelled, Optional<Shows.Show> show) {
         Booking booking = cancelled.getBooking();
-        String text = "Your booking " + booking.getReference() + ": " + cancelled.getSeatIdsCount()
-                + (cancelled.getSeatIdsCount() == 1 ? " seat is" : " seats are") + " cancelled and their tickets void.\n\n"
-                + "Refunded: " + amount(cancelled.getRefunded()) + " to the card you paid with; banks take a few days to show it.\n"
-                + "Your booking: " + properties.appUrl() + "/bookings/" + booking.getBookingId() + "\n";
-        return new Mail("cancellation", cancelled.getCustomerEmail(), "Cancelled: booking " + booking.getReference(), text, List.of());
+        MailBody body = new MailBody().show(show).paragraph("Your booking " + booking.getReference() + ": " + cancelled.getSeatIdsCount()
+                        + (cancelled.getSeatIdsCount() == 1 ? " seat is" : " seats are") + " cancelled and their tickets void.")
+                .paragraph("Refunded: " + amount(cancelled.getRefunded()) + " to the card you paid with; banks take a few days to show it.",
+                        "Your booking: " + bookingUrl(booking));
+        return mail("cancellation", cancelled.getCustomerEmail(), "Cancelled: booking " + booking.getReference(), body, List.of());
     }
 
     public Mail waitlistOffer(WaitlistOfferMade offer, Optional<Shows.Show> show) {
         var entry = offer.getEntry();
         Instant until = Instant.ofEpochSecond(entry.getOfferExpiresAt().getSeconds());
-        String text = named(show) + "Seats you were waiting for are free: " + offer.getSeatIdsCount()
-                + (offer.getSeatIdsCount() == 1 ? " seat is" : " seats are") + " held for you until " + until + " (UTC).\n\n"
-                + "Book them before then: " + properties.appUrl() + "/holds/" + entry.getHoldId() + "\n"
-                + "After that they go to the next person on the list.\n";
-        return new Mail("waitlist_offer", offer.getCustomerEmail(), "Seats are held for you", text, List.of());
+        MailBody body = new MailBody().show(show).paragraph("Seats you were waiting for are free: " + offer.getSeatIdsCount()
+                        + (offer.getSeatIdsCount() == 1 ? " seat is" : " seats are") + " held for you until "
+                        + show.map(known -> known.clock(until)).orElse(until + " (UTC)") + ".")
+                .paragraph("Book them before then: " + properties.appUrl() + "/holds/" + entry.getHoldId(),
+                        "After that they go to the next person on the list.");
+        return mail("waitlist_offer", offer.getCustomerEmail(), "Seats are held for you", body, List.of());
     }
 
     public Mail waitlistClosed(WaitlistEntryClosed closed, Optional<Shows.Show> show) {
         int quantity = closed.getEntry().getQuantity();
         String offered = closed.getEntry().getHoldId().isEmpty() ? ""
                 : " The " + (quantity == 1 ? "seat" : "seats") + " held for you from it can no longer be booked.";
-        String text = named(show) + "The waitlist you joined for " + quantity + (quantity == 1 ? " seat" : " seats") + " has closed: "
-                + closed.getReason() + "." + offered + " No seats will be offered from it, and nothing was charged.\n";
-        return new Mail("waitlist_closed", closed.getCustomerEmail(), "Your waitlist has closed", text, List.of());
+        MailBody body = new MailBody().show(show).paragraph("The waitlist you joined for " + quantity + (quantity == 1 ? " seat" : " seats")
+                + " has closed: " + closed.getReason() + "." + offered + " No seats will be offered from it, and nothing was charged.");
+        return mail("waitlist_closed", closed.getCustomerEmail(), "Your waitlist has closed", body, List.of());
     }
 
-    /** The show's name and time as an email's first line, when event-service could say. */
-    private static String named(Optional<Shows.Show> show) {
-        return show.map(known -> known.describe() + "\n\n").orElse("");
+    private static Mail mail(String kind, String to, String subject, MailBody body, List<Mail.Image> images) {
+        return new Mail(kind, to, subject, body.text(), body.html(subject), images);
+    }
+
+    private String bookingUrl(Booking booking) {
+        return properties.appUrl() + "/bookings/" + booking.getBookingId();
     }
 
     private static String place(Ticket ticket) {

@@ -3,10 +3,12 @@ package io.ticketmesh.workers.email;
 import java.util.List;
 
 /**
- * An email to send: plain text, with attachments (a ticket's QR code as PNG).
+ * An email to send: plain text and the same as HTML, with the images the HTML shows in place (a ticket's QR code as
+ * PNG), each also named as a file so it can be saved.
  *
  * @param kind what it is about, for the notification log ("tickets", "cancellation", "waitlist_offer")
  */
-public record Mail(String kind, String to, String subject, String text, List<Attachment> attachments) {
-    public record Attachment(String filename, String contentType, byte[] content) {}
+public record Mail(String kind, String to, String subject, String text, String html, List<Image> images) {
+    /** An image the HTML refers to as {@code cid:<contentId>}. */
+    public record Image(String contentId, String filename, byte[] png) {}
 }

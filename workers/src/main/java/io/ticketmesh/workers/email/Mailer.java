@@ -2,12 +2,15 @@ package io.ticketmesh.workers.email;
 
 import static io.ticketmesh.workers.persistence.jooq.Tables.NOTIFICATION_LOG;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.mail.util.StreamProvider;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -46,13 +49,14 @@ public class Mailer {
     public void send(UUID eventId, Mail mail) {
         MimeMessage message = sender.createMimeMessage();
         try {
-            MimeMessageHelper helper = new MimeMessageHelper(message, !mail.attachments().isEmpty(), "UTF-8");
+            // multipart/related: the text and HTML as alternatives, then the images the HTML shows
+            MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_RELATED, "UTF-8");
             helper.setFrom(properties.from());
             helper.setTo(mail.to());
             helper.setSubject(mail.subject());
-            helper.setText(mail.text());
-            for (Mail.Attachment attachment : mail.attachments()) {
-                helper.addAttachment(attachment.filename(), new ByteArrayResource(attachment.content()), attachment.contentType());
+            helper.setText(mail.text(), mail.html());
+            for (Mail.Image image : mail.images()) {
+                helper.getMimeMultipart().addBodyPart(inline(image));
             }
         } catch (MessagingException e) {
             throw new MailSendException("cannot compose the " + mail.kind() + " email of event " + eventId, e);
@@ -60,5 +64,15 @@ public class Mailer {
         sender.send(message);
         dsl.insertInto(NOTIFICATION_LOG).set(NOTIFICATION_LOG.EVENT_ID, eventId).set(NOTIFICATION_LOG.KIND, mail.kind())
                 .set(NOTIFICATION_LOG.RECIPIENT, mail.to()).set(NOTIFICATION_LOG.SUBJECT, mail.subject()).onConflictDoNothing().execute();
+    }
+
+    /** An image shown in place, named as a file too, so a client that lists it lets it be saved. */
+    private static MimeBodyPart inline(Mail.Image image) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(image.png(), "image/png")));
+        part.setDisposition(Part.INLINE);
+        part.setContentID("<" + image.contentId() + ">");
+        part.setFileName(image.filename());
+        return part;
     }
 }

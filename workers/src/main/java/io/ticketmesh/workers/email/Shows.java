@@ -37,6 +37,7 @@ public class Shows {
     private static final Logger log = LoggerFactory.getLogger(Shows.class);
     private static final long FRESH_FOR_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private final ManagedChannel channel;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
 
@@ -46,13 +47,26 @@ public class Shows {
     public record Show(String title, Instant startsAt, String timezone, String venue) {
         /** "Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)", and on a second line where, when known. */
         public String describe() {
-            ZoneId zone;
+            return headline() + (venue.isEmpty() ? "" : "\n" + venue);
+        }
+
+        /** "Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)": what and when, in the venue's time zone. */
+        public String headline() {
+            return title + ", " + WHEN.format(startsAt.atZone(zone())) + " (" + zone().getId() + ")";
+        }
+
+        /** "19:35 (Europe/Berlin)": a time of the day as the venue's clocks show it. */
+        public String clock(Instant instant) {
+            return CLOCK.format(instant.atZone(zone())) + " (" + zone().getId() + ")";
+        }
+
+        /** The venue's time zone; UTC when it names none this JDK knows. */
+        private ZoneId zone() {
             try {
-                zone = ZoneId.of(timezone);
+                return ZoneId.of(timezone);
             } catch (DateTimeException | NullPointerException unknown) {
-                zone = ZoneId.of("UTC");
+                return ZoneId.of("UTC");
             }
-            return title + ", " + WHEN.format(startsAt.atZone(zone)) + " (" + zone.getId() + ")" + (venue.isEmpty() ? "" : "\n" + venue);
         }
 
         /** "Globe Theatre, 21 New Globe Walk, London": the parts the venue has, in that order. */

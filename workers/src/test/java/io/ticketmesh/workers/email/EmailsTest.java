@@ -2,6 +2,7 @@ package io.ticketmesh.workers.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.Timestamp;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.common.v1.Money;
@@ -32,8 +33,37 @@ class EmailsTest {
                 .setReference("TM-AAAA-BBBB").addTickets(Ticket.newBuilder().setTicketId("t1").setSection("Floor"))
                 .addTickets(Ticket.newBuilder().setTicketId("t2").setSection("Stalls").setRow("B").setSeatLabel("4").setQrPayload("TM1.k.c.s")))
                 .build(), Optional.empty());
-        assertThat(mail.attachments()).extracting(Mail.Attachment::filename).containsExactly("ticket-t2.png");
+        assertThat(mail.images()).extracting(Mail.Image::filename).containsExactly("ticket-t2.png");
+        assertThat(mail.images()).extracting(Mail.Image::contentId).containsExactly("qr-t2@ticketmesh");
         assertThat(mail.text()).contains("Floor, standing").contains("Stalls, row B, seat 4").contains("Paid: 0.00");
+        assertThat(mail.html()).as("each code drawn in place, once").containsOnlyOnce("<img").contains("src=\"cid:qr-t2@ticketmesh\"")
+                .contains("Floor, standing").contains("Stalls, row B, seat 4");
+    }
+
+    @Test
+    void theHtmlSaysWhatTheTextSaysEscapedWithItsLinksLinked() {
+        Shows.Show show = new Shows.Show("Romeo & <Juliet>", Instant.parse("2027-06-12T17:30:00Z"), "Europe/London", "The \"Old\" Vic, London");
+        Mail mail = emails.tickets(BookingConfirmed.newBuilder().setCustomerEmail("ana@example.test").setBooking(Booking.newBuilder()
+                .setBookingId("b1").setReference("TM-AAAA-BBBB").addTickets(Ticket.newBuilder().setTicketId("t1").setSection("Pit <A>")
+                        .setRow("C").setSeatLabel("9").setTier("Gold"))).build(), Optional.of(show));
+        assertThat(mail.text()).isEqualTo("""
+                Romeo & <Juliet>, Saturday 12 June 2027 at 18:30 (Europe/London)
+                The "Old" Vic, London
+
+                Your booking TM-AAAA-BBBB is confirmed.
+
+                - Pit <A>, row C, seat 9 (tier Gold), ticket t1
+
+                Paid: 0.00
+
+                Show each ticket's QR code at the door, from this email or its attachments. The code is signed, so it works even where the venue is offline.
+                Your booking: http://app.example.test/bookings/b1
+                """);
+        assertThat(mail.html()).startsWith("<!doctype html>").contains("<title>Your tickets: booking TM-AAAA-BBBB</title>")
+                .contains(">Romeo &amp; &lt;Juliet&gt;, Saturday 12 June 2027 at 18:30 (Europe/London)</h1>")
+                .contains(">The &quot;Old&quot; Vic, London</p>").contains("Pit &lt;A&gt;, row C, seat 9 (tier Gold), ticket t1")
+                .contains("Your booking: <a href=\"http://app.example.test/bookings/b1\">http://app.example.test/bookings/b1</a>")
+                .doesNotContain("<A>").doesNotContain("<Juliet>").doesNotContain("<img");
     }
 
     @Test
@@ -64,6 +94,12 @@ class EmailsTest {
         Mail offer = emails.waitlistOffer(WaitlistOfferMade.newBuilder().setCustomerEmail("ben@example.test")
                 .setEntry(WaitlistEntry.newBuilder().setHoldId("h1")).addSeatIds("s1").build(), Optional.empty());
         assertThat(offer.text()).startsWith("Seats you were waiting for are free: 1 seat is held for you until");
+        Mail offerNamed = emails.waitlistOffer(WaitlistOfferMade.newBuilder().setCustomerEmail("ben@example.test")
+                .setEntry(WaitlistEntry.newBuilder().setHoldId("h1").setOfferExpiresAt(Timestamp.newBuilder().setSeconds(
+                        Instant.parse("2027-06-10T09:05:00Z").getEpochSecond()))).addSeatIds("s1").addSeatIds("s2").build(), Optional.of(hamlet));
+        assertThat(offerNamed.text()).as("the offer's end on the venue's clocks").isEqualTo("Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)\n\n"
+                + "Seats you were waiting for are free: 2 seats are held for you until 11:05 (Europe/Berlin).\n\n"
+                + "Book them before then: http://app.example.test/holds/h1\nAfter that they go to the next person on the list.\n");
     }
 
     private static Money money(long minor, String currency) {
