@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Stands in for event-service's ListShowtimeSeats (the only catalog call ticket-service makes) on a real gRPC port,
@@ -28,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CatalogStandIn extends EventServiceGrpc.EventServiceImplBase {
     final int port = FreePorts.next();
     private final Map<String, List<ShowtimeSeat>> maps = new ConcurrentHashMap<>();
-    private final Map<String, ShowtimeStandingArea> floors = new ConcurrentHashMap<>();
+    private final Map<String, List<ShowtimeStandingArea>> floors = new ConcurrentHashMap<>();
     private final Server server;
 
     CatalogStandIn() {
@@ -61,9 +62,14 @@ final class CatalogStandIn extends EventServiceGrpc.EventServiceImplBase {
 
     /** Adds a standing floor of {@code capacity} places in tier B (1500) to a registered hall; answers the floor. */
     ShowtimeStandingArea addFloor(String showtimeId, int capacity) {
-        ShowtimeStandingArea floor = ShowtimeStandingArea.newBuilder().setSectionId(UUID.randomUUID().toString()).setSectionName("Floor")
-                .setCapacity(capacity).setTier("B").setPrice(Money.newBuilder().setAmountMinor(1500).setCurrency("EUR")).build();
-        floors.put(showtimeId, floor);
+        return addFloor(showtimeId, "Floor", capacity, "B");
+    }
+
+    /** Adds a standing area named {@code name} of {@code capacity} places in {@code tier} (1500) to a registered hall. */
+    ShowtimeStandingArea addFloor(String showtimeId, String name, int capacity, String tier) {
+        ShowtimeStandingArea floor = ShowtimeStandingArea.newBuilder().setSectionId(UUID.randomUUID().toString()).setSectionName(name)
+                .setCapacity(capacity).setTier(tier).setPrice(Money.newBuilder().setAmountMinor(1500).setCurrency("EUR")).build();
+        floors.computeIfAbsent(showtimeId, id -> new CopyOnWriteArrayList<>()).add(floor);
         return floor;
     }
 
@@ -86,7 +92,7 @@ final class CatalogStandIn extends EventServiceGrpc.EventServiceImplBase {
         ListShowtimeSeatsResponse.Builder page = ListShowtimeSeatsResponse.newBuilder().setTotalSeats(seats.size())
                 .addAllSeats(seats.subList(from, to)).setNextPageToken(to < seats.size() ? Integer.toString(to) : "");
         if (from == 0 && floors.containsKey(request.getShowtimeId())) {
-            page.addStandingAreas(floors.get(request.getShowtimeId()));
+            page.addAllStandingAreas(floors.get(request.getShowtimeId()));
         }
         response.onNext(page.build());
         response.onCompleted();

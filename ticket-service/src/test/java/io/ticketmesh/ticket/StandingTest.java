@@ -2,10 +2,12 @@ package io.ticketmesh.ticket;
 
 import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.grpc.Status;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.event.v1.SeatFeature;
 import io.ticketmesh.proto.ticket.v1.ConfirmHoldRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.proto.ticket.v1.Hold;
@@ -116,6 +118,41 @@ class StandingTest extends TicketServiceTestBase {
         assertThat(seated.getSeatsList()).hasSize(2).noneMatch(SeatAvailability::getStanding);
         assertThat(failure(() -> inventory(customer()).holdBestAvailable(floorTier.toBuilder().setRequestId(UUID.randomUUID().toString())
                 .setTier("Z").build())).code()).as("a tier the showtime lacks").isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void bestAvailableGoesOnToTheNextAreaOfItsTierAndFromATiersSeatsToItsFloor() {
+        List<String> pit = new ArrayList<>();
+        List<String> floors = new ArrayList<>();
+        PublishedShowtime showtime = publishWithFloors(1, 4, 20, id -> {
+            pit.add(CATALOG.addFloor(id, "Pit", 3, "A").getSectionId());
+            floors.add(CATALOG.addFloor(id, "Floor left", 2, "B").getSectionId());
+            floors.add(CATALOG.addFloor(id, "Floor right", 4, "B").getSectionId());
+        });
+        HoldBestAvailableRequest.Builder best = HoldBestAvailableRequest.newBuilder().setShowtimeId(showtime.id()).setTogether(true);
+
+        Hold right = inventory(customer()).holdBestAvailable(best.setRequestId(UUID.randomUUID().toString()).setTier("B").setQuantity(3)
+                .build()).getHold();
+        assertThat(right.getStandingList()).as("the left floor has two places, not three")
+                .containsExactly(StandingPlaces.newBuilder().setSectionId(floors.get(1)).setQuantity(3).build());
+
+        Hold seats = inventory(customer()).holdBestAvailable(best.setRequestId(UUID.randomUUID().toString()).setTier("A").setQuantity(4)
+                .build()).getHold();
+        assertThat(seats.getSeatsList()).as("a tier's numbered seats first").hasSize(4).noneMatch(SeatAvailability::getStanding);
+        Hold standing = inventory(customer()).holdBestAvailable(best.setRequestId(UUID.randomUUID().toString()).setTier("A").setQuantity(2)
+                .build()).getHold();
+        assertThat(standing.getStandingList()).as("no seat of A is left: its floor then")
+                .containsExactly(StandingPlaces.newBuilder().setSectionId(pit.get(0)).setQuantity(2).build());
+
+        RemoteError anySeat = failure(() -> inventory(customer()).holdBestAvailable(best.setRequestId(UUID.randomUUID().toString())
+                .setTier("").setQuantity(2).build()));
+        assertThat(anySeat.reason()).as("asked for no tier, a customer is not sent to stand").isEqualTo(ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE);
+        RemoteError aisle = failure(() -> inventory(customer()).holdBestAvailable(best.setRequestId(UUID.randomUUID().toString())
+                .setTier("A").setQuantity(1).setTogether(false).addFeatures(SeatFeature.SEAT_FEATURE_AISLE).build()));
+        assertThat(aisle.reason()).as("a floor's places have no features").isEqualTo(ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE);
+        assertThat(inventory(null).getSeatAvailability(GetSeatAvailabilityRequest.newBuilder().setShowtimeId(showtime.id()).build())
+                .getStandingList()).as("held by area").extracting(StandingAvailability::getSectionId, StandingAvailability::getHeld)
+                .containsExactlyInAnyOrder(tuple(pit.get(0), 2), tuple(floors.get(0), 0), tuple(floors.get(1), 3));
     }
 
     @Test

@@ -32,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
 import org.redisson.api.RedissonClient;
@@ -88,6 +89,17 @@ abstract class TicketServiceTestBase {
         var floor = CATALOG.addFloor(showtimeId, floorCapacity);
         PublishedShowtime showtime = publish(showtimeId, seats, maxTicketsPerUser);
         return new PublishedShowtime(showtime.id(), showtime.seatIds(), showtime.event(), floor.getSectionId());
+    }
+
+    /**
+     * Publishes a hall of {@code rows} x {@code perRow} seats of tier A with the standing areas {@code addFloors} adds
+     * to it (given the showtime id), and waits for its inventory.
+     */
+    static PublishedShowtime publishWithFloors(int rows, int perRow, int maxTicketsPerUser, Consumer<String> addFloors) {
+        String showtimeId = UUID.randomUUID().toString();
+        List<ShowtimeSeat> seats = CATALOG.register(showtimeId, rows, perRow);
+        addFloors.accept(showtimeId);
+        return publish(showtimeId, seats, maxTicketsPerUser);
     }
 
     /** Publishes another showtime in the same hall as {@code other} (the same seat ids) and waits for its inventory. */

@@ -14,6 +14,7 @@ import io.ticketmesh.ticket.persistence.HoldRepository.LockedHold;
 import io.ticketmesh.ticket.persistence.InventoryRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
+import io.ticketmesh.ticket.persistence.jooq.tables.records.StandingAreasRecord;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -85,11 +87,11 @@ public class HoldLedger {
     }
 
     /**
-     * What a best-available request for {@code tier} picks from: the showtime's available numbered seats, or, when it
-     * has no numbered seat of the tier (or none at all, with no tier asked) but a standing area of it, that area, whose
-     * places are all alike. Refused as SHOWTIME_NOT_ON_SALE when it sells nothing now (sold out or not), and as
-     * INVALID_ARGUMENT when it has neither seats nor a standing area of the tier (a sold-out tier is not an error:
-     * nothing is available).
+     * What a best-available request for {@code tier} picks from: the showtime's available numbered seats of the tier,
+     * then the standing areas of the tier, whose places are all alike (areas of any tier when no tier is asked, but only
+     * in a showtime without numbered seats: a customer asking for any seat is not sent to stand). Refused as
+     * SHOWTIME_NOT_ON_SALE when it sells nothing now (sold out or not), and as INVALID_ARGUMENT when it has neither
+     * seats nor a standing area of the tier (a sold-out tier is not an error: nothing is available).
      */
     @Transactional(readOnly = true)
     public Supply available(UUID showtimeId, String tier) {
@@ -97,16 +99,25 @@ public class HoldLedger {
                 .orElseThrow(() -> DomainException.notFound("inventory of showtime", showtimeId.toString())), OffsetDateTime.now());
         var available = holds.available(showtimeId, tier);
         if (available.isEmpty() && !holds.hasSeatsOfTier(showtimeId, tier)) {
-            return inventory.standingAreas(showtimeId).stream().filter(area -> tier.isEmpty() || area.getTier().equals(tier)).findFirst()
-                    .map(area -> new Supply(List.of(), area.getSectionId()))
-                    .orElseThrow(() -> DomainException.invalid("tier", "this showtime has no seats of tier " + tier));
+            List<UUID> areas = standingAreas(showtimeId, tier);
+            if (areas.isEmpty()) {
+                throw DomainException.invalid("tier", "this showtime has no seats of tier " + tier);
+            }
+            return new Supply(List.of(), () -> areas);
         }
-        return new Supply(available.stream().map(s -> new BestAvailable.Seat(s.getSeatId(), s.getSectionId(),
-                s.getRowIndex(), s.getPositionInRow(), s.getStageDistance(), Set.of(s.getFeatures()))).toList(), null);
+        // read only when no seat could be held, so a hold that finds seats pays nothing for the floor
+        return new Supply(available.stream().map(s -> new BestAvailable.Seat(s.getSeatId(), s.getSectionId(), s.getRowIndex(),
+                s.getPositionInRow(), s.getStageDistance(), Set.of(s.getFeatures()))).toList(),
+                tier.isEmpty() ? List::of : () -> standingAreas(showtimeId, tier));
     }
 
-    /** Numbered seats to pick from, or ({@code standingArea} not null) a standing area to take places of. */
-    public record Supply(List<BestAvailable.Seat> seats, UUID standingArea) {}
+    private List<UUID> standingAreas(UUID showtimeId, String tier) {
+        return inventory.standingAreas(showtimeId).stream().filter(area -> tier.isEmpty() || area.getTier().equals(tier))
+                .map(StandingAreasRecord::getSectionId).toList();
+    }
+
+    /** Numbered seats to pick from, then the standing areas to take places of, in the order to try them. */
+    public record Supply(List<BestAvailable.Seat> seats, Supplier<List<UUID>> standingAreas) {}
 
     /** The hold with its seats as they stand, for its customer or a service; one statement. */
     public Hold view(String holdId, Caller caller) {

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
@@ -142,8 +143,9 @@ public class HoldService {
 
     /**
      * Picks seats (see {@link BestAvailable}) and holds them; when another customer takes a pick first, the next best
-     * is tried, up to {@value #PICKS} picks. A tier only a standing area has (or any tier, in a showtime with no
-     * numbered seats) is served with places of that area, as HoldSeats' {@code standing} would be.
+     * is tried, up to {@value #PICKS} picks. When no seats of the tier are left, its standing areas are tried in turn
+     * (any area, in a showtime with no numbered seats), with places taken as HoldSeats' {@code standing} would, unless
+     * features were asked for: standing places have none.
      */
     public HoldBestAvailableResponse holdBestAvailable(HoldBestAvailableRequest request) {
         Caller caller = holder(request.getForUserId());
@@ -157,25 +159,36 @@ public class HoldService {
         Set<String> features = request.getFeaturesList().stream().map(f -> f.name().substring("SEAT_FEATURE_".length()))
                 .collect(Collectors.toSet());
         HoldLedger.Supply supply = ledger.available(UUID.fromString(request.getShowtimeId()), request.getTier());
-        if (supply.standingArea() != null) {
-            HoldSeatsRequest places = HoldSeatsRequest.newBuilder().setRequestId(request.getRequestId()).setShowtimeId(request.getShowtimeId())
-                    .addStanding(StandingPlaces.newBuilder().setSectionId(supply.standingArea().toString()).setQuantity(request.getQuantity()))
-                    .build();
-            return HoldBestAvailableResponse.newBuilder().setHold(holdStanding(places, caller).getHold()).build();
-        }
         for (List<UUID> pick : BestAvailable.candidates(supply.seats(), request.getQuantity(), request.getTogether(), features, PICKS)) {
             HoldSeatsRequest exact = HoldSeatsRequest.newBuilder().setRequestId(request.getRequestId()).setShowtimeId(request.getShowtimeId())
                     .addAllSeatIds(pick.stream().map(UUID::toString).toList()).build();
-            try {
-                return HoldBestAvailableResponse.newBuilder().setHold(holdExactly(exact, caller).getHold()).build();
-            } catch (DomainException e) {
-                if (e.reason() != ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE) {
-                    throw e;
-                }
+            Optional<HoldSeatsResponse> held = unlessUnavailable(() -> holdExactly(exact, caller));
+            if (held.isPresent()) {
+                return HoldBestAvailableResponse.newBuilder().setHold(held.get().getHold()).build();
+            }
+        }
+        for (UUID area : features.isEmpty() ? supply.standingAreas().get() : List.<UUID>of()) {
+            HoldSeatsRequest places = HoldSeatsRequest.newBuilder().setRequestId(request.getRequestId()).setShowtimeId(request.getShowtimeId())
+                    .addStanding(StandingPlaces.newBuilder().setSectionId(area.toString()).setQuantity(request.getQuantity())).build();
+            Optional<HoldSeatsResponse> held = unlessUnavailable(() -> holdStanding(places, caller));
+            if (held.isPresent()) {
+                return HoldBestAvailableResponse.newBuilder().setHold(held.get().getHold()).build();
             }
         }
         throw new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE, "no " + request.getQuantity()
                 + (request.getTogether() ? " seats together" : " seats") + " match" + (features.isEmpty() ? "" : " " + features));
+    }
+
+    /** The hold an attempt made, or empty when a seat or place of it was taken (any other refusal is thrown). */
+    private static Optional<HoldSeatsResponse> unlessUnavailable(Supplier<HoldSeatsResponse> attempt) {
+        try {
+            return Optional.of(attempt.get());
+        } catch (DomainException e) {
+            if (e.reason() != ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE) {
+                throw e;
+            }
+            return Optional.empty();
+        }
     }
 
     /** Who a hold is for: the caller, or the customer an internal service holds for ({@code for_user_id}). */
