@@ -103,7 +103,8 @@ public class HoldController {
 
     @PostMapping("/api/v1/showtimes/{showtime_id}/holds")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Hold seats for five minutes, all or nothing: {seat_ids: [...]} or {quantity, together, tier?, accessibility?};"
+    @Operation(summary = "Hold seats for five minutes, all or nothing: {seat_ids: [...]} or {quantity, together, tier?, accessibility?}"
+            + " (best available: seats nearest the stage, then, for a tier, places of its standing areas);"
             + " standing places by number with or without seats: {standing: [{section_id, quantity}], seat_ids?}. While the"
             + " showtime's waiting room is active, add the admission_token it gave you.",
             responses = {
