@@ -124,3 +124,50 @@ it('an owner puts an event on sale in that venue and anyone reads it', async () 
     token: await login('alice@demo.ticketmesh.dev'), body: { reason: 'no' } });
   assert.equal(stranger.status, 403);
 });
+
+it('an owner renames an event, and lists the organization\'s venues and showtimes', async () => {
+  const owner = await login('owner@demo.ticketmesh.dev');
+  const org = (await rest('GET', '/api/v1/me', { token: owner })).json.memberships[0].organization_id;
+  const venue = (await rest('POST', `/api/v1/organizations/${org}/venues`, { token: owner, body: hall() })).json;
+  const event = (await rest('POST', `/api/v1/organizations/${org}/events`, { token: owner, body: {
+    title: 'Working Title', description: 'A play in rehearsal', category: 'THEATRE', genre: 'drama' } })).json;
+  const startsAt = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
+  const showtime = (await rest('POST', `/api/v1/events/${event.event_id}/showtimes`, { token: owner, body: {
+    venue_id: venue.venue_id, starts_at: startsAt, price_tiers: ['A', 'B', 'C'].map((tier) => ({
+      tier, price: { amount_minor: 3000, currency: 'EUR' } })) } })).json;
+
+  const renamed = await rest('PATCH', `/api/v1/events/${event.event_id}`, { token: owner, body: { title: 'The Seagull' } });
+  assert.equal(renamed.status, 200, JSON.stringify(renamed.json));
+  assert.equal(renamed.json.title, 'The Seagull');
+  assert.equal(renamed.json.description, 'A play in rehearsal', 'fields the body leaves out stay');
+  assert.equal(renamed.json.genre, 'drama');
+  const empty = await rest('PATCH', `/api/v1/events/${event.event_id}`, { token: owner, body: { title: '' } });
+  assert.equal(empty.status, 400);
+  assert.deepEqual(empty.json.errors.map((e) => e.field), ['title']);
+  const moved = await rest('PATCH', `/api/v1/events/${event.event_id}`, { token: owner, body: { organization_id: crypto.randomUUID() } });
+  assert.equal(moved.status, 400, 'an event stays with its organization');
+  const stranger = await rest('PATCH', `/api/v1/events/${event.event_id}`, { token: await newCustomer('Stranger'), body: { title: 'Mine' } });
+  assert.equal(stranger.status, 403);
+  assert.equal((await rest('GET', `/api/v1/events/${event.event_id}`)).json.title, 'The Seagull');
+
+  const venues = await rest('GET', `/api/v1/organizations/${org}/venues?page_size=2`);
+  assert.equal(venues.status, 200, JSON.stringify(venues.json));
+  assert.equal(venues.json.venues[0].venue_id, venue.venue_id, 'newest first');
+  assert.equal(venues.json.venues.length, 2);
+  assert.ok(venues.json.next_page_token, 'the demo organization has more venues');
+  assert.ok(!venues.json.venues[0].seat_map?.sections?.length, 'without seat maps');
+  const next = await rest('GET', `/api/v1/organizations/${org}/venues?page_size=2&page_token=${venues.json.next_page_token}`);
+  assert.equal(next.status, 200);
+  assert.ok(!next.json.venues.some((v) => venues.json.venues.some((w) => w.venue_id === v.venue_id)), 'the next page has others');
+
+  const ours = async (token) => {
+    const page = await rest('GET', `/api/v1/organizations/${org}/showtimes?from=${startsAt.slice(0, 10)}&page_size=500`, { token });
+    assert.equal(page.status, 200, JSON.stringify(page.json));
+    return page.json.showtimes.find((s) => s.showtime_id === showtime.showtime_id);
+  };
+  assert.equal((await ours(owner))?.status, 'DRAFT', 'its drafts for its members');
+  assert.equal(await ours(null), undefined, 'not for anyone else');
+  const badFrom = await rest('GET', `/api/v1/organizations/${org}/showtimes?from=tomorrow`);
+  assert.equal(badFrom.status, 400);
+  assert.deepEqual(badFrom.json.errors.map((e) => e.field), ['from']);
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, it } from 'node:test';
 import crypto from 'node:crypto';
 import { loadContracts, connect, unary } from '../src/ticketmesh.js';
-import { GATEWAY, HOST, demoShowtimeId, login, newCustomer, rest, seatMap } from './support/gateway.js';
+import { GATEWAY, HOST, demoShowtimeId, login, newCustomer, publishedShowtime, rest, seatMap, seatRows } from './support/gateway.js';
 
 const contracts = loadContracts();
 const grpcClients = [];
@@ -123,4 +123,42 @@ it('a confirmed hold gets signed tickets; staff admit a ticket once and refuse t
   const forged = await rest('POST', '/api/v1/checkin', { token: staff, body: { ...scan, qr_payload: scan.qr_payload.slice(0, -4) + 'AAAA' } });
   assert.equal(forged.status, 400);
   assert.equal(forged.json.code, 'INVALID_TICKET');
+});
+
+it('an owner blocks house seats: BLOCKED on the map, refused to customers, on sale again once unblocked', async () => {
+  const { showtimeId, owner } = await publishedShowtime({ venue: 'House Seats Hall', title: 'The House Seats', category: 'THEATRE',
+    sections: [{ name: 'Stalls', kind: 'SEATED', default_tier: 'A', rows: seatRows(2, 5) }], prices: { A: 3000 } });
+  const [first, second, , , , sixth] = (await seatMap(showtimeId)).seats.map((s) => s.seat_id);
+  const seats = [first, second];
+  const stateOf = async (seatId) => (await seatMap(showtimeId)).seats.find((s) => s.seat_id === seatId).state;
+
+  const blocked = await rest('POST', `/api/v1/showtimes/${showtimeId}/seats/block`, { token: owner, body: { seat_ids: seats, note: 'press' } });
+  assert.equal(blocked.status, 200, JSON.stringify(blocked.json));
+  assert.ok(Number(blocked.json.version) > 0);
+  assert.deepEqual([await stateOf(seats[0]), await stateOf(seats[1])], ['BLOCKED', 'BLOCKED']);
+  const customer = await newCustomer('Hopeful');
+  const refused = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: customer, body: { seat_ids: [seats[0]] } });
+  assert.equal(refused.status, 409);
+  assert.equal(refused.json.code, 'SEAT_UNAVAILABLE');
+  assert.equal((await rest('POST', `/api/v1/showtimes/${showtimeId}/seats/block`, { token: owner, body: { seat_ids: seats } })).status, 200,
+    'blocking blocked seats again changes nothing');
+
+  assert.equal((await rest('POST', `/api/v1/showtimes/${showtimeId}/seats/block`, { token: customer, body: { seat_ids: seats } })).status, 403);
+  const notOurs = await rest('POST', `/api/v1/showtimes/${showtimeId}/seats/block`, { token: owner, body: { seat_ids: [crypto.randomUUID()] } });
+  assert.equal(notOurs.status, 400);
+  assert.deepEqual(notOurs.json.errors.map((e) => e.field), ['seat_ids']);
+  const empty = await rest('POST', `/api/v1/showtimes/${showtimeId}/seats/block`, { token: owner, body: { seat_ids: [] } });
+  assert.equal(empty.status, 400);
+
+  const held = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: customer, body: { seat_ids: [sixth] } });
+  assert.equal(held.status, 201, JSON.stringify(held.json));
+  const heldSeat = await rest('POST', `/api/v1/showtimes/${showtimeId}/seats/block`, { token: owner, body: { seat_ids: [sixth] } });
+  assert.equal(heldSeat.status, 409, 'a held seat is not taken from its customer');
+  assert.equal(heldSeat.json.code, 'SEAT_UNAVAILABLE');
+
+  const unblocked = await rest('POST', `/api/v1/showtimes/${showtimeId}/seats/unblock`, { token: owner, body: { seat_ids: seats } });
+  assert.equal(unblocked.status, 200, JSON.stringify(unblocked.json));
+  assert.ok(Number(unblocked.json.version) > Number(blocked.json.version));
+  assert.equal(await stateOf(seats[0]), 'AVAILABLE');
+  assert.equal((await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: customer, body: { seat_ids: [seats[0]] } })).status, 201);
 });

@@ -58,9 +58,7 @@ public class BookingController {
                     @ApiResponse(responseCode = "409", description = "HOLD_EXPIRED; INVALID_STATE (the hold is being booked already); "
                             + "IDEMPOTENCY_KEY_REUSED")})
     public JsonNode create(@RequestBody JsonNode body, HttpServletRequest http) {
-        if (body == null || !body.isObject()) {
-            throw DomainException.invalid("body", "must be a JSON object");
-        }
+        ProtoJson.requireObject(body);
         JsonNode payment = body.path("payment");
         if (!payment.isObject()) {
             throw DomainException.invalid("payment", "is required: {card_number, exp_month, exp_year, cvc}");

@@ -7,7 +7,6 @@ import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.web.MutationRequestIds;
-import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.waitingroom.v1.ConfigureRoomRequest;
 import io.ticketmesh.proto.waitingroom.v1.GetStatusRequest;
 import io.ticketmesh.proto.waitingroom.v1.JoinRequest;
@@ -69,9 +68,7 @@ public class WaitingRoomController {
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the showtime's organization"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such showtime")})
     public JsonNode configure(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
-        if (body == null || !body.isObject()) {
-            throw DomainException.invalid("body", "must be a JSON object");
-        }
+        ProtoJson.requireObject(body);
         ConfigureRoomRequest request = json.fromJson(body, ConfigureRoomRequest.newBuilder())
                 .setRequestId(MutationRequestIds.of(http)).setShowtimeId(showtimeId.toString()).build();
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.waitingRoom().configureRoom(request)));

@@ -7,7 +7,6 @@ import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.web.MutationRequestIds;
-import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.waitlist.v1.GetEntryRequest;
 import io.ticketmesh.proto.waitlist.v1.JoinRequest;
 import io.ticketmesh.proto.waitlist.v1.LeaveRequest;
@@ -51,9 +50,7 @@ public class WaitlistController {
             @ApiResponse(responseCode = "409", description = "ALREADY_EXISTS (entry_id): you are on this waitlist already; "
                     + "SHOWTIME_NOT_ON_SALE: cancelled or ended; IDEMPOTENCY_KEY_REUSED")})
     public JsonNode join(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
-        if (body == null || !body.isObject()) {
-            throw DomainException.invalid("body", "must be a JSON object");
-        }
+        ProtoJson.requireObject(body);
         JoinRequest request = json.fromJson(body, JoinRequest.newBuilder()).setRequestId(MutationRequestIds.of(http))
                 .setShowtimeId(showtimeId.toString()).build();
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.waitlist().join(request)).getEntry());

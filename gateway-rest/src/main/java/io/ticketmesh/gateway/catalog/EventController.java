@@ -1,16 +1,15 @@
 package io.ticketmesh.gateway.catalog;
 
 import com.google.protobuf.FieldMask;
-import com.google.protobuf.util.FieldMaskUtil;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
+import io.ticketmesh.gateway.downstream.Patches;
 import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.gateway.web.RestFieldNames;
-import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
 import io.ticketmesh.proto.event.v1.CreateEventRequest;
 import io.ticketmesh.proto.event.v1.CreateShowtimeRequest;
@@ -20,6 +19,7 @@ import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
 import io.ticketmesh.proto.event.v1.PublishShowtimeRequest;
 import io.ticketmesh.proto.event.v1.SearchEventsRequest;
 import io.ticketmesh.proto.event.v1.Showtime;
+import io.ticketmesh.proto.event.v1.UpdateEventRequest;
 import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -69,7 +69,7 @@ public class EventController {
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of this organization")})
     public JsonNode createEvent(@PathVariable("org_id") UUID organizationId, @RequestBody JsonNode body, HttpServletRequest http) {
         return json.toJson(RestFieldNames.renaming(EVENT_BODY, () -> {
-            Event event = json.fromJson(object(body), Event.newBuilder()).build();
+            Event event = json.fromJson(ProtoJson.requireObject(body), Event.newBuilder()).build();
             CreateEventRequest request = CreateEventRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
                     .setOrganizationId(organizationId.toString()).setEvent(event).build();
             return calls.idempotent(SERVICE, () -> downstream.events().createEvent(request)).getEvent();
@@ -87,7 +87,7 @@ public class EventController {
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such event")})
     public JsonNode createShowtime(@PathVariable("event_id") UUID eventId, @RequestBody JsonNode body, HttpServletRequest http) {
         return json.toJson(RestFieldNames.renaming(SHOWTIME_BODY, () -> {
-            Showtime showtime = json.fromJson(object(body), Showtime.newBuilder()).build();
+            Showtime showtime = json.fromJson(ProtoJson.requireObject(body), Showtime.newBuilder()).build();
             CreateShowtimeRequest request = CreateShowtimeRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
                     .setEventId(eventId.toString()).setShowtime(showtime).build();
             return calls.idempotent(SERVICE, () -> downstream.events().createShowtime(request)).getShowtime();
@@ -105,18 +105,35 @@ public class EventController {
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
                     @ApiResponse(responseCode = "409", description = "CHANGE_BREAKS_SALES, or INVALID_STATE when cancelled or ended")})
     public JsonNode updateShowtime(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
-        Showtime changes = json.fromJson(object(body), Showtime.newBuilder()).build();
-        FieldMask mask = FieldMask.newBuilder().addAllPaths(body.propertyNames()).build();
-        // the contract validates the whole showtime (venue and start required), so the changed fields go over the current
-        // ones; event-service changes only the masked fields
-        Showtime.Builder showtime = calls.idempotent(SERVICE, () -> downstream.events()
-                .getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId.toString()).build())).getShowtime().toBuilder();
-        FieldMaskUtil.merge(mask, changes, showtime, new FieldMaskUtil.MergeOptions().setReplaceRepeatedFields(true)
-                .setReplaceMessageFields(true).setReplacePrimitiveFields(true));
+        Showtime changes = json.fromJson(ProtoJson.requireObject(body), Showtime.newBuilder()).build();
+        FieldMask mask = Patches.mask(body);
+        Showtime current = calls.idempotent(SERVICE, () -> downstream.events()
+                .getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId.toString()).build())).getShowtime();
         UpdateShowtimeRequest request = UpdateShowtimeRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
-                .setShowtime(showtime.setShowtimeId(showtimeId.toString())).setUpdateMask(mask).build();
+                .setShowtime(Patches.over(current, changes, mask).toBuilder().setShowtimeId(showtimeId.toString())).setUpdateMask(mask).build();
         return json.toJson(RestFieldNames.renaming(SHOWTIME_BODY,
                 () -> calls.idempotent(SERVICE, () -> downstream.events().updateShowtime(request)).getShowtime()));
+    }
+
+    @PatchMapping("/api/v1/events/{event_id}")
+    @Operation(summary = "Change an event (OWNER): the fields present in the body (title, description, category, genre, duration, "
+            + "language, age_rating, image_urls); search finds it by its new words at once.",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "the event"),
+                    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming the field, or a field that cannot change"),
+                    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+                    @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the event's organization"),
+                    @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
+    public JsonNode updateEvent(@PathVariable("event_id") UUID eventId, @RequestBody JsonNode body, HttpServletRequest http) {
+        return json.toJson(RestFieldNames.renaming(EVENT_BODY, () -> {
+            Event changes = json.fromJson(ProtoJson.requireObject(body), Event.newBuilder()).build();
+            FieldMask mask = Patches.mask(body);
+            Event current = calls.idempotent(SERVICE, () -> downstream.events()
+                    .getEvent(GetEventRequest.newBuilder().setEventId(eventId.toString()).build())).getEvent();
+            UpdateEventRequest request = UpdateEventRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
+                    .setEvent(Patches.over(current, changes, mask).toBuilder().setEventId(eventId.toString())).setUpdateMask(mask).build();
+            return calls.idempotent(SERVICE, () -> downstream.events().updateEvent(request)).getEvent();
+        }));
     }
 
     @PostMapping("/api/v1/showtimes/{showtime_id}/publish")
@@ -143,7 +160,7 @@ public class EventController {
                     @ApiResponse(responseCode = "409", description = "INVALID_STATE: already ended")})
     public JsonNode cancel(@PathVariable("showtime_id") UUID showtimeId, @RequestBody(required = false) JsonNode body,
                            HttpServletRequest http) {
-        String reason = body == null ? "" : object(body).path("reason").asString("");
+        String reason = body == null ? "" : ProtoJson.requireObject(body).path("reason").asString("");
         CancelShowtimeRequest request = CancelShowtimeRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
                 .setShowtimeId(showtimeId.toString()).setReason(reason).build();
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.events().cancelShowtime(request)).getShowtime());
@@ -197,12 +214,5 @@ public class EventController {
         SearchEventsRequest request = SearchParameters.parse(new SearchParameters.Raw(query, city, categories, from, to,
                 minPriceMinor, maxPriceMinor, statuses, pageSize, pageToken));
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.events().searchEvents(request)));
-    }
-
-    private static JsonNode object(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw DomainException.invalid("body", "must be a JSON object");
-        }
-        return body;
     }
 }

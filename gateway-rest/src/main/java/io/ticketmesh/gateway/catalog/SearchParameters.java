@@ -22,6 +22,7 @@ import java.util.function.Consumer;
  * (midnight UTC). Every unreadable parameter is reported at once.
  */
 final class SearchParameters {
+    static final String TIME_FORMAT = "must be an RFC 3339 time (2026-12-01T19:30:00Z) or a date (2026-12-01)";
     private final List<FieldViolation> violations = new ArrayList<>();
     private final SearchEventsRequest.Builder request = SearchEventsRequest.newBuilder();
 
@@ -70,12 +71,22 @@ final class SearchParameters {
         if (value.isBlank()) {
             return;
         }
+        Timestamp time = time(value);
+        if (time == null) {
+            violations.add(new FieldViolation(field, TIME_FORMAT));
+        } else {
+            set.accept(time);
+        }
+    }
+
+    /** An RFC 3339 time, or a plain date as its midnight UTC; null when {@code value} is neither. */
+    static Timestamp time(String value) {
         try {
             Instant instant = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : OffsetDateTime.parse(value).toInstant();
-            set.accept(Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build());
+            return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
         } catch (DateTimeParseException e) {
-            violations.add(new FieldViolation(field, "must be an RFC 3339 time (2026-12-01T19:30:00Z) or a date (2026-12-01)"));
+            return null;
         }
     }
 }

@@ -8,7 +8,6 @@ import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.gateway.web.RestFieldNames;
-import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.event.v1.CreateVenueRequest;
 import io.ticketmesh.proto.event.v1.GetVenueRequest;
 import io.ticketmesh.proto.event.v1.Venue;
@@ -51,9 +50,7 @@ public class VenueController {
             @ApiResponse(responseCode = "409", description = "SEAT_MAP_INVALID: every broken rule of the map in errors"),
             @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE")})
     public JsonNode create(@PathVariable("org_id") UUID organizationId, @RequestBody JsonNode body, HttpServletRequest http) {
-        if (!body.isObject()) {
-            throw DomainException.invalid("body", "must be a JSON object");
-        }
+        ProtoJson.requireObject(body);
         Venue created = RestFieldNames.renaming(VenueJson::restField, () -> {
             Venue venue = json.fromJson(VenueJson.toProtoShape(body), Venue.newBuilder()).build();
             CreateVenueRequest request = CreateVenueRequest.newBuilder().setRequestId(MutationRequestIds.of(http))

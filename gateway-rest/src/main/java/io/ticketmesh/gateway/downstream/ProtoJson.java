@@ -124,6 +124,14 @@ public class ProtoJson {
     }
 
     /** An enum value as REST JSON writes it: its name without its type's prefix ({@code SEAT_STATE_HELD} is {@code HELD}). */
+    /** The request body, refused as INVALID_ARGUMENT on {@code body} unless it is a JSON object. */
+    public static JsonNode requireObject(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw DomainException.invalid("body", "must be a JSON object");
+        }
+        return body;
+    }
+
     public static String restName(ProtocolMessageEnum value) {
         return stripPrefix(value.getValueDescriptor().getName(), enumPrefix(value.getDescriptorForType()));
     }

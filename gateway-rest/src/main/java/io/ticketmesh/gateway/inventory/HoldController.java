@@ -118,9 +118,7 @@ public class HoldController {
                     @ApiResponse(responseCode = "409", description = "SEAT_UNAVAILABLE with seat_ids (or section_id and available for a standing area);"
                             + " LIMIT_EXCEEDED; SHOWTIME_NOT_ON_SALE")})
     public JsonNode hold(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
-        if (body == null || !body.isObject()) {
-            throw DomainException.invalid("body", "must be a JSON object");
-        }
+        ProtoJson.requireObject(body);
         String requestId = MutationRequestIds.of(http);
         if (body.has("seat_ids") || body.has("standing") || body.isEmpty()) {
             HoldSeatsRequest request = json.fromJson(body, HoldSeatsRequest.newBuilder())

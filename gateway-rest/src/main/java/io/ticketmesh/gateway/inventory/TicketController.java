@@ -7,7 +7,6 @@ import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.web.MutationRequestIds;
-import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketRequest;
@@ -69,9 +68,7 @@ public class TicketController {
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
                     @ApiResponse(responseCode = "409", description = "ALREADY_CHECKED_IN with checked_in_at and gate")})
     public JsonNode checkIn(@RequestBody JsonNode body, HttpServletRequest http) {
-        if (body == null || !body.isObject()) {
-            throw DomainException.invalid("body", "must be a JSON object");
-        }
+        ProtoJson.requireObject(body);
         CheckInRequest request = json.fromJson(body, CheckInRequest.newBuilder()).setRequestId(MutationRequestIds.of(http)).build();
         ObjectNode answer = (ObjectNode) json.toJson(calls.idempotent(SERVICE, () -> downstream.tickets().checkIn(request)));
         answer.put("result", "ADMITTED");
