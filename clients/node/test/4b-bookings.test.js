@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import crypto from 'node:crypto';
-import { card, demoShowtimeId, login, newCustomer, publishedShowtime, rest, seatMap, seatRows, sleep } from './support/gateway.js';
+import { awaitMail, card, demoShowtimeId, login, newCustomer, publishedShowtime, rest, seatMap, seatRows, sleep } from './support/gateway.js';
 
 let customerToken;
 /** The one customer of this file, registered on first use. */
@@ -63,6 +63,8 @@ it('4000...0002 is FAILED, the seats are available again and nothing is charged'
   assert.equal(failed.json.failure_code, 'PAYMENT_DECLINED');
   assert.equal(failed.json.payment.captured.amount_minor, 0);
   assert.deepEqual(await seatStates(showtimeId, seatIds), ['AVAILABLE']);
+  const told = await awaitMail(await customer(), new RegExp(`^Not booked: booking ${failed.json.reference}$`));
+  assert.match(told.body, /did not go through: .*declined.*\r?\n\r?\nNothing was charged/s, 'the customer is told why, and that nothing was charged');
 });
 
 it('a malformed card is refused with 400 naming the fields of the body, in words, and books nothing', async () => {

@@ -14,6 +14,7 @@ import io.ticketmesh.platform.testing.KafkaTestEvents;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
+import io.ticketmesh.proto.booking.v1.BookingFailed;
 import io.ticketmesh.proto.booking.v1.BookingTotals;
 import io.ticketmesh.proto.common.v1.EventMetadata;
 import io.ticketmesh.proto.common.v1.Money;
@@ -74,7 +75,7 @@ class EmailTest extends WorkersTestBase {
     }
 
     @Test
-    void aCancellationMailsItsRefundAWaitlistOfferItsHoldAndAClosedWaitlistWhy() {
+    void aCancellationMailsItsRefundAFailedBookingWhyAWaitlistOfferItsHoldAndAClosedWaitlistWhy() {
         String email = "cleo-" + UUID.randomUUID() + "@example.test";
         Booking booking = confirmed(email, "TM-CLEO-2345", List.of(ticket("R3", "2"))).getBooking();
         KafkaTestEvents.send("ticketmesh.bookings", booking.getBookingId(), BookingCancelled.newBuilder().setMetadata(metadata(booking.getBookingId()))
@@ -82,6 +83,14 @@ class EmailTest extends WorkersTestBase {
                 .setRefunded(Money.newBuilder().setAmountMinor(4950).setCurrency("EUR")).build());
         ReceivedMail cancelled = awaitMail(email, m -> m.subject().startsWith("Cancelled"));
         assertThat(cancelled.body()).contains("1 seat is cancelled").contains("Refunded: 49.50 EUR");
+
+        Booking late = booking.toBuilder().setBookingId(UUID.randomUUID().toString()).setReference("TM-LATE-2345").clearTickets()
+                .setFailureCode("HOLD_EXPIRED").setFailureMessage("3-D Secure was not completed before the seats' hold ran out").build();
+        KafkaTestEvents.send("ticketmesh.bookings", late.getBookingId(), BookingFailed.newBuilder().setMetadata(metadata(late.getBookingId()))
+                .setBooking(late).setCustomerEmail(email).build());
+        ReceivedMail failed = awaitMail(email, m -> m.subject().equals("Not booked: booking TM-LATE-2345"));
+        assertThat(failed.body()).contains("did not go through: 3-D Secure was not completed before the seats' hold ran out.")
+                .contains("Nothing was charged");
 
         String holdId = UUID.randomUUID().toString();
         String showtimeId = UUID.randomUUID().toString();

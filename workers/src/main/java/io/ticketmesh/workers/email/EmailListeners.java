@@ -4,6 +4,7 @@ import io.ticketmesh.platform.inbox.Inbox;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
 import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
+import io.ticketmesh.proto.booking.v1.BookingFailed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The events that email a customer, each handled once through the inbox: a confirmed booking sends its tickets, a
- * cancellation its refund, a waitlist offer its hold, a closed waitlist why. The show is named from event-service,
- * asked before the inbox transaction (no database connection waits on it). Other events of these topics are passed
- * over.
+ * failed one why (nothing charged), a cancellation its refund, a waitlist offer its hold, a closed waitlist why. The
+ * show is named from event-service, asked before the inbox transaction (no database connection waits on it). Other
+ * events of these topics are passed over.
  */
 @Component
 public class EmailListeners {
@@ -38,6 +39,10 @@ public class EmailListeners {
             BookingConfirmed confirmed = event.payload(BookingConfirmed.parser());
             var show = shows.of(confirmed.getBooking().getShowtimeId());
             inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.tickets(confirmed, show)));
+        } else if (event.is(BookingFailed.getDescriptor())) {
+            BookingFailed failed = event.payload(BookingFailed.parser());
+            var show = shows.of(failed.getBooking().getShowtimeId());
+            inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.failed(failed, show)));
         } else if (event.is(BookingCancelled.getDescriptor())) {
             BookingCancelled cancelled = event.payload(BookingCancelled.parser());
             var show = shows.of(cancelled.getBooking().getShowtimeId());

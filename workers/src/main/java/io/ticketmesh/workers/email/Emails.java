@@ -4,6 +4,7 @@ import io.ticketmesh.platform.qr.QrImages;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
+import io.ticketmesh.proto.booking.v1.BookingFailed;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
@@ -17,8 +18,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * What each email says: the tickets of a confirmed booking (a QR code each), a cancellation's refund, a waitlist offer,
- * a waitlist closed, each under the show's name, time and place when event-service could say them.
+ * What each email says: the tickets of a confirmed booking (a QR code each), why a booking did not go through, a
+ * cancellation's refund, a waitlist offer, a waitlist closed, each under the show's name, time and place when event-service could say them.
  * Whatever the event holds, an email is written (a ticket without a payload gets no code).
  */
 @Component
@@ -49,6 +50,20 @@ public class Emails {
                 .paragraph("Show each ticket's QR code at the door, from this email or its attachments. The code is signed, so it works even where the venue is offline.",
                         "Your booking: " + bookingUrl(booking));
         return mail("tickets", confirmed.getCustomerEmail(), "Your tickets: booking " + booking.getReference(), body, codes);
+    }
+
+    /**
+     * A booking that did not go through: why, in booking-service's words, and that nothing was charged. The customer
+     * may not have been there for the answer (a 3-D Secure challenge completed after the seats' hold ran out, or never).
+     */
+    public Mail failed(BookingFailed failed, Optional<Shows.Show> show) {
+        Booking booking = failed.getBooking();
+        String why = booking.getFailureMessage().isBlank() ? booking.getFailureCode() : booking.getFailureMessage();
+        MailBody body = new MailBody().show(show)
+                .paragraph("Your booking " + booking.getReference() + " did not go through: " + why.strip().replaceAll("\\.$", "") + ".")
+                .paragraph("Nothing was charged: any amount your bank shows as reserved for it is released, and your hold on the seats has ended.",
+                        "Your booking: " + bookingUrl(booking));
+        return mail("booking_failed", failed.getCustomerEmail(), "Not booked: booking " + booking.getReference(), body, List.of());
     }
 
     public Mail cancellation(BookingCancelled cancelled, Optional<Shows.Show> show) {

@@ -6,7 +6,7 @@ import java.util.List;
  * An email to send: plain text and the same as HTML, with the images the HTML shows in place (a ticket's QR code as
  * PNG), each also named as a file so it can be saved.
  *
- * @param kind what it is about, for the notification log ("tickets", "cancellation", "waitlist_offer")
+ * @param kind what it is about, for the notification log ("tickets", "booking_failed", "cancellation", "waitlist_offer", "waitlist_closed")
  */
 public record Mail(String kind, String to, String subject, String text, String html, List<Image> images) {
     /** An image the HTML refers to as {@code cid:<contentId>}. */

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * An email's words, written once and rendered twice: as plain text (paragraphs apart by a blank line, each ending in a
+ * An email's words, written once and rendered twice: as plain text (paragraphs apart by a blank line, the last ending in a
  * line break) and as HTML for the clients that show it (the same paragraphs, links that can be tapped, the show as a
  * heading and each ticket with its QR code drawn in place). The HTML has inline styles only, as mail clients keep them,
  * and every word from outside is escaped.

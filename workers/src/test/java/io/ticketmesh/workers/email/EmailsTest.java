@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Timestamp;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
+import io.ticketmesh.proto.booking.v1.BookingFailed;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.event.v1.Venue;
 import io.ticketmesh.proto.ticket.v1.Ticket;
@@ -100,6 +101,20 @@ class EmailsTest {
         assertThat(offerNamed.text()).as("the offer's end on the venue's clocks").isEqualTo("Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)\n\n"
                 + "Seats you were waiting for are free: 2 seats are held for you until 11:05 (Europe/Berlin).\n\n"
                 + "Book them before then: http://app.example.test/holds/h1\nAfter that they go to the next person on the list.\n");
+    }
+
+    @Test
+    void aFailedBookingSaysWhyInBookingServicesWordsAndThatNothingWasCharged() {
+        Mail declined = emails.failed(BookingFailed.newBuilder().setCustomerEmail("ana@example.test").setBooking(Booking.newBuilder()
+                .setBookingId("b1").setReference("TM-AAAA-BBBB").setFailureCode("PAYMENT_DECLINED").setFailureMessage("The card was declined."))
+                .build(), Optional.empty());
+        assertThat(declined.subject()).isEqualTo("Not booked: booking TM-AAAA-BBBB");
+        assertThat(declined.text()).isEqualTo("Your booking TM-AAAA-BBBB did not go through: The card was declined.\n\n"
+                + "Nothing was charged: any amount your bank shows as reserved for it is released, and your hold on the seats has ended.\n"
+                + "Your booking: http://app.example.test/bookings/b1\n");
+        Mail late = emails.failed(BookingFailed.newBuilder().setCustomerEmail("ana@example.test").setBooking(Booking.newBuilder()
+                .setReference("TM-CCCC-DDDD").setFailureCode("HOLD_EXPIRED")).build(), Optional.empty());
+        assertThat(late.text()).as("the code when there are no words").startsWith("Your booking TM-CCCC-DDDD did not go through: HOLD_EXPIRED.\n");
     }
 
     private static Money money(long minor, String currency) {
