@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
@@ -48,7 +49,12 @@ class WaitlistPositions {
         if (lines.size() > 1) {
             lines.values().removeIf(unused -> age(unused, now) > KEPT_FOR_NANOS);
         }
-        return 1 + line.join().ahead(LinePlace.of(entry));
+        try {
+            return 1 + line.join().ahead(LinePlace.of(entry));
+        } catch (CompletionException e) {
+            // another caller's read failed: this one fails as that one did
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** How long before {@code now} a line was read: 0 while it is being read, for ever when its read failed. */

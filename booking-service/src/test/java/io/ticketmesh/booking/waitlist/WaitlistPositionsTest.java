@@ -68,13 +68,22 @@ class WaitlistPositionsTest {
     }
 
     @Test
-    void aReadThatFailedIsNotKept() {
-        answer.countDown();
+    void aReadThatFailedFailsThoseWaitingForItAsItFailedAndIsNotKept() throws Exception {
         failure = new IllegalStateException("the database is away");
-        assertThatThrownBy(() -> positions.of(line.get(0))).isSameAs(failure);
+        try (ExecutorService customers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Long>> asked = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                asked.add(customers.submit(() -> positions.of(line.get(0))));
+            }
+            Thread.sleep(200);
+            answer.countDown();
+            for (Future<Long> one : asked) {
+                assertThatThrownBy(() -> one.get(10, TimeUnit.SECONDS)).hasCauseReference(failure);
+            }
+        }
         failure = null;
         assertThat(positions.of(line.get(1))).isEqualTo(2);
-        assertThat(reads).hasValue(2);
+        assertThat(reads).as("one failed read for all five, then one more").hasValue(2);
     }
 
     private WaitlistEntriesRecord entry(int second) {

@@ -123,7 +123,6 @@ public class ProtoJson {
         return prefix + restName;
     }
 
-    /** An enum value as REST JSON writes it: its name without its type's prefix ({@code SEAT_STATE_HELD} is {@code HELD}). */
     /** The request body, refused as INVALID_ARGUMENT on {@code body} unless it is a JSON object. */
     public static JsonNode requireObject(JsonNode body) {
         if (body == null || !body.isObject()) {
@@ -132,6 +131,7 @@ public class ProtoJson {
         return body;
     }
 
+    /** An enum value as REST JSON writes it: its name without its type's prefix ({@code SEAT_STATE_HELD} is {@code HELD}). */
     public static String restName(ProtocolMessageEnum value) {
         return stripPrefix(value.getValueDescriptor().getName(), enumPrefix(value.getDescriptorForType()));
     }
