@@ -36,6 +36,10 @@ final class Http {
         return send(builder(path, token, Map.of()).GET().build());
     }
 
+    Response delete(String path, String token) {
+        return send(builder(path, token, Map.of()).DELETE().build());
+    }
+
     Response post(String path, String token, String body) {
         return post(path, token, body, Map.of());
     }

@@ -172,6 +172,42 @@ class IdentityApiTest extends GatewayTestBase {
     }
 
     @Test
+    void ownersListAndRemoveMembersAndTheLastOwnerStays() {
+        Http http = http();
+        String owner = newUser(http).path("access_token").asString();
+        String orgId = http.post("/api/v1/organizations", owner, Http.json(Map.of("name", "Old Vic"))).json().path("id").asString();
+        String ownerId = http.get("/api/v1/me", owner).json().path("id").asString();
+        String staffEmail = uniqueEmail();
+        http.post("/api/v1/auth/register", null, Http.json(Map.of("email", staffEmail, "password", PASSWORD, "name", "Sam")));
+        String staffId = http.post("/api/v1/organizations/" + orgId + "/members", owner, Http.json(Map.of("email", staffEmail, "role", "STAFF")))
+                .json().path("user_id").asString();
+
+        var members = http.get("/api/v1/organizations/" + orgId + "/members", owner);
+        assertThat(members.status()).isEqualTo(200);
+        assertThat(members.json().path("members").valueStream().map(m -> m.path("user_id").asString() + ":" + m.path("role").asString()))
+                .containsExactly(ownerId + ":OWNER", staffId + ":STAFF");
+        assertThat(members.json().path("members").get(1).path("email").asString()).isEqualTo(staffEmail);
+        String staffToken = http.post("/api/v1/auth/login", null, Http.json(Map.of("email", staffEmail, "password", PASSWORD)))
+                .json().path("access_token").asString();
+        assertThat(http.get("/api/v1/organizations/" + orgId + "/members", staffToken).status()).as("staff do not list the team").isEqualTo(403);
+        assertThat(http.delete("/api/v1/organizations/" + orgId + "/members/" + ownerId, staffToken).status()).isEqualTo(403);
+
+        var lastOwner = http.delete("/api/v1/organizations/" + orgId + "/members/" + ownerId, owner);
+        assertThat(lastOwner.status()).isEqualTo(409);
+        assertThat(lastOwner.code()).isEqualTo("INVALID_STATE");
+        var demoted = http.post("/api/v1/organizations/" + orgId + "/members", owner,
+                Http.json(Map.of("email", http.get("/api/v1/me", owner).json().path("email").asString(), "role", "STAFF")));
+        assertThat(demoted.status()).as("nor made STAFF").isEqualTo(409);
+
+        assertThat(http.delete("/api/v1/organizations/" + orgId + "/members/" + staffId, owner).status()).isEqualTo(204);
+        assertThat(http.delete("/api/v1/organizations/" + orgId + "/members/" + staffId, owner).status()).as("again: nothing changes").isEqualTo(204);
+        assertThat(http.get("/api/v1/organizations/" + orgId + "/members", owner).json().path("members").size()).isEqualTo(1);
+        var refreshed = http.get("/api/v1/me", staffToken);
+        assertThat(refreshed.json().path("memberships").size()).as("the membership is gone from the database").isZero();
+        assertThat(http.get("/api/v1/organizations/" + UUID.randomUUID() + "/members", owner).status()).isEqualTo(404);
+    }
+
+    @Test
     void sameIdempotencyKeyAndBodyReplaysTheFirstResponse() {
         Http http = http();
         String body = Http.json(Map.of("email", uniqueEmail(), "password", PASSWORD, "name", "Once"));

@@ -24,6 +24,9 @@ public class Accounts {
 
     public record Organization(UUID id, String name, OffsetDateTime createdAt) {}
 
+    /** Someone of an organization, with their role in it. */
+    public record Member(UUID userId, String email, String name, String role, OffsetDateTime since) {}
+
     private final DSLContext dsl;
 
     public Accounts(DSLContext dsl) {
@@ -91,6 +94,30 @@ public class Accounts {
                 .onConflict(MEMBERSHIPS.ORGANIZATION_ID, MEMBERSHIPS.USER_ID).doUpdate().set(MEMBERSHIPS.ROLE, role)
                 .execute();
         return !existed;
+    }
+
+    /** The organization's members, oldest first. */
+    public List<Member> members(UUID organizationId) {
+        return dsl.select(USERS.ID, USERS.EMAIL, USERS.NAME, MEMBERSHIPS.ROLE, MEMBERSHIPS.CREATED_AT)
+                .from(MEMBERSHIPS).join(USERS).on(USERS.ID.eq(MEMBERSHIPS.USER_ID))
+                .where(MEMBERSHIPS.ORGANIZATION_ID.eq(organizationId))
+                .orderBy(MEMBERSHIPS.CREATED_AT, USERS.ID)
+                .fetch(r -> new Member(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    /** Locks the organization's row until the transaction ends, so changes to its members are made one at a time. */
+    public void lockOrganization(UUID organizationId) {
+        dsl.selectOne().from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(organizationId)).forUpdate().execute();
+    }
+
+    public long owners(UUID organizationId) {
+        return dsl.fetchCount(MEMBERSHIPS, MEMBERSHIPS.ORGANIZATION_ID.eq(organizationId).and(MEMBERSHIPS.ROLE.eq("OWNER")));
+    }
+
+    /** Removes the membership; answers whether there was one. */
+    public boolean deleteMembership(UUID organizationId, UUID userId) {
+        return dsl.deleteFrom(MEMBERSHIPS).where(MEMBERSHIPS.ORGANIZATION_ID.eq(organizationId).and(MEMBERSHIPS.USER_ID.eq(userId)))
+                .execute() > 0;
     }
 
     private static User user(UsersRecord r) {

@@ -89,19 +89,56 @@ public class IdentityService {
     /** Adds a user (by email) to an organization as STAFF or OWNER; only its OWNERs may, as recorded here. */
     @Transactional
     public MemberAdded addMember(Caller caller, UUID organizationId, String email, String role) {
-        accounts.organization(organizationId).orElseThrow(() -> DomainException.notFound("organization", organizationId.toString()));
-        boolean owner = caller.isAdmin() || accounts.roleIn(organizationId, UUID.fromString(caller.userId()))
-                .filter("OWNER"::equals).isPresent();
-        if (!owner) {
-            throw DomainException.permissionDenied("only an OWNER of organization " + organizationId + " may add members");
-        }
+        requireOwner(caller, organizationId, "add members");
         Accounts.User member = accounts.userByEmail(email.trim().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> DomainException.invalid("email", "no account has this email; ask them to register first"));
+        if (!role.equals("OWNER")) {
+            requireAnotherOwner(organizationId, member.id());
+        }
         boolean added = accounts.upsertMembership(organizationId, member.id(), role);
         return new MemberAdded(organizationId, member, role, added);
     }
 
     public record MemberAdded(UUID organizationId, Accounts.User user, String role, boolean newMember) {}
+
+    /** The organization's members; its OWNERs only, as recorded here. */
+    @Transactional(readOnly = true)
+    public List<Accounts.Member> members(Caller caller, UUID organizationId) {
+        requireOwner(caller, organizationId, "list its members");
+        return accounts.members(organizationId);
+    }
+
+    /**
+     * Takes a member out of the organization (OWNERs only); removing someone who is not a member changes nothing, and
+     * the last OWNER stays. Their access tokens keep the role until they expire; a refresh no longer carries it.
+     */
+    @Transactional
+    public void removeMember(Caller caller, UUID organizationId, UUID userId) {
+        requireOwner(caller, organizationId, "remove members");
+        requireAnotherOwner(organizationId, userId);
+        accounts.deleteMembership(organizationId, userId);
+    }
+
+    /**
+     * Refuses to let {@code userId} stop being an OWNER when they are the organization's last: one nobody can manage
+     * cannot be mended through the API. The organization's row is locked, so two OWNERs taking each other out at once
+     * leave one.
+     */
+    private void requireAnotherOwner(UUID organizationId, UUID userId) {
+        accounts.lockOrganization(organizationId);
+        if (accounts.roleIn(organizationId, userId).filter("OWNER"::equals).isPresent() && accounts.owners(organizationId) == 1) {
+            throw DomainException.invalidState("the last OWNER of organization " + organizationId + " stays one; make another OWNER first");
+        }
+    }
+
+    private void requireOwner(Caller caller, UUID organizationId, String what) {
+        accounts.organization(organizationId).orElseThrow(() -> DomainException.notFound("organization", organizationId.toString()));
+        boolean owner = caller.isAdmin() || accounts.roleIn(organizationId, UUID.fromString(caller.userId()))
+                .filter("OWNER"::equals).isPresent();
+        if (!owner) {
+            throw DomainException.permissionDenied("only an OWNER of organization " + organizationId + " may " + what);
+        }
+    }
 
     private Tokens tokensFor(Accounts.User user, RefreshTokens.Issued refresh) {
         String access = accessTokens.issue(new AccessTokens.Subject(user.id(), user.email(), user.name(),
