@@ -29,7 +29,7 @@ async function seatStates(showtimeId, seatIds) {
 }
 
 it('a held booking paid with 4242... is CONFIRMED with tickets; the same Idempotency-Key gives the same booking', async () => {
-  const { holdId } = await hold(2);
+  const { showtimeId, holdId } = await hold(2);
   const key = crypto.randomUUID();
   const body = { hold_id: holdId, payment: card('4242424242424242') };
   const created = await rest('POST', '/api/v1/bookings', { token: await customer(), body, key });
@@ -54,6 +54,20 @@ it('a held booking paid with 4242... is CONFIRMED with tickets; the same Idempot
   const scan = { qr_payload: created.json.tickets[0].qr_payload, gate: 'North' };
   assert.equal((await rest('POST', '/api/v1/checkin', { token: staff, body: scan })).status, 200);
   assert.equal((await rest('POST', '/api/v1/checkin', { token: staff, body: scan })).json.code, 'ALREADY_CHECKED_IN');
+
+  const doorList = [];
+  for (let token = ''; ;) {
+    const page = await rest('GET', `/api/v1/showtimes/${showtimeId}/tickets?page_size=1000&page_token=${token}`, { token: staff });
+    assert.equal(page.status, 200, JSON.stringify(page.json));
+    doorList.push(...page.json.tickets);
+    if (!(token = page.json.next_page_token)) break;
+  }
+  const admitted = doorList.find((t) => t.ticket_id === created.json.tickets[0].ticket_id);
+  assert.equal(admitted?.status, 'CHECKED_IN', 'the door list shows who is in');
+  assert.equal(admitted.checked_in_gate, 'North');
+  assert.equal(doorList.find((t) => t.ticket_id === created.json.tickets[1].ticket_id)?.status, 'VALID');
+  assert.equal((await rest('GET', `/api/v1/showtimes/${showtimeId}/tickets`, { token: await customer() })).status, 403,
+    'a customer does not read the door list');
 });
 
 it('4000...0002 is FAILED, the seats are available again and nothing is charged', async () => {

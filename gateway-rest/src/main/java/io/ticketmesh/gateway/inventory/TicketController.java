@@ -10,6 +10,7 @@ import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketRequest;
+import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -46,6 +48,22 @@ public class TicketController {
     public JsonNode ticket(@PathVariable("ticket_id") UUID ticketId) {
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.tickets()
                 .getTicket(GetTicketRequest.newBuilder().setTicketId(ticketId.toString()).build())).getTicket());
+    }
+
+    @GetMapping("/api/v1/showtimes/{showtime_id}/tickets")
+    @Operation(summary = "The showtime's tickets, a door list (STAFF or OWNER of its organization): each with its seat, holder, "
+            + "status and, once admitted, when and at which gate; paged by page_size (1-1000, 100 when left out) and page_token",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "{tickets, next_page_token}"),
+                    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: page_size or page_token"),
+                    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+                    @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not staff of the showtime's organization"),
+                    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime (not published)")})
+    public JsonNode showtimeTickets(@PathVariable("showtime_id") UUID showtimeId,
+                                    @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
+                                    @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.tickets().listTickets(ListTicketsRequest.newBuilder()
+                .setShowtimeId(showtimeId.toString()).setPageSize(pageSize).setPageToken(pageToken).build())));
     }
 
     @GetMapping(value = "/api/v1/tickets/{ticket_id}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
