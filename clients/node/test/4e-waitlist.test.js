@@ -45,10 +45,11 @@ it('a waitlisted customer is offered freed seats as a hold and books it; a left 
   assert.equal(booked.status, 201, JSON.stringify(booked.json));
   assert.equal(booked.json.status, 'CONFIRMED');
   const tickets = await awaitMail(ben, new RegExp(`^Your tickets: booking ${booked.json.reference}$`));
-  assert.equal(tickets.attachments.length, 1, 'a QR code a ticket');
+  assert.equal(tickets.attachments.filter((a) => a.content_type === 'image/png').length, 1, 'a QR code a ticket');
+  assert.deepEqual(tickets.attachments.filter((a) => a.content_type === 'text/calendar').map((a) => a.filename),
+    [`${booked.json.reference}.ics`], 'and the show as a calendar entry');
   assert.match(tickets.body, /^The Sold-Out Show, \w+day \d+ \w+ \d{4} at \d\d:\d\d \(Europe\/London\)\r?\nTiny Room, 2 Mill Lane, Leeds\r?\n/,
     'the show, in its venue\'s time, and where');
-  assert.equal(tickets.attachments[0].content_type, 'image/png');
   assert.match(tickets.html, /<h1[^>]*>The Sold-Out Show, .*\(Europe\/London\)<\/h1>/, 'the HTML has the show as its heading');
   assert.equal((tickets.html.match(/<img src="cid:qr-[^"]+"/g) ?? []).length, 1, 'and draws the QR code in place');
   await awaitEntry(ben, joined.json.entry_id, (e) => e.status === 'FULFILLED');

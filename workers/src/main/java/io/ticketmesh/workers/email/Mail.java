@@ -4,11 +4,14 @@ import java.util.List;
 
 /**
  * An email to send: plain text and the same as HTML, with the images the HTML shows in place (a ticket's QR code as
- * PNG), each also named as a file so it can be saved.
+ * PNG), each also named as a file so it can be saved, and files attached (the show as a calendar entry).
  *
  * @param kind what it is about, for the notification log ("tickets", "booking_failed", "cancellation", "waitlist_offer", "waitlist_closed")
  */
-public record Mail(String kind, String to, String subject, String text, String html, List<Image> images) {
+public record Mail(String kind, String to, String subject, String text, String html, List<Image> images, List<Attachment> attachments) {
     /** An image the HTML refers to as {@code cid:<contentId>}. */
     public record Image(String contentId, String filename, byte[] png) {}
+
+    /** A file sent with the mail. */
+    public record Attachment(String filename, String contentType, byte[] content) {}
 }

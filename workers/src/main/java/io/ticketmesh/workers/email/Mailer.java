@@ -49,14 +49,18 @@ public class Mailer {
     public void send(UUID eventId, Mail mail) {
         MimeMessage message = sender.createMimeMessage();
         try {
-            // multipart/related: the text and HTML as alternatives, then the images the HTML shows
-            MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_RELATED, "UTF-8");
+            // multipart/mixed of multipart/related (the text and HTML as alternatives, then the images the HTML shows)
+            // and the files attached
+            MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
             helper.setFrom(properties.from());
             helper.setTo(mail.to());
             helper.setSubject(mail.subject());
             helper.setText(mail.text(), mail.html());
             for (Mail.Image image : mail.images()) {
                 helper.getMimeMultipart().addBodyPart(inline(image));
+            }
+            for (Mail.Attachment file : mail.attachments()) {
+                helper.addAttachment(file.filename(), new ByteArrayDataSource(file.content(), file.contentType()));
             }
         } catch (MessagingException e) {
             throw new MailSendException("cannot compose the " + mail.kind() + " email of event " + eventId, e);

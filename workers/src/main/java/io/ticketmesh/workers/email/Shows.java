@@ -43,8 +43,11 @@ public class Shows {
 
     private record Known(Show show, long atNanos) {}
 
-    /** A showtime as an email names it: what, when, and where ({@code venue}: its name, address and city). */
-    public record Show(String title, Instant startsAt, String timezone, String venue) {
+    /**
+     * A showtime as an email names it: what, when (its end null when the catalog gives none), and where ({@code venue}:
+     * its name, address and city).
+     */
+    public record Show(String title, Instant startsAt, Instant endsAt, String timezone, String venue) {
         /** "Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)", and on a second line where, when known. */
         public String describe() {
             return headline() + (venue.isEmpty() ? "" : "\n" + venue);
@@ -91,7 +94,8 @@ public class Shows {
             String title = events.getEvent(GetEventRequest.newBuilder().setEventId(showtime.getEventId()).build()).getEvent().getTitle();
             Venue venue = VenueServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS).getVenue(GetVenueRequest.newBuilder()
                     .setVenueId(showtime.getVenueId()).setView(VenueView.VENUE_VIEW_BASIC).build()).getVenue();
-            Show show = new Show(title, Instant.ofEpochSecond(showtime.getStartsAt().getSeconds()), showtime.getTimezone(), Show.where(venue));
+            Show show = new Show(title, Instant.ofEpochSecond(showtime.getStartsAt().getSeconds()),
+                    showtime.hasEndsAt() ? Instant.ofEpochSecond(showtime.getEndsAt().getSeconds()) : null, showtime.getTimezone(), Show.where(venue));
             known.put(showtimeId, new Known(show, System.nanoTime()));
             return Optional.of(show);
         } catch (StatusRuntimeException e) {

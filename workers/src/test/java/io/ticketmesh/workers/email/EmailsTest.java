@@ -12,6 +12,7 @@ import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntry;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class EmailsTest {
 
     @Test
     void theHtmlSaysWhatTheTextSaysEscapedWithItsLinksLinked() {
-        Shows.Show show = new Shows.Show("Romeo & <Juliet>", Instant.parse("2027-06-12T17:30:00Z"), "Europe/London", "The \"Old\" Vic, London");
+        Shows.Show show = new Shows.Show("Romeo & <Juliet>", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/London", "The \"Old\" Vic, London");
         Mail mail = emails.tickets(BookingConfirmed.newBuilder().setCustomerEmail("ana@example.test").setBooking(Booking.newBuilder()
                 .setBookingId("b1").setReference("TM-AAAA-BBBB").addTickets(Ticket.newBuilder().setTicketId("t1").setSection("Pit <A>")
                         .setRow("C").setSeatLabel("9").setTier("Gold"))).build(), Optional.of(show));
@@ -69,12 +70,20 @@ class EmailsTest {
 
     @Test
     void theTicketsEmailNamesTheShowInItsVenuesTimeWhenKnown() {
-        Shows.Show hamlet = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), "Europe/Berlin", "Globe Theatre, 21 New Globe Walk, London");
+        Shows.Show hamlet = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/Berlin", "Globe Theatre, 21 New Globe Walk, London");
         Mail mail = emails.tickets(BookingConfirmed.newBuilder().setCustomerEmail("ana@example.test")
                 .setBooking(Booking.newBuilder().setReference("TM-AAAA-BBBB")).build(), Optional.of(hamlet));
         assertThat(mail.text()).startsWith("Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)\nGlobe Theatre, 21 New Globe Walk, London\n\n"
                 + "Your booking TM-AAAA-BBBB");
-        assertThat(new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), "Nowhere/City", "").describe())
+        assertThat(mail.attachments()).singleElement().satisfies(entry -> {
+            assertThat(entry.filename()).isEqualTo("TM-AAAA-BBBB.ics");
+            assertThat(entry.contentType()).startsWith("text/calendar");
+            assertThat(new String(entry.content(), StandardCharsets.UTF_8)).contains("SUMMARY:Hamlet\r\n")
+                    .contains("DTSTART:20270612T173000Z\r\n");
+        });
+        assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(Booking.newBuilder().setReference("TM-CCCC-DDDD")).build(),
+                Optional.empty()).attachments()).as("no calendar entry for a show event-service could not name").isEmpty();
+        assertThat(new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Nowhere/City", "").describe())
                 .isEqualTo("Hamlet, Saturday 12 June 2027 at 17:30 (UTC)");
         assertThat(Shows.Show.where(Venue.newBuilder().setName("Globe Theatre").setAddress("21 New Globe Walk").setCity("London").build()))
                 .isEqualTo("Globe Theatre, 21 New Globe Walk, London");
@@ -83,7 +92,7 @@ class EmailsTest {
 
     @Test
     void waitlistEmailsNameTheShowWhenKnown() {
-        Shows.Show hamlet = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), "Europe/Berlin", "");
+        Shows.Show hamlet = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/Berlin", "");
         Mail closed = emails.waitlistClosed(WaitlistEntryClosed.newBuilder().setCustomerEmail("ben@example.test").setReason("sales have ended")
                 .setEntry(WaitlistEntry.newBuilder().setQuantity(1)).build(), Optional.of(hamlet));
         assertThat(closed.text()).isEqualTo("Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)\n\n"
