@@ -16,6 +16,8 @@ import io.ticketmesh.proto.ticket.v1.GetVerificationKeysRequest;
 import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.IssueTicketsRequest;
+import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
+import io.ticketmesh.proto.ticket.v1.ListTicketsResponse;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.TicketStatus;
@@ -36,6 +38,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +99,27 @@ class TicketTest extends TicketServiceTestBase {
         assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(240);
         assertThat(failure(() -> tickets(customer()).getTicketQrCode(GetTicketQrCodeRequest.newBuilder()
                 .setTicketId(booking.tickets().getFirst().getTicketId()).build())).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+
+    @Test
+    void aShowtimesTicketsArePagedForItsStaffAndABookingsForItsHolder() {
+        Booking booking = book(3);
+        ListTicketsRequest.Builder ofShowtime = ListTicketsRequest.newBuilder().setShowtimeId(booking.showtime().id()).setPageSize(2);
+        ListTicketsResponse first = tickets(staff).listTickets(ofShowtime.build());
+        ListTicketsResponse second = tickets(staff).listTickets(ofShowtime.setPageToken(first.getNextPageToken()).build());
+        assertThat(first.getTicketsCount()).isEqualTo(2);
+        assertThat(second.getNextPageToken()).isEmpty();
+        assertThat(Stream.concat(first.getTicketsList().stream(), second.getTicketsList().stream()).map(Ticket::getTicketId))
+                .containsExactlyInAnyOrderElementsOf(booking.tickets().stream().map(Ticket::getTicketId).toList());
+        assertThat(tickets(booking.customer()).listTickets(ListTicketsRequest.newBuilder().setBookingId(booking.bookingId()).build())
+                .getTicketsList()).isEqualTo(booking.tickets());
+
+        assertThat(failure(() -> tickets(booking.customer()).listTickets(ofShowtime.setPageToken("").build())).code())
+                .as("a customer does not read the door list").isEqualTo(Status.Code.PERMISSION_DENIED);
+        for (String forged : List.of("-1", "x", "99999999999")) {
+            assertThat(failure(() -> tickets(staff).listTickets(ofShowtime.setPageToken(forged).build())).code())
+                    .as("page token " + forged).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        }
     }
 
     @Test

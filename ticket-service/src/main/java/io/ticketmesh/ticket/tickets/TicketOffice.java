@@ -186,11 +186,16 @@ public class TicketOffice {
         }
     }
 
+    /** The offset a page token carries; INVALID_ARGUMENT for anything this service did not issue (a negative offset too). */
     private static int parseOffset(String token) {
         try {
-            return Integer.parseInt(token);
+            int offset = Integer.parseInt(token);
+            if (offset >= 0) {
+                return offset;
+            }
         } catch (NumberFormatException e) {
-            throw DomainException.invalid("page_token", "is not a token this service issued");
+            // refused below
         }
+        throw DomainException.invalid("page_token", "is not a token this service issued");
     }
 }
