@@ -7,6 +7,9 @@ import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -36,17 +39,12 @@ public class EmailListeners {
     public void onBooking(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = ReceivedEvent.of(record);
         if (event.is(BookingConfirmed.getDescriptor())) {
-            BookingConfirmed confirmed = event.payload(BookingConfirmed.parser());
-            var show = shows.of(confirmed.getBooking().getShowtimeId());
-            inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.tickets(confirmed, show)));
+            mailOnce(event, event.payload(BookingConfirmed.parser()), confirmed -> confirmed.getBooking().getShowtimeId(), emails::tickets);
         } else if (event.is(BookingFailed.getDescriptor())) {
-            BookingFailed failed = event.payload(BookingFailed.parser());
-            var show = shows.of(failed.getBooking().getShowtimeId());
-            inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.failed(failed, show)));
+            mailOnce(event, event.payload(BookingFailed.parser()), failed -> failed.getBooking().getShowtimeId(), emails::failed);
         } else if (event.is(BookingCancelled.getDescriptor())) {
-            BookingCancelled cancelled = event.payload(BookingCancelled.parser());
-            var show = shows.of(cancelled.getBooking().getShowtimeId());
-            inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.cancellation(cancelled, show)));
+            mailOnce(event, event.payload(BookingCancelled.parser()), cancelled -> cancelled.getBooking().getShowtimeId(),
+                    emails::cancellation);
         }
     }
 
@@ -54,13 +52,20 @@ public class EmailListeners {
     public void onWaitlist(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = ReceivedEvent.of(record);
         if (event.is(WaitlistOfferMade.getDescriptor())) {
-            WaitlistOfferMade offer = event.payload(WaitlistOfferMade.parser());
-            var show = shows.of(offer.getEntry().getShowtimeId());
-            inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.waitlistOffer(offer, show)));
+            mailOnce(event, event.payload(WaitlistOfferMade.parser()), offer -> offer.getEntry().getShowtimeId(), emails::waitlistOffer);
         } else if (event.is(WaitlistEntryClosed.getDescriptor())) {
-            WaitlistEntryClosed closed = event.payload(WaitlistEntryClosed.parser());
-            var show = shows.of(closed.getEntry().getShowtimeId());
-            inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), emails.waitlistClosed(closed, show)));
+            mailOnce(event, event.payload(WaitlistEntryClosed.parser()), closed -> closed.getEntry().getShowtimeId(),
+                    emails::waitlistClosed);
         }
+    }
+
+    /**
+     * Mails what {@code write} makes of the event, once: the show is asked of event-service first, outside the inbox
+     * transaction, then the mail is sent and logged in it.
+     */
+    private <E> void mailOnce(ReceivedEvent event, E payload, Function<E, String> showtimeOf,
+                              BiFunction<E, Optional<Shows.Show>, Mail> write) {
+        Optional<Shows.Show> show = shows.of(showtimeOf.apply(payload));
+        inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), write.apply(payload, show)));
     }
 }

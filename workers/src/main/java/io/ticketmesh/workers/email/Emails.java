@@ -42,13 +42,15 @@ public class Emails {
             String contentId = null;
             if (!ticket.getQrPayload().isEmpty()) {
                 contentId = "qr-" + ticket.getTicketId() + "@ticketmesh";
-                codes.add(new Mail.Image(contentId, "ticket-" + ticket.getTicketId() + ".png", QrImages.png(ticket.getQrPayload(), QR_PIXELS)));
+                codes.add(new Mail.Image(contentId, "ticket-" + ticket.getTicketId() + ".png",
+                        QrImages.png(ticket.getQrPayload(), QR_PIXELS)));
             }
             tickets.add(new MailBody.Item(place(ticket) + " (tier " + ticket.getTier() + "), ticket " + ticket.getTicketId(), contentId));
         }
         MailBody body = new MailBody().show(show).paragraph("Your booking " + booking.getReference() + " is confirmed.").items(tickets)
                 .paragraph("Paid: " + amount(booking.getTotals().getTotal()))
-                .paragraph("Show each ticket's QR code at the door, from this email or its attachments. The code is signed, so it works even where the venue is offline.",
+                .paragraph("Show each ticket's QR code at the door, from this email or its attachments."
+                                + " The code is signed, so it works even where the venue is offline.",
                         "Your booking: " + bookingUrl(booking));
         return mail("tickets", confirmed.getCustomerEmail(), "Your tickets: booking " + booking.getReference(), body, codes,
                 calendar(confirmed, show));
@@ -72,7 +74,8 @@ public class Emails {
         String why = booking.getFailureMessage().isBlank() ? booking.getFailureCode() : booking.getFailureMessage();
         MailBody body = new MailBody().show(show)
                 .paragraph("Your booking " + booking.getReference() + " did not go through: " + why.strip().replaceAll("\\.$", "") + ".")
-                .paragraph("Nothing was charged: any amount your bank shows as reserved for it is released, and your hold on the seats has ended.",
+                .paragraph("Nothing was charged: any amount your bank shows as reserved for it is released,"
+                                + " and your hold on the seats has ended.",
                         "Your booking: " + bookingUrl(booking));
         return mail("booking_failed", failed.getCustomerEmail(), "Not booked: booking " + booking.getReference(), body);
     }

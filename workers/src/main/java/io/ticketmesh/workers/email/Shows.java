@@ -95,7 +95,8 @@ public class Shows {
             Venue venue = VenueServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS).getVenue(GetVenueRequest.newBuilder()
                     .setVenueId(showtime.getVenueId()).setView(VenueView.VENUE_VIEW_BASIC).build()).getVenue();
             Show show = new Show(title, Instant.ofEpochSecond(showtime.getStartsAt().getSeconds()),
-                    showtime.hasEndsAt() ? Instant.ofEpochSecond(showtime.getEndsAt().getSeconds()) : null, showtime.getTimezone(), Show.where(venue));
+                    showtime.hasEndsAt() ? Instant.ofEpochSecond(showtime.getEndsAt().getSeconds()) : null, showtime.getTimezone(),
+                    Show.where(venue));
             known.put(showtimeId, new Known(show, System.nanoTime()));
             return Optional.of(show);
         } catch (StatusRuntimeException e) {
