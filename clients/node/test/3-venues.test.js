@@ -125,7 +125,7 @@ it('an owner puts an event on sale in that venue and anyone reads it', async () 
   assert.equal(stranger.status, 403);
 });
 
-it('an owner renames an event, and lists the organization\'s venues and showtimes', async () => {
+it('an owner renames an event, and lists the organization\'s venues, events and showtimes', async () => {
   const owner = await login('owner@demo.ticketmesh.dev');
   const org = (await rest('GET', '/api/v1/me', { token: owner })).json.memberships[0].organization_id;
   const venue = (await rest('POST', `/api/v1/organizations/${org}/venues`, { token: owner, body: hall() })).json;
@@ -159,6 +159,17 @@ it('an owner renames an event, and lists the organization\'s venues and showtime
   const next = await rest('GET', `/api/v1/organizations/${org}/venues?page_size=2&page_token=${venues.json.next_page_token}`);
   assert.equal(next.status, 200);
   assert.ok(!next.json.venues.some((v) => venues.json.venues.some((w) => w.venue_id === v.venue_id)), 'the next page has others');
+
+  const listed = async (token) => {
+    const page = await rest('GET', `/api/v1/organizations/${org}/events?page_size=5`, { token });
+    assert.equal(page.status, 200, JSON.stringify(page.json));
+    return page.json.events.map((e) => e.event_id);
+  };
+  assert.equal((await listed(owner))[0], event.event_id, 'its members see its newest event, only a draft on it');
+  assert.ok(!(await listed(null)).includes(event.event_id), 'anyone else does not before a showtime is published');
+  const forged = await rest('GET', `/api/v1/organizations/${org}/events?page_token=forged`);
+  assert.equal(forged.status, 400);
+  assert.deepEqual(forged.json.errors.map((e) => e.field), ['page_token']);
 
   const ours = async (token) => {
     const page = await rest('GET', `/api/v1/organizations/${org}/showtimes?from=${startsAt.slice(0, 10)}&page_size=500`, { token });

@@ -25,6 +25,8 @@ import io.ticketmesh.proto.event.v1.EventCategory;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.event.v1.GetEventRequest;
 import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
+import io.ticketmesh.proto.event.v1.ListEventsRequest;
+import io.ticketmesh.proto.event.v1.ListEventsResponse;
 import io.ticketmesh.proto.event.v1.ListShowtimesRequest;
 import io.ticketmesh.proto.event.v1.PriceTier;
 import io.ticketmesh.proto.event.v1.PublishShowtimeRequest;
@@ -204,6 +206,32 @@ class ShowtimeLifecycleTest extends EventServiceTestBase {
         assertThat(renamed.getGenre()).isEmpty();
         assertThat(events(null).listShowtimes(ListShowtimesRequest.newBuilder().setEventId(draft.getEventId()).build())
                 .getShowtimesList()).hasSize(1);
+    }
+
+    @Test
+    void anOrganizationsEventsAreListedNewestFirstWithUnannouncedOnesForItsMembersOnly() {
+        Event unscheduled = event();
+        Showtime draft = draft();
+        Showtime published = draft();
+        events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id()).setShowtimeId(published.getShowtimeId()).build());
+        String staff = TOKENS.member(id(), Map.of(org, "STAFF"));
+
+        ListEventsResponse first = events(staff).listEvents(ListEventsRequest.newBuilder().setOrganizationId(org).setPageSize(2).build());
+        assertThat(first.getEventsList()).extracting(Event::getEventId).containsExactly(published.getEventId(), draft.getEventId());
+        ListEventsResponse second = events(staff).listEvents(ListEventsRequest.newBuilder().setOrganizationId(org).setPageSize(2)
+                .setPageToken(first.getNextPageToken()).build());
+        assertThat(second.getEventsList()).extracting(Event::getEventId).containsExactly(unscheduled.getEventId());
+        assertThat(second.getNextPageToken()).isEmpty();
+
+        String outsider = TOKENS.member(id(), Map.of(id(), "OWNER"));
+        for (String reader : new String[] {null, outsider}) {
+            assertThat(events(reader).listEvents(ListEventsRequest.newBuilder().setOrganizationId(org).build()).getEventsList())
+                    .as("without a showtime out of draft an event is not announced").extracting(Event::getEventId)
+                    .containsExactly(published.getEventId());
+        }
+        RemoteError forged = failure(() -> events(staff).listEvents(ListEventsRequest.newBuilder().setOrganizationId(org)
+                .setPageToken("not-a-token").build()));
+        assertThat(forged.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     }
 
     @Test

@@ -19,6 +19,8 @@ import io.ticketmesh.proto.event.v1.GetEventRequest;
 import io.ticketmesh.proto.event.v1.GetEventResponse;
 import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
 import io.ticketmesh.proto.event.v1.GetShowtimeResponse;
+import io.ticketmesh.proto.event.v1.ListEventsRequest;
+import io.ticketmesh.proto.event.v1.ListEventsResponse;
 import io.ticketmesh.proto.event.v1.ListShowtimeSeatsRequest;
 import io.ticketmesh.proto.event.v1.ListShowtimeSeatsResponse;
 import io.ticketmesh.proto.event.v1.ListShowtimesRequest;
@@ -64,6 +66,11 @@ public class EventGrpcService extends EventServiceGrpc.EventServiceImplBase {
     @Override
     public void getEvent(GetEventRequest request, StreamObserver<GetEventResponse> response) {
         answer(request.getEventId(), events::get, response);
+    }
+
+    @Override
+    public void listEvents(ListEventsRequest request, StreamObserver<ListEventsResponse> response) {
+        answer(request, events::list, response);
     }
 
     @Override

@@ -13,6 +13,8 @@ import io.ticketmesh.proto.event.v1.CreateEventRequest;
 import io.ticketmesh.proto.event.v1.CreateEventResponse;
 import io.ticketmesh.proto.event.v1.Event;
 import io.ticketmesh.proto.event.v1.GetEventResponse;
+import io.ticketmesh.proto.event.v1.ListEventsRequest;
+import io.ticketmesh.proto.event.v1.ListEventsResponse;
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.ShowtimeStatus;
 import io.ticketmesh.proto.event.v1.ShowtimeSummary;
@@ -20,6 +22,7 @@ import io.ticketmesh.proto.event.v1.UpdateEventRequest;
 import io.ticketmesh.proto.event.v1.UpdateEventResponse;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -31,6 +34,7 @@ public class EventCatalog {
     /** The fields UpdateEvent may change. */
     static final Set<String> EDITABLE = Set.of("title", "description", "category", "genre", "duration", "language",
             "age_rating", "image_urls");
+    private static final int DEFAULT_PAGE = 50;
 
     private final EventRepository events;
     private final ShowtimeRepository showtimes;
@@ -87,6 +91,19 @@ public class EventCatalog {
                 .map(this::summary)
                 .forEach(response::addUpcomingShowtimes);
         return response.build();
+    }
+
+    /** The organization's events, newest first; for anyone but its members only those with a showtime out of DRAFT. */
+    @Transactional(readOnly = true)
+    public ListEventsResponse list(ListEventsRequest request) {
+        int size = request.getPageSize() == 0 ? DEFAULT_PAGE : request.getPageSize();
+        PageToken after = PageToken.parse(request.getPageToken());
+        Caller caller = CallerContext.current();
+        boolean member = caller.isAdmin() || caller.organizations().containsKey(request.getOrganizationId());
+        List<Event> read = events.list(UUID.fromString(request.getOrganizationId()), member,
+                after == null ? null : after.createdAt(), after == null ? null : after.id(), size + 1);
+        var page = PageToken.Page.of(read, size, Event::getCreatedAt, Event::getEventId);
+        return ListEventsResponse.newBuilder().addAllEvents(page.rows()).setNextPageToken(page.nextToken()).build();
     }
 
     ShowtimeSummary summary(Showtime showtime) {

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** A keyset cursor (creation time and id of the last item) as an opaque token. */
 record PageToken(OffsetDateTime createdAt, UUID id) {
@@ -15,6 +17,17 @@ record PageToken(OffsetDateTime createdAt, UUID id) {
     static String of(Timestamp createdAt, String id) {
         String raw = createdAt.getSeconds() + ":" + createdAt.getNanos() + ":" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A page of a list read one row past it: the rows asked for, and the token of the next page (empty on the last). */
+    record Page<T>(List<T> rows, String nextToken) {
+        static <T> Page<T> of(List<T> read, int size, Function<T, Timestamp> createdAt, Function<T, String> id) {
+            if (read.size() <= size) {
+                return new Page<>(read, "");
+            }
+            T last = read.get(size - 1);
+            return new Page<>(read.subList(0, size), PageToken.of(createdAt.apply(last), id.apply(last)));
+        }
     }
 
     /** The cursor, or null for the first page. */

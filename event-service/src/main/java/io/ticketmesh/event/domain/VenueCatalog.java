@@ -52,13 +52,9 @@ public class VenueCatalog {
     public ListVenuesResponse list(ListVenuesRequest request) {
         int size = request.getPageSize() == 0 ? DEFAULT_PAGE : request.getPageSize();
         PageToken after = PageToken.parse(request.getPageToken());
-        List<Venue> page = venues.list(UUID.fromString(request.getOrganizationId()),
+        List<Venue> read = venues.list(UUID.fromString(request.getOrganizationId()),
                 after == null ? null : after.createdAt(), after == null ? null : after.id(), size + 1);
-        ListVenuesResponse.Builder response = ListVenuesResponse.newBuilder().addAllVenues(page.subList(0, Math.min(size, page.size())));
-        if (page.size() > size) {
-            Venue last = page.get(size - 1);
-            response.setNextPageToken(PageToken.of(last.getCreatedAt(), last.getVenueId()));
-        }
-        return response.build();
+        var page = PageToken.Page.of(read, size, Venue::getCreatedAt, Venue::getVenueId);
+        return ListVenuesResponse.newBuilder().addAllVenues(page.rows()).setNextPageToken(page.nextToken()).build();
     }
 }

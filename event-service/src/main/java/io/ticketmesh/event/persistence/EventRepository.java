@@ -1,6 +1,7 @@
 package io.ticketmesh.event.persistence;
 
 import static io.ticketmesh.event.persistence.jooq.Tables.EVENTS;
+import static io.ticketmesh.event.persistence.jooq.Tables.SHOWTIMES;
 
 import com.google.protobuf.Duration;
 import io.ticketmesh.event.persistence.jooq.tables.records.EventsRecord;
@@ -9,10 +10,13 @@ import io.ticketmesh.proto.event.v1.EventCategory;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** Events in the catalog. */
@@ -51,6 +55,23 @@ public class EventRepository {
     /** The events with these ids, by id. */
     public Map<UUID, Event> findAll(Collection<UUID> eventIds) {
         return dsl.selectFrom(EVENTS).where(EVENTS.ID.in(eventIds)).fetchMap(EVENTS.ID, EventRepository::toProto);
+    }
+
+    /**
+     * A page of the organization's events, newest first, after the event created at {@code afterCreatedAt} with id
+     * {@code afterId} (both null for the first page); without drafts, only events with a showtime out of DRAFT.
+     */
+    public List<Event> list(UUID organizationId, boolean withDrafts, OffsetDateTime afterCreatedAt, UUID afterId, int limit) {
+        Condition wanted = EVENTS.ORGANIZATION_ID.eq(organizationId);
+        if (afterCreatedAt != null) {
+            wanted = wanted.and(DSL.row(EVENTS.CREATED_AT, EVENTS.ID).lessThan(afterCreatedAt, afterId));
+        }
+        if (!withDrafts) {
+            wanted = wanted.andExists(DSL.selectOne().from(SHOWTIMES)
+                    .where(SHOWTIMES.EVENT_ID.eq(EVENTS.ID), SHOWTIMES.STATUS.ne("DRAFT")));
+        }
+        return dsl.selectFrom(EVENTS).where(wanted).orderBy(EVENTS.CREATED_AT.desc(), EVENTS.ID.desc()).limit(limit)
+                .fetch(EventRepository::toProto);
     }
 
     private static void copy(Event event, EventsRecord record) {

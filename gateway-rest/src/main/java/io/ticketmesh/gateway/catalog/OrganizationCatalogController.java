@@ -8,6 +8,7 @@ import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.proto.event.v1.ListEventsRequest;
 import io.ticketmesh.proto.event.v1.ListShowtimesRequest;
 import io.ticketmesh.proto.event.v1.ListVenuesRequest;
 import java.util.UUID;
@@ -18,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** What an organization has in the catalog, for its organizers' screens: its venues and its showtimes, a page at a time. */
+/** What an organization has in the catalog, for its organizers' screens: its venues, events and showtimes, a page at a time. */
 @RestController
 @Tag(name = "Catalog")
 public class OrganizationCatalogController {
@@ -46,6 +47,18 @@ public class OrganizationCatalogController {
                 .setOrganizationId(organizationId.toString()).setPageSize(pageSize).setPageToken(pageToken).build())));
         page.withArray("venues").forEach(VenueJson::toRestShape);
         return page;
+    }
+
+    @GetMapping("/api/v1/organizations/{org_id}/events")
+    @Operation(summary = "The organization's events, newest first; for anyone but its members only those with a showtime out of "
+            + "draft (on sale, sold out, cancelled or ended)", responses = {
+            @ApiResponse(responseCode = "200", description = "{events: [{event_id, title, category, duration, ...}], next_page_token}"),
+            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: page_size outside 0-500, a page_token not ours")})
+    public JsonNode events(@PathVariable("org_id") UUID organizationId,
+                           @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
+                           @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.events().listEvents(ListEventsRequest.newBuilder()
+                .setOrganizationId(organizationId.toString()).setPageSize(pageSize).setPageToken(pageToken).build())));
     }
 
     @GetMapping("/api/v1/organizations/{org_id}/showtimes")

@@ -54,7 +54,8 @@ public class SecurityConfig {
                                 "/api/v1/auth/service-token").permitAll()
                         .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/venues/**", "/api/v1/events/**", "/api/v1/showtimes/*",
-                                "/api/v1/showtimes/*/seats", "/api/v1/organizations/*/venues", "/api/v1/organizations/*/showtimes").permitAll()
+                                "/api/v1/showtimes/*/seats", "/api/v1/organizations/*/venues", "/api/v1/organizations/*/showtimes",
+                                "/api/v1/organizations/*/events").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/payments/webhooks/**").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
