@@ -77,6 +77,24 @@ class BookingSagaTest extends BookingTestBase {
     }
 
     @Test
+    void aCustomersBookingsArePagedNewestFirst() {
+        String showtime = showtime(1, 10);
+        String carol = customer();
+        List<String> made = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            made.addFirst(bookings(carol).createBooking(create(hold(carol, showtime, 1), DECLINED)).getBooking().getBookingId());
+        }
+        var first = bookings(carol).listBookings(ListBookingsRequest.newBuilder().setPageSize(2).build());
+        assertThat(first.getBookingsList()).extracting(Booking::getBookingId).containsExactly(made.get(0), made.get(1));
+        var second = bookings(carol).listBookings(ListBookingsRequest.newBuilder().setPageSize(2).setPageToken(first.getNextPageToken()).build());
+        assertThat(second.getBookingsList()).extracting(Booking::getBookingId).containsExactly(made.get(2));
+        assertThat(second.getNextPageToken()).isEmpty();
+        RemoteError forged = GrpcTestCalls.failure(() -> bookings(carol).listBookings(ListBookingsRequest.newBuilder()
+                .setPageToken("not-a-token").build()));
+        assertThat(forged.reason()).isEqualTo(ErrorReason.ERROR_REASON_VALIDATION_FAILED);
+    }
+
+    @Test
     void declinedCardFailsTheBookingFreesTheSeatsAndChargesNothing() throws Exception {
         String showtime = showtime(2, 10);
         String bob = customer();

@@ -9,6 +9,8 @@ import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.paging.Cursor;
+import io.ticketmesh.platform.paging.Page;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.GetBookingRequest;
 import io.ticketmesh.proto.booking.v1.GetBookingResponse;
@@ -16,9 +18,6 @@ import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
 import io.ticketmesh.proto.booking.v1.ListBookingsResponse;
 import io.ticketmesh.proto.payment.v1.Payment;
 import io.ticketmesh.proto.ticket.v1.Ticket;
-import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -52,25 +51,11 @@ public class BookingReader {
     public ListBookingsResponse list(ListBookingsRequest request) {
         Caller caller = CallerContext.authenticated();
         int size = request.getPageSize() == 0 ? 20 : request.getPageSize();
-        OffsetDateTime beforeTime = null;
-        UUID beforeId = null;
-        if (!request.getPageToken().isEmpty()) {
-            try {
-                String[] position = new String(Base64.getUrlDecoder().decode(request.getPageToken()), StandardCharsets.UTF_8).split("\\|");
-                beforeTime = OffsetDateTime.parse(position[0]);
-                beforeId = UUID.fromString(position[1]);
-            } catch (RuntimeException e) {
-                throw DomainException.invalid("page_token", "is not a token from an earlier page");
-            }
-        }
-        List<BookingsRecord> page = bookings.ofCustomer(caller.userId(), beforeTime, beforeId, size + 1);
-        ListBookingsResponse.Builder response = ListBookingsResponse.newBuilder();
-        page.stream().limit(size).forEach(b -> response.addBookings(view(b, false)));
-        if (page.size() > size) {
-            BookingsRecord last = page.get(size - 1);
-            response.setNextPageToken(Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((last.getCreatedAt() + "|" + last.getId()).getBytes(StandardCharsets.UTF_8)));
-        }
+        Cursor before = Cursor.parse(request.getPageToken());
+        List<BookingsRecord> read = bookings.ofCustomer(caller.userId(), before, size + 1);
+        var page = Page.of(read, size, row -> Cursor.of(row.getCreatedAt(), row.getId()));
+        ListBookingsResponse.Builder response = ListBookingsResponse.newBuilder().setNextPageToken(page.nextToken());
+        page.rows().forEach(b -> response.addBookings(view(b, false)));
         return response.build();
     }
 

@@ -8,6 +8,7 @@ import static io.ticketmesh.booking.persistence.jooq.Tables.CANCELLED_SHOWTIMES;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.CancellationsRecord;
+import io.ticketmesh.platform.paging.Cursor;
 import io.ticketmesh.platform.persistence.IdArrays;
 import io.ticketmesh.platform.persistence.MultiRowInsert;
 import io.ticketmesh.platform.persistence.StoredTime;
@@ -75,10 +76,10 @@ public class BookingRepository {
             .thenComparing(BookingItemsRecord::getRowLabel).thenComparing(BookingItemsRecord::getSeatLabel);
 
     /** The customer's bookings, newest first, after the keyset position (created_at, id) when given. */
-    public List<BookingsRecord> ofCustomer(String userId, OffsetDateTime beforeTime, UUID beforeId, int limit) {
+    public List<BookingsRecord> ofCustomer(String userId, Cursor before, int limit) {
         var query = dsl.selectFrom(BOOKINGS).where(BOOKINGS.USER_ID.eq(userId));
-        if (beforeTime != null) {
-            query = query.and(DSL.row(BOOKINGS.CREATED_AT, BOOKINGS.ID).lt(beforeTime, beforeId));
+        if (before != null) {
+            query = query.and(DSL.row(BOOKINGS.CREATED_AT, BOOKINGS.ID).lt(before.atUtc(), before.id()));
         }
         return query.orderBy(BOOKINGS.CREATED_AT.desc(), BOOKINGS.ID.desc()).limit(limit).fetch();
     }

@@ -9,6 +9,8 @@ import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
+import io.ticketmesh.platform.paging.Cursor;
+import io.ticketmesh.platform.paging.Page;
 import io.ticketmesh.proto.event.v1.CreateEventRequest;
 import io.ticketmesh.proto.event.v1.CreateEventResponse;
 import io.ticketmesh.proto.event.v1.Event;
@@ -97,12 +99,12 @@ public class EventCatalog {
     @Transactional(readOnly = true)
     public ListEventsResponse list(ListEventsRequest request) {
         int size = request.getPageSize() == 0 ? DEFAULT_PAGE : request.getPageSize();
-        PageToken after = PageToken.parse(request.getPageToken());
+        Cursor after = Cursor.parse(request.getPageToken());
         Caller caller = CallerContext.current();
         boolean member = caller.isAdmin() || caller.organizations().containsKey(request.getOrganizationId());
         List<Event> read = events.list(UUID.fromString(request.getOrganizationId()), member,
-                after == null ? null : after.createdAt(), after == null ? null : after.id(), size + 1);
-        var page = PageToken.Page.of(read, size, Event::getCreatedAt, Event::getEventId);
+                after, size + 1);
+        var page = Page.of(read, size, row -> Cursor.of(row.getCreatedAt(), row.getEventId()));
         return ListEventsResponse.newBuilder().addAllEvents(page.rows()).setNextPageToken(page.nextToken()).build();
     }
 

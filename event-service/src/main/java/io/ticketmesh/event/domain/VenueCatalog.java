@@ -4,6 +4,8 @@ import io.ticketmesh.event.persistence.VenueRepository;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
+import io.ticketmesh.platform.paging.Cursor;
+import io.ticketmesh.platform.paging.Page;
 import io.ticketmesh.proto.event.v1.CreateVenueRequest;
 import io.ticketmesh.proto.event.v1.CreateVenueResponse;
 import io.ticketmesh.proto.event.v1.GetVenueRequest;
@@ -51,10 +53,10 @@ public class VenueCatalog {
     @Transactional(readOnly = true)
     public ListVenuesResponse list(ListVenuesRequest request) {
         int size = request.getPageSize() == 0 ? DEFAULT_PAGE : request.getPageSize();
-        PageToken after = PageToken.parse(request.getPageToken());
+        Cursor after = Cursor.parse(request.getPageToken());
         List<Venue> read = venues.list(UUID.fromString(request.getOrganizationId()),
-                after == null ? null : after.createdAt(), after == null ? null : after.id(), size + 1);
-        var page = PageToken.Page.of(read, size, Venue::getCreatedAt, Venue::getVenueId);
+                after, size + 1);
+        var page = Page.of(read, size, row -> Cursor.of(row.getCreatedAt(), row.getVenueId()));
         return ListVenuesResponse.newBuilder().addAllVenues(page.rows()).setNextPageToken(page.nextToken()).build();
     }
 }

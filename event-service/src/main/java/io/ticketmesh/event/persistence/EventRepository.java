@@ -5,6 +5,7 @@ import static io.ticketmesh.event.persistence.jooq.Tables.SHOWTIMES;
 
 import com.google.protobuf.Duration;
 import io.ticketmesh.event.persistence.jooq.tables.records.EventsRecord;
+import io.ticketmesh.platform.paging.Cursor;
 import io.ticketmesh.proto.event.v1.Event;
 import io.ticketmesh.proto.event.v1.EventCategory;
 import java.time.OffsetDateTime;
@@ -58,13 +59,13 @@ public class EventRepository {
     }
 
     /**
-     * A page of the organization's events, newest first, after the event created at {@code afterCreatedAt} with id
-     * {@code afterId} (both null for the first page); without drafts, only events with a showtime out of DRAFT.
+     * A page of the organization's events, newest first, after the cursor (null for the first page); without drafts,
+     * only events with a showtime out of DRAFT.
      */
-    public List<Event> list(UUID organizationId, boolean withDrafts, OffsetDateTime afterCreatedAt, UUID afterId, int limit) {
+    public List<Event> list(UUID organizationId, boolean withDrafts, Cursor after, int limit) {
         Condition wanted = EVENTS.ORGANIZATION_ID.eq(organizationId);
-        if (afterCreatedAt != null) {
-            wanted = wanted.and(DSL.row(EVENTS.CREATED_AT, EVENTS.ID).lessThan(afterCreatedAt, afterId));
+        if (after != null) {
+            wanted = wanted.and(DSL.row(EVENTS.CREATED_AT, EVENTS.ID).lessThan(after.atUtc(), after.id()));
         }
         if (!withDrafts) {
             wanted = wanted.andExists(DSL.selectOne().from(SHOWTIMES)

@@ -10,6 +10,7 @@ import io.ticketmesh.event.persistence.jooq.tables.records.VenueRowsRecord;
 import io.ticketmesh.event.persistence.jooq.tables.records.VenueSeatsRecord;
 import io.ticketmesh.event.persistence.jooq.tables.records.VenueSectionsRecord;
 import io.ticketmesh.event.persistence.jooq.tables.records.VenuesRecord;
+import io.ticketmesh.platform.paging.Cursor;
 import io.ticketmesh.proto.event.v1.Point;
 import io.ticketmesh.proto.event.v1.Row;
 import io.ticketmesh.proto.event.v1.Seat;
@@ -186,10 +187,10 @@ public class VenueRepository {
     }
 
     /** An organization's venues without seat maps, newest first, after the keyset cursor. */
-    public List<Venue> list(UUID organizationId, OffsetDateTime afterCreatedAt, UUID afterId, int limit) {
+    public List<Venue> list(UUID organizationId, Cursor after, int limit) {
         var query = dsl.selectFrom(VENUES).where(VENUES.ORGANIZATION_ID.eq(organizationId));
-        if (afterCreatedAt != null) {
-            query = query.and(org.jooq.impl.DSL.row(VENUES.CREATED_AT, VENUES.ID).lessThan(afterCreatedAt, afterId));
+        if (after != null) {
+            query = query.and(org.jooq.impl.DSL.row(VENUES.CREATED_AT, VENUES.ID).lessThan(after.atUtc(), after.id()));
         }
         return query.orderBy(VENUES.CREATED_AT.desc(), VENUES.ID.desc()).limit(limit).fetch(v -> summary(v).build());
     }

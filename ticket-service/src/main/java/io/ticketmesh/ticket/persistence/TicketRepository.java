@@ -2,6 +2,7 @@ package io.ticketmesh.ticket.persistence;
 
 import static io.ticketmesh.ticket.persistence.jooq.Tables.TICKETS;
 
+import io.ticketmesh.platform.paging.Cursor;
 import io.ticketmesh.platform.persistence.MultiRowInsert;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
 import java.time.OffsetDateTime;
@@ -48,9 +49,12 @@ public class TicketRepository {
     public static final Comparator<TicketsRecord> SEAT_ORDER = Comparator.comparing(TicketsRecord::getSection)
             .thenComparing(TicketsRecord::getRowLabel).thenComparing(TicketsRecord::getSeatLabel);
 
-    public List<TicketsRecord> ofShowtime(UUID showtimeId, int offset, int limit) {
-        return dsl.selectFrom(TICKETS).where(TICKETS.SHOWTIME_ID.eq(showtimeId)).orderBy(TICKETS.ISSUED_AT, TICKETS.ID)
-                .offset(offset).limit(limit).fetch();
+    public List<TicketsRecord> ofShowtime(UUID showtimeId, Cursor after, int limit) {
+        var query = dsl.selectFrom(TICKETS).where(TICKETS.SHOWTIME_ID.eq(showtimeId));
+        if (after != null) {
+            query = query.and(DSL.row(TICKETS.ISSUED_AT, TICKETS.ID).gt(after.atUtc(), after.id()));
+        }
+        return query.orderBy(TICKETS.ISSUED_AT, TICKETS.ID).limit(limit).fetch();
     }
 
     /** VALID to CHECKED_IN; the admitted ticket, or empty when it was not VALID (already in, or voided). */

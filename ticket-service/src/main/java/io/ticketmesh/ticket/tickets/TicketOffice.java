@@ -6,6 +6,8 @@ import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.platform.qr.QrImages;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.platform.paging.Cursor;
+import io.ticketmesh.platform.paging.Page;
 import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeResponse;
@@ -130,14 +132,10 @@ public class TicketOffice {
         }
         UUID showtimeId = UUID.fromString(request.getShowtimeId());
         caller.requireStaff(organizationOf(showtimeId));
-        int offset = request.getPageToken().isEmpty() ? 0 : parseOffset(request.getPageToken());
-        List<TicketsRecord> page = tickets.ofShowtime(showtimeId, offset, size + 1);
-        ListTicketsResponse.Builder response = ListTicketsResponse.newBuilder()
-                .addAllTickets(page.stream().limit(size).map(TicketProtos::ticket).toList());
-        if (page.size() > size) {
-            response.setNextPageToken(Integer.toString(offset + size));
-        }
-        return response.build();
+        List<TicketsRecord> read = tickets.ofShowtime(showtimeId, Cursor.parse(request.getPageToken()), size + 1);
+        var page = Page.of(read, size, ticket -> Cursor.of(ticket.getIssuedAt(), ticket.getId()));
+        return ListTicketsResponse.newBuilder().addAllTickets(page.rows().stream().map(TicketProtos::ticket).toList())
+                .setNextPageToken(page.nextToken()).build();
     }
 
     /** Voids a booking's tickets (all, or those named); voiding again changes nothing. */
@@ -184,18 +182,5 @@ public class TicketOffice {
         if (!caller.isService() && !caller.userId().equals(ticket.getHolderUserId().toString())) {
             caller.requireStaff(organizationOf(ticket.getShowtimeId()));
         }
-    }
-
-    /** The offset a page token carries; INVALID_ARGUMENT for anything this service did not issue (a negative offset too). */
-    private static int parseOffset(String token) {
-        try {
-            int offset = Integer.parseInt(token);
-            if (offset >= 0) {
-                return offset;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw DomainException.invalid("page_token", "is not a token this service issued");
     }
 }
