@@ -70,6 +70,29 @@ it('a held booking paid with 4242... is CONFIRMED with tickets; the same Idempot
     'a customer does not read the door list');
 });
 
+it('a door scanner verifies a ticket offline with the published keys, and an altered one fails', async () => {
+  const { showtimeId, holdId, seatIds } = await hold(1);
+  const booked = await rest('POST', '/api/v1/bookings', { token: await customer(), body: { hold_id: holdId, payment: card('4242424242424242') } });
+  assert.equal(booked.json.status, 'CONFIRMED', JSON.stringify(booked.json));
+  const ticket = booked.json.tickets[0];
+
+  const published = await rest('GET', '/api/v1/tickets/verification-keys');
+  assert.equal(published.status, 200, JSON.stringify(published.json));
+  assert.match(published.headers.get('cache-control'), /max-age=\d+/);
+  const [prefix, kid, claims, signature] = ticket.qr_payload.split('.');
+  const jwk = published.json.keys.find((k) => k.kid === kid);
+  assert.deepEqual([jwk.kty, jwk.crv, jwk.alg], ['OKP', 'Ed25519', 'EdDSA']);
+  assert.equal(jwk.d, undefined, 'public keys only');
+  const key = crypto.createPublicKey({ key: jwk, format: 'jwk' });
+  const genuine = (signed, sig) => crypto.verify(null, Buffer.from(signed), key, Buffer.from(sig, 'base64url'));
+  assert.ok(genuine(`${prefix}.${kid}.${claims}`, signature), 'the ticket as issued verifies');
+  const [ticketId, showtime, seat, holder, issuedAt] = Buffer.from(claims, 'base64url').toString('utf8').split('|');
+  assert.deepEqual([ticketId, showtime, seat, holder], [ticket.ticket_id, showtimeId, seatIds[0], ticket.holder_user_id]);
+  assert.ok(Math.abs(Number(issuedAt) * 1000 - Date.now()) < 600_000, 'issued at, in epoch seconds');
+  const otherSeat = Buffer.from([ticketId, showtime, crypto.randomUUID(), holder, issuedAt].join('|')).toString('base64url');
+  assert.ok(!genuine(`${prefix}.${kid}.${otherSeat}`, signature), 'a ticket moved to another seat does not');
+});
+
 it('4000...0002 is FAILED, the seats are available again and nothing is charged', async () => {
   const { showtimeId, holdId, seatIds } = await hold(2);
   const failed = await rest('POST', '/api/v1/bookings', { token: await customer(), body: { hold_id: holdId, payment: card('4000000000000002') } });

@@ -1,5 +1,12 @@
 package io.ticketmesh.gateway.inventory;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.util.Base64URL;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -10,10 +17,16 @@ import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketRequest;
+import io.ticketmesh.proto.ticket.v1.GetVerificationKeysRequest;
 import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -75,6 +88,20 @@ public class TicketController {
     public byte[] qrCode(@PathVariable("ticket_id") UUID ticketId) {
         return calls.idempotent(SERVICE, () -> downstream.tickets()
                 .getTicketQrCode(GetTicketQrCodeRequest.newBuilder().setTicketId(ticketId.toString()).build())).getPng().toByteArray();
+    }
+
+    @GetMapping(value = "/api/v1/tickets/verification-keys", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The public keys that verify tickets' QR codes offline, as a JSON Web Key Set (OKP, Ed25519, with kid): "
+            + "a qr_payload TM1.<kid>.<claims>.<signature> is genuine when the key named kid verifies the signature (base64url) "
+            + "over the bytes of TM1.<kid>.<claims>; claims is base64url of ticket_id|showtime_id|seat_id|holder_user_id|issued "
+            + "at in epoch seconds. For door scanners working without a network")
+    public ResponseEntity<Map<String, Object>> verificationKeys() {
+        var keys = calls.idempotent(SERVICE, () -> downstream.tickets().getVerificationKeys(GetVerificationKeysRequest.getDefaultInstance()));
+        List<JWK> set = keys.getKeysList().stream().<JWK>map(key -> new OctetKeyPair.Builder(Curve.Ed25519,
+                Base64URL.encode(key.getPublicKey().toByteArray())).keyID(key.getKeyId()).keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.EdDSA).build()).toList();
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+                .body(new JWKSet(set).toJSONObject(true));
     }
 
     @PostMapping("/api/v1/checkin")
