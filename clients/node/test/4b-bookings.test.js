@@ -93,6 +93,22 @@ it('a door scanner verifies a ticket offline with the published keys, and an alt
   assert.ok(!genuine(`${prefix}.${kid}.${otherSeat}`, signature), 'a ticket moved to another seat does not');
 });
 
+it('a customer\'s tickets of every booking are in their wallet, newest first, and in no one else\'s', async () => {
+  const { holdId } = await hold(1);
+  const booked = await rest('POST', '/api/v1/bookings', { token: await customer(), body: { hold_id: holdId, payment: card('4242424242424242') } });
+  assert.equal(booked.json.status, 'CONFIRMED', JSON.stringify(booked.json));
+  const first = await rest('GET', '/api/v1/me/tickets?page_size=1', { token: await customer() });
+  assert.equal(first.status, 200, JSON.stringify(first.json));
+  assert.deepEqual(first.json.tickets.map((t) => t.ticket_id), [booked.json.tickets[0].ticket_id]);
+  assert.ok(first.json.next_page_token, 'the tickets of this file\'s earlier bookings follow');
+  const older = await rest('GET', `/api/v1/me/tickets?page_size=1000&page_token=${first.json.next_page_token}`, { token: await customer() });
+  assert.ok(older.json.tickets.length >= 2 && !older.json.next_page_token);
+  assert.ok(!older.json.tickets.some((t) => t.ticket_id === booked.json.tickets[0].ticket_id), 'no ticket twice');
+  const stranger = await rest('GET', '/api/v1/me/tickets', { token: await newCustomer('Stranger') });
+  assert.deepEqual(stranger.json.tickets ?? [], []);
+  assert.equal((await rest('GET', '/api/v1/me/tickets')).status, 401);
+});
+
 it('4000...0002 is FAILED, the seats are available again and nothing is charged', async () => {
   const { showtimeId, holdId, seatIds } = await hold(2);
   const failed = await rest('POST', '/api/v1/bookings', { token: await customer(), body: { hold_id: holdId, payment: card('4000000000000002') } });

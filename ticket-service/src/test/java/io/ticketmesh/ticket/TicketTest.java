@@ -123,6 +123,25 @@ class TicketTest extends TicketServiceTestBase {
     }
 
     @Test
+    void aCustomersTicketsArePagedForThemAndNoOneElse() {
+        Booking booking = book(3);
+        String holder = booking.tickets().getFirst().getHolderUserId();
+        ListTicketsRequest.Builder mine = ListTicketsRequest.newBuilder().setHolderUserId(holder).setPageSize(2);
+        ListTicketsResponse first = tickets(booking.customer()).listTickets(mine.build());
+        ListTicketsResponse second = tickets(booking.customer()).listTickets(mine.setPageToken(first.getNextPageToken()).build());
+        assertThat(first.getTicketsCount()).isEqualTo(2);
+        assertThat(second.getTicketsCount()).isEqualTo(1);
+        assertThat(second.getNextPageToken()).isEmpty();
+        assertThat(Stream.concat(first.getTicketsList().stream(), second.getTicketsList().stream()).map(Ticket::getTicketId))
+                .containsExactlyInAnyOrderElementsOf(booking.tickets().stream().map(Ticket::getTicketId).toList());
+
+        assertThat(failure(() -> tickets(customer()).listTickets(mine.setPageToken("").build())).code())
+                .as("another customer's tickets").isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(failure(() -> tickets(staff).listTickets(mine.build())).code())
+                .as("nor the organizer's staff, who have the door list").isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+
+    @Test
     void ofManyConcurrentScansOfOneTicketExactlyOneIsAdmitted() throws InterruptedException {
         Ticket ticket = book(1).tickets().getFirst();
         ConcurrentLinkedQueue<String> outcomes = new ConcurrentLinkedQueue<>();

@@ -14,6 +14,7 @@ import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.web.MutationRequestIds;
+import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketRequest;
@@ -27,6 +28,7 @@ import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -61,6 +63,19 @@ public class TicketController {
     public JsonNode ticket(@PathVariable("ticket_id") UUID ticketId) {
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.tickets()
                 .getTicket(GetTicketRequest.newBuilder().setTicketId(ticketId.toString()).build())).getTicket());
+    }
+
+    @GetMapping("/api/v1/me/tickets")
+    @Operation(summary = "The caller's tickets of every booking and showtime, newest first, each with its status and QR payload "
+            + "(an app's wallet); paged by page_size (1-1000, 100 when left out) and page_token", responses = {
+            @ApiResponse(responseCode = "200", description = "{tickets, next_page_token}"),
+            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: page_size or page_token"),
+            @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED")})
+    public JsonNode mine(@AuthenticationPrincipal Caller caller,
+                         @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
+                         @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.tickets().listTickets(ListTicketsRequest.newBuilder()
+                .setHolderUserId(caller.userId()).setPageSize(pageSize).setPageToken(pageToken).build())));
     }
 
     @GetMapping("/api/v1/showtimes/{showtime_id}/tickets")

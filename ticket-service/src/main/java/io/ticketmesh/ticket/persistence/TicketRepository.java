@@ -57,6 +57,15 @@ public class TicketRepository {
         return query.orderBy(TICKETS.ISSUED_AT, TICKETS.ID).limit(limit).fetch();
     }
 
+    /** A customer's tickets, newest first, after the cursor (null for the first page). */
+    public List<TicketsRecord> ofHolder(UUID holderUserId, Cursor after, int limit) {
+        var query = dsl.selectFrom(TICKETS).where(TICKETS.HOLDER_USER_ID.eq(holderUserId));
+        if (after != null) {
+            query = query.and(DSL.row(TICKETS.ISSUED_AT, TICKETS.ID).lt(after.atUtc(), after.id()));
+        }
+        return query.orderBy(TICKETS.ISSUED_AT.desc(), TICKETS.ID.desc()).limit(limit).fetch();
+    }
+
     /** VALID to CHECKED_IN; the admitted ticket, or empty when it was not VALID (already in, or voided). */
     public Optional<TicketsRecord> admit(UUID ticketId, String gate) {
         return dsl.update(TICKETS).set(TICKETS.STATUS, "CHECKED_IN").set(TICKETS.CHECKED_IN_AT, OffsetDateTime.now())

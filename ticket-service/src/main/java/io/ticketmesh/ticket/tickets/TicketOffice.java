@@ -119,7 +119,10 @@ public class TicketOffice {
         return GetTicketQrCodeResponse.newBuilder().setPng(com.google.protobuf.ByteString.copyFrom(QrImages.png(ticket.getQrPayload(), size))).build();
     }
 
-    /** A booking's tickets (its customer or the organization's staff), or a showtime's (its organization's staff). */
+    /**
+     * A booking's tickets (its customer or the organization's staff), a showtime's (its organization's staff) or a
+     * customer's (that customer).
+     */
     @Transactional(readOnly = true)
     public ListTicketsResponse list(ListTicketsRequest request, Caller caller) {
         int size = request.getPageSize() == 0 ? 100 : request.getPageSize();
@@ -130,9 +133,16 @@ public class TicketOffice {
             }
             return ListTicketsResponse.newBuilder().addAllTickets(found.stream().map(TicketProtos::ticket).toList()).build();
         }
-        UUID showtimeId = UUID.fromString(request.getShowtimeId());
-        caller.requireStaff(organizationOf(showtimeId));
-        List<TicketsRecord> read = tickets.ofShowtime(showtimeId, Cursor.parse(request.getPageToken()), size + 1);
+        Cursor after = Cursor.parse(request.getPageToken());
+        List<TicketsRecord> read;
+        if (request.hasHolderUserId()) {
+            caller.requireUserOrService(request.getHolderUserId());
+            read = tickets.ofHolder(UUID.fromString(request.getHolderUserId()), after, size + 1);
+        } else {
+            UUID showtimeId = UUID.fromString(request.getShowtimeId());
+            caller.requireStaff(organizationOf(showtimeId));
+            read = tickets.ofShowtime(showtimeId, after, size + 1);
+        }
         var page = Page.of(read, size, ticket -> Cursor.of(ticket.getIssuedAt(), ticket.getId()));
         return ListTicketsResponse.newBuilder().addAllTickets(page.rows().stream().map(TicketProtos::ticket).toList())
                 .setNextPageToken(page.nextToken()).build();
