@@ -125,7 +125,7 @@ it('an owner puts an event on sale in that venue and anyone reads it', async () 
   assert.equal(stranger.status, 403);
 });
 
-it('an owner renames an event, and lists the organization\'s venues, events and showtimes', async () => {
+it('an owner renames a venue and an event, and lists the organization\'s venues, events and showtimes', async () => {
   const owner = await login('owner@demo.ticketmesh.dev');
   const org = (await rest('GET', '/api/v1/me', { token: owner })).json.memberships[0].organization_id;
   const venue = (await rest('POST', `/api/v1/organizations/${org}/venues`, { token: owner, body: hall() })).json;
@@ -159,6 +159,19 @@ it('an owner renames an event, and lists the organization\'s venues, events and 
   const next = await rest('GET', `/api/v1/organizations/${org}/venues?page_size=2&page_token=${venues.json.next_page_token}`);
   assert.equal(next.status, 200);
   assert.ok(!next.json.venues.some((v) => venues.json.venues.some((w) => w.venue_id === v.venue_id)), 'the next page has others');
+
+  const renamedVenue = await rest('PATCH', `/api/v1/venues/${venue.venue_id}`, { token: owner, body: { name: 'Studio Two', address: '' } });
+  assert.equal(renamedVenue.status, 200, JSON.stringify(renamedVenue.json));
+  assert.deepEqual([renamedVenue.json.name, renamedVenue.json.address ?? '', renamedVenue.json.city], ['Studio Two', '', venue.city]);
+  assert.equal(Number(renamedVenue.json.revision), Number(venue.revision) + 1);
+  const readVenue = (await rest('GET', `/api/v1/venues/${venue.venue_id}`)).json;
+  assert.equal(readVenue.name, 'Studio Two');
+  assert.deepEqual(readVenue.seat_map, venue.seat_map, 'the seat map as drawn');
+  const movedZone = await rest('PATCH', `/api/v1/venues/${venue.venue_id}`, { token: owner, body: { timezone: 'Asia/Tokyo' } });
+  assert.equal(movedZone.status, 400, 'a venue keeps its time zone');
+  assert.match(movedZone.json.detail, /timezone cannot be changed/);
+  const strangerVenue = await rest('PATCH', `/api/v1/venues/${venue.venue_id}`, { token: await newCustomer('Stranger'), body: { name: 'Mine' } });
+  assert.equal(strangerVenue.status, 403);
 
   const listed = async (token) => {
     const page = await rest('GET', `/api/v1/organizations/${org}/events?page_size=5`, { token });

@@ -45,6 +45,7 @@ import io.ticketmesh.proto.event.v1.ShowtimeStatus;
 import io.ticketmesh.proto.event.v1.ShowtimeSummary;
 import io.ticketmesh.proto.event.v1.UpdateEventRequest;
 import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
+import io.ticketmesh.proto.event.v1.UpdateVenueRequest;
 import io.ticketmesh.proto.event.v1.Venue;
 import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.SoldOutChanged;
@@ -204,6 +205,11 @@ class ShowtimeLifecycleTest extends EventServiceTestBase {
                 .setUpdateMask(FieldMask.newBuilder().addPaths("title")).build()).getEvent();
         assertThat(renamed.getTitle()).isEqualTo("The Misanthrope");
         assertThat(renamed.getGenre()).isEmpty();
+        assertThat(renamed.getLanguage()).isEqualTo("fr");
+        Event cleared = events(owner).updateEvent(UpdateEventRequest.newBuilder().setRequestId(id())
+                .setEvent(renamed.toBuilder().clearLanguage()).setUpdateMask(FieldMask.newBuilder().addPaths("language")).build()).getEvent();
+        assertThat(cleared.getLanguage()).as("a field in the mask left empty is emptied").isEmpty();
+        assertThat(cleared.getTitle()).isEqualTo("The Misanthrope");
         assertThat(events(null).listShowtimes(ListShowtimesRequest.newBuilder().setEventId(draft.getEventId()).build())
                 .getShowtimesList()).hasSize(1);
     }
@@ -232,6 +238,21 @@ class ShowtimeLifecycleTest extends EventServiceTestBase {
         RemoteError forged = failure(() -> events(staff).listEvents(ListEventsRequest.newBuilder().setOrganizationId(org)
                 .setPageToken("not-a-token").build()));
         assertThat(forged.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void searchAndShowtimesFollowAVenuesNewName() {
+        Showtime draft = draft();
+        events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id()).setShowtimeId(draft.getShowtimeId()).build());
+        String name = "Salle " + id().substring(0, 8);
+        as(VenueServiceGrpc.newBlockingStub(CHANNEL), owner).updateVenue(UpdateVenueRequest.newBuilder().setRequestId(id())
+                .setVenue(Venue.newBuilder().setVenueId(draft.getVenueId()).setName(name).setCity("Villeurbanne").setTimezone("x"))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("name").addPaths("city")).build());
+        assertThat(events(null).searchEvents(SearchEventsRequest.newBuilder().setQuery(name.substring(6)).build()).getHitsList())
+                .flatExtracting(SearchHit::getShowtimesList).extracting(ShowtimeSummary::getShowtimeId).containsExactly(draft.getShowtimeId());
+        var read = events(null).getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(draft.getShowtimeId()).build());
+        assertThat(read.getVenueName()).isEqualTo(name);
+        assertThat(read.getCity()).isEqualTo("Villeurbanne");
     }
 
     @Test

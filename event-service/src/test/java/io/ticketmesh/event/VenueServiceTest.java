@@ -3,6 +3,7 @@ package io.ticketmesh.event;
 import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.FieldMask;
 import io.grpc.Status;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.testing.GrpcTestCalls;
@@ -17,6 +18,7 @@ import io.ticketmesh.proto.event.v1.SeatFeature;
 import io.ticketmesh.proto.event.v1.SeatMap;
 import io.ticketmesh.proto.event.v1.Section;
 import io.ticketmesh.proto.event.v1.SectionKind;
+import io.ticketmesh.proto.event.v1.UpdateVenueRequest;
 import io.ticketmesh.proto.event.v1.Venue;
 import io.ticketmesh.proto.event.v1.VenueView;
 import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
@@ -85,6 +87,40 @@ class VenueServiceTest extends EventServiceTestBase {
         Venue basic = as(null).getVenue(GetVenueRequest.newBuilder().setVenueId(created.getVenueId()).setView(VenueView.VENUE_VIEW_BASIC)
                 .build()).getVenue();
         assertThat(basic).isEqualTo(created.toBuilder().clearSeatMap().build());
+    }
+
+    @Test
+    void anOwnerCorrectsAVenuesDetailsButNeverItsMapOrTimeZone() {
+        String owner = owner();
+        Venue created = as(owner).createVenue(create(hall(2, 3).toBuilder().setAddress("Somewhere 1").build())).getVenue();
+        UpdateVenueRequest rename = UpdateVenueRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setVenue(Venue.newBuilder().setVenueId(created.getVenueId()).setName("Great Hall").setCity("Potsdam")
+                        .setTimezone("ignored, not in the mask"))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("name").addPaths("city").addPaths("address")).build();
+        Venue renamed = as(owner).updateVenue(rename).getVenue();
+        assertThat(renamed.getName()).isEqualTo("Great Hall");
+        assertThat(renamed.getCity()).isEqualTo("Potsdam");
+        assertThat(renamed.getAddress()).as("in the mask and left empty: emptied").isEmpty();
+        assertThat(renamed.getCountryCode()).isEqualTo("DE");
+        assertThat(renamed.getTimezone()).isEqualTo("Europe/Berlin");
+        assertThat(renamed.getRevision()).isEqualTo(created.getRevision() + 1);
+        assertThat(as(owner).updateVenue(rename).getVenue()).as("a retry answers as the first").isEqualTo(renamed);
+
+        Venue read = as(null).getVenue(GetVenueRequest.newBuilder().setVenueId(created.getVenueId()).build()).getVenue();
+        assertThat(read.getSeatMap()).isEqualTo(created.getSeatMap());
+        assertThat(read.getName()).isEqualTo("Great Hall");
+
+        for (String fixed : new String[] {"timezone", "seat_map", "organization_id"}) {
+            RemoteError refused = failure(() -> as(owner).updateVenue(rename.toBuilder().setRequestId(UUID.randomUUID().toString())
+                    .setUpdateMask(FieldMask.newBuilder().addPaths(fixed)).build()));
+            assertThat(refused.violations()).as(fixed).extracting(v -> v.field()).containsExactly("update_mask");
+        }
+        String staff = TOKENS.member(UUID.randomUUID().toString(), Map.of(ORG, "STAFF"));
+        assertThat(failure(() -> as(staff).updateVenue(rename.toBuilder().setRequestId(UUID.randomUUID().toString()).build())).code())
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(failure(() -> as(owner).updateVenue(rename.toBuilder().setRequestId(UUID.randomUUID().toString())
+                .setVenue(rename.getVenue().toBuilder().setVenueId(UUID.randomUUID().toString())).build())).code())
+                .isEqualTo(Status.Code.NOT_FOUND);
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.ticketmesh.proto.event.v1.GetVenueRequest;
 import io.ticketmesh.proto.event.v1.GetVenueResponse;
 import io.ticketmesh.proto.event.v1.ListVenuesRequest;
 import io.ticketmesh.proto.event.v1.ListVenuesResponse;
+import io.ticketmesh.proto.event.v1.UpdateVenueRequest;
+import io.ticketmesh.proto.event.v1.UpdateVenueResponse;
 import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
 import org.springframework.stereotype.Service;
 
@@ -25,6 +27,11 @@ public class VenueGrpcService extends VenueServiceGrpc.VenueServiceImplBase {
     @Override
     public void createVenue(CreateVenueRequest request, StreamObserver<CreateVenueResponse> response) {
         answer(request, catalog::create, response);
+    }
+
+    @Override
+    public void updateVenue(UpdateVenueRequest request, StreamObserver<UpdateVenueResponse> response) {
+        answer(request, catalog::update, response);
     }
 
     @Override

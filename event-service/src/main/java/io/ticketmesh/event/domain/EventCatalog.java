@@ -1,6 +1,5 @@
 package io.ticketmesh.event.domain;
 
-import com.google.protobuf.util.FieldMaskUtil;
 import io.ticketmesh.event.persistence.EventRepository;
 import io.ticketmesh.event.persistence.SearchIndex;
 import io.ticketmesh.event.persistence.ShowtimeRepository;
@@ -65,16 +64,9 @@ public class EventCatalog {
         UUID eventId = parseId("event.event_id", request.getEvent().getEventId());
         Event current = events.find(eventId).orElseThrow(() -> DomainException.notFound("event", eventId.toString()));
         CallerContext.current().requireOwner(current.getOrganizationId());
-        for (String path : request.getUpdateMask().getPathsList()) {
-            if (!EDITABLE.contains(path)) {
-                throw DomainException.invalid("update_mask", path + " cannot be changed (editable: " + EDITABLE + ")");
-            }
-        }
+        UpdateMasks.requireEditable(request.getUpdateMask(), EDITABLE, "");
         return idempotent.once(request.getRequestId(), request, UpdateEventResponse.parser(), () -> {
-            Event.Builder merged = current.toBuilder();
-            FieldMaskUtil.merge(request.getUpdateMask(), request.getEvent(), merged,
-                    new FieldMaskUtil.MergeOptions().setReplaceRepeatedFields(true).setReplaceMessageFields(true));
-            Event updated = events.update(eventId, merged.build());
+            Event updated = events.update(eventId, UpdateMasks.merge(current, request.getEvent(), request.getUpdateMask()));
             search.refreshEvent(eventId);
             return UpdateEventResponse.newBuilder().setEvent(updated).build();
         });

@@ -1,6 +1,5 @@
 package io.ticketmesh.event.domain;
 
-import com.google.protobuf.util.FieldMaskUtil;
 import com.google.protobuf.util.Timestamps;
 import io.ticketmesh.event.persistence.SearchIndex;
 import io.ticketmesh.event.persistence.ShowtimeRepository;
@@ -60,11 +59,7 @@ public class ShowtimeEditor {
         UUID id = EventCatalog.parseId("showtime.showtime_id", request.getShowtime().getShowtimeId());
         Showtime current = showtimes.findForUpdate(id).orElseThrow(() -> DomainException.notFound("showtime", id.toString()));
         CallerContext.current().requireOwner(current.getOrganizationId());
-        for (String path : request.getUpdateMask().getPathsList()) {
-            if (!EDITABLE.contains(path)) {
-                throw DomainException.invalid("update_mask", path + " cannot be changed (editable: " + new TreeSet<>(EDITABLE) + ")");
-            }
-        }
+        UpdateMasks.requireEditable(request.getUpdateMask(), EDITABLE, "");
         return idempotent.once(request.getRequestId(), request, UpdateShowtimeResponse.parser(), () -> {
             if (current.getStatus() == ShowtimeStatus.SHOWTIME_STATUS_CANCELLED || current.getStatus() == ShowtimeStatus.SHOWTIME_STATUS_ENDED) {
                 throw DomainException.invalidState("a " + current.getStatus().name().substring(16).toLowerCase() + " showtime cannot be changed");
@@ -89,9 +84,7 @@ public class ShowtimeEditor {
     }
 
     private static Showtime merged(Showtime current, UpdateShowtimeRequest request) {
-        Showtime.Builder merged = current.toBuilder();
-        FieldMaskUtil.merge(request.getUpdateMask(), request.getShowtime(), merged,
-                new FieldMaskUtil.MergeOptions().setReplaceRepeatedFields(true).setReplaceMessageFields(true));
+        Showtime.Builder merged = UpdateMasks.merge(current, request.getShowtime(), request.getUpdateMask()).toBuilder();
         var paths = request.getUpdateMask().getPathsList();
         if (paths.contains("starts_at") && !paths.contains("ends_at")) {
             merged.setEndsAt(Timestamps.add(merged.getStartsAt(), Timestamps.between(current.getStartsAt(), current.getEndsAt())));

@@ -1,5 +1,6 @@
 package io.ticketmesh.event.domain;
 
+import io.ticketmesh.event.persistence.SearchIndex;
 import io.ticketmesh.event.persistence.VenueRepository;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
@@ -12,24 +13,34 @@ import io.ticketmesh.proto.event.v1.GetVenueRequest;
 import io.ticketmesh.proto.event.v1.GetVenueResponse;
 import io.ticketmesh.proto.event.v1.ListVenuesRequest;
 import io.ticketmesh.proto.event.v1.ListVenuesResponse;
+import io.ticketmesh.proto.event.v1.UpdateVenueRequest;
+import io.ticketmesh.proto.event.v1.UpdateVenueResponse;
 import io.ticketmesh.proto.event.v1.Venue;
 import io.ticketmesh.proto.event.v1.VenueView;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Venues: created by an organization's OWNERs after the whole seat map passes its rules; read by anyone. */
+/**
+ * Venues: created by an organization's OWNERs after the whole seat map passes its rules, their details corrected
+ * later (never their map or time zone); read by anyone.
+ */
 @Service
 public class VenueCatalog {
     private static final int DEFAULT_PAGE = 50;
+    /** The fields UpdateVenue may change. */
+    static final Set<String> EDITABLE = Set.of("name", "city", "address", "country_code");
 
     private final VenueRepository venues;
     private final IdempotentRequests idempotent;
+    private final SearchIndex search;
 
-    public VenueCatalog(VenueRepository venues, IdempotentRequests idempotent) {
+    public VenueCatalog(VenueRepository venues, IdempotentRequests idempotent, SearchIndex search) {
         this.venues = venues;
         this.idempotent = idempotent;
+        this.search = search;
     }
 
     @Transactional
@@ -39,6 +50,20 @@ public class VenueCatalog {
             int capacity = SeatMapRules.check(request.getVenue());
             Venue stored = venues.insert(UUID.fromString(request.getOrganizationId()), request.getVenue(), capacity);
             return CreateVenueResponse.newBuilder().setVenue(stored).build();
+        });
+    }
+
+    @Transactional
+    public UpdateVenueResponse update(UpdateVenueRequest request) {
+        UUID venueId = EventCatalog.parseId("venue.venue_id", request.getVenue().getVenueId());
+        Venue current = venues.findBasic(venueId).orElseThrow(() -> DomainException.notFound("venue", venueId.toString()));
+        CallerContext.current().requireOwner(current.getOrganizationId());
+        UpdateMasks.requireEditable(request.getUpdateMask(), EDITABLE,
+                "a seat map and time zone are fixed once drawn, another layout is another venue");
+        return idempotent.once(request.getRequestId(), request, UpdateVenueResponse.parser(), () -> {
+            Venue updated = venues.updateDetails(venueId, UpdateMasks.merge(current, request.getVenue(), request.getUpdateMask()));
+            search.refreshVenue(venueId);
+            return UpdateVenueResponse.newBuilder().setVenue(updated).build();
         });
     }
 

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Keeps {@code showtime_search} in step with the catalog: every write that changes what search sees (a showtime's
- * status, times or prices, an event's text) copies the affected rows over from the {@code showtime_search_source}
+ * status, times or prices, an event's text, a venue's name or city) copies the affected rows over from the {@code showtime_search_source}
  * view in the writer's transaction.
  */
 @Repository
@@ -33,6 +33,10 @@ public class SearchIndex {
 
     public void refreshEvent(UUID eventId) {
         refresh(SHOWTIME_SEARCH_SOURCE.EVENT_ID.eq(eventId));
+    }
+
+    public void refreshVenue(UUID venueId) {
+        refresh(SHOWTIME_SEARCH_SOURCE.VENUE_ID.eq(venueId));
     }
 
     private void refresh(Condition rows) {

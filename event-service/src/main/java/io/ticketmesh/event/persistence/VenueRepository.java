@@ -122,6 +122,14 @@ public class VenueRepository {
         return dsl.selectFrom(VENUES).where(VENUES.ID.eq(venueId)).fetchOptional(venue -> summary(venue).build());
     }
 
+    /** Replaces the venue's name, city, address and country with those of {@code details}, one revision further. */
+    public Venue updateDetails(UUID venueId, Venue details) {
+        return dsl.update(VENUES).set(VENUES.NAME, details.getName()).set(VENUES.CITY, details.getCity())
+                .set(VENUES.ADDRESS, details.getAddress()).set(VENUES.COUNTRY_CODE, details.getCountryCode())
+                .set(VENUES.REVISION, VENUES.REVISION.plus(1)).set(VENUES.UPDATED_AT, OffsetDateTime.now())
+                .where(VENUES.ID.eq(venueId)).returning().fetchOne(venue -> summary(venue).build());
+    }
+
     /** A venue's name and city, for listings. */
     public record VenueLabel(String name, String city) {}
 

@@ -1,20 +1,25 @@
 package io.ticketmesh.gateway.catalog;
 
+import com.google.protobuf.FieldMask;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
+import io.ticketmesh.gateway.downstream.Patches;
 import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.gateway.web.RestFieldNames;
 import io.ticketmesh.proto.event.v1.CreateVenueRequest;
 import io.ticketmesh.proto.event.v1.GetVenueRequest;
+import io.ticketmesh.proto.event.v1.UpdateVenueRequest;
 import io.ticketmesh.proto.event.v1.Venue;
+import io.ticketmesh.proto.event.v1.VenueView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -59,6 +64,28 @@ public class VenueController {
             return calls.idempotent(SERVICE, () -> downstream.venues().createVenue(request)).getVenue();
         });
         return VenueJson.toRestShape(json.toJson(created));
+    }
+
+    @PatchMapping("/api/v1/venues/{venue_id}")
+    @Operation(summary = "Correct a venue's details (OWNER): the body's fields of name, city, address, country_code replace the "
+            + "venue's; its seat map and time zone are fixed once drawn (another layout is another venue). Search finds the "
+            + "venue's showtimes by the new name and city at once.", responses = {
+            @ApiResponse(responseCode = "200", description = "the venue without its seat map, one revision further"),
+            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming the field, or a field that cannot change"),
+            @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+            @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the venue's organization"),
+            @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
+    public JsonNode update(@PathVariable("venue_id") UUID venueId, @RequestBody JsonNode body, HttpServletRequest http) {
+        FieldMask mask = Patches.mask(ProtoJson.requireObject(body));
+        Venue updated = RestFieldNames.renaming(VenueJson::restField, () -> {
+            Venue changes = json.fromJson(VenueJson.toProtoShape(body), Venue.newBuilder()).build();
+            Venue current = calls.idempotent(SERVICE, () -> downstream.venues().getVenue(GetVenueRequest.newBuilder()
+                    .setVenueId(venueId.toString()).setView(VenueView.VENUE_VIEW_BASIC).build())).getVenue();
+            UpdateVenueRequest request = UpdateVenueRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
+                    .setVenue(Patches.over(current, changes, mask).toBuilder().setVenueId(venueId.toString())).setUpdateMask(mask).build();
+            return calls.idempotent(SERVICE, () -> downstream.venues().updateVenue(request)).getVenue();
+        });
+        return VenueJson.toRestShape(json.toJson(updated));
     }
 
     @GetMapping("/api/v1/venues/{venue_id}")
