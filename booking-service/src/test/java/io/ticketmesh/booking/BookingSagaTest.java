@@ -86,7 +86,8 @@ class BookingSagaTest extends BookingTestBase {
         }
         var first = bookings(carol).listBookings(ListBookingsRequest.newBuilder().setPageSize(2).build());
         assertThat(first.getBookingsList()).extracting(Booking::getBookingId).containsExactly(made.get(0), made.get(1));
-        var second = bookings(carol).listBookings(ListBookingsRequest.newBuilder().setPageSize(2).setPageToken(first.getNextPageToken()).build());
+        var second = bookings(carol).listBookings(ListBookingsRequest.newBuilder().setPageSize(2)
+                .setPageToken(first.getNextPageToken()).build());
         assertThat(second.getBookingsList()).extracting(Booking::getBookingId).containsExactly(made.get(2));
         assertThat(second.getNextPageToken()).isEmpty();
         RemoteError forged = GrpcTestCalls.failure(() -> bookings(carol).listBookings(ListBookingsRequest.newBuilder()

@@ -207,7 +207,8 @@ class ShowtimeLifecycleTest extends EventServiceTestBase {
         assertThat(renamed.getGenre()).isEmpty();
         assertThat(renamed.getLanguage()).isEqualTo("fr");
         Event cleared = events(owner).updateEvent(UpdateEventRequest.newBuilder().setRequestId(id())
-                .setEvent(renamed.toBuilder().clearLanguage()).setUpdateMask(FieldMask.newBuilder().addPaths("language")).build()).getEvent();
+                .setEvent(renamed.toBuilder().clearLanguage()).setUpdateMask(FieldMask.newBuilder().addPaths("language")).build())
+                .getEvent();
         assertThat(cleared.getLanguage()).as("a field in the mask left empty is emptied").isEmpty();
         assertThat(cleared.getTitle()).isEqualTo("The Misanthrope");
         assertThat(events(null).listShowtimes(ListShowtimesRequest.newBuilder().setEventId(draft.getEventId()).build())
@@ -219,7 +220,8 @@ class ShowtimeLifecycleTest extends EventServiceTestBase {
         Event unscheduled = event();
         Showtime draft = draft();
         Showtime published = draft();
-        events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id()).setShowtimeId(published.getShowtimeId()).build());
+        events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id())
+                .setShowtimeId(published.getShowtimeId()).build());
         String staff = TOKENS.member(id(), Map.of(org, "STAFF"));
 
         ListEventsResponse first = events(staff).listEvents(ListEventsRequest.newBuilder().setOrganizationId(org).setPageSize(2).build());
@@ -241,6 +243,33 @@ class ShowtimeLifecycleTest extends EventServiceTestBase {
     }
 
     @Test
+    void anOrganizationsShowtimesArePagedByStartWithDraftsForItsMembersOnly() {
+        Showtime draft = draft();
+        Showtime.Builder dayAfter = showtime(draft.getVenueId(), tier("A", 4500, "EUR"), tier("B", 3000, "EUR"), tier("C", 2000, "EUR"))
+                .setStartsAt(Timestamps.add(draft.getStartsAt(), Durations.fromDays(1)));
+        Showtime published = events(owner).createShowtime(CreateShowtimeRequest.newBuilder().setRequestId(id())
+                .setEventId(draft.getEventId()).setShowtime(dayAfter).build()).getShowtime();
+        events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id())
+                .setShowtimeId(published.getShowtimeId()).build());
+        ListShowtimesRequest.Builder ofOrganization = ListShowtimesRequest.newBuilder().setOrganizationId(org).setPageSize(1);
+
+        var first = events(owner).listShowtimes(ofOrganization.build());
+        assertThat(first.getShowtimesList()).extracting(Showtime::getShowtimeId).containsExactly(draft.getShowtimeId());
+        var second = events(owner).listShowtimes(ofOrganization.setPageToken(first.getNextPageToken()).build());
+        assertThat(second.getShowtimesList()).extracting(Showtime::getShowtimeId).containsExactly(published.getShowtimeId());
+        assertThat(second.getNextPageToken()).isEmpty();
+
+        var public_ = events(null).listShowtimes(ofOrganization.setPageToken("").build());
+        assertThat(public_.getShowtimesList()).as("a full page of what the public sees, not a page emptied of its draft")
+                .extracting(Showtime::getShowtimeId).containsExactly(published.getShowtimeId());
+        assertThat(public_.getNextPageToken()).isEmpty();
+        assertThat(events(null).listShowtimes(ListShowtimesRequest.newBuilder().setEventId(draft.getEventId()).build())
+                .getShowtimesList()).extracting(Showtime::getShowtimeId).containsExactly(published.getShowtimeId());
+        assertThat(events(null).listShowtimes(ListShowtimesRequest.newBuilder().setEventId(id()).build()).getShowtimesList())
+                .as("an event that does not exist has no showtimes").isEmpty();
+    }
+
+    @Test
     void searchAndShowtimesFollowAVenuesNewName() {
         Showtime draft = draft();
         events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id()).setShowtimeId(draft.getShowtimeId()).build());
@@ -249,7 +278,8 @@ class ShowtimeLifecycleTest extends EventServiceTestBase {
                 .setVenue(Venue.newBuilder().setVenueId(draft.getVenueId()).setName(name).setCity("Villeurbanne").setTimezone("x"))
                 .setUpdateMask(FieldMask.newBuilder().addPaths("name").addPaths("city")).build());
         assertThat(events(null).searchEvents(SearchEventsRequest.newBuilder().setQuery(name.substring(6)).build()).getHitsList())
-                .flatExtracting(SearchHit::getShowtimesList).extracting(ShowtimeSummary::getShowtimeId).containsExactly(draft.getShowtimeId());
+                .flatExtracting(SearchHit::getShowtimesList).extracting(ShowtimeSummary::getShowtimeId)
+                .containsExactly(draft.getShowtimeId());
         var read = events(null).getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(draft.getShowtimeId()).build());
         assertThat(read.getVenueName()).isEqualTo(name);
         assertThat(read.getCity()).isEqualTo("Villeurbanne");

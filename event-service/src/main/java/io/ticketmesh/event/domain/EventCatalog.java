@@ -4,7 +4,6 @@ import io.ticketmesh.event.persistence.EventRepository;
 import io.ticketmesh.event.persistence.SearchIndex;
 import io.ticketmesh.event.persistence.ShowtimeRepository;
 import io.ticketmesh.event.persistence.VenueRepository;
-import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
@@ -17,7 +16,6 @@ import io.ticketmesh.proto.event.v1.GetEventResponse;
 import io.ticketmesh.proto.event.v1.ListEventsRequest;
 import io.ticketmesh.proto.event.v1.ListEventsResponse;
 import io.ticketmesh.proto.event.v1.Showtime;
-import io.ticketmesh.proto.event.v1.ShowtimeStatus;
 import io.ticketmesh.proto.event.v1.ShowtimeSummary;
 import io.ticketmesh.proto.event.v1.UpdateEventRequest;
 import io.ticketmesh.proto.event.v1.UpdateEventResponse;
@@ -62,7 +60,7 @@ public class EventCatalog {
     @Transactional
     public UpdateEventResponse update(UpdateEventRequest request) {
         UUID eventId = parseId("event.event_id", request.getEvent().getEventId());
-        Event current = events.find(eventId).orElseThrow(() -> DomainException.notFound("event", eventId.toString()));
+        Event current = events.findForUpdate(eventId).orElseThrow(() -> DomainException.notFound("event", eventId.toString()));
         CallerContext.current().requireOwner(current.getOrganizationId());
         UpdateMasks.requireEditable(request.getUpdateMask(), EDITABLE, "");
         return idempotent.once(request.getRequestId(), request, UpdateEventResponse.parser(), () -> {
@@ -77,11 +75,9 @@ public class EventCatalog {
     public GetEventResponse get(String id) {
         UUID eventId = parseId("event_id", id);
         Event event = events.find(eventId).orElseThrow(() -> DomainException.notFound("event", id));
-        Caller caller = CallerContext.current();
-        boolean member = caller.isAdmin() || caller.organizations().containsKey(event.getOrganizationId());
+        boolean member = CallerContext.current().isMemberOf(event.getOrganizationId());
         GetEventResponse.Builder response = GetEventResponse.newBuilder().setEvent(event);
-        showtimes.list(eventId, null, Instant.now(), 0, 100).stream()
-                .filter(s -> member || s.getStatus() != ShowtimeStatus.SHOWTIME_STATUS_DRAFT)
+        showtimes.list(ShowtimeRepository.Owner.event(eventId), Instant.now(), member, null, 100).stream()
                 .map(this::summary)
                 .forEach(response::addUpcomingShowtimes);
         return response.build();
@@ -92,10 +88,8 @@ public class EventCatalog {
     public ListEventsResponse list(ListEventsRequest request) {
         int size = request.getPageSize() == 0 ? DEFAULT_PAGE : request.getPageSize();
         Cursor after = Cursor.parse(request.getPageToken());
-        Caller caller = CallerContext.current();
-        boolean member = caller.isAdmin() || caller.organizations().containsKey(request.getOrganizationId());
-        List<Event> read = events.list(UUID.fromString(request.getOrganizationId()), member,
-                after, size + 1);
+        boolean member = CallerContext.current().isMemberOf(request.getOrganizationId());
+        List<Event> read = events.list(UUID.fromString(request.getOrganizationId()), member, after, size + 1);
         var page = Page.of(read, size, row -> Cursor.of(row.getCreatedAt(), row.getEventId()));
         return ListEventsResponse.newBuilder().addAllEvents(page.rows()).setNextPageToken(page.nextToken()).build();
     }

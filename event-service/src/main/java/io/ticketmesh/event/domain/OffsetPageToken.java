@@ -4,7 +4,10 @@ import io.ticketmesh.platform.error.DomainException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** A page token for short, slowly changing lists (an event's showtimes): the offset, opaque to clients. */
+/**
+ * A page token for a list that does not change while it is read (a published showtime's seats, frozen at publication):
+ * the offset, opaque to clients. Lists that do change page by {@link io.ticketmesh.platform.paging.Cursor}.
+ */
 final class OffsetPageToken {
     private OffsetPageToken() {}
 

@@ -6,12 +6,13 @@ import io.ticketmesh.event.persistence.EventRepository;
 import io.ticketmesh.event.persistence.SearchIndex;
 import io.ticketmesh.event.persistence.ShowtimeRepository;
 import io.ticketmesh.event.persistence.VenueRepository;
-import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.platform.paging.Cursor;
+import io.ticketmesh.platform.paging.Page;
 import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
 import io.ticketmesh.proto.event.v1.CancelShowtimeResponse;
 import io.ticketmesh.proto.event.v1.CreateShowtimeRequest;
@@ -145,17 +146,18 @@ public class ShowtimeCatalog {
     @Transactional(readOnly = true)
     public ListShowtimesResponse list(ListShowtimesRequest request) {
         int size = request.getPageSize() == 0 ? 50 : request.getPageSize();
-        int offset = OffsetPageToken.parse(request.getPageToken());
+        Cursor after = Cursor.parse(request.getPageToken());
         Instant from = request.hasFrom() ? ShowtimeRules.seconds(request.getFrom()) : clock.instant();
-        UUID eventId = request.hasEventId() ? UUID.fromString(request.getEventId()) : null;
-        UUID organizationId = request.hasOrganizationId() ? UUID.fromString(request.getOrganizationId()) : null;
-        var page = showtimes.list(eventId, organizationId, from, offset, size + 1);
-        ListShowtimesResponse.Builder response = ListShowtimesResponse.newBuilder();
-        page.stream().limit(size).filter(s -> isVisible(s)).forEach(response::addShowtimes);
-        if (page.size() > size) {
-            response.setNextPageToken(OffsetPageToken.of(offset + size));
+        String organizationId = request.hasOrganizationId() ? request.getOrganizationId()
+                : events.find(UUID.fromString(request.getEventId())).map(Event::getOrganizationId).orElse(null);
+        if (organizationId == null) {
+            return ListShowtimesResponse.getDefaultInstance();
         }
-        return response.build();
+        var owner = request.hasEventId() ? ShowtimeRepository.Owner.event(UUID.fromString(request.getEventId()))
+                : ShowtimeRepository.Owner.organization(UUID.fromString(organizationId));
+        var read = showtimes.list(owner, from, CallerContext.current().isMemberOf(organizationId), after, size + 1);
+        var page = Page.of(read, size, row -> Cursor.of(row.getStartsAt(), row.getShowtimeId()));
+        return ListShowtimesResponse.newBuilder().addAllShowtimes(page.rows()).setNextPageToken(page.nextToken()).build();
     }
 
     /** The showtime's per-customer limit: 0 (unset) means the platform default, at creation and in a change alike. */
@@ -176,8 +178,7 @@ public class ShowtimeCatalog {
     }
 
     private static boolean isVisible(Showtime showtime) {
-        Caller caller = CallerContext.current();
-        return showtime.getStatus() != ShowtimeStatus.SHOWTIME_STATUS_DRAFT || caller.isAdmin()
-                || caller.organizations().containsKey(showtime.getOrganizationId());
+        return showtime.getStatus() != ShowtimeStatus.SHOWTIME_STATUS_DRAFT
+                || CallerContext.current().isMemberOf(showtime.getOrganizationId());
     }
 }

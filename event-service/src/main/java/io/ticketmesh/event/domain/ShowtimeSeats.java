@@ -43,7 +43,7 @@ public class ShowtimeSeats {
         Showtime showtime = showtimes.find(showtimeId).orElseThrow(() -> DomainException.notFound("showtime", request.getShowtimeId()));
         Caller caller = CallerContext.current();
         if (showtime.getStatus() == ShowtimeStatus.SHOWTIME_STATUS_DRAFT) {
-            if (!caller.isAdmin() && !caller.organizations().containsKey(showtime.getOrganizationId())) {
+            if (!caller.isMemberOf(showtime.getOrganizationId())) {
                 throw DomainException.notFound("showtime", request.getShowtimeId());
             }
         }

@@ -56,7 +56,7 @@ public class VenueCatalog {
     @Transactional
     public UpdateVenueResponse update(UpdateVenueRequest request) {
         UUID venueId = EventCatalog.parseId("venue.venue_id", request.getVenue().getVenueId());
-        Venue current = venues.findBasic(venueId).orElseThrow(() -> DomainException.notFound("venue", venueId.toString()));
+        Venue current = venues.findBasicForUpdate(venueId).orElseThrow(() -> DomainException.notFound("venue", venueId.toString()));
         CallerContext.current().requireOwner(current.getOrganizationId());
         UpdateMasks.requireEditable(request.getUpdateMask(), EDITABLE,
                 "a seat map and time zone are fixed once drawn, another layout is another venue");
@@ -79,8 +79,7 @@ public class VenueCatalog {
     public ListVenuesResponse list(ListVenuesRequest request) {
         int size = request.getPageSize() == 0 ? DEFAULT_PAGE : request.getPageSize();
         Cursor after = Cursor.parse(request.getPageToken());
-        List<Venue> read = venues.list(UUID.fromString(request.getOrganizationId()),
-                after, size + 1);
+        List<Venue> read = venues.list(UUID.fromString(request.getOrganizationId()), after, size + 1);
         var page = Page.of(read, size, row -> Cursor.of(row.getCreatedAt(), row.getVenueId()));
         return ListVenuesResponse.newBuilder().addAllVenues(page.rows()).setNextPageToken(page.nextToken()).build();
     }

@@ -53,6 +53,11 @@ public class EventRepository {
         return dsl.selectFrom(EVENTS).where(EVENTS.ID.eq(eventId)).fetchOptional().map(EventRepository::toProto);
     }
 
+    /** As {@link #find}, the row locked until the transaction ends: a change reads what it changes. */
+    public Optional<Event> findForUpdate(UUID eventId) {
+        return dsl.selectFrom(EVENTS).where(EVENTS.ID.eq(eventId)).forUpdate().fetchOptional().map(EventRepository::toProto);
+    }
+
     /** The events with these ids, by id. */
     public Map<UUID, Event> findAll(Collection<UUID> eventIds) {
         return dsl.selectFrom(EVENTS).where(EVENTS.ID.in(eventIds)).fetchMap(EVENTS.ID, EventRepository::toProto);

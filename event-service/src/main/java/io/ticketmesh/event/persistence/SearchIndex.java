@@ -16,8 +16,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Keeps {@code showtime_search} in step with the catalog: every write that changes what search sees (a showtime's
- * status, times or prices, an event's text, a venue's name or city) copies the affected rows over from the {@code showtime_search_source}
- * view in the writer's transaction.
+ * status, times or prices, an event's text, a venue's name or city) copies the affected rows over from the
+ * {@code showtime_search_source} view in the writer's transaction.
  */
 @Repository
 public class SearchIndex {

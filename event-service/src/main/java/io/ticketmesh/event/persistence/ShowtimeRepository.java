@@ -5,6 +5,7 @@ import static io.ticketmesh.event.persistence.jooq.Tables.SHOWTIMES;
 
 import com.google.protobuf.Timestamp;
 import io.ticketmesh.event.persistence.jooq.tables.records.ShowtimesRecord;
+import io.ticketmesh.platform.paging.Cursor;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.event.v1.PriceTier;
 import io.ticketmesh.proto.event.v1.Showtime;
@@ -15,7 +16,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** Showtimes with their price tiers. */
@@ -115,11 +118,30 @@ public class ShowtimeRepository {
         return find(id).orElseThrow();
     }
 
-    /** Showtimes of an event (or an organization) starting at or after {@code from}, by start time. */
-    public List<Showtime> list(UUID eventId, UUID organizationId, Instant from, int offset, int limit) {
-        var condition = eventId != null ? SHOWTIMES.EVENT_ID.eq(eventId) : SHOWTIMES.ORGANIZATION_ID.eq(organizationId);
-        return dsl.selectFrom(SHOWTIMES).where(condition.and(SHOWTIMES.STARTS_AT.ge(from.atOffset(ZoneOffset.UTC))))
-                .orderBy(SHOWTIMES.STARTS_AT, SHOWTIMES.ID).offset(offset).limit(limit).fetch(this::toProto);
+    /** Whose showtimes a list is of: an event's, or an organization's. */
+    public record Owner(Condition condition) {
+        public static Owner event(UUID eventId) {
+            return new Owner(SHOWTIMES.EVENT_ID.eq(eventId));
+        }
+
+        public static Owner organization(UUID organizationId) {
+            return new Owner(SHOWTIMES.ORGANIZATION_ID.eq(organizationId));
+        }
+    }
+
+    /**
+     * A page of the owner's showtimes starting at or after {@code from}, by start time, after the cursor (null for the
+     * first page); drafts only when asked for.
+     */
+    public List<Showtime> list(Owner owner, Instant from, boolean withDrafts, Cursor after, int limit) {
+        Condition wanted = owner.condition().and(SHOWTIMES.STARTS_AT.ge(from.atOffset(ZoneOffset.UTC)));
+        if (after != null) {
+            wanted = wanted.and(DSL.row(SHOWTIMES.STARTS_AT, SHOWTIMES.ID).gt(after.atUtc(), after.id()));
+        }
+        if (!withDrafts) {
+            wanted = wanted.and(SHOWTIMES.STATUS.ne("DRAFT"));
+        }
+        return dsl.selectFrom(SHOWTIMES).where(wanted).orderBy(SHOWTIMES.STARTS_AT, SHOWTIMES.ID).limit(limit).fetch(this::toProto);
     }
 
     private Showtime toProto(ShowtimesRecord r) {

@@ -122,6 +122,11 @@ public class VenueRepository {
         return dsl.selectFrom(VENUES).where(VENUES.ID.eq(venueId)).fetchOptional(venue -> summary(venue).build());
     }
 
+    /** As {@link #findBasic}, the row locked until the transaction ends: a change reads what it changes. */
+    public Optional<Venue> findBasicForUpdate(UUID venueId) {
+        return dsl.selectFrom(VENUES).where(VENUES.ID.eq(venueId)).forUpdate().fetchOptional(venue -> summary(venue).build());
+    }
+
     /** Replaces the venue's name, city, address and country with those of {@code details}, one revision further. */
     public Venue updateDetails(UUID venueId, Venue details) {
         return dsl.update(VENUES).set(VENUES.NAME, details.getName()).set(VENUES.CITY, details.getCity())

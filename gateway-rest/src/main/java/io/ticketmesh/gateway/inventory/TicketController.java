@@ -109,9 +109,12 @@ public class TicketController {
     @Operation(summary = "The public keys that verify tickets' QR codes offline, as a JSON Web Key Set (OKP, Ed25519, with kid): "
             + "a qr_payload TM1.<kid>.<claims>.<signature> is genuine when the key named kid verifies the signature (base64url) "
             + "over the bytes of TM1.<kid>.<claims>; claims is base64url of ticket_id|showtime_id|seat_id|holder_user_id|issued "
-            + "at in epoch seconds. For door scanners working without a network")
+            + "at in epoch seconds. For door scanners working without a network", responses = {
+            @ApiResponse(responseCode = "200", description = "{keys: [{kty: OKP, crv: Ed25519, kid, x, alg: EdDSA, use: sig}]}"),
+            @ApiResponse(responseCode = "503", description = "DEPENDENCY_UNAVAILABLE: ticket-service cannot be reached")})
     public ResponseEntity<Map<String, Object>> verificationKeys() {
-        var keys = calls.idempotent(SERVICE, () -> downstream.tickets().getVerificationKeys(GetVerificationKeysRequest.getDefaultInstance()));
+        var keys = calls.idempotent(SERVICE, () -> downstream.tickets()
+                .getVerificationKeys(GetVerificationKeysRequest.getDefaultInstance()));
         List<JWK> set = keys.getKeysList().stream().<JWK>map(key -> new OctetKeyPair.Builder(Curve.Ed25519,
                 Base64URL.encode(key.getPublicKey().toByteArray())).keyID(key.getKeyId()).keyUse(KeyUse.SIGNATURE)
                 .algorithm(JWSAlgorithm.EdDSA).build()).toList();

@@ -67,10 +67,15 @@ public record Caller(String userId, String email, String name, Map<String, OrgRo
         }
     }
 
+    /** Whether the caller is STAFF or OWNER of the organization (or a platform ADMIN): who sees its drafts. */
+    public boolean isMemberOf(String organizationId) {
+        return isAdmin() || organizations.containsKey(organizationId);
+    }
+
     /** Fails unless the caller is STAFF or OWNER of the organization (or a platform ADMIN). */
     public void requireStaff(String organizationId) {
         requireAuthenticated();
-        if (!isAdmin() && !organizations.containsKey(organizationId)) {
+        if (!isMemberOf(organizationId)) {
             throw DomainException.permissionDenied("only STAFF or OWNERs of organization " + organizationId + " may do this");
         }
     }
