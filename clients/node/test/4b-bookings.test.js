@@ -49,6 +49,12 @@ it('a held booking paid with 4242... is CONFIRMED with tickets; the same Idempot
     ['price_booking', 'authorize_payment', 'confirm_hold', 'capture_payment', 'issue_tickets']);
   const mine = await rest('GET', '/api/v1/me/bookings', { token: await customer() });
   assert.ok(mine.json.bookings.some((b) => b.booking_id === created.json.booking_id));
+  const byReference = async (token, reference = created.json.reference.toLowerCase()) =>
+    rest('GET', `/api/v1/bookings?reference=${reference}`, { token });
+  assert.deepEqual((await byReference(await login('owner@demo.ticketmesh.dev'))).json.bookings.map((b) => b.booking_id),
+    [created.json.booking_id], 'customer service finds it by what the customer reads out, in any case');
+  assert.deepEqual((await byReference(await login('staff@demo.ticketmesh.dev'))).json.bookings, []);
+  assert.equal((await byReference(await customer(), 'TM-1')).status, 400);
 
   const staff = await login('staff@demo.ticketmesh.dev');
   const scan = { qr_payload: created.json.tickets[0].qr_payload, gate: 'North' };

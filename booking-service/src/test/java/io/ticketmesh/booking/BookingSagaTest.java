@@ -96,6 +96,25 @@ class BookingSagaTest extends BookingTestBase {
     }
 
     @Test
+    void aBookingIsFoundByItsReferenceByItsCustomerAndItsOrganizersOwnersOnly() {
+        String dave = customer();
+        Booking booking = bookings(dave).createBooking(create(hold(dave, showtime(1, 4), 1), DECLINED)).getBooking();
+        ListBookingsRequest byReference = ListBookingsRequest.newBuilder().setReference(booking.getReference()).build();
+        assertThat(bookings(dave).listBookings(byReference).getBookingsList()).extracting(Booking::getBookingId)
+                .containsExactly(booking.getBookingId());
+        assertThat(bookings(OWNER).listBookings(byReference).getBookingsList()).extracting(Booking::getBookingId)
+                .as("customer service of the organization").containsExactly(booking.getBookingId());
+        String staff = TOKENS.member(UUID.randomUUID().toString(), java.util.Map.of(ORGANIZATION, "STAFF"));
+        for (String stranger : List.of(customer(), staff)) {
+            assertThat(bookings(stranger).listBookings(byReference).getBookingsList()).isEmpty();
+        }
+        assertThat(bookings(dave).listBookings(ListBookingsRequest.newBuilder().setReference("TM-0000-0000").build())
+                .getBookingsList()).isEmpty();
+        assertThat(GrpcTestCalls.failure(() -> bookings(dave).listBookings(ListBookingsRequest.newBuilder()
+                .setReference("tm-0000-0000").build())).reason()).isEqualTo(ErrorReason.ERROR_REASON_VALIDATION_FAILED);
+    }
+
+    @Test
     void declinedCardFailsTheBookingFreesTheSeatsAndChargesNothing() throws Exception {
         String showtime = showtime(2, 10);
         String bob = customer();

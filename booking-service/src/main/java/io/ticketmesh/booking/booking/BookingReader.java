@@ -47,9 +47,18 @@ public class BookingReader {
         return GetBookingResponse.newBuilder().setBooking(view(booking, true)).build();
     }
 
-    /** The caller's bookings, newest first, without payment and tickets (GetBooking has them). */
+    /**
+     * The caller's bookings, newest first, or the booking with the reference asked for when the caller may read it;
+     * without payment and tickets (GetBooking has them).
+     */
     public ListBookingsResponse list(ListBookingsRequest request) {
         Caller caller = CallerContext.authenticated();
+        if (!request.getReference().isEmpty()) {
+            ListBookingsResponse.Builder found = ListBookingsResponse.newBuilder();
+            bookings.findByReference(request.getReference()).filter(booking -> mayRead(booking, caller))
+                    .ifPresent(booking -> found.addBookings(view(booking, false)));
+            return found.build();
+        }
         int size = request.getPageSize() == 0 ? 20 : request.getPageSize();
         Cursor before = Cursor.parse(request.getPageToken());
         List<BookingsRecord> read = bookings.ofCustomer(caller.userId(), before, size + 1);
@@ -61,15 +70,12 @@ public class BookingReader {
 
     /** The booking for its customer or an OWNER of the organization; NOT_FOUND for anyone else. */
     public BookingsRecord readable(String bookingId, Caller caller) {
-        BookingsRecord booking = bookings.find(UUID.fromString(bookingId)).orElseThrow(() -> DomainException.notFound("booking", bookingId));
-        if (!caller.userId().equals(booking.getUserId()) && !caller.isService()) {
-            try {
-                caller.requireOwner(booking.getOrganizationId().toString());
-            } catch (DomainException e) {
-                throw DomainException.notFound("booking", bookingId);
-            }
-        }
-        return booking;
+        return bookings.find(UUID.fromString(bookingId)).filter(booking -> mayRead(booking, caller))
+                .orElseThrow(() -> DomainException.notFound("booking", bookingId));
+    }
+
+    private static boolean mayRead(BookingsRecord booking, Caller caller) {
+        return caller.userId().equals(booking.getUserId()) || caller.isService() || caller.isOwnerOf(booking.getOrganizationId().toString());
     }
 
     /** The booking message; {@code full} adds its payment and tickets, each left out if its service cannot be reached. */

@@ -49,6 +49,10 @@ public class BookingRepository {
         MultiRowInsert.of(dsl, BOOKING_ITEMS, items).execute();
     }
 
+    public Optional<BookingsRecord> findByReference(String reference) {
+        return dsl.selectFrom(BOOKINGS).where(BOOKINGS.REFERENCE.eq(reference)).fetchOptional();
+    }
+
     public Optional<BookingsRecord> find(UUID bookingId) {
         return dsl.selectFrom(BOOKINGS).where(BOOKINGS.ID.eq(bookingId)).fetchOptional();
     }

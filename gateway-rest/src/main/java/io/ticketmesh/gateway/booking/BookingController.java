@@ -16,6 +16,7 @@ import io.ticketmesh.proto.booking.v1.GetBookingRequest;
 import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
 import io.ticketmesh.proto.payment.v1.Card;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -83,14 +84,33 @@ public class BookingController {
                 .getBooking(GetBookingRequest.newBuilder().setBookingId(bookingId.toString()).build())).getBooking()));
     }
 
+    @GetMapping("/api/v1/bookings")
+    @Operation(summary = "Find a booking by its reference, as printed on its emails (reference=TM-7KQ4-ZP2D, any case): for its "
+            + "customer or an OWNER of its organization (customer service); GET /api/v1/bookings/{booking_id} has the rest",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "{bookings: [the booking]}, or bookings empty when there is "
+                            + "none the caller may read"),
+                    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: reference missing or not a reference"),
+                    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED")})
+    public JsonNode find(@RequestParam(name = "reference", defaultValue = "") String reference) {
+        if (reference.isBlank()) {
+            throw DomainException.invalid("reference", "is required, e.g. TM-7KQ4-ZP2D (the caller's own bookings are at "
+                    + "/api/v1/me/bookings)");
+        }
+        return page(ListBookingsRequest.newBuilder().setReference(reference.strip().toUpperCase(Locale.ROOT)));
+    }
+
     @GetMapping("/api/v1/me/bookings")
     @Operation(summary = "The caller's bookings, newest first", responses = {
             @ApiResponse(responseCode = "200", description = "{bookings, next_page_token}"),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED")})
     public JsonNode mine(@RequestParam(name = "page_size", defaultValue = "0") int pageSize,
                          @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
-        ObjectNode page = (ObjectNode) json.toJson(calls.idempotent(SERVICE, () -> downstream.bookings()
-                .listBookings(ListBookingsRequest.newBuilder().setPageSize(pageSize).setPageToken(pageToken).build())));
+        return page(ListBookingsRequest.newBuilder().setPageSize(pageSize).setPageToken(pageToken));
+    }
+
+    private JsonNode page(ListBookingsRequest.Builder request) {
+        ObjectNode page = (ObjectNode) json.toJson(calls.idempotent(SERVICE, () -> downstream.bookings().listBookings(request.build())));
         page.withArray("bookings").forEach(this::booking);
         return page;
     }

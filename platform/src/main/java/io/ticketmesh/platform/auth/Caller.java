@@ -62,9 +62,14 @@ public record Caller(String userId, String email, String name, Map<String, OrgRo
     /** Fails unless the caller is an OWNER of the organization (or a platform ADMIN). */
     public void requireOwner(String organizationId) {
         requireAuthenticated();
-        if (!isAdmin() && organizations.get(organizationId) != OrgRole.OWNER) {
+        if (!isOwnerOf(organizationId)) {
             throw DomainException.permissionDenied("only an OWNER of organization " + organizationId + " may do this");
         }
+    }
+
+    /** Whether the caller is an OWNER of the organization (or a platform ADMIN): who manages it. */
+    public boolean isOwnerOf(String organizationId) {
+        return isAdmin() || organizations.get(organizationId) == OrgRole.OWNER;
     }
 
     /** Whether the caller is STAFF or OWNER of the organization (or a platform ADMIN): who sees its drafts. */
