@@ -99,7 +99,7 @@ it('a door scanner verifies a ticket offline with the published keys, and an alt
   assert.ok(!genuine(`${prefix}.${kid}.${otherSeat}`, signature), 'a ticket moved to another seat does not');
 });
 
-it('a customer\'s tickets of every booking are in their wallet, newest first, and in no one else\'s', async () => {
+it('a customer\'s tickets of every booking are in their wallet, newest first, and sent again by email when asked', async () => {
   const { holdId } = await hold(1);
   const booked = await rest('POST', '/api/v1/bookings', { token: await customer(), body: { hold_id: holdId, payment: card('4242424242424242') } });
   assert.equal(booked.json.status, 'CONFIRMED', JSON.stringify(booked.json));
@@ -110,9 +110,18 @@ it('a customer\'s tickets of every booking are in their wallet, newest first, an
   const older = await rest('GET', `/api/v1/me/tickets?page_size=1000&page_token=${first.json.next_page_token}`, { token: await customer() });
   assert.ok(older.json.tickets.length >= 2 && !older.json.next_page_token);
   assert.ok(!older.json.tickets.some((t) => t.ticket_id === booked.json.tickets[0].ticket_id), 'no ticket twice');
-  const stranger = await rest('GET', '/api/v1/me/tickets', { token: await newCustomer('Stranger') });
-  assert.deepEqual(stranger.json.tickets ?? [], []);
+  const stranger = await newCustomer('Stranger');
+  assert.deepEqual((await rest('GET', '/api/v1/me/tickets', { token: stranger })).json.tickets ?? [], []);
   assert.equal((await rest('GET', '/api/v1/me/tickets')).status, 401);
+
+  const resend = (token) => rest('POST', `/api/v1/bookings/${booked.json.booking_id}/resend-tickets`, { token, key });
+  const key = crypto.randomUUID();
+  const resent = await resend(await customer());
+  assert.equal(resent.status, 202, JSON.stringify(resent.json));
+  assert.equal(resent.json.tickets, 1);
+  const again = await awaitMail(await customer(), new RegExp(`^Your tickets again: booking ${booked.json.reference}$`));
+  assert.match(again.body, /sent again as asked/);
+  assert.equal((await resend(stranger)).status, 404, 'not for anyone else');
 });
 
 it('4000...0002 is FAILED, the seats are available again and nothing is charged', async () => {

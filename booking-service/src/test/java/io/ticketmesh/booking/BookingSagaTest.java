@@ -13,6 +13,8 @@ import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
 import io.ticketmesh.proto.booking.v1.CreateBookingRequest;
 import io.ticketmesh.proto.booking.v1.GetSalesReportRequest;
 import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
+import io.ticketmesh.proto.booking.v1.ResendTicketsRequest;
+import io.ticketmesh.proto.booking.v1.TicketsResent;
 import io.ticketmesh.proto.booking.v1.SagaStep;
 import io.ticketmesh.proto.booking.v1.StepOutcome;
 import io.ticketmesh.proto.common.v1.ErrorReason;
@@ -93,6 +95,34 @@ class BookingSagaTest extends BookingTestBase {
         RemoteError forged = GrpcTestCalls.failure(() -> bookings(carol).listBookings(ListBookingsRequest.newBuilder()
                 .setPageToken("not-a-token").build()));
         assertThat(forged.reason()).isEqualTo(ErrorReason.ERROR_REASON_VALIDATION_FAILED);
+    }
+
+    @Test
+    void aConfirmedBookingsValidTicketsAreSentAgainOnceARequest() {
+        String erin = customer();
+        Booking booking = bookings(erin).createBooking(create(hold(erin, showtime(1, 6), 2), APPROVED)).getBooking();
+        String voided = booking.getItems(0).getSeatId();
+        bookings(erin).cancelBooking(CancelBookingRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setBookingId(booking.getBookingId()).addSeatIds(voided).build());
+        ResendTicketsRequest resend = ResendTicketsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setBookingId(booking.getBookingId()).build();
+        assertThat(bookings(erin).resendTickets(resend).getTickets()).isEqualTo(1);
+        assertThat(bookings(erin).resendTickets(resend).getTickets()).as("a retry answers as the first").isEqualTo(1);
+        assertThat(bookings(OWNER).resendTickets(resend.toBuilder().setRequestId(UUID.randomUUID().toString()).build()).getTickets())
+                .as("an OWNER of the organization, for a customer on the phone").isEqualTo(1);
+
+        List<TicketsResent> resent = KafkaTestEvents.read("ticketmesh.bookings", booking.getBookingId(), 5).stream()
+                .filter(e -> e.is(TicketsResent.getDescriptor())).map(e -> e.payload(TicketsResent.parser())).toList();
+        assertThat(resent).as("one event a request, the retry none").hasSize(2);
+        assertThat(resent.getFirst().getBooking().getTicketsList()).singleElement()
+                .satisfies(ticket -> assertThat(ticket.getSeatId()).isNotEqualTo(voided));
+        assertThat(resent.getFirst().getCustomerEmail()).isNotEmpty();
+
+        assertThat(GrpcTestCalls.failure(() -> bookings(customer()).resendTickets(resend.toBuilder()
+                .setRequestId(UUID.randomUUID().toString()).build())).reason()).isEqualTo(ErrorReason.ERROR_REASON_NOT_FOUND);
+        Booking failed = bookings(erin).createBooking(create(hold(erin, showtime(1, 2), 1), DECLINED)).getBooking();
+        assertThat(GrpcTestCalls.failure(() -> bookings(erin).resendTickets(resend.toBuilder().setRequestId(UUID.randomUUID().toString())
+                .setBookingId(failed.getBookingId()).build())).reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.ticketmesh.booking.booking.BookingCreator;
 import io.ticketmesh.booking.booking.BookingReader;
 import io.ticketmesh.booking.booking.Cancellations;
 import io.ticketmesh.booking.booking.SalesReports;
+import io.ticketmesh.booking.booking.TicketResends;
 import io.ticketmesh.proto.booking.v1.BookingServiceGrpc;
 import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
 import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
@@ -18,6 +19,8 @@ import io.ticketmesh.proto.booking.v1.GetSalesReportRequest;
 import io.ticketmesh.proto.booking.v1.GetSalesReportResponse;
 import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
 import io.ticketmesh.proto.booking.v1.ListBookingsResponse;
+import io.ticketmesh.proto.booking.v1.ResendTicketsRequest;
+import io.ticketmesh.proto.booking.v1.ResendTicketsResponse;
 import org.springframework.stereotype.Service;
 
 /** BookingService over gRPC. */
@@ -27,12 +30,15 @@ public class BookingGrpcService extends BookingServiceGrpc.BookingServiceImplBas
     private final BookingReader reader;
     private final Cancellations cancellations;
     private final SalesReports sales;
+    private final TicketResends resends;
 
-    public BookingGrpcService(BookingCreator creator, BookingReader reader, Cancellations cancellations, SalesReports sales) {
+    public BookingGrpcService(BookingCreator creator, BookingReader reader, Cancellations cancellations, SalesReports sales,
+                              TicketResends resends) {
         this.creator = creator;
         this.reader = reader;
         this.cancellations = cancellations;
         this.sales = sales;
+        this.resends = resends;
     }
 
     @Override
@@ -53,6 +59,11 @@ public class BookingGrpcService extends BookingServiceGrpc.BookingServiceImplBas
     @Override
     public void cancelBooking(CancelBookingRequest request, StreamObserver<CancelBookingResponse> response) {
         answer(request, cancellations::cancel, response);
+    }
+
+    @Override
+    public void resendTickets(ResendTicketsRequest request, StreamObserver<ResendTicketsResponse> response) {
+        answer(request, resends::resend, response);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingCreated;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
+import io.ticketmesh.proto.booking.v1.TicketsResent;
 import io.ticketmesh.proto.common.v1.Money;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -37,6 +38,11 @@ public class BookingEvents {
     public void cancelled(BookingsRecord row, Booking booking, List<String> seatIds, Money refunded) {
         outbox.append(TOPIC, BookingCancelled.newBuilder().setMetadata(metadata(row)).setBooking(booking).setCustomerEmail(row.getCustomerEmail())
                 .addAllSeatIds(seatIds).setRefunded(refunded).build());
+    }
+
+    public void ticketsResent(BookingsRecord row, Booking booking) {
+        outbox.append(TOPIC, TicketsResent.newBuilder().setMetadata(metadata(row)).setBooking(booking).setCustomerEmail(row.getCustomerEmail())
+                .build());
     }
 
     private static io.ticketmesh.proto.common.v1.EventMetadata metadata(BookingsRecord row) {

@@ -14,6 +14,7 @@ import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
 import io.ticketmesh.proto.booking.v1.CreateBookingRequest;
 import io.ticketmesh.proto.booking.v1.GetBookingRequest;
 import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
+import io.ticketmesh.proto.booking.v1.ResendTicketsRequest;
 import io.ticketmesh.proto.payment.v1.Card;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
@@ -130,6 +131,21 @@ public class BookingController {
         ObjectNode answer = (ObjectNode) json.toJson(response);
         booking(answer.get("booking"));
         return answer;
+    }
+
+    @PostMapping("/api/v1/bookings/{booking_id}/resend-tickets")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Send a confirmed booking's tickets email again, with the tickets still valid, to the address it was "
+            + "booked with (its customer, or an OWNER); an Idempotency-Key makes a retry send nothing more", responses = {
+            @ApiResponse(responseCode = "202", description = "{tickets}: the email is on its way with that many tickets"),
+            @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+            @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
+            @ApiResponse(responseCode = "409", description = "INVALID_STATE: the booking has no tickets (failed, pending, cancelled)"),
+            @ApiResponse(responseCode = "503", description = "DEPENDENCY_UNAVAILABLE: the tickets cannot be read just now")})
+    public JsonNode resendTickets(@PathVariable("booking_id") UUID bookingId, HttpServletRequest http) {
+        ResendTicketsRequest request = ResendTicketsRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
+                .setBookingId(bookingId.toString()).build();
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.bookings().resendTickets(request)));
     }
 
     /** API.md's spellings on top of the proto's: {@code total} at the top, and {@code next_action.url}. */

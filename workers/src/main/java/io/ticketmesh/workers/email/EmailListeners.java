@@ -5,6 +5,7 @@ import io.ticketmesh.platform.inbox.ReceivedEvent;
 import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
+import io.ticketmesh.proto.booking.v1.TicketsResent;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.util.Optional;
@@ -42,6 +43,8 @@ public class EmailListeners {
             mailOnce(event, event.payload(BookingConfirmed.parser()), confirmed -> confirmed.getBooking().getShowtimeId(), emails::tickets);
         } else if (event.is(BookingFailed.getDescriptor())) {
             mailOnce(event, event.payload(BookingFailed.parser()), failed -> failed.getBooking().getShowtimeId(), emails::failed);
+        } else if (event.is(TicketsResent.getDescriptor())) {
+            mailOnce(event, event.payload(TicketsResent.parser()), resent -> resent.getBooking().getShowtimeId(), emails::resent);
         } else if (event.is(BookingCancelled.getDescriptor())) {
             mailOnce(event, event.payload(BookingCancelled.parser()), cancelled -> cancelled.getBooking().getShowtimeId(),
                     emails::cancellation);

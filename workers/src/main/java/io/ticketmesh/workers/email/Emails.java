@@ -1,10 +1,12 @@
 package io.ticketmesh.workers.email;
 
+import com.google.protobuf.Timestamp;
 import io.ticketmesh.platform.qr.QrImages;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
+import io.ticketmesh.proto.booking.v1.TicketsResent;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
@@ -36,6 +38,19 @@ public class Emails {
     /** The tickets email; {@code show} names the showtime when event-service could say what it is. */
     public Mail tickets(BookingConfirmed confirmed, Optional<Shows.Show> show) {
         Booking booking = confirmed.getBooking();
+        return tickets(booking, confirmed.getCustomerEmail(), confirmed.getMetadata().getOccurredAt(),
+                "Your tickets: booking " + booking.getReference(), "Your booking " + booking.getReference() + " is confirmed.", show);
+    }
+
+    /** The tickets email again, as the customer (or an organizer for them) asked, with the tickets still valid. */
+    public Mail resent(TicketsResent resent, Optional<Shows.Show> show) {
+        Booking booking = resent.getBooking();
+        return tickets(booking, resent.getCustomerEmail(), resent.getMetadata().getOccurredAt(),
+                "Your tickets again: booking " + booking.getReference(),
+                "Your tickets for booking " + booking.getReference() + ", sent again as asked. Any sent before stay valid.", show);
+    }
+
+    private Mail tickets(Booking booking, String to, Timestamp occurredAt, String subject, String opening, Optional<Shows.Show> show) {
         List<Mail.Image> codes = new ArrayList<>();
         List<MailBody.Item> tickets = new ArrayList<>();
         for (Ticket ticket : booking.getTicketsList()) {
@@ -47,22 +62,20 @@ public class Emails {
             }
             tickets.add(new MailBody.Item(place(ticket) + " (tier " + ticket.getTier() + "), ticket " + ticket.getTicketId(), contentId));
         }
-        MailBody body = new MailBody().show(show).paragraph("Your booking " + booking.getReference() + " is confirmed.").items(tickets)
+        MailBody body = new MailBody().show(show).paragraph(opening).items(tickets)
                 .paragraph("Paid: " + amount(booking.getTotals().getTotal()))
                 .paragraph("Show each ticket's QR code at the door, from this email or its attachments."
                                 + " The code is signed, so it works even where the venue is offline.",
                         "Your booking: " + bookingUrl(booking));
-        return mail("tickets", confirmed.getCustomerEmail(), "Your tickets: booking " + booking.getReference(), body, codes,
-                calendar(confirmed, show));
+        return mail("tickets", to, subject, body, codes, calendar(booking, occurredAt, show));
     }
 
     /** The show as a calendar entry named after the booking, when the show is known. */
-    private static List<Mail.Attachment> calendar(BookingConfirmed confirmed, Optional<Shows.Show> show) {
-        Booking booking = confirmed.getBooking();
+    private static List<Mail.Attachment> calendar(Booking booking, Timestamp occurredAt, Optional<Shows.Show> show) {
         String places = booking.getTicketsList().stream().map(Emails::place).collect(Collectors.joining("; "));
         return show.map(known -> new Mail.Attachment(booking.getReference() + ".ics", CalendarEntry.CONTENT_TYPE,
                 CalendarEntry.of(booking.getBookingId() + "@ticketmesh", known, "Booking " + booking.getReference() + ": " + places,
-                        Instant.ofEpochSecond(confirmed.getMetadata().getOccurredAt().getSeconds())))).stream().toList();
+                        Instant.ofEpochSecond(occurredAt.getSeconds())))).stream().toList();
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Timestamp;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
+import io.ticketmesh.proto.booking.v1.TicketsResent;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.event.v1.Venue;
@@ -40,6 +41,20 @@ class EmailsTest {
         assertThat(mail.text()).contains("Floor, standing").contains("Stalls, row B, seat 4").contains("Paid: 0.00");
         assertThat(mail.html()).as("each code drawn in place, once").containsOnlyOnce("<img").contains("src=\"cid:qr-t2@ticketmesh\"")
                 .contains("Floor, standing").contains("Stalls, row B, seat 4");
+    }
+
+    @Test
+    void ticketsSentAgainAreTheTicketsEmailSaidAsARepeat() {
+        Shows.Show show = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/London", "Globe, London");
+        Mail mail = emails.resent(TicketsResent.newBuilder().setCustomerEmail("ana@example.test").setBooking(Booking.newBuilder()
+                .setBookingId("b1").setReference("TM-AAAA-BBBB").addTickets(Ticket.newBuilder().setTicketId("t2").setSection("Stalls")
+                        .setRow("B").setSeatLabel("4").setQrPayload("TM1.k.c.s"))).build(), Optional.of(show));
+        assertThat(mail.to()).isEqualTo("ana@example.test");
+        assertThat(mail.kind()).isEqualTo("tickets");
+        assertThat(mail.subject()).isEqualTo("Your tickets again: booking TM-AAAA-BBBB");
+        assertThat(mail.text()).contains("sent again as asked").contains("Stalls, row B, seat 4").doesNotContain("is confirmed");
+        assertThat(mail.images()).extracting(Mail.Image::contentId).containsExactly("qr-t2@ticketmesh");
+        assertThat(mail.attachments()).extracting(Mail.Attachment::filename).containsExactly("TM-AAAA-BBBB.ics");
     }
 
     @Test

@@ -1,0 +1,55 @@
+package io.ticketmesh.booking.booking;
+
+import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
+import io.ticketmesh.platform.auth.CallerContext;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.FailureKind;
+import io.ticketmesh.platform.idempotency.IdempotentRequests;
+import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.ResendTicketsRequest;
+import io.ticketmesh.proto.booking.v1.ResendTicketsResponse;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.ticket.v1.TicketStatus;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A confirmed booking's tickets sent again when its customer (or an OWNER) asks: {@code TicketsResent} with the
+ * tickets still valid, once a request, to the address the booking was made with; workers mail it as the first time.
+ */
+@Service
+public class TicketResends {
+    private static final Set<String> WITH_TICKETS = Set.of("CONFIRMED", "PARTIALLY_CANCELLED");
+    private final BookingReader reader;
+    private final BookingEvents events;
+    private final IdempotentRequests idempotent;
+    private final TransactionTemplate transaction;
+
+    public TicketResends(BookingReader reader, BookingEvents events, IdempotentRequests idempotent, TransactionTemplate transaction) {
+        this.reader = reader;
+        this.events = events;
+        this.idempotent = idempotent;
+        this.transaction = transaction;
+    }
+
+    public ResendTicketsResponse resend(ResendTicketsRequest request) {
+        BookingsRecord booking = reader.readable(request.getBookingId(), CallerContext.authenticated());
+        if (!WITH_TICKETS.contains(booking.getStatus())) {
+            throw DomainException.invalidState("booking " + booking.getReference() + " has no tickets to send (it is "
+                    + booking.getStatus().toLowerCase().replace('_', ' ') + ")");
+        }
+        // read before the transaction: the tickets come from ticket-service
+        Booking full = reader.view(booking, true);
+        Booking valid = full.toBuilder().clearTickets().addAllTickets(full.getTicketsList().stream()
+                .filter(ticket -> ticket.getStatus() != TicketStatus.TICKET_STATUS_VOIDED).toList()).build();
+        if (valid.getTicketsCount() == 0) {
+            throw new DomainException(FailureKind.UNAVAILABLE, ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
+                    "the booking's tickets cannot be read just now; nothing was sent, try again");
+        }
+        return transaction.execute(status -> idempotent.once(request.getRequestId(), request, ResendTicketsResponse.parser(), () -> {
+            events.ticketsResent(booking, valid);
+            return ResendTicketsResponse.newBuilder().setTickets(valid.getTicketsCount()).build();
+        }));
+    }
+}
