@@ -117,6 +117,10 @@ class BookingSagaTest extends BookingTestBase {
         assertThat(resent.getFirst().getBooking().getTicketsList()).singleElement()
                 .satisfies(ticket -> assertThat(ticket.getSeatId()).isNotEqualTo(voided));
         assertThat(resent.getFirst().getCustomerEmail()).isNotEmpty();
+        // every booking event has its metadata as field 1, so any of them parses it
+        assertThat(KafkaTestEvents.read("ticketmesh.bookings", booking.getBookingId(), 5)).extracting(e -> e.payload(
+                io.ticketmesh.proto.booking.v1.BookingCreated.parser()).getMetadata().getAggregateVersion())
+                .as("a booking's events carry strictly increasing versions, a resend's too").isSorted().doesNotHaveDuplicates();
 
         assertThat(GrpcTestCalls.failure(() -> bookings(customer()).resendTickets(resend.toBuilder()
                 .setRequestId(UUID.randomUUID().toString()).build())).reason()).isEqualTo(ErrorReason.ERROR_REASON_NOT_FOUND);

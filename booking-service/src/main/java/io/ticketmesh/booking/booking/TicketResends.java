@@ -1,5 +1,6 @@
 package io.ticketmesh.booking.booking;
 
+import io.ticketmesh.booking.persistence.BookingRepository;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
@@ -22,12 +23,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class TicketResends {
     private static final Set<String> WITH_TICKETS = Set.of("CONFIRMED", "PARTIALLY_CANCELLED");
     private final BookingReader reader;
+    private final BookingRepository bookings;
     private final BookingEvents events;
     private final IdempotentRequests idempotent;
     private final TransactionTemplate transaction;
 
-    public TicketResends(BookingReader reader, BookingEvents events, IdempotentRequests idempotent, TransactionTemplate transaction) {
+    public TicketResends(BookingReader reader, BookingRepository bookings, BookingEvents events, IdempotentRequests idempotent,
+                         TransactionTemplate transaction) {
         this.reader = reader;
+        this.bookings = bookings;
         this.events = events;
         this.idempotent = idempotent;
         this.transaction = transaction;
@@ -48,7 +52,8 @@ public class TicketResends {
                     "the booking's tickets cannot be read just now; nothing was sent, try again");
         }
         return transaction.execute(status -> idempotent.once(request.getRequestId(), request, ResendTicketsResponse.parser(), () -> {
-            events.ticketsResent(booking, valid);
+            BookingsRecord now = bookings.nextVersion(booking.getId());
+            events.ticketsResent(now, valid.toBuilder().setVersion(now.getVersion()).build());
             return ResendTicketsResponse.newBuilder().setTickets(valid.getTicketsCount()).build();
         }));
     }
