@@ -33,6 +33,10 @@ it('a waitlisted customer is offered freed seats as a hold and books it; a left 
   const again = await rest('POST', `/api/v1/showtimes/${showtimeId}/waitlist`, { token: ben, body: { quantity: 2 } });
   assert.equal(again.status, 409, JSON.stringify(again.json));
   assert.equal(again.json.code, 'ALREADY_EXISTS');
+  const mine = await rest('GET', '/api/v1/me/waitlist', { token: ben });
+  assert.equal(mine.status, 200, JSON.stringify(mine.json));
+  assert.deepEqual(mine.json.entries.map((e) => [e.entry_id, e.status, Number(e.position)]), [[joined.json.entry_id, 'WAITING', 1]]);
+  assert.deepEqual((await rest('GET', '/api/v1/me/waitlist', { token: cleo })).json.entries ?? [], [], 'only the caller\'s');
   const badQuantity = await rest('POST', `/api/v1/showtimes/${showtimeId}/waitlist`, { token: cleo, body: { quantity: 0 } });
   assert.equal(badQuantity.status, 400, JSON.stringify(badQuantity.json));
   assert.equal(badQuantity.json.errors[0].field, 'quantity');

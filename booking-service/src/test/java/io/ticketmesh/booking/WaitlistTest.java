@@ -32,6 +32,8 @@ import io.ticketmesh.proto.waitlist.v1.EntryStatus;
 import io.ticketmesh.proto.waitlist.v1.GetEntryRequest;
 import io.ticketmesh.proto.waitlist.v1.JoinRequest;
 import io.ticketmesh.proto.waitlist.v1.LeaveRequest;
+import io.ticketmesh.proto.waitlist.v1.ListEntriesRequest;
+import io.ticketmesh.proto.waitlist.v1.ListEntriesResponse;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntry;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
@@ -179,6 +181,22 @@ class WaitlistTest extends BookingTestBase {
         for (var row : expected) {
             assertThat(entry(service, row.get(0, String.class)).getPosition()).isEqualTo(row.get(1, Long.class));
         }
+    }
+
+    @Test
+    void aCustomersEntriesOfEveryShowtimeArePagedNewestFirstForThemAlone() {
+        String hal = customer();
+        WaitlistEntry first = join(hal, showtime(1, 2), UUID.randomUUID().toString(), 1, false);
+        WaitlistEntry second = join(hal, showtime(1, 2), UUID.randomUUID().toString(), 2, true);
+        ListEntriesResponse page = waitlists(hal).listEntries(ListEntriesRequest.newBuilder().setPageSize(1).build());
+        assertThat(page.getEntriesList()).extracting(WaitlistEntry::getEntryId).containsExactly(second.getEntryId());
+        ListEntriesResponse next = waitlists(hal).listEntries(ListEntriesRequest.newBuilder().setPageSize(1)
+                .setPageToken(page.getNextPageToken()).build());
+        assertThat(next.getEntriesList()).extracting(WaitlistEntry::getEntryId).containsExactly(first.getEntryId());
+        assertThat(next.getNextPageToken()).isEmpty();
+        assertThat(waitlists(customer()).listEntries(ListEntriesRequest.getDefaultInstance()).getEntriesList()).isEmpty();
+        assertThat(failure(() -> waitlists(hal).listEntries(ListEntriesRequest.newBuilder().setPageToken("x").build())).code())
+                .isEqualTo(Status.Code.INVALID_ARGUMENT);
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.ticketmesh.proto.waitlist.v1.JoinRequest;
 import io.ticketmesh.proto.waitlist.v1.JoinResponse;
 import io.ticketmesh.proto.waitlist.v1.LeaveRequest;
 import io.ticketmesh.proto.waitlist.v1.LeaveResponse;
+import io.ticketmesh.proto.waitlist.v1.ListEntriesRequest;
+import io.ticketmesh.proto.waitlist.v1.ListEntriesResponse;
 import io.ticketmesh.proto.waitlist.v1.WaitlistServiceGrpc;
 import org.springframework.stereotype.Service;
 
@@ -35,5 +37,10 @@ public class WaitlistGrpcService extends WaitlistServiceGrpc.WaitlistServiceImpl
     @Override
     public void getEntry(GetEntryRequest request, StreamObserver<GetEntryResponse> response) {
         answer(request, waitlists::get, response);
+    }
+
+    @Override
+    public void listEntries(ListEntriesRequest request, StreamObserver<ListEntriesResponse> response) {
+        answer(request, waitlists::list, response);
     }
 }

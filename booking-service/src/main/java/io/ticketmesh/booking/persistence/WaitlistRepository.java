@@ -4,6 +4,7 @@ import static io.ticketmesh.booking.persistence.jooq.Tables.BOOKINGS;
 import static io.ticketmesh.booking.persistence.jooq.Tables.WAITLIST_ENTRIES;
 
 import io.ticketmesh.booking.persistence.jooq.tables.records.WaitlistEntriesRecord;
+import io.ticketmesh.platform.paging.Cursor;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -39,6 +40,15 @@ public class WaitlistRepository {
 
     public Optional<WaitlistEntriesRecord> find(UUID entryId) {
         return dsl.selectFrom(WAITLIST_ENTRIES).where(WAITLIST_ENTRIES.ID.eq(entryId)).fetchOptional();
+    }
+
+    /** A customer's entries, newest first, after the cursor (null for the first page); a customer has a handful. */
+    public List<WaitlistEntriesRecord> ofCustomer(String userId, Cursor before, int limit) {
+        var query = dsl.selectFrom(WAITLIST_ENTRIES).where(WAITLIST_ENTRIES.USER_ID.eq(userId));
+        if (before != null) {
+            query = query.and(DSL.row(WAITLIST_ENTRIES.CREATED_AT, WAITLIST_ENTRIES.ID).lt(before.atUtc(), before.id()));
+        }
+        return query.orderBy(WAITLIST_ENTRIES.CREATED_AT.desc(), WAITLIST_ENTRIES.ID.desc()).limit(limit).fetch();
     }
 
     public Optional<WaitlistEntriesRecord> findByRequest(String userId, String joinRequestId) {

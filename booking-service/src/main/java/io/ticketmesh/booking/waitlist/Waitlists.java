@@ -12,6 +12,8 @@ import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.platform.paging.Cursor;
+import io.ticketmesh.platform.paging.Page;
 import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.PriceTier;
@@ -24,6 +26,8 @@ import io.ticketmesh.proto.waitlist.v1.JoinRequest;
 import io.ticketmesh.proto.waitlist.v1.JoinResponse;
 import io.ticketmesh.proto.waitlist.v1.LeaveRequest;
 import io.ticketmesh.proto.waitlist.v1.LeaveResponse;
+import io.ticketmesh.proto.waitlist.v1.ListEntriesRequest;
+import io.ticketmesh.proto.waitlist.v1.ListEntriesResponse;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntry;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import java.time.Instant;
@@ -181,6 +185,16 @@ public class Waitlists {
 
     public GetEntryResponse get(GetEntryRequest request) {
         return GetEntryResponse.newBuilder().setEntry(proto(owned(request.getEntryId()))).build();
+    }
+
+    /** The caller's entries, newest first, a page at a time. */
+    public ListEntriesResponse list(ListEntriesRequest request) {
+        Caller caller = CallerContext.authenticated();
+        int size = request.getPageSize() == 0 ? 20 : request.getPageSize();
+        List<WaitlistEntriesRecord> read = entries.ofCustomer(caller.userId(), Cursor.parse(request.getPageToken()), size + 1);
+        var page = Page.of(read, size, entry -> Cursor.of(entry.getCreatedAt(), entry.getId()));
+        return ListEntriesResponse.newBuilder().addAllEntries(page.rows().stream().map(this::proto).toList())
+                .setNextPageToken(page.nextToken()).build();
     }
 
     /** The entry, when the caller is its customer (or an internal service); NOT_FOUND otherwise, as for one there is not. */

@@ -10,6 +10,7 @@ import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.proto.waitlist.v1.GetEntryRequest;
 import io.ticketmesh.proto.waitlist.v1.JoinRequest;
 import io.ticketmesh.proto.waitlist.v1.LeaveRequest;
+import io.ticketmesh.proto.waitlist.v1.ListEntriesRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -54,6 +56,18 @@ public class WaitlistController {
         JoinRequest request = json.fromJson(body, JoinRequest.newBuilder()).setRequestId(MutationRequestIds.of(http))
                 .setShowtimeId(showtimeId.toString()).build();
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.waitlist().join(request)).getEntry());
+    }
+
+    @GetMapping("/api/v1/me/waitlist")
+    @Operation(summary = "Your waitlist entries of every showtime, newest first, each with its place or its offer; paged by "
+            + "page_size (1-100, 20 when left out) and page_token", responses = {
+            @ApiResponse(responseCode = "200", description = "{entries: [" + ENTRY + "], next_page_token}"),
+            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: page_size or page_token"),
+            @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED")})
+    public JsonNode mine(@RequestParam(name = "page_size", defaultValue = "0") int pageSize,
+                         @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.waitlist().listEntries(ListEntriesRequest.newBuilder()
+                .setPageSize(pageSize).setPageToken(pageToken).build())));
     }
 
     @GetMapping("/api/v1/waitlist/{entry_id}")
