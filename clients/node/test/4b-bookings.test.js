@@ -114,8 +114,8 @@ it('a customer\'s tickets of every booking are in their wallet, newest first, an
   assert.deepEqual((await rest('GET', '/api/v1/me/tickets', { token: stranger })).json.tickets ?? [], []);
   assert.equal((await rest('GET', '/api/v1/me/tickets')).status, 401);
 
-  const resend = (token) => rest('POST', `/api/v1/bookings/${booked.json.booking_id}/resend-tickets`, { token, key });
   const key = crypto.randomUUID();
+  const resend = (token) => rest('POST', `/api/v1/bookings/${booked.json.booking_id}/resend-tickets`, { token, key });
   const resent = await resend(await customer());
   assert.equal(resent.status, 202, JSON.stringify(resent.json));
   assert.equal(resent.json.tickets, 1);
