@@ -1,5 +1,7 @@
 package io.ticketmesh.booking.booking;
 
+import io.grpc.StatusRuntimeException;
+import io.ticketmesh.booking.client.TicketClient;
 import io.ticketmesh.booking.persistence.BookingRepository;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.platform.auth.CallerContext;
@@ -10,7 +12,9 @@ import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.ResendTicketsRequest;
 import io.ticketmesh.proto.booking.v1.ResendTicketsResponse;
 import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.ticket.v1.TicketStatus;
+import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,14 +28,16 @@ public class TicketResends {
     private static final Set<String> WITH_TICKETS = Set.of("CONFIRMED", "PARTIALLY_CANCELLED");
     private final BookingReader reader;
     private final BookingRepository bookings;
+    private final TicketClient tickets;
     private final BookingEvents events;
     private final IdempotentRequests idempotent;
     private final TransactionTemplate transaction;
 
-    public TicketResends(BookingReader reader, BookingRepository bookings, BookingEvents events, IdempotentRequests idempotent,
-                         TransactionTemplate transaction) {
+    public TicketResends(BookingReader reader, BookingRepository bookings, TicketClient tickets, BookingEvents events,
+                         IdempotentRequests idempotent, TransactionTemplate transaction) {
         this.reader = reader;
         this.bookings = bookings;
+        this.tickets = tickets;
         this.events = events;
         this.idempotent = idempotent;
         this.transaction = transaction;
@@ -43,18 +49,27 @@ public class TicketResends {
             throw DomainException.invalidState("booking " + booking.getReference() + " has no tickets to send (it is "
                     + booking.getStatus().toLowerCase().replace('_', ' ') + ")");
         }
-        // read before the transaction: the tickets come from ticket-service
-        Booking full = reader.view(booking, true);
-        Booking valid = full.toBuilder().clearTickets().addAllTickets(full.getTicketsList().stream()
-                .filter(ticket -> ticket.getStatus() != TicketStatus.TICKET_STATUS_VOIDED).toList()).build();
-        if (valid.getTicketsCount() == 0) {
-            throw new DomainException(FailureKind.UNAVAILABLE, ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
-                    "the booking's tickets cannot be read just now; nothing was sent, try again");
-        }
+        // read before the transaction: the tickets come from ticket-service (and only they: the email needs no payment)
+        Booking valid = reader.view(booking, false).toBuilder().addAllTickets(validTickets(booking)).build();
         return transaction.execute(status -> idempotent.once(request.getRequestId(), request, ResendTicketsResponse.parser(), () -> {
             BookingsRecord now = bookings.nextVersion(booking.getId());
             events.ticketsResent(now, valid.toBuilder().setVersion(now.getVersion()).build());
             return ResendTicketsResponse.newBuilder().setTickets(valid.getTicketsCount()).build();
         }));
+    }
+
+    private List<Ticket> validTickets(BookingsRecord booking) {
+        List<Ticket> valid = List.of();
+        try {
+            valid = tickets.ofBooking(booking.getId()).stream().filter(ticket -> ticket.getStatus() != TicketStatus.TICKET_STATUS_VOIDED)
+                    .toList();
+        } catch (StatusRuntimeException | IllegalStateException e) {
+            // answered below, as for no tickets at all
+        }
+        if (valid.isEmpty()) {
+            throw new DomainException(FailureKind.UNAVAILABLE, ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
+                    "the booking's tickets cannot be read just now; nothing was sent, try again");
+        }
+        return valid;
     }
 }

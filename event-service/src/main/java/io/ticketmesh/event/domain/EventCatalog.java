@@ -9,6 +9,7 @@ import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.platform.paging.Cursor;
 import io.ticketmesh.platform.paging.Page;
+import io.ticketmesh.platform.validation.FieldMasks;
 import io.ticketmesh.proto.event.v1.CreateEventRequest;
 import io.ticketmesh.proto.event.v1.CreateEventResponse;
 import io.ticketmesh.proto.event.v1.Event;
@@ -64,7 +65,7 @@ public class EventCatalog {
         CallerContext.current().requireOwner(current.getOrganizationId());
         UpdateMasks.requireEditable(request.getUpdateMask(), EDITABLE, "");
         return idempotent.once(request.getRequestId(), request, UpdateEventResponse.parser(), () -> {
-            Event updated = events.update(eventId, UpdateMasks.merge(current, request.getEvent(), request.getUpdateMask()));
+            Event updated = events.update(eventId, FieldMasks.overlay(current, request.getEvent(), request.getUpdateMask()));
             search.refreshEvent(eventId);
             return UpdateEventResponse.newBuilder().setEvent(updated).build();
         });

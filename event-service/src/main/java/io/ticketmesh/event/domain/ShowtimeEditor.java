@@ -3,14 +3,15 @@ package io.ticketmesh.event.domain;
 import com.google.protobuf.util.Timestamps;
 import io.ticketmesh.event.persistence.SearchIndex;
 import io.ticketmesh.event.persistence.ShowtimeRepository;
-import io.ticketmesh.event.persistence.VenueRepository;
 import io.ticketmesh.event.persistence.VenueRepository.VenueFacts;
+import io.ticketmesh.event.persistence.VenueRepository;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.platform.validation.FieldMasks;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.PriceTier;
 import io.ticketmesh.proto.event.v1.Showtime;
@@ -84,7 +85,7 @@ public class ShowtimeEditor {
     }
 
     private static Showtime merged(Showtime current, UpdateShowtimeRequest request) {
-        Showtime.Builder merged = UpdateMasks.merge(current, request.getShowtime(), request.getUpdateMask()).toBuilder();
+        Showtime.Builder merged = FieldMasks.overlay(current, request.getShowtime(), request.getUpdateMask()).toBuilder();
         var paths = request.getUpdateMask().getPathsList();
         if (paths.contains("starts_at") && !paths.contains("ends_at")) {
             merged.setEndsAt(Timestamps.add(merged.getStartsAt(), Timestamps.between(current.getStartsAt(), current.getEndsAt())));

@@ -7,6 +7,7 @@ import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.platform.paging.Cursor;
 import io.ticketmesh.platform.paging.Page;
+import io.ticketmesh.platform.validation.FieldMasks;
 import io.ticketmesh.proto.event.v1.CreateVenueRequest;
 import io.ticketmesh.proto.event.v1.CreateVenueResponse;
 import io.ticketmesh.proto.event.v1.GetVenueRequest;
@@ -61,7 +62,7 @@ public class VenueCatalog {
         UpdateMasks.requireEditable(request.getUpdateMask(), EDITABLE,
                 "a seat map and time zone are fixed once drawn, another layout is another venue");
         return idempotent.once(request.getRequestId(), request, UpdateVenueResponse.parser(), () -> {
-            Venue updated = venues.updateDetails(venueId, UpdateMasks.merge(current, request.getVenue(), request.getUpdateMask()));
+            Venue updated = venues.updateDetails(venueId, FieldMasks.overlay(current, request.getVenue(), request.getUpdateMask()));
             search.refreshVenue(venueId);
             return UpdateVenueResponse.newBuilder().setVenue(updated).build();
         });

@@ -40,13 +40,12 @@ public class EventRepository {
         return toProto(record);
     }
 
-    /** Replaces the editable fields with those of {@code event}. */
+    /** Replaces the editable fields with those of {@code event}, in one statement (the caller read the row locked). */
     public Event update(UUID eventId, Event event) {
-        EventsRecord record = dsl.selectFrom(EVENTS).where(EVENTS.ID.eq(eventId)).forUpdate().fetchOne();
-        copy(event, record);
-        record.setUpdatedAt(OffsetDateTime.now());
-        record.store();
-        return toProto(record);
+        EventsRecord changes = new EventsRecord();
+        copy(event, changes);
+        changes.setUpdatedAt(OffsetDateTime.now());
+        return dsl.update(EVENTS).set(changes).where(EVENTS.ID.eq(eventId)).returning().fetchOne(EventRepository::toProto);
     }
 
     public Optional<Event> find(UUID eventId) {

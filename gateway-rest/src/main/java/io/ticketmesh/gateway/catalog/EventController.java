@@ -10,6 +10,7 @@ import io.ticketmesh.gateway.downstream.Patches;
 import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.gateway.web.RestFieldNames;
+import io.ticketmesh.platform.validation.FieldMasks;
 import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
 import io.ticketmesh.proto.event.v1.CreateEventRequest;
 import io.ticketmesh.proto.event.v1.CreateShowtimeRequest;
@@ -110,7 +111,7 @@ public class EventController {
         Showtime current = calls.idempotent(SERVICE, () -> downstream.events()
                 .getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId.toString()).build())).getShowtime();
         UpdateShowtimeRequest request = UpdateShowtimeRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
-                .setShowtime(Patches.over(current, changes, mask).toBuilder().setShowtimeId(showtimeId.toString())).setUpdateMask(mask).build();
+                .setShowtime(FieldMasks.overlay(current, changes, mask).toBuilder().setShowtimeId(showtimeId.toString())).setUpdateMask(mask).build();
         return json.toJson(RestFieldNames.renaming(SHOWTIME_BODY,
                 () -> calls.idempotent(SERVICE, () -> downstream.events().updateShowtime(request)).getShowtime()));
     }
@@ -131,7 +132,7 @@ public class EventController {
             Event current = calls.idempotent(SERVICE, () -> downstream.events()
                     .getEvent(GetEventRequest.newBuilder().setEventId(eventId.toString()).build())).getEvent();
             UpdateEventRequest request = UpdateEventRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
-                    .setEvent(Patches.over(current, changes, mask).toBuilder().setEventId(eventId.toString())).setUpdateMask(mask).build();
+                    .setEvent(FieldMasks.overlay(current, changes, mask).toBuilder().setEventId(eventId.toString())).setUpdateMask(mask).build();
             return calls.idempotent(SERVICE, () -> downstream.events().updateEvent(request)).getEvent();
         }));
     }

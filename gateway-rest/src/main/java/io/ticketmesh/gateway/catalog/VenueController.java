@@ -10,6 +10,7 @@ import io.ticketmesh.gateway.downstream.Patches;
 import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.gateway.web.RestFieldNames;
+import io.ticketmesh.platform.validation.FieldMasks;
 import io.ticketmesh.proto.event.v1.CreateVenueRequest;
 import io.ticketmesh.proto.event.v1.GetVenueRequest;
 import io.ticketmesh.proto.event.v1.UpdateVenueRequest;
@@ -82,7 +83,7 @@ public class VenueController {
             Venue current = calls.idempotent(SERVICE, () -> downstream.venues().getVenue(GetVenueRequest.newBuilder()
                     .setVenueId(venueId.toString()).setView(VenueView.VENUE_VIEW_BASIC).build())).getVenue();
             UpdateVenueRequest request = UpdateVenueRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
-                    .setVenue(Patches.over(current, changes, mask).toBuilder().setVenueId(venueId.toString())).setUpdateMask(mask).build();
+                    .setVenue(FieldMasks.overlay(current, changes, mask).toBuilder().setVenueId(venueId.toString())).setUpdateMask(mask).build();
             return calls.idempotent(SERVICE, () -> downstream.venues().updateVenue(request)).getVenue();
         });
         return VenueJson.toRestShape(json.toJson(updated));
