@@ -18,6 +18,9 @@ import io.ticketmesh.proto.booking.v1.BookingFailed;
 import io.ticketmesh.proto.booking.v1.BookingTotals;
 import io.ticketmesh.proto.common.v1.EventMetadata;
 import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.identity.v1.PasswordChangeMethod;
+import io.ticketmesh.proto.identity.v1.PasswordChanged;
+import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.waitlist.v1.EntryStatus;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntry;
@@ -36,7 +39,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The emails workers send for booking and waitlist events, read back from a real SMTP server: a confirmed booking's
  * tickets with a QR code each that decodes to the ticket's signed payload, once however often the event is
- * delivered, and still sent when SMTP was down as it arrived; a cancellation's refund; a waitlist offer.
+ * delivered, and still sent when SMTP was down as it arrived; a cancellation's refund; a waitlist offer; a password
+ * reset's link and a changed password.
  */
 class EmailTest extends WorkersTestBase {
     @Autowired
@@ -107,6 +111,24 @@ class EmailTest extends WorkersTestBase {
                         .setStatus(EntryStatus.ENTRY_STATUS_CLOSED)).build());
         ReceivedMail closed = awaitMail(email, m -> m.subject().equals("Your waitlist has closed"));
         assertThat(closed.body()).contains("for 3 seats has closed: the showtime is cancelled.");
+    }
+
+    @Test
+    void aPasswordResetMailsItsLinkAndAChangedPasswordIsTold() {
+        String email = "dora-" + UUID.randomUUID() + "@example.test";
+        String userId = UUID.randomUUID().toString();
+        KafkaTestEvents.send("ticketmesh.identity", userId, PasswordResetRequested.newBuilder().setMetadata(metadata(userId))
+                .setUserId(userId).setEmail(email).setName("Dora").setResetToken("reset-token-" + userId)
+                .setExpiresAt(Timestamps.fromMillis(System.currentTimeMillis() + 1_800_000)).build());
+        ReceivedMail reset = awaitMail(email, m -> m.subject().equals("Reset your Ticketmesh password"));
+        assertThat(reset.body()).contains("/reset-password?token=reset-token-" + userId).contains("for 30 minutes");
+
+        KafkaTestEvents.send("ticketmesh.identity", userId, PasswordChanged.newBuilder().setMetadata(metadata(userId)).setUserId(userId)
+                .setEmail(email).setMethod(PasswordChangeMethod.PASSWORD_CHANGE_METHOD_RESET).build());
+        assertThat(awaitMail(email, m -> m.subject().equals("Your Ticketmesh password was changed")).body()).contains("through a reset link");
+        assertThat(dsl.fetch("select kind, subject from notification_log where recipient = ? order by sent_at", email))
+                .extracting(r -> r.get(0, String.class)).containsExactly("password_reset", "password_changed");
+        assertThat(dsl.fetchCount(dsl.selectFrom("notification_log").where("subject like ?", "%reset-token%"))).isZero();
     }
 
     private static BookingConfirmed confirmed(String email, String reference, List<Ticket> tickets) {

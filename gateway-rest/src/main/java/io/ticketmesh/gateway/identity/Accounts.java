@@ -49,6 +49,23 @@ public class Accounts {
         return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(Accounts::user);
     }
 
+    /** The user, locked until the transaction ends, so their password resets are counted and changed one at a time. */
+    public Optional<User> lockUser(UUID id) {
+        return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).forUpdate().fetchOptional().map(Accounts::user);
+    }
+
+    /** Stores a new password hash; answers the account's next version (identity events carry it). */
+    public long changePassword(UUID id, String passwordHash) {
+        return dsl.update(USERS).set(USERS.PASSWORD_HASH, passwordHash).set(USERS.VERSION, USERS.VERSION.plus(1))
+                .where(USERS.ID.eq(id)).returning(USERS.VERSION).fetchOne(USERS.VERSION);
+    }
+
+    /** Moves the account one version further, for an event about it that changes nothing of the row; answers it. */
+    public long nextVersion(UUID id) {
+        return dsl.update(USERS).set(USERS.VERSION, USERS.VERSION.plus(1)).where(USERS.ID.eq(id))
+                .returning(USERS.VERSION).fetchOne(USERS.VERSION);
+    }
+
     public List<Membership> memberships(UUID userId) {
         return dsl.select(MEMBERSHIPS.ORGANIZATION_ID, ORGANIZATIONS.NAME, MEMBERSHIPS.ROLE)
                 .from(MEMBERSHIPS).join(ORGANIZATIONS).on(ORGANIZATIONS.ID.eq(MEMBERSHIPS.ORGANIZATION_ID))

@@ -1,9 +1,9 @@
 package io.ticketmesh.gateway.identity;
 
-import com.nimbusds.jwt.SignedJWT;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ticketmesh.gateway.token.AccessTokens;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
 import jakarta.validation.Valid;
@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.text.ParseException;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -90,19 +89,7 @@ public class AuthController {
             @ApiResponse(responseCode = "204", description = "signed out"),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED")})
     public void logout(@AuthenticationPrincipal Caller caller) {
-        identity.logout(sessionOf(caller));
-    }
-
-    /** The refresh token family the (already verified) access token was issued for. */
-    private static String sessionOf(Caller caller) {
-        try {
-            String sid = SignedJWT.parse(caller.bearerToken()).getJWTClaimsSet().getStringClaim("sid");
-            if (sid == null) {
-                throw DomainException.unauthenticated("this token belongs to no sign-in session");
-            }
-            return sid;
-        } catch (ParseException e) {
-            throw DomainException.unauthenticated("the bearer token is not a JWT");
-        }
+        identity.logout(AccessTokens.sessionOf(caller)
+                .orElseThrow(() -> DomainException.unauthenticated("this token belongs to no sign-in session")));
     }
 }

@@ -5,7 +5,6 @@ import io.ticketmesh.gateway.token.RefreshTokens;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
-import io.ticketmesh.platform.error.FieldViolation;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import java.util.List;
 import java.util.Locale;
@@ -36,10 +35,7 @@ public class IdentityService {
     @Transactional
     public Accounts.User register(String email, String password, String name) {
         String normalized = email.trim().toLowerCase(Locale.ROOT);
-        PasswordPolicy.weakness(password, normalized, name).ifPresent(why -> {
-            throw new DomainException(FailureKind.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_WEAK_PASSWORD,
-                    "password " + why, List.of(new FieldViolation("password", why)));
-        });
+        PasswordPolicy.require("password", password, normalized, name);
         UUID id = UUID.randomUUID();
         if (!accounts.insertUser(id, normalized, name.trim(), passwords.hash(password))) {
             throw new DomainException(FailureKind.ALREADY_EXISTS, ErrorReason.ERROR_REASON_EMAIL_TAKEN,
@@ -68,8 +64,8 @@ public class IdentityService {
 
     /** Ends the sign-in session (the refresh token family) the caller's access token belongs to. */
     @Transactional
-    public void logout(String sessionId) {
-        refreshTokens.revokeFamily(UUID.fromString(sessionId));
+    public void logout(UUID sessionId) {
+        refreshTokens.revokeFamily(sessionId);
     }
 
     @Transactional(readOnly = true)

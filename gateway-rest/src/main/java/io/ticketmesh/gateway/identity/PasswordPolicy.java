@@ -1,6 +1,11 @@
 package io.ticketmesh.gateway.identity;
 
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.FailureKind;
+import io.ticketmesh.platform.error.FieldViolation;
+import io.ticketmesh.proto.common.v1.ErrorReason;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +23,16 @@ public final class PasswordPolicy {
             "dragon", "monkey", "abc123", "trustno1", "starwars", "superman");
 
     private PasswordPolicy() {}
+
+    /**
+     * Refuses a weak password: INVALID_ARGUMENT {@code WEAK_PASSWORD}, the field violation on {@code field} saying why.
+     */
+    public static void require(String field, String password, String email, String name) {
+        weakness(password, email, name).ifPresent(why -> {
+            throw new DomainException(FailureKind.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_WEAK_PASSWORD,
+                    field + " " + why, List.of(new FieldViolation(field, why)));
+        });
+    }
 
     /** Why the password is refused, or empty when it is acceptable. */
     public static Optional<String> weakness(String password, String email, String name) {

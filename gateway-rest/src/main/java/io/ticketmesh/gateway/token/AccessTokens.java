@@ -10,12 +10,16 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.ticketmesh.gateway.config.GatewayProperties;
 import io.ticketmesh.platform.auth.AuthProperties;
+import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.platform.error.DomainException;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -89,5 +93,15 @@ public class AccessTokens {
 
     public Duration ttl() {
         return ttl;
+    }
+
+    /** The sign-in session (refresh token family) of the caller's verified access token; none for a service's. */
+    public static Optional<UUID> sessionOf(Caller caller) {
+        try {
+            String sid = SignedJWT.parse(caller.bearerToken()).getJWTClaimsSet().getStringClaim("sid");
+            return Optional.ofNullable(sid).map(UUID::fromString);
+        } catch (ParseException e) {
+            throw DomainException.unauthenticated("the bearer token is not a JWT");
+        }
     }
 }

@@ -6,28 +6,21 @@ import io.ticketmesh.gateway.config.GatewayProperties;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.proto.common.v1.ErrorReason;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
 /**
- * Opaque refresh tokens: 256 random bits, stored only as their SHA-256. Every use rotates the token within its
- * family; a rotated token presented again means it leaked, so the whole family is revoked. Callers run these in
- * their transaction.
+ * Opaque refresh tokens ({@link OpaqueSecrets}). Every use rotates the token within its family; a rotated token
+ * presented again means it leaked, so the whole family is revoked. Callers run these in their transaction.
  */
 @Component
 public class RefreshTokens {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     /** A fresh token (shown to the client once) and the family it belongs to. */
     public record Issued(String token, UUID familyId, UUID userId) {}
 
@@ -48,7 +41,7 @@ public class RefreshTokens {
 
     /** Exchanges a token for the next one of its family; the family keeps its original expiry. */
     public Issued rotate(String presented) {
-        var row = dsl.selectFrom(REFRESH_TOKENS).where(REFRESH_TOKENS.TOKEN_HASH.eq(hash(presented))).forUpdate().fetchOne();
+        var row = dsl.selectFrom(REFRESH_TOKENS).where(REFRESH_TOKENS.TOKEN_HASH.eq(OpaqueSecrets.hash(presented))).forUpdate().fetchOne();
         if (row == null || row.getRevokedAt() != null || !row.getExpiresAt().isAfter(now())) {
             throw new DomainException(FailureKind.UNAUTHENTICATED, ErrorReason.ERROR_REASON_REFRESH_TOKEN_INVALID,
                     "the refresh token is unknown, expired or revoked; log in again");
@@ -68,15 +61,21 @@ public class RefreshTokens {
                 .where(REFRESH_TOKENS.FAMILY_ID.eq(familyId).and(REFRESH_TOKENS.REVOKED_AT.isNull())).execute();
     }
 
+    /** Signs the user out everywhere but the session {@code keep} (null: everywhere), as a password change does. */
+    public void revokeAllOf(UUID userId, UUID keep) {
+        dsl.update(REFRESH_TOKENS).set(REFRESH_TOKENS.REVOKED_AT, now())
+                .where(REFRESH_TOKENS.USER_ID.eq(userId).and(REFRESH_TOKENS.REVOKED_AT.isNull())
+                        .and(keep == null ? DSL.noCondition() : REFRESH_TOKENS.FAMILY_ID.ne(keep)))
+                .execute();
+    }
+
     private Issued issue(UUID userId, UUID familyId, OffsetDateTime expiresAt) {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = OpaqueSecrets.next();
         dsl.insertInto(REFRESH_TOKENS)
                 .set(REFRESH_TOKENS.ID, UUID.randomUUID())
                 .set(REFRESH_TOKENS.FAMILY_ID, familyId)
                 .set(REFRESH_TOKENS.USER_ID, userId)
-                .set(REFRESH_TOKENS.TOKEN_HASH, hash(token))
+                .set(REFRESH_TOKENS.TOKEN_HASH, OpaqueSecrets.hash(token))
                 .set(REFRESH_TOKENS.EXPIRES_AT, expiresAt)
                 .execute();
         return new Issued(token, familyId, userId);
@@ -84,13 +83,5 @@ public class RefreshTokens {
 
     private OffsetDateTime now() {
         return clock.instant().atOffset(ZoneOffset.UTC);
-    }
-
-    private static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -6,6 +6,8 @@ import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
 import io.ticketmesh.proto.booking.v1.TicketsResent;
+import io.ticketmesh.proto.identity.v1.PasswordChanged;
+import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.util.Optional;
@@ -17,22 +19,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * The events that email a customer, each handled once through the inbox: a confirmed booking sends its tickets, a
- * failed one why (nothing charged), a cancellation its refund, a waitlist offer its hold, a closed waitlist why. The
- * show is named from event-service, asked before the inbox transaction (no database connection waits on it). Other
- * events of these topics are passed over.
+ * failed one why (nothing charged), a cancellation its refund, a waitlist offer its hold, a closed waitlist why, a
+ * password reset its link, a changed password that it changed. The show is named from event-service, asked before the
+ * inbox transaction (no database connection waits on it). Other events of these topics are passed over.
  */
 @Component
 public class EmailListeners {
     private static final String CONSUMER = "emails";
     private final Inbox inbox;
     private final Emails emails;
+    private final AccountEmails accountEmails;
     private final Mailer mailer;
     private final Shows shows;
 
-    public EmailListeners(Inbox inbox, Emails emails, Mailer mailer, Shows shows) {
+    public EmailListeners(Inbox inbox, Emails emails, AccountEmails accountEmails, Mailer mailer, Shows shows) {
         this.shows = shows;
         this.inbox = inbox;
         this.emails = emails;
+        this.accountEmails = accountEmails;
         this.mailer = mailer;
     }
 
@@ -59,6 +63,21 @@ public class EmailListeners {
         } else if (event.is(WaitlistEntryClosed.getDescriptor())) {
             mailOnce(event, event.payload(WaitlistEntryClosed.parser()), closed -> closed.getEntry().getShowtimeId(),
                     emails::waitlistClosed);
+        }
+    }
+
+    @KafkaListener(topics = "ticketmesh.identity", groupId = "workers.emails")
+    public void onIdentity(ConsumerRecord<String, byte[]> record) {
+        ReceivedEvent event = ReceivedEvent.of(record);
+        Mail mail = null;
+        if (event.is(PasswordResetRequested.getDescriptor())) {
+            mail = accountEmails.passwordReset(event.payload(PasswordResetRequested.parser()));
+        } else if (event.is(PasswordChanged.getDescriptor())) {
+            mail = accountEmails.passwordChanged(event.payload(PasswordChanged.parser()));
+        }
+        if (mail != null) {
+            Mail once = mail;
+            inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), once));
         }
     }
 

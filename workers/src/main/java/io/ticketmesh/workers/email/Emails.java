@@ -67,7 +67,7 @@ public class Emails {
                 .paragraph("Show each ticket's QR code at the door, from this email or its attachments."
                                 + " The code is signed, so it works even where the venue is offline.",
                         "Your booking: " + bookingUrl(booking));
-        return mail("tickets", to, subject, body, codes, calendar(booking, occurredAt, show));
+        return Mail.of("tickets", to, subject, body, codes, calendar(booking, occurredAt, show));
     }
 
     /** The show as a calendar entry named after the booking, when the show is known. */
@@ -90,7 +90,7 @@ public class Emails {
                 .paragraph("Nothing was charged: any amount your bank shows as reserved for it is released,"
                                 + " and your hold on the seats has ended.",
                         "Your booking: " + bookingUrl(booking));
-        return mail("booking_failed", failed.getCustomerEmail(), "Not booked: booking " + booking.getReference(), body);
+        return Mail.of("booking_failed", failed.getCustomerEmail(), "Not booked: booking " + booking.getReference(), body);
     }
 
     public Mail cancellation(BookingCancelled cancelled, Optional<Shows.Show> show) {
@@ -99,7 +99,7 @@ public class Emails {
                         + (cancelled.getSeatIdsCount() == 1 ? " seat is" : " seats are") + " cancelled and their tickets void.")
                 .paragraph("Refunded: " + amount(cancelled.getRefunded()) + " to the card you paid with; banks take a few days to show it.",
                         "Your booking: " + bookingUrl(booking));
-        return mail("cancellation", cancelled.getCustomerEmail(), "Cancelled: booking " + booking.getReference(), body);
+        return Mail.of("cancellation", cancelled.getCustomerEmail(), "Cancelled: booking " + booking.getReference(), body);
     }
 
     public Mail waitlistOffer(WaitlistOfferMade offer, Optional<Shows.Show> show) {
@@ -110,7 +110,7 @@ public class Emails {
                         + show.map(known -> known.clock(until)).orElse(until + " (UTC)") + ".")
                 .paragraph("Book them before then: " + properties.appUrl() + "/holds/" + entry.getHoldId(),
                         "After that they go to the next person on the list.");
-        return mail("waitlist_offer", offer.getCustomerEmail(), "Seats are held for you", body);
+        return Mail.of("waitlist_offer", offer.getCustomerEmail(), "Seats are held for you", body);
     }
 
     public Mail waitlistClosed(WaitlistEntryClosed closed, Optional<Shows.Show> show) {
@@ -119,16 +119,7 @@ public class Emails {
                 : " The " + (quantity == 1 ? "seat" : "seats") + " held for you from it can no longer be booked.";
         MailBody body = new MailBody().show(show).paragraph("The waitlist you joined for " + quantity + (quantity == 1 ? " seat" : " seats")
                 + " has closed: " + closed.getReason() + "." + offered + " No seats will be offered from it, and nothing was charged.");
-        return mail("waitlist_closed", closed.getCustomerEmail(), "Your waitlist has closed", body);
-    }
-
-    private static Mail mail(String kind, String to, String subject, MailBody body) {
-        return mail(kind, to, subject, body, List.of(), List.of());
-    }
-
-    private static Mail mail(String kind, String to, String subject, MailBody body, List<Mail.Image> images,
-                             List<Mail.Attachment> attachments) {
-        return new Mail(kind, to, subject, body.text(), body.html(subject), images, attachments);
+        return Mail.of("waitlist_closed", closed.getCustomerEmail(), "Your waitlist has closed", body);
     }
 
     private String bookingUrl(Booking booking) {

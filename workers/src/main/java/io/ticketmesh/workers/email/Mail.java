@@ -6,7 +6,8 @@ import java.util.List;
  * An email to send: plain text and the same as HTML, with the images the HTML shows in place (a ticket's QR code as
  * PNG), each also named as a file so it can be saved, and files attached (the show as a calendar entry).
  *
- * @param kind what it is about, for the notification log ("tickets", "booking_failed", "cancellation", "waitlist_offer", "waitlist_closed")
+ * @param kind what it is about, for the notification log ("tickets", "booking_failed", "cancellation",
+ *     "waitlist_offer", "waitlist_closed", "password_reset", "password_changed")
  */
 public record Mail(String kind, String to, String subject, String text, String html, List<Image> images, List<Attachment> attachments) {
     /** An image the HTML refers to as {@code cid:<contentId>}. */
@@ -14,4 +15,13 @@ public record Mail(String kind, String to, String subject, String text, String h
 
     /** A file sent with the mail. */
     public record Attachment(String filename, String contentType, byte[] content) {}
+
+    /** The mail that says {@code body}, its HTML titled by the subject. */
+    static Mail of(String kind, String to, String subject, MailBody body) {
+        return of(kind, to, subject, body, List.of(), List.of());
+    }
+
+    static Mail of(String kind, String to, String subject, MailBody body, List<Image> images, List<Attachment> attachments) {
+        return new Mail(kind, to, subject, body.text(), body.html(subject), images, attachments);
+    }
 }

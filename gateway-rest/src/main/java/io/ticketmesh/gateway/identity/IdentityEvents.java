@@ -1,0 +1,40 @@
+package io.ticketmesh.gateway.identity;
+
+import com.google.protobuf.util.Timestamps;
+import io.ticketmesh.platform.outbox.EventMetadatas;
+import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.proto.identity.v1.PasswordChangeMethod;
+import io.ticketmesh.proto.identity.v1.PasswordChanged;
+import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
+import java.time.OffsetDateTime;
+import org.springframework.stereotype.Component;
+
+/** The account events the gateway publishes, through the outbox in the caller's transaction. */
+@Component
+public class IdentityEvents {
+    /** Keyed by user id; proto/ticketmesh/identity/v1/events.proto. */
+    public static final String TOPIC = "ticketmesh.identity";
+    private final Outbox outbox;
+
+    public IdentityEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** {@code version}: the account's, after the request. */
+    public void resetRequested(Accounts.User user, long version, String resetToken, OffsetDateTime expiresAt) {
+        outbox.append(TOPIC, PasswordResetRequested.newBuilder()
+                .setMetadata(EventMetadatas.next(user.id().toString(), version))
+                .setUserId(user.id().toString()).setEmail(user.email()).setName(user.name())
+                .setResetToken(resetToken)
+                .setExpiresAt(Timestamps.fromMillis(expiresAt.toInstant().toEpochMilli()))
+                .build());
+    }
+
+    public void passwordChanged(Accounts.User user, long version, PasswordChangeMethod method) {
+        outbox.append(TOPIC, PasswordChanged.newBuilder()
+                .setMetadata(EventMetadatas.next(user.id().toString(), version))
+                .setUserId(user.id().toString()).setEmail(user.email()).setName(user.name())
+                .setMethod(method)
+                .build());
+    }
+}

@@ -1,0 +1,197 @@
+package io.ticketmesh.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketmesh.platform.inbox.ReceivedEvent;
+import io.ticketmesh.platform.testing.KafkaTestEvents;
+import io.ticketmesh.proto.identity.v1.PasswordChangeMethod;
+import io.ticketmesh.proto.identity.v1.PasswordChanged;
+import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A forgotten password reset through the link workers mail (read here from the event that carries it), and a password
+ * changed by its signed-in owner: who is signed out, which links stop working, what is published.
+ */
+class PasswordResetTest extends GatewayTestBase {
+    private static final String TOPIC = "ticketmesh.identity";
+    private static final String PASSWORD = "correct horse battery";
+    private static final String NEW_PASSWORD = "purple staple orbit";
+
+    @Autowired
+    DSLContext dsl;
+
+    private record Account(String id, String email, String refreshToken) {}
+
+    @Test
+    void aResetLinkSetsANewPasswordOnceAndSignsEverySessionOut() {
+        Http http = http();
+        Account account = register(http);
+        assertThat(http.post("/api/v1/auth/password-reset", null, Http.json(Map.of("email", account.email().toUpperCase())))
+                .status()).isEqualTo(202);
+
+        PasswordResetRequested requested = resetsOf(account, 1).getFirst();
+        assertThat(requested.getEmail()).isEqualTo(account.email());
+        assertThat(requested.getResetToken()).matches("[A-Za-z0-9_-]{43}");
+        assertThat(Instant.ofEpochSecond(requested.getExpiresAt().getSeconds()))
+                .isBetween(Instant.now().plusSeconds(25 * 60), Instant.now().plusSeconds(31 * 60));
+        assertThat(dsl.fetchCount(dsl.selectFrom("password_resets").where("token_hash = sha256(convert_to(?, 'UTF8'))",
+                requested.getResetToken()))).as("stored as its hash").isOne();
+
+        var weak = confirm(http, requested.getResetToken(), "password123");
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.code()).isEqualTo("WEAK_PASSWORD");
+        assertThat(confirm(http, requested.getResetToken(), NEW_PASSWORD).status()).as("a refused password leaves the link usable")
+                .isEqualTo(204);
+
+        var again = confirm(http, requested.getResetToken(), "another fine phrase");
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.code()).isEqualTo("RESET_TOKEN_INVALID");
+        assertThat(again.json().path("errors").get(0).path("field").asString()).isEqualTo("token");
+        assertThat(refresh(http, account.refreshToken()).status()).as("signed out everywhere").isEqualTo(401);
+        assertThat(login(http, account.email(), PASSWORD).status()).isEqualTo(401);
+        assertThat(login(http, account.email(), NEW_PASSWORD).status()).isEqualTo(200);
+
+        List<ReceivedEvent> events = KafkaTestEvents.read(TOPIC, account.id(), 2);
+        assertThat(events).hasSize(2);
+        PasswordChanged changed = events.get(1).payload(PasswordChanged.parser());
+        assertThat(changed.getMethod()).isEqualTo(PasswordChangeMethod.PASSWORD_CHANGE_METHOD_RESET);
+        assertThat(changed.getEmail()).isEqualTo(account.email());
+        assertThat(changed.getMetadata().getAggregateVersion()).isGreaterThan(requested.getMetadata().getAggregateVersion());
+    }
+
+    @Test
+    void anUnknownAddressGetsTheSameAnswerAndNoLink() {
+        Http http = http();
+        int before = dsl.fetchCount(dsl.selectFrom("password_resets"));
+        var unknown = http.post("/api/v1/auth/password-reset", null, Http.json(Map.of("email", uniqueEmail())));
+        assertThat(unknown.status()).isEqualTo(202);
+        assertThat(unknown.raw().body()).isEmpty();
+        assertThat(dsl.fetchCount(dsl.selectFrom("password_resets"))).isEqualTo(before);
+
+        var malformed = http.post("/api/v1/auth/password-reset", null, Http.json(Map.of("email", "not-an-address")));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().path("errors").get(0).path("field").asString()).isEqualTo("email");
+    }
+
+    @Test
+    void anAccountIsMailedAtMostThreeLinksAnHour() {
+        Http http = http();
+        Account account = register(http);
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.post("/api/v1/auth/password-reset", null, Http.json(Map.of("email", account.email()))).status())
+                    .isEqualTo(202);
+        }
+        assertThat(resetsOf(account, 3)).hasSize(3);
+    }
+
+    @Test
+    void expiredLinksAndLinksMailedBeforeAChangeNoLongerWork() {
+        Http http = http();
+        Account account = register(http);
+        for (int i = 0; i < 3; i++) {
+            http.post("/api/v1/auth/password-reset", null, Http.json(Map.of("email", account.email())));
+        }
+        List<PasswordResetRequested> links = resetsOf(account, 3);
+        dsl.execute("update password_resets set expires_at = now() - interval '1 second' where user_id = ?::uuid"
+                + " and requested_at = (select min(requested_at) from password_resets where user_id = ?::uuid)", account.id(), account.id());
+
+        assertThat(confirm(http, links.get(0).getResetToken(), NEW_PASSWORD).code()).as("expired").isEqualTo("RESET_TOKEN_INVALID");
+        assertThat(confirm(http, links.get(2).getResetToken(), NEW_PASSWORD).status()).isEqualTo(204);
+        assertThat(confirm(http, links.get(1).getResetToken(), "another fine phrase").code()).as("mailed before the change")
+                .isEqualTo("RESET_TOKEN_INVALID");
+        assertThat(confirm(http, "not-a-token-at-all", NEW_PASSWORD).code()).isEqualTo("RESET_TOKEN_INVALID");
+    }
+
+    @Test
+    void ofManyUsesOfOneLinkAtOnceOneChangesThePassword() throws Exception {
+        Http http = http();
+        Account account = register(http);
+        http.post("/api/v1/auth/password-reset", null, Http.json(Map.of("email", account.email())));
+        String token = resetsOf(account, 1).getFirst().getResetToken();
+
+        List<Callable<Integer>> uses = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String password = NEW_PASSWORD + " " + i;
+            uses.add(() -> confirm(http, token, password).status());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            for (Future<Integer> status : pool.invokeAll(uses)) {
+                statuses.add(status.get());
+            }
+        }
+        assertThat(statuses).containsOnly(204, 400);
+        assertThat(statuses).filteredOn(status -> status == 204).hasSize(1);
+        assertThat(KafkaTestEvents.read(TOPIC, account.id(), 2)).filteredOn(e -> e.is(PasswordChanged.getDescriptor())).hasSize(1);
+    }
+
+    @Test
+    void changingThePasswordKeepsThisSessionAndEndsTheOthers() {
+        Http http = http();
+        Account account = register(http);
+        var other = login(http, account.email(), PASSWORD).json();
+        var here = login(http, account.email(), PASSWORD).json();
+        String token = here.path("access_token").asString();
+
+        var wrong = change(http, token, "not the password", NEW_PASSWORD);
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.code()).isEqualTo("INVALID_CREDENTIALS");
+        assertThat(wrong.json().path("errors").get(0).path("field").asString()).isEqualTo("current_password");
+        assertThat(change(http, token, PASSWORD, PASSWORD).json().path("errors").get(0).path("field").asString()).isEqualTo("new_password");
+        var weak = change(http, token, PASSWORD, "1234567890");
+        assertThat(weak.code()).isEqualTo("WEAK_PASSWORD");
+        assertThat(weak.json().path("errors").get(0).path("field").asString()).isEqualTo("new_password");
+        assertThat(http.post("/api/v1/me/password", null, Http.json(Map.of("current_password", PASSWORD, "new_password", NEW_PASSWORD)))
+                .status()).isEqualTo(401);
+
+        assertThat(change(http, token, PASSWORD, NEW_PASSWORD).status()).isEqualTo(204);
+        assertThat(refresh(http, here.path("refresh_token").asString()).status()).as("this session").isEqualTo(200);
+        assertThat(refresh(http, other.path("refresh_token").asString()).status()).as("another session").isEqualTo(401);
+        assertThat(refresh(http, account.refreshToken()).status()).isEqualTo(401);
+        assertThat(login(http, account.email(), NEW_PASSWORD).status()).isEqualTo(200);
+
+        PasswordChanged changed = KafkaTestEvents.read(TOPIC, account.id(), 1).getFirst().payload(PasswordChanged.parser());
+        assertThat(changed.getMethod()).isEqualTo(PasswordChangeMethod.PASSWORD_CHANGE_METHOD_CHANGE);
+    }
+
+    private Account register(Http http) {
+        String email = uniqueEmail();
+        var registered = http.post("/api/v1/auth/register", null, Http.json(Map.of("email", email, "password", PASSWORD, "name", "Grace Hopper")));
+        assertThat(registered.status()).isEqualTo(201);
+        return new Account(registered.json().path("id").asString(), email,
+                login(http, email, PASSWORD).json().path("refresh_token").asString());
+    }
+
+    /** The account's reset links as workers would get them, oldest first. */
+    private static List<PasswordResetRequested> resetsOf(Account account, int expected) {
+        return KafkaTestEvents.read(TOPIC, account.id(), expected).stream()
+                .filter(e -> e.is(PasswordResetRequested.getDescriptor()))
+                .map(e -> e.payload(PasswordResetRequested.parser())).toList();
+    }
+
+    private static Http.Response confirm(Http http, String token, String password) {
+        return http.post("/api/v1/auth/password-reset/confirm", null, Http.json(Map.of("token", token, "password", password)));
+    }
+
+    private static Http.Response change(Http http, String accessToken, String current, String next) {
+        return http.post("/api/v1/me/password", accessToken, Http.json(Map.of("current_password", current, "new_password", next)));
+    }
+
+    private static Http.Response login(Http http, String email, String password) {
+        return http.post("/api/v1/auth/login", null, Http.json(Map.of("email", email, "password", password)));
+    }
+
+    private static Http.Response refresh(Http http, String refreshToken) {
+        return http.post("/api/v1/auth/refresh", null, Http.json(Map.of("refresh_token", refreshToken)));
+    }
+}

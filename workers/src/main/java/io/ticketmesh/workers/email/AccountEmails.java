@@ -1,0 +1,60 @@
+package io.ticketmesh.workers.email;
+
+import com.google.protobuf.Timestamp;
+import io.ticketmesh.proto.identity.v1.PasswordChangeMethod;
+import io.ticketmesh.proto.identity.v1.PasswordChanged;
+import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the account emails say: a password reset link, and that a password changed (so an owner who did not change it
+ * learns of it and can take the account back).
+ */
+@Component
+public class AccountEmails {
+    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private final MailProperties properties;
+
+    public AccountEmails(MailProperties properties) {
+        this.properties = properties;
+    }
+
+    public Mail passwordReset(PasswordResetRequested requested) {
+        Instant expires = instant(requested.getExpiresAt());
+        // rounded up: the event is stamped a moment after the expiry was set from the request's time
+        long minutes = Math.max(1, (Duration.between(instant(requested.getMetadata().getOccurredAt()), expires).toSeconds() + 59) / 60);
+        String link = properties.appUrl() + "/reset-password?token=" + URLEncoder.encode(requested.getResetToken(), StandardCharsets.UTF_8);
+        MailBody body = new MailBody()
+                .paragraph(greeting(requested.getName()))
+                .paragraph("Someone, we hope you, asked to reset the password of your Ticketmesh account. Choose a new one here:", link)
+                .paragraph("The link works once, for " + minutes + " minutes (until " + UTC_TIME.format(expires) + ").")
+                .paragraph("If you did not ask, ignore this email: your password stays as it is.");
+        return Mail.of("password_reset", requested.getEmail(), "Reset your Ticketmesh password", body);
+    }
+
+    public Mail passwordChanged(PasswordChanged changed) {
+        String how = changed.getMethod() == PasswordChangeMethod.PASSWORD_CHANGE_METHOD_RESET
+                ? "through a reset link sent to this address; every session was signed out"
+                : "by someone signed in to it; every other session was signed out";
+        MailBody body = new MailBody()
+                .paragraph(greeting(changed.getName()))
+                .paragraph("The password of your Ticketmesh account was changed on "
+                        + UTC_TIME.format(instant(changed.getMetadata().getOccurredAt())) + ", " + how + ".")
+                .paragraph("If that was not you, reset it now and reply to this email:", properties.appUrl() + "/forgot-password");
+        return Mail.of("password_changed", changed.getEmail(), "Your Ticketmesh password was changed", body);
+    }
+
+    private static String greeting(String name) {
+        return name.isBlank() ? "Hello," : "Hello " + name.strip() + ",";
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+    }
+}

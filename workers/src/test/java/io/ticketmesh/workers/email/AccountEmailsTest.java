@@ -1,0 +1,45 @@
+package io.ticketmesh.workers.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.util.Timestamps;
+import io.ticketmesh.proto.common.v1.EventMetadata;
+import io.ticketmesh.proto.identity.v1.PasswordChangeMethod;
+import io.ticketmesh.proto.identity.v1.PasswordChanged;
+import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class AccountEmailsTest {
+    private static final Instant ASKED = Instant.parse("2026-12-05T09:00:00Z");
+    private final AccountEmails emails = new AccountEmails(new MailProperties("tickets@example.test", "http://app.example.test"));
+
+    @Test
+    void aResetMailCarriesItsLinkAndSaysHowLongItWorks() {
+        Mail mail = emails.passwordReset(PasswordResetRequested.newBuilder().setMetadata(at(ASKED)).setEmail("ada@example.test")
+                .setName("Ada <Lovelace>").setResetToken("abc_DEF-123").setExpiresAt(Timestamps.fromMillis(ASKED.plusSeconds(1800).toEpochMilli() - 3))
+                .build());
+        assertThat(mail.to()).isEqualTo("ada@example.test");
+        assertThat(mail.kind()).isEqualTo("password_reset");
+        assertThat(mail.text()).contains("Hello Ada <Lovelace>,").contains("http://app.example.test/reset-password?token=abc_DEF-123")
+                .contains("once, for 30 minutes (until 5 Dec 2026, 09:29 UTC)").contains("ignore this email");
+        assertThat(mail.html()).contains("<a href=\"http://app.example.test/reset-password?token=abc_DEF-123\">")
+                .contains("Ada &lt;Lovelace&gt;").doesNotContain("<Lovelace>");
+    }
+
+    @Test
+    void aChangedPasswordIsToldSayingHowAndWhatToDoIfItWasNotTheOwner() {
+        Mail reset = emails.passwordChanged(PasswordChanged.newBuilder().setMetadata(at(ASKED)).setEmail("ada@example.test")
+                .setMethod(PasswordChangeMethod.PASSWORD_CHANGE_METHOD_RESET).build());
+        assertThat(reset.subject()).isEqualTo("Your Ticketmesh password was changed");
+        assertThat(reset.text()).startsWith("Hello,").contains("on 5 Dec 2026, 09:00 UTC, through a reset link")
+                .contains("every session was signed out").contains("http://app.example.test/forgot-password");
+        Mail changed = emails.passwordChanged(PasswordChanged.newBuilder().setMetadata(at(ASKED)).setEmail("ada@example.test")
+                .setMethod(PasswordChangeMethod.PASSWORD_CHANGE_METHOD_CHANGE).build());
+        assertThat(changed.text()).contains("by someone signed in to it; every other session was signed out");
+    }
+
+    private static EventMetadata at(Instant when) {
+        return EventMetadata.newBuilder().setOccurredAt(Timestamps.fromMillis(when.toEpochMilli())).build();
+    }
+}
