@@ -2,7 +2,33 @@
 // live stack: gateway, outbox, Kafka, workers and the local mailbox.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { awaitMail, newCustomer, rest } from './support/gateway.js';
+import grpc from '@grpc/grpc-js';
+import { SERVICES, loadContracts, connect, unary } from '../src/ticketmesh.js';
+import { HOST, awaitMail, newCustomer, rest, sleep } from './support/gateway.js';
+
+/** What ticket-service answers a call made with the token: UNAUTHENTICATED once it has read the token's revocation. */
+async function ticketServiceAnswers(token) {
+  const port = SERVICES.find((s) => s.name === 'ticket-service').port;
+  const client = connect(loadContracts(), 'ticketmesh.ticket.v1.InventoryService', `${HOST}:${port}`, { token });
+  try {
+    await unary(client, 'GetSeatAvailability', { showtime_id: 'not-a-uuid' });
+    return grpc.status.OK;
+  } catch (error) {
+    return error.code;
+  } finally {
+    client.close();
+  }
+}
+
+/** Polls `answer` (10 s at most) until it gives `wanted`; answers the last it gave. */
+async function eventually(answer, wanted) {
+  let last;
+  for (let attempt = 0; attempt < 50 && last !== wanted; attempt++) {
+    if (attempt > 0) await sleep(200);
+    last = await answer();
+  }
+  return last;
+}
 
 const NEW_PASSWORD = 'a long enough passphrase';
 
@@ -32,6 +58,10 @@ describe('passwords through the REST gateway', () => {
 
     const refreshed = await rest('POST', '/api/v1/auth/refresh', { body: { refresh_token: sessions.json.refresh_token } });
     assert.equal(refreshed.status, 401, 'every session is signed out');
+    assert.equal(await eventually(async () => (await rest('GET', '/api/v1/me', { token })).status, 401), 401,
+      'its access tokens are refused by the gateway');
+    assert.equal(await eventually(() => ticketServiceAnswers(token), grpc.status.UNAUTHENTICATED), grpc.status.UNAUTHENTICATED,
+      'and by every service');
     assert.equal((await rest('POST', '/api/v1/auth/login', { body: { email, password: NEW_PASSWORD } })).status, 401);
     assert.equal((await rest('POST', '/api/v1/auth/login', { body: { email, password: 'a brand new passphrase' } })).status, 200);
     assert.match((await awaitMail(token, /^Your Ticketmesh password was changed$/)).body, /through a reset link/);

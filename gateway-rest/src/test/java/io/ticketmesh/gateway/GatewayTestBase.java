@@ -36,6 +36,25 @@ abstract class GatewayTestBase {
         return new Http(port);
     }
 
+    /**
+     * Waits (30 s at most) until GET {@code path} with the token answers {@code status}: for what the gateway learns
+     * from Kafka, such as a revoked access token.
+     */
+    static Http.Response awaitStatus(Http http, String path, String token, int status) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        Http.Response response = http.get(path, token);
+        while (response.status() != status && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            response = http.get(path, token);
+        }
+        return response;
+    }
+
     static String uniqueEmail() {
         return "user-" + UUID.randomUUID() + "@example.test";
     }

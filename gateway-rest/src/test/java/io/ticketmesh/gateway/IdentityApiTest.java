@@ -202,9 +202,34 @@ class IdentityApiTest extends GatewayTestBase {
         assertThat(http.delete("/api/v1/organizations/" + orgId + "/members/" + staffId, owner).status()).isEqualTo(204);
         assertThat(http.delete("/api/v1/organizations/" + orgId + "/members/" + staffId, owner).status()).as("again: nothing changes").isEqualTo(204);
         assertThat(http.get("/api/v1/organizations/" + orgId + "/members", owner).json().path("members").size()).isEqualTo(1);
-        var refreshed = http.get("/api/v1/me", staffToken);
-        assertThat(refreshed.json().path("memberships").size()).as("the membership is gone from the database").isZero();
+        var revoked = awaitStatus(http, "/api/v1/me", staffToken, 401);
+        assertThat(revoked.status()).as("the token carrying the role is refused").isEqualTo(401);
+        assertThat(revoked.json().path("detail").asString()).contains("revoked");
+        String afterwards = http.post("/api/v1/auth/login", null, Http.json(Map.of("email", staffEmail, "password", PASSWORD)))
+                .json().path("access_token").asString();
+        assertThat(http.get("/api/v1/me", afterwards).json().path("memberships").size()).as("the membership is gone").isZero();
         assertThat(http.get("/api/v1/organizations/" + UUID.randomUUID() + "/members", owner).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anOwnerMadeStaffLosesTheTokensThatSayOwner() {
+        Http http = http();
+        String owner = newUser(http).path("access_token").asString();
+        String orgId = http.post("/api/v1/organizations", owner, Http.json(Map.of("name", "Young Vic"))).json().path("id").asString();
+        String email = uniqueEmail();
+        http.post("/api/v1/auth/register", null, Http.json(Map.of("email", email, "password", PASSWORD, "name", "Kit")));
+        http.post("/api/v1/organizations/" + orgId + "/members", owner, Http.json(Map.of("email", email, "role", "OWNER")));
+        String asOwner = http.post("/api/v1/auth/login", null, Http.json(Map.of("email", email, "password", PASSWORD)))
+                .json().path("access_token").asString();
+        assertThat(http.get("/api/v1/organizations/" + orgId + "/members", asOwner).status()).isEqualTo(200);
+
+        assertThat(http.post("/api/v1/organizations/" + orgId + "/members", owner, Http.json(Map.of("email", email, "role", "STAFF")))
+                .status()).isEqualTo(200);
+        assertThat(awaitStatus(http, "/api/v1/me", asOwner, 401).status()).isEqualTo(401);
+        assertThat(http.get("/api/v1/me", owner).status()).as("the OWNER who made the change").isEqualTo(200);
+        String asStaff = http.post("/api/v1/auth/login", null, Http.json(Map.of("email", email, "password", PASSWORD)))
+                .json().path("access_token").asString();
+        assertThat(http.get("/api/v1/organizations/" + orgId + "/members", asStaff).status()).isEqualTo(403);
     }
 
     @Test

@@ -30,7 +30,7 @@ class PasswordResetTest extends GatewayTestBase {
     @Autowired
     DSLContext dsl;
 
-    private record Account(String id, String email, String refreshToken) {}
+    private record Account(String id, String email, String accessToken, String refreshToken) {}
 
     @Test
     void aResetLinkSetsANewPasswordOnceAndSignsEverySessionOut() {
@@ -58,6 +58,8 @@ class PasswordResetTest extends GatewayTestBase {
         assertThat(again.code()).isEqualTo("RESET_TOKEN_INVALID");
         assertThat(again.json().path("errors").get(0).path("field").asString()).isEqualTo("token");
         assertThat(refresh(http, account.refreshToken()).status()).as("signed out everywhere").isEqualTo(401);
+        assertThat(awaitStatus(http, "/api/v1/me", account.accessToken(), 401).status()).as("access tokens too, once the"
+                + " revocation is read back from Kafka").isEqualTo(401);
         assertThat(login(http, account.email(), PASSWORD).status()).isEqualTo(401);
         assertThat(login(http, account.email(), NEW_PASSWORD).status()).isEqualTo(200);
 
@@ -155,6 +157,8 @@ class PasswordResetTest extends GatewayTestBase {
                 .status()).isEqualTo(401);
 
         assertThat(change(http, token, PASSWORD, NEW_PASSWORD).status()).isEqualTo(204);
+        assertThat(awaitStatus(http, "/api/v1/me", other.path("access_token").asString(), 401).status()).isEqualTo(401);
+        assertThat(http.get("/api/v1/me", token).status()).as("this session's access token").isEqualTo(200);
         assertThat(refresh(http, here.path("refresh_token").asString()).status()).as("this session").isEqualTo(200);
         assertThat(refresh(http, other.path("refresh_token").asString()).status()).as("another session").isEqualTo(401);
         assertThat(refresh(http, account.refreshToken()).status()).isEqualTo(401);
@@ -168,8 +172,9 @@ class PasswordResetTest extends GatewayTestBase {
         String email = uniqueEmail();
         var registered = http.post("/api/v1/auth/register", null, Http.json(Map.of("email", email, "password", PASSWORD, "name", "Grace Hopper")));
         assertThat(registered.status()).isEqualTo(201);
-        return new Account(registered.json().path("id").asString(), email,
-                login(http, email, PASSWORD).json().path("refresh_token").asString());
+        var session = login(http, email, PASSWORD).json();
+        return new Account(registered.json().path("id").asString(), email, session.path("access_token").asString(),
+                session.path("refresh_token").asString());
     }
 
     /** The account's reset links as workers would get them, oldest first. */

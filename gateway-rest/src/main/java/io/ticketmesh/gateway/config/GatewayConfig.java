@@ -3,6 +3,7 @@ package io.ticketmesh.gateway.config;
 import io.ticketmesh.gateway.token.SigningKeys;
 import io.ticketmesh.platform.auth.AuthProperties;
 import io.ticketmesh.platform.auth.JwtVerifier;
+import io.ticketmesh.platform.auth.Revocations;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -39,7 +40,7 @@ public class GatewayConfig {
 
     /** The same verifier the services use, reading the gateway's keys in-process instead of over HTTP. */
     @Bean
-    JwtVerifier jwtVerifier(SigningKeys keys, AuthProperties auth) {
-        return new JwtVerifier(keys.jwkSource(), auth.issuer(), auth.audience());
+    JwtVerifier jwtVerifier(SigningKeys keys, AuthProperties auth, Revocations revocations) {
+        return new JwtVerifier(keys.jwkSource(), auth.issuer(), auth.audience(), revocations);
     }
 }

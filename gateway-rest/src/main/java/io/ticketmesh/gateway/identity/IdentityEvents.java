@@ -1,15 +1,21 @@
 package io.ticketmesh.gateway.identity;
 
 import com.google.protobuf.util.Timestamps;
+import io.ticketmesh.platform.auth.RevocationFeed;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.proto.identity.v1.AccessRevoked;
 import io.ticketmesh.proto.identity.v1.PasswordChangeMethod;
 import io.ticketmesh.proto.identity.v1.PasswordChanged;
 import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
 import java.time.OffsetDateTime;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** The account events the gateway publishes, through the outbox in the caller's transaction. */
+/**
+ * The account events the gateway publishes, through the outbox in the caller's transaction: on {@value #TOPIC} for
+ * workers to mail, and revocations on {@link RevocationFeed#TOPIC} for every process that verifies tokens.
+ */
 @Component
 public class IdentityEvents {
     /** Keyed by user id; proto/ticketmesh/identity/v1/events.proto. */
@@ -28,6 +34,22 @@ public class IdentityEvents {
                 .setResetToken(resetToken)
                 .setExpiresAt(Timestamps.fromMillis(expiresAt.toInstant().toEpochMilli()))
                 .build());
+    }
+
+    /**
+     * The user's access tokens issued before {@code notBefore} are refused from now on, but those of session
+     * {@code keptSession} (null: none).
+     */
+    public void accessRevoked(UUID userId, long version, OffsetDateTime notBefore, UUID keptSession, String reason) {
+        AccessRevoked.Builder event = AccessRevoked.newBuilder()
+                .setMetadata(EventMetadatas.next(userId.toString(), version))
+                .setUserId(userId.toString())
+                .setNotBefore(Timestamps.fromMillis(notBefore.toInstant().toEpochMilli()))
+                .setReason(reason);
+        if (keptSession != null) {
+            event.setKeptSessionId(keptSession.toString());
+        }
+        outbox.append(RevocationFeed.TOPIC, event.build());
     }
 
     public void passwordChanged(Accounts.User user, long version, PasswordChangeMethod method) {

@@ -6,6 +6,8 @@ import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.proto.common.v1.ErrorReason;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -24,12 +26,17 @@ public class IdentityService {
     private final Passwords passwords;
     private final AccessTokens accessTokens;
     private final RefreshTokens refreshTokens;
+    private final IdentityEvents events;
+    private final Clock clock;
 
-    public IdentityService(Accounts accounts, Passwords passwords, AccessTokens accessTokens, RefreshTokens refreshTokens) {
+    public IdentityService(Accounts accounts, Passwords passwords, AccessTokens accessTokens, RefreshTokens refreshTokens,
+                           IdentityEvents events, Clock clock) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
+        this.events = events;
+        this.clock = clock;
     }
 
     @Transactional
@@ -91,7 +98,11 @@ public class IdentityService {
         if (!role.equals("OWNER")) {
             requireAnotherOwner(organizationId, member.id());
         }
+        boolean wasOwner = accounts.roleIn(organizationId, member.id()).filter("OWNER"::equals).isPresent();
         boolean added = accounts.upsertMembership(organizationId, member.id(), role);
+        if (wasOwner && !role.equals("OWNER")) {
+            revokeAccess(member.id(), "made STAFF of organization " + organizationId);
+        }
         return new MemberAdded(organizationId, member, role, added);
     }
 
@@ -106,13 +117,21 @@ public class IdentityService {
 
     /**
      * Takes a member out of the organization (OWNERs only); removing someone who is not a member changes nothing, and
-     * the last OWNER stays. Their access tokens keep the role until they expire; a refresh no longer carries it.
+     * the last OWNER stays. Their access tokens, which carry the role, are refused from then on; a refresh gives one
+     * without it.
      */
     @Transactional
     public void removeMember(Caller caller, UUID organizationId, UUID userId) {
         requireOwner(caller, organizationId, "remove members");
         requireAnotherOwner(organizationId, userId);
-        accounts.deleteMembership(organizationId, userId);
+        if (accounts.deleteMembership(organizationId, userId)) {
+            revokeAccess(userId, "removed from organization " + organizationId);
+        }
+    }
+
+    /** Refuses the user's access tokens issued until now, which carry roles they no longer have. */
+    private void revokeAccess(UUID userId, String reason) {
+        events.accessRevoked(userId, accounts.nextVersion(userId), clock.instant().atOffset(ZoneOffset.UTC), null, reason);
     }
 
     /**

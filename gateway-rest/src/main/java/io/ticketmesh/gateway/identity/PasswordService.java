@@ -22,8 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Passwords forgotten and changed. A forgotten one is reset through a secret mailed to the account's address (workers
  * send it from {@code PasswordResetRequested}); either way every other session is signed out, every reset link mailed
- * before stops working, and the address is told ({@code PasswordChanged}). Access tokens already issued keep working
- * until they expire (their TTL, 15 minutes by default).
+ * before stops working, the address is told ({@code PasswordChanged}), and the other sessions' access tokens are
+ * refused from then on ({@code AccessRevoked}, within moments of the change everywhere).
  */
 @Service
 public class PasswordService {
@@ -106,6 +106,8 @@ public class PasswordService {
         resets.useAll(user.id(), now);
         refreshTokens.revokeAllOf(user.id(), keepSession);
         events.passwordChanged(user, version, method);
+        events.accessRevoked(user.id(), accounts.nextVersion(user.id()), now, keepSession,
+                method == PasswordChangeMethod.PASSWORD_CHANGE_METHOD_RESET ? "password reset" : "password changed");
     }
 
     private OffsetDateTime now() {

@@ -11,6 +11,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.ticketmesh.gateway.config.GatewayProperties;
 import io.ticketmesh.platform.auth.AuthProperties;
 import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.platform.auth.JwtVerifier;
 import io.ticketmesh.platform.error.DomainException;
 import java.text.ParseException;
 import java.time.Clock;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * Issues short-lived RS256 access tokens. Claims: {@code sub} (user id), {@code email}, {@code name}, {@code roles}
  * (platform roles), {@code orgs} (organization id to OWNER or STAFF), {@code sid} (the refresh token family, so
- * logout can end it), plus {@code iss}, {@code aud}, {@code iat}, {@code exp}, {@code jti}.
+ * logout can end it), {@code iat_ms} (the issue time to the millisecond, which revocations compare), plus
+ * {@code iss}, {@code aud}, {@code iat}, {@code exp}, {@code jti}.
  */
 @Component
 public class AccessTokens {
@@ -75,6 +77,7 @@ public class AccessTokens {
                 .claim("roles", subject.platformRoles())
                 .claim("orgs", subject.organizations())
                 .claim("sid", sessionId.toString())
+                .claim(JwtVerifier.ISSUED_AT_MILLIS, now.toEpochMilli())
                 .build();
         return sign(claims);
     }

@@ -5,6 +5,8 @@ import io.micrometer.tracing.Tracer;
 import io.ticketmesh.platform.auth.AuthProperties;
 import io.ticketmesh.platform.auth.AuthServerInterceptor;
 import io.ticketmesh.platform.auth.JwtVerifier;
+import io.ticketmesh.platform.auth.RevocationFeed;
+import io.ticketmesh.platform.auth.Revocations;
 import io.ticketmesh.platform.context.CallContextClientInterceptor;
 import io.ticketmesh.platform.context.RequestIdServerInterceptor;
 import io.ticketmesh.platform.error.GrpcErrors;
@@ -15,6 +17,8 @@ import io.ticketmesh.platform.outbox.OutboxProperties;
 import io.ticketmesh.platform.outbox.OutboxRelay;
 import io.ticketmesh.platform.validation.ProtoValidator;
 import io.ticketmesh.platform.validation.ValidationServerInterceptor;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -22,6 +26,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -73,8 +78,24 @@ public class PlatformAutoConfiguration {
     /** Verifies against the JWKS URL; the gateway, which holds the keys, provides its own. */
     @Bean
     @ConditionalOnMissingBean
-    JwtVerifier jwtVerifier(AuthProperties properties) {
-        return new JwtVerifier(properties);
+    JwtVerifier jwtVerifier(AuthProperties properties, Revocations revocations) {
+        return new JwtVerifier(properties, revocations);
+    }
+
+    /**
+     * The access tokens revoked before they expire; remembered for {@code ticketmesh.auth.revocations-remembered}
+     * (1 hour), which must be at least the gateway's access token TTL (15 minutes).
+     */
+    @Bean
+    Revocations revocations(@Value("${ticketmesh.auth.revocations-remembered:1h}") Duration remembered) {
+        return new Revocations(remembered);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "ticketmesh.auth.revocation-feed.enabled", matchIfMissing = true)
+    RevocationFeed revocationFeed(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers, Revocations revocations,
+                                  @Value("${ticketmesh.auth.revocations-remembered:1h}") Duration remembered) {
+        return new RevocationFeed(bootstrapServers, revocations, remembered, Clock.systemUTC());
     }
 
     @Bean
