@@ -32,11 +32,6 @@ public class PasswordResets {
         return dsl.fetchCount(PASSWORD_RESETS, PASSWORD_RESETS.USER_ID.eq(userId).and(PASSWORD_RESETS.REQUESTED_AT.ge(since)));
     }
 
-    /** Deletes the user's resets asked for before then, so the table keeps only recent ones. */
-    public void forgetBefore(UUID userId, OffsetDateTime before) {
-        dsl.deleteFrom(PASSWORD_RESETS).where(PASSWORD_RESETS.USER_ID.eq(userId).and(PASSWORD_RESETS.REQUESTED_AT.lt(before))).execute();
-    }
-
     /**
      * The user whose reset this is, when it is unused and unexpired; its row stays locked until the transaction ends,
      * so of two uses at once the second waits and then finds it used.

@@ -61,7 +61,6 @@ public class PasswordService {
         }
         Accounts.User user = accounts.lockUser(known.get().id()).orElseThrow();
         OffsetDateTime now = now();
-        resets.forgetBefore(user.id(), now.minusDays(1));
         if (resets.requestedSince(user.id(), now.minusHours(1)) >= RESETS_PER_HOUR) {
             return;
         }

@@ -1,0 +1,36 @@
+package io.ticketmesh.gateway.identity;
+
+import static io.ticketmesh.gateway.persistence.jooq.Tables.PASSWORD_RESETS;
+import static io.ticketmesh.gateway.persistence.jooq.Tables.REFRESH_TOKENS;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.jooq.DSLContext;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deletes spent credentials every ten minutes, so the identity tables hold what can still be used: refresh tokens past
+ * their family's expiry (one presented later is refused as unknown, as it was as expired), and password resets asked
+ * for over a day ago (an hour's are what the reset limit counts; a day's answer support's questions).
+ */
+@Component
+public class ExpiredCredentials {
+    static final Duration RESETS_KEPT = Duration.ofDays(1);
+    private final DSLContext dsl;
+    private final Clock clock;
+
+    public ExpiredCredentials(DSLContext dsl, Clock clock) {
+        this.dsl = dsl;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT2M")
+    public void sweep() {
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        dsl.deleteFrom(REFRESH_TOKENS).where(REFRESH_TOKENS.EXPIRES_AT.lt(now)).execute();
+        dsl.deleteFrom(PASSWORD_RESETS).where(PASSWORD_RESETS.REQUESTED_AT.lt(now.minus(RESETS_KEPT))).execute();
+    }
+}
