@@ -1,5 +1,6 @@
 package io.ticketmesh.platform.config;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.ticketmesh.platform.auth.AuthProperties;
@@ -84,11 +85,15 @@ public class PlatformAutoConfiguration {
 
     /**
      * The access tokens revoked before they expire; remembered for {@code ticketmesh.auth.revocations-remembered}
-     * (1 hour), which must be at least the gateway's access token TTL (15 minutes).
+     * (1 hour), which must be at least the gateway's access token TTL (15 minutes). Gauge
+     * {@code ticketmesh.auth.revoked.users}: the users with tokens refused.
      */
     @Bean
-    Revocations revocations(@Value("${ticketmesh.auth.revocations-remembered:1h}") Duration remembered) {
-        return new Revocations(remembered);
+    Revocations revocations(@Value("${ticketmesh.auth.revocations-remembered:1h}") Duration remembered, MeterRegistry metrics) {
+        Revocations revocations = new Revocations(remembered);
+        Gauge.builder("ticketmesh.auth.revoked.users", revocations, Revocations::size)
+                .description("users whose access tokens issued before a revocation are refused").register(metrics);
+        return revocations;
     }
 
     @Bean

@@ -25,13 +25,31 @@ class RevocationsTest {
     }
 
     @Test
-    void theLatestRevocationOfAUserStandsWhateverOrderTheyArriveIn() {
+    void aTokenIsRefusedWhenAnyRevocationRefusesItWhateverOrderTheyArriveIn() {
         revocations.apply(revoked("ada", NOW, ""), NOW);
         revocations.apply(revoked("ada", NOW.minusSeconds(60), "kept"), NOW);
-        assertThat(revocations.revoked("ada", "kept", NOW.minusSeconds(30))).isTrue();
+        assertThat(revocations.revoked("ada", "kept", NOW.minusSeconds(30))).as("the later one leaves out no session").isTrue();
         revocations.apply(revoked("ada", NOW.plusSeconds(60), "kept"), NOW);
         assertThat(revocations.revoked("ada", "kept", NOW.plusSeconds(30))).isFalse();
+        assertThat(revocations.revoked("ada", "kept", NOW.minusSeconds(30)))
+                .as("the session a later change was made from, issued before an earlier revocation of every session").isTrue();
         assertThat(revocations.revoked("ada", "other", NOW.plusSeconds(30))).isTrue();
+        revocations.apply(revoked("ada", NOW.plusSeconds(90), "another"), NOW);
+        assertThat(revocations.revoked("ada", "kept", NOW.plusSeconds(75))).as("a session the last one signed out").isTrue();
+        assertThat(revocations.revoked("ada", "another", NOW.plusSeconds(30))).as("a session kept last, signed out before").isTrue();
+        assertThat(revocations.revoked("ada", "another", NOW.plusSeconds(75))).isFalse();
+    }
+
+    @Test
+    void aRevocationOfEverySessionReplacesTheEarlierOnes() {
+        revocations.apply(revoked("ada", NOW.minusSeconds(60), "kept"), NOW);
+        revocations.apply(revoked("ada", NOW.minusSeconds(30), "another"), NOW);
+        assertThat(revocations.inForce("ada")).isEqualTo(2);
+        revocations.apply(revoked("ada", NOW.minusSeconds(45), "kept"), NOW);
+        assertThat(revocations.inForce("ada")).as("covered by one in force").isEqualTo(2);
+        revocations.apply(revoked("ada", NOW, ""), NOW);
+        assertThat(revocations.inForce("ada")).isOne();
+        assertThat(revocations.revoked("ada", "kept", NOW.minusMillis(1))).isTrue();
     }
 
     @Test
