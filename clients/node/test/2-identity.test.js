@@ -46,6 +46,16 @@ describe('identity through the REST gateway', () => {
     assert.equal(me.json.email, email);
   });
 
+  it('a user corrects their name, and a blank one is refused naming the field', async () => {
+    const renamed = await rest('PATCH', '/api/v1/me', { token: tokens.access_token, body: { name: 'Node Client Renamed' } });
+    assert.equal(renamed.status, 200);
+    assert.equal(renamed.json.name, 'Node Client Renamed');
+    const blank = await rest('PATCH', '/api/v1/me', { token: tokens.access_token, body: { name: '' } });
+    assert.equal(blank.status, 400);
+    assert.equal(blank.json.errors[0].field, 'name');
+    assert.equal((await rest('GET', '/api/v1/me', { token: tokens.access_token })).json.name, 'Node Client Renamed');
+  });
+
   it('refresh rotates, and a reused refresh token is caught', async () => {
     const rotated = await rest('POST', '/api/v1/auth/refresh', { body: { refresh_token: tokens.refresh_token } });
     assert.equal(rotated.status, 200);

@@ -78,6 +78,9 @@ describe('passwords through the REST gateway', () => {
     const changed = await rest('POST', '/api/v1/me/password', { token: session.access_token,
       body: { current_password: 'a brand new passphrase', new_password: 'the third passphrase' } });
     assert.equal(changed.status, 204);
+    const retried = await rest('POST', '/api/v1/me/password', { token: session.access_token,
+      body: { current_password: 'a brand new passphrase', new_password: 'the third passphrase' } });
+    assert.equal(retried.status, 204, 'a retry of a change that went through answers as it did');
     const refreshed = await rest('POST', '/api/v1/auth/refresh', { body: { refresh_token: session.refresh_token } });
     assert.equal(refreshed.status, 200, 'the session it was changed from stays signed in');
   });

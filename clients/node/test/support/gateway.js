@@ -67,13 +67,18 @@ export async function newCustomer(name = 'Customer') {
  * matches `subject`, once it arrived (20 seconds at most): {to, subject, body, attachments: [{filename, content_type, size}]}.
  */
 export async function awaitMail(token, subject) {
+  return awaitMailTo(emails.get(token), subject);
+}
+
+/** As awaitMail, for any address. */
+export async function awaitMailTo(address, subject) {
   const mailbox = `http://${HOST}:${process.env.TM_MAILBOX_PORT ?? 8025}/api/messages`;
   for (let attempt = 0; attempt < 100; attempt++) {
-    const mail = (await (await fetch(mailbox)).json()).find((m) => m.to.includes(emails.get(token)) && subject.test(m.subject));
+    const mail = (await (await fetch(mailbox)).json()).find((m) => m.to.includes(address) && subject.test(m.subject));
     if (mail) return mail;
     await sleep(200);
   }
-  throw new Error(`no mail ${subject} to ${emails.get(token)}`);
+  throw new Error(`no mail ${subject} to ${address}`);
 }
 
 /** The showtime's seat map (`view` as the API takes it), once ticket-service has built its inventory. */

@@ -53,6 +53,11 @@ final class Http {
         return send(request.build());
     }
 
+    Response patch(String path, String token, String body) {
+        return send(builder(path, token, Map.of("Content-Type", "application/json"))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     static String json(Object value) {
         return JSON.writeValueAsString(value);
     }

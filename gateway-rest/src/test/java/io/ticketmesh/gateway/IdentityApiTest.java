@@ -6,6 +6,7 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
+import io.ticketmesh.gateway.token.AccessTokens;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -19,6 +20,9 @@ class IdentityApiTest extends GatewayTestBase {
 
     @Autowired
     DSLContext dsl;
+
+    @Autowired
+    AccessTokens accessTokens;
 
     @Test
     void registerLoginAndMe() {
@@ -39,6 +43,44 @@ class IdentityApiTest extends GatewayTestBase {
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().path("email").asString()).isEqualTo(email);
         assertThat(me.json().path("memberships").isArray()).isTrue();
+    }
+
+    @Test
+    void aUserCorrectsTheirNameAndTheNextTokenCarriesIt() throws Exception {
+        Http http = http();
+        String email = uniqueEmail();
+        http.post("/api/v1/auth/register", null, Http.json(Map.of("email", email, "password", PASSWORD, "name", "Ada Lovelace")));
+        JsonNode session = http.post("/api/v1/auth/login", null, Http.json(Map.of("email", email, "password", PASSWORD))).json();
+        String token = session.path("access_token").asString();
+
+        var renamed = http.patch("/api/v1/me", token, Http.json(Map.of("name", "  Augusta Ada King ")));
+        assertThat(renamed.status()).isEqualTo(200);
+        assertThat(renamed.json().path("name").asString()).isEqualTo("Augusta Ada King");
+        assertThat(renamed.json().path("email").asString()).isEqualTo(email);
+        assertThat(http.patch("/api/v1/me", token, Http.json(Map.of("name", "Augusta Ada King"))).json().path("name").asString())
+                .as("sent again").isEqualTo("Augusta Ada King");
+        assertThat(http.get("/api/v1/me", token).json().path("name").asString()).isEqualTo("Augusta Ada King");
+        String next = http.post("/api/v1/auth/refresh", null, Http.json(Map.of("refresh_token", session.path("refresh_token").asString())))
+                .json().path("access_token").asString();
+        assertThat(SignedJWT.parse(next).getJWTClaimsSet().getStringClaim("name")).isEqualTo("Augusta Ada King");
+
+        var blank = http.patch("/api/v1/me", token, Http.json(Map.of("name", " ")));
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.json().path("errors").get(0).path("field").asString()).isEqualTo("name");
+        assertThat(http.patch("/api/v1/me", token, Http.json(Map.of("name", "x".repeat(201)))).status()).isEqualTo(400);
+        assertThat(http.patch("/api/v1/me", null, Http.json(Map.of("name", "Mallory"))).status()).isEqualTo(401);
+        assertThat(http.get("/api/v1/me", token).json().path("name").asString()).as("nothing refused was stored").isEqualTo("Augusta Ada King");
+    }
+
+    @Test
+    void aServiceTokenHasNoAccount() {
+        Http http = http();
+        String service = accessTokens.issueService("booking-service");
+        assertThat(http.get("/api/v1/me", service).status()).isEqualTo(403);
+        assertThat(http.patch("/api/v1/me", service, Http.json(Map.of("name", "Robot"))).status()).isEqualTo(403);
+        assertThat(http.post("/api/v1/organizations", service, Http.json(Map.of("name", "Robots Ltd"))).status()).isEqualTo(403);
+        assertThat(http.post("/api/v1/me/password", service, Http.json(Map.of("current_password", PASSWORD,
+                "new_password", "purple staple orbit"))).code()).isEqualTo("PERMISSION_DENIED");
     }
 
     @Test

@@ -157,6 +157,9 @@ class PasswordResetTest extends GatewayTestBase {
                 .status()).isEqualTo(401);
 
         assertThat(change(http, token, PASSWORD, NEW_PASSWORD).status()).isEqualTo(204);
+        long version = versionOf(account);
+        assertThat(change(http, token, PASSWORD, NEW_PASSWORD).status()).as("a retry of the change").isEqualTo(204);
+        assertThat(versionOf(account)).as("the retry changed nothing").isEqualTo(version);
         assertThat(awaitStatus(http, "/api/v1/me", other.path("access_token").asString(), 401).status()).isEqualTo(401);
         assertThat(http.get("/api/v1/me", token).status()).as("this session's access token").isEqualTo(200);
         assertThat(refresh(http, here.path("refresh_token").asString()).status()).as("this session").isEqualTo(200);
@@ -175,6 +178,10 @@ class PasswordResetTest extends GatewayTestBase {
         var session = login(http, email, PASSWORD).json();
         return new Account(registered.json().path("id").asString(), email, session.path("access_token").asString(),
                 session.path("refresh_token").asString());
+    }
+
+    private long versionOf(Account account) {
+        return ((Number) dsl.fetchValue("select version from users where id = ?::uuid", account.id())).longValue();
     }
 
     /** The account's reset links as workers would get them, oldest first. */

@@ -18,6 +18,8 @@ import io.ticketmesh.proto.booking.v1.BookingFailed;
 import io.ticketmesh.proto.booking.v1.BookingTotals;
 import io.ticketmesh.proto.common.v1.EventMetadata;
 import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.identity.v1.EmailChangeRequested;
+import io.ticketmesh.proto.identity.v1.EmailChanged;
 import io.ticketmesh.proto.identity.v1.PasswordChangeMethod;
 import io.ticketmesh.proto.identity.v1.PasswordChanged;
 import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
@@ -129,6 +131,23 @@ class EmailTest extends WorkersTestBase {
         assertThat(dsl.fetch("select kind, subject from notification_log where recipient = ? order by sent_at", email))
                 .extracting(r -> r.get(0, String.class)).containsExactly("password_reset", "password_changed");
         assertThat(dsl.fetchCount(dsl.selectFrom("notification_log").where("subject like ?", "%reset-token%"))).isZero();
+    }
+
+    @Test
+    void aNewAddressIsMailedItsLinkAndTheOldOneIsToldOfTheChange() {
+        String old = "erin-" + UUID.randomUUID() + "@example.test";
+        String next = "erin-new-" + UUID.randomUUID() + "@example.test";
+        String userId = UUID.randomUUID().toString();
+        KafkaTestEvents.send("ticketmesh.identity", userId, EmailChangeRequested.newBuilder().setMetadata(metadata(userId))
+                .setUserId(userId).setName("Erin").setNewEmail(next).setConfirmationToken("confirm-" + userId)
+                .setExpiresAt(Timestamps.fromMillis(System.currentTimeMillis() + 86_400_000)).build());
+        assertThat(awaitMail(next, m -> m.subject().equals("Confirm your new Ticketmesh address")).body())
+                .contains("/confirm-email?token=confirm-" + userId).contains("for 24 hours");
+
+        KafkaTestEvents.send("ticketmesh.identity", userId, EmailChanged.newBuilder().setMetadata(metadata(userId)).setUserId(userId)
+                .setName("Erin").setOldEmail(old).setNewEmail(next).build());
+        assertThat(awaitMail(old, m -> m.subject().equals("Your Ticketmesh address was changed")).body()).contains("changed to " + next);
+        assertThat(dsl.fetchCount(dsl.selectFrom("notification_log").where("recipient = ?", next))).isOne();
     }
 
     private static BookingConfirmed confirmed(String email, String reference, List<Ticket> tickets) {

@@ -9,10 +9,12 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** Users, organizations and memberships in the identity database. */
@@ -41,12 +43,22 @@ public class Accounts {
                 .execute() == 1;
     }
 
+    /** An address as accounts are found by: trimmed, in lower case. */
+    public static String normalizedEmail(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+
     public Optional<User> userByEmail(String email) {
         return dsl.selectFrom(USERS).where(USERS.EMAIL.eq(email)).fetchOptional().map(Accounts::user);
     }
 
     public Optional<User> userById(UUID id) {
         return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(Accounts::user);
+    }
+
+    /** Renames the user; the user as renamed, if there is one. */
+    public Optional<User> rename(UUID id, String name) {
+        return dsl.update(USERS).set(USERS.NAME, name).where(USERS.ID.eq(id)).returning().fetchOptional().map(Accounts::user);
     }
 
     /** The user, locked until the transaction ends, so their password resets are counted and changed one at a time. */
@@ -58,6 +70,17 @@ public class Accounts {
     public long changePassword(UUID id, String passwordHash) {
         return dsl.update(USERS).set(USERS.PASSWORD_HASH, passwordHash).set(USERS.VERSION, USERS.VERSION.plus(1))
                 .where(USERS.ID.eq(id)).returning(USERS.VERSION).fetchOne(USERS.VERSION);
+    }
+
+    /**
+     * Moves the user to the address unless another account has it; answers the account's next version, or empty when
+     * the address is taken. (An account registered with it at the same moment fails the unique index instead.)
+     */
+    public Optional<Long> changeEmail(UUID id, String email) {
+        var other = USERS.as("other");
+        return dsl.update(USERS).set(USERS.EMAIL, email).set(USERS.VERSION, USERS.VERSION.plus(1))
+                .where(USERS.ID.eq(id).and(DSL.notExists(DSL.selectOne().from(other).where(other.EMAIL.eq(email)))))
+                .returning(USERS.VERSION).fetchOptional(USERS.VERSION);
     }
 
     /** Moves the account one version further, for an event about it that changes nothing of the row; answers it. */

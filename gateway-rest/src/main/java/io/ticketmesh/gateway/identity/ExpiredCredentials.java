@@ -1,5 +1,6 @@
 package io.ticketmesh.gateway.identity;
 
+import static io.ticketmesh.gateway.persistence.jooq.Tables.EMAIL_CHANGES;
 import static io.ticketmesh.gateway.persistence.jooq.Tables.PASSWORD_RESETS;
 import static io.ticketmesh.gateway.persistence.jooq.Tables.REFRESH_TOKENS;
 
@@ -13,12 +14,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes spent credentials every ten minutes, so the identity tables hold what can still be used: refresh tokens past
- * their family's expiry (one presented later is refused as unknown, as it was as expired), and password resets asked
- * for over a day ago (an hour's are what the reset limit counts; a day's answer support's questions).
+ * their family's expiry (one presented later is refused as unknown, as it was as expired), and password resets and
+ * address changes asked for over a day ago (an hour's are what their limits count, a day's answer support's
+ * questions; a confirmation link lives a day at most).
  */
 @Component
 public class ExpiredCredentials {
-    static final Duration RESETS_KEPT = Duration.ofDays(1);
+    static final Duration LINKS_KEPT = Duration.ofDays(1);
     private final DSLContext dsl;
     private final Clock clock;
 
@@ -31,6 +33,7 @@ public class ExpiredCredentials {
     public void sweep() {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         dsl.deleteFrom(REFRESH_TOKENS).where(REFRESH_TOKENS.EXPIRES_AT.lt(now)).execute();
-        dsl.deleteFrom(PASSWORD_RESETS).where(PASSWORD_RESETS.REQUESTED_AT.lt(now.minus(RESETS_KEPT))).execute();
+        dsl.deleteFrom(PASSWORD_RESETS).where(PASSWORD_RESETS.REQUESTED_AT.lt(now.minus(LINKS_KEPT))).execute();
+        dsl.deleteFrom(EMAIL_CHANGES).where(EMAIL_CHANGES.REQUESTED_AT.lt(now.minus(LINKS_KEPT))).execute();
     }
 }

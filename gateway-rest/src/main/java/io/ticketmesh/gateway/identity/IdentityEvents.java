@@ -5,6 +5,8 @@ import io.ticketmesh.platform.auth.RevocationFeed;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.proto.identity.v1.AccessRevoked;
+import io.ticketmesh.proto.identity.v1.EmailChangeRequested;
+import io.ticketmesh.proto.identity.v1.EmailChanged;
 import io.ticketmesh.proto.identity.v1.PasswordChangeMethod;
 import io.ticketmesh.proto.identity.v1.PasswordChanged;
 import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
@@ -50,6 +52,25 @@ public class IdentityEvents {
             event.setKeptSessionId(keptSession.toString());
         }
         outbox.append(RevocationFeed.TOPIC, event.build());
+    }
+
+    /** {@code version}: the account's, after the request. */
+    public void emailChangeRequested(Accounts.User user, long version, String newEmail, String confirmationToken,
+                                     OffsetDateTime expiresAt) {
+        outbox.append(TOPIC, EmailChangeRequested.newBuilder()
+                .setMetadata(EventMetadatas.next(user.id().toString(), version))
+                .setUserId(user.id().toString()).setName(user.name()).setNewEmail(newEmail)
+                .setConfirmationToken(confirmationToken)
+                .setExpiresAt(Timestamps.fromMillis(expiresAt.toInstant().toEpochMilli()))
+                .build());
+    }
+
+    /** {@code user}: as it was, at its old address. */
+    public void emailChanged(Accounts.User user, long version, String newEmail) {
+        outbox.append(TOPIC, EmailChanged.newBuilder()
+                .setMetadata(EventMetadatas.next(user.id().toString(), version))
+                .setUserId(user.id().toString()).setName(user.name()).setOldEmail(user.email()).setNewEmail(newEmail)
+                .build());
     }
 
     public void passwordChanged(Accounts.User user, long version, PasswordChangeMethod method) {

@@ -9,7 +9,6 @@ import io.ticketmesh.proto.common.v1.ErrorReason;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,19 +40,18 @@ public class IdentityService {
 
     @Transactional
     public Accounts.User register(String email, String password, String name) {
-        String normalized = email.trim().toLowerCase(Locale.ROOT);
+        String normalized = Accounts.normalizedEmail(email);
         PasswordPolicy.require("password", password, normalized, name);
         UUID id = UUID.randomUUID();
         if (!accounts.insertUser(id, normalized, name.trim(), passwords.hash(password))) {
-            throw new DomainException(FailureKind.ALREADY_EXISTS, ErrorReason.ERROR_REASON_EMAIL_TAKEN,
-                    "an account with this email exists");
+            throw emailTaken();
         }
         return accounts.userById(id).orElseThrow();
     }
 
     @Transactional
     public Tokens login(String email, String password) {
-        var user = accounts.userByEmail(email.trim().toLowerCase(Locale.ROOT));
+        var user = accounts.userByEmail(Accounts.normalizedEmail(email));
         if (!passwords.matches(password, user.map(Accounts.User::passwordHash).orElse(null))) {
             throw new DomainException(FailureKind.UNAUTHENTICATED, ErrorReason.ERROR_REASON_INVALID_CREDENTIALS,
                     "wrong email or password");
@@ -77,15 +75,36 @@ public class IdentityService {
 
     @Transactional(readOnly = true)
     public Me me(Caller caller) {
-        UUID id = UUID.fromString(caller.userId());
+        UUID id = accountOf(caller);
         Accounts.User user = accounts.userById(id).orElseThrow(() -> DomainException.unauthenticated("the account no longer exists"));
+        return new Me(user, accounts.memberships(id));
+    }
+
+    static DomainException emailTaken() {
+        return new DomainException(FailureKind.ALREADY_EXISTS, ErrorReason.ERROR_REASON_EMAIL_TAKEN, "an account with this email exists");
+    }
+
+    /** The account the caller signed in as: PERMISSION_DENIED for a service's token, which has none. */
+    static UUID accountOf(Caller caller) {
+        if (caller.requireAuthenticated().isService()) {
+            throw DomainException.permissionDenied("a service's token belongs to no account");
+        }
+        return UUID.fromString(caller.userId());
+    }
+
+    /** Gives the caller's account the name; their next access token carries it. */
+    @Transactional
+    public Me rename(Caller caller, String name) {
+        UUID id = accountOf(caller);
+        Accounts.User user = accounts.rename(id, name.trim())
+                .orElseThrow(() -> DomainException.unauthenticated("the account no longer exists"));
         return new Me(user, accounts.memberships(id));
     }
 
     @Transactional
     public Accounts.Organization createOrganization(Caller caller, String name) {
         Accounts.Organization organization = accounts.insertOrganization(UUID.randomUUID(), name.trim());
-        accounts.upsertMembership(organization.id(), UUID.fromString(caller.userId()), "OWNER");
+        accounts.upsertMembership(organization.id(), accountOf(caller), "OWNER");
         return organization;
     }
 
@@ -93,7 +112,7 @@ public class IdentityService {
     @Transactional
     public MemberAdded addMember(Caller caller, UUID organizationId, String email, String role) {
         requireOwner(caller, organizationId, "add members");
-        Accounts.User member = accounts.userByEmail(email.trim().toLowerCase(Locale.ROOT))
+        Accounts.User member = accounts.userByEmail(Accounts.normalizedEmail(email))
                 .orElseThrow(() -> DomainException.invalid("email", "no account has this email; ask them to register first"));
         if (!role.equals("OWNER")) {
             requireAnotherOwner(organizationId, member.id());
@@ -148,7 +167,7 @@ public class IdentityService {
 
     private void requireOwner(Caller caller, UUID organizationId, String what) {
         accounts.organization(organizationId).orElseThrow(() -> DomainException.notFound("organization", organizationId.toString()));
-        boolean owner = caller.isAdmin() || accounts.roleIn(organizationId, UUID.fromString(caller.userId()))
+        boolean owner = caller.isAdmin() || accounts.roleIn(organizationId, accountOf(caller))
                 .filter("OWNER"::equals).isPresent();
         if (!owner) {
             throw DomainException.permissionDenied("only an OWNER of organization " + organizationId + " may " + what);

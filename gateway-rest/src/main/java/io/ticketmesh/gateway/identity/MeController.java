@@ -4,14 +4,19 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.platform.auth.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The signed-in user. */
+/** The signed-in user, and what they may correct of their account. */
 @RestController
 @Tag(name = "Identity")
 public class MeController {
@@ -31,7 +36,25 @@ public class MeController {
             @ApiResponse(responseCode = "200", description = "the user"),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED")})
     public MeResponse me(@AuthenticationPrincipal Caller caller) {
-        IdentityService.Me me = identity.me(caller);
+        return response(identity.me(caller));
+    }
+
+    /** What of the account its owner may correct: the name (the address is the sign-in, the password has its own call). */
+    public record MeUpdate(@NotBlank @Size(max = 200) @WellFormedText String name) {}
+
+    @PatchMapping("/api/v1/me")
+    @Operation(summary = "Correct the signed-in user's name",
+            description = "The name tickets, bookings and emails use from then on: the next access token carries it (refresh"
+                    + " for it now); tickets already issued keep the name they were issued to. Sent again, the same answer.",
+            responses = {
+            @ApiResponse(responseCode = "200", description = "the user, renamed"),
+            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED (name blank, too long or not text)"),
+            @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED")})
+    public MeResponse update(@AuthenticationPrincipal Caller caller, @Valid @RequestBody MeUpdate update) {
+        return response(identity.rename(caller, update.name()));
+    }
+
+    private static MeResponse response(IdentityService.Me me) {
         return new MeResponse(me.user().id(), me.user().email(), me.user().name(), me.user().platformRoles(),
                 me.memberships().stream().map(m -> new MembershipResponse(m.organizationId(), m.organizationName(), m.role())).toList(),
                 me.user().createdAt());

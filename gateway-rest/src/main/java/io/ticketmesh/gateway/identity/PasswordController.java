@@ -61,7 +61,8 @@ public class PasswordController {
     @PostMapping("/api/v1/me/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Change the password, given the current one; every other session is signed out", responses = {
-            @ApiResponse(responseCode = "204", description = "changed; this session stays signed in"),
+            @ApiResponse(responseCode = "204", description = "changed, or already changed to new_password (a retry);"
+                    + " this session stays signed in"),
             @ApiResponse(responseCode = "400",
                     description = "INVALID_CREDENTIALS (current_password is wrong), WEAK_PASSWORD or VALIDATION_FAILED"),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),

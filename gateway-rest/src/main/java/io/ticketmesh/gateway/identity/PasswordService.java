@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,7 +54,7 @@ public class PasswordService {
      */
     @Transactional
     public void requestReset(String email) {
-        var known = accounts.userByEmail(email.trim().toLowerCase(Locale.ROOT));
+        var known = accounts.userByEmail(Accounts.normalizedEmail(email));
         if (known.isEmpty()) {
             return;
         }
@@ -83,15 +82,20 @@ public class PasswordService {
         store(user, password, null, PasswordChangeMethod.PASSWORD_CHANGE_METHOD_RESET, now);
     }
 
-    /** Changes the caller's password, given their current one; the session they change it from stays signed in. */
+    /**
+     * Changes the caller's password, given their current one; the session they change it from stays signed in. Asked
+     * again once it is changed (the current password given is the one it was, the new one is), it answers as the change
+     * did and changes nothing.
+     */
     @Transactional
     public void change(Caller caller, String currentPassword, String newPassword) {
-        Accounts.User user = accounts.userById(UUID.fromString(caller.requireAuthenticated().userId()))
+        Accounts.User user = accounts.userById(IdentityService.accountOf(caller))
                 .orElseThrow(() -> DomainException.unauthenticated("the account no longer exists"));
         if (!passwords.matches(currentPassword, user.passwordHash())) {
-            throw new DomainException(FailureKind.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_INVALID_CREDENTIALS,
-                    "current_password is not this account's password",
-                    List.of(new FieldViolation("current_password", "is not this account's password")));
+            if (passwords.matches(newPassword, user.passwordHash())) {
+                return; // a retry of the change, which went through: it is answered as that was, and changes nothing
+            }
+            throw Passwords.wrong("current_password");
         }
         if (newPassword.equals(currentPassword)) {
             throw DomainException.invalid("new_password", "is the current password");

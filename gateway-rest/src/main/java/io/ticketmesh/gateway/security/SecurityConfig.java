@@ -51,7 +51,8 @@ public class SecurityConfig {
                 .logout(logout -> logout.disable())
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
-                                "/api/v1/auth/service-token", "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm").permitAll()
+                                "/api/v1/auth/service-token", "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm",
+                                "/api/v1/auth/email-confirmation").permitAll()
                         .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/api/v1/tickets/verification-keys").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/venues/**", "/api/v1/events/**", "/api/v1/showtimes/*",
                                 "/api/v1/showtimes/*/seats", "/api/v1/organizations/*/venues", "/api/v1/organizations/*/showtimes",

@@ -1,6 +1,8 @@
 package io.ticketmesh.workers.email;
 
 import com.google.protobuf.Timestamp;
+import io.ticketmesh.proto.identity.v1.EmailChangeRequested;
+import io.ticketmesh.proto.identity.v1.EmailChanged;
 import io.ticketmesh.proto.identity.v1.PasswordChangeMethod;
 import io.ticketmesh.proto.identity.v1.PasswordChanged;
 import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
@@ -13,8 +15,9 @@ import java.time.format.DateTimeFormatter;
 import org.springframework.stereotype.Component;
 
 /**
- * What the account emails say: a password reset link, and that a password changed (so an owner who did not change it
- * learns of it and can take the account back).
+ * What the account emails say: a password reset link, that a password changed (so an owner who did not change it
+ * learns of it and can take the account back), a new address's confirmation link, and, to the old address, that the
+ * address changed.
  */
 @Component
 public class AccountEmails {
@@ -28,7 +31,7 @@ public class AccountEmails {
     public Mail passwordReset(PasswordResetRequested requested) {
         Instant expires = instant(requested.getExpiresAt());
         // rounded up: the event is stamped a moment after the expiry was set from the request's time
-        long minutes = Math.max(1, (Duration.between(instant(requested.getMetadata().getOccurredAt()), expires).toSeconds() + 59) / 60);
+        long minutes = minutesBetween(requested.getMetadata().getOccurredAt(), requested.getExpiresAt());
         String link = properties.appUrl() + "/reset-password?token=" + URLEncoder.encode(requested.getResetToken(), StandardCharsets.UTF_8);
         MailBody body = new MailBody()
                 .paragraph(greeting(requested.getName()))
@@ -48,6 +51,34 @@ public class AccountEmails {
                         + UTC_TIME.format(instant(changed.getMetadata().getOccurredAt())) + ", " + how + ".")
                 .paragraph("If that was not you, reset it now and reply to this email:", properties.appUrl() + "/forgot-password");
         return Mail.of("password_changed", changed.getEmail(), "Your Ticketmesh password was changed", body);
+    }
+
+    public Mail emailConfirmation(EmailChangeRequested requested) {
+        long hours = (minutesBetween(requested.getMetadata().getOccurredAt(), requested.getExpiresAt()) + 59) / 60;
+        String link = properties.appUrl() + "/confirm-email?token=" + URLEncoder.encode(requested.getConfirmationToken(), StandardCharsets.UTF_8);
+        MailBody body = new MailBody()
+                .paragraph(greeting(requested.getName()))
+                .paragraph("Someone, we hope you, asked to sign in to a Ticketmesh account with this address from now on."
+                        + " Confirm it here:", link)
+                .paragraph("The link works once, for " + hours + (hours == 1 ? " hour" : " hours") + " (until "
+                        + UTC_TIME.format(instant(requested.getExpiresAt())) + "). Until then the account keeps its address.")
+                .paragraph("If you did not ask, ignore this email: nothing changes.");
+        return Mail.of("email_confirmation", requested.getNewEmail(), "Confirm your new Ticketmesh address", body);
+    }
+
+    public Mail emailChanged(EmailChanged changed) {
+        MailBody body = new MailBody()
+                .paragraph(greeting(changed.getName()))
+                .paragraph("The address of your Ticketmesh account was changed to " + changed.getNewEmail() + " on "
+                        + UTC_TIME.format(instant(changed.getMetadata().getOccurredAt())) + ", and confirmed from there."
+                        + " Sign in with it from now on; emails about bookings made before still come here.")
+                .paragraph("If that was not you, reply to this email at once: someone who knows your password has the account.");
+        return Mail.of("email_changed", changed.getOldEmail(), "Your Ticketmesh address was changed", body);
+    }
+
+    /** Whole minutes from one time to the other, rounded up (the event is stamped a moment after the expiry was set). */
+    private static long minutesBetween(Timestamp from, Timestamp to) {
+        return Math.max(1, (Duration.between(instant(from), instant(to)).toSeconds() + 59) / 60);
     }
 
     private static String greeting(String name) {

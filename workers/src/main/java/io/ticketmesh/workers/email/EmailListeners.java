@@ -6,6 +6,8 @@ import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
 import io.ticketmesh.proto.booking.v1.TicketsResent;
+import io.ticketmesh.proto.identity.v1.EmailChangeRequested;
+import io.ticketmesh.proto.identity.v1.EmailChanged;
 import io.ticketmesh.proto.identity.v1.PasswordChanged;
 import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * The events that email a customer, each handled once through the inbox: a confirmed booking sends its tickets, a
  * failed one why (nothing charged), a cancellation its refund, a waitlist offer its hold, a closed waitlist why, a
- * password reset its link, a changed password that it changed. The show is named from event-service, asked before the
+ * password reset its link, a changed password that it changed, a new address its confirmation link, a changed address
+ * (to the old one) that it changed. The show is named from event-service, asked before the
  * inbox transaction (no database connection waits on it). Other events of these topics are passed over.
  */
 @Component
@@ -74,6 +77,10 @@ public class EmailListeners {
             mail = accountEmails.passwordReset(event.payload(PasswordResetRequested.parser()));
         } else if (event.is(PasswordChanged.getDescriptor())) {
             mail = accountEmails.passwordChanged(event.payload(PasswordChanged.parser()));
+        } else if (event.is(EmailChangeRequested.getDescriptor())) {
+            mail = accountEmails.emailConfirmation(event.payload(EmailChangeRequested.parser()));
+        } else if (event.is(EmailChanged.getDescriptor())) {
+            mail = accountEmails.emailChanged(event.payload(EmailChanged.parser()));
         }
         if (mail != null) {
             Mail once = mail;

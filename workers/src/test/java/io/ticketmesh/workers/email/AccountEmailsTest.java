@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.Timestamps;
 import io.ticketmesh.proto.common.v1.EventMetadata;
+import io.ticketmesh.proto.identity.v1.EmailChangeRequested;
+import io.ticketmesh.proto.identity.v1.EmailChanged;
 import io.ticketmesh.proto.identity.v1.PasswordChangeMethod;
 import io.ticketmesh.proto.identity.v1.PasswordChanged;
 import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
@@ -37,6 +39,23 @@ class AccountEmailsTest {
         Mail changed = emails.passwordChanged(PasswordChanged.newBuilder().setMetadata(at(ASKED)).setEmail("ada@example.test")
                 .setMethod(PasswordChangeMethod.PASSWORD_CHANGE_METHOD_CHANGE).build());
         assertThat(changed.text()).contains("by someone signed in to it; every other session was signed out");
+    }
+
+    @Test
+    void aNewAddressGetsItsLinkAndTheOldOneIsToldWhereTheAccountWent() {
+        Mail confirm = emails.emailConfirmation(EmailChangeRequested.newBuilder().setMetadata(at(ASKED)).setName("Ada")
+                .setNewEmail("ada@new.example.test").setConfirmationToken("tok+en/1")
+                .setExpiresAt(Timestamps.fromMillis(ASKED.plusSeconds(86_400).toEpochMilli() - 3)).build());
+        assertThat(confirm.to()).isEqualTo("ada@new.example.test");
+        assertThat(confirm.kind()).isEqualTo("email_confirmation");
+        assertThat(confirm.text()).contains("http://app.example.test/confirm-email?token=tok%2Ben%2F1")
+                .contains("once, for 24 hours (until 6 Dec 2026, 08:59 UTC)").contains("keeps its address");
+
+        Mail changed = emails.emailChanged(EmailChanged.newBuilder().setMetadata(at(ASKED)).setName("Ada")
+                .setOldEmail("ada@old.example.test").setNewEmail("ada@new.example.test").build());
+        assertThat(changed.to()).isEqualTo("ada@old.example.test");
+        assertThat(changed.kind()).isEqualTo("email_changed");
+        assertThat(changed.text()).contains("changed to ada@new.example.test on 5 Dec 2026, 09:00 UTC").contains("reply to this email");
     }
 
     private static EventMetadata at(Instant when) {
