@@ -136,6 +136,17 @@ class EmailChangeTest extends GatewayTestBase {
     }
 
     @Test
+    void aPasswordChangedUsesUpTheAddressChangesAskedFor() {
+        Http http = http();
+        Account account = register(http);
+        ask(http, account, uniqueEmail(), PASSWORD);
+        String token = linksOf(account, 1).getFirst().getConfirmationToken();
+        assertThat(http.post("/api/v1/me/password", account.accessToken(), Http.json(Map.of("current_password", PASSWORD,
+                "new_password", "purple staple orbit"))).status()).isEqualTo(204);
+        assertThat(confirm(http, token).code()).as("whoever had the old password cannot move the account").isEqualTo("EMAIL_TOKEN_INVALID");
+    }
+
+    @Test
     void ofManyUsesOfOneLinkAtOnceOneChangesTheAddress() throws Exception {
         Http http = http();
         Account account = register(http);

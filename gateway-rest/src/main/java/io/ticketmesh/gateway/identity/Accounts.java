@@ -61,7 +61,10 @@ public class Accounts {
         return dsl.update(USERS).set(USERS.NAME, name).where(USERS.ID.eq(id)).returning().fetchOptional().map(Accounts::user);
     }
 
-    /** The user, locked until the transaction ends, so their password resets are counted and changed one at a time. */
+    /**
+     * The user, locked until the transaction ends: what is done to an account's credentials (its password, address,
+     * reset links and address changes asked for and used) is done one at a time, the account locked first.
+     */
     public Optional<User> lockUser(UUID id) {
         return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).forUpdate().fetchOptional().map(Accounts::user);
     }

@@ -81,8 +81,9 @@ public class EmailChangeService {
     @Transactional
     public void confirm(String token) {
         OffsetDateTime now = now();
-        EmailChanges.Change change = changes.unexpired(OpaqueSecrets.hash(token), now).orElseThrow(EmailChangeService::invalidToken);
-        Accounts.User user = accounts.lockUser(change.userId()).orElseThrow();
+        byte[] hash = OpaqueSecrets.hash(token);
+        Accounts.User user = changes.userOf(hash).flatMap(accounts::lockUser).orElseThrow(EmailChangeService::invalidToken);
+        EmailChanges.Change change = changes.unexpired(hash, now).orElseThrow(EmailChangeService::invalidToken);
         if (change.used()) {
             if (user.email().equalsIgnoreCase(change.newEmail())) {
                 return;

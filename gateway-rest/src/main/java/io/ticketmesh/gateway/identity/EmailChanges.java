@@ -11,8 +11,8 @@ import org.springframework.stereotype.Repository;
 /** Address changes waiting for their confirmation, by the SHA-256 of its secret. Callers run these in their transaction. */
 @Repository
 public class EmailChanges {
-    /** The account that asked and the address it asked for. */
-    public record Change(UUID userId, String newEmail, boolean used) {}
+    /** The address asked for, and whether its link was used. */
+    public record Change(String newEmail, boolean used) {}
 
     private final DSLContext dsl;
 
@@ -36,16 +36,21 @@ public class EmailChanges {
         return dsl.fetchCount(EMAIL_CHANGES, EMAIL_CHANGES.USER_ID.eq(userId).and(EMAIL_CHANGES.REQUESTED_AT.ge(since)));
     }
 
+    /** The account the change is for, whatever its state. */
+    public Optional<UUID> userOf(byte[] tokenHash) {
+        return dsl.select(EMAIL_CHANGES.USER_ID).from(EMAIL_CHANGES).where(EMAIL_CHANGES.TOKEN_HASH.eq(tokenHash))
+                .fetchOptional(EMAIL_CHANGES.USER_ID);
+    }
+
     /**
      * The change of this secret, unless it has expired (a used one is answered too, so a retry of its confirmation can
-     * be told apart); its row stays locked until the transaction ends, so of two uses at once the second waits and then
-     * finds it used.
+     * be told apart). Asked holding its account's lock, under which every change of the account is used, so of two uses
+     * at once the second waits and then finds it used.
      */
     public Optional<Change> unexpired(byte[] tokenHash, OffsetDateTime now) {
-        return dsl.select(EMAIL_CHANGES.USER_ID, EMAIL_CHANGES.NEW_EMAIL, EMAIL_CHANGES.USED_AT).from(EMAIL_CHANGES)
+        return dsl.select(EMAIL_CHANGES.NEW_EMAIL, EMAIL_CHANGES.USED_AT).from(EMAIL_CHANGES)
                 .where(EMAIL_CHANGES.TOKEN_HASH.eq(tokenHash).and(EMAIL_CHANGES.EXPIRES_AT.gt(now)))
-                .forUpdate()
-                .fetchOptional(row -> new Change(row.value1(), row.value2(), row.value3() != null));
+                .fetchOptional(row -> new Change(row.value1(), row.value2() != null));
     }
 
     /** Uses up every open change of the user: once the address changed, no link mailed before works. */

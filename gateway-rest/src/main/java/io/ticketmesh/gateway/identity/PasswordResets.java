@@ -32,15 +32,19 @@ public class PasswordResets {
         return dsl.fetchCount(PASSWORD_RESETS, PASSWORD_RESETS.USER_ID.eq(userId).and(PASSWORD_RESETS.REQUESTED_AT.ge(since)));
     }
 
+    /** The account the reset is for, whatever its state. */
+    public Optional<UUID> userOf(byte[] tokenHash) {
+        return dsl.select(PASSWORD_RESETS.USER_ID).from(PASSWORD_RESETS).where(PASSWORD_RESETS.TOKEN_HASH.eq(tokenHash))
+                .fetchOptional(PASSWORD_RESETS.USER_ID);
+    }
+
     /**
-     * The user whose reset this is, when it is unused and unexpired; its row stays locked until the transaction ends,
-     * so of two uses at once the second waits and then finds it used.
+     * Whether the reset is unused and unexpired. Asked holding its account's lock, under which every reset of the
+     * account is used, so of two uses at once the second waits and then finds it used.
      */
-    public Optional<UUID> usable(byte[] tokenHash, OffsetDateTime now) {
-        return dsl.select(PASSWORD_RESETS.USER_ID).from(PASSWORD_RESETS)
-                .where(PASSWORD_RESETS.TOKEN_HASH.eq(tokenHash).and(PASSWORD_RESETS.USED_AT.isNull())
-                        .and(PASSWORD_RESETS.EXPIRES_AT.gt(now)))
-                .forUpdate().fetchOptional(PASSWORD_RESETS.USER_ID);
+    public boolean usable(byte[] tokenHash, OffsetDateTime now) {
+        return dsl.fetchExists(PASSWORD_RESETS, PASSWORD_RESETS.TOKEN_HASH.eq(tokenHash).and(PASSWORD_RESETS.USED_AT.isNull())
+                .and(PASSWORD_RESETS.EXPIRES_AT.gt(now)));
     }
 
     /** Uses up every open reset of the user: once the password changed, no link mailed before works. */

@@ -21,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Passwords forgotten and changed. A forgotten one is reset through a secret mailed to the account's address (workers
  * send it from {@code PasswordResetRequested}); either way every other session is signed out, every reset link mailed
- * before stops working, the address is told ({@code PasswordChanged}), and the other sessions' access tokens are
+ * before stops working and so does every address change asked for (someone who had the old password cannot move the
+ * account to their own address once its owner took it back), the address is told ({@code PasswordChanged}), and the other sessions' access tokens are
  * refused from then on ({@code AccessRevoked}, within moments of the change everywhere).
  */
 @Service
@@ -34,15 +35,17 @@ public class PasswordService {
     private final Accounts accounts;
     private final Passwords passwords;
     private final PasswordResets resets;
+    private final EmailChanges emailChanges;
     private final RefreshTokens refreshTokens;
     private final IdentityEvents events;
     private final Clock clock;
 
-    public PasswordService(Accounts accounts, Passwords passwords, PasswordResets resets, RefreshTokens refreshTokens,
-                           IdentityEvents events, Clock clock) {
+    public PasswordService(Accounts accounts, Passwords passwords, PasswordResets resets, EmailChanges emailChanges,
+                           RefreshTokens refreshTokens, IdentityEvents events, Clock clock) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.resets = resets;
+        this.emailChanges = emailChanges;
         this.refreshTokens = refreshTokens;
         this.events = events;
         this.clock = clock;
@@ -73,11 +76,11 @@ public class PasswordService {
     @Transactional
     public void reset(String token, String password) {
         OffsetDateTime now = now();
-        UUID userId = resets.usable(OpaqueSecrets.hash(token), now).orElseThrow(() -> new DomainException(
-                FailureKind.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_RESET_TOKEN_INVALID,
-                "the reset link is unknown, used or expired; ask for a new one",
-                List.of(new FieldViolation("token", "is unknown, used or expired"))));
-        Accounts.User user = accounts.userById(userId).orElseThrow();
+        byte[] hash = OpaqueSecrets.hash(token);
+        Accounts.User user = resets.userOf(hash).flatMap(accounts::lockUser).orElseThrow(PasswordService::invalidToken);
+        if (!resets.usable(hash, now)) {
+            throw invalidToken();
+        }
         PasswordPolicy.require("password", password, user.email(), user.name());
         store(user, password, null, PasswordChangeMethod.PASSWORD_CHANGE_METHOD_RESET, now);
     }
@@ -89,7 +92,7 @@ public class PasswordService {
      */
     @Transactional
     public void change(Caller caller, String currentPassword, String newPassword) {
-        Accounts.User user = accounts.userById(IdentityService.accountOf(caller))
+        Accounts.User user = accounts.lockUser(IdentityService.accountOf(caller))
                 .orElseThrow(() -> DomainException.unauthenticated("the account no longer exists"));
         if (!passwords.matches(currentPassword, user.passwordHash())) {
             if (passwords.matches(newPassword, user.passwordHash())) {
@@ -107,10 +110,17 @@ public class PasswordService {
     private void store(Accounts.User user, String password, UUID keepSession, PasswordChangeMethod method, OffsetDateTime now) {
         long version = accounts.changePassword(user.id(), passwords.hash(password));
         resets.useAll(user.id(), now);
+        emailChanges.useAll(user.id(), now);
         refreshTokens.revokeAllOf(user.id(), keepSession);
         events.passwordChanged(user, version, method);
         events.accessRevoked(user.id(), accounts.nextVersion(user.id()), now, keepSession,
                 method == PasswordChangeMethod.PASSWORD_CHANGE_METHOD_RESET ? "password reset" : "password changed");
+    }
+
+    private static DomainException invalidToken() {
+        return new DomainException(FailureKind.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_RESET_TOKEN_INVALID,
+                "the reset link is unknown, used or expired; ask for a new one",
+                List.of(new FieldViolation("token", "is unknown, used or expired")));
     }
 
     private OffsetDateTime now() {
