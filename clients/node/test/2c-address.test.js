@@ -24,6 +24,9 @@ describe('an address change through the REST gateway', () => {
     const mail = await awaitMailTo(next, /^Confirm your new Ticketmesh address$/);
     const confirmation = /confirm-email\?token=([A-Za-z0-9_-]{43})/.exec(mail.body)?.[1];
     assert.ok(confirmation, mail.body);
+    const notice = await awaitMail(token, /^A new address was asked for your Ticketmesh account$/);
+    assert.match(notice.body, new RegExp(`to move it to ${next}`));
+    assert.doesNotMatch(notice.body, new RegExp(confirmation), 'the link goes to the new address only');
     const confirmed = await rest('POST', '/api/v1/auth/email-confirmation', { body: { token: confirmation } });
     assert.equal(confirmed.status, 204);
 

@@ -47,6 +47,7 @@ class EmailChangeTest extends GatewayTestBase {
 
         EmailChangeRequested requested = linksOf(account, 1).getFirst();
         assertThat(requested.getNewEmail()).isEqualTo(next);
+        assertThat(requested.getEmail()).as("the address told of the request").isEqualTo(account.email());
         assertThat(requested.getConfirmationToken()).matches("[A-Za-z0-9_-]{43}");
         assertThat(Instant.ofEpochSecond(requested.getExpiresAt().getSeconds()))
                 .isBetween(Instant.now().plusSeconds(23 * 3600), Instant.now().plusSeconds(25 * 3600));

@@ -139,15 +139,18 @@ class EmailTest extends WorkersTestBase {
         String next = "erin-new-" + UUID.randomUUID() + "@example.test";
         String userId = UUID.randomUUID().toString();
         KafkaTestEvents.send("ticketmesh.identity", userId, EmailChangeRequested.newBuilder().setMetadata(metadata(userId))
-                .setUserId(userId).setName("Erin").setNewEmail(next).setConfirmationToken("confirm-" + userId)
+                .setUserId(userId).setName("Erin").setEmail(old).setNewEmail(next).setConfirmationToken("confirm-" + userId)
                 .setExpiresAt(Timestamps.fromMillis(System.currentTimeMillis() + 86_400_000)).build());
         assertThat(awaitMail(next, m -> m.subject().equals("Confirm your new Ticketmesh address")).body())
                 .contains("/confirm-email?token=confirm-" + userId).contains("for 24 hours");
+        assertThat(awaitMail(old, m -> m.subject().equals("A new address was asked for your Ticketmesh account")).body())
+                .contains("to move it to " + next).contains("/forgot-password").doesNotContain("confirm-" + userId);
 
         KafkaTestEvents.send("ticketmesh.identity", userId, EmailChanged.newBuilder().setMetadata(metadata(userId)).setUserId(userId)
                 .setName("Erin").setOldEmail(old).setNewEmail(next).build());
         assertThat(awaitMail(old, m -> m.subject().equals("Your Ticketmesh address was changed")).body()).contains("changed to " + next);
-        assertThat(dsl.fetchCount(dsl.selectFrom("notification_log").where("recipient = ?", next))).isOne();
+        assertThat(dsl.fetch("select kind from notification_log where recipient in (?, ?) order by sent_at", next, old))
+                .extracting(r -> r.get(0, String.class)).containsExactlyInAnyOrder("email_confirmation", "email_change_asked", "email_changed");
     }
 
     private static BookingConfirmed confirmed(String email, String reference, List<Ticket> tickets) {

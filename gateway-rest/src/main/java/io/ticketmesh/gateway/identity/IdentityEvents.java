@@ -59,7 +59,7 @@ public class IdentityEvents {
                                      OffsetDateTime expiresAt) {
         outbox.append(TOPIC, EmailChangeRequested.newBuilder()
                 .setMetadata(EventMetadatas.next(user.id().toString(), version))
-                .setUserId(user.id().toString()).setName(user.name()).setNewEmail(newEmail)
+                .setUserId(user.id().toString()).setName(user.name()).setEmail(user.email()).setNewEmail(newEmail)
                 .setConfirmationToken(confirmationToken)
                 .setExpiresAt(Timestamps.fromMillis(expiresAt.toInstant().toEpochMilli()))
                 .build());

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the account emails say: a password reset link, that a password changed (so an owner who did not change it
- * learns of it and can take the account back), a new address's confirmation link, and, to the old address, that the
- * address changed.
+ * learns of it and can take the account back), a new address's confirmation link, and, to the account's address, that
+ * a move was asked for and that it was made.
  */
 @Component
 public class AccountEmails {
@@ -64,6 +64,19 @@ public class AccountEmails {
                         + UTC_TIME.format(instant(requested.getExpiresAt())) + "). Until then the account keeps its address.")
                 .paragraph("If you did not ask, ignore this email: nothing changes.");
         return Mail.of("email_confirmation", requested.getNewEmail(), "Confirm your new Ticketmesh address", body);
+    }
+
+    /** To the account's address: a move to another was asked for, and how its owner stops it if it was not them. */
+    public Mail emailChangeAsked(EmailChangeRequested requested) {
+        MailBody body = new MailBody()
+                .paragraph(greeting(requested.getName()))
+                .paragraph("Someone signed in to your Ticketmesh account asked on "
+                        + UTC_TIME.format(instant(requested.getMetadata().getOccurredAt())) + " to move it to "
+                        + requested.getNewEmail() + ". It moves only when the link mailed there is used (until "
+                        + UTC_TIME.format(instant(requested.getExpiresAt())) + ").")
+                .paragraph("If that was not you, someone knows your password: reset it now, which also cancels the move:",
+                        properties.appUrl() + "/forgot-password");
+        return Mail.of("email_change_asked", requested.getEmail(), "A new address was asked for your Ticketmesh account", body);
     }
 
     public Mail emailChanged(EmailChanged changed) {

@@ -22,13 +22,15 @@ import org.springframework.stereotype.Component;
 /**
  * The events that email a customer, each handled once through the inbox: a confirmed booking sends its tickets, a
  * failed one why (nothing charged), a cancellation its refund, a waitlist offer its hold, a closed waitlist why, a
- * password reset its link, a changed password that it changed, a new address its confirmation link, a changed address
- * (to the old one) that it changed. The show is named from event-service, asked before the
+ * password reset its link, a changed password that it changed, a new address its confirmation link (and the account's
+ * address that a move was asked for), a changed address (to the old one) that it changed. The show is named from event-service, asked before the
  * inbox transaction (no database connection waits on it). Other events of these topics are passed over.
  */
 @Component
 public class EmailListeners {
     private static final String CONSUMER = "emails";
+    /** The second mail some events ask for, handled apart so that each is sent once whatever happens to the other. */
+    private static final String NOTICES = "emails.notices";
     private final Inbox inbox;
     private final Emails emails;
     private final AccountEmails accountEmails;
@@ -78,7 +80,9 @@ public class EmailListeners {
         } else if (event.is(PasswordChanged.getDescriptor())) {
             mail = accountEmails.passwordChanged(event.payload(PasswordChanged.parser()));
         } else if (event.is(EmailChangeRequested.getDescriptor())) {
-            mail = accountEmails.emailConfirmation(event.payload(EmailChangeRequested.parser()));
+            EmailChangeRequested requested = event.payload(EmailChangeRequested.parser());
+            mail = accountEmails.emailConfirmation(requested);
+            inbox.handleOnce(NOTICES, event, e -> mailer.send(e.id(), accountEmails.emailChangeAsked(requested)));
         } else if (event.is(EmailChanged.getDescriptor())) {
             mail = accountEmails.emailChanged(event.payload(EmailChanged.parser()));
         }

@@ -51,6 +51,14 @@ class AccountEmailsTest {
         assertThat(confirm.text()).contains("http://app.example.test/confirm-email?token=tok%2Ben%2F1")
                 .contains("once, for 24 hours (until 6 Dec 2026, 08:59 UTC)").contains("keeps its address");
 
+        Mail asked = emails.emailChangeAsked(EmailChangeRequested.newBuilder().setMetadata(at(ASKED)).setName("Ada")
+                .setEmail("ada@old.example.test").setNewEmail("ada@new.example.test").setConfirmationToken("tok+en/1")
+                .setExpiresAt(Timestamps.fromMillis(ASKED.plusSeconds(86_400).toEpochMilli())).build());
+        assertThat(asked.to()).isEqualTo("ada@old.example.test");
+        assertThat(asked.kind()).isEqualTo("email_change_asked");
+        assertThat(asked.text()).contains("to move it to ada@new.example.test").contains("until 6 Dec 2026, 09:00 UTC")
+                .contains("http://app.example.test/forgot-password").doesNotContain("tok%2Ben");
+
         Mail changed = emails.emailChanged(EmailChanged.newBuilder().setMetadata(at(ASKED)).setName("Ada")
                 .setOldEmail("ada@old.example.test").setNewEmail("ada@new.example.test").build());
         assertThat(changed.to()).isEqualTo("ada@old.example.test");
