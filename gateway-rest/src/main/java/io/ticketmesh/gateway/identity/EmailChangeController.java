@@ -36,7 +36,8 @@ public class EmailChangeController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Move the account to another address: a confirmation link is mailed to it",
             description = "The address changes when the link is used (once, within 24 hours); until then the account"
-                    + " keeps its address. At most three links an hour.", responses = {
+                    + " keeps its address, which is told of the request (a password reset or change cancels it). At most"
+                    + " three links an hour.", responses = {
             @ApiResponse(responseCode = "202", description = "the link is on its way to the new address"),
             @ApiResponse(responseCode = "400",
                     description = "INVALID_CREDENTIALS (password is wrong), the account's own address, or VALIDATION_FAILED"),

@@ -16,8 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * An account moved to another address, in two steps: its owner asks, giving their password, and a link is mailed to the
- * new address (workers send it from {@code EmailChangeRequested}); the address changes when the link is used, so it is
- * one its owner reads. Then the old address is told ({@code EmailChanged}), reset and confirmation links mailed before
+ * new address (workers send it from {@code EmailChangeRequested}, and tell the account's address that a move was asked
+ * for); the address changes when the link is used, so it is one its owner reads. Then the old address is told ({@code EmailChanged}), reset and confirmation links mailed before
  * stop working, and access tokens naming the old address are refused ({@code AccessRevoked}; a refresh gives one with
  * the new). Sessions stay signed in.
  */
