@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import grpc from '@grpc/grpc-js';
 import { SERVICES, loadContracts, connect, unary } from '../src/ticketmesh.js';
-import { HOST, awaitMail, newCustomer, rest, sleep } from './support/gateway.js';
+import { HOST, awaitMail, eventually, newCustomer, rest } from './support/gateway.js';
 
 /** What ticket-service answers a call made with the token: UNAUTHENTICATED once it has read the token's revocation. */
 async function ticketServiceAnswers(token) {
@@ -18,16 +18,6 @@ async function ticketServiceAnswers(token) {
   } finally {
     client.close();
   }
-}
-
-/** Polls `answer` (10 s at most) until it gives `wanted`; answers the last it gave. */
-async function eventually(answer, wanted) {
-  let last;
-  for (let attempt = 0; attempt < 50 && last !== wanted; attempt++) {
-    if (attempt > 0) await sleep(200);
-    last = await answer();
-  }
-  return last;
 }
 
 const NEW_PASSWORD = 'a long enough passphrase';

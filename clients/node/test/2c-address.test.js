@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { describe, it } from 'node:test';
-import { awaitMail, awaitMailTo, newCustomer, rest, sleep } from './support/gateway.js';
+import { awaitMail, awaitMailTo, eventually, newCustomer, rest } from './support/gateway.js';
 
 const PASSWORD = 'a long enough passphrase';
 
@@ -35,12 +35,8 @@ describe('an address change through the REST gateway', () => {
     assert.equal((await rest('POST', '/api/v1/auth/login', { body: { email: old, password: PASSWORD } })).status, 401);
     assert.equal((await rest('POST', '/api/v1/auth/login', { body: { email: next, password: PASSWORD } })).status, 200);
 
-    let status;
-    for (let attempt = 0; attempt < 50 && status !== 401; attempt++) {
-      if (attempt > 0) await sleep(200);
-      status = (await rest('GET', '/api/v1/me', { token })).status;
-    }
-    assert.equal(status, 401, 'the token naming the old address is refused');
+    assert.equal(await eventually(async () => (await rest('GET', '/api/v1/me', { token })).status, 401), 401,
+      'the token naming the old address is refused');
     const refreshed = await rest('POST', '/api/v1/auth/refresh', { body: { refresh_token: session.refresh_token } });
     assert.equal(refreshed.status, 200, 'the session stays');
     assert.equal((await rest('GET', '/api/v1/me', { token: refreshed.json.access_token })).json.email, next);

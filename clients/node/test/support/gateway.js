@@ -70,6 +70,16 @@ export async function awaitMail(token, subject) {
   return awaitMailTo(emails.get(token), subject);
 }
 
+/** Polls `answer` (10 s at most) until it gives `wanted`; answers the last it gave. */
+export async function eventually(answer, wanted) {
+  let last;
+  for (let attempt = 0; attempt < 50 && last !== wanted; attempt++) {
+    if (attempt > 0) await sleep(200);
+    last = await answer();
+  }
+  return last;
+}
+
 /** As awaitMail, for any address. */
 export async function awaitMailTo(address, subject) {
   const mailbox = `http://${HOST}:${process.env.TM_MAILBOX_PORT ?? 8025}/api/messages`;

@@ -1,7 +1,5 @@
 package io.ticketmesh.gateway.identity;
 
-import static io.ticketmesh.gateway.persistence.jooq.Tables.EMAIL_CHANGES;
-import static io.ticketmesh.gateway.persistence.jooq.Tables.PASSWORD_RESETS;
 import static io.ticketmesh.gateway.persistence.jooq.Tables.REFRESH_TOKENS;
 
 import java.time.Clock;
@@ -22,10 +20,14 @@ import org.springframework.stereotype.Component;
 public class ExpiredCredentials {
     static final Duration LINKS_KEPT = Duration.ofDays(1);
     private final DSLContext dsl;
+    private final PasswordResets resets;
+    private final EmailChanges emailChanges;
     private final Clock clock;
 
-    public ExpiredCredentials(DSLContext dsl, Clock clock) {
+    public ExpiredCredentials(DSLContext dsl, PasswordResets resets, EmailChanges emailChanges, Clock clock) {
         this.dsl = dsl;
+        this.resets = resets;
+        this.emailChanges = emailChanges;
         this.clock = clock;
     }
 
@@ -33,7 +35,7 @@ public class ExpiredCredentials {
     public void sweep() {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         dsl.deleteFrom(REFRESH_TOKENS).where(REFRESH_TOKENS.EXPIRES_AT.lt(now)).execute();
-        dsl.deleteFrom(PASSWORD_RESETS).where(PASSWORD_RESETS.REQUESTED_AT.lt(now.minus(LINKS_KEPT))).execute();
-        dsl.deleteFrom(EMAIL_CHANGES).where(EMAIL_CHANGES.REQUESTED_AT.lt(now.minus(LINKS_KEPT))).execute();
+        resets.forgetRequestedBefore(now.minus(LINKS_KEPT));
+        emailChanges.forgetRequestedBefore(now.minus(LINKS_KEPT));
     }
 }

@@ -3,18 +3,16 @@ package io.ticketmesh.gateway.identity;
 import static io.ticketmesh.gateway.persistence.jooq.Tables.PASSWORD_RESETS;
 
 import java.time.OffsetDateTime;
-import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
 
-/** Password reset tokens, by the SHA-256 of their secret. Callers run these in their transaction. */
+/** Password reset links ({@link MailedLinks}). */
 @Repository
-public class PasswordResets {
-    private final DSLContext dsl;
-
+public class PasswordResets extends MailedLinks {
     public PasswordResets(DSLContext dsl) {
-        this.dsl = dsl;
+        super(dsl, PASSWORD_RESETS, PASSWORD_RESETS.USER_ID, PASSWORD_RESETS.TOKEN_HASH, PASSWORD_RESETS.REQUESTED_AT,
+                PASSWORD_RESETS.USED_AT);
     }
 
     public void insert(UUID userId, byte[] tokenHash, OffsetDateTime requestedAt, OffsetDateTime expiresAt) {
@@ -27,17 +25,6 @@ public class PasswordResets {
                 .execute();
     }
 
-    /** How many resets the user asked for since then. */
-    public int requestedSince(UUID userId, OffsetDateTime since) {
-        return dsl.fetchCount(PASSWORD_RESETS, PASSWORD_RESETS.USER_ID.eq(userId).and(PASSWORD_RESETS.REQUESTED_AT.ge(since)));
-    }
-
-    /** The account the reset is for, whatever its state. */
-    public Optional<UUID> userOf(byte[] tokenHash) {
-        return dsl.select(PASSWORD_RESETS.USER_ID).from(PASSWORD_RESETS).where(PASSWORD_RESETS.TOKEN_HASH.eq(tokenHash))
-                .fetchOptional(PASSWORD_RESETS.USER_ID);
-    }
-
     /**
      * Whether the reset is unused and unexpired. Asked holding its account's lock, under which every reset of the
      * account is used, so of two uses at once the second waits and then finds it used.
@@ -45,11 +32,5 @@ public class PasswordResets {
     public boolean usable(byte[] tokenHash, OffsetDateTime now) {
         return dsl.fetchExists(PASSWORD_RESETS, PASSWORD_RESETS.TOKEN_HASH.eq(tokenHash).and(PASSWORD_RESETS.USED_AT.isNull())
                 .and(PASSWORD_RESETS.EXPIRES_AT.gt(now)));
-    }
-
-    /** Uses up every open reset of the user: once the password changed, no link mailed before works. */
-    public void useAll(UUID userId, OffsetDateTime now) {
-        dsl.update(PASSWORD_RESETS).set(PASSWORD_RESETS.USED_AT, now)
-                .where(PASSWORD_RESETS.USER_ID.eq(userId).and(PASSWORD_RESETS.USED_AT.isNull())).execute();
     }
 }
