@@ -8,10 +8,13 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.testing.KafkaTestEvents;
+import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.identity.v1.AccountClosed;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
 import io.ticketmesh.proto.ticket.v1.ConfirmHoldRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeRequest;
+import io.ticketmesh.proto.ticket.v1.GetTicketRequest;
 import io.ticketmesh.proto.ticket.v1.GetVerificationKeysRequest;
 import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
@@ -192,5 +195,51 @@ class TicketTest extends TicketServiceTestBase {
         assertThat(tickets(staff).checkIn(valid).getTicket().getStatus()).isEqualTo(TicketStatus.TICKET_STATUS_CHECKED_IN);
         assertThat(tickets(staff).checkIn(valid).getTicket().getTicketId()).as("a retried scan gets the first answer")
                 .isEqualTo(first.getTicketId());
+    }
+
+    @Test
+    void aClosedAccountsNameIsErasedFromItsTicketsWhichStillAdmit() {
+        Booking booking = book(2);
+        Booking other = book(1);
+        String holder = booking.tickets().getFirst().getHolderUserId();
+        AccountClosed closed = AccountClosed.newBuilder().setMetadata(EventMetadatas.next(holder, 9)).setUserId(holder)
+                .setEmail("ada@example.test").setName("Ada Lovelace").build();
+        send("ticketmesh.identity.closures", holder, closed);
+
+        ListTicketsRequest mine = ListTicketsRequest.newBuilder().setHolderUserId(holder).build();
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (tickets(booking.customer()).listTickets(mine).getTicketsList().stream().anyMatch(t -> !t.getHolderName().isEmpty())
+                && System.currentTimeMillis() < deadline) {
+            sleep(Duration.ofMillis(100));
+        }
+        assertThat(tickets(booking.customer()).listTickets(mine).getTicketsList()).hasSize(2).allMatch(t -> t.getHolderName().isEmpty())
+                .allMatch(t -> t.getStatus() == TicketStatus.TICKET_STATUS_VALID);
+        assertThat(tickets(other.customer()).getTicket(GetTicketRequest.newBuilder().setTicketId(other.tickets().getFirst().getTicketId())
+                .build()).getTicket().getHolderName()).as("another customer's").isEqualTo("Ada Lovelace");
+        assertThat(tickets(staff).checkIn(scan(booking.tickets().getFirst()).build()).getTicket().getStatus())
+                .as("the code the customer was sent still admits").isEqualTo(TicketStatus.TICKET_STATUS_CHECKED_IN);
+    }
+
+    @Test
+    void ticketsIssuedForAServiceWithoutANameNameNoOne() {
+        PublishedShowtime showtime = publish(1, 10, 10);
+        Hold hold = inventory(customer()).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtimeId(showtime.id()).addSeatIds(showtime.seatIds().getFirst()).build()).getHold();
+        String bookingId = UUID.randomUUID().toString();
+        String service = TOKENS.service("booking-service");
+        inventory(service).confirmHold(ConfirmHoldRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setHoldId(hold.getHoldId()).setBookingId(bookingId).build());
+        List<Ticket> issued = tickets(service).issueTickets(IssueTicketsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setBookingId(bookingId).setHoldId(hold.getHoldId()).build()).getTicketsList();
+        assertThat(issued).singleElement().extracting(Ticket::getHolderName).as("not the service's name").isEqualTo("");
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

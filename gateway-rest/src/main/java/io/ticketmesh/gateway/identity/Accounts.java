@@ -69,6 +69,21 @@ public class Accounts {
         return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).forUpdate().fetchOptional().map(Accounts::user);
     }
 
+    /**
+     * The user, share-locked until the transaction ends: for writing a row that refers to the account (a sign-in session,
+     * a membership) in the account's lock order, so that an account closed meanwhile is seen as gone rather than
+     * failing the write.
+     */
+    public Optional<User> shareLockUser(UUID id) {
+        return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).forShare().fetchOptional().map(Accounts::user);
+    }
+
+    /** Deletes the user and their memberships (the caller deletes their credentials first, holding the user's lock). */
+    public void deleteUser(UUID id) {
+        dsl.deleteFrom(MEMBERSHIPS).where(MEMBERSHIPS.USER_ID.eq(id)).execute();
+        dsl.deleteFrom(USERS).where(USERS.ID.eq(id)).execute();
+    }
+
     /** Stores a new password hash; answers the account's next version (identity events carry it). */
     public long changePassword(UUID id, String passwordHash) {
         return dsl.update(USERS).set(USERS.PASSWORD_HASH, passwordHash).set(USERS.VERSION, USERS.VERSION.plus(1))
@@ -151,6 +166,18 @@ public class Accounts {
     /** Locks the organization's row until the transaction ends, so changes to its members are made one at a time. */
     public void lockOrganization(UUID organizationId) {
         dsl.selectOne().from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(organizationId)).forUpdate().execute();
+    }
+
+    /**
+     * The organizations the user is the only OWNER of. Every organization they own is locked first, in id order, so
+     * two OWNERs leaving one at once cannot both find the other still there.
+     */
+    public List<UUID> ownedAlone(UUID userId) {
+        List<UUID> owned = dsl.select(MEMBERSHIPS.ORGANIZATION_ID).from(MEMBERSHIPS)
+                .where(MEMBERSHIPS.USER_ID.eq(userId).and(MEMBERSHIPS.ROLE.eq("OWNER")))
+                .orderBy(MEMBERSHIPS.ORGANIZATION_ID).fetch(MEMBERSHIPS.ORGANIZATION_ID);
+        owned.forEach(this::lockOrganization);
+        return owned.stream().filter(organization -> owners(organization) == 1).toList();
     }
 
     public long owners(UUID organizationId) {

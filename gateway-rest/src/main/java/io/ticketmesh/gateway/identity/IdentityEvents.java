@@ -5,6 +5,7 @@ import io.ticketmesh.platform.auth.RevocationFeed;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.proto.identity.v1.AccessRevoked;
+import io.ticketmesh.proto.identity.v1.AccountClosed;
 import io.ticketmesh.proto.identity.v1.EmailChangeRequested;
 import io.ticketmesh.proto.identity.v1.EmailChanged;
 import io.ticketmesh.proto.identity.v1.PasswordChangeMethod;
@@ -16,12 +17,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * The account events the gateway publishes, through the outbox in the caller's transaction: on {@value #TOPIC} for
- * workers to mail, and revocations on {@link RevocationFeed#TOPIC} for every process that verifies tokens.
+ * workers to mail, revocations on {@link RevocationFeed#TOPIC} for every process that verifies tokens, and closed
+ * accounts on {@value #CLOSURES_TOPIC} for every service that keeps customers' names and addresses.
  */
 @Component
 public class IdentityEvents {
     /** Keyed by user id; proto/ticketmesh/identity/v1/events.proto. */
     public static final String TOPIC = "ticketmesh.identity";
+    /** AccountClosed, keyed by user id, for every service that keeps a customer's name or address to erase them. */
+    public static final String CLOSURES_TOPIC = "ticketmesh.identity.closures";
     private final Outbox outbox;
 
     public IdentityEvents(Outbox outbox) {
@@ -70,6 +74,14 @@ public class IdentityEvents {
         outbox.append(TOPIC, EmailChanged.newBuilder()
                 .setMetadata(EventMetadatas.next(user.id().toString(), version))
                 .setUserId(user.id().toString()).setName(user.name()).setOldEmail(user.email()).setNewEmail(newEmail)
+                .build());
+    }
+
+    /** {@code version}: the account's last. */
+    public void accountClosed(Accounts.User user, long version) {
+        outbox.append(CLOSURES_TOPIC, AccountClosed.newBuilder()
+                .setMetadata(EventMetadatas.next(user.id().toString(), version))
+                .setUserId(user.id().toString()).setEmail(user.email()).setName(user.name())
                 .build());
     }
 

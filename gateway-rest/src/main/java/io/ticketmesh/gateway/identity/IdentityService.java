@@ -53,15 +53,25 @@ public class IdentityService {
     public Tokens login(String email, String password) {
         var user = accounts.userByEmail(Accounts.normalizedEmail(email));
         if (!passwords.matches(password, user.map(Accounts.User::passwordHash).orElse(null))) {
-            throw new DomainException(FailureKind.UNAUTHENTICATED, ErrorReason.ERROR_REASON_INVALID_CREDENTIALS,
-                    "wrong email or password");
+            throw wrongCredentials();
         }
-        return tokensFor(user.orElseThrow(), refreshTokens.startFamily(user.get().id()));
+        // the session is written holding the account, so an account closed meanwhile is refused, not a failed insert
+        Accounts.User signedIn = accounts.shareLockUser(user.get().id()).orElseThrow(IdentityService::wrongCredentials);
+        return tokensFor(signedIn, refreshTokens.startFamily(signedIn.id()));
     }
 
-    /** Rotates the refresh token; the new access token carries the user's current roles. */
+    private static DomainException wrongCredentials() {
+        return new DomainException(FailureKind.UNAUTHENTICATED, ErrorReason.ERROR_REASON_INVALID_CREDENTIALS, "wrong email or password");
+    }
+
+    /**
+     * Rotates the refresh token; the new access token carries the user's current roles. The account is locked before
+     * the token, in the order every change of the account's credentials takes them (one that locks the account and
+     * then revokes or deletes its tokens would otherwise deadlock with a rotation holding a token and writing the next).
+     */
     @Transactional(noRollbackFor = DomainException.class)
     public Tokens refresh(String refreshToken) {
+        refreshTokens.userOf(refreshToken).ifPresent(accounts::shareLockUser);
         RefreshTokens.Issued next = refreshTokens.rotate(refreshToken);
         Accounts.User user = accounts.userById(next.userId()).orElseThrow();
         return tokensFor(user, next);
@@ -103,8 +113,10 @@ public class IdentityService {
 
     @Transactional
     public Accounts.Organization createOrganization(Caller caller, String name) {
+        UUID owner = accounts.shareLockUser(accountOf(caller)).map(Accounts.User::id)
+                .orElseThrow(() -> DomainException.unauthenticated("the account no longer exists"));
         Accounts.Organization organization = accounts.insertOrganization(UUID.randomUUID(), name.trim());
-        accounts.upsertMembership(organization.id(), accountOf(caller), "OWNER");
+        accounts.upsertMembership(organization.id(), owner, "OWNER");
         return organization;
     }
 
@@ -112,7 +124,7 @@ public class IdentityService {
     @Transactional
     public MemberAdded addMember(Caller caller, UUID organizationId, String email, String role) {
         requireOwner(caller, organizationId, "add members");
-        Accounts.User member = accounts.userByEmail(Accounts.normalizedEmail(email))
+        Accounts.User member = accounts.userByEmail(Accounts.normalizedEmail(email)).map(Accounts.User::id).flatMap(accounts::shareLockUser)
                 .orElseThrow(() -> DomainException.invalid("email", "no account has this email; ask them to register first"));
         if (!role.equals("OWNER")) {
             requireAnotherOwner(organizationId, member.id());

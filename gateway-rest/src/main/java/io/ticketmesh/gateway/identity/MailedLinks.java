@@ -45,6 +45,11 @@ abstract class MailedLinks {
         dsl.update(table).set(usedAt, now).where(userId.eq(user).and(usedAt.isNull())).execute();
     }
 
+    /** Deletes every link of the user, as their account is closed. */
+    public void forgetAllOf(UUID user) {
+        dsl.deleteFrom(table).where(userId.eq(user)).execute();
+    }
+
     /** Deletes the links asked for before then. */
     public void forgetRequestedBefore(OffsetDateTime before) {
         dsl.deleteFrom(table).where(requestedAt.lt(before)).execute();

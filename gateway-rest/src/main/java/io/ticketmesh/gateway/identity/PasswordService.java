@@ -57,11 +57,11 @@ public class PasswordService {
      */
     @Transactional
     public void requestReset(String email) {
-        var known = accounts.userByEmail(Accounts.normalizedEmail(email));
+        var known = accounts.userByEmail(Accounts.normalizedEmail(email)).map(Accounts.User::id).flatMap(accounts::lockUser);
         if (known.isEmpty()) {
-            return;
+            return; // no account, or one closed this moment
         }
-        Accounts.User user = accounts.lockUser(known.get().id()).orElseThrow();
+        Accounts.User user = known.get();
         OffsetDateTime now = now();
         if (resets.requestedSince(user.id(), now.minusHours(1)) >= RESETS_PER_HOUR) {
             return;

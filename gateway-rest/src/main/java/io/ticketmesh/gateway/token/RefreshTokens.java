@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -37,6 +38,12 @@ public class RefreshTokens {
     /** Starts a new family, at login. */
     public Issued startFamily(UUID userId) {
         return issue(userId, UUID.randomUUID(), now().plus(ttl));
+    }
+
+    /** The account a token was issued to, whatever its state (read without a lock, to lock the account first). */
+    public Optional<UUID> userOf(String presented) {
+        return dsl.select(REFRESH_TOKENS.USER_ID).from(REFRESH_TOKENS).where(REFRESH_TOKENS.TOKEN_HASH.eq(OpaqueSecrets.hash(presented)))
+                .fetchOptional(REFRESH_TOKENS.USER_ID);
     }
 
     /** Exchanges a token for the next one of its family; the family keeps its original expiry. */
@@ -67,6 +74,11 @@ public class RefreshTokens {
                 .where(REFRESH_TOKENS.USER_ID.eq(userId).and(REFRESH_TOKENS.REVOKED_AT.isNull())
                         .and(keep == null ? DSL.noCondition() : REFRESH_TOKENS.FAMILY_ID.ne(keep)))
                 .execute();
+    }
+
+    /** Deletes every token of the user, as their account is closed. */
+    public void deleteAllOf(UUID userId) {
+        dsl.deleteFrom(REFRESH_TOKENS).where(REFRESH_TOKENS.USER_ID.eq(userId)).execute();
     }
 
     private Issued issue(UUID userId, UUID familyId, OffsetDateTime expiresAt) {

@@ -66,6 +66,12 @@ public class TicketRepository {
         return query.orderBy(TICKETS.ISSUED_AT.desc(), TICKETS.ID.desc()).limit(limit).fetch();
     }
 
+    /** Blanks the holder's name on every ticket of theirs (their account closed); answers how many were named. */
+    public int eraseHolderName(UUID holderUserId) {
+        return dsl.update(TICKETS).set(TICKETS.HOLDER_NAME, "")
+                .where(TICKETS.HOLDER_USER_ID.eq(holderUserId).and(TICKETS.HOLDER_NAME.ne(""))).execute();
+    }
+
     /** VALID to CHECKED_IN; the admitted ticket, or empty when it was not VALID (already in, or voided). */
     public Optional<TicketsRecord> admit(UUID ticketId, String gate) {
         return dsl.update(TICKETS).set(TICKETS.STATUS, "CHECKED_IN").set(TICKETS.CHECKED_IN_AT, OffsetDateTime.now())

@@ -86,7 +86,7 @@ public class TicketOffice {
             ticket.setSeatLabel(seat.getLabel());
             ticket.setTier(seat.getTier());
             ticket.setHolderUserId(hold.getUserId());
-            ticket.setHolderName(request.getHolderName().isBlank() ? caller.name() : request.getHolderName());
+            ticket.setHolderName(holderName(request, caller));
             ticket.setStatus("VALID");
             ticket.setIssuedAt(now);
             ticket.setQrPayload(signer.sign(new QrSigner.Claims(ticketId, hold.getShowtimeId(), seat.getSeatId(), hold.getUserId(),
@@ -105,6 +105,14 @@ public class TicketOffice {
                     .setBookingId(bookingId.toString()).setShowtimeId(hold.getShowtimeId().toString()).addAllTickets(issued).build());
         }
         return IssueTicketsResponse.newBuilder().addAllTickets(issued).build();
+    }
+
+    /** The name the request gives; else the customer's own, but a service's name is no one's (left empty). */
+    private static String holderName(IssueTicketsRequest request, Caller caller) {
+        if (!request.getHolderName().isBlank() || caller.isService()) {
+            return request.getHolderName();
+        }
+        return caller.name();
     }
 
     @Transactional(readOnly = true)
