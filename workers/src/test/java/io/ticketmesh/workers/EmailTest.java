@@ -18,6 +18,7 @@ import io.ticketmesh.proto.booking.v1.BookingFailed;
 import io.ticketmesh.proto.booking.v1.BookingTotals;
 import io.ticketmesh.proto.common.v1.EventMetadata;
 import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.identity.v1.AccountClosed;
 import io.ticketmesh.proto.identity.v1.EmailChangeRequested;
 import io.ticketmesh.proto.identity.v1.EmailChanged;
 import io.ticketmesh.proto.identity.v1.PasswordChangeMethod;
@@ -151,6 +152,31 @@ class EmailTest extends WorkersTestBase {
         assertThat(awaitMail(old, m -> m.subject().equals("Your Ticketmesh address was changed")).body()).contains("changed to " + next);
         assertThat(dsl.fetch("select kind from notification_log where recipient in (?, ?) order by sent_at", next, old))
                 .extracting(r -> r.get(0, String.class)).containsExactlyInAnyOrder("email_confirmation", "email_change_asked", "email_changed");
+    }
+
+    @Test
+    void aClosedAccountIsToldAndItsAddressErasedFromTheLogAndMailToNoAddressIsPassedOver() throws InterruptedException {
+        String email = "fay-" + UUID.randomUUID() + "@example.test";
+        String userId = UUID.randomUUID().toString();
+        KafkaTestEvents.send("ticketmesh.identity", userId, PasswordChanged.newBuilder().setMetadata(metadata(userId)).setUserId(userId)
+                .setEmail(email).setMethod(PasswordChangeMethod.PASSWORD_CHANGE_METHOD_CHANGE).build());
+        awaitMail(email, m -> m.subject().equals("Your Ticketmesh password was changed"));
+        KafkaTestEvents.send("ticketmesh.identity.closures", userId, AccountClosed.newBuilder().setMetadata(metadata(userId))
+                .setUserId(userId).setEmail(email.toUpperCase()).setName("Fay").build());
+        assertThat(awaitMail(email.toUpperCase(), m -> m.subject().equals("Your Ticketmesh account is closed")).body())
+                .contains("Hello Fay,").contains("stay valid at the door");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (dsl.fetchCount(dsl.selectFrom("notification_log").where("lower(recipient) = lower(?)", email)) > 0
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(dsl.fetchCount(dsl.selectFrom("notification_log").where("lower(recipient) = lower(?)", email))).as("erased").isZero();
+
+        String after = "gus-" + UUID.randomUUID() + "@example.test";
+        KafkaTestEvents.send("ticketmesh.bookings", UUID.randomUUID().toString(), confirmed("", "TM-NONE-0001", List.of(ticket("A", "1"))));
+        KafkaTestEvents.send("ticketmesh.bookings", UUID.randomUUID().toString(), confirmed(after, "TM-NEXT-0001", List.of(ticket("A", "2"))));
+        assertThat(awaitMail(after, m -> m.subject().contains("TM-NEXT-0001")).subject()).as("the mail to no address did not stop the next")
+                .contains("TM-NEXT-0001");
     }
 
     private static BookingConfirmed confirmed(String email, String reference, List<Ticket> tickets) {

@@ -49,6 +49,10 @@ public class TicketResends {
             throw DomainException.invalidState("booking " + booking.getReference() + " has no tickets to send (it is "
                     + booking.getStatus().toLowerCase().replace('_', ' ') + ")");
         }
+        if (booking.getCustomerEmail().isEmpty()) {
+            throw DomainException.invalidState("booking " + booking.getReference() + " has no address to send its tickets to"
+                    + " (its customer closed their account)");
+        }
         // read before the transaction: the tickets come from ticket-service (and only they: the email needs no payment)
         Booking valid = reader.view(booking, false).toBuilder().addAllTickets(validTickets(booking)).build();
         return transaction.execute(status -> idempotent.once(request.getRequestId(), request, ResendTicketsResponse.parser(), () -> {

@@ -79,6 +79,12 @@ public class BookingRepository {
     public static final Comparator<BookingItemsRecord> ITEM_ORDER = Comparator.comparing(BookingItemsRecord::getSection)
             .thenComparing(BookingItemsRecord::getRowLabel).thenComparing(BookingItemsRecord::getSeatLabel);
 
+    /** Erases the customer's name and address from every booking of theirs (their account closed); answers how many. */
+    public int eraseCustomer(String userId) {
+        return dsl.update(BOOKINGS).set(BOOKINGS.CUSTOMER_EMAIL, "").set(BOOKINGS.CUSTOMER_NAME, "")
+                .where(BOOKINGS.USER_ID.eq(userId)).and(BOOKINGS.CUSTOMER_EMAIL.ne("").or(BOOKINGS.CUSTOMER_NAME.ne(""))).execute();
+    }
+
     /** The customer's bookings, newest first, after the keyset position (created_at, id) when given. */
     public List<BookingsRecord> ofCustomer(String userId, Cursor before, int limit) {
         var query = dsl.selectFrom(BOOKINGS).where(BOOKINGS.USER_ID.eq(userId));

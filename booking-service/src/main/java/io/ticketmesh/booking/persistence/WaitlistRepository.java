@@ -145,6 +145,23 @@ public class WaitlistRepository {
     }
 
     /**
+     * Takes the customer's entries off their lists, the waiting ones and the offers no booking of theirs is running or
+     * has kept, and erases the address of every entry of theirs (their account closed); the entries left, as they were.
+     */
+    public List<WaitlistEntriesRecord> leaveAndEraseAllOf(String userId, OffsetDateTime now) {
+        List<WaitlistEntriesRecord> leaving = dsl.selectFrom(WAITLIST_ENTRIES).where(WAITLIST_ENTRIES.USER_ID.eq(userId))
+                .and(WAITLIST_ENTRIES.STATUS.eq(WAITING).or(WAITLIST_ENTRIES.STATUS.eq(OFFERED)
+                        .and(DSL.notExists(bookingOfTheOffer(BOOKINGS.STATUS.ne("FAILED"))))))
+                .forUpdate().of(WAITLIST_ENTRIES).fetch();
+        dsl.update(WAITLIST_ENTRIES).set(WAITLIST_ENTRIES.STATUS, "LEFT").setNull(WAITLIST_ENTRIES.HOLD_ID)
+                .setNull(WAITLIST_ENTRIES.OFFER_EXPIRES_AT).set(WAITLIST_ENTRIES.UPDATED_AT, now)
+                .where(WAITLIST_ENTRIES.ID.in(leaving.stream().map(WaitlistEntriesRecord::getId).toList())).execute();
+        dsl.update(WAITLIST_ENTRIES).set(WAITLIST_ENTRIES.CUSTOMER_EMAIL, "")
+                .where(WAITLIST_ENTRIES.USER_ID.eq(userId)).and(WAITLIST_ENTRIES.CUSTOMER_EMAIL.ne("")).execute();
+        return leaving;
+    }
+
+    /**
      * Closes up to {@code limit} of the showtime's waiting entries (it sells nothing any more), and with
      * {@code offersToo} its offers no booking of theirs is running or has kept (their holds can never be sold); those
      * it closed.

@@ -1,6 +1,7 @@
 package io.ticketmesh.workers.email;
 
 import com.google.protobuf.Timestamp;
+import io.ticketmesh.proto.identity.v1.AccountClosed;
 import io.ticketmesh.proto.identity.v1.EmailChangeRequested;
 import io.ticketmesh.proto.identity.v1.EmailChanged;
 import io.ticketmesh.proto.identity.v1.PasswordChangeMethod;
@@ -16,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the account emails say: a password reset link, that a password changed (so an owner who did not change it
- * learns of it and can take the account back), a new address's confirmation link, and, to the account's address, that
- * a move was asked for and that it was made.
+ * learns of it and can take the account back), a new address's confirmation link, to the account's address that a
+ * move was asked for and that it was made, and that the account was closed.
  */
 @Component
 public class AccountEmails {
@@ -87,6 +88,19 @@ public class AccountEmails {
                         + " Sign in with it from now on; emails about bookings made before still come here.")
                 .paragraph("If that was not you, reply to this email at once: someone who knows your password has the account.");
         return Mail.of("email_changed", changed.getOldEmail(), "Your Ticketmesh address was changed", body);
+    }
+
+    /** The account is closed, and what became of what it had. */
+    public Mail accountClosed(AccountClosed closed) {
+        MailBody body = new MailBody()
+                .paragraph(greeting(closed.getName()))
+                .paragraph("Your Ticketmesh account was closed on " + UTC_TIME.format(instant(closed.getMetadata().getOccurredAt()))
+                        + ", as asked by someone signed in to it who gave its password. Your name and this address are"
+                        + " erased from your bookings and tickets, and no more emails will come here.")
+                .paragraph("Tickets you were sent stay valid at the door: keep their emails, now your only copy."
+                        + " Refunds of your bookings, should a show be cancelled, go back to the card that paid.")
+                .paragraph("If that was not you, reply to this email at once.");
+        return Mail.of("account_closed", closed.getEmail(), "Your Ticketmesh account is closed", body);
     }
 
     /** Whole minutes from one time to the other, rounded up (the event is stamped a moment after the expiry was set). */

@@ -6,6 +6,7 @@ import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
 import io.ticketmesh.proto.booking.v1.TicketsResent;
+import io.ticketmesh.proto.identity.v1.AccountClosed;
 import io.ticketmesh.proto.identity.v1.EmailChangeRequested;
 import io.ticketmesh.proto.identity.v1.EmailChanged;
 import io.ticketmesh.proto.identity.v1.PasswordChanged;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
  * The events that email a customer, each handled once through the inbox: a confirmed booking sends its tickets, a
  * failed one why (nothing charged), a cancellation its refund, a waitlist offer its hold, a closed waitlist why, a
  * password reset its link, a changed password that it changed, a new address its confirmation link (and the account's
- * address that a move was asked for), a changed address (to the old one) that it changed. The show is named from event-service, asked before the
+ * address that a move was asked for), a changed address (to the old one) that it changed, a closed account that it is
+ * closed (and its address is then erased from the mail log). The show is named from event-service, asked before the
  * inbox transaction (no database connection waits on it). Other events of these topics are passed over.
  */
 @Component
@@ -89,6 +91,22 @@ public class EmailListeners {
         if (mail != null) {
             Mail once = mail;
             inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), once));
+        }
+    }
+
+    /**
+     * A closed account: its address is told, then erased from the mail log, in the one inbox transaction (a redelivery
+     * neither mails again nor finds anything to erase).
+     */
+    @KafkaListener(topics = "ticketmesh.identity.closures", groupId = "workers.emails")
+    public void onClosure(ConsumerRecord<String, byte[]> record) {
+        ReceivedEvent event = ReceivedEvent.of(record);
+        if (event.is(AccountClosed.getDescriptor())) {
+            AccountClosed closed = event.payload(AccountClosed.parser());
+            inbox.handleOnce(CONSUMER, event, e -> {
+                mailer.send(e.id(), accountEmails.accountClosed(closed));
+                mailer.forgetRecipient(closed.getEmail());
+            });
         }
     }
 

@@ -9,8 +9,12 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.mail.util.StreamProvider;
+import java.util.Locale;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -36,6 +40,7 @@ public class Mailer {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(Mailer.class);
     private final JavaMailSender sender;
     private final DSLContext dsl;
     private final MailProperties properties;
@@ -46,7 +51,12 @@ public class Mailer {
         this.properties = properties;
     }
 
+    /** Sends the mail and logs it; one to no address (its customer closed their account) is passed over. */
     public void send(UUID eventId, Mail mail) {
+        if (mail.to().isBlank()) {
+            log.info("the {} email of event {} has no address to go to (the account was closed)", mail.kind(), eventId);
+            return;
+        }
         MimeMessage message = sender.createMimeMessage();
         try {
             // multipart/mixed of multipart/related (the text and HTML as alternatives, then the images the HTML shows)
@@ -68,6 +78,12 @@ public class Mailer {
         sender.send(message);
         dsl.insertInto(NOTIFICATION_LOG).set(NOTIFICATION_LOG.EVENT_ID, eventId).set(NOTIFICATION_LOG.KIND, mail.kind())
                 .set(NOTIFICATION_LOG.RECIPIENT, mail.to()).set(NOTIFICATION_LOG.SUBJECT, mail.subject()).onConflictDoNothing().execute();
+    }
+
+    /** Erases the address from the log of what was sent to it (its account closed); the rest of each entry stays. */
+    public void forgetRecipient(String address) {
+        dsl.update(NOTIFICATION_LOG).set(NOTIFICATION_LOG.RECIPIENT, "")
+                .where(DSL.lower(NOTIFICATION_LOG.RECIPIENT).eq(address.toLowerCase(Locale.ROOT))).execute();
     }
 
     /** An image shown in place, named as a file too, so a client that lists it lets it be saved. */

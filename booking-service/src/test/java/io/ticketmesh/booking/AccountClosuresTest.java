@@ -1,0 +1,69 @@
+package io.ticketmesh.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketmesh.platform.outbox.EventMetadatas;
+import io.ticketmesh.platform.testing.GrpcTestCalls;
+import io.ticketmesh.platform.testing.KafkaTestEvents;
+import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.BookingStatus;
+import io.ticketmesh.proto.booking.v1.ResendTicketsRequest;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.identity.v1.AccountClosed;
+import io.ticketmesh.proto.waitlist.v1.JoinRequest;
+import io.ticketmesh.proto.waitlist.v1.WaitlistEntry;
+import io.ticketmesh.proto.waitlist.v1.WaitlistServiceGrpc;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A closed account's name and address erased from its bookings and waitlist entries, which it leaves; its bookings stay. */
+class AccountClosuresTest extends BookingTestBase {
+    @Autowired
+    DSLContext bookingDatabase;
+
+    @Test
+    void aClosedAccountsBookingsStayWithoutItsNameAndAddressAndItLeavesItsWaitlists() {
+        String showtime = showtime(1, 2);
+        String userId = UUID.randomUUID().toString();
+        String closing = TOKENS.member(userId, Map.of());
+        String other = customer();
+        Booking booking = awaitBooking(closing, bookings(closing).createBooking(create(hold(closing, showtime, 1), APPROVED))
+                .getBooking().getBookingId(), BookingFixtures::settled);
+        assertThat(booking.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+        Booking kept = awaitBooking(other, bookings(other).createBooking(create(hold(other, showtime, 1), APPROVED))
+                .getBooking().getBookingId(), BookingFixtures::settled);
+        WaitlistEntry entry = GrpcTestCalls.as(WaitlistServiceGrpc.newBlockingStub(CHANNEL), closing).join(JoinRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime).setQuantity(1).setTogether(false).build()).getEntry();
+        assertThat(customerOf(booking.getBookingId()).value1()).isEqualTo(userId + "@example.test");
+
+        AccountClosed closed = AccountClosed.newBuilder().setMetadata(EventMetadatas.next(userId, 5)).setUserId(userId)
+                .setEmail(userId + "@example.test").setName("Closing Customer").build();
+        KafkaTestEvents.send("ticketmesh.identity.closures", userId, closed);
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!customerOf(booking.getBookingId()).value1().isEmpty() && System.currentTimeMillis() < deadline) {
+            sleep(100);
+        }
+
+        assertThat(customerOf(booking.getBookingId())).as("address and name").extracting(Record2::value1, Record2::value2)
+                .containsExactly("", "");
+        assertThat(bookingDatabase.fetchValue("select status from bookings where id = ?::uuid", booking.getBookingId()))
+                .as("the booking stays").isEqualTo("CONFIRMED");
+        assertThat(bookingDatabase.fetchValue("select status || ' ' || customer_email from waitlist_entries where id = ?::uuid",
+                entry.getEntryId())).isEqualTo("LEFT ");
+        assertThat(customerOf(kept.getBookingId()).value1()).as("another customer's").isNotEmpty();
+        ResendTicketsRequest resend = ResendTicketsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setBookingId(booking.getBookingId()).build();
+        assertThat(GrpcTestCalls.failure(() -> bookings(OWNER).resendTickets(resend)).reason()).as("no address to send to")
+                .isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
+    }
+
+    private Record2<String, String> customerOf(String bookingId) {
+        return bookingDatabase.resultQuery("select customer_email, customer_name from bookings where id = ?::uuid", bookingId)
+                .coerce(org.jooq.impl.DSL.field("customer_email", String.class), org.jooq.impl.DSL.field("customer_name", String.class))
+                .fetchOne();
+    }
+}
