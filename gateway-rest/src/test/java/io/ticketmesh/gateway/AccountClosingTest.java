@@ -16,7 +16,6 @@ import java.util.concurrent.Future;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.JsonNode;
 
 /**
  * An account closed by its owner: deleted with its sessions, links and memberships, its tokens refused, the services
@@ -25,16 +24,9 @@ import tools.jackson.databind.JsonNode;
  */
 class AccountClosingTest extends GatewayTestBase {
     private static final String CLOSURES = "ticketmesh.identity.closures";
-    private static final String PASSWORD = "correct horse battery";
 
     @Autowired
     DSLContext dsl;
-
-    private record Account(String id, String email, JsonNode session) {
-        String accessToken() {
-            return session.path("access_token").asString();
-        }
-    }
 
     @Test
     void aClosedAccountIsGoneAndTheServicesAreToldToEraseIt() {
@@ -121,15 +113,5 @@ class AccountClosingTest extends GatewayTestBase {
 
     private static Http.Response close(Http http, Account account, String password) {
         return http.post("/api/v1/me/close", account.accessToken(), Http.json(Map.of("password", password)));
-    }
-
-    private Account register(Http http, String email) {
-        var registered = http.post("/api/v1/auth/register", null, Http.json(Map.of("email", email, "password", PASSWORD, "name", "Erin")));
-        assertThat(registered.status()).isEqualTo(201);
-        return new Account(registered.json().path("id").asString(), email, login(http, email).json());
-    }
-
-    private static Http.Response login(Http http, String email) {
-        return http.post("/api/v1/auth/login", null, Http.json(Map.of("email", email, "password", PASSWORD)));
     }
 }

@@ -27,16 +27,9 @@ import tools.jackson.databind.JsonNode;
  */
 class EmailChangeTest extends GatewayTestBase {
     private static final String TOPIC = "ticketmesh.identity";
-    private static final String PASSWORD = "correct horse battery";
 
     @Autowired
     DSLContext dsl;
-
-    private record Account(String id, String email, JsonNode session) {
-        String accessToken() {
-            return session.path("access_token").asString();
-        }
-    }
 
     @Test
     void theAddressChangesWhenTheLinkMailedToItIsUsed() throws Exception {
@@ -170,12 +163,6 @@ class EmailChangeTest extends GatewayTestBase {
         return register(http, uniqueEmail());
     }
 
-    private Account register(Http http, String email) {
-        var registered = http.post("/api/v1/auth/register", null, Http.json(Map.of("email", email, "password", PASSWORD, "name", "Erin")));
-        assertThat(registered.status()).isEqualTo(201);
-        return new Account(registered.json().path("id").asString(), email, login(http, email).json());
-    }
-
     private static List<EmailChangeRequested> linksOf(Account account, int expected) {
         return KafkaTestEvents.read(TOPIC, account.id(), expected).stream()
                 .filter(e -> e.is(EmailChangeRequested.getDescriptor()))
@@ -188,10 +175,6 @@ class EmailChangeTest extends GatewayTestBase {
 
     private static Http.Response confirm(Http http, String token) {
         return http.post("/api/v1/auth/email-confirmation", null, Http.json(Map.of("token", token)));
-    }
-
-    private static Http.Response login(Http http, String email) {
-        return http.post("/api/v1/auth/login", null, Http.json(Map.of("email", email, "password", PASSWORD)));
     }
 
     private static Http.Response refresh(Http http, String refreshToken) {

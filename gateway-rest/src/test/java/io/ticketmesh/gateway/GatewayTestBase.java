@@ -1,11 +1,15 @@
 package io.ticketmesh.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.ticketmesh.platform.testing.TestInfrastructure;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The gateway against real PostgreSQL and Redis, with event-service replaced by {@link FakeEventService} and
@@ -59,15 +63,35 @@ abstract class GatewayTestBase {
         return "user-" + UUID.randomUUID() + "@example.test";
     }
 
+    static final String PASSWORD = "correct horse battery";
+
+    /** A registered account (named Erin, with {@link #PASSWORD}) and the session it logged in with. */
+    record Account(String id, String email, JsonNode session) {
+        String accessToken() {
+            return session.path("access_token").asString();
+        }
+    }
+
+    static Account register(Http http, String email) {
+        var registered = http.post("/api/v1/auth/register", null, Http.json(Map.of("email", email, "password", PASSWORD,
+                "name", "Erin")));
+        assertThat(registered.status()).isEqualTo(201);
+        return new Account(registered.json().path("id").asString(), email, login(http, email).json());
+    }
+
+    static Http.Response login(Http http, String email) {
+        return http.post("/api/v1/auth/login", null, Http.json(Map.of("email", email, "password", PASSWORD)));
+    }
+
     /** Registers and logs in a new user; returns the login response body. */
-    tools.jackson.databind.JsonNode newUser(Http http) {
+    JsonNode newUser(Http http) {
         String email = uniqueEmail();
-        var registered = http.post("/api/v1/auth/register", null, Http.json(java.util.Map.of("email", email,
+        var registered = http.post("/api/v1/auth/register", null, Http.json(Map.of("email", email,
                 "password", "correct horse battery", "name", "Test Person")));
         if (registered.status() != 201) {
             throw new IllegalStateException("register failed: " + registered.raw().body());
         }
-        var login = http.post("/api/v1/auth/login", null, Http.json(java.util.Map.of("email", email, "password", "correct horse battery")));
+        var login = http.post("/api/v1/auth/login", null, Http.json(Map.of("email", email, "password", "correct horse battery")));
         return login.json();
     }
 }
