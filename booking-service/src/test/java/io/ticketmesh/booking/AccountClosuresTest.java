@@ -20,7 +20,10 @@ import org.jooq.Record2;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** A closed account's name and address erased from its bookings and waitlist entries, which it leaves; its bookings stay. */
+/**
+ * A closed account's name and address erased from its bookings and waitlist entries, which it leaves, and from a booking
+ * made as it closed; its bookings stay.
+ */
 class AccountClosuresTest extends BookingTestBase {
     @Autowired
     DSLContext bookingDatabase;
@@ -43,10 +46,7 @@ class AccountClosuresTest extends BookingTestBase {
         AccountClosed closed = AccountClosed.newBuilder().setMetadata(EventMetadatas.next(userId, 5)).setUserId(userId)
                 .setEmail(userId + "@example.test").setName("Closing Customer").build();
         KafkaTestEvents.send("ticketmesh.identity.closures", userId, closed);
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!customerOf(booking.getBookingId()).value1().isEmpty() && System.currentTimeMillis() < deadline) {
-            sleep(100);
-        }
+        awaitErased(booking.getBookingId());
 
         assertThat(customerOf(booking.getBookingId())).as("address and name").extracting(Record2::value1, Record2::value2)
                 .containsExactly("", "");
@@ -59,6 +59,18 @@ class AccountClosuresTest extends BookingTestBase {
                 .setBookingId(booking.getBookingId()).build();
         assertThat(GrpcTestCalls.failure(() -> bookings(OWNER).resendTickets(resend)).reason()).as("no address to send to")
                 .isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
+
+        String inFlight = bookings(closing).createBooking(create(hold(closing, showtime(1, 1), 1), DECLINED)).getBooking().getBookingId();
+        awaitErased(inFlight);
+        assertThat(customerOf(inFlight)).as("a booking made as the account closed, erased within the hour")
+                .extracting(Record2::value1, Record2::value2).containsExactly("", "");
+    }
+
+    private void awaitErased(String bookingId) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!customerOf(bookingId).value1().isEmpty() && System.currentTimeMillis() < deadline) {
+            sleep(100);
+        }
     }
 
     private Record2<String, String> customerOf(String bookingId) {

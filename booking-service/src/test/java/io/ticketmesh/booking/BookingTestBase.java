@@ -34,6 +34,7 @@ abstract class BookingTestBase extends BookingFixtures {
         registry.add("ticketmesh.payments.target", PARTICIPANTS.payment::target);
         registry.add("ticketmesh.catalog.target", PARTICIPANTS.event::target);
         registry.add("ticketmesh.bookings.recovery-interval", () -> "200ms");
+        registry.add("ticketmesh.privacy.repeat-interval", () -> "500ms");
         // waitlist offers come from wake-ups alone here (seats freed, someone joined): a retry would hide a missed one
         registry.add("ticketmesh.waitlist.retry-interval", () -> "1h");
     }

@@ -64,6 +64,7 @@ abstract class TicketServiceTestBase {
         registry.add("ticketmesh.auth.jwks-url", TOKENS::jwksUrl);
         registry.add("ticketmesh.catalog.target", () -> "static://127.0.0.1:" + CATALOG.port);
         registry.add("ticketmesh.holds.sweep-interval", () -> "200ms");
+        registry.add("ticketmesh.privacy.repeat-interval", () -> "500ms");
         // tests that look at the gate's claims need Redis to answer in time on a loaded machine
         registry.add("ticketmesh.holds.gate-timeout", () -> "1s");
     }

@@ -57,8 +57,11 @@ class TicketTest extends TicketServiceTestBase {
     private record Booking(String customer, String bookingId, Hold hold, List<Ticket> tickets, PublishedShowtime showtime) {}
 
     private static Booking book(int seats) {
+        return book(customer(), seats);
+    }
+
+    private static Booking book(String customer, int seats) {
         PublishedShowtime showtime = publish(1, 10, 10);
-        String customer = customer();
         Hold hold = inventory(customer).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
                 .setShowtimeId(showtime.id()).addAllSeatIds(showtime.seatIds().subList(0, seats)).build()).getHold();
         String bookingId = UUID.randomUUID().toString();
@@ -207,13 +210,15 @@ class TicketTest extends TicketServiceTestBase {
         send("ticketmesh.identity.closures", holder, closed);
 
         ListTicketsRequest mine = ListTicketsRequest.newBuilder().setHolderUserId(holder).build();
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (tickets(booking.customer()).listTickets(mine).getTicketsList().stream().anyMatch(t -> !t.getHolderName().isEmpty())
-                && System.currentTimeMillis() < deadline) {
-            sleep(Duration.ofMillis(100));
-        }
+        awaitNamesErased(booking.customer(), mine);
         assertThat(tickets(booking.customer()).listTickets(mine).getTicketsList()).hasSize(2).allMatch(t -> t.getHolderName().isEmpty())
                 .allMatch(t -> t.getStatus() == TicketStatus.TICKET_STATUS_VALID);
+        Booking inFlight = book(booking.customer(), 1);
+        assertThat(inFlight.tickets().getFirst().getHolderName()).as("issued by a booking running on after the closing")
+                .isEqualTo("Ada Lovelace");
+        awaitNamesErased(booking.customer(), mine);
+        assertThat(tickets(booking.customer()).listTickets(mine).getTicketsList()).as("erased again within the hour").hasSize(3)
+                .allMatch(t -> t.getHolderName().isEmpty());
         assertThat(tickets(other.customer()).getTicket(GetTicketRequest.newBuilder().setTicketId(other.tickets().getFirst().getTicketId())
                 .build()).getTicket().getHolderName()).as("another customer's").isEqualTo("Ada Lovelace");
         assertThat(tickets(staff).checkIn(scan(booking.tickets().getFirst()).build()).getTicket().getStatus())
@@ -232,6 +237,14 @@ class TicketTest extends TicketServiceTestBase {
         List<Ticket> issued = tickets(service).issueTickets(IssueTicketsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
                 .setBookingId(bookingId).setHoldId(hold.getHoldId()).build()).getTicketsList();
         assertThat(issued).singleElement().extracting(Ticket::getHolderName).as("not the service's name").isEqualTo("");
+    }
+
+    private static void awaitNamesErased(String customer, ListTicketsRequest tickets) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (tickets(customer).listTickets(tickets).getTicketsList().stream().anyMatch(t -> !t.getHolderName().isEmpty())
+                && System.currentTimeMillis() < deadline) {
+            sleep(Duration.ofMillis(100));
+        }
     }
 
     private static void sleep(Duration duration) {

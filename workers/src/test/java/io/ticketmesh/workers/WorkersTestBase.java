@@ -18,5 +18,6 @@ abstract class WorkersTestBase {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry, "workers");
         registry.add("spring.mail.port", () -> SMTP_PORT);
+        registry.add("ticketmesh.privacy.repeat-interval", () -> "500ms");
     }
 }

@@ -7,6 +7,8 @@ import io.ticketmesh.platform.auth.AuthProperties;
 import io.ticketmesh.platform.auth.AuthServerInterceptor;
 import io.ticketmesh.platform.auth.JwtVerifier;
 import io.ticketmesh.platform.auth.RevocationFeed;
+import io.ticketmesh.platform.privacy.AccountClosures;
+import io.ticketmesh.platform.privacy.PersonalData;
 import io.ticketmesh.platform.auth.Revocations;
 import io.ticketmesh.platform.context.CallContextClientInterceptor;
 import io.ticketmesh.platform.context.RequestIdServerInterceptor;
@@ -20,6 +22,7 @@ import io.ticketmesh.platform.validation.ProtoValidator;
 import io.ticketmesh.platform.validation.ValidationServerInterceptor;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -186,6 +189,13 @@ public class PlatformAutoConfiguration {
         @Bean
         IdempotentRequests idempotentRequests(DSLContext dsl) {
             return new IdempotentRequests(dsl);
+        }
+
+        /** Closed accounts, in a service that keeps customers' personal data. */
+        @Bean
+        @ConditionalOnBean(PersonalData.class)
+        AccountClosures accountClosures(Inbox inbox, DSLContext dsl, TransactionTemplate transactions, List<PersonalData> personalData) {
+            return new AccountClosures(inbox, dsl, transactions, personalData, Clock.systemUTC());
         }
 
         @Bean

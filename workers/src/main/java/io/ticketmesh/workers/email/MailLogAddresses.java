@@ -1,0 +1,24 @@
+package io.ticketmesh.workers.email;
+
+import io.ticketmesh.platform.privacy.ClosedAccount;
+import io.ticketmesh.platform.privacy.PersonalData;
+import org.springframework.stereotype.Component;
+
+/**
+ * A closed account's address, erased from the mail log (platform's {@code AccountClosures}), the mails sent to it
+ * after the closing too (a booking in flight then still sends its tickets). The notice that it is closed erases it
+ * at once ({@link EmailListeners}).
+ */
+@Component
+public class MailLogAddresses implements PersonalData {
+    private final Mailer mailer;
+
+    public MailLogAddresses(Mailer mailer) {
+        this.mailer = mailer;
+    }
+
+    @Override
+    public void erase(ClosedAccount account) {
+        mailer.forgetRecipient(account.email());
+    }
+}
