@@ -38,6 +38,9 @@ class AccountClosingTest extends GatewayTestBase {
         assertThat(http.post("/api/v1/organizations/" + organization + "/members", owner.accessToken(),
                 Http.json(Map.of("email", account.email(), "role", "STAFF"))).status()).isIn(200, 201);
         http.post("/api/v1/auth/password-reset", null, Http.json(Map.of("email", account.email())));
+        String otherSession = login(http, account.email()).json().path("access_token").asString();
+        assertThat(http.post("/api/v1/auth/logout", otherSession, null, Map.of("Idempotency-Key", "closing-" + account.id())).status())
+                .as("an answer kept for its key").isEqualTo(204);
         String refreshToken = account.session().path("refresh_token").asString();
 
         assertThat(close(http, account, PASSWORD).status()).isEqualTo(204);
@@ -56,6 +59,8 @@ class AccountClosingTest extends GatewayTestBase {
                 "memberships where user_id")) {
             assertThat(dsl.fetchValue("select count(*) from " + table + " = ?::uuid", account.id())).as(table).isEqualTo(0L);
         }
+        assertThat(dsl.fetchValue("select count(*) from idempotency_records where scope = ?", "user:" + account.id()))
+                .as("the answers kept for its keys").isEqualTo(0L);
         assertThat(login(http, account.email()).status()).isEqualTo(401);
         assertThat(http.post("/api/v1/auth/refresh", null, Http.json(Map.of("refresh_token", refreshToken))).status()).isEqualTo(401);
         assertThat(awaitStatus(http, "/api/v1/me", account.accessToken(), 401).status()).as("its access token, once revoked")

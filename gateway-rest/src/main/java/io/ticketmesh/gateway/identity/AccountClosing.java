@@ -1,6 +1,7 @@
 package io.ticketmesh.gateway.identity;
 
 import io.ticketmesh.gateway.token.RefreshTokens;
+import io.ticketmesh.gateway.web.IdempotencyStore;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
 import java.time.Clock;
@@ -13,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Accounts closed by their owners. The account is deleted with everything the gateway keeps of it (sign-in sessions,
- * mailed links, memberships), its access tokens are refused from then on ({@code AccessRevoked}), and
+ * mailed links, memberships, the answers kept for its Idempotency-Keys), its access tokens are refused from then on ({@code AccessRevoked}), and
  * {@code AccountClosed} tells every service that keeps the customer's name or address to erase it. Bookings, payments
  * and tickets stay (an organizer's sales and the customer's seats), under the pseudonymous user id alone.
  */
@@ -24,16 +25,18 @@ public class AccountClosing {
     private final RefreshTokens refreshTokens;
     private final PasswordResets resets;
     private final EmailChanges emailChanges;
+    private final IdempotencyStore idempotencyKeys;
     private final IdentityEvents events;
     private final Clock clock;
 
     public AccountClosing(Accounts accounts, Passwords passwords, RefreshTokens refreshTokens, PasswordResets resets,
-                          EmailChanges emailChanges, IdentityEvents events, Clock clock) {
+                          EmailChanges emailChanges, IdempotencyStore idempotencyKeys, IdentityEvents events, Clock clock) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.refreshTokens = refreshTokens;
         this.resets = resets;
         this.emailChanges = emailChanges;
+        this.idempotencyKeys = idempotencyKeys;
         this.events = events;
         this.clock = clock;
     }
@@ -63,6 +66,7 @@ public class AccountClosing {
         refreshTokens.deleteAllOf(user.id());
         resets.forgetAllOf(user.id());
         emailChanges.forgetAllOf(user.id());
+        idempotencyKeys.forgetUser(user.id().toString());
         accounts.deleteUser(user.id());
     }
 }

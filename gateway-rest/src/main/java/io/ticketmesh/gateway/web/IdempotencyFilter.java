@@ -111,7 +111,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     /** Keys are per user; anonymous calls (registration) share one scope, where keys are random enough. */
     private static String scope() {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication != null && authentication.getPrincipal() instanceof Caller caller ? "user:" + caller.userId() : "anonymous";
+        return authentication != null && authentication.getPrincipal() instanceof Caller caller ? IdempotencyStore.userScope(caller.userId()) : "anonymous";
     }
 
     private static byte[] fingerprint(HttpServletRequest request, byte[] body) {

@@ -28,6 +28,16 @@ public class IdempotencyStore {
         this.clock = clock;
     }
 
+    /** The scope of a signed-in user's keys. */
+    public static String userScope(String userId) {
+        return "user:" + userId;
+    }
+
+    /** Forgets every key of the user, and the answers stored with them (their account closed). */
+    public void forgetUser(String userId) {
+        dsl.deleteFrom(IDEMPOTENCY_RECORDS).where(IDEMPOTENCY_RECORDS.SCOPE.eq(userScope(userId))).execute();
+    }
+
     public Claim claim(String scope, String key, byte[] requestHash) {
         int inserted = dsl.insertInto(IDEMPOTENCY_RECORDS)
                 .set(IDEMPOTENCY_RECORDS.SCOPE, scope).set(IDEMPOTENCY_RECORDS.IDEM_KEY, key)
