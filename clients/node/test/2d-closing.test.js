@@ -1,4 +1,4 @@
-// An account closed by its owner, against the live stack: the gateway deletes it and publishes AccountClosed;
+// An account exported and closed by its owner, against the live stack: the gateway deletes it and publishes AccountClosed;
 // ticket-service and booking-service erase the customer's name and address, workers tell the address. The tickets
 // already sent still admit at the door.
 import assert from 'node:assert/strict';
@@ -7,8 +7,8 @@ import { awaitMail, card, demoShowtimeId, eventually, login, newCustomer, rest, 
 
 const PASSWORD = 'a long enough passphrase';
 
-describe('closing an account through the REST gateway', () => {
-  it('closes it with its password, erases its name from its booking and tickets, and the tickets still admit', async () => {
+describe('exporting and closing an account through the REST gateway', () => {
+  it('exports it, closes it with its password, erases its name from its booking and tickets, and the tickets still admit', async () => {
     const token = await newCustomer('Closing');
     const email = (await rest('GET', '/api/v1/me', { token })).json.email;
     const showtimeId = await demoShowtimeId('hamlet');
@@ -22,6 +22,14 @@ describe('closing an account through the REST gateway', () => {
     const holderName = async () => (await rest('GET', `/api/v1/bookings/${booked.json.booking_id}`, { token: owner }))
       .json.tickets[0].holder_name ?? '';
     assert.equal(await holderName(), 'Closing');
+
+    const exported = await rest('GET', '/api/v1/me/export', { token });
+    assert.equal(exported.status, 200);
+    assert.match(exported.headers.get('content-disposition'), /attachment; filename="ticketmesh-account-.*\.json"/);
+    assert.equal(exported.json.account.email, email);
+    assert.deepEqual(exported.json.bookings.map((b) => b.booking_id), [booked.json.booking_id]);
+    assert.deepEqual(exported.json.tickets.map((t) => t.ticket_id), booked.json.tickets.map((t) => t.ticket_id));
+    assert.deepEqual(exported.json.waitlist_entries, []);
 
     const wrong = await rest('POST', '/api/v1/me/close', { token, body: { password: 'not my passphrase' } });
     assert.equal(wrong.status, 400);

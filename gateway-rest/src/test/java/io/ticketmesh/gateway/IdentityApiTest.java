@@ -77,6 +77,7 @@ class IdentityApiTest extends GatewayTestBase {
         Http http = http();
         String service = accessTokens.issueService("booking-service");
         assertThat(http.get("/api/v1/me", service).status()).isEqualTo(403);
+        assertThat(http.get("/api/v1/me/export", service).status()).isEqualTo(403);
         assertThat(http.patch("/api/v1/me", service, Http.json(Map.of("name", "Robot"))).status()).isEqualTo(403);
         assertThat(http.post("/api/v1/organizations", service, Http.json(Map.of("name", "Robots Ltd"))).status()).isEqualTo(403);
         assertThat(http.post("/api/v1/me/password", service, Http.json(Map.of("current_password", PASSWORD,

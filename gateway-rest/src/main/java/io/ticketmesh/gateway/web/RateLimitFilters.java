@@ -20,14 +20,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * 429 with Retry-After (when the budget is back) past the budgets: per IP before authentication (stricter where
  * passwords are guessed or mails with links could be sent in bulk: login, register, password reset and change,
- * address change and its confirmation, closing an account), and per
+ * address change and its confirmation, closing an account, and its export, which reads every list of the account),
+ * and per
  * user after it.
  */
 @Configuration(proxyBeanMethods = false)
 public class RateLimitFilters {
     private static final Set<String> CREDENTIAL_PATHS = Set.of("/api/v1/auth/login", "/api/v1/auth/register",
             "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm", "/api/v1/me/password", "/api/v1/me/email",
-            "/api/v1/auth/email-confirmation", "/api/v1/me/close");
+            "/api/v1/auth/email-confirmation", "/api/v1/me/close", "/api/v1/me/export");
     private static final RateLimiter.Decision ALLOWED = new RateLimiter.Decision(true, 0);
 
     /** Runs just before Spring Security (order -100). */
