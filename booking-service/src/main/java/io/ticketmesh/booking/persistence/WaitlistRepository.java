@@ -153,9 +153,11 @@ public class WaitlistRepository {
                 .and(WAITLIST_ENTRIES.STATUS.eq(WAITING).or(WAITLIST_ENTRIES.STATUS.eq(OFFERED)
                         .and(DSL.notExists(bookingOfTheOffer(BOOKINGS.STATUS.ne("FAILED"))))))
                 .forUpdate().of(WAITLIST_ENTRIES).fetch();
-        dsl.update(WAITLIST_ENTRIES).set(WAITLIST_ENTRIES.STATUS, "LEFT").setNull(WAITLIST_ENTRIES.HOLD_ID)
-                .setNull(WAITLIST_ENTRIES.OFFER_EXPIRES_AT).set(WAITLIST_ENTRIES.UPDATED_AT, now)
-                .where(WAITLIST_ENTRIES.ID.in(leaving.stream().map(WaitlistEntriesRecord::getId).toList())).execute();
+        if (!leaving.isEmpty()) {
+            dsl.update(WAITLIST_ENTRIES).set(WAITLIST_ENTRIES.STATUS, "LEFT").setNull(WAITLIST_ENTRIES.HOLD_ID)
+                    .setNull(WAITLIST_ENTRIES.OFFER_EXPIRES_AT).set(WAITLIST_ENTRIES.UPDATED_AT, now)
+                    .where(WAITLIST_ENTRIES.ID.in(leaving.stream().map(WaitlistEntriesRecord::getId).toList())).execute();
+        }
         dsl.update(WAITLIST_ENTRIES).set(WAITLIST_ENTRIES.CUSTOMER_EMAIL, "")
                 .where(WAITLIST_ENTRIES.USER_ID.eq(userId)).and(WAITLIST_ENTRIES.CUSTOMER_EMAIL.ne("")).execute();
         return leaving;
