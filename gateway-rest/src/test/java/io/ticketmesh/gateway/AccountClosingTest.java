@@ -116,6 +116,30 @@ class AccountClosingTest extends GatewayTestBase {
         assertThat(events).as("closed once").hasSize(1);
     }
 
+    @Test
+    void refreshesAndSignInsRacingTheClosingAreRefusedOrLandBeforeItAndNoSessionOutlivesIt() throws Exception {
+        Http http = http();
+        Account account = register(http, uniqueEmail());
+        List<String> refreshTokens = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            refreshTokens.add(login(http, account.email()).json().path("refresh_token").asString());
+        }
+        List<Callable<Integer>> calls = new ArrayList<>();
+        refreshTokens.forEach(token -> calls.add(() -> http.post("/api/v1/auth/refresh", null,
+                Http.json(Map.of("refresh_token", token))).status()));
+        calls.add(() -> login(http, account.email()).status());
+        calls.add(() -> close(http, account, PASSWORD).status());
+        try (var pool = Executors.newFixedThreadPool(calls.size())) {
+            List<Future<Integer>> answers = pool.invokeAll(calls);
+            for (Future<Integer> answer : answers.subList(0, answers.size() - 1)) {
+                assertThat(answer.get()).as("before the closing, or refused after it; never a failed write").isIn(200, 401);
+            }
+            assertThat(answers.getLast().get()).isEqualTo(204);
+        }
+        assertThat(dsl.fetchValue("select count(*) from refresh_tokens where user_id = ?::uuid", account.id()))
+                .as("no session written after the closing").isEqualTo(0L);
+    }
+
     private static Http.Response close(Http http, Account account, String password) {
         return http.post("/api/v1/me/close", account.accessToken(), Http.json(Map.of("password", password)));
     }
