@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -75,7 +76,7 @@ class AccountClosuresTest extends BookingTestBase {
 
     private Record2<String, String> customerOf(String bookingId) {
         return bookingDatabase.resultQuery("select customer_email, customer_name from bookings where id = ?::uuid", bookingId)
-                .coerce(org.jooq.impl.DSL.field("customer_email", String.class), org.jooq.impl.DSL.field("customer_name", String.class))
+                .coerce(DSL.field("customer_email", String.class), DSL.field("customer_name", String.class))
                 .fetchOne();
     }
 }

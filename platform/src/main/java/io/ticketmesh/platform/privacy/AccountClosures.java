@@ -61,11 +61,11 @@ public class AccountClosures {
             return;
         }
         AccountClosed closed = event.payload(AccountClosed.parser());
-        ClosedAccount account = new ClosedAccount(closed.getUserId(), closed.getEmail(),
-                Instant.ofEpochMilli(Timestamps.toMillis(closed.getMetadata().getOccurredAt())).atOffset(ZoneOffset.UTC));
+        ClosedAccount account = new ClosedAccount(closed.getUserId(), closed.getEmail());
+        OffsetDateTime closedAt = Instant.ofEpochMilli(Timestamps.toMillis(closed.getMetadata().getOccurredAt())).atOffset(ZoneOffset.UTC);
         inbox.handleOnce("account-closures", event, e -> {
             dsl.insertInto(CLOSED_ACCOUNTS).set(USER_ID, account.userId()).set(EMAIL, account.email())
-                    .set(CLOSED_AT, account.closedAt()).onConflictDoNothing().execute();
+                    .set(CLOSED_AT, closedAt).onConflictDoNothing().execute();
             erase(account);
             log.info("account {} closed: its customer's personal data erased", account.userId());
         });
@@ -77,8 +77,8 @@ public class AccountClosures {
         OffsetDateTime since = clock.instant().atOffset(ZoneOffset.UTC).minus(REPEATED_FOR);
         transactions.executeWithoutResult(status -> {
             dsl.deleteFrom(CLOSED_ACCOUNTS).where(CLOSED_AT.lt(since)).execute();
-            dsl.select(USER_ID, EMAIL, CLOSED_AT).from(CLOSED_ACCOUNTS)
-                    .fetch(r -> new ClosedAccount(r.value1(), r.value2(), r.value3()))
+            dsl.select(USER_ID, EMAIL).from(CLOSED_ACCOUNTS)
+                    .fetch(r -> new ClosedAccount(r.value1(), r.value2()))
                     .forEach(this::erase);
         });
     }

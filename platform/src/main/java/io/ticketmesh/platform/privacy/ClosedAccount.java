@@ -1,6 +1,4 @@
 package io.ticketmesh.platform.privacy;
 
-import java.time.OffsetDateTime;
-
 /** A customer's account, closed at the gateway ({@code AccountClosed}): whose personal data to erase. */
-public record ClosedAccount(String userId, String email, OffsetDateTime closedAt) {}
+public record ClosedAccount(String userId, String email) {}
