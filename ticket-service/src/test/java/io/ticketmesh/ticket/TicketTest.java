@@ -1,6 +1,7 @@
 package io.ticketmesh.ticket;
 
-import static io.ticketmesh.platform.testing.GrpcTestCalls.as;
+import static io.ticketmesh.ticket.TicketBookings.book;
+import static io.ticketmesh.ticket.TicketBookings.tickets;
 import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,11 +23,11 @@ import io.ticketmesh.proto.ticket.v1.IssueTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.ListTicketsResponse;
 import io.ticketmesh.proto.ticket.v1.Ticket;
-import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.TicketStatus;
 import io.ticketmesh.proto.ticket.v1.TicketsIssued;
 import io.ticketmesh.proto.ticket.v1.VerificationKey;
 import io.ticketmesh.proto.ticket.v1.VoidTicketsRequest;
+import io.ticketmesh.ticket.TicketBookings.Booking;
 import io.ticketmesh.ticket.tickets.TicketOffice;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -48,29 +49,6 @@ import org.junit.jupiter.api.Test;
 /** Tickets for a confirmed booking with signed QR codes, and check-in exactly once. */
 class TicketTest extends TicketServiceTestBase {
     private final String staff = TOKENS.member(UUID.randomUUID().toString(), Map.of(ORGANIZATION, "STAFF"));
-
-    private static TicketServiceGrpc.TicketServiceBlockingStub tickets(String token) {
-        return as(TicketServiceGrpc.newBlockingStub(CHANNEL), token);
-    }
-
-    /** A customer's booking of {@code seats} seats, confirmed and ticketed. */
-    private record Booking(String customer, String bookingId, Hold hold, List<Ticket> tickets, PublishedShowtime showtime) {}
-
-    private static Booking book(int seats) {
-        return book(customer(), seats);
-    }
-
-    private static Booking book(String customer, int seats) {
-        PublishedShowtime showtime = publish(1, 10, 10);
-        Hold hold = inventory(customer).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
-                .setShowtimeId(showtime.id()).addAllSeatIds(showtime.seatIds().subList(0, seats)).build()).getHold();
-        String bookingId = UUID.randomUUID().toString();
-        inventory(customer).confirmHold(ConfirmHoldRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
-                .setHoldId(hold.getHoldId()).setBookingId(bookingId).build());
-        List<Ticket> issued = tickets(customer).issueTickets(IssueTicketsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
-                .setBookingId(bookingId).setHoldId(hold.getHoldId()).setHolderName("Ada Lovelace").build()).getTicketsList();
-        return new Booking(customer, bookingId, hold, issued, showtime);
-    }
 
     private CheckInRequest.Builder scan(Ticket ticket) {
         return CheckInRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setQrPayload(ticket.getQrPayload()).setGate("North door");

@@ -78,7 +78,10 @@ public class BookingReader {
         return caller.userId().equals(booking.getUserId()) || caller.isService() || caller.isOwnerOf(booking.getOrganizationId().toString());
     }
 
-    /** The booking message; {@code full} adds its payment and tickets, each left out if its service cannot be reached. */
+    /**
+     * The booking message; {@code full} adds its payment and the tickets its customer holds (one given away shows as
+     * TRANSFERRED, without its recipient's), each left out if its service cannot be reached.
+     */
     public Booking view(BookingsRecord booking, boolean full) {
         Payment payment = null;
         List<Ticket> issued = List.of();
@@ -88,7 +91,7 @@ public class BookingReader {
                     payment = payments.get(booking.getPaymentId()).orElse(null);
                 }
                 if (TICKETED.contains(booking.getStatus())) {
-                    issued = tickets.ofBooking(booking.getId());
+                    issued = tickets.heldByCustomer(booking.getId(), booking.getUserId());
                 }
             } catch (StatusRuntimeException | IllegalStateException e) {
                 log.warn("booking {} answered without payment or tickets: {}", booking.getId(), e.toString());

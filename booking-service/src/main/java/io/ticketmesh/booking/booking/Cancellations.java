@@ -1,5 +1,6 @@
 package io.ticketmesh.booking.booking;
 
+import io.grpc.StatusRuntimeException;
 import io.ticketmesh.booking.client.InventoryClient;
 import io.ticketmesh.booking.client.PaymentClient;
 import io.ticketmesh.booking.client.TicketClient;
@@ -67,6 +68,10 @@ public class Cancellations {
     public CancelBookingResponse cancel(CancelBookingRequest request) {
         Caller caller = CallerContext.authenticated();
         BookingsRecord booking = reader.readable(request.getBookingId(), caller);
+        if (!caller.isService() && !caller.isOwnerOf(booking.getOrganizationId().toString())) {
+            // read before the transaction (no connection waits on ticket-service); a retry finds its seats' tickets voided
+            refuseSeatsGivenAway(booking, request.getSeatIdsList());
+        }
         CancellationsRecord cancellation = transaction.execute(status -> bookings.cancellation(booking.getId(), request.getRequestId())
                 .orElseGet(() -> open(booking.getId(), request.getRequestId(), request.getSeatIdsList(), request.getReason(), false)));
         carryOut(cancellation);
@@ -111,6 +116,25 @@ public class Cancellations {
             carryOut(cancellation);
         } catch (RuntimeException e) {
             log.warn("cancellation {} of booking {} not finished yet: {}", cancellation.getId(), cancellation.getBookingId(), e.getMessage());
+        }
+    }
+
+    /**
+     * A customer does not cancel (and get refunded) a seat whose ticket they gave to someone else, who may still use
+     * it; the organizer does (the recipient's ticket is voided, the refund goes to the card that paid).
+     */
+    private void refuseSeatsGivenAway(BookingsRecord booking, List<String> seatIds) {
+        List<String> givenAway;
+        try {
+            givenAway = tickets.seatsGivenAway(booking.getId(), booking.getUserId()).stream()
+                    .filter(seat -> seatIds.isEmpty() || seatIds.contains(seat)).toList();
+        } catch (StatusRuntimeException e) {
+            throw new DomainException(FailureKind.UNAVAILABLE, ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
+                    "the booking's tickets cannot be read just now; nothing was cancelled, try again");
+        }
+        if (!givenAway.isEmpty()) {
+            throw DomainException.invalidState("the tickets of " + givenAway.size() + " of these seats were given to someone else,"
+                    + " who holds them now; they are not cancelled").with("seat_ids", String.join(",", givenAway));
         }
     }
 

@@ -21,11 +21,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A confirmed booking's tickets sent again when its customer (or an OWNER) asks: {@code TicketsResent} with the
- * tickets still valid, once a request, to the address the booking was made with; workers mail it as the first time.
+ * tickets its customer still holds, once a request, to the address the booking was made with; workers mail it as the first time.
  */
 @Service
 public class TicketResends {
     private static final Set<String> WITH_TICKETS = Set.of("CONFIRMED", "PARTIALLY_CANCELLED");
+    /** The tickets mailed again: those that admit or admitted, not the voided nor those given away. */
+    private static final Set<TicketStatus> SENT = Set.of(TicketStatus.TICKET_STATUS_VALID, TicketStatus.TICKET_STATUS_CHECKED_IN);
     private final BookingReader reader;
     private final BookingRepository bookings;
     private final TicketClient tickets;
@@ -63,16 +65,20 @@ public class TicketResends {
     }
 
     private List<Ticket> validTickets(BookingsRecord booking) {
-        List<Ticket> valid = List.of();
+        List<Ticket> held = List.of();
         try {
-            valid = tickets.ofBooking(booking.getId()).stream().filter(ticket -> ticket.getStatus() != TicketStatus.TICKET_STATUS_VOIDED)
-                    .toList();
+            held = tickets.heldByCustomer(booking.getId(), booking.getUserId());
         } catch (StatusRuntimeException | IllegalStateException e) {
             // answered below, as for no tickets at all
         }
-        if (valid.isEmpty()) {
+        if (held.isEmpty()) {
             throw new DomainException(FailureKind.UNAVAILABLE, ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
                     "the booking's tickets cannot be read just now; nothing was sent, try again");
+        }
+        List<Ticket> valid = held.stream().filter(ticket -> SENT.contains(ticket.getStatus())).toList();
+        if (valid.isEmpty()) {
+            throw DomainException.invalidState("booking " + booking.getReference() + " has no ticket its customer still holds"
+                    + " (each was given to someone else, who was sent their own)");
         }
         return valid;
     }

@@ -7,6 +7,7 @@ import io.ticketmesh.proto.ticket.v1.IssueTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
+import io.ticketmesh.proto.ticket.v1.TicketStatus;
 import io.ticketmesh.proto.ticket.v1.VoidTicketsRequest;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,10 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
-/** ticket-service's tickets as booking-service sees them: issued once per booking, voided on cancellation. */
+/**
+ * ticket-service's tickets as booking-service sees them: issued once per booking, voided on cancellation (a ticket the
+ * customer gave away is voided in its recipient's hands).
+ */
 @Component
 public class TicketClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -40,9 +44,24 @@ public class TicketClient {
         });
     }
 
-    /** The booking's tickets (none before they are issued). */
+    /** The booking's tickets (none before they are issued), those its customer gave away and their recipients' included. */
     public List<Ticket> ofBooking(UUID bookingId) {
         return stub().listTickets(ListTicketsRequest.newBuilder().setBookingId(bookingId.toString()).setPageSize(1000).build()).getTicketsList();
+    }
+
+    /**
+     * The booking's tickets its customer holds: what the booking shows and mails them. A ticket they gave away is
+     * there as TRANSFERRED; its recipient's ticket, and its code, are not.
+     */
+    public List<Ticket> heldByCustomer(UUID bookingId, String customerUserId) {
+        return ofBooking(bookingId).stream().filter(ticket -> ticket.getHolderUserId().equals(customerUserId)).toList();
+    }
+
+    /** The seats of the booking whose tickets its customer gave away and someone else may still use at the door. */
+    public List<String> seatsGivenAway(UUID bookingId, String customerUserId) {
+        return ofBooking(bookingId).stream().filter(ticket -> !ticket.getHolderUserId().equals(customerUserId))
+                .filter(ticket -> ticket.getStatus() == TicketStatus.TICKET_STATUS_VALID || ticket.getStatus() == TicketStatus.TICKET_STATUS_CHECKED_IN)
+                .map(Ticket::getSeatId).distinct().toList();
     }
 
     /** Voids the booking's tickets for the named seats under the caller's request id. */

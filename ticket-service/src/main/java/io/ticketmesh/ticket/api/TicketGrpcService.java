@@ -17,10 +17,13 @@ import io.ticketmesh.proto.ticket.v1.IssueTicketsResponse;
 import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.ListTicketsResponse;
 import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
+import io.ticketmesh.proto.ticket.v1.TransferTicketRequest;
+import io.ticketmesh.proto.ticket.v1.TransferTicketResponse;
 import io.ticketmesh.proto.ticket.v1.VoidTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.VoidTicketsResponse;
 import io.ticketmesh.ticket.tickets.CheckInDesk;
 import io.ticketmesh.ticket.tickets.TicketOffice;
+import io.ticketmesh.ticket.tickets.TicketTransfers;
 import org.springframework.stereotype.Service;
 
 /** TicketService over gRPC. */
@@ -28,10 +31,12 @@ import org.springframework.stereotype.Service;
 public class TicketGrpcService extends TicketServiceGrpc.TicketServiceImplBase {
     private final TicketOffice office;
     private final CheckInDesk desk;
+    private final TicketTransfers transfers;
 
-    public TicketGrpcService(TicketOffice office, CheckInDesk desk) {
+    public TicketGrpcService(TicketOffice office, CheckInDesk desk, TicketTransfers transfers) {
         this.office = office;
         this.desk = desk;
+        this.transfers = transfers;
     }
 
     @Override
@@ -57,6 +62,11 @@ public class TicketGrpcService extends TicketServiceGrpc.TicketServiceImplBase {
     @Override
     public void voidTickets(VoidTicketsRequest request, StreamObserver<VoidTicketsResponse> response) {
         answer(request, r -> office.voidTickets(r, CallerContext.current()), response);
+    }
+
+    @Override
+    public void transferTicket(TransferTicketRequest request, StreamObserver<TransferTicketResponse> response) {
+        answer(request, r -> transfers.transfer(r, CallerContext.current()), response);
     }
 
     @Override

@@ -25,29 +25,54 @@ public class TicketRepository {
     }
 
     /**
-     * Inserts in one statement the tickets whose booking has none for their seat yet (each must have the same fields
-     * set); answers how many it inserted.
+     * Inserts in one statement the tickets whose booking was issued none for their seat yet (each must have the same
+     * fields set); answers how many it inserted.
      */
     public int insertAbsent(List<TicketsRecord> tickets) {
         if (tickets.isEmpty()) {
             return 0;
         }
-        return MultiRowInsert.of(dsl, TICKETS, tickets).onConflict(TICKETS.BOOKING_ID, TICKETS.SEAT_ID).doNothing().execute();
+        return MultiRowInsert.of(dsl, TICKETS, tickets).onConflict(TICKETS.BOOKING_ID, TICKETS.SEAT_ID)
+                .where(TICKETS.TRANSFERRED_FROM.isNull()).doNothing().execute();
+    }
+
+    /** The ticket, locked until the transaction ends. */
+    public Optional<TicketsRecord> lock(UUID ticketId) {
+        return dsl.selectFrom(TICKETS).where(TICKETS.ID.eq(ticketId)).forUpdate().fetchOptional();
+    }
+
+    /**
+     * VALID to TRANSFERRED and its recipient's ticket inserted, in one statement each; the ticket must be locked and
+     * VALID.
+     */
+    public void transfer(TicketsRecord given, TicketsRecord received) {
+        dsl.update(TICKETS).set(TICKETS.STATUS, "TRANSFERRED").set(TICKETS.TRANSFERRED_AT, received.getIssuedAt())
+                .where(TICKETS.ID.eq(given.getId())).and(TICKETS.STATUS.eq("VALID")).execute();
+        dsl.insertInto(TICKETS).set(received).execute();
     }
 
     public Optional<TicketsRecord> find(UUID ticketId) {
         return dsl.selectFrom(TICKETS).where(TICKETS.ID.eq(ticketId)).fetchOptional();
     }
 
-    /** A booking's tickets in {@link #SEAT_ORDER}. */
-    public List<TicketsRecord> ofBooking(UUID bookingId) {
-        return dsl.selectFrom(TICKETS).where(TICKETS.BOOKING_ID.eq(bookingId))
-                .orderBy(TICKETS.SECTION.collate("C"), TICKETS.ROW_LABEL.collate("C"), TICKETS.SEAT_LABEL.collate("C")).fetch();
+    /** How many tickets the booking has, transferred ones (given and received) included. */
+    public int countOfBooking(UUID bookingId) {
+        return dsl.fetchCount(TICKETS, TICKETS.BOOKING_ID.eq(bookingId));
     }
 
-    /** The order of a booking's tickets: by section, row and seat label, compared as {@link #ofBooking} compares them. */
+    /** A booking's tickets in {@link #SEAT_ORDER}. */
+    public List<TicketsRecord> ofBooking(UUID bookingId) {
+        return dsl.selectFrom(TICKETS).where(TICKETS.BOOKING_ID.eq(bookingId)).orderBy(TICKETS.SECTION.collate("C"),
+                TICKETS.ROW_LABEL.collate("C"), TICKETS.SEAT_LABEL.collate("C"), TICKETS.ISSUED_AT, TICKETS.ID).fetch();
+    }
+
+    /**
+     * The order of a booking's tickets: by section, row and seat label, compared as {@link #ofBooking} compares them,
+     * then a seat's tickets as they were issued (the booking's, then each transfer's).
+     */
     public static final Comparator<TicketsRecord> SEAT_ORDER = Comparator.comparing(TicketsRecord::getSection)
-            .thenComparing(TicketsRecord::getRowLabel).thenComparing(TicketsRecord::getSeatLabel);
+            .thenComparing(TicketsRecord::getRowLabel).thenComparing(TicketsRecord::getSeatLabel)
+            .thenComparing(TicketsRecord::getIssuedAt).thenComparing(TicketsRecord::getId);
 
     public List<TicketsRecord> ofShowtime(UUID showtimeId, Cursor after, int limit) {
         var query = dsl.selectFrom(TICKETS).where(TICKETS.SHOWTIME_ID.eq(showtimeId));
@@ -79,10 +104,13 @@ public class TicketRepository {
                 .returning().fetchOptional();
     }
 
-    /** Voids the booking's tickets that are not void yet (all, or those named); returns them. */
+    /**
+     * Voids the booking's tickets that still admit or admitted (all, or those named; a transferred one stays so, its
+     * recipient's ticket is voided); returns them.
+     */
     public List<TicketsRecord> voidTickets(UUID bookingId, Collection<UUID> ticketIds, String reason) {
         return dsl.update(TICKETS).set(TICKETS.STATUS, "VOIDED").set(TICKETS.VOIDED_AT, OffsetDateTime.now()).set(TICKETS.VOID_REASON, reason)
-                .where(TICKETS.BOOKING_ID.eq(bookingId)).and(TICKETS.STATUS.ne("VOIDED"))
+                .where(TICKETS.BOOKING_ID.eq(bookingId)).and(TICKETS.STATUS.in("VALID", "CHECKED_IN"))
                 .and(ticketIds.isEmpty() ? DSL.noCondition() : TICKETS.ID.in(ticketIds)).returning().fetch();
     }
 }

@@ -16,8 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * CheckIn: a genuine, valid ticket for the scanner's showtime is admitted exactly once (one conditional update);
- * a second scan gets ALREADY_CHECKED_IN with when and at which gate, a forged, altered, voided or other-showtime code
- * INVALID_TICKET. Only STAFF or OWNERs of the showtime's organization scan. A retried scan (same request id) gets the
+ * a second scan gets ALREADY_CHECKED_IN with when and at which gate, a forged, altered, voided, transferred or
+ * other-showtime code INVALID_TICKET. Only STAFF or OWNERs of the showtime's organization scan. A retried scan (same request id) gets the
  * first answer.
  */
 @Service
@@ -54,6 +54,9 @@ public class CheckInDesk {
         TicketsRecord now = tickets.find(ticketId).orElseThrow();
         if (now.getStatus().equals("VOIDED")) {
             return invalid("the ticket was voided");
+        }
+        if (now.getStatus().equals("TRANSFERRED")) {
+            return invalid("the ticket was given to another customer, whose ticket has a code of its own");
         }
         return new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_ALREADY_CHECKED_IN,
                 "already admitted at " + now.getCheckedInGate())

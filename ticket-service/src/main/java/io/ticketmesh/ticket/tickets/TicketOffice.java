@@ -27,10 +27,8 @@ import io.ticketmesh.ticket.persistence.HoldRepository.HoldWithSeats;
 import io.ticketmesh.ticket.persistence.InventoryRepository;
 import io.ticketmesh.ticket.persistence.TicketRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
-import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -38,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Tickets: issued once per seat of a confirmed booking (a retry returns the same tickets), read by their holder or
- * the organization's staff, voided on cancellation. Issuing and voiding are announced on {@code ticketmesh.tickets},
+ * the organization's staff, voided on cancellation (a transferred ticket's recipient holds the one voided). Issuing and voiding are announced on {@code ticketmesh.tickets},
  * keyed by booking.
  */
 @Service
@@ -72,27 +70,9 @@ public class TicketOffice {
             throw DomainException.invalidState("tickets are issued for a hold its booking confirmed (ConfirmHold first)");
         }
         OffsetDateTime now = StoredTime.now();
-        List<TicketsRecord> made = new ArrayList<>();
-        for (SeatsRecord seat : locked.seats()) {
-            UUID ticketId = UUID.randomUUID();
-            TicketsRecord ticket = new TicketsRecord();
-            ticket.setId(ticketId);
-            ticket.setBookingId(bookingId);
-            ticket.setHoldId(hold.getId());
-            ticket.setShowtimeId(hold.getShowtimeId());
-            ticket.setSeatId(seat.getSeatId());
-            ticket.setSection(seat.getSection());
-            ticket.setRowLabel(seat.getRowLabel());
-            ticket.setSeatLabel(seat.getLabel());
-            ticket.setTier(seat.getTier());
-            ticket.setHolderUserId(hold.getUserId());
-            ticket.setHolderName(holderName(request, caller));
-            ticket.setStatus("VALID");
-            ticket.setIssuedAt(now);
-            ticket.setQrPayload(signer.sign(new QrSigner.Claims(ticketId, hold.getShowtimeId(), seat.getSeatId(), hold.getUserId(),
-                    now.toEpochSecond())));
-            made.add(ticket);
-        }
+        NewTicket issuing = new NewTicket(bookingId, hold.getId(), hold.getShowtimeId(), hold.getUserId(), holderName(request, caller), now);
+        List<TicketsRecord> made = locked.seats().stream().map(seat -> issuing.forSeat(new NewTicket.Seat(seat.getSeatId(), seat.getSection(),
+                seat.getRowLabel(), seat.getLabel(), seat.getTier()), signer)).toList();
         // a retry finds the booking's tickets issued (under the hold's lock): it inserts none, reads them and announces
         // nothing; when all are inserted they are the booking's tickets (one hold a booking), so none is read back
         int inserted = tickets.insertAbsent(made);
@@ -135,10 +115,7 @@ public class TicketOffice {
     public ListTicketsResponse list(ListTicketsRequest request, Caller caller) {
         int size = request.getPageSize() == 0 ? 100 : request.getPageSize();
         if (request.hasBookingId()) {
-            List<TicketsRecord> found = tickets.ofBooking(UUID.fromString(request.getBookingId()));
-            if (!found.isEmpty()) {
-                requireHolderOrStaff(found.getFirst(), caller);
-            }
+            List<TicketsRecord> found = ofBookingFor(UUID.fromString(request.getBookingId()), caller);
             return ListTicketsResponse.newBuilder().addAllTickets(found.stream().map(TicketProtos::ticket).toList()).build();
         }
         Cursor after = Cursor.parse(request.getPageToken());
@@ -154,6 +131,23 @@ public class TicketOffice {
         var page = Page.of(read, size, ticket -> Cursor.of(ticket.getIssuedAt(), ticket.getId()));
         return ListTicketsResponse.newBuilder().addAllTickets(page.rows().stream().map(TicketProtos::ticket).toList())
                 .setNextPageToken(page.nextToken()).build();
+    }
+
+    /**
+     * A booking's tickets: all of them for a service or the organization's staff, those a customer holds for them (a
+     * ticket given away stays listed, TRANSFERRED; the recipient's is theirs alone).
+     */
+    private List<TicketsRecord> ofBookingFor(UUID bookingId, Caller caller) {
+        caller.requireAuthenticated();
+        List<TicketsRecord> found = tickets.ofBooking(bookingId);
+        if (found.isEmpty() || caller.isService() || caller.isMemberOf(organizationOf(found.getFirst().getShowtimeId()))) {
+            return found;
+        }
+        List<TicketsRecord> held = found.stream().filter(ticket -> caller.userId().equals(ticket.getHolderUserId().toString())).toList();
+        if (held.isEmpty()) {
+            throw DomainException.permissionDenied("this belongs to another user");
+        }
+        return held;
     }
 
     /** Voids a booking's tickets (all, or those named); voiding again changes nothing. */

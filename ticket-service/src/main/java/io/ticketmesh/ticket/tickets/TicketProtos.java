@@ -22,6 +22,12 @@ final class TicketProtos {
         if (t.getVoidedAt() != null) {
             ticket.setVoidedAt(SeatProtos.timestamp(t.getVoidedAt()));
         }
+        if (t.getTransferredAt() != null) {
+            ticket.setTransferredAt(SeatProtos.timestamp(t.getTransferredAt()));
+        }
+        if (t.getTransferredFrom() != null) {
+            ticket.setTransferredFromTicketId(t.getTransferredFrom().toString());
+        }
         return ticket.build();
     }
 }

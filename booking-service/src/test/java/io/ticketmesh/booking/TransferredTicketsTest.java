@@ -1,0 +1,79 @@
+package io.ticketmesh.booking;
+
+import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketmesh.platform.testing.GrpcTestCalls;
+import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.BookingStatus;
+import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
+import io.ticketmesh.proto.booking.v1.GetBookingRequest;
+import io.ticketmesh.proto.booking.v1.ResendTicketsRequest;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
+import io.ticketmesh.proto.ticket.v1.Ticket;
+import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
+import io.ticketmesh.proto.ticket.v1.TicketStatus;
+import io.ticketmesh.proto.ticket.v1.TransferTicketRequest;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A booking whose customer gave a ticket away: its view and resends hold the customer's tickets only, the customer
+ * cannot cancel (and be refunded for) the seat given away, the organizer can and voids the recipient's ticket.
+ */
+class TransferredTicketsTest extends BookingTestBase {
+
+    private static TicketServiceGrpc.TicketServiceBlockingStub tickets(String token) {
+        return GrpcTestCalls.as(TicketServiceGrpc.newBlockingStub(PARTICIPANTS.ticket.channel()), token);
+    }
+
+    private static CancelBookingRequest.Builder cancel(Booking booking) {
+        return CancelBookingRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setBookingId(booking.getBookingId());
+    }
+
+    private static TransferTicketRequest.Builder transfer(Ticket ticket, String recipientId) {
+        return TransferTicketRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setTicketId(ticket.getTicketId())
+                .setRecipientUserId(recipientId).setRecipientName("Grace Hopper").setRecipientEmail("grace@example.test");
+    }
+
+    @Test
+    void aTicketGivenAwayStaysWithItsRecipientUntilTheOrganizerCancels() {
+        String customer = customer();
+        Booking booking = awaitBooking(customer, bookings(customer).createBooking(create(hold(customer, showtime(1, 3), 3), APPROVED))
+                .getBooking().getBookingId(), BookingFixtures::settled);
+        assertThat(booking.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+        Ticket given = booking.getTickets(0);
+        String recipientId = UUID.randomUUID().toString();
+        String recipient = TOKENS.member(recipientId, Map.of());
+        tickets(customer).transferTicket(transfer(given, recipientId).build());
+
+        Booking seen = bookings(customer).getBooking(GetBookingRequest.newBuilder().setBookingId(booking.getBookingId()).build()).getBooking();
+        assertThat(seen.getTicketsList()).as("the customer's tickets, the one given away as such, without the recipient's")
+                .extracting(Ticket::getTicketId).containsExactlyInAnyOrderElementsOf(booking.getTicketsList().stream().map(Ticket::getTicketId).toList());
+        assertThat(seen.getTicketsList()).filteredOn(t -> t.getTicketId().equals(given.getTicketId())).singleElement()
+                .extracting(Ticket::getStatus).isEqualTo(TicketStatus.TICKET_STATUS_TRANSFERRED);
+
+        assertThat(failure(() -> bookings(customer).cancelBooking(cancel(booking).addSeatIds(given.getSeatId()).build())).reason())
+                .as("the seat given away").isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
+        assertThat(failure(() -> bookings(customer).cancelBooking(cancel(booking).build())).metadata())
+                .as("the whole booking, which holds it").containsEntry("seat_ids", given.getSeatId());
+        String cancelled = booking.getTickets(2).getSeatId();
+        assertThat(bookings(customer).cancelBooking(cancel(booking).addSeatIds(cancelled).build()).getBooking().getStatus())
+                .as("a seat still theirs").isEqualTo(BookingStatus.BOOKING_STATUS_PARTIALLY_CANCELLED);
+
+        ResendTicketsRequest.Builder resend = ResendTicketsRequest.newBuilder().setBookingId(booking.getBookingId());
+        assertThat(bookings(customer).resendTickets(resend.setRequestId(UUID.randomUUID().toString()).build()).getTickets())
+                .as("the one ticket the customer holds and may use").isEqualTo(1);
+        tickets(customer).transferTicket(transfer(booking.getTickets(1), recipientId).build());
+        assertThat(failure(() -> bookings(customer).resendTickets(resend.setRequestId(UUID.randomUUID().toString()).build())).reason())
+                .as("none left to the customer").isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
+
+        Booking byOrganizer = bookings(OWNER).cancelBooking(cancel(booking).setReason("the organizer refunded it").build()).getBooking();
+        assertThat(byOrganizer.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CANCELLED);
+        assertThat(tickets(recipient).listTickets(ListTicketsRequest.newBuilder().setHolderUserId(recipientId).build()).getTicketsList())
+                .as("the recipient's tickets, voided with their seats").hasSize(2)
+                .allMatch(ticket -> ticket.getStatus() == TicketStatus.TICKET_STATUS_VOIDED);
+    }
+}

@@ -1,0 +1,92 @@
+package io.ticketmesh.ticket.tickets;
+
+import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.idempotency.IdempotentRequests;
+import io.ticketmesh.platform.outbox.EventMetadatas;
+import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.platform.persistence.StoredTime;
+import io.ticketmesh.proto.ticket.v1.TicketTransferred;
+import io.ticketmesh.proto.ticket.v1.TransferTicketRequest;
+import io.ticketmesh.proto.ticket.v1.TransferTicketResponse;
+import io.ticketmesh.ticket.persistence.InventoryRepository;
+import io.ticketmesh.ticket.persistence.TicketRepository;
+import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * TransferTicket: the holder of a VALID ticket gives it to another customer before the show starts. Under the
+ * ticket's lock it becomes TRANSFERRED, so its code is refused at the door, and the recipient gets a new ticket for
+ * the seat with a code of its own, announced by {@link TicketTransferred} on {@code ticketmesh.tickets} (keyed by
+ * booking) for workers to mail. The new ticket keeps the booking (the purchaser's refund stays theirs) and names the
+ * ticket it replaced.
+ */
+@Service
+public class TicketTransfers {
+    private static final Map<String, String> NOT_TRANSFERABLE = Map.of(
+            "CHECKED_IN", "was used at the door", "VOIDED", "was voided", "TRANSFERRED", "was given away already");
+    private final TicketRepository tickets;
+    private final InventoryRepository inventory;
+    private final QrSigner signer;
+    private final Outbox outbox;
+    private final IdempotentRequests idempotent;
+
+    public TicketTransfers(TicketRepository tickets, InventoryRepository inventory, QrSigner signer, Outbox outbox,
+                           IdempotentRequests idempotent) {
+        this.tickets = tickets;
+        this.inventory = inventory;
+        this.signer = signer;
+        this.outbox = outbox;
+        this.idempotent = idempotent;
+    }
+
+    @Transactional
+    public TransferTicketResponse transfer(TransferTicketRequest request, Caller caller) {
+        caller.requireAuthenticated();
+        TicketsRecord ticket = tickets.lock(UUID.fromString(request.getTicketId()))
+                .orElseThrow(() -> DomainException.notFound("ticket", request.getTicketId()));
+        // the holder alone: neither the organizer's staff nor a service gives a customer's ticket away
+        if (caller.isService() || !caller.userId().equals(ticket.getHolderUserId().toString())) {
+            throw DomainException.permissionDenied("only the ticket's holder may give it away");
+        }
+        return idempotent.once(request.getRequestId(), request, TransferTicketResponse.parser(), () -> {
+            if (request.getRecipientUserId().equals(caller.userId())) {
+                throw DomainException.invalid("recipient_user_id", "the ticket is the caller's already");
+            }
+            String refused = NOT_TRANSFERABLE.get(ticket.getStatus());
+            if (refused != null) {
+                throw DomainException.invalidState("ticket " + ticket.getId() + " " + refused);
+            }
+            OffsetDateTime now = StoredTime.now();
+            if (!showStartsAfter(ticket.getShowtimeId(), now)) {
+                throw DomainException.invalidState("the show has started: its tickets are no longer given away");
+            }
+            TicketsRecord received = received(ticket, request, now);
+            tickets.transfer(ticket, received);
+            TicketsRecord given = tickets.find(ticket.getId()).orElseThrow();
+            outbox.append(TicketOffice.TOPIC, TicketTransferred.newBuilder()
+                    .setMetadata(EventMetadatas.next(ticket.getBookingId().toString(), tickets.countOfBooking(ticket.getBookingId())))
+                    .setBookingId(ticket.getBookingId().toString()).setShowtimeId(ticket.getShowtimeId().toString())
+                    .setFromTicketId(ticket.getId().toString()).setFromUserId(caller.userId()).setFromName(caller.name())
+                    .setTicket(TicketProtos.ticket(received)).setRecipientEmail(request.getRecipientEmail()).build());
+            return TransferTicketResponse.newBuilder().setTicket(TicketProtos.ticket(given)).build();
+        });
+    }
+
+    private boolean showStartsAfter(UUID showtimeId, OffsetDateTime now) {
+        return inventory.findShowtime(showtimeId).filter(showtime -> showtime.getStartsAt().isAfter(now)).isPresent();
+    }
+
+    /** The recipient's ticket: the seat of the one given, their name on it, a code of its own, and whence it came. */
+    private TicketsRecord received(TicketsRecord given, TransferTicketRequest request, OffsetDateTime now) {
+        TicketsRecord ticket = new NewTicket(given.getBookingId(), given.getHoldId(), given.getShowtimeId(),
+                UUID.fromString(request.getRecipientUserId()), request.getRecipientName(), now)
+                .forSeat(new NewTicket.Seat(given.getSeatId(), given.getSection(), given.getRowLabel(), given.getSeatLabel(), given.getTier()), signer);
+        ticket.setTransferredFrom(given.getId());
+        return ticket;
+    }
+}
