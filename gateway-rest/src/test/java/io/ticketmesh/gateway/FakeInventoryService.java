@@ -75,7 +75,8 @@ final class FakeInventoryService extends InventoryServiceGrpc.InventoryServiceIm
             return;
         }
         try {
-            server = InProcessServerBuilder.forName(NAME).directExecutor().addService(new FakeInventoryService()).build().start();
+            server = InProcessServerBuilder.forName(NAME).directExecutor().addService(new FakeInventoryService())
+                    .addService(new FakeTicketService()).build().start();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The gateway against real PostgreSQL and Redis, with event-service replaced by {@link FakeEventService} and
- * ticket-service's seat maps by {@link FakeInventoryService}, on in-process channels. Test classes extending this share one application context.
+ * ticket-service's seat maps and transfers by {@link FakeInventoryService} and {@link FakeTicketService}, on in-process channels. Test classes extending this share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class GatewayTestBase {
