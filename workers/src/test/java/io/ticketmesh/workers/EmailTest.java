@@ -25,6 +25,7 @@ import io.ticketmesh.proto.identity.v1.PasswordChangeMethod;
 import io.ticketmesh.proto.identity.v1.PasswordChanged;
 import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
 import io.ticketmesh.proto.ticket.v1.Ticket;
+import io.ticketmesh.proto.ticket.v1.TicketTransferred;
 import io.ticketmesh.proto.waitlist.v1.EntryStatus;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntry;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
@@ -68,6 +69,26 @@ class EmailTest extends WorkersTestBase {
         Thread.sleep(1_000);
         assertThat(mailsTo(email)).as("a redelivered event sends nothing more").hasSize(1);
         assertThat(dsl.fetchCount(dsl.selectFrom("notification_log").where("recipient = ?", email))).isEqualTo(1);
+    }
+
+    @Test
+    void aTicketGivenAwayIsMailedToItsRecipientWithItsNewCodeOnce() throws Exception {
+        String email = "grace-" + UUID.randomUUID() + "@example.test";
+        Ticket received = ticket("C", "12");
+        String bookingId = UUID.randomUUID().toString();
+        TicketTransferred transferred = TicketTransferred.newBuilder().setMetadata(metadata(bookingId)).setBookingId(bookingId)
+                .setShowtimeId(UUID.randomUUID().toString()).setFromTicketId(UUID.randomUUID().toString()).setFromName("Ada Lovelace")
+                .setTicket(received).setRecipientEmail(email).build();
+        KafkaTestEvents.send("ticketmesh.tickets", bookingId, transferred);
+        KafkaTestEvents.send("ticketmesh.tickets", bookingId, transferred);
+
+        ReceivedMail mail = awaitMail(email, m -> true);
+        assertThat(mail.subject()).isEqualTo("Ada Lovelace gave you a ticket");
+        assertThat(mail.body()).contains("Stalls, row C, seat 12").contains("no longer admits");
+        assertThat(mail.attachments()).singleElement().extracting(file -> decode(file.content())).isEqualTo(received.getQrPayload());
+        Thread.sleep(1_000);
+        assertThat(mailsTo(email)).as("a redelivered event sends nothing more").hasSize(1);
+        assertThat(dsl.fetchValue("select kind from notification_log where recipient = ?", email)).isEqualTo("ticket_received");
     }
 
     @Test

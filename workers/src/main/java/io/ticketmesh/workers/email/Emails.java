@@ -9,6 +9,7 @@ import io.ticketmesh.proto.booking.v1.BookingFailed;
 import io.ticketmesh.proto.booking.v1.TicketsResent;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.ticket.v1.Ticket;
+import io.ticketmesh.proto.ticket.v1.TicketTransferred;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.math.BigDecimal;
@@ -22,13 +23,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * What each email says: the tickets of a confirmed booking (a QR code each), why a booking did not go through, a
- * cancellation's refund, a waitlist offer, a waitlist closed, each under the show's name, time and place when event-service could say them.
+ * cancellation's refund, a ticket another customer gave, a waitlist offer, a waitlist closed, each under the show's name, time and place when event-service could say them.
  * Whatever the event holds, an email is written (a ticket without a payload gets no code).
  */
 @Component
 public class Emails {
     /** Wide enough for a phone held to a scanner, small enough for a mailbox. */
     static final int QR_PIXELS = 320;
+    private static final String SHOW_THE_CODE = "Show each ticket's QR code at the door, from this email or its attachments."
+            + " The code is signed, so it works even where the venue is offline.";
     private final MailProperties properties;
 
     public Emails(MailProperties properties) {
@@ -52,22 +55,35 @@ public class Emails {
 
     private Mail tickets(Booking booking, String to, Timestamp occurredAt, String subject, String opening, Optional<Shows.Show> show) {
         List<Mail.Image> codes = new ArrayList<>();
-        List<MailBody.Item> tickets = new ArrayList<>();
-        for (Ticket ticket : booking.getTicketsList()) {
-            String contentId = null;
-            if (!ticket.getQrPayload().isEmpty()) {
-                contentId = "qr-" + ticket.getTicketId() + "@ticketmesh";
-                codes.add(new Mail.Image(contentId, "ticket-" + ticket.getTicketId() + ".png",
-                        QrImages.png(ticket.getQrPayload(), QR_PIXELS)));
-            }
-            tickets.add(new MailBody.Item(place(ticket) + " (tier " + ticket.getTier() + "), ticket " + ticket.getTicketId(), contentId));
-        }
+        List<MailBody.Item> tickets = booking.getTicketsList().stream().map(ticket -> item(ticket, codes)).toList();
         MailBody body = new MailBody().show(show).paragraph(opening).items(tickets)
                 .paragraph("Paid: " + amount(booking.getTotals().getTotal()))
-                .paragraph("Show each ticket's QR code at the door, from this email or its attachments."
-                                + " The code is signed, so it works even where the venue is offline.",
-                        "Your booking: " + bookingUrl(booking));
+                .paragraph(SHOW_THE_CODE, "Your booking: " + bookingUrl(booking));
         return Mail.of("tickets", to, subject, body, codes, calendar(booking, occurredAt, show));
+    }
+
+    /** A ticket another customer gave the recipient: its new code, the giver's no longer admitting. */
+    public Mail ticketReceived(TicketTransferred transferred, Optional<Shows.Show> show) {
+        Ticket ticket = transferred.getTicket();
+        String giver = transferred.getFromName().isBlank() ? "Another customer" : transferred.getFromName().strip();
+        List<Mail.Image> codes = new ArrayList<>();
+        MailBody body = new MailBody().show(show).paragraph(giver + " gave you a ticket:").items(List.of(item(ticket, codes)))
+                .paragraph(SHOW_THE_CODE, "The code is yours alone: the one " + giver + " had no longer admits.",
+                        "Your tickets: " + properties.appUrl() + "/tickets");
+        List<Mail.Attachment> calendar = show.map(known -> new Mail.Attachment("ticket-" + ticket.getTicketId() + ".ics",
+                CalendarEntry.CONTENT_TYPE, CalendarEntry.of(ticket.getTicketId() + "@ticketmesh", known, "Ticket: " + place(ticket),
+                        Instant.ofEpochSecond(transferred.getMetadata().getOccurredAt().getSeconds())))).stream().toList();
+        return Mail.of("ticket_received", transferred.getRecipientEmail(), giver + " gave you a ticket", body, codes, calendar);
+    }
+
+    /** The ticket as a line of the mail, with its QR code added to {@code codes} when it has one. */
+    private static MailBody.Item item(Ticket ticket, List<Mail.Image> codes) {
+        String contentId = null;
+        if (!ticket.getQrPayload().isEmpty()) {
+            contentId = "qr-" + ticket.getTicketId() + "@ticketmesh";
+            codes.add(new Mail.Image(contentId, "ticket-" + ticket.getTicketId() + ".png", QrImages.png(ticket.getQrPayload(), QR_PIXELS)));
+        }
+        return new MailBody.Item(place(ticket) + " (tier " + ticket.getTier() + "), ticket " + ticket.getTicketId(), contentId);
     }
 
     /** The show as a calendar entry named after the booking, when the show is known. */
