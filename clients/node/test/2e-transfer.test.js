@@ -1,0 +1,60 @@
+// A ticket given to another customer, against the live stack: the gateway finds the recipient by address,
+// ticket-service marks the ticket TRANSFERRED and signs the recipient a new one, workers mail it to them. The giver's
+// code is refused at the door, the recipient's admits; the buyer can no longer cancel that seat.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { awaitMail, card, demoShowtimeId, login, newCustomer, rest, seatMap } from './support/gateway.js';
+
+describe('giving a ticket to another customer through the REST gateway', () => {
+  it('moves the seat to the recipient with a new code, mailed to them, and the old code no longer admits', async () => {
+    const giver = await newCustomer('Giver');
+    const grace = await newCustomer('Grace');
+    const graceEmail = (await rest('GET', '/api/v1/me', { token: grace })).json.email;
+    const showtimeId = await demoShowtimeId('hamlet');
+    const free = (await seatMap(showtimeId)).seats.filter((s) => s.state === 'AVAILABLE').slice(-200);
+    const start = Math.floor(Math.random() * (free.length - 1));
+    const seats = free.slice(start, start + 2).map((s) => s.seat_id);
+    const held = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: giver, body: { seat_ids: seats } });
+    assert.equal(held.status, 201, JSON.stringify(held.json));
+    const booked = await rest('POST', '/api/v1/bookings', { token: giver, body: { hold_id: held.json.hold_id, payment: card('4242424242424242') } });
+    assert.equal(booked.json.status, 'CONFIRMED', JSON.stringify(booked.json));
+    const given = booked.json.tickets[0];
+
+    const key = `transfer-${given.ticket_id}`;
+    const path = `/api/v1/tickets/${given.ticket_id}/transfer`;
+    const transferred = await rest('POST', path, { token: giver, key, body: { email: graceEmail } });
+    assert.equal(transferred.status, 200, JSON.stringify(transferred.json));
+    assert.equal(transferred.json.status, 'TRANSFERRED');
+    assert.deepEqual((await rest('POST', path, { token: giver, key, body: { email: graceEmail } })).json, transferred.json,
+      'a retry with the same Idempotency-Key answers the same');
+    const again = await rest('POST', path, { token: giver, body: { email: graceEmail } });
+    assert.equal(again.status, 409);
+    assert.equal(again.json.code, 'INVALID_STATE');
+
+    const hers = (await rest('GET', '/api/v1/me/tickets', { token: grace })).json.tickets;
+    assert.equal(hers.length, 1);
+    assert.equal(hers[0].transferred_from_ticket_id, given.ticket_id);
+    assert.equal(hers[0].seat_id, given.seat_id);
+    assert.equal(hers[0].holder_name, 'Grace');
+    assert.notEqual(hers[0].qr_payload, given.qr_payload);
+    const mail = await awaitMail(grace, /^Giver gave you a ticket$/);
+    assert.equal(mail.attachments.filter((a) => a.content_type.startsWith('image/png')).length, 1);
+
+    const booking = (await rest('GET', `/api/v1/bookings/${booked.json.booking_id}`, { token: giver })).json;
+    assert.deepEqual(booking.tickets.map((t) => [t.ticket_id, t.status]), [[given.ticket_id, 'TRANSFERRED'], [booked.json.tickets[1].ticket_id, 'VALID']],
+      "the buyer's booking shows the ticket given away, not the recipient's");
+    assert.equal((await rest('GET', `/api/v1/tickets/${hers[0].ticket_id}`, { token: giver })).status, 403);
+    const cancel = await rest('POST', `/api/v1/bookings/${booked.json.booking_id}/cancel`, { token: giver, body: { seat_ids: [given.seat_id] } });
+    assert.equal(cancel.status, 409, JSON.stringify(cancel.json));
+
+    const staff = await login('staff@demo.ticketmesh.dev');
+    const scan = async (ticket) => rest('POST', '/api/v1/checkin', { token: staff, body: { qr_payload: ticket.qr_payload, gate: 'North' } });
+    const old = await scan(given);
+    assert.equal(old.status, 400);
+    assert.equal(old.json.code, 'INVALID_TICKET');
+    assert.equal((await scan(hers[0])).status, 200);
+    const used = await rest('POST', `/api/v1/tickets/${hers[0].ticket_id}/transfer`, { token: grace, body: { email: graceEmail } });
+    assert.equal(used.status, 400, 'to oneself');
+    assert.equal(used.json.errors[0].field, 'email');
+  });
+});
