@@ -11,19 +11,24 @@ import io.ticketmesh.proto.booking.v1.GetBookingRequest;
 import io.ticketmesh.proto.booking.v1.ResendTicketsRequest;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
+import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.TicketStatus;
 import io.ticketmesh.proto.ticket.v1.TransferTicketRequest;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A booking whose customer gave a ticket away: its view and resends hold the customer's tickets only, the customer
  * cannot cancel (and be refunded for) the seat given away, the organizer can and voids the recipient's ticket.
  */
 class TransferredTicketsTest extends BookingTestBase {
+    @Autowired
+    DSLContext bookingDatabase;
 
     private static TicketServiceGrpc.TicketServiceBlockingStub tickets(String token) {
         return GrpcTestCalls.as(TicketServiceGrpc.newBlockingStub(PARTICIPANTS.ticket.channel()), token);
@@ -55,10 +60,17 @@ class TransferredTicketsTest extends BookingTestBase {
         assertThat(seen.getTicketsList()).filteredOn(t -> t.getTicketId().equals(given.getTicketId())).singleElement()
                 .extracting(Ticket::getStatus).isEqualTo(TicketStatus.TICKET_STATUS_TRANSFERRED);
 
-        assertThat(failure(() -> bookings(customer).cancelBooking(cancel(booking).addSeatIds(given.getSeatId()).build())).reason())
+        CancelBookingRequest ofGiven = cancel(booking).addSeatIds(given.getSeatId()).build();
+        assertThat(failure(() -> bookings(customer).cancelBooking(ofGiven)).reason())
                 .as("the seat given away").isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
-        assertThat(failure(() -> bookings(customer).cancelBooking(cancel(booking).build())).metadata())
-                .as("the whole booking, which holds it").containsEntry("seat_ids", given.getSeatId());
+        assertThat(failure(() -> bookings(customer).cancelBooking(ofGiven)).message()).as("its retry")
+                .contains(given.getSeatId()).contains("given to someone else");
+        assertThat(failure(() -> bookings(customer).cancelBooking(cancel(booking).build())).message())
+                .as("the whole booking, which holds it").contains(given.getSeatId());
+        assertThat(bookingDatabase.fetchValue("select count(*) from cancellations where booking_id = ?::uuid and state = 'REFUSED'",
+                booking.getBookingId())).as("kept, nothing of them done").isEqualTo(2L);
+        assertThat(statesOf(booking.getShowtimeId(), booking.getTicketsList().stream().map(Ticket::getSeatId).toList()))
+                .containsOnly(SeatState.SEAT_STATE_SOLD);
         String cancelled = booking.getTickets(2).getSeatId();
         assertThat(bookings(customer).cancelBooking(cancel(booking).addSeatIds(cancelled).build()).getBooking().getStatus())
                 .as("a seat still theirs").isEqualTo(BookingStatus.BOOKING_STATUS_PARTIALLY_CANCELLED);

@@ -153,6 +153,58 @@ class TicketTransferTest extends TicketServiceTestBase {
     }
 
     @Test
+    void aVoidBySeatReachesTheRecipientsTicketAndACustomersVoidSparesItWhole() throws InterruptedException {
+        Booking booking = book(2);
+        Ticket given = booking.tickets().getFirst();
+        Recipient grace = Recipient.fresh();
+        tickets(booking.customer()).transferTicket(transfer(given, grace).build());
+        VoidTicketsRequest.Builder bothSeats = VoidTicketsRequest.newBuilder().setBookingId(booking.bookingId()).setReason("cancelled")
+                .addSeatIds(given.getSeatId()).addSeatIds(booking.tickets().get(1).getSeatId());
+        String holder = given.getHolderUserId();
+        var refused = failure(() -> tickets(booking.customer()).voidTickets(bothSeats.setRequestId(UUID.randomUUID().toString())
+                .setOnlyHeldByUserId(holder).build()));
+        assertThat(refused.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
+        assertThat(refused.metadata()).containsEntry("seat_ids", given.getSeatId());
+        assertThat(received(grace).getStatus()).as("nothing voided").isEqualTo(TicketStatus.TICKET_STATUS_VALID);
+        assertThat(tickets(staff).getTicket(GetTicketRequest.newBuilder().setTicketId(booking.tickets().get(1).getTicketId()).build())
+                .getTicket().getStatus()).isEqualTo(TicketStatus.TICKET_STATUS_VALID);
+
+        List<Ticket> voided = tickets(staff).voidTickets(bothSeats.setRequestId(UUID.randomUUID().toString()).clearOnlyHeldByUserId().build())
+                .getTicketsList();
+        assertThat(voided).extracting(Ticket::getTicketId).containsExactlyInAnyOrder(received(grace).getTicketId(),
+                booking.tickets().get(1).getTicketId());
+
+        Booking racing = book(1);
+        Ticket raced = racing.tickets().getFirst();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> racers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            boolean voider = i == 5;
+            racers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                    if (voider) {
+                        tickets(staff).voidTickets(VoidTicketsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                                .setBookingId(racing.bookingId()).addSeatIds(raced.getSeatId()).setReason("refund").build());
+                    } else {
+                        tickets(racing.customer()).transferTicket(transfer(raced, Recipient.fresh()).build());
+                    }
+                } catch (StatusRuntimeException refusedTransfer) {
+                    // a transfer after the void, or after another transfer
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        start.countDown();
+        for (Thread racer : racers) {
+            racer.join();
+        }
+        assertThat(dsl.fetchCount(TICKETS, TICKETS.BOOKING_ID.eq(UUID.fromString(racing.bookingId())).and(TICKETS.STATUS.in("VALID", "CHECKED_IN"))))
+                .as("the seat's ticket voided, whoever it was given to before the void").isZero();
+    }
+
+    @Test
     void ofTransfersAndScansRacingForOneTicketOneWinsAndOneCodeAdmits() throws InterruptedException {
         Booking booking = book(1);
         Ticket ticket = booking.tickets().getFirst();

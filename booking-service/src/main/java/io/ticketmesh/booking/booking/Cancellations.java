@@ -1,6 +1,5 @@
 package io.ticketmesh.booking.booking;
 
-import io.grpc.StatusRuntimeException;
 import io.ticketmesh.booking.client.InventoryClient;
 import io.ticketmesh.booking.client.PaymentClient;
 import io.ticketmesh.booking.client.TicketClient;
@@ -14,6 +13,7 @@ import io.ticketmesh.booking.saga.StepResult;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorReasons;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
 import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
@@ -36,7 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * CancelBooking, and the organizer cancelling a whole showtime. A cancellation is written first (PENDING, with
  * its seats and refund fixed), then carried out: void the seats' tickets, free the seats, refund, mark the items
- * cancelled and announce BookingCancelled. Each call is idempotent by the cancellation's id, so a cancellation
+ * cancelled and announce BookingCancelled. A customer's own cancellation voids only tickets they still hold: one
+ * naming a seat whose ticket they gave away is refused by ticket-service at the first step and kept REFUSED, nothing
+ * done. Each call is idempotent by the cancellation's id, so a cancellation
  * interrupted anywhere is finished by {@link #finishPending()}.
  */
 @Service
@@ -46,6 +48,7 @@ public class Cancellations {
     /** The request id of the refund an organizer's showtime cancellation gives each booking. */
     private static final String SHOWTIME_CANCELLED = "showtime-cancelled";
     private static final int BATCH = 50;
+    private static final String INVALID_STATE = ErrorReasons.wireName(ErrorReason.ERROR_REASON_INVALID_STATE);
     private final BookingRepository bookings;
     private final BookingReader reader;
     private final BookingEvents events;
@@ -68,12 +71,9 @@ public class Cancellations {
     public CancelBookingResponse cancel(CancelBookingRequest request) {
         Caller caller = CallerContext.authenticated();
         BookingsRecord booking = reader.readable(request.getBookingId(), caller);
-        if (!caller.isService() && !caller.isOwnerOf(booking.getOrganizationId().toString())) {
-            // read before the transaction (no connection waits on ticket-service); a retry finds its seats' tickets voided
-            refuseSeatsGivenAway(booking, request.getSeatIdsList());
-        }
         CancellationsRecord cancellation = transaction.execute(status -> bookings.cancellation(booking.getId(), request.getRequestId())
-                .orElseGet(() -> open(booking.getId(), request.getRequestId(), request.getSeatIdsList(), request.getReason(), false)));
+                .orElseGet(() -> open(booking.getId(), request.getRequestId(), request.getSeatIdsList(), request.getReason(), false,
+                        !caller.isService() && !caller.isOwnerOf(booking.getOrganizationId().toString()))));
         carryOut(cancellation);
         BookingsRecord now = bookings.find(booking.getId()).orElseThrow();
         return CancelBookingResponse.newBuilder().setBooking(reader.view(now, true))
@@ -93,7 +93,7 @@ public class Cancellations {
     public void refundCancelledShowtimes() {
         for (UUID bookingId : bookings.unrefundedOfCancelledShowtimes(SHOWTIME_CANCELLED, BATCH)) {
             try {
-                transaction.execute(status -> open(bookingId, SHOWTIME_CANCELLED, List.of(), "the showtime was cancelled", true));
+                transaction.execute(status -> open(bookingId, SHOWTIME_CANCELLED, List.of(), "the showtime was cancelled", true, false));
             } catch (DomainException busy) {
                 // a customer's cancellation of it is in progress: the next sweep refunds what it leaves
             }
@@ -119,27 +119,9 @@ public class Cancellations {
         }
     }
 
-    /**
-     * A customer does not cancel (and get refunded) a seat whose ticket they gave to someone else, who may still use
-     * it; the organizer does (the recipient's ticket is voided, the refund goes to the card that paid).
-     */
-    private void refuseSeatsGivenAway(BookingsRecord booking, List<String> seatIds) {
-        List<String> givenAway;
-        try {
-            givenAway = tickets.seatsGivenAway(booking.getId(), booking.getUserId()).stream()
-                    .filter(seat -> seatIds.isEmpty() || seatIds.contains(seat)).toList();
-        } catch (StatusRuntimeException e) {
-            throw new DomainException(FailureKind.UNAVAILABLE, ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
-                    "the booking's tickets cannot be read just now; nothing was cancelled, try again");
-        }
-        if (!givenAway.isEmpty()) {
-            throw DomainException.invalidState("the tickets of " + givenAway.size() + " of these seats were given to someone else,"
-                    + " who holds them now; they are not cancelled").with("seat_ids", String.join(",", givenAway));
-        }
-    }
-
     /** Fixes what is cancelled and refunded, under the booking's lock so two cancellations never count a seat twice. */
-    private CancellationsRecord open(UUID bookingId, String requestId, List<String> seatIds, String reason, boolean refundFees) {
+    private CancellationsRecord open(UUID bookingId, String requestId, List<String> seatIds, String reason, boolean refundFees,
+                                     boolean byCustomer) {
         BookingsRecord booking = bookings.findForUpdate(bookingId).orElseThrow();
         if (!CANCELLABLE.contains(booking.getStatus())) {
             throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_BOOKING_NOT_CANCELLABLE,
@@ -167,6 +149,7 @@ public class Cancellations {
         cancellation.setRefundMinor(refund);
         cancellation.setReason(reason);
         cancellation.setState("PENDING");
+        cancellation.setByCustomer(byCustomer);
         cancellation.insert();
         return cancellation;
     }
@@ -175,11 +158,18 @@ public class Cancellations {
         if (cancellation.getState().equals("DONE")) {
             return;
         }
+        if (cancellation.getState().equals("REFUSED")) {
+            throw DomainException.invalidState(cancellation.getRefusal());
+        }
         BookingsRecord booking = bookings.find(cancellation.getBookingId()).orElseThrow();
         SagaBooking saga = new SagaBooking(booking, null);
         List<String> seatIds = Arrays.stream(cancellation.getSeatIds()).map(UUID::toString).toList();
         String step = "cancel/" + cancellation.getId();
-        require(() -> tickets.voidSeats(saga, step + "/void", seatIds));
+        StepResult voided = tickets.voidSeats(saga, step + "/void", seatIds, cancellation.getByCustomer());
+        if (cancellation.getByCustomer() && voided instanceof StepResult.Failed failed && failed.code().equals(INVALID_STATE)) {
+            refuse(cancellation, failed.message());
+        }
+        require(() -> voided);
         require(() -> inventory.releaseSeats(saga, step + "/release", seatIds));
         require(() -> payments.refund(saga, step + "/refund", BookingProtos.money(cancellation.getRefundMinor(), booking.getCurrency()),
                 cancellation.getReason()));
@@ -199,6 +189,15 @@ public class Cancellations {
             cancellation.setState("DONE");
             events.cancelled(locked, reader.view(locked, false), seatIds, BookingProtos.money(cancellation.getRefundMinor(), locked.getCurrency()));
         });
+    }
+
+    /**
+     * A customer's cancellation whose seats include one whose ticket they gave away: ticket-service voided nothing, so
+     * nothing is done; it is kept REFUSED (a retry answers the same) and the caller told why.
+     */
+    private void refuse(CancellationsRecord cancellation, String why) {
+        transaction.executeWithoutResult(status -> bookings.refuse(cancellation.getId(), why));
+        throw DomainException.invalidState(why);
     }
 
     private static void require(Supplier<StepResult> step) {

@@ -1,13 +1,14 @@
 package io.ticketmesh.booking.client;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.ticketmesh.booking.saga.SagaBooking;
 import io.ticketmesh.booking.saga.StepResult;
 import io.ticketmesh.proto.ticket.v1.IssueTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
-import io.ticketmesh.proto.ticket.v1.TicketStatus;
 import io.ticketmesh.proto.ticket.v1.VoidTicketsRequest;
 import java.time.Duration;
 import java.util.List;
@@ -57,23 +58,24 @@ public class TicketClient {
         return ofBooking(bookingId).stream().filter(ticket -> ticket.getHolderUserId().equals(customerUserId)).toList();
     }
 
-    /** The seats of the booking whose tickets its customer gave away and someone else may still use at the door. */
-    public List<String> seatsGivenAway(UUID bookingId, String customerUserId) {
-        return ofBooking(bookingId).stream().filter(ticket -> !ticket.getHolderUserId().equals(customerUserId))
-                .filter(ticket -> ticket.getStatus() == TicketStatus.TICKET_STATUS_VALID || ticket.getStatus() == TicketStatus.TICKET_STATUS_CHECKED_IN)
-                .map(Ticket::getSeatId).distinct().toList();
-    }
-
-    /** Voids the booking's tickets for the named seats under the caller's request id. */
-    public StepResult voidSeats(SagaBooking saga, String requestStep, List<String> seatIds) {
+    /**
+     * Voids the booking's tickets of the named seats under the caller's request id: each seat's live ticket, whoever
+     * holds it when ticket-service runs the call. {@code onlyCustomers}: unless one of them is held by someone else
+     * than the booking's customer, who gave it away (then none is, the step Failed with INVALID_STATE).
+     */
+    public StepResult voidSeats(SagaBooking saga, String requestStep, List<String> seatIds, boolean onlyCustomers) {
         return participants.outcome(Participants.TICKET_SERVICE, () -> {
-            List<String> ticketIds = ofBooking(saga.id()).stream().filter(t -> seatIds.contains(t.getSeatId())).map(Ticket::getTicketId).toList();
-            if (ticketIds.isEmpty()) {
-                return StepResult.done("no tickets to void");
+            try {
+                List<Ticket> voided = stub().voidTickets(VoidTicketsRequest.newBuilder().setRequestId(saga.requestId(requestStep))
+                        .setBookingId(saga.id().toString()).addAllSeatIds(seatIds)
+                        .setOnlyHeldByUserId(onlyCustomers ? saga.booking().getUserId() : "").build()).getTicketsList();
+                return StepResult.done(voided.size() + " tickets voided");
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                    return StepResult.done("no tickets to void");
+                }
+                throw e;
             }
-            stub().voidTickets(VoidTicketsRequest.newBuilder().setRequestId(saga.requestId(requestStep)).setBookingId(saga.id().toString())
-                    .addAllTicketIds(ticketIds).build());
-            return StepResult.done(ticketIds.size() + " tickets voided");
         });
     }
 }

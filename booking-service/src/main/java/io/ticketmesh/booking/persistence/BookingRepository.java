@@ -230,6 +230,12 @@ public class BookingRepository {
                 .orderBy(CANCELLATIONS.CREATED_AT).limit(limit).fetch();
     }
 
+    /** A pending cancellation refused, with why; nothing of it was carried out. */
+    public void refuse(UUID cancellationId, String why) {
+        dsl.update(CANCELLATIONS).set(CANCELLATIONS.STATE, "REFUSED").set(CANCELLATIONS.REFUSAL, why)
+                .where(CANCELLATIONS.ID.eq(cancellationId)).and(CANCELLATIONS.STATE.eq(DSL.inline("PENDING"))).execute();
+    }
+
     public boolean hasPendingCancellation(UUID bookingId) {
         return dsl.fetchExists(CANCELLATIONS, CANCELLATIONS.BOOKING_ID.eq(bookingId).and(CANCELLATIONS.STATE.eq(DSL.inline("PENDING"))));
     }

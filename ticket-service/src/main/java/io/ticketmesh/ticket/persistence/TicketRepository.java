@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
@@ -105,12 +106,25 @@ public class TicketRepository {
     }
 
     /**
-     * Voids the booking's tickets that still admit or admitted (all, or those named; a transferred one stays so, its
-     * recipient's ticket is voided); returns them.
+     * The booking's tickets that admit or admitted among those named by id or seat (each seat's, whoever holds it
+     * now), or all of them when neither is named.
      */
-    public List<TicketsRecord> voidTickets(UUID bookingId, Collection<UUID> ticketIds, String reason) {
+    public List<TicketsRecord> liveOf(UUID bookingId, Collection<UUID> ticketIds, Collection<UUID> seatIds) {
+        return dsl.selectFrom(TICKETS).where(live(bookingId, ticketIds, seatIds)).fetch();
+    }
+
+    /**
+     * Voids the booking's tickets {@link #liveOf} selects (a transferred one stays so: its recipient's ticket is the
+     * seat's live one); returns them.
+     */
+    public List<TicketsRecord> voidTickets(UUID bookingId, Collection<UUID> ticketIds, Collection<UUID> seatIds, String reason) {
         return dsl.update(TICKETS).set(TICKETS.STATUS, "VOIDED").set(TICKETS.VOIDED_AT, OffsetDateTime.now()).set(TICKETS.VOID_REASON, reason)
-                .where(TICKETS.BOOKING_ID.eq(bookingId)).and(TICKETS.STATUS.in("VALID", "CHECKED_IN"))
-                .and(ticketIds.isEmpty() ? DSL.noCondition() : TICKETS.ID.in(ticketIds)).returning().fetch();
+                .where(live(bookingId, ticketIds, seatIds)).returning().fetch();
+    }
+
+    private static Condition live(UUID bookingId, Collection<UUID> ticketIds, Collection<UUID> seatIds) {
+        Condition named = ticketIds.isEmpty() && seatIds.isEmpty() ? DSL.noCondition()
+                : TICKETS.ID.in(ticketIds).or(TICKETS.SEAT_ID.in(seatIds));
+        return TICKETS.BOOKING_ID.eq(bookingId).and(TICKETS.STATUS.in("VALID", "CHECKED_IN")).and(named);
     }
 }

@@ -150,7 +150,11 @@ public class TicketOffice {
         return held;
     }
 
-    /** Voids a booking's tickets (all, or those named); voiding again changes nothing. */
+    /**
+     * Voids a booking's tickets (all, or those named by id or seat); voiding again changes nothing. With
+     * {@code only_held_by_user_id}, voids nothing if one of them is held by someone else. Runs under the booking's hold
+     * lock, as transfers do, so a transfer is before it (its recipient's ticket is the seat's) or after (refused).
+     */
     @Transactional
     public VoidTicketsResponse voidTickets(VoidTicketsRequest request, Caller caller) {
         UUID bookingId = UUID.fromString(request.getBookingId());
@@ -160,8 +164,13 @@ public class TicketOffice {
         }
         requireHolderOrStaff(ofBooking.getFirst(), caller);
         return idempotent.once(request.getRequestId(), request, VoidTicketsResponse.parser(), () -> {
-            List<TicketsRecord> voided = tickets.voidTickets(bookingId, request.getTicketIdsList().stream().map(UUID::fromString).toList(),
-                    request.getReason());
+            holds.findAllForUpdate(List.of(ofBooking.getFirst().getHoldId()));
+            List<UUID> ticketIds = request.getTicketIdsList().stream().map(UUID::fromString).toList();
+            List<UUID> seatIds = request.getSeatIdsList().stream().map(UUID::fromString).toList();
+            if (!request.getOnlyHeldByUserId().isEmpty()) {
+                refuseTicketsOfOthers(tickets.liveOf(bookingId, ticketIds, seatIds), request.getOnlyHeldByUserId());
+            }
+            List<TicketsRecord> voided = tickets.voidTickets(bookingId, ticketIds, seatIds, request.getReason());
             if (!voided.isEmpty()) {
                 outbox.append(TOPIC, TicketsVoided.newBuilder().setMetadata(EventMetadatas.next(bookingId.toString(), 2))
                         .setBookingId(bookingId.toString()).addAllTicketIds(voided.stream().map(t -> t.getId().toString()).toList())
@@ -169,6 +178,15 @@ public class TicketOffice {
             }
             return VoidTicketsResponse.newBuilder().addAllTickets(voided.stream().map(TicketProtos::ticket).toList()).build();
         });
+    }
+
+    private static void refuseTicketsOfOthers(List<TicketsRecord> toVoid, String customerUserId) {
+        List<String> givenAway = toVoid.stream().filter(ticket -> !ticket.getHolderUserId().toString().equals(customerUserId))
+                .map(ticket -> ticket.getSeatId().toString()).toList();
+        if (!givenAway.isEmpty()) {
+            throw DomainException.invalidState("the tickets of seats " + String.join(", ", givenAway) + " were given to someone else,"
+                    + " who holds them now; no ticket is voided").with("seat_ids", String.join(",", givenAway));
+        }
     }
 
     public GetVerificationKeysResponse verificationKeys() {

@@ -9,10 +9,12 @@ import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.ticket.v1.TicketTransferred;
 import io.ticketmesh.proto.ticket.v1.TransferTicketRequest;
 import io.ticketmesh.proto.ticket.v1.TransferTicketResponse;
+import io.ticketmesh.ticket.persistence.HoldRepository;
 import io.ticketmesh.ticket.persistence.InventoryRepository;
 import io.ticketmesh.ticket.persistence.TicketRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -20,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * TransferTicket: the holder of a VALID ticket gives it to another customer before the show starts. Under the
- * ticket's lock it becomes TRANSFERRED, so its code is refused at the door, and the recipient gets a new ticket for
+ * booking's hold lock (which VoidTickets takes too) and the ticket's, it becomes TRANSFERRED, so its code is refused at the door, and the recipient gets a new ticket for
  * the seat with a code of its own, announced by {@link TicketTransferred} on {@code ticketmesh.tickets} (keyed by
  * booking) for workers to mail. The new ticket keeps the booking (the purchaser's refund stays theirs) and names the
  * ticket it replaced.
@@ -30,14 +32,16 @@ public class TicketTransfers {
     private static final Map<String, String> NOT_TRANSFERABLE = Map.of(
             "CHECKED_IN", "was used at the door", "VOIDED", "was voided", "TRANSFERRED", "was given away already");
     private final TicketRepository tickets;
+    private final HoldRepository holds;
     private final InventoryRepository inventory;
     private final QrSigner signer;
     private final Outbox outbox;
     private final IdempotentRequests idempotent;
 
-    public TicketTransfers(TicketRepository tickets, InventoryRepository inventory, QrSigner signer, Outbox outbox,
+    public TicketTransfers(TicketRepository tickets, HoldRepository holds, InventoryRepository inventory, QrSigner signer, Outbox outbox,
                            IdempotentRequests idempotent) {
         this.tickets = tickets;
+        this.holds = holds;
         this.inventory = inventory;
         this.signer = signer;
         this.outbox = outbox;
@@ -47,8 +51,11 @@ public class TicketTransfers {
     @Transactional
     public TransferTicketResponse transfer(TransferTicketRequest request, Caller caller) {
         caller.requireAuthenticated();
-        TicketsRecord ticket = tickets.lock(UUID.fromString(request.getTicketId()))
-                .orElseThrow(() -> DomainException.notFound("ticket", request.getTicketId()));
+        UUID ticketId = UUID.fromString(request.getTicketId());
+        TicketsRecord found = tickets.find(ticketId).orElseThrow(() -> DomainException.notFound("ticket", request.getTicketId()));
+        // the booking's hold lock first, as VoidTickets takes it: a void is wholly before the transfer or after it
+        holds.findAllForUpdate(List.of(found.getHoldId()));
+        TicketsRecord ticket = tickets.lock(ticketId).orElseThrow();
         // the holder alone: neither the organizer's staff nor a service gives a customer's ticket away
         if (caller.isService() || !caller.userId().equals(ticket.getHolderUserId().toString())) {
             throw DomainException.permissionDenied("only the ticket's holder may give it away");
