@@ -1,12 +1,12 @@
 package io.ticketmesh.workers;
 
+import static io.ticketmesh.workers.TestMails.awaitMail;
+import static io.ticketmesh.workers.TestMails.decode;
+import static io.ticketmesh.workers.TestMails.mailsTo;
+import static io.ticketmesh.workers.TestMails.ticket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.Timestamps;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.RGBLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import io.ticketmesh.embedded.EmbeddedSmtpServer;
 import io.ticketmesh.embedded.ReceivedMail;
 import io.ticketmesh.platform.outbox.EventMetadatas;
@@ -25,17 +25,12 @@ import io.ticketmesh.proto.identity.v1.PasswordChangeMethod;
 import io.ticketmesh.proto.identity.v1.PasswordChanged;
 import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
 import io.ticketmesh.proto.ticket.v1.Ticket;
-import io.ticketmesh.proto.ticket.v1.TicketTransferred;
 import io.ticketmesh.proto.waitlist.v1.EntryStatus;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntry;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
-import javax.imageio.ImageIO;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,26 +64,6 @@ class EmailTest extends WorkersTestBase {
         Thread.sleep(1_000);
         assertThat(mailsTo(email)).as("a redelivered event sends nothing more").hasSize(1);
         assertThat(dsl.fetchCount(dsl.selectFrom("notification_log").where("recipient = ?", email))).isEqualTo(1);
-    }
-
-    @Test
-    void aTicketGivenAwayIsMailedToItsRecipientWithItsNewCodeOnce() throws Exception {
-        String email = "grace-" + UUID.randomUUID() + "@example.test";
-        Ticket received = ticket("C", "12");
-        String bookingId = UUID.randomUUID().toString();
-        TicketTransferred transferred = TicketTransferred.newBuilder().setMetadata(metadata(bookingId)).setBookingId(bookingId)
-                .setShowtimeId(UUID.randomUUID().toString()).setFromTicketId(UUID.randomUUID().toString()).setFromName("Ada Lovelace")
-                .setTicket(received).setRecipientEmail(email).build();
-        KafkaTestEvents.send("ticketmesh.tickets", bookingId, transferred);
-        KafkaTestEvents.send("ticketmesh.tickets", bookingId, transferred);
-
-        ReceivedMail mail = awaitMail(email, m -> true);
-        assertThat(mail.subject()).isEqualTo("Ada Lovelace gave you a ticket");
-        assertThat(mail.body()).contains("Stalls, row C, seat 12").contains("no longer admits");
-        assertThat(mail.attachments()).singleElement().extracting(file -> decode(file.content())).isEqualTo(received.getQrPayload());
-        Thread.sleep(1_000);
-        assertThat(mailsTo(email)).as("a redelivered event sends nothing more").hasSize(1);
-        assertThat(dsl.fetchValue("select kind from notification_log where recipient = ?", email)).isEqualTo("ticket_received");
     }
 
     @Test
@@ -220,44 +195,9 @@ class EmailTest extends WorkersTestBase {
         return BookingConfirmed.newBuilder().setMetadata(metadata(bookingId)).setBooking(booking).setCustomerEmail(email).build();
     }
 
-    private static Ticket ticket(String row, String seat) {
-        String id = UUID.randomUUID().toString();
-        return Ticket.newBuilder().setTicketId(id).setSeatId(UUID.randomUUID().toString()).setSection("Stalls").setRow(row)
-                .setSeatLabel(seat).setTier("A").setQrPayload("TM1.qr-test." + id + ".signature").build();
-    }
-
     private static EventMetadata metadata(String aggregateId) {
         return EventMetadatas.next(aggregateId, 1);
     }
 
-    private static List<ReceivedMail> mailsTo(String email) {
-        return smtp.messages().stream().filter(m -> m.to().contains(email)).toList();
-    }
 
-    private static ReceivedMail awaitMail(String email, Predicate<ReceivedMail> wanted) {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (true) {
-            var found = mailsTo(email).stream().filter(wanted).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            assertThat(System.currentTimeMillis()).as("no mail to " + email + " yet").isLessThan(deadline);
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static String decode(byte[] png) {
-        try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-            int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-            return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
-                    new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)))).getText();
-        } catch (Exception e) {
-            throw new AssertionError("the attachment is not a readable QR code", e);
-        }
-    }
 }

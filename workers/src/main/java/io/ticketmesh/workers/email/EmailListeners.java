@@ -11,7 +11,6 @@ import io.ticketmesh.proto.identity.v1.EmailChangeRequested;
 import io.ticketmesh.proto.identity.v1.EmailChanged;
 import io.ticketmesh.proto.identity.v1.PasswordChanged;
 import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
-import io.ticketmesh.proto.ticket.v1.TicketTransferred;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.util.Optional;
@@ -23,11 +22,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The events that email a customer, each handled once through the inbox: a confirmed booking sends its tickets, a
- * failed one why (nothing charged), a cancellation its refund, a ticket given to another customer its new code (to
- * them), a waitlist offer its hold, a closed waitlist why, a password reset its link, a changed password that it changed, a new address its confirmation link (and the account's
+ * failed one why (nothing charged), a cancellation its refund, a waitlist offer its hold, a closed waitlist why, a
+ * password reset its link, a changed password that it changed, a new address its confirmation link (and the account's
  * address that a move was asked for), a changed address (to the old one) that it changed, a closed account that it is
- * closed (and its address is then erased from the mail log). The show is named from event-service, asked before the
- * inbox transaction (no database connection waits on it). Other events of these topics are passed over.
+ * closed (and its address is then erased from the mail log); tickets given to others are {@link TicketListeners}'.
+ * The show is named from event-service, asked before the inbox transaction (no database connection waits on it).
+ * Other events of these topics are passed over.
  */
 @Component
 public class EmailListeners {
@@ -71,14 +71,6 @@ public class EmailListeners {
         } else if (event.is(WaitlistEntryClosed.getDescriptor())) {
             mailOnce(event, event.payload(WaitlistEntryClosed.parser()), closed -> closed.getEntry().getShowtimeId(),
                     emails::waitlistClosed);
-        }
-    }
-
-    @KafkaListener(topics = "ticketmesh.tickets", groupId = "workers.emails")
-    public void onTickets(ConsumerRecord<String, byte[]> record) {
-        ReceivedEvent event = ReceivedEvent.of(record);
-        if (event.is(TicketTransferred.getDescriptor())) {
-            mailOnce(event, event.payload(TicketTransferred.parser()), TicketTransferred::getShowtimeId, emails::ticketReceived);
         }
     }
 

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What each email says: the tickets of a confirmed booking (a QR code each), why a booking did not go through, a
- * cancellation's refund, a ticket another customer gave, a waitlist offer, a waitlist closed, each under the show's name, time and place when event-service could say them.
+ * cancellation's refund, a ticket another customer gave and its cancellation, a waitlist offer, a waitlist closed, each under the show's name, time and place when event-service could say them.
  * Whatever the event holds, an email is written (a ticket without a payload gets no code).
  */
 @Component
@@ -74,6 +74,20 @@ public class Emails {
                 CalendarEntry.CONTENT_TYPE, CalendarEntry.of(ticket.getTicketId() + "@ticketmesh", known, "Ticket: " + place(ticket),
                         Instant.ofEpochSecond(transferred.getMetadata().getOccurredAt().getSeconds())))).stream().toList();
         return Mail.of("ticket_received", transferred.getRecipientEmail(), giver + " gave you a ticket", body, codes, calendar);
+    }
+
+    /** Tickets another customer gave, voided by the organizer: told to the address they were mailed to. */
+    public Mail receivedVoided(String to, List<ReceivedTickets.Received> tickets, String reason, Optional<Shows.Show> show) {
+        boolean one = tickets.size() == 1;
+        List<MailBody.Item> items = tickets.stream().map(ticket -> new MailBody.Item(ticket.place() + ", ticket " + ticket.ticketId()
+                + (ticket.giverName().isBlank() ? "" : ", from " + ticket.giverName().strip()), null)).toList();
+        MailBody body = new MailBody().show(show).paragraph((one ? "The ticket" : "The tickets") + " you were given "
+                        + (one ? "is" : "are") + " cancelled" + (reason.isBlank() ? "" : ": " + reason.strip().replaceAll("\\.$", "")) + ".")
+                .items(items)
+                .paragraph((one ? "Its code no longer admits." : "Their codes no longer admit.")
+                        + " The refund goes to the card that paid for " + (one ? "it" : "them") + ", that of whoever bought "
+                        + (one ? "it" : "them") + "; nothing was charged to you.");
+        return Mail.of("received_voided", to, one ? "A ticket you were given is cancelled" : "Tickets you were given are cancelled", body);
     }
 
     /** The ticket as a line of the mail, with its QR code added to {@code codes} when it has one. */
@@ -142,7 +156,8 @@ public class Emails {
         return properties.appUrl() + "/bookings/" + booking.getBookingId();
     }
 
-    private static String place(Ticket ticket) {
+    /** Where the ticket's holder stands or sits, as the mails write it. */
+    static String place(Ticket ticket) {
         return ticket.getRow().isEmpty() ? ticket.getSection() + ", standing"
                 : ticket.getSection() + ", row " + ticket.getRow() + ", seat " + ticket.getSeatLabel();
     }

@@ -6,19 +6,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * A closed account's address, erased from the mail log (platform's {@code AccountClosures}), the mails sent to it
- * after the closing too (a booking in flight then still sends its tickets). The notice that it is closed erases it
+ * after the closing too (a booking in flight then still sends its tickets), and the tickets it received from others. The notice that it is closed erases it
  * at once ({@link EmailListeners}).
  */
 @Component
 public class MailLogAddresses implements PersonalData {
     private final Mailer mailer;
+    private final ReceivedTickets received;
 
-    public MailLogAddresses(Mailer mailer) {
+    public MailLogAddresses(Mailer mailer, ReceivedTickets received) {
         this.mailer = mailer;
+        this.received = received;
     }
 
     @Override
     public void erase(ClosedAccount account) {
         mailer.forgetRecipient(account.email());
+        received.forget(account);
     }
 }

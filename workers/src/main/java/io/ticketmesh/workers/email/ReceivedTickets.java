@@ -1,0 +1,49 @@
+package io.ticketmesh.workers.email;
+
+import static io.ticketmesh.workers.persistence.jooq.Tables.RECEIVED_TICKETS;
+
+import io.ticketmesh.platform.privacy.ClosedAccount;
+import io.ticketmesh.proto.ticket.v1.TicketTransferred;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * The tickets customers received from others and the address each was mailed to: whom to tell when one is voided
+ * (ticket-service keeps no addresses). A ticket given on leaves; a closed account's leave with it.
+ */
+@Component
+public class ReceivedTickets {
+    /** A received ticket: the show, where it was mailed, who gave it, its seat as the mail wrote it. */
+    public record Received(UUID ticketId, String showtimeId, String recipient, String giverName, String place) {}
+
+    private final DSLContext dsl;
+
+    public ReceivedTickets(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** The ticket received, mailed to {@code place}'s holder; the ticket its giver had received, if any, forgotten. */
+    void remember(TicketTransferred transferred, String place) {
+        dsl.deleteFrom(RECEIVED_TICKETS).where(RECEIVED_TICKETS.TICKET_ID.eq(UUID.fromString(transferred.getFromTicketId()))).execute();
+        dsl.insertInto(RECEIVED_TICKETS).set(RECEIVED_TICKETS.TICKET_ID, UUID.fromString(transferred.getTicket().getTicketId()))
+                .set(RECEIVED_TICKETS.SHOWTIME_ID, UUID.fromString(transferred.getShowtimeId()))
+                .set(RECEIVED_TICKETS.HOLDER_USER_ID, UUID.fromString(transferred.getTicket().getHolderUserId()))
+                .set(RECEIVED_TICKETS.RECIPIENT, transferred.getRecipientEmail()).set(RECEIVED_TICKETS.GIVER_NAME, transferred.getFromName())
+                .set(RECEIVED_TICKETS.PLACE, place).onConflictDoNothing().execute();
+    }
+
+    /** Those of the tickets that were received from someone, in the order of their ids. */
+    List<Received> among(Collection<String> ticketIds) {
+        return dsl.selectFrom(RECEIVED_TICKETS).where(RECEIVED_TICKETS.TICKET_ID.in(ticketIds.stream().map(UUID::fromString).toList()))
+                .orderBy(RECEIVED_TICKETS.TICKET_ID).fetch(row -> new Received(row.getTicketId(), row.getShowtimeId().toString(),
+                        row.getRecipient(), row.getGiverName(), row.getPlace()));
+    }
+
+    /** A closed account's received tickets: nothing more will be told of them. */
+    void forget(ClosedAccount account) {
+        dsl.deleteFrom(RECEIVED_TICKETS).where(RECEIVED_TICKETS.HOLDER_USER_ID.eq(UUID.fromString(account.userId()))).execute();
+    }
+}

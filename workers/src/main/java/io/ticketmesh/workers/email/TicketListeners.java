@@ -1,0 +1,60 @@
+package io.ticketmesh.workers.email;
+
+import io.ticketmesh.platform.inbox.Inbox;
+import io.ticketmesh.platform.inbox.ReceivedEvent;
+import io.ticketmesh.proto.ticket.v1.TicketTransferred;
+import io.ticketmesh.proto.ticket.v1.TicketsVoided;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tickets given to another customer (ticket-service's {@code ticketmesh.tickets}, one partition a booking, so a
+ * booking's transfers arrive before its voids): the recipient is mailed the new ticket and remembered, and told when
+ * the organizer voids it (the buyer, who has the booking, is told by its cancellation mail). Each event once, through
+ * the inbox; the show asked of event-service before the inbox transaction. Tickets never given are passed over.
+ */
+@Component
+public class TicketListeners {
+    private static final String CONSUMER = "emails";
+    private final Inbox inbox;
+    private final Emails emails;
+    private final Mailer mailer;
+    private final Shows shows;
+    private final ReceivedTickets received;
+
+    public TicketListeners(Inbox inbox, Emails emails, Mailer mailer, Shows shows, ReceivedTickets received) {
+        this.inbox = inbox;
+        this.emails = emails;
+        this.mailer = mailer;
+        this.shows = shows;
+        this.received = received;
+    }
+
+    @KafkaListener(topics = "ticketmesh.tickets", groupId = "workers.emails")
+    public void onTickets(ConsumerRecord<String, byte[]> record) {
+        ReceivedEvent event = ReceivedEvent.of(record);
+        if (event.is(TicketTransferred.getDescriptor())) {
+            TicketTransferred transferred = event.payload(TicketTransferred.parser());
+            Optional<Shows.Show> show = shows.of(transferred.getShowtimeId());
+            inbox.handleOnce(CONSUMER, event, e -> {
+                received.remember(transferred, Emails.place(transferred.getTicket()));
+                mailer.send(e.id(), emails.ticketReceived(transferred, show));
+            });
+        } else if (event.is(TicketsVoided.getDescriptor())) {
+            TicketsVoided voided = event.payload(TicketsVoided.parser());
+            List<ReceivedTickets.Received> given = received.among(voided.getTicketIdsList());
+            if (given.isEmpty()) {
+                return;
+            }
+            Optional<Shows.Show> show = shows.of(given.getFirst().showtimeId());
+            inbox.handleOnce(CONSUMER, event, e -> given.stream()
+                    .collect(Collectors.groupingBy(ReceivedTickets.Received::recipient, LinkedHashMap::new, Collectors.toList()))
+                    .forEach((to, tickets) -> mailer.send(e.id(), emails.receivedVoided(to, tickets, voided.getReason(), show))));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.ticketmesh.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import io.ticketmesh.embedded.ReceivedMail;
+import io.ticketmesh.proto.ticket.v1.Ticket;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import javax.imageio.ImageIO;
+
+/** What the tests of mails send (tickets with a code) and read (the test SMTP server's mails, the QR codes in them). */
+final class TestMails {
+    private TestMails() {}
+
+    /** A ticket of the Stalls, tier A, whose code is a made-up payload naming its id. */
+    static Ticket ticket(String row, String seat) {
+        String id = UUID.randomUUID().toString();
+        return Ticket.newBuilder().setTicketId(id).setSeatId(UUID.randomUUID().toString()).setSection("Stalls").setRow(row)
+                .setSeatLabel(seat).setTier("A").setQrPayload("TM1.qr-test." + id + ".signature").build();
+    }
+
+    static List<ReceivedMail> mailsTo(String email) {
+        return WorkersTestBase.smtp.messages().stream().filter(m -> m.to().contains(email)).toList();
+    }
+
+    static ReceivedMail awaitMail(String email, Predicate<ReceivedMail> wanted) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            var found = mailsTo(email).stream().filter(wanted).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            assertThat(System.currentTimeMillis()).as("no mail to " + email + " yet").isLessThan(deadline);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static String decode(byte[] png) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+            int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+            return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
+                    new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)))).getText();
+        } catch (Exception e) {
+            throw new AssertionError("the attachment is not a readable QR code", e);
+        }
+    }
+}
