@@ -1,6 +1,7 @@
 // A ticket given to another customer, against the live stack: the gateway finds the recipient by address,
 // ticket-service marks the ticket TRANSFERRED and signs the recipient a new one, workers mail it to them. The giver's
-// code is refused at the door, the recipient's admits; the buyer can no longer cancel that seat.
+// code is refused at the door, the recipient's admits; the buyer can no longer cancel that seat, the organizer can,
+// and the recipient is told.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { awaitMail, card, demoShowtimeId, login, newCustomer, rest, seatMap } from './support/gateway.js';
@@ -53,8 +54,20 @@ describe('giving a ticket to another customer through the REST gateway', () => {
     assert.equal(old.status, 400);
     assert.equal(old.json.code, 'INVALID_TICKET');
     assert.equal((await scan(hers[0])).status, 200);
-    const used = await rest('POST', `/api/v1/tickets/${hers[0].ticket_id}/transfer`, { token: grace, body: { email: graceEmail } });
-    assert.equal(used.status, 400, 'to oneself');
-    assert.equal(used.json.errors[0].field, 'email');
+    const toSelf = await rest('POST', `/api/v1/tickets/${hers[0].ticket_id}/transfer`, { token: grace, body: { email: graceEmail } });
+    assert.equal(toSelf.status, 400);
+    assert.equal(toSelf.json.errors[0].field, 'email');
+
+    // the second seat given too, then refunded by the organizer: the recipient is told and the code refused
+    const second = booked.json.tickets[1];
+    assert.equal((await rest('POST', `/api/v1/tickets/${second.ticket_id}/transfer`, { token: giver, body: { email: graceEmail } })).status, 200);
+    const secondOfHers = (await rest('GET', '/api/v1/me/tickets', { token: grace })).json.tickets.find((t) => t.seat_id === second.seat_id);
+    const owner = await login('owner@demo.ticketmesh.dev');
+    const refunded = await rest('POST', `/api/v1/bookings/${booked.json.booking_id}/cancel`,
+      { token: owner, body: { seat_ids: [second.seat_id] } });
+    assert.equal(refunded.status, 200, JSON.stringify(refunded.json));
+    const told = await awaitMail(grace, /^A ticket you were given is cancelled$/);
+    assert.match(told.body, /nothing was charged to you/);
+    assert.equal((await scan(secondOfHers)).json.code, 'INVALID_TICKET');
   });
 });
