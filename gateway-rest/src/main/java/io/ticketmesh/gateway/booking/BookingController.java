@@ -122,7 +122,9 @@ public class BookingController {
                     @ApiResponse(responseCode = "200", description = "{booking, refunded}"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
-                    @ApiResponse(responseCode = "409", description = "BOOKING_NOT_CANCELLABLE")})
+                    @ApiResponse(responseCode = "409", description = "BOOKING_NOT_CANCELLABLE; or INVALID_STATE: the customer gave a "
+                            + "named seat's ticket to someone else (POST /api/v1/tickets/{id}/transfer), who holds it; only the "
+                            + "organizer cancels that seat")})
     public JsonNode cancel(@PathVariable("booking_id") UUID bookingId, @RequestBody(required = false) JsonNode body, HttpServletRequest http) {
         CancelBookingRequest.Builder request = body == null || body.isEmpty() ? CancelBookingRequest.newBuilder()
                 : json.fromJson(body, CancelBookingRequest.newBuilder());
@@ -140,7 +142,8 @@ public class BookingController {
             @ApiResponse(responseCode = "202", description = "{tickets}: the email is on its way with that many tickets"),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
-            @ApiResponse(responseCode = "409", description = "INVALID_STATE: the booking has no tickets (failed, pending, cancelled)"),
+            @ApiResponse(responseCode = "409",
+                    description = "INVALID_STATE: the booking has no tickets (failed, pending, cancelled), or its customer gave every one away"),
             @ApiResponse(responseCode = "503", description = "DEPENDENCY_UNAVAILABLE: the tickets cannot be read just now")})
     public JsonNode resendTickets(@PathVariable("booking_id") UUID bookingId, HttpServletRequest http) {
         ResendTicketsRequest request = ResendTicketsRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
