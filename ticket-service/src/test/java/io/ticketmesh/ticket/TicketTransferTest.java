@@ -165,6 +165,9 @@ class TicketTransferTest extends TicketServiceTestBase {
                 .setOnlyHeldByUserId(holder).build()));
         assertThat(refused.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
         assertThat(refused.metadata()).containsEntry("seat_ids", given.getSeatId());
+        assertThat(failure(() -> tickets(booking.customer()).voidTickets(bothSeats.setRequestId(UUID.randomUUID().toString())
+                .clearOnlyHeldByUserId().build())).reason()).as("the customer calling for themselves is held to their own tickets")
+                .isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
         assertThat(received(grace).getStatus()).as("nothing voided").isEqualTo(TicketStatus.TICKET_STATUS_VALID);
         assertThat(tickets(staff).getTicket(GetTicketRequest.newBuilder().setTicketId(booking.tickets().get(1).getTicketId()).build())
                 .getTicket().getStatus()).isEqualTo(TicketStatus.TICKET_STATUS_VALID);

@@ -73,7 +73,7 @@ public class TicketRepository {
      */
     public static final Comparator<TicketsRecord> SEAT_ORDER = Comparator.comparing(TicketsRecord::getSection)
             .thenComparing(TicketsRecord::getRowLabel).thenComparing(TicketsRecord::getSeatLabel)
-            .thenComparing(TicketsRecord::getIssuedAt).thenComparing(TicketsRecord::getId);
+            .thenComparing(TicketsRecord::getIssuedAt);
 
     public List<TicketsRecord> ofShowtime(UUID showtimeId, Cursor after, int limit) {
         var query = dsl.selectFrom(TICKETS).where(TICKETS.SHOWTIME_ID.eq(showtimeId));

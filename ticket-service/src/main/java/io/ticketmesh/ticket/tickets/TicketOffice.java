@@ -152,7 +152,8 @@ public class TicketOffice {
 
     /**
      * Voids a booking's tickets (all, or those named by id or seat); voiding again changes nothing. With
-     * {@code only_held_by_user_id}, voids nothing if one of them is held by someone else. Runs under the booking's hold
+     * {@code only_held_by_user_id}, voids nothing if one of them is held by someone else; a customer calling it
+     * themselves is held to their own tickets so (they do not void one they gave away). Runs under the booking's hold
      * lock, as transfers do, so a transfer is before it (its recipient's ticket is the seat's) or after (refused).
      */
     @Transactional
@@ -167,8 +168,10 @@ public class TicketOffice {
             holds.findAllForUpdate(List.of(ofBooking.getFirst().getHoldId()));
             List<UUID> ticketIds = request.getTicketIdsList().stream().map(UUID::fromString).toList();
             List<UUID> seatIds = request.getSeatIdsList().stream().map(UUID::fromString).toList();
-            if (!request.getOnlyHeldByUserId().isEmpty()) {
-                refuseTicketsOfOthers(tickets.liveOf(bookingId, ticketIds, seatIds), request.getOnlyHeldByUserId());
+            boolean forThemselves = !caller.isService() && !caller.isMemberOf(organizationOf(ofBooking.getFirst().getShowtimeId()));
+            String onlyHeldBy = forThemselves ? caller.userId() : request.getOnlyHeldByUserId();
+            if (!onlyHeldBy.isEmpty()) {
+                refuseTicketsOfOthers(tickets.liveOf(bookingId, ticketIds, seatIds), onlyHeldBy);
             }
             List<TicketsRecord> voided = tickets.voidTickets(bookingId, ticketIds, seatIds, request.getReason());
             if (!voided.isEmpty()) {
