@@ -43,8 +43,8 @@ public class TicketRepository {
     }
 
     /**
-     * VALID to TRANSFERRED and its recipient's ticket inserted, in one statement each; the ticket must be locked and
-     * VALID.
+     * VALID to TRANSFERRED (at the recipient's ticket's issue time) and the recipient's ticket inserted, in one
+     * statement each; the ticket must be locked and VALID.
      */
     public void transfer(TicketsRecord given, TicketsRecord received) {
         dsl.update(TICKETS).set(TICKETS.STATUS, "TRANSFERRED").set(TICKETS.TRANSFERRED_AT, received.getIssuedAt())

@@ -22,10 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * TransferTicket: the holder of a VALID ticket gives it to another customer before the show starts. Under the
- * booking's hold lock (which VoidTickets takes too) and the ticket's, it becomes TRANSFERRED, so its code is refused at the door, and the recipient gets a new ticket for
- * the seat with a code of its own, announced by {@link TicketTransferred} on {@code ticketmesh.tickets} (keyed by
- * booking) for workers to mail. The new ticket keeps the booking (the purchaser's refund stays theirs) and names the
- * ticket it replaced.
+ * booking's hold lock (which VoidTickets takes too) and the ticket's, it becomes TRANSFERRED, so its code is refused
+ * at the door, and the recipient gets a new ticket for the seat with a code of its own, announced by
+ * {@link TicketTransferred} on {@code ticketmesh.tickets} (keyed by booking) for workers to mail. The new ticket keeps
+ * the booking (the purchaser's refund stays theirs) and names the ticket it replaced.
  */
 @Service
 public class TicketTransfers {
@@ -74,13 +74,14 @@ public class TicketTransfers {
             }
             TicketsRecord received = received(ticket, request, now);
             tickets.transfer(ticket, received);
-            TicketsRecord given = tickets.find(ticket.getId()).orElseThrow();
+            ticket.setStatus("TRANSFERRED");
+            ticket.setTransferredAt(now);
             outbox.append(TicketOffice.TOPIC, TicketTransferred.newBuilder()
                     .setMetadata(EventMetadatas.next(ticket.getBookingId().toString(), tickets.countOfBooking(ticket.getBookingId())))
                     .setBookingId(ticket.getBookingId().toString()).setShowtimeId(ticket.getShowtimeId().toString())
                     .setFromTicketId(ticket.getId().toString()).setFromUserId(caller.userId()).setFromName(caller.name())
                     .setTicket(TicketProtos.ticket(received)).setRecipientEmail(request.getRecipientEmail()).build());
-            return TransferTicketResponse.newBuilder().setTicket(TicketProtos.ticket(given)).build();
+            return TransferTicketResponse.newBuilder().setTicket(TicketProtos.ticket(ticket)).build();
         });
     }
 

@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * What each email says: the tickets of a confirmed booking (a QR code each), why a booking did not go through, a
- * cancellation's refund, a ticket another customer gave and its cancellation, a waitlist offer, a waitlist closed, each under the show's name, time and place when event-service could say them.
- * Whatever the event holds, an email is written (a ticket without a payload gets no code).
+ * cancellation's refund, a ticket another customer gave and its cancellation, a waitlist offer, a waitlist closed,
+ * each under the show's name, time and place when event-service could say them. Whatever the event holds, an email is
+ * written (a ticket without a payload gets no code).
  */
 @Component
 public class Emails {

@@ -6,8 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A closed account's address, erased from the mail log (platform's {@code AccountClosures}), the mails sent to it
- * after the closing too (a booking in flight then still sends its tickets), and the tickets it received from others. The notice that it is closed erases it
- * at once ({@link EmailListeners}).
+ * after the closing too (a booking in flight then still sends its tickets), and the tickets it received from others
+ * forgotten. The notice that it is closed erases the address from the log at once ({@link EmailListeners}).
  */
 @Component
 public class MailLogAddresses implements PersonalData {

@@ -25,7 +25,10 @@ public class ReceivedTickets {
         this.dsl = dsl;
     }
 
-    /** The ticket received, mailed to {@code place}'s holder; the ticket its giver had received, if any, forgotten. */
+    /**
+     * Remembers the ticket received, where it was mailed and its seat ({@code place}, as the mail wrote it); the
+     * ticket its giver had received, if they had, is forgotten (no longer theirs).
+     */
     void remember(TicketTransferred transferred, String place) {
         dsl.deleteFrom(RECEIVED_TICKETS).where(RECEIVED_TICKETS.TICKET_ID.eq(UUID.fromString(transferred.getFromTicketId()))).execute();
         dsl.insertInto(RECEIVED_TICKETS).set(RECEIVED_TICKETS.TICKET_ID, UUID.fromString(transferred.getTicket().getTicketId()))
