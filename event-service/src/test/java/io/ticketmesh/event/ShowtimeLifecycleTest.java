@@ -371,6 +371,23 @@ class ShowtimeLifecycleTest extends EventServiceTestBase {
     }
 
     @Test
+    void anOrganizerClosesAPublishedShowtimeToTransfersAndTicketServiceIsTold() {
+        Showtime draft = draft();
+        Showtime published = events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id())
+                .setShowtimeId(draft.getShowtimeId()).build()).getShowtime();
+        assertThat(published.getTransfersClosed()).as("open by default").isFalse();
+        Showtime closed = events(owner).updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(id())
+                .setUpdateMask(FieldMask.newBuilder().addPaths("transfers_closed"))
+                .setShowtime(published.toBuilder().setTransfersClosed(true)).build()).getShowtime();
+        assertThat(closed.getTransfersClosed()).isTrue();
+        assertThat(events(null).getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(draft.getShowtimeId()).build())
+                .getShowtime().getTransfersClosed()).as("read back").isTrue();
+        ShowtimeChanged change = announcementsOf(draft.getShowtimeId(), 2).get(1).payload(ShowtimeChanged.parser());
+        assertThat(change.getChangedFieldsList()).containsExactly("transfers_closed");
+        assertThat(change.getShowtime().getTransfersClosed()).isTrue();
+    }
+
+    @Test
     void aPublishedShowtimeEndsOnceItsEndHasPassed() {
         Showtime draft = draft();
         events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id()).setShowtimeId(draft.getShowtimeId()).build());

@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.event.v1.ShowtimeChanged;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketRequest;
 import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
@@ -205,6 +207,36 @@ class TicketTransferTest extends TicketServiceTestBase {
         }
         assertThat(dsl.fetchCount(TICKETS, TICKETS.BOOKING_ID.eq(UUID.fromString(racing.bookingId())).and(TICKETS.STATUS.in("VALID", "CHECKED_IN"))))
                 .as("the seat's ticket voided, whoever it was given to before the void").isZero();
+    }
+
+    @Test
+    void aShowtimeItsOrganizerClosedToTransfersRefusesThemUntilOpenedAgain() throws InterruptedException {
+        Booking booking = book(1);
+        Ticket ticket = booking.tickets().getFirst();
+        var published = booking.showtime().event().getShowtime();
+        Recipient grace = Recipient.fresh();
+        send("ticketmesh.catalog.showtimes", booking.showtime().id(), changed(published.toBuilder().setVersion(3).setTransfersClosed(true)));
+        awaitTransfersClosed(booking.showtime().id(), true);
+        assertThat(failure(() -> tickets(booking.customer()).transferTicket(transfer(ticket, grace).build())).reason())
+                .isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
+        send("ticketmesh.catalog.showtimes", booking.showtime().id(), changed(published.toBuilder().setVersion(4).setTransfersClosed(false)));
+        awaitTransfersClosed(booking.showtime().id(), false);
+        assertThat(tickets(booking.customer()).transferTicket(transfer(ticket, grace).build()).getTicket().getStatus())
+                .isEqualTo(TicketStatus.TICKET_STATUS_TRANSFERRED);
+    }
+
+    private static ShowtimeChanged changed(io.ticketmesh.proto.event.v1.Showtime.Builder showtime) {
+        return ShowtimeChanged.newBuilder().setMetadata(EventMetadatas.next(showtime.getShowtimeId(), showtime.getVersion()))
+                .setShowtime(showtime).addChangedFields("transfers_closed").build();
+    }
+
+    /** Waits (10 s at most) until ticket-service applied the catalog's word on the showtime's transfers. */
+    private void awaitTransfersClosed(String showtimeId, boolean closed) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (dsl.fetchValue(INVENTORY_SHOWTIMES.TRANSFERS_CLOSED, INVENTORY_SHOWTIMES.ID.eq(UUID.fromString(showtimeId))) != closed
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
     }
 
     @Test

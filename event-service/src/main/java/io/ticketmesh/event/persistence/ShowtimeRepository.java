@@ -63,6 +63,7 @@ public class ShowtimeRepository {
         record.setSalesStart(showtime.hasSalesStart() ? time(showtime.getSalesStart()) : null);
         record.setSalesEnd(showtime.hasSalesEnd() ? time(showtime.getSalesEnd()) : null);
         record.setMaxTicketsPerUser(showtime.getMaxTicketsPerUser());
+        record.setTransfersClosed(showtime.getTransfersClosed());
     }
 
     private void insertTiers(UUID id, Showtime showtime) {
@@ -148,7 +149,7 @@ public class ShowtimeRepository {
         Showtime.Builder showtime = Showtime.newBuilder().setShowtimeId(r.getId().toString()).setEventId(r.getEventId().toString())
                 .setOrganizationId(r.getOrganizationId().toString()).setVenueId(r.getVenueId().toString())
                 .setStartsAt(VenueRepository.timestamp(r.getStartsAt())).setEndsAt(VenueRepository.timestamp(r.getEndsAt()))
-                .setTimezone(r.getTimezone()).setMaxTicketsPerUser(r.getMaxTicketsPerUser())
+                .setTimezone(r.getTimezone()).setMaxTicketsPerUser(r.getMaxTicketsPerUser()).setTransfersClosed(r.getTransfersClosed())
                 .setStatus(ShowtimeStatus.valueOf(STATUS_PREFIX + r.getStatus()))
                 .setVersion(r.getVersion())
                 .setCreatedAt(VenueRepository.timestamp(r.getCreatedAt())).setUpdatedAt(VenueRepository.timestamp(r.getUpdatedAt()));

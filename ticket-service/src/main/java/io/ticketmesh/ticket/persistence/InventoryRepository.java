@@ -39,6 +39,7 @@ public class InventoryRepository {
                 .set(INVENTORY_SHOWTIMES.SALES_START, showtime.hasSalesStart() ? time(showtime.getSalesStart()) : null)
                 .set(INVENTORY_SHOWTIMES.SALES_END, showtime.hasSalesEnd() ? time(showtime.getSalesEnd()) : null)
                 .set(INVENTORY_SHOWTIMES.MAX_TICKETS_PER_USER, showtime.getMaxTicketsPerUser())
+                .set(INVENTORY_SHOWTIMES.TRANSFERS_CLOSED, showtime.getTransfersClosed())
                 .set(INVENTORY_SHOWTIMES.CURRENCY, showtime.getPriceTiers(0).getPrice().getCurrency())
                 .set(INVENTORY_SHOWTIMES.TOTAL_SEATS, totalSeats)
                 .set(INVENTORY_SHOWTIMES.CATALOG_VERSION, showtime.getVersion())
@@ -76,7 +77,7 @@ public class InventoryRepository {
     }
 
     /**
-     * Applies a catalog change newer than the last one applied: times, window, limit, and prices: of free seats now, of
+     * Applies a catalog change newer than the last one applied: times, window, limit, transfers, and prices: of free seats now, of
      * held and sold seats once they are freed (their customers keep the price they were shown).
      */
     public void applyChange(Showtime showtime) {
@@ -86,6 +87,7 @@ public class InventoryRepository {
                 .set(INVENTORY_SHOWTIMES.SALES_START, showtime.hasSalesStart() ? time(showtime.getSalesStart()) : null)
                 .set(INVENTORY_SHOWTIMES.SALES_END, showtime.hasSalesEnd() ? time(showtime.getSalesEnd()) : null)
                 .set(INVENTORY_SHOWTIMES.MAX_TICKETS_PER_USER, showtime.getMaxTicketsPerUser())
+                .set(INVENTORY_SHOWTIMES.TRANSFERS_CLOSED, showtime.getTransfersClosed())
                 .set(INVENTORY_SHOWTIMES.CATALOG_VERSION, showtime.getVersion())
                 .where(INVENTORY_SHOWTIMES.ID.eq(id)).and(INVENTORY_SHOWTIMES.CATALOG_VERSION.lt(showtime.getVersion())).execute();
         if (changed == 0) {

@@ -12,6 +12,7 @@ import io.ticketmesh.proto.ticket.v1.TransferTicketResponse;
 import io.ticketmesh.ticket.persistence.HoldRepository;
 import io.ticketmesh.ticket.persistence.InventoryRepository;
 import io.ticketmesh.ticket.persistence.TicketRepository;
+import io.ticketmesh.ticket.persistence.jooq.tables.records.InventoryShowtimesRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -21,11 +22,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * TransferTicket: the holder of a VALID ticket gives it to another customer before the show starts. Under the
- * booking's hold lock (which VoidTickets takes too) and the ticket's, it becomes TRANSFERRED, so its code is refused
- * at the door, and the recipient gets a new ticket for the seat with a code of its own, announced by
- * {@link TicketTransferred} on {@code ticketmesh.tickets} (keyed by booking) for workers to mail. The new ticket keeps
- * the booking (the purchaser's refund stays theirs) and names the ticket it replaced.
+ * TransferTicket: the holder of a VALID ticket gives it to another customer before the show starts, unless its
+ * organizer closed the showtime to transfers. Under the booking's hold lock (which VoidTickets takes too) and the
+ * ticket's, it becomes TRANSFERRED, so its code is refused at the door, and the recipient gets a new ticket for the seat
+ * with a code of its own, announced by {@link TicketTransferred} on {@code ticketmesh.tickets} (keyed by booking) for
+ * workers to mail. The new ticket keeps the booking (the purchaser's refund stays theirs) and names the ticket it
+ * replaced.
  */
 @Service
 public class TicketTransfers {
@@ -69,9 +71,7 @@ public class TicketTransfers {
                 throw DomainException.invalidState("ticket " + ticket.getId() + " " + refused);
             }
             OffsetDateTime now = StoredTime.now();
-            if (!showStartsAfter(ticket.getShowtimeId(), now)) {
-                throw DomainException.invalidState("the show has started: its tickets are no longer given away");
-            }
+            requireTransfersOpen(ticket.getShowtimeId(), now);
             TicketsRecord received = received(ticket, request, now);
             tickets.transfer(ticket, received);
             ticket.setStatus("TRANSFERRED");
@@ -85,8 +85,15 @@ public class TicketTransfers {
         });
     }
 
-    private boolean showStartsAfter(UUID showtimeId, OffsetDateTime now) {
-        return inventory.findShowtime(showtimeId).filter(showtime -> showtime.getStartsAt().isAfter(now)).isPresent();
+    /** Until the show starts, unless its organizer closed it to transfers. */
+    private void requireTransfersOpen(UUID showtimeId, OffsetDateTime now) {
+        InventoryShowtimesRecord showtime = inventory.findShowtime(showtimeId).orElseThrow();
+        if (showtime.getTransfersClosed()) {
+            throw DomainException.invalidState("the organizer does not let this show's tickets be given to someone else");
+        }
+        if (!showtime.getStartsAt().isAfter(now)) {
+            throw DomainException.invalidState("the show has started: its tickets are no longer given away");
+        }
     }
 
     /** The recipient's ticket: the seat of the one given, their name on it, a code of its own, and whence it came. */
