@@ -4,7 +4,7 @@
 // and the recipient is told.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { awaitMail, card, demoShowtimeId, login, newCustomer, rest, seatMap } from './support/gateway.js';
+import { awaitMail, card, demoShowtimeId, eventually, login, newCustomer, publishedShowtime, rest, seatMap, seatRows } from './support/gateway.js';
 
 describe('giving a ticket to another customer through the REST gateway', () => {
   it('moves the seat to the recipient with a new code, mailed to them, and the old code no longer admits', async () => {
@@ -69,5 +69,24 @@ describe('giving a ticket to another customer through the REST gateway', () => {
     const told = await awaitMail(grace, /^A ticket you were given is cancelled$/);
     assert.match(told.body, /nothing was charged to you/);
     assert.equal((await scan(secondOfHers)).json.code, 'INVALID_TICKET');
+  });
+
+  it("refuses to give away a ticket of a showtime its organizer closed to transfers, until they open it", async () => {
+    const { showtimeId, owner } = await publishedShowtime({ venue: 'No Resale Room', title: 'The Closed Circle', category: 'THEATRE',
+      sections: [{ name: 'Stalls', kind: 'SEATED', default_tier: 'A', rows: seatRows(1, 4) }], prices: { A: 3000 }, fields: { transfers_closed: true } });
+    const buyer = await newCustomer('Buyer');
+    const friend = await newCustomer('Friend');
+    const friendEmail = (await rest('GET', '/api/v1/me', { token: friend })).json.email;
+    const seat = (await seatMap(showtimeId)).seats[0].seat_id;
+    const held = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: buyer, body: { seat_ids: [seat] } });
+    const booked = await rest('POST', '/api/v1/bookings', { token: buyer, body: { hold_id: held.json.hold_id, payment: card('4242424242424242') } });
+    assert.equal(booked.json.status, 'CONFIRMED', JSON.stringify(booked.json));
+    const give = async () => (await rest('POST', `/api/v1/tickets/${booked.json.tickets[0].ticket_id}/transfer`,
+      { token: buyer, body: { email: friendEmail } })).status;
+    assert.equal(await give(), 409, 'closed to transfers from its publication');
+
+    const opened = await rest('PATCH', `/api/v1/showtimes/${showtimeId}`, { token: owner, body: { transfers_closed: false } });
+    assert.equal(opened.status, 200, JSON.stringify(opened.json));
+    assert.equal(await eventually(give, 200), 200, 'given once ticket-service learns the showtime opened');
   });
 });

@@ -104,9 +104,10 @@ export async function seatMap(showtimeId, view) {
 
 /**
  * A showtime the demo owner publishes in a new venue of `sections` (seat_map sections as the API takes them), 20 days
- * ahead, at `prices` ({tier: amount in pence}); answers its id and the owner's token once its inventory is built.
+ * ahead, at `prices` ({tier: amount in pence}), with any further showtime fields in `fields`; answers its id and the
+ * owner's token once its inventory is built.
  */
-export async function publishedShowtime({ venue, title, category, sections, prices }) {
+export async function publishedShowtime({ venue, title, category, sections, prices, fields = {} }) {
   const owner = await login('owner@demo.ticketmesh.dev');
   const org = (await rest('GET', '/api/v1/me', { token: owner })).json.memberships[0].organization_id;
   const hall = (await rest('POST', `/api/v1/organizations/${org}/venues`, { token: owner, body: {
@@ -116,7 +117,8 @@ export async function publishedShowtime({ venue, title, category, sections, pric
     title, description: `${title}, a test of the node client`, category, duration: '7200s', language: 'en' } })).json;
   const showtime = (await rest('POST', `/api/v1/events/${event.event_id}/showtimes`, { token: owner, body: {
     venue_id: hall.venue_id, starts_at: new Date(Date.now() + 20 * 24 * 3600 * 1000).toISOString(),
-    price_tiers: Object.entries(prices).map(([tier, cents]) => ({ tier, price: { amount_minor: cents, currency: 'GBP' } })) } })).json;
+    price_tiers: Object.entries(prices).map(([tier, cents]) => ({ tier, price: { amount_minor: cents, currency: 'GBP' } })),
+    ...fields } })).json;
   assert.equal((await rest('POST', `/api/v1/showtimes/${showtime.showtime_id}/publish`, { token: owner })).status, 200);
   await seatMap(showtime.showtime_id);
   return { showtimeId: showtime.showtime_id, owner };
