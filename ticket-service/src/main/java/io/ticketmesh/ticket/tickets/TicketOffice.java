@@ -140,7 +140,7 @@ public class TicketOffice {
     private List<TicketsRecord> ofBookingFor(UUID bookingId, Caller caller) {
         caller.requireAuthenticated();
         List<TicketsRecord> found = tickets.ofBooking(bookingId);
-        if (found.isEmpty() || caller.isService() || caller.isMemberOf(organizationOf(found.getFirst().getShowtimeId()))) {
+        if (found.isEmpty() || seesWholeBooking(found.getFirst(), caller)) {
             return found;
         }
         List<TicketsRecord> held = found.stream().filter(ticket -> caller.userId().equals(ticket.getHolderUserId().toString())).toList();
@@ -168,8 +168,7 @@ public class TicketOffice {
             holds.findAllForUpdate(List.of(ofBooking.getFirst().getHoldId()));
             List<UUID> ticketIds = request.getTicketIdsList().stream().map(UUID::fromString).toList();
             List<UUID> seatIds = request.getSeatIdsList().stream().map(UUID::fromString).toList();
-            boolean forThemselves = !caller.isService() && !caller.isMemberOf(organizationOf(ofBooking.getFirst().getShowtimeId()));
-            String onlyHeldBy = forThemselves ? caller.userId() : request.getOnlyHeldByUserId();
+            String onlyHeldBy = seesWholeBooking(ofBooking.getFirst(), caller) ? request.getOnlyHeldByUserId() : caller.userId();
             if (!onlyHeldBy.isEmpty()) {
                 refuseTicketsOfOthers(tickets.liveOf(bookingId, ticketIds, seatIds), onlyHeldBy);
             }
@@ -208,6 +207,11 @@ public class TicketOffice {
         TicketsRecord ticket = tickets.find(UUID.fromString(ticketId)).orElseThrow(() -> DomainException.notFound("ticket", ticketId));
         requireHolderOrStaff(ticket, caller);
         return ticket;
+    }
+
+    /** A service, or staff of the organization of {@code ticket}'s show: not held to the tickets a customer holds. */
+    private boolean seesWholeBooking(TicketsRecord ticket, Caller caller) {
+        return caller.isService() || caller.isMemberOf(organizationOf(ticket.getShowtimeId()));
     }
 
     private void requireHolderOrStaff(TicketsRecord ticket, Caller caller) {

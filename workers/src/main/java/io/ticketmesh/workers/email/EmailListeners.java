@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class EmailListeners {
-    private static final String CONSUMER = "emails";
+    /** The inbox consumer of the mails, {@link TicketListeners}' too. */
+    static final String CONSUMER = "emails";
     /** The second mail some events ask for, handled apart so that each is sent once whatever happens to the other. */
     private static final String NOTICES = "emails.notices";
     private final Inbox inbox;

@@ -71,10 +71,9 @@ public class Emails {
         MailBody body = new MailBody().show(show).paragraph(giver + " gave you a ticket:").items(List.of(item(ticket, codes)))
                 .paragraph(SHOW_THE_CODE, "The code is yours alone: the one " + giver + " had no longer admits.",
                         "Your tickets: " + properties.appUrl() + "/tickets");
-        List<Mail.Attachment> calendar = show.map(known -> new Mail.Attachment("ticket-" + ticket.getTicketId() + ".ics",
-                CalendarEntry.CONTENT_TYPE, CalendarEntry.of(ticket.getTicketId() + "@ticketmesh", known, "Ticket: " + place(ticket),
-                        Instant.ofEpochSecond(transferred.getMetadata().getOccurredAt().getSeconds())))).stream().toList();
-        return Mail.of("ticket_received", transferred.getRecipientEmail(), giver + " gave you a ticket", body, codes, calendar);
+        return Mail.of("ticket_received", transferred.getRecipientEmail(), giver + " gave you a ticket", body, codes,
+                calendar("ticket-" + ticket.getTicketId(), ticket.getTicketId(), "Ticket: " + place(ticket),
+                        transferred.getMetadata().getOccurredAt(), show));
     }
 
     /** Tickets another customer gave, voided by the organizer: told to the address they were mailed to. */
@@ -104,9 +103,18 @@ public class Emails {
     /** The show as a calendar entry named after the booking, when the show is known. */
     private static List<Mail.Attachment> calendar(Booking booking, Timestamp occurredAt, Optional<Shows.Show> show) {
         String places = booking.getTicketsList().stream().map(Emails::place).collect(Collectors.joining("; "));
-        return show.map(known -> new Mail.Attachment(booking.getReference() + ".ics", CalendarEntry.CONTENT_TYPE,
-                CalendarEntry.of(booking.getBookingId() + "@ticketmesh", known, "Booking " + booking.getReference() + ": " + places,
-                        Instant.ofEpochSecond(occurredAt.getSeconds())))).stream().toList();
+        return calendar(booking.getReference(), booking.getBookingId(), "Booking " + booking.getReference() + ": " + places,
+                occurredAt, show);
+    }
+
+    /**
+     * The show as a calendar entry ({@code <name>.ics}, whose UID is {@code <id>@ticketmesh}, so a second copy replaces
+     * the first), when the show is known.
+     */
+    private static List<Mail.Attachment> calendar(String name, String id, String description, Timestamp occurredAt,
+                                                  Optional<Shows.Show> show) {
+        return show.map(known -> new Mail.Attachment(name + ".ics", CalendarEntry.CONTENT_TYPE, CalendarEntry.of(id + "@ticketmesh",
+                known, description, Instant.ofEpochSecond(occurredAt.getSeconds())))).stream().toList();
     }
 
     /**

@@ -20,7 +20,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TicketListeners {
-    private static final String CONSUMER = "emails";
     private final Inbox inbox;
     private final Emails emails;
     private final Mailer mailer;
@@ -41,7 +40,7 @@ public class TicketListeners {
         if (event.is(TicketTransferred.getDescriptor())) {
             TicketTransferred transferred = event.payload(TicketTransferred.parser());
             Optional<Shows.Show> show = shows.of(transferred.getShowtimeId());
-            inbox.handleOnce(CONSUMER, event, e -> {
+            inbox.handleOnce(EmailListeners.CONSUMER, event, e -> {
                 received.remember(transferred, Emails.place(transferred.getTicket()));
                 mailer.send(e.id(), emails.ticketReceived(transferred, show));
             });
@@ -52,7 +51,7 @@ public class TicketListeners {
                 return;
             }
             Optional<Shows.Show> show = shows.of(given.getFirst().showtimeId());
-            inbox.handleOnce(CONSUMER, event, e -> given.stream()
+            inbox.handleOnce(EmailListeners.CONSUMER, event, e -> given.stream()
                     .collect(Collectors.groupingBy(ReceivedTickets.Received::recipient, LinkedHashMap::new, Collectors.toList()))
                     .forEach((to, tickets) -> mailer.send(e.id(), emails.receivedVoided(to, tickets, voided.getReason(), show))));
         }
