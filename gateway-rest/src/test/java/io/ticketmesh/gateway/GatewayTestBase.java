@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The gateway against real PostgreSQL and Redis, with event-service replaced by {@link FakeEventService} and
- * ticket-service's seat maps and transfers by {@link FakeInventoryService} and {@link FakeTicketService}, on in-process channels. Test classes extending this share one application context.
+ * ticket-service's seat maps and transfers by {@link FakeInventoryService} and {@link FakeTicketService}, and
+ * booking-service's promotion codes and CreateBooking by {@link FakeBookingService}, on in-process channels. Test classes extending this share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class GatewayTestBase {
@@ -24,9 +25,11 @@ abstract class GatewayTestBase {
     static void infrastructure(DynamicPropertyRegistry registry) {
         FakeEventService.start();
         FakeInventoryService.start();
+        FakeBookingService.start();
         TestInfrastructure.register(registry, "identity");
         registry.add("ticketmesh.gateway.services.event", () -> "in-process:" + FakeEventService.NAME);
         registry.add("ticketmesh.gateway.services.ticket", () -> "in-process:" + FakeInventoryService.NAME);
+        registry.add("ticketmesh.gateway.services.booking", () -> "in-process:" + FakeBookingService.NAME);
         // new signing keys sign at once in tests
         registry.add("ticketmesh.gateway.tokens.key-prepublish", () -> "0s");
         registry.add("ticketmesh.gateway.max-body-bytes", () -> "65536");

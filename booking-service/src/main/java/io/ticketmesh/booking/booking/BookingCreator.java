@@ -1,8 +1,6 @@
 package io.ticketmesh.booking.booking;
 
-import io.grpc.StatusRuntimeException;
-import io.ticketmesh.booking.client.CatalogClient;
-import io.ticketmesh.booking.client.InventoryClient;
+import io.ticketmesh.booking.client.CatalogClient.Seller;
 import io.ticketmesh.booking.config.BookingProperties;
 import io.ticketmesh.booking.domain.Pricing;
 import io.ticketmesh.booking.domain.References;
@@ -15,13 +13,11 @@ import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
-import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.booking.v1.CreateBookingRequest;
 import io.ticketmesh.proto.booking.v1.CreateBookingResponse;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.Hold;
-import io.ticketmesh.proto.ticket.v1.HoldStatus;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,14 +32,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * CreateBooking: checks the caller's hold, prices it, writes the booking with its pricing step done, the next step
+ * CreateBooking: checks the caller's hold, prices it (with the promotion code entered, counted against its limits), writes the booking with its pricing step done, the next step
  * started and BookingCreated in one transaction, then runs the saga in this request until it is done, waits for 3-D Secure,
  * or must retry a participant later (the answer is then PENDING). The same request_id answers the same booking.
  */
 @Service
 public class BookingCreator {
-    private final InventoryClient inventory;
-    private final CatalogClient catalog;
+    private final HoldPrices prices;
     private final BookingRepository bookings;
     private final BookingEvents events;
     private final SagaStore store;
@@ -52,11 +47,9 @@ public class BookingCreator {
     private final BookingProperties properties;
     private final TransactionTemplate transaction;
 
-    public BookingCreator(InventoryClient inventory, CatalogClient catalog, BookingRepository bookings, BookingEvents events,
-                          SagaStore store, SagaRunner runner, BookingReader reader, BookingProperties properties,
-                          TransactionTemplate transaction) {
-        this.inventory = inventory;
-        this.catalog = catalog;
+    public BookingCreator(HoldPrices prices, BookingRepository bookings, BookingEvents events, SagaStore store, SagaRunner runner,
+                          BookingReader reader, BookingProperties properties, TransactionTemplate transaction) {
+        this.prices = prices;
         this.bookings = bookings;
         this.events = events;
         this.store = store;
@@ -73,11 +66,11 @@ public class BookingCreator {
         if (earlier.isPresent()) {
             return answer(sameRequest(earlier.get(), fingerprint), caller);
         }
-        Hold hold = holdOf(request.getHoldId(), caller);
-        String organization = catalog.organizationOf(hold.getShowtimeId());
+        Hold hold = prices.callersHold(request.getHoldId(), caller);
+        Seller seller = prices.sellerOf(hold);
         Written written;
         try {
-            written = transaction.execute(status -> insert(request, caller, hold, organization, fingerprint));
+            written = transaction.execute(status -> insert(request, caller, hold, seller, fingerprint));
         } catch (DuplicateKeyException e) {
             var raced = bookings.findByRequest(caller.userId(), request.getRequestId());
             if (raced.isPresent()) {
@@ -94,29 +87,9 @@ public class BookingCreator {
     /** A booking as its creating transaction wrote it, with its items in their order. */
     private record Written(BookingsRecord booking, List<BookingItemsRecord> items) {}
 
-    private Hold holdOf(String holdId, Caller caller) {
-        Hold hold;
-        try {
-            hold = inventory.hold(holdId);
-        } catch (StatusRuntimeException e) {
-            RemoteError error = RemoteError.of(e);
-            throw error.code() == io.grpc.Status.Code.NOT_FOUND ? DomainException.notFound("hold", holdId)
-                    : new DomainException(FailureKind.UNAVAILABLE, ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
-                    "ticket-service could not be asked about the hold: " + error.message());
-        }
-        if (!hold.getUserId().equals(caller.userId())) {
-            throw DomainException.notFound("hold", holdId);
-        }
-        if (hold.getStatus() != HoldStatus.HOLD_STATUS_ACTIVE || Instant.ofEpochSecond(hold.getExpiresAt().getSeconds()).isBefore(Instant.now())) {
-            throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_HOLD_EXPIRED,
-                    "the hold is " + hold.getStatus().name().replace("HOLD_STATUS_", "").toLowerCase() + "; hold the seats again");
-        }
-        return hold;
-    }
-
-    private Written insert(CreateBookingRequest request, Caller caller, Hold hold, String organization, byte[] fingerprint) {
-        Pricing.Totals totals = new Pricing(properties.feePerSeatMinor(), properties.taxRateBasisPoints())
-                .price(hold.getSeatsList().stream().map(s -> s.getPrice().getAmountMinor()).toList());
+    private Written insert(CreateBookingRequest request, Caller caller, Hold hold, Seller seller, byte[] fingerprint) {
+        HoldPrices.Priced priced = prices.price(hold, seller, request.getPromoCode(), caller.userId(), true);
+        Pricing.Totals totals = priced.totals();
         BookingsRecord booking = bookings.newBooking();
         booking.setId(UUID.randomUUID());
         booking.setReference(References.next());
@@ -126,11 +99,16 @@ public class BookingCreator {
         booking.setCreateRequest(request.getRequestId());
         booking.setRequestHash(fingerprint);
         booking.setShowtimeId(UUID.fromString(hold.getShowtimeId()));
-        booking.setOrganizationId(UUID.fromString(organization));
+        booking.setOrganizationId(UUID.fromString(seller.organizationId()));
         booking.setHoldId(UUID.fromString(hold.getHoldId()));
         booking.setStatus("PENDING");
         booking.setCurrency(hold.getSeats(0).getPrice().getCurrency());
         booking.setSubtotalMinor(totals.subtotal());
+        booking.setDiscountMinor(totals.discount());
+        if (priced.promotion().code() != null) {
+            booking.setPromoCodeId(priced.promotion().code().getId());
+            booking.setPromoCode(priced.promotion().code().getCode());
+        }
         booking.setFeesMinor(totals.fees());
         booking.setTaxesMinor(totals.taxes());
         booking.setTotalMinor(totals.total());
@@ -144,7 +122,8 @@ public class BookingCreator {
         booking.setUpdatedAt(booking.getCreatedAt());
         booking.insert();
         List<BookingItemsRecord> items = new ArrayList<>();
-        for (SeatAvailability seat : hold.getSeatsList()) {
+        for (int i = 0; i < hold.getSeatsCount(); i++) {
+            SeatAvailability seat = hold.getSeats(i);
             BookingItemsRecord item = bookings.newItem();
             item.setId(UUID.randomUUID());
             item.setBookingId(booking.getId());
@@ -154,6 +133,7 @@ public class BookingCreator {
             item.setSeatLabel(seat.getLabel());
             item.setTier(seat.getTier());
             item.setPriceMinor(seat.getPrice().getAmountMinor());
+            item.setDiscountMinor(priced.promotion().discounts().get(i));
             item.setCancelled(false);
             items.add(item);
         }
@@ -161,7 +141,8 @@ public class BookingCreator {
         bookings.insertItems(items);
         // as GetBooking would show it now, without reading back what this transaction wrote (its saga starts below)
         events.created(booking, BookingProtos.booking(booking, items, List.of(), null, List.of()));
-        runner.startNew(booking.getId(), "subtotal " + totals.subtotal() + ", fees " + totals.fees() + ", taxes " + totals.taxes()
+        String discount = booking.getPromoCode() == null ? "" : ", less " + totals.discount() + " with code " + booking.getPromoCode();
+        runner.startNew(booking.getId(), "subtotal " + totals.subtotal() + discount + ", fees " + totals.fees() + ", taxes " + totals.taxes()
                 + " " + booking.getCurrency());
         return new Written(booking, items);
     }

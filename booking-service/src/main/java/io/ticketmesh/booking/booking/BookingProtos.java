@@ -35,7 +35,7 @@ public final class BookingProtos {
                 .setHoldId(row.getHoldId().toString())
                 .setStatus(BookingStatus.valueOf("BOOKING_STATUS_" + row.getStatus()))
                 .setTotals(BookingTotals.newBuilder().setSubtotal(money(row.getSubtotalMinor(), currency))
-                        .setFees(money(row.getFeesMinor(), currency)).setTaxes(money(row.getTaxesMinor(), currency))
+                        .setDiscount(money(row.getDiscountMinor(), currency)).setFees(money(row.getFeesMinor(), currency)).setTaxes(money(row.getTaxesMinor(), currency))
                         .setTotal(money(row.getTotalMinor(), currency)).setRefunded(money(row.getRefundedMinor(), currency)))
                 .setCreatedAt(timestamp(row.getCreatedAt()))
                 .setUpdatedAt(timestamp(row.getUpdatedAt()))
@@ -43,7 +43,7 @@ public final class BookingProtos {
         items.forEach(item -> booking.addItems(BookingItem.newBuilder().setItemId(item.getId().toString())
                 .setSeatId(item.getSeatId().toString()).setSection(item.getSection()).setRow(item.getRowLabel())
                 .setSeatLabel(item.getSeatLabel()).setTier(item.getTier()).setPrice(money(item.getPriceMinor(), currency))
-                .setCancelled(item.getCancelled())));
+                .setDiscount(money(item.getDiscountMinor(), currency)).setCancelled(item.getCancelled())));
         steps.forEach(step -> {
             SagaStep.Builder entry = SagaStep.newBuilder().setName(step.getName())
                     .setOutcome(StepOutcome.valueOf("STEP_OUTCOME_" + step.getOutcome())).setStartedAt(timestamp(step.getStartedAt()))
@@ -53,6 +53,9 @@ public final class BookingProtos {
             }
             booking.addTimeline(entry);
         });
+        if (row.getPromoCode() != null) {
+            booking.setPromoCode(row.getPromoCode());
+        }
         if (row.getFailureCode() != null) {
             booking.setFailureCode(row.getFailureCode()).setFailureMessage(row.getFailureMessage());
         }

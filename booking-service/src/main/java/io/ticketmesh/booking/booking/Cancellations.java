@@ -72,7 +72,7 @@ public class Cancellations {
         Caller caller = CallerContext.authenticated();
         BookingsRecord booking = reader.readable(request.getBookingId(), caller);
         CancellationsRecord cancellation = transaction.execute(status -> bookings.cancellation(booking.getId(), request.getRequestId())
-                .orElseGet(() -> open(booking.getId(), request.getRequestId(), request.getSeatIdsList(), request.getReason(), false,
+                .orElseGet(() -> open(booking.getId(), request.getRequestId(), request.getSeatIdsList(), request.getReason(),
                         !caller.isService() && !caller.isOwnerOf(booking.getOrganizationId().toString()))));
         carryOut(cancellation);
         BookingsRecord now = bookings.find(booking.getId()).orElseThrow();
@@ -93,7 +93,7 @@ public class Cancellations {
     public void refundCancelledShowtimes() {
         for (UUID bookingId : bookings.unrefundedOfCancelledShowtimes(SHOWTIME_CANCELLED, BATCH)) {
             try {
-                transaction.execute(status -> open(bookingId, SHOWTIME_CANCELLED, List.of(), "the showtime was cancelled", true, false));
+                transaction.execute(status -> open(bookingId, SHOWTIME_CANCELLED, List.of(), "the showtime was cancelled", false));
             } catch (DomainException busy) {
                 // a customer's cancellation of it is in progress: the next sweep refunds what it leaves
             }
@@ -120,8 +120,7 @@ public class Cancellations {
     }
 
     /** Fixes what is cancelled and refunded, under the booking's lock so two cancellations never count a seat twice. */
-    private CancellationsRecord open(UUID bookingId, String requestId, List<String> seatIds, String reason, boolean refundFees,
-                                     boolean byCustomer) {
+    private CancellationsRecord open(UUID bookingId, String requestId, List<String> seatIds, String reason, boolean byCustomer) {
         BookingsRecord booking = bookings.findForUpdate(bookingId).orElseThrow();
         if (!CANCELLABLE.contains(booking.getStatus())) {
             throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_BOOKING_NOT_CANCELLABLE,
@@ -136,11 +135,9 @@ public class Cancellations {
             throw DomainException.invalid("seat_ids", "names seats that are not (or no longer) in this booking");
         }
         List<BookingItemsRecord> cancelled = seatIds.isEmpty() ? standing : standing.stream().filter(i -> seatIds.contains(i.getSeatId().toString())).toList();
-        long cancelledPrice = cancelled.stream().mapToLong(BookingItemsRecord::getPriceMinor).sum();
-        long remainingPrice = standing.stream().mapToLong(BookingItemsRecord::getPriceMinor).sum();
-        var totals = new Pricing.Totals(booking.getSubtotalMinor(), booking.getFeesMinor(), booking.getTaxesMinor());
-        long refund = refundFees && cancelled.size() == standing.size() ? booking.getTotalMinor() - booking.getRefundedMinor()
-                : Pricing.refund(totals, cancelledPrice, remainingPrice, booking.getRefundedMinor());
+        long cancelledNet = cancelled.stream().mapToLong(item -> item.getPriceMinor() - item.getDiscountMinor()).sum();
+        var totals = new Pricing.Totals(booking.getSubtotalMinor(), booking.getDiscountMinor(), booking.getFeesMinor(), booking.getTaxesMinor());
+        long refund = Pricing.refund(totals, cancelledNet, cancelled.size() == standing.size(), booking.getRefundedMinor());
         CancellationsRecord cancellation = bookings.newCancellation();
         cancellation.setId(UUID.randomUUID());
         cancellation.setBookingId(bookingId);

@@ -8,12 +8,14 @@ import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
+import io.ticketmesh.proto.event.v1.GetEventRequest;
 import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
 import io.ticketmesh.proto.event.v1.Showtime;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
@@ -40,15 +42,15 @@ public class CatalogClient {
         this.participants = participants;
     }
 
-    /** Who sells a showtime, and the currency of its prices. */
-    public record Seller(String organizationId, String currency) {}
+    /** Who sells a showtime, of which event, and the currency of its prices. */
+    public record Seller(String organizationId, String eventId, String currency) {}
 
     /** The organization selling the showtime; UNAVAILABLE (DEPENDENCY_UNAVAILABLE) when event-service cannot say. */
     public String organizationOf(String showtimeId) {
         return sellerOf(showtimeId).organizationId();
     }
 
-    /** Who sells the showtime and in which currency; UNAVAILABLE (DEPENDENCY_UNAVAILABLE) when event-service cannot say. */
+    /** Who sells the showtime, of which event and in which currency; UNAVAILABLE (DEPENDENCY_UNAVAILABLE) when event-service cannot say. */
     public Seller sellerOf(String showtimeId) {
         Seller known = sellers.get(showtimeId);
         if (known != null) {
@@ -56,7 +58,7 @@ public class CatalogClient {
         }
         Showtime showtime = showtime(showtimeId);
         // every showtime has a price tier, and all its prices share one currency
-        Seller seller = new Seller(showtime.getOrganizationId(), showtime.getPriceTiers(0).getPrice().getCurrency());
+        Seller seller = new Seller(showtime.getOrganizationId(), showtime.getEventId(), showtime.getPriceTiers(0).getPrice().getCurrency());
         sellers.put(showtimeId, seller);
         return seller;
     }
@@ -66,16 +68,26 @@ public class CatalogClient {
      * (DEPENDENCY_UNAVAILABLE) when event-service cannot say.
      */
     public Showtime showtime(String showtimeId) {
+        return ask("showtime", showtimeId, stub -> stub.getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build())
+                .getShowtime());
+    }
+
+    /** The organization of an event; NOT_FOUND for one there is not, UNAVAILABLE (DEPENDENCY_UNAVAILABLE) when event-service cannot say. */
+    public String organizationOfEvent(String eventId) {
+        return ask("event", eventId, stub -> stub.getEvent(GetEventRequest.newBuilder().setEventId(eventId).build())
+                .getEvent().getOrganizationId());
+    }
+
+    private <T> T ask(String what, String id, Function<EventServiceGrpc.EventServiceBlockingStub, T> call) {
         try {
-            return participants.asService(EventServiceGrpc.newBlockingStub(channel), Duration.ofSeconds(5))
-                    .getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build()).getShowtime();
+            return call.apply(participants.asService(EventServiceGrpc.newBlockingStub(channel), Duration.ofSeconds(5)));
         } catch (StatusRuntimeException e) {
             RemoteError error = RemoteError.of(e);
             if (error.code() == Status.Code.NOT_FOUND) {
-                throw DomainException.notFound("showtime", showtimeId);
+                throw DomainException.notFound(what, id);
             }
             throw new DomainException(FailureKind.UNAVAILABLE, ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
-                    "event-service could not be asked about the showtime: " + error.message());
+                    "event-service could not be asked about the " + what + ": " + error.message());
         }
     }
 }

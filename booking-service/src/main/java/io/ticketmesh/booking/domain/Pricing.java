@@ -6,39 +6,47 @@ import java.util.List;
 /**
  * What a booking costs and what a cancellation gives back.
  * <ul>
- *   <li>subtotal = sum of the seats' tier prices; fees = the booking fee per seat; taxes = the tax rate applied to
- *       subtotal plus fees, rounded half up to the minor unit; total = subtotal + fees + taxes.</li>
- *   <li>Cancelling some seats refunds their prices plus the share of fees and taxes in proportion to their price
- *       (rounded down); cancelling the last seats refunds everything not yet refunded, so rounding never keeps or
- *       loses a cent over the life of a booking.</li>
+ *   <li>subtotal = sum of the seats' tier prices; discount = sum of what a promotion code took off them (each seat's
+ *       discount at most its price); fees = the booking fee per seat; taxes = the tax rate applied to subtotal less
+ *       discount plus fees, rounded half up to the minor unit; total = subtotal - discount + fees + taxes.</li>
+ *   <li>Cancelling some seats refunds what was paid for them (price less discount) plus the share of fees and taxes
+ *       in proportion to it (rounded down); cancelling the last seats refunds everything not yet refunded, so rounding
+ *       never keeps or loses a cent over the life of a booking.</li>
  * </ul>
  */
 public record Pricing(long feePerSeatMinor, int taxRateBasisPoints) {
 
-    public record Totals(long subtotal, long fees, long taxes) {
+    public record Totals(long subtotal, long discount, long fees, long taxes) {
         public long total() {
-            return subtotal + fees + taxes;
+            return net() + fees + taxes;
+        }
+
+        /** What the seats cost after the discount. */
+        public long net() {
+            return subtotal - discount;
         }
     }
 
-    public Totals price(List<Long> seatPrices) {
+    /** The totals of seats priced {@code seatPrices} with {@code seatDiscounts} off them, position by position. */
+    public Totals price(List<Long> seatPrices, List<Long> seatDiscounts) {
         long subtotal = seatPrices.stream().mapToLong(Long::longValue).sum();
+        long discount = seatDiscounts.stream().mapToLong(Long::longValue).sum();
         long fees = feePerSeatMinor * seatPrices.size();
-        long taxes = Math.floorDiv((subtotal + fees) * taxRateBasisPoints + 5_000, 10_000);
-        return new Totals(subtotal, fees, taxes);
+        long taxes = Math.floorDiv((subtotal - discount + fees) * taxRateBasisPoints + 5_000, 10_000);
+        return new Totals(subtotal, discount, fees, taxes);
     }
 
     /**
-     * The refund for cancelling seats worth {@code cancelledPrice}.
+     * The refund for cancelling seats for which {@code cancelledNet} was paid (their prices less their discounts).
      *
-     * @param remainingPrice the price of the seats still standing before this cancellation, these included
+     * @param lastSeats whether they are all the seats still standing
      * @param alreadyRefunded what earlier cancellations refunded
      */
-    public static long refund(Totals totals, long cancelledPrice, long remainingPrice, long alreadyRefunded) {
-        if (cancelledPrice == remainingPrice) {
+    public static long refund(Totals totals, long cancelledNet, boolean lastSeats, long alreadyRefunded) {
+        if (lastSeats) {
             return totals.total() - alreadyRefunded;
         }
-        return cancelledPrice + share(totals.fees(), cancelledPrice, totals.subtotal()) + share(totals.taxes(), cancelledPrice, totals.subtotal());
+        return cancelledNet + share(totals.fees(), cancelledNet, totals.net()) + share(totals.taxes(), cancelledNet, totals.net());
     }
 
     private static long share(long amount, long part, long whole) {

@@ -97,7 +97,7 @@ public class BookingRepository {
     /** A showtime's paid bookings: how many are kept (wholly or in part), how many cancelled, their takings net of refunds. */
     public record Takings(int kept, int cancelled, long netMinor) {}
 
-    /** Seats of one tier still sold to paid bookings, and their ticket prices summed. */
+    /** Seats of one tier still sold to paid bookings, and what was paid for them summed (prices less discounts). */
     public record TierSold(String tier, int seats, long priceMinor) {}
 
     public Takings takingsOf(UUID showtimeId) {
@@ -109,7 +109,7 @@ public class BookingRepository {
     }
 
     public List<TierSold> tiersSold(UUID showtimeId) {
-        return dsl.select(BOOKING_ITEMS.TIER, DSL.count(), DSL.sum(BOOKING_ITEMS.PRICE_MINOR))
+        return dsl.select(BOOKING_ITEMS.TIER, DSL.count(), DSL.sum(BOOKING_ITEMS.PRICE_MINOR.minus(BOOKING_ITEMS.DISCOUNT_MINOR)))
                 .from(BOOKING_ITEMS).join(BOOKINGS).on(BOOKINGS.ID.eq(BOOKING_ITEMS.BOOKING_ID))
                 .where(BOOKINGS.SHOWTIME_ID.eq(showtimeId)).and(paid()).and(BOOKING_ITEMS.CANCELLED.isFalse())
                 .groupBy(BOOKING_ITEMS.TIER).orderBy(BOOKING_ITEMS.TIER)

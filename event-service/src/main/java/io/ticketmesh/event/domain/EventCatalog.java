@@ -10,6 +10,7 @@ import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.platform.paging.Cursor;
 import io.ticketmesh.platform.paging.Page;
 import io.ticketmesh.platform.validation.FieldMasks;
+import io.ticketmesh.platform.validation.UpdateMasks;
 import io.ticketmesh.proto.event.v1.CreateEventRequest;
 import io.ticketmesh.proto.event.v1.CreateEventResponse;
 import io.ticketmesh.proto.event.v1.Event;

@@ -12,6 +12,7 @@ import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.platform.validation.FieldMasks;
+import io.ticketmesh.platform.validation.UpdateMasks;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.PriceTier;
 import io.ticketmesh.proto.event.v1.Showtime;

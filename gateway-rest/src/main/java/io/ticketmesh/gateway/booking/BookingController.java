@@ -8,6 +8,7 @@ import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.gateway.web.RestFieldNames;
+import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
 import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,25 +43,31 @@ public class BookingController {
     private final Downstream downstream;
     private final GrpcCalls calls;
     private final ProtoJson json;
+    private final PromoCodeEntries promoCodes;
 
-    public BookingController(Downstream downstream, GrpcCalls calls, ProtoJson json) {
+    public BookingController(Downstream downstream, GrpcCalls calls, ProtoJson json, PromoCodeEntries promoCodes) {
         this.downstream = downstream;
         this.calls = calls;
         this.json = json;
+        this.promoCodes = promoCodes;
     }
 
     @PostMapping("/api/v1/bookings")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Book the caller's hold and pay: {hold_id, payment: {card_number, exp_month, exp_year, cvc, holder_name?}, return_url?}",
+    @Operation(summary = "Book the caller's hold and pay: {hold_id, payment: {card_number, exp_month, exp_year, cvc, holder_name?}, return_url?, "
+            + "promo_code?}",
             responses = {
                     @ApiResponse(responseCode = "201", description = "{booking_id, reference, status: CONFIRMED|FAILED (failure_code)|PENDING|"
                             + "REQUIRES_ACTION (next_action.url), total, items, totals, payment, tickets, timeline}"),
-                    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming the field"),
+                    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming the field; PROMO_CODE_INVALID naming "
+                            + "promo_code, saying why the code does not apply (nothing is written or charged)"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such hold of the caller's"),
                     @ApiResponse(responseCode = "409", description = "HOLD_EXPIRED; INVALID_STATE (the hold is being booked already); "
-                            + "IDEMPOTENCY_KEY_REUSED")})
-    public JsonNode create(@RequestBody JsonNode body, HttpServletRequest http) {
+                            + "IDEMPOTENCY_KEY_REUSED"),
+                    @ApiResponse(responseCode = "429", description = "RATE_LIMITED: too many promotion codes entered this minute, "
+                            + "Retry-After")})
+    public JsonNode create(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body, HttpServletRequest http) {
         ProtoJson.requireObject(body);
         JsonNode payment = body.path("payment");
         if (!payment.isObject()) {
@@ -68,8 +76,11 @@ public class BookingController {
         Card card = Card.newBuilder().setNumber(payment.path("card_number").asString("")).setExpMonth(payment.path("exp_month").asInt(0))
                 .setExpYear(payment.path("exp_year").asInt(0)).setCvc(payment.path("cvc").asString(""))
                 .setHolderName(payment.path("holder_name").asString("")).build();
+        String promoCode = body.path("promo_code").asString("");
+        promoCodes.count(caller, promoCode);
         CreateBookingRequest request = CreateBookingRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
-                .setHoldId(body.path("hold_id").asString("")).setCard(card).setReturnUrl(body.path("return_url").asString("")).build();
+                .setHoldId(body.path("hold_id").asString("")).setCard(card).setReturnUrl(body.path("return_url").asString(""))
+                .setPromoCode(promoCode).build();
         return booking(json.toJson(RestFieldNames.renaming(PAYMENT_FIELDS,
                 () -> calls.idempotent(SERVICE, () -> downstream.bookings().createBooking(request))).getBooking()));
     }

@@ -27,7 +27,7 @@ public record GatewayProperties(Tokens tokens, RateLimits rateLimits, Long maxBo
 
     public GatewayProperties {
         tokens = tokens == null ? new Tokens(null, null, null, null) : tokens;
-        rateLimits = rateLimits == null ? new RateLimits(null, null, null) : rateLimits;
+        rateLimits = rateLimits == null ? new RateLimits(null, null, null, null) : rateLimits;
         maxBodyBytes = maxBodyBytes == null ? 2L * 1024 * 1024 : maxBodyBytes;
         maxSeatMapBytes = maxSeatMapBytes == null ? 24L * 1024 * 1024 : maxSeatMapBytes;
         seatMapCacheBytes = seatMapCacheBytes == null ? 64L * 1024 * 1024 : seatMapCacheBytes;
@@ -59,11 +59,12 @@ public record GatewayProperties(Tokens tokens, RateLimits rateLimits, Long maxBo
      * @param perUser requests per minute of one signed-in user
      * @param authPerIp login and register attempts per minute from one IP address
      */
-    public record RateLimits(Integer perIp, Integer perUser, Integer authPerIp) {
+    public record RateLimits(Integer perIp, Integer perUser, Integer authPerIp, Integer promoCodesPerUser) {
         public RateLimits {
             perIp = perIp == null ? 1200 : perIp;
             perUser = perUser == null ? 600 : perUser;
             authPerIp = authPerIp == null ? 20 : authPerIp;
+            promoCodesPerUser = promoCodesPerUser == null ? 20 : promoCodesPerUser;
         }
     }
 

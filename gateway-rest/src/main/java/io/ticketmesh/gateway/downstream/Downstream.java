@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.stub.AbstractStub;
 import io.ticketmesh.gateway.config.GatewayProperties;
 import io.ticketmesh.proto.booking.v1.BookingServiceGrpc;
+import io.ticketmesh.proto.booking.v1.PromoCodeServiceGrpc;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
@@ -60,6 +61,10 @@ public class Downstream {
     /** Bookings get longer: CreateBooking runs the saga (payment provider included) before it answers. */
     public BookingServiceGrpc.BookingServiceBlockingStub bookings() {
         return BookingServiceGrpc.newBlockingStub(booking).withDeadlineAfter(Math.max(deadlineMillis, 20_000), TimeUnit.MILLISECONDS);
+    }
+
+    public PromoCodeServiceGrpc.PromoCodeServiceBlockingStub promoCodes() {
+        return withDeadline(PromoCodeServiceGrpc.newBlockingStub(booking));
     }
 
     public WaitingRoomServiceGrpc.WaitingRoomServiceBlockingStub waitingRoom() {

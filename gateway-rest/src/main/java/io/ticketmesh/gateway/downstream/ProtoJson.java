@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 public class ProtoJson {
+    /** protobuf's refusal of a second field of a oneof (a discount given as a percentage and an amount): their names. */
+    private static final Pattern ONE_OF_TWICE = Pattern.compile(
+            "Cannot set field [\\w.]*?\\.(\\w+) because another field [\\w.]*?\\.(\\w+) belonging to the same oneof");
     private static final Set<String> WELL_KNOWN = Set.of("google.protobuf.Timestamp", "google.protobuf.Duration",
             "google.protobuf.FieldMask", "google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.Any");
     private static final Map<EnumDescriptor, String> PREFIXES = new ConcurrentHashMap<>();
@@ -54,6 +59,10 @@ public class ProtoJson {
             parser.merge(json.writeValueAsString(proto), builder);
             return builder;
         } catch (InvalidProtocolBufferException e) {
+            Matcher oneOf = ONE_OF_TWICE.matcher(String.valueOf(e.getMessage()));
+            if (oneOf.find()) {
+                throw DomainException.invalid(oneOf.group(1), "cannot be given with " + oneOf.group(2) + ": one of them only");
+            }
             throw DomainException.invalid("body", e.getMessage());
         }
     }

@@ -20,6 +20,8 @@ import org.springframework.http.ProblemDetail;
  * and any ErrorInfo metadata (e.g. {@code seat_ids}).
  */
 public final class Problems {
+    /** The metadata key of a refusal that may be retried after so many seconds, sent as Retry-After too. */
+    public static final String RETRY_AFTER_SECONDS = "retry_after_seconds";
     private Problems() {}
 
     public static ProblemDetail of(HttpStatus status, ErrorReason reason, String detail) {

@@ -45,7 +45,13 @@ public class RestExceptionHandler {
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<Object> domain(DomainException e) {
-        return respond(Problems.of(e));
+        ResponseEntity<Object> response = respond(Problems.of(e));
+        String retryAfter = e.metadata().get(Problems.RETRY_AFTER_SECONDS);
+        if (retryAfter == null) {
+            return response;
+        }
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, retryAfter).body(response.getBody());
     }
 
     @ExceptionHandler(StatusRuntimeException.class)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Message;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FieldViolation;
+import io.ticketmesh.proto.booking.v1.PromoCode;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.event.v1.PriceTier;
 import io.ticketmesh.proto.event.v1.Seat;
@@ -87,6 +88,8 @@ class ProtoJsonTest {
                 new FieldViolation("starts_at", "must be an RFC 3339 time, e.g. \"2027-06-05T18:30:00Z\""));
         assertThat(refusal("{\"price_tiers\": [{\"tier\": \"A\", \"price\": {\"amount_minor\": 12.5}}]}", Showtime.newBuilder()))
                 .containsExactly(new FieldViolation("price_tiers[0].price.amount_minor", "must be a whole number"));
+        assertThat(refusal("{\"percent_off\": 10, \"amount_off\": {\"amount_minor\": 500, \"currency\": \"EUR\"}}", PromoCode.newBuilder()))
+                .as("two fields of a oneof").containsExactly(new FieldViolation("amount_off", "cannot be given with percent_off: one of them only"));
     }
 
     private List<FieldViolation> refusal(String body) {

@@ -58,9 +58,18 @@ public class Emails {
         List<Mail.Image> codes = new ArrayList<>();
         List<MailBody.Item> tickets = booking.getTicketsList().stream().map(ticket -> item(ticket, codes)).toList();
         MailBody body = new MailBody().show(show).paragraph(opening).items(tickets)
-                .paragraph("Paid: " + amount(booking.getTotals().getTotal()))
+                .paragraph(paid(booking))
                 .paragraph(SHOW_THE_CODE, "Your booking: " + bookingUrl(booking));
         return Mail.of("tickets", to, subject, body, codes, calendar(booking, occurredAt, show));
+    }
+
+    /** What the booking cost, and what its promotion code took off. */
+    private static String paid(Booking booking) {
+        String paid = "Paid: " + amount(booking.getTotals().getTotal());
+        if (booking.getPromoCode().isEmpty()) {
+            return paid;
+        }
+        return paid + " (code " + booking.getPromoCode() + " took " + amount(booking.getTotals().getDiscount()) + " off)";
     }
 
     /** A ticket another customer gave the recipient: its new code, the giver's no longer admitting. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
 import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.BookingTotals;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.TicketsResent;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
@@ -41,6 +42,16 @@ class EmailsTest {
         assertThat(mail.text()).contains("Floor, standing").contains("Stalls, row B, seat 4").contains("Paid: 0.00");
         assertThat(mail.html()).as("each code drawn in place, once").containsOnlyOnce("<img").contains("src=\"cid:qr-t2@ticketmesh\"")
                 .contains("Floor, standing").contains("Stalls, row B, seat 4");
+    }
+
+    @Test
+    void aBookingWithAPromotionCodeSaysWhatItTookOff() {
+        Booking.Builder booking = Booking.newBuilder().setReference("TM-AAAA-BBBB").setTotals(BookingTotals.newBuilder()
+                .setTotal(money(8250, "EUR")).setDiscount(money(1800, "EUR")));
+        assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(booking.setPromoCode("SPRING-20")).build(), Optional.empty()).text())
+                .contains("Paid: 82.50 EUR (code SPRING-20 took 18.00 EUR off)");
+        assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(booking.clearPromoCode()).build(), Optional.empty()).text())
+                .contains("Paid: 82.50 EUR").doesNotContain("took");
     }
 
     @Test

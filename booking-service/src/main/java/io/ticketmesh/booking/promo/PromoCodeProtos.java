@@ -1,0 +1,54 @@
+package io.ticketmesh.booking.promo;
+
+import com.google.protobuf.Timestamp;
+import io.ticketmesh.booking.booking.BookingProtos;
+import io.ticketmesh.booking.domain.PromoDiscount;
+import io.ticketmesh.booking.persistence.jooq.tables.records.PromoCodesRecord;
+import io.ticketmesh.proto.booking.v1.PromoCode;
+import io.ticketmesh.proto.common.v1.Money;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Set;
+
+/** Promotion code rows as the contract's message, and back. */
+final class PromoCodeProtos {
+    private PromoCodeProtos() {}
+
+    static PromoCode promoCode(PromoCodesRecord row, int redemptions) {
+        PromoCode.Builder code = PromoCode.newBuilder().setPromoCodeId(row.getId().toString())
+                .setOrganizationId(row.getOrganizationId().toString()).setCode(row.getCode())
+                .addAllTiers(Arrays.asList(row.getTiers())).setMaxRedemptions(row.getMaxRedemptions())
+                .setMaxRedemptionsPerCustomer(row.getMaxRedemptionsPerCustomer()).setDisabled(row.getDisabled())
+                .setRedemptions(redemptions).setCreatedAt(BookingProtos.timestamp(row.getCreatedAt()))
+                .setUpdatedAt(BookingProtos.timestamp(row.getUpdatedAt()));
+        if (row.getPercentOff() != null) {
+            code.setPercentOff(row.getPercentOff());
+        } else {
+            code.setAmountOff(Money.newBuilder().setAmountMinor(row.getAmountOffMinor()).setCurrency(row.getCurrency()));
+        }
+        if (row.getEventId() != null) {
+            code.setEventId(row.getEventId().toString());
+        }
+        if (row.getStartsAt() != null) {
+            code.setStartsAt(BookingProtos.timestamp(row.getStartsAt()));
+        }
+        if (row.getEndsAt() != null) {
+            code.setEndsAt(BookingProtos.timestamp(row.getEndsAt()));
+        }
+        return code.build();
+    }
+
+    static PromoDiscount discount(PromoCodesRecord row) {
+        return new PromoDiscount(row.getPercentOff(), row.getAmountOffMinor(), Set.of(row.getTiers()));
+    }
+
+    /** A time as stored; null for an unset one. */
+    static OffsetDateTime time(Timestamp time) {
+        if (time.getSeconds() == 0 && time.getNanos() == 0) {
+            return null;
+        }
+        return Instant.ofEpochSecond(time.getSeconds(), time.getNanos()).atOffset(ZoneOffset.UTC);
+    }
+}
