@@ -210,3 +210,32 @@ it('a showtime whose last seats are sold shows SOLD_OUT until a cancellation fre
   assert.equal(cancelled.status, 200, JSON.stringify(cancelled.json));
   await awaitShowtimeStatus(showtimeId, 'ON_SALE');
 });
+
+it('a customer cancels neither a seat used at the door nor after the organizer\'s refunds ended; the organizer can', async () => {
+  const { showtimeId, owner } = await publishedShowtime({ venue: 'Final Sale Hall', title: 'No Refunds After Monday', category: 'THEATRE',
+    sections: [{ name: 'Stalls', kind: 'SEATED', default_tier: 'A', rows: seatRows(1, 4) }], prices: { A: 2000 } });
+  const buyer = await customer();
+  const seats = (await seatMap(showtimeId)).seats.map((s) => s.seat_id).slice(0, 3);
+  const held = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: buyer, body: { seat_ids: seats } });
+  const booked = await rest('POST', '/api/v1/bookings', { token: buyer, body: { hold_id: held.json.hold_id, payment: card('4242424242424242') } });
+  assert.equal(booked.json.status, 'CONFIRMED', JSON.stringify(booked.json));
+  const cancel = (token, seatIds) => rest('POST', `/api/v1/bookings/${booked.json.booking_id}/cancel`, { token, body: { seat_ids: seatIds } });
+
+  const staff = await login('staff@demo.ticketmesh.dev');
+  const used = booked.json.tickets[0];
+  assert.equal((await rest('POST', '/api/v1/checkin', { token: staff, body: { qr_payload: used.qr_payload, gate: 'Main' } })).status, 200);
+  const afterTheShow = await cancel(buyer, [used.seat_id]);
+  assert.equal(afterTheShow.status, 409);
+  assert.match(afterTheShow.json.detail, /used at the door/);
+  assert.equal((await cancel(buyer, [booked.json.tickets[1].seat_id])).json.booking.status, 'PARTIALLY_CANCELLED', 'a seat not used');
+
+  const ended = new Date(Date.now() - 60_000).toISOString();
+  const policy = await rest('PATCH', `/api/v1/showtimes/${showtimeId}`, { token: owner, body: { customer_refunds_end: ended } });
+  assert.equal(policy.status, 200, JSON.stringify(policy.json));
+  const late = await cancel(buyer, [booked.json.tickets[2].seat_id]);
+  assert.equal(late.status, 409);
+  assert.equal(late.json.code, 'BOOKING_NOT_CANCELLABLE');
+  const byOrganizer = await cancel(owner, [used.seat_id, booked.json.tickets[2].seat_id]);
+  assert.equal(byOrganizer.status, 200, JSON.stringify(byOrganizer.json));
+  assert.equal(byOrganizer.json.booking.status, 'CANCELLED');
+});

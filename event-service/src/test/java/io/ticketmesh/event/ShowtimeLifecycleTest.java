@@ -388,6 +388,27 @@ class ShowtimeLifecycleTest extends EventServiceTestBase {
     }
 
     @Test
+    void anOrganizerSetsUntilWhenCustomersMayCancelForARefundNotAfterTheStart() {
+        Showtime published = events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id())
+                .setShowtimeId(draft().getShowtimeId()).build()).getShowtime();
+        assertThat(published.hasCustomerRefundsEnd()).as("until the start by default").isFalse();
+        var dayBefore = Timestamps.subtract(published.getStartsAt(), Durations.fromHours(24));
+        UpdateShowtimeRequest.Builder update = UpdateShowtimeRequest.newBuilder()
+                .setUpdateMask(FieldMask.newBuilder().addPaths("customer_refunds_end"));
+        Showtime changed = events(owner).updateShowtime(update.setRequestId(id())
+                .setShowtime(published.toBuilder().setCustomerRefundsEnd(dayBefore)).build()).getShowtime();
+        assertThat(changed.getCustomerRefundsEnd()).isEqualTo(dayBefore);
+        assertThat(events(null).getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(published.getShowtimeId()).build())
+                .getShowtime().getCustomerRefundsEnd()).as("read back").isEqualTo(dayBefore);
+        var past = Timestamps.fromMillis(System.currentTimeMillis() - 60_000);
+        assertThat(events(owner).updateShowtime(update.setRequestId(id()).setShowtime(published.toBuilder().setCustomerRefundsEnd(past))
+                .build()).getShowtime().getCustomerRefundsEnd()).as("a time past: sales are final").isEqualTo(past);
+        RemoteError late = failure(() -> events(owner).updateShowtime(update.setRequestId(id()).setShowtime(published.toBuilder()
+                .setCustomerRefundsEnd(Timestamps.add(published.getStartsAt(), Durations.fromMinutes(1)))).build()));
+        assertThat(late.violations()).extracting(v -> v.field()).containsExactly("showtime.customer_refunds_end");
+    }
+
+    @Test
     void aPublishedShowtimeEndsOnceItsEndHasPassed() {
         Showtime draft = draft();
         events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id()).setShowtimeId(draft.getShowtimeId()).build());

@@ -210,6 +210,29 @@ class TicketTransferTest extends TicketServiceTestBase {
     }
 
     @Test
+    void aCustomersVoidOfATicketUsedAtTheDoorIsRefusedWholeAndStaffsIsNot() {
+        Booking booking = book(2);
+        Ticket used = booking.tickets().getFirst();
+        Ticket unused = booking.tickets().get(1);
+        tickets(staff).checkIn(scan(used));
+        VoidTicketsRequest.Builder both = VoidTicketsRequest.newBuilder().setBookingId(booking.bookingId()).setReason("cancelled")
+                .addSeatIds(used.getSeatId()).addSeatIds(unused.getSeatId()).setOnlyHeldByUserId(used.getHolderUserId());
+        for (String caller : List.of(booking.customer(), staff)) {
+            RemoteError refused = failure(() -> tickets(caller).voidTickets(both.setRequestId(UUID.randomUUID().toString()).build()));
+            assertThat(refused.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
+            assertThat(refused.message()).contains("used at the door");
+            assertThat(refused.metadata()).containsEntry("seat_ids", used.getSeatId());
+        }
+        assertThat(tickets(staff).getTicket(GetTicketRequest.newBuilder().setTicketId(unused.getTicketId()).build()).getTicket().getStatus())
+                .as("nothing voided").isEqualTo(TicketStatus.TICKET_STATUS_VALID);
+        assertThat(tickets(booking.customer()).voidTickets(both.setRequestId(UUID.randomUUID().toString()).clearSeatIds()
+                .addSeatIds(unused.getSeatId()).build()).getTicketsList()).extracting(Ticket::getTicketId).containsExactly(unused.getTicketId());
+        assertThat(tickets(staff).voidTickets(both.setRequestId(UUID.randomUUID().toString()).clearSeatIds().addSeatIds(used.getSeatId())
+                .clearOnlyHeldByUserId().build()).getTicketsList()).as("the organizer's own refund").extracting(Ticket::getStatus)
+                .containsExactly(TicketStatus.TICKET_STATUS_VOIDED);
+    }
+
+    @Test
     void aShowtimeItsOrganizerClosedToTransfersRefusesThemUntilOpenedAgain() throws InterruptedException {
         Booking booking = book(1);
         Ticket ticket = booking.tickets().getFirst();

@@ -36,9 +36,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * CancelBooking, and the organizer cancelling a whole showtime. A cancellation is written first (PENDING, with
  * its seats and refund fixed), then carried out: void the seats' tickets, free the seats, refund, mark the items
- * cancelled and announce BookingCancelled. A customer's own cancellation voids only tickets they still hold: one
- * naming a seat whose ticket they gave away is refused by ticket-service at the first step and kept REFUSED, nothing
- * done. Each call is idempotent by the cancellation's id, so a cancellation
+ * cancelled and announce BookingCancelled. A customer's own cancellation is refused once the organizer's refunds for
+ * customers ended ({@link CustomerRefunds}), and voids only tickets they still hold and did not use: one naming a seat
+ * whose ticket they gave away or was admitted at the door is refused by ticket-service at the first step and kept
+ * REFUSED, nothing done. Each call is idempotent by the cancellation's id, so a cancellation
  * interrupted anywhere is finished by {@link #finishPending()}.
  */
 @Service
@@ -55,25 +56,30 @@ public class Cancellations {
     private final TicketClient tickets;
     private final InventoryClient inventory;
     private final PaymentClient payments;
+    private final CustomerRefunds refunds;
     private final TransactionTemplate transaction;
 
     public Cancellations(BookingRepository bookings, BookingReader reader, BookingEvents events, TicketClient tickets,
-                         InventoryClient inventory, PaymentClient payments, TransactionTemplate transaction) {
+                         InventoryClient inventory, PaymentClient payments, CustomerRefunds refunds, TransactionTemplate transaction) {
         this.bookings = bookings;
         this.reader = reader;
         this.events = events;
         this.tickets = tickets;
         this.inventory = inventory;
         this.payments = payments;
+        this.refunds = refunds;
         this.transaction = transaction;
     }
 
     public CancelBookingResponse cancel(CancelBookingRequest request) {
         Caller caller = CallerContext.authenticated();
         BookingsRecord booking = reader.readable(request.getBookingId(), caller);
+        boolean byCustomer = !caller.isService() && !caller.isOwnerOf(booking.getOrganizationId().toString());
+        if (byCustomer && bookings.cancellation(booking.getId(), request.getRequestId()).isEmpty()) {
+            refunds.requireOpen(booking);
+        }
         CancellationsRecord cancellation = transaction.execute(status -> bookings.cancellation(booking.getId(), request.getRequestId())
-                .orElseGet(() -> open(booking.getId(), request.getRequestId(), request.getSeatIdsList(), request.getReason(),
-                        !caller.isService() && !caller.isOwnerOf(booking.getOrganizationId().toString()))));
+                .orElseGet(() -> open(booking.getId(), request.getRequestId(), request.getSeatIdsList(), request.getReason(), byCustomer)));
         carryOut(cancellation);
         BookingsRecord now = bookings.find(booking.getId()).orElseThrow();
         return CancelBookingResponse.newBuilder().setBooking(reader.view(now, true))

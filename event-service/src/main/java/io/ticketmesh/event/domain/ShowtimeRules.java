@@ -35,6 +35,9 @@ final class ShowtimeRules {
         if (showtime.hasSalesEnd() && seconds(showtime.getSalesEnd()).isAfter(starts)) {
             violations.add(new FieldViolation("showtime.sales_end", "must not be after starts_at"));
         }
+        if (showtime.hasCustomerRefundsEnd() && seconds(showtime.getCustomerRefundsEnd()).isAfter(starts)) {
+            violations.add(new FieldViolation("showtime.customer_refunds_end", "must not be after starts_at"));
+        }
         Set<String> priced = new HashSet<>();
         Set<String> currencies = new TreeSet<>();
         for (int i = 0; i < showtime.getPriceTiersCount(); i++) {

@@ -64,6 +64,7 @@ public class ShowtimeRepository {
         record.setSalesEnd(showtime.hasSalesEnd() ? time(showtime.getSalesEnd()) : null);
         record.setMaxTicketsPerUser(showtime.getMaxTicketsPerUser());
         record.setTransfersClosed(showtime.getTransfersClosed());
+        record.setCustomerRefundsEnd(showtime.hasCustomerRefundsEnd() ? time(showtime.getCustomerRefundsEnd()) : null);
     }
 
     private void insertTiers(UUID id, Showtime showtime) {
@@ -158,6 +159,9 @@ public class ShowtimeRepository {
         }
         if (r.getSalesEnd() != null) {
             showtime.setSalesEnd(VenueRepository.timestamp(r.getSalesEnd()));
+        }
+        if (r.getCustomerRefundsEnd() != null) {
+            showtime.setCustomerRefundsEnd(VenueRepository.timestamp(r.getCustomerRefundsEnd()));
         }
         if (r.getVenueRevision() != null) {
             showtime.setVenueRevision(r.getVenueRevision());

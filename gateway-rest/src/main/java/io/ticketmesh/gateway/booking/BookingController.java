@@ -133,9 +133,10 @@ public class BookingController {
                     @ApiResponse(responseCode = "200", description = "{booking, refunded}"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
-                    @ApiResponse(responseCode = "409", description = "BOOKING_NOT_CANCELLABLE; or INVALID_STATE: the customer gave a "
-                            + "named seat's ticket to someone else (POST /api/v1/tickets/{id}/transfer), who holds it; only the "
-                            + "organizer cancels that seat")})
+                    @ApiResponse(responseCode = "409", description = "BOOKING_NOT_CANCELLABLE: not confirmed, or (a customer's own) "
+                            + "after the showtime's customer_refunds_end, by default its start; or INVALID_STATE: the customer gave a "
+                            + "named seat's ticket to someone else (POST /api/v1/tickets/{id}/transfer), who holds it, or it was used at "
+                            + "the door; only the organizer cancels that seat")})
     public JsonNode cancel(@PathVariable("booking_id") UUID bookingId, @RequestBody(required = false) JsonNode body, HttpServletRequest http) {
         CancelBookingRequest.Builder request = body == null || body.isEmpty() ? CancelBookingRequest.newBuilder()
                 : json.fromJson(body, CancelBookingRequest.newBuilder());

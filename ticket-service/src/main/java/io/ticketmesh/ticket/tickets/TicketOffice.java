@@ -31,6 +31,7 @@ import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -152,8 +153,8 @@ public class TicketOffice {
 
     /**
      * Voids a booking's tickets (all, or those named by id or seat); voiding again changes nothing. With
-     * {@code only_held_by_user_id}, voids nothing if one of them is held by someone else; a customer calling it
-     * themselves is held to their own tickets so (they do not void one they gave away). Runs under the booking's hold
+     * {@code only_held_by_user_id}, voids nothing if one of them is held by someone else or was used at the door; a
+     * customer calling it themselves is held to that (they do not void one they gave away, or one they went in with). Runs under the booking's hold
      * lock, as transfers do, so a transfer is before it (its recipient's ticket is the seat's) or after (refused).
      */
     @Transactional
@@ -170,7 +171,7 @@ public class TicketOffice {
             List<UUID> seatIds = request.getSeatIdsList().stream().map(UUID::fromString).toList();
             String onlyHeldBy = seesWholeBooking(ofBooking.getFirst(), caller) ? request.getOnlyHeldByUserId() : caller.userId();
             if (!onlyHeldBy.isEmpty()) {
-                refuseTicketsOfOthers(tickets.liveOf(bookingId, ticketIds, seatIds), onlyHeldBy);
+                refuseForCustomer(tickets.liveOf(bookingId, ticketIds, seatIds), onlyHeldBy);
             }
             List<TicketsRecord> voided = tickets.voidTickets(bookingId, ticketIds, seatIds, request.getReason());
             if (!voided.isEmpty()) {
@@ -182,12 +183,17 @@ public class TicketOffice {
         });
     }
 
-    private static void refuseTicketsOfOthers(List<TicketsRecord> toVoid, String customerUserId) {
-        List<String> givenAway = toVoid.stream().filter(ticket -> !ticket.getHolderUserId().toString().equals(customerUserId))
-                .map(ticket -> ticket.getSeatId().toString()).toList();
-        if (!givenAway.isEmpty()) {
-            throw DomainException.invalidState("the tickets of seats " + String.join(", ", givenAway) + " were given to someone else,"
-                    + " who holds them now; no ticket is voided").with("seat_ids", String.join(",", givenAway));
+    /** What a customer's own cancellation may not void: a ticket someone else holds now, or one used at the door. */
+    private static void refuseForCustomer(List<TicketsRecord> toVoid, String customerUserId) {
+        refuseSeats(toVoid, ticket -> !ticket.getHolderUserId().toString().equals(customerUserId), "were given to someone else, who holds them now");
+        refuseSeats(toVoid, ticket -> ticket.getStatus().equals("CHECKED_IN"), "were used at the door");
+    }
+
+    private static void refuseSeats(List<TicketsRecord> toVoid, Predicate<TicketsRecord> refused, String why) {
+        List<String> seats = toVoid.stream().filter(refused).map(ticket -> ticket.getSeatId().toString()).toList();
+        if (!seats.isEmpty()) {
+            throw DomainException.invalidState("the tickets of seats " + String.join(", ", seats) + " " + why + "; no ticket is voided")
+                    .with("seat_ids", String.join(",", seats));
         }
     }
 

@@ -1,0 +1,94 @@
+package io.ticketmesh.booking;
+
+import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.util.Timestamps;
+import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.platform.testing.GrpcTestCalls;
+import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.BookingStatus;
+import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
+import io.ticketmesh.proto.booking.v1.GetBookingRequest;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.event.v1.EventServiceGrpc;
+import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
+import io.ticketmesh.proto.event.v1.Showtime;
+import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
+import io.ticketmesh.proto.ticket.v1.CheckInRequest;
+import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a customer may cancel themselves for a refund: not after the organizer's refunds for customers ended (the
+ * showtime's customer_refunds_end, its start by default), and not a seat whose ticket was used at the door. The
+ * organizer may cancel either.
+ */
+class CustomerRefundPolicyTest extends BookingTestBase {
+
+    private static Booking booked(String customer, String showtime, int seats) {
+        Booking booking = awaitBooking(customer, bookings(customer).createBooking(create(hold(customer, showtime, seats), APPROVED))
+                .getBooking().getBookingId(), BookingFixtures::settled);
+        assertThat(booking.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+        return booking;
+    }
+
+    private static CancelBookingRequest.Builder cancel(Booking booking) {
+        return CancelBookingRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setBookingId(booking.getBookingId());
+    }
+
+    private static BookingStatus statusOf(String customer, Booking booking) {
+        return bookings(customer).getBooking(GetBookingRequest.newBuilder().setBookingId(booking.getBookingId()).build()).getBooking().getStatus();
+    }
+
+    @Test
+    void afterTheOrganizersRefundsForCustomersEndedOnlyTheOrganizerCancels() throws Exception {
+        String showtime = showtime(1, 4);
+        String customer = customer();
+        Booking booking = booked(customer, showtime, 2);
+        var events = GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER);
+        Showtime current = events.getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtime).build()).getShowtime();
+        var ended = Timestamps.fromMillis(System.currentTimeMillis() - 1000);
+        events.updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtime(current.toBuilder().setCustomerRefundsEnd(ended)).setUpdateMask(FieldMask.newBuilder().addPaths("customer_refunds_end"))
+                .build());
+
+        RemoteError refused = failure(() -> bookings(customer).cancelBooking(cancel(booking).build()));
+        assertThat(refused.reason()).isEqualTo(ErrorReason.ERROR_REASON_BOOKING_NOT_CANCELLABLE);
+        assertThat(refused.message()).contains("only the organizer");
+        assertThat(refused.metadata()).containsKey("customer_refunds_end");
+        assertThat(statusOf(customer, booking)).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+        assertThat(providerKept(booking.getBookingId())).as("nothing refunded").isEqualTo(booking.getTotals().getTotal().getAmountMinor());
+
+        var byOrganizer = bookings(OWNER).cancelBooking(cancel(booking).build());
+        assertThat(byOrganizer.getBooking().getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CANCELLED);
+        assertThat(byOrganizer.getRefunded()).isEqualTo(booking.getTotals().getTotal());
+    }
+
+    @Test
+    void aSeatWhoseTicketWasUsedAtTheDoorIsNotTheCustomersToCancel() throws Exception {
+        String customer = customer();
+        Booking booking = booked(customer, showtime(1, 4), 2);
+        String staff = TOKENS.member(UUID.randomUUID().toString(), Map.of(ORGANIZATION, "STAFF"));
+        GrpcTestCalls.as(TicketServiceGrpc.newBlockingStub(PARTICIPANTS.ticket.channel()), staff).checkIn(CheckInRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString()).setQrPayload(booking.getTickets(0).getQrPayload()).setGate("Main").build());
+        String used = booking.getTickets(0).getSeatId();
+        String unused = booking.getTickets(1).getSeatId();
+
+        CancelBookingRequest whole = cancel(booking).build();
+        RemoteError refused = failure(() -> bookings(customer).cancelBooking(whole));
+        assertThat(refused.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
+        assertThat(refused.message()).contains(used).contains("used at the door");
+        assertThat(failure(() -> bookings(customer).cancelBooking(whole)).message()).as("its retry answers the same").contains("used at the door");
+        assertThat(statusOf(customer, booking)).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+
+        assertThat(bookings(customer).cancelBooking(cancel(booking).addSeatIds(unused).build()).getBooking().getStatus())
+                .as("the seat not used").isEqualTo(BookingStatus.BOOKING_STATUS_PARTIALLY_CANCELLED);
+        assertThat(bookings(OWNER).cancelBooking(cancel(booking).addSeatIds(used).build()).getBooking().getStatus())
+                .as("the organizer's goodwill refund").isEqualTo(BookingStatus.BOOKING_STATUS_CANCELLED);
+        assertThat(providerKept(booking.getBookingId())).isZero();
+    }
+}
