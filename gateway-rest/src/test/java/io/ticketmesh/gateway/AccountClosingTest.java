@@ -38,6 +38,7 @@ class AccountClosingTest extends GatewayTestBase {
         assertThat(http.post("/api/v1/organizations/" + organization + "/members", owner.accessToken(),
                 Http.json(Map.of("email", account.email(), "role", "STAFF"))).status()).isIn(200, 201);
         http.post("/api/v1/auth/password-reset", null, Http.json(Map.of("email", account.email())));
+        awaitPasswordResets(dsl, account.id(), 1);
         String otherSession = login(http, account.email()).json().path("access_token").asString();
         assertThat(http.post("/api/v1/auth/logout", otherSession, null, Map.of("Idempotency-Key", "closing-" + account.id())).status())
                 .as("an answer kept for its key").isEqualTo(204);

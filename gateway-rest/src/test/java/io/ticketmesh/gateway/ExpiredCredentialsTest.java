@@ -31,6 +31,7 @@ class ExpiredCredentialsTest extends GatewayTestBase {
         for (int i = 0; i < 2; i++) {
             http.post("/api/v1/auth/password-reset", null, Http.json(Map.of("email", email)));
         }
+        awaitPasswordResets(dsl, userId, 2);
         dsl.execute("update password_resets set requested_at = now() - interval '25 hours' where user_id = ?::uuid"
                 + " and requested_at = (select min(requested_at) from password_resets where user_id = ?::uuid)", userId, userId);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ticketmesh.platform.testing.TestInfrastructure;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -60,6 +61,20 @@ abstract class GatewayTestBase {
             response = http.get(path, token);
         }
         return response;
+    }
+
+    /** Waits (30 s at most) until the account has {@code count} password reset links: requests are carried out after their answer. */
+    static void awaitPasswordResets(DSLContext dsl, String userId, int count) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (dsl.fetchCount(dsl.selectFrom("password_resets").where("user_id = ?::uuid", userId)) < count) {
+            assertThat(System.currentTimeMillis()).as("password resets of " + userId).isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     static String uniqueEmail() {

@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -83,6 +86,32 @@ class PasswordResetTest extends GatewayTestBase {
         var malformed = http.post("/api/v1/auth/password-reset", null, Http.json(Map.of("email", "not-an-address")));
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().path("errors").get(0).path("field").asString()).isEqualTo("email");
+    }
+
+    @Test
+    void theAnswerComesBeforeTheRequestIsCarriedOutSoItsTimingTellsNothing() throws Exception {
+        Http http = http();
+        Account account = register(http);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = Thread.ofPlatform().start(() -> dsl.transaction(tx -> {
+            tx.dsl().execute("select 1 from users where id = ?::uuid for update", account.id());
+            locked.countDown();
+            release.await();
+        }));
+        locked.await();
+        try {
+            // carried out before its answer, the request would wait here for the account's lock, which this test holds
+            var answer = CompletableFuture.supplyAsync(() -> http.post("/api/v1/auth/password-reset", null,
+                    Http.json(Map.of("email", account.email())))).get(60, TimeUnit.SECONDS);
+            assertThat(answer.status()).isEqualTo(202);
+            assertThat(dsl.fetchCount(dsl.selectFrom("password_resets").where("user_id = ?::uuid", account.id())))
+                    .as("not carried out yet").isZero();
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+        assertThat(resetsOf(account, 1)).as("carried out once the account is free").hasSize(1);
     }
 
     @Test

@@ -21,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Identity")
 public class PasswordController {
     private final PasswordService passwords;
+    private final ResetRequests resetRequests;
 
-    public PasswordController(PasswordService passwords) {
+    public PasswordController(PasswordService passwords, ResetRequests resetRequests) {
         this.passwords = passwords;
+        this.resetRequests = resetRequests;
     }
 
     public record ResetRequest(@NotBlank @Email @Size(max = 254) @WellFormedText String email) {}
@@ -37,13 +39,13 @@ public class PasswordController {
     @PostMapping("/api/v1/auth/password-reset")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Forgot the password: a reset link is mailed to the address if it has an account",
-            description = "The same answer whether or not the address has an account. The link works once, for 30"
-                    + " minutes; an account is mailed at most three an hour.", responses = {
+            description = "The same answer, as soon, whether or not the address has an account: the request is carried out"
+                    + " after it. The link works once, for 30 minutes; an account is mailed at most three an hour.", responses = {
             @ApiResponse(responseCode = "202", description = "a link is on its way, if the address has an account"),
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED"),
             @ApiResponse(responseCode = "429", description = "RATE_LIMITED")})
     public void requestReset(@Valid @RequestBody ResetRequest request) {
-        passwords.requestReset(request.email());
+        resetRequests.submit(request.email());
     }
 
     @PostMapping("/api/v1/auth/password-reset/confirm")
