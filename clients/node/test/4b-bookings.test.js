@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import crypto from 'node:crypto';
-import { awaitMail, card, demoShowtimeId, login, newCustomer, publishedShowtime, rest, seatMap, seatRows, sleep } from './support/gateway.js';
+import { awaitMail, card, demoShowtimeId, eventually, login, newCustomer, publishedShowtime, rest, seatMap, seatRows, sleep } from './support/gateway.js';
 
 let customerToken;
 /** The one customer of this file, registered on first use. */
@@ -211,7 +211,7 @@ it('a showtime whose last seats are sold shows SOLD_OUT until a cancellation fre
   await awaitShowtimeStatus(showtimeId, 'ON_SALE');
 });
 
-it('a customer cancels neither a seat used at the door nor after the organizer\'s refunds ended; the organizer can', async () => {
+it('a customer cancels neither a seat used at the door nor after the organizer\'s refunds ended, unless the show then moves; the organizer can', async () => {
   const { showtimeId, owner } = await publishedShowtime({ venue: 'Final Sale Hall', title: 'No Refunds After Monday', category: 'THEATRE',
     sections: [{ name: 'Stalls', kind: 'SEATED', default_tier: 'A', rows: seatRows(1, 4) }], prices: { A: 2000 } });
   const buyer = await customer();
@@ -235,7 +235,17 @@ it('a customer cancels neither a seat used at the door nor after the organizer\'
   const late = await cancel(buyer, [booked.json.tickets[2].seat_id]);
   assert.equal(late.status, 409);
   assert.equal(late.json.code, 'BOOKING_NOT_CANCELLABLE');
-  const byOrganizer = await cancel(owner, [used.seat_id, booked.json.tickets[2].seat_id]);
+
+  const show = (await rest('GET', `/api/v1/showtimes/${showtimeId}`)).json;
+  const newStart = new Date(Date.parse(show.starts_at) + 2 * 24 * 3600 * 1000).toISOString();
+  assert.equal((await rest('PATCH', `/api/v1/showtimes/${showtimeId}`, { token: owner, body: { starts_at: newStart } })).status, 200);
+  const told = await awaitMail(buyer, new RegExp(`New time: booking ${booked.json.reference}`));
+  assert.match(told.body, /Your tickets stay valid/);
+  assert.ok(told.attachments.some((a) => a.filename === `${booked.json.reference}.ics`), 'the calendar entry revised');
+  const afterTheMove = await eventually(async () => (await cancel(buyer, [booked.json.tickets[2].seat_id])).status, 200);
+  assert.equal(afterTheMove, 200, 'bought for the old time: refunded until the new start whatever the policy');
+
+  const byOrganizer = await cancel(owner, [used.seat_id]);
   assert.equal(byOrganizer.status, 200, JSON.stringify(byOrganizer.json));
   assert.equal(byOrganizer.json.booking.status, 'CANCELLED');
 });

@@ -55,6 +55,12 @@ abstract class BookingTestBase extends BookingFixtures {
         return GrpcTestCalls.as(BookingServiceGrpc.newBlockingStub(CHANNEL), token);
     }
 
+    /** The customer's booking of the first {@code seats} available seats of the showtime, paid with {@link #APPROVED}, once settled. */
+    static Booking booked(String customer, String showtimeId, int seats) {
+        return awaitBooking(customer, bookings(customer).createBooking(create(hold(customer, showtimeId, seats), APPROVED)).getBooking()
+                .getBookingId(), BookingFixtures::settled);
+    }
+
     static Booking awaitBooking(String customer, String bookingId, Predicate<Booking> done) {
         return awaitBooking(bookings(customer), bookingId, done);
     }

@@ -29,13 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class CustomerRefundPolicyTest extends BookingTestBase {
 
-    private static Booking booked(String customer, String showtime, int seats) {
-        Booking booking = awaitBooking(customer, bookings(customer).createBooking(create(hold(customer, showtime, seats), APPROVED))
-                .getBooking().getBookingId(), BookingFixtures::settled);
-        assertThat(booking.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
-        return booking;
-    }
-
     private static CancelBookingRequest.Builder cancel(Booking booking) {
         return CancelBookingRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setBookingId(booking.getBookingId());
     }

@@ -409,6 +409,24 @@ class ShowtimeLifecycleTest extends EventServiceTestBase {
     }
 
     @Test
+    void aMovedShowtimeAnnouncesTheFieldsWhoseValueChangedNotThoseMerelyNamed() {
+        Showtime published = events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id())
+                .setShowtimeId(draft().getShowtimeId()).build()).getShowtime();
+        var later = Timestamps.add(published.getStartsAt(), Durations.fromHours(48));
+        events(owner).updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(id())
+                .setUpdateMask(FieldMask.newBuilder().addPaths("starts_at").addPaths("max_tickets_per_user"))
+                .setShowtime(published.toBuilder().setStartsAt(later)).build());
+        events(owner).updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(id())
+                .setUpdateMask(FieldMask.newBuilder().addPaths("starts_at").addPaths("transfers_closed"))
+                .setShowtime(published.toBuilder().setStartsAt(later).setTransfersClosed(true)).build());
+        List<ReceivedEvent> announced = announcementsOf(published.getShowtimeId(), 3);
+        assertThat(announced.get(1).payload(ShowtimeChanged.parser()).getChangedFieldsList()).as("the end moved along, the limit as it was")
+                .containsExactly("starts_at", "ends_at");
+        assertThat(announced.get(2).payload(ShowtimeChanged.parser()).getChangedFieldsList()).as("the start named with its value")
+                .containsExactly("transfers_closed");
+    }
+
+    @Test
     void aPublishedShowtimeEndsOnceItsEndHasPassed() {
         Showtime draft = draft();
         events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id()).setShowtimeId(draft.getShowtimeId()).build());

@@ -1,6 +1,7 @@
 package io.ticketmesh.booking.booking;
 
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
+import io.ticketmesh.booking.persistence.jooq.tables.records.ShowtimeMovesRecord;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.proto.booking.v1.Booking;
@@ -8,6 +9,7 @@ import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingCreated;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
+import io.ticketmesh.proto.booking.v1.BookingRescheduled;
 import io.ticketmesh.proto.booking.v1.TicketsResent;
 import io.ticketmesh.proto.common.v1.Money;
 import java.util.List;
@@ -43,6 +45,13 @@ public class BookingEvents {
     public void ticketsResent(BookingsRecord row, Booking booking) {
         outbox.append(TOPIC, TicketsResent.newBuilder().setMetadata(metadata(row)).setBooking(booking).setCustomerEmail(row.getCustomerEmail())
                 .build());
+    }
+
+    /** The booking's showtime moved: its customer is told the new time. */
+    public void rescheduled(BookingsRecord row, Booking booking, ShowtimeMovesRecord move) {
+        outbox.append(TOPIC, BookingRescheduled.newBuilder().setMetadata(metadata(row)).setBooking(booking).setCustomerEmail(row.getCustomerEmail())
+                .setStartsAt(BookingProtos.timestamp(move.getStartsAt())).setEndsAt(BookingProtos.timestamp(move.getEndsAt()))
+                .setShowtimeVersion(move.getVersion()).build());
     }
 
     private static io.ticketmesh.proto.common.v1.EventMetadata metadata(BookingsRecord row) {

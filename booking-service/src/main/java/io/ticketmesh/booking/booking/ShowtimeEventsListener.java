@@ -13,7 +13,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * A cancelled showtime is recorded here (once, through the inbox); Cancellations refunds its bookings. Its waitlist is
+ * A cancelled showtime is recorded here (once, through the inbox); Cancellations refunds its bookings. A showtime
+ * moved to another time is recorded too; {@link ShowtimeMoves} tells its bookings. Its waitlist is
  * closed, offers included (their holds can never be sold), as is an ended showtime's: both are final, so an event read
  * late closes nothing that could still sell, and closing again changes nothing. (A list whose sales closed by the clock
  * is closed by the offer sweep.)
@@ -23,11 +24,13 @@ public class ShowtimeEventsListener {
     private final Inbox inbox;
     private final Cancellations cancellations;
     private final Waitlists waitlists;
+    private final ShowtimeMoves moves;
 
-    public ShowtimeEventsListener(Inbox inbox, Cancellations cancellations, Waitlists waitlists) {
+    public ShowtimeEventsListener(Inbox inbox, Cancellations cancellations, Waitlists waitlists, ShowtimeMoves moves) {
         this.inbox = inbox;
         this.cancellations = cancellations;
         this.waitlists = waitlists;
+        this.moves = moves;
     }
 
     @KafkaListener(topics = "ticketmesh.catalog.showtimes", groupId = "booking-service.showtimes")
@@ -38,7 +41,11 @@ public class ShowtimeEventsListener {
             inbox.handleOnce("showtime-cancellations", event, e -> cancellations.showtimeCancelled(showtimeId));
             waitlists.closeCancelled(showtimeId);
         } else if (event.is(ShowtimeChanged.getDescriptor())) {
-            Showtime changed = event.payload(ShowtimeChanged.parser()).getShowtime();
+            ShowtimeChanged change = event.payload(ShowtimeChanged.parser());
+            Showtime changed = change.getShowtime();
+            if (change.getChangedFieldsList().contains("starts_at")) {
+                inbox.handleOnce("showtime-moves", event, e -> moves.moved(changed));
+            }
             if (changed.getStatus() == ShowtimeStatus.SHOWTIME_STATUS_ENDED) {
                 waitlists.close(UUID.fromString(changed.getShowtimeId()), "the showtime has ended");
             }

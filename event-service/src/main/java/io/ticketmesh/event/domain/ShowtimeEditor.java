@@ -1,5 +1,6 @@
 package io.ticketmesh.event.domain;
 
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.util.Timestamps;
 import io.ticketmesh.event.persistence.SearchIndex;
 import io.ticketmesh.event.persistence.ShowtimeRepository;
@@ -21,6 +22,7 @@ import io.ticketmesh.proto.event.v1.ShowtimeStatus;
 import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
 import io.ticketmesh.proto.event.v1.UpdateShowtimeResponse;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -79,7 +81,7 @@ public class ShowtimeEditor {
             if (published) {
                 outbox.append(ShowtimeCatalog.TOPIC, ShowtimeChanged.newBuilder()
                         .setMetadata(EventMetadatas.next(updated.getShowtimeId(), updated.getVersion()))
-                        .setShowtime(updated).addAllChangedFields(request.getUpdateMask().getPathsList()).build());
+                        .setShowtime(updated).addAllChangedFields(changedFields(current, updated)).build());
             }
             return UpdateShowtimeResponse.newBuilder().setShowtime(updated).build();
         });
@@ -92,6 +94,15 @@ public class ShowtimeEditor {
             merged.setEndsAt(Timestamps.add(merged.getStartsAt(), Timestamps.between(current.getStartsAt(), current.getEndsAt())));
         }
         return merged.setMaxTicketsPerUser(ShowtimeCatalog.maxTicketsPerUser(merged)).build();
+    }
+
+    /**
+     * The editable fields whose value the update changed, in the contract's order: not those it named with the value
+     * they had (a client sending a whole form), and ends_at when moving the start moved it along.
+     */
+    private static List<String> changedFields(Showtime current, Showtime updated) {
+        return Showtime.getDescriptor().getFields().stream().filter(field -> EDITABLE.contains(field.getName()))
+                .filter(field -> !current.getField(field).equals(updated.getField(field))).map(FieldDescriptor::getName).toList();
     }
 
     private static void refuseWhatBreaksSales(Showtime current, Showtime wanted, VenueFacts venue) {

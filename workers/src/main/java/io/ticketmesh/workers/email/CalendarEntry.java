@@ -9,7 +9,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * A show as an iCalendar event (RFC 5545), attached to the tickets email so a customer adds it to their calendar in
  * one tap: times in UTC (every client shows them in its own zone), the venue as the location, the booking in the
- * description. Its UID is the booking's, so a client that receives it twice keeps one entry.
+ * description. Its UID is the booking's, so a client that receives it twice keeps one entry, and one with a higher
+ * SEQUENCE (the show moved) updates it.
  */
 final class CalendarEntry {
     static final String CONTENT_TYPE = "text/calendar; charset=UTF-8; method=PUBLISH";
@@ -19,8 +20,11 @@ final class CalendarEntry {
 
     private CalendarEntry() {}
 
-    /** The entry for {@code show}, {@code uid} naming it for good; {@code stamp} is when it was written. */
-    static byte[] of(String uid, Shows.Show show, String description, Instant stamp) {
+    /**
+     * The entry for {@code show}, {@code uid} naming it for good; {@code stamp} is when it was written, {@code sequence}
+     * its revision (0 for the first; a calendar replaces an entry by one of a higher sequence).
+     */
+    static byte[] of(String uid, Shows.Show show, String description, Instant stamp, long sequence) {
         StringBuilder ics = new StringBuilder();
         line(ics, "BEGIN:VCALENDAR");
         line(ics, "VERSION:2.0");
@@ -29,6 +33,9 @@ final class CalendarEntry {
         line(ics, "BEGIN:VEVENT");
         line(ics, "UID:" + text(uid));
         line(ics, "DTSTAMP:" + UTC.format(stamp.truncatedTo(ChronoUnit.SECONDS)));
+        if (sequence > 0) {
+            line(ics, "SEQUENCE:" + sequence);
+        }
         line(ics, "DTSTART:" + UTC.format(show.startsAt()));
         if (show.endsAt() != null && show.endsAt().isAfter(show.startsAt())) {
             line(ics, "DTEND:" + UTC.format(show.endsAt()));

@@ -5,6 +5,7 @@ import io.ticketmesh.platform.inbox.ReceivedEvent;
 import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
+import io.ticketmesh.proto.booking.v1.BookingRescheduled;
 import io.ticketmesh.proto.booking.v1.TicketsResent;
 import io.ticketmesh.proto.identity.v1.AccountClosed;
 import io.ticketmesh.proto.identity.v1.EmailChangeRequested;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The events that email a customer, each handled once through the inbox: a confirmed booking sends its tickets, a
- * failed one why (nothing charged), a cancellation its refund, a waitlist offer its hold, a closed waitlist why, a
+ * failed one why (nothing charged), a cancellation its refund, a moved show its new time, a waitlist offer its hold, a closed waitlist why, a
  * password reset its link, a changed password that it changed, a new address its confirmation link (and the account's
  * address that a move was asked for), a changed address (to the old one) that it changed, a closed account that it is
  * closed (and its address is then erased from the mail log); tickets given to others are {@link TicketListeners}'.
@@ -61,6 +62,8 @@ public class EmailListeners {
         } else if (event.is(BookingCancelled.getDescriptor())) {
             mailOnce(event, event.payload(BookingCancelled.parser()), cancelled -> cancelled.getBooking().getShowtimeId(),
                     emails::cancellation);
+        } else if (event.is(BookingRescheduled.getDescriptor())) {
+            mailOnce(event, event.payload(BookingRescheduled.parser()), moved -> moved.getBooking().getShowtimeId(), emails::rescheduled);
         }
     }
 

@@ -6,6 +6,7 @@ import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
+import io.ticketmesh.proto.booking.v1.BookingRescheduled;
 import io.ticketmesh.proto.booking.v1.TicketsResent;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.ticket.v1.Ticket;
@@ -82,7 +83,7 @@ public class Emails {
                         "Your tickets: " + properties.appUrl() + "/tickets");
         return Mail.of("ticket_received", transferred.getRecipientEmail(), giver + " gave you a ticket", body, codes,
                 calendar("ticket-" + ticket.getTicketId(), ticket.getTicketId(), "Ticket: " + place(ticket),
-                        transferred.getMetadata().getOccurredAt(), show));
+                        transferred.getMetadata().getOccurredAt(), show, 0));
     }
 
     /** Tickets another customer gave, voided by the organizer: told to the address they were mailed to. */
@@ -113,7 +114,7 @@ public class Emails {
     private static List<Mail.Attachment> calendar(Booking booking, Timestamp occurredAt, Optional<Shows.Show> show) {
         String places = booking.getTicketsList().stream().map(Emails::place).collect(Collectors.joining("; "));
         return calendar(booking.getReference(), booking.getBookingId(), "Booking " + booking.getReference() + ": " + places,
-                occurredAt, show);
+                occurredAt, show, 0);
     }
 
     /**
@@ -121,9 +122,30 @@ public class Emails {
      * the first), when the show is known.
      */
     private static List<Mail.Attachment> calendar(String name, String id, String description, Timestamp occurredAt,
-                                                  Optional<Shows.Show> show) {
+                                                  Optional<Shows.Show> show, long sequence) {
         return show.map(known -> new Mail.Attachment(name + ".ics", CalendarEntry.CONTENT_TYPE, CalendarEntry.of(id + "@ticketmesh",
-                known, description, Instant.ofEpochSecond(occurredAt.getSeconds())))).stream().toList();
+                known, description, Instant.ofEpochSecond(occurredAt.getSeconds()), sequence))).stream().toList();
+    }
+
+    /**
+     * The organizer moved a booking's show: the new time (the event's, as the show read from event-service may be a
+     * minute old), that the tickets stay valid, that the booking may be cancelled for a refund until the new start,
+     * and the calendar entry of the tickets mail updated (its sequence the showtime's version).
+     */
+    public Mail rescheduled(BookingRescheduled moved, Optional<Shows.Show> show) {
+        Booking booking = moved.getBooking();
+        Instant startsAt = Instant.ofEpochSecond(moved.getStartsAt().getSeconds());
+        Instant endsAt = moved.hasEndsAt() ? Instant.ofEpochSecond(moved.getEndsAt().getSeconds()) : null;
+        Optional<Shows.Show> movedShow = show.map(known -> known.movedTo(startsAt, endsAt));
+        MailBody body = new MailBody().show(movedShow)
+                .paragraph("The organizer moved the show of your booking " + booking.getReference() + ": it now starts "
+                        + movedShow.map(known -> known.when(startsAt)).orElse(startsAt + " (UTC)") + ".")
+                .paragraph("Your tickets stay valid for the new time; there is nothing you need to do.",
+                        "If you cannot come then, you may cancel your booking for a full refund until the show starts: "
+                                + bookingUrl(booking));
+        List<Mail.Attachment> entry = calendar(booking.getReference(), booking.getBookingId(), "Booking " + booking.getReference()
+                + " (moved)", moved.getMetadata().getOccurredAt(), movedShow, moved.getShowtimeVersion());
+        return Mail.of("rescheduled", moved.getCustomerEmail(), "New time: booking " + booking.getReference(), body, List.of(), entry);
     }
 
     /**

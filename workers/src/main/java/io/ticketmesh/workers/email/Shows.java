@@ -55,7 +55,17 @@ public class Shows {
 
         /** "Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)": what and when, in the venue's time zone. */
         public String headline() {
-            return title + ", " + WHEN.format(startsAt.atZone(zone())) + " (" + zone().getId() + ")";
+            return title + ", " + when(startsAt);
+        }
+
+        /** The show at another time (the organizer moved it). */
+        public Show movedTo(Instant newStart, Instant newEnd) {
+            return new Show(title, newStart, newEnd, timezone, venue);
+        }
+
+        /** "Saturday 12 June 2027 at 19:30 (Europe/Berlin)": a day and time as the venue's clocks show it. */
+        public String when(Instant instant) {
+            return WHEN.format(instant.atZone(zone())) + " (" + zone().getId() + ")";
         }
 
         /** "19:35 (Europe/Berlin)": a time of the day as the venue's clocks show it. */

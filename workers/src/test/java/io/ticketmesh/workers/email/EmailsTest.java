@@ -6,6 +6,7 @@ import com.google.protobuf.Timestamp;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingTotals;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
+import io.ticketmesh.proto.booking.v1.BookingRescheduled;
 import io.ticketmesh.proto.booking.v1.TicketsResent;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
 import io.ticketmesh.proto.common.v1.Money;
@@ -52,6 +53,27 @@ class EmailsTest {
                 .contains("Paid: 82.50 EUR (code SPRING-20 took 18.00 EUR off)");
         assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(booking.clearPromoCode()).build(), Optional.empty()).text())
                 .contains("Paid: 82.50 EUR").doesNotContain("took");
+    }
+
+    @Test
+    void aMovedShowIsToldAtItsNewTimeWithTheCalendarEntryRevised() {
+        Shows.Show show = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/London", "Globe, London");
+        Mail mail = emails.rescheduled(BookingRescheduled.newBuilder().setCustomerEmail("ana@example.test").setShowtimeVersion(5)
+                .setStartsAt(com.google.protobuf.util.Timestamps.parseUnchecked("2027-06-19T17:30:00Z"))
+                .setBooking(Booking.newBuilder().setBookingId("b1").setReference("TM-AAAA-BBBB")).build(), Optional.of(show));
+        assertThat(mail.kind()).isEqualTo("rescheduled");
+        assertThat(mail.subject()).isEqualTo("New time: booking TM-AAAA-BBBB");
+        assertThat(mail.text()).contains("Hamlet, Saturday 19 June 2027 at 18:30 (Europe/London)")
+                .contains("it now starts Saturday 19 June 2027 at 18:30").contains("stay valid")
+                .contains("cancel your booking for a full refund").contains("http://app.example.test/bookings/b1")
+                .doesNotContain("12 June");
+        assertThat(mail.attachments()).singleElement().satisfies(entry -> {
+            assertThat(entry.filename()).isEqualTo("TM-AAAA-BBBB.ics");
+            assertThat(new String(entry.content(), java.nio.charset.StandardCharsets.UTF_8)).contains("UID:b1@ticketmesh")
+                    .contains("SEQUENCE:5").contains("DTSTART:20270619T173000Z");
+        });
+        assertThat(emails.rescheduled(BookingRescheduled.newBuilder().setStartsAt(com.google.protobuf.util.Timestamps.parseUnchecked(
+                "2027-06-19T17:30:00Z")).build(), Optional.empty()).text()).as("the show unknown").contains("2027-06-19T17:30:00Z (UTC)");
     }
 
     @Test
