@@ -20,6 +20,10 @@ import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -36,7 +40,7 @@ class ShowtimeMovesTest extends BookingTestBase {
     DSLContext bookingDatabase;
 
     @Test
-    void theBookingsMadeBeforeAMoveAreToldOnceAndMayBeRefundedUntilTheNewStart() {
+    void theBookingsMadeBeforeAMoveAreToldOnceAndMayBeRefundedUntilTheNewStart() throws Exception {
         String showtime = showtime(1, 6);
         String kept = customer();
         Booking keptBooking = booked(kept, showtime, 2);
@@ -46,6 +50,9 @@ class ShowtimeMovesTest extends BookingTestBase {
         String declined = customer();
         Booking failed = bookings(declined).createBooking(create(hold(declined, showtime, 1), DECLINED)).getBooking();
         assertThat(failed.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_FAILED);
+        String challenged = customer();
+        Booking waiting = bookings(challenged).createBooking(create(hold(challenged, showtime, 1), CHALLENGED)).getBooking();
+        assertThat(waiting.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_REQUIRES_ACTION);
 
         var events = GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER);
         Showtime current = events.getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtime).build()).getShowtime();
@@ -62,6 +69,12 @@ class ShowtimeMovesTest extends BookingTestBase {
         assertThat(told.getShowtimeVersion()).isEqualTo(moved.getVersion());
         assertThat(told.getBooking().getVersion()).as("one version further").isGreaterThan(keptBooking.getVersion());
         assertThat(told.getBooking().getReference()).isEqualTo(keptBooking.getReference());
+        HttpResponse<String> completed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(waiting.getNextActionUrl()
+                + "/complete")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(completed.statusCode()).isEqualTo(200);
+        assertThat(awaitBooking(challenged, waiting.getBookingId(), BookingFixtures::settled).getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+        assertThat(KafkaTestEvents.read("ticketmesh.bookings", waiting.getBookingId(), 3).stream().filter(e -> e.is(BookingRescheduled.getDescriptor())))
+                .as("a booking still being made at the move, told once it is kept").hasSize(1);
         awaitAllTold(showtime);
         assertThat(bookingDatabase.select(BOOKING_MOVE_NOTICES.BOOKING_ID).from(BOOKING_MOVE_NOTICES)
                 .where(BOOKING_MOVE_NOTICES.BOOKING_ID.in(UUID.fromString(keptBooking.getBookingId()), UUID.fromString(cancelled.getBookingId()),

@@ -1,6 +1,7 @@
 package io.ticketmesh.booking.booking;
 
 import com.google.protobuf.Timestamp;
+import io.ticketmesh.booking.domain.Pricing;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.SagaStepsRecord;
@@ -34,9 +35,8 @@ public final class BookingProtos {
                 .setOrganizationId(row.getOrganizationId().toString())
                 .setHoldId(row.getHoldId().toString())
                 .setStatus(BookingStatus.valueOf("BOOKING_STATUS_" + row.getStatus()))
-                .setTotals(BookingTotals.newBuilder().setSubtotal(money(row.getSubtotalMinor(), currency))
-                        .setDiscount(money(row.getDiscountMinor(), currency)).setFees(money(row.getFeesMinor(), currency)).setTaxes(money(row.getTaxesMinor(), currency))
-                        .setTotal(money(row.getTotalMinor(), currency)).setRefunded(money(row.getRefundedMinor(), currency)))
+                .setTotals(totals(new Pricing.Totals(row.getSubtotalMinor(), row.getDiscountMinor(), row.getFeesMinor(), row.getTaxesMinor()),
+                        row.getRefundedMinor(), currency))
                 .setCreatedAt(timestamp(row.getCreatedAt()))
                 .setUpdatedAt(timestamp(row.getUpdatedAt()))
                 .setVersion(row.getVersion());
@@ -71,6 +71,13 @@ public final class BookingProtos {
         tickets.stream().sorted(Comparator.comparingInt(t -> itemOrder.getOrDefault(t.getSeatId(), Integer.MAX_VALUE)))
                 .forEach(booking::addTickets);
         return booking.build();
+    }
+
+    /** What a booking costs, and has refunded, as the contract gives it. */
+    static BookingTotals totals(Pricing.Totals totals, long refundedMinor, String currency) {
+        return BookingTotals.newBuilder().setSubtotal(money(totals.subtotal(), currency)).setDiscount(money(totals.discount(), currency))
+                .setFees(money(totals.fees(), currency)).setTaxes(money(totals.taxes(), currency)).setTotal(money(totals.total(), currency))
+                .setRefunded(money(refundedMinor, currency)).build();
     }
 
     static Money money(long amountMinor, String currency) {

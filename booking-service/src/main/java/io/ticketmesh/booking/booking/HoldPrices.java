@@ -13,7 +13,6 @@ import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.proto.booking.v1.BookingItem;
-import io.ticketmesh.proto.booking.v1.BookingTotals;
 import io.ticketmesh.proto.booking.v1.QuoteBookingRequest;
 import io.ticketmesh.proto.booking.v1.QuoteBookingResponse;
 import io.ticketmesh.proto.common.v1.ErrorReason;
@@ -99,13 +98,9 @@ public class HoldPrices {
                     .setSeatLabel(seat.getLabel()).setTier(seat.getTier()).setPrice(seat.getPrice())
                     .setDiscount(BookingProtos.money(priced.promotion().discounts().get(i), currency)));
         }
-        Pricing.Totals totals = priced.totals();
         if (priced.promotion().code() != null) {
             quote.setPromoCode(priced.promotion().code().getCode());
         }
-        return quote.setTotals(BookingTotals.newBuilder().setSubtotal(BookingProtos.money(totals.subtotal(), currency))
-                .setDiscount(BookingProtos.money(totals.discount(), currency)).setFees(BookingProtos.money(totals.fees(), currency))
-                .setTaxes(BookingProtos.money(totals.taxes(), currency)).setTotal(BookingProtos.money(totals.total(), currency))
-                .setRefunded(BookingProtos.money(0, currency))).build();
+        return quote.setTotals(BookingProtos.totals(priced.totals(), 0, currency)).build();
     }
 }

@@ -18,8 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Showtimes the organizer moved to another time. A move is recorded from its ShowtimeChanged (in the event's inbox
  * transaction); a sweep then tells every kept booking made before it, a batch at a time, each with a
- * BookingRescheduled (the booking one version further) that workers mail to its customer. Those customers may cancel
- * for a refund until the new start ({@link CustomerRefunds}). Each booking is told of each move once.
+ * BookingRescheduled (the booking one version further) that workers mail to its customer; one whose saga was still
+ * running at the move is told once it is kept. Those customers may cancel for a refund until the new start
+ * ({@link CustomerRefunds}). Each booking is told of each move once.
  */
 @Service
 public class ShowtimeMoves {

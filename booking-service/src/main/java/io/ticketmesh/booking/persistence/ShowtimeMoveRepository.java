@@ -47,8 +47,13 @@ public class ShowtimeMoveRepository {
         return dsl.selectFrom(BOOKINGS).where(untoldOf(move)).orderBy(BOOKINGS.ID).limit(limit).forUpdate().skipLocked().fetch();
     }
 
+    /**
+     * Whether the move has bookings still to tell: kept ones not told, or ones made before it whose saga is still running
+     * (a 3-D Secure challenge pending), to be told once they are kept.
+     */
     public boolean anyUntold(ShowtimeMovesRecord move) {
-        return dsl.fetchExists(BOOKINGS, untoldOf(move));
+        return dsl.fetchExists(BOOKINGS, untoldOf(move)) || dsl.fetchExists(BOOKINGS, BOOKINGS.SHOWTIME_ID.eq(move.getShowtimeId())
+                .and(BOOKINGS.STATUS.in(DSL.inline("PENDING"), DSL.inline("REQUIRES_ACTION"))).and(BOOKINGS.CREATED_AT.lt(move.getMovedAt())));
     }
 
     public void told(UUID bookingId, long showtimeVersion) {
