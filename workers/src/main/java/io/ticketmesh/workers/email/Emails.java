@@ -9,6 +9,7 @@ import io.ticketmesh.proto.booking.v1.BookingFailed;
 import io.ticketmesh.proto.booking.v1.BookingRescheduled;
 import io.ticketmesh.proto.booking.v1.TicketsResent;
 import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.ticket.v1.TicketTransferred;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
@@ -86,6 +87,38 @@ public class Emails {
                         transferred.getMetadata().getOccurredAt(), show, 0));
     }
 
+    /**
+     * Tickets another customer gave, whose show the organizer moved: the new time, that they stay valid, and each
+     * ticket's calendar entry revised (its UID the ticket's, as in the mail that brought it; its sequence the
+     * showtime's version).
+     */
+    public Mail receivedMoved(String to, List<ReceivedTickets.Received> tickets, Showtime moved, Optional<Shows.Show> show) {
+        Optional<Shows.Show> movedShow = movedTo(show, moved.getStartsAt(), moved.hasEndsAt() ? moved.getEndsAt() : null);
+        boolean one = tickets.size() == 1;
+        MailBody body = new MailBody().show(movedShow)
+                .paragraph("The organizer moved the show of " + (one ? "the ticket" : "the tickets") + " you were given: "
+                        + nowStarts(movedShow, moved.getStartsAt()))
+                .items(tickets.stream().map(ticket -> new MailBody.Item(ticket.place() + ", ticket " + ticket.ticketId(), null)).toList())
+                .paragraph((one ? "It stays" : "They stay") + " valid for the new time. If you cannot come then, tell whoever gave "
+                        + (one ? "it" : "them") + " to you: a refund goes to the card that paid, and only its buyer may ask for it.");
+        List<Mail.Attachment> entries = tickets.stream().flatMap(ticket -> calendar("ticket-" + ticket.ticketId(), ticket.ticketId().toString(),
+                "Ticket: " + ticket.place(), moved.getUpdatedAt(), movedShow, moved.getVersion()).stream()).toList();
+        return Mail.of("received_moved", to, one ? "New time for a ticket you were given" : "New time for tickets you were given", body,
+                List.of(), entries);
+    }
+
+    /** The show at the time it was moved to (the event's: the show read from event-service may be a minute old). */
+    private static Optional<Shows.Show> movedTo(Optional<Shows.Show> show, Timestamp startsAt, Timestamp endsAt) {
+        return show.map(known -> known.movedTo(Instant.ofEpochSecond(startsAt.getSeconds()),
+                endsAt == null ? null : Instant.ofEpochSecond(endsAt.getSeconds())));
+    }
+
+    /** "it now starts Saturday 19 June 2027 at 18:30 (Europe/London)."; in UTC when the show is not known. */
+    private static String nowStarts(Optional<Shows.Show> moved, Timestamp startsAt) {
+        Instant start = Instant.ofEpochSecond(startsAt.getSeconds());
+        return "it now starts " + moved.map(known -> known.when(start)).orElse(start + " (UTC)") + ".";
+    }
+
     /** Tickets another customer gave, voided by the organizer: told to the address they were mailed to. */
     public Mail receivedVoided(String to, List<ReceivedTickets.Received> tickets, String reason, Optional<Shows.Show> show) {
         boolean one = tickets.size() == 1;
@@ -134,12 +167,9 @@ public class Emails {
      */
     public Mail rescheduled(BookingRescheduled moved, Optional<Shows.Show> show) {
         Booking booking = moved.getBooking();
-        Instant startsAt = Instant.ofEpochSecond(moved.getStartsAt().getSeconds());
-        Instant endsAt = moved.hasEndsAt() ? Instant.ofEpochSecond(moved.getEndsAt().getSeconds()) : null;
-        Optional<Shows.Show> movedShow = show.map(known -> known.movedTo(startsAt, endsAt));
+        Optional<Shows.Show> movedShow = movedTo(show, moved.getStartsAt(), moved.hasEndsAt() ? moved.getEndsAt() : null);
         MailBody body = new MailBody().show(movedShow)
-                .paragraph("The organizer moved the show of your booking " + booking.getReference() + ": it now starts "
-                        + movedShow.map(known -> known.when(startsAt)).orElse(startsAt + " (UTC)") + ".")
+                .paragraph("The organizer moved the show of your booking " + booking.getReference() + ": " + nowStarts(movedShow, moved.getStartsAt()))
                 .paragraph("Your tickets stay valid for the new time; there is nothing you need to do.",
                         "If you cannot come then, you may cancel your booking for a full refund until the show starts: "
                                 + bookingUrl(booking));

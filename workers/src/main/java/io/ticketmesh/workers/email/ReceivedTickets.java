@@ -4,6 +4,7 @@ import static io.ticketmesh.workers.persistence.jooq.Tables.RECEIVED_TICKETS;
 
 import io.ticketmesh.platform.privacy.ClosedAccount;
 import io.ticketmesh.proto.ticket.v1.TicketTransferred;
+import io.ticketmesh.workers.persistence.jooq.tables.records.ReceivedTicketsRecord;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -41,8 +42,22 @@ public class ReceivedTickets {
     /** Those of the tickets that were received from someone, in the order of their ids. */
     List<Received> among(Collection<String> ticketIds) {
         return dsl.selectFrom(RECEIVED_TICKETS).where(RECEIVED_TICKETS.TICKET_ID.in(ticketIds.stream().map(UUID::fromString).toList()))
-                .orderBy(RECEIVED_TICKETS.TICKET_ID).fetch(row -> new Received(row.getTicketId(), row.getShowtimeId().toString(),
-                        row.getRecipient(), row.getGiverName(), row.getPlace()));
+                .orderBy(RECEIVED_TICKETS.TICKET_ID).fetch(ReceivedTickets::received);
+    }
+
+    private static Received received(ReceivedTicketsRecord row) {
+        return new Received(row.getTicketId(), row.getShowtimeId().toString(), row.getRecipient(), row.getGiverName(), row.getPlace());
+    }
+
+    /** The received tickets of a showtime, by recipient and then id. */
+    List<Received> ofShowtime(String showtimeId) {
+        return dsl.selectFrom(RECEIVED_TICKETS).where(RECEIVED_TICKETS.SHOWTIME_ID.eq(UUID.fromString(showtimeId)))
+                .orderBy(RECEIVED_TICKETS.RECIPIENT, RECEIVED_TICKETS.TICKET_ID).fetch(ReceivedTickets::received);
+    }
+
+    /** Voided tickets: their holders were told, and nothing more will be told of them. */
+    void forget(List<Received> voided) {
+        dsl.deleteFrom(RECEIVED_TICKETS).where(RECEIVED_TICKETS.TICKET_ID.in(voided.stream().map(Received::ticketId).toList())).execute();
     }
 
     /** A closed account's received tickets: nothing more will be told of them. */

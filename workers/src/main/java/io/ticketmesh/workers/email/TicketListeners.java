@@ -2,10 +2,12 @@ package io.ticketmesh.workers.email;
 
 import io.ticketmesh.platform.inbox.Inbox;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
+import io.ticketmesh.proto.event.v1.ShowtimeChanged;
 import io.ticketmesh.proto.ticket.v1.TicketTransferred;
 import io.ticketmesh.proto.ticket.v1.TicketsVoided;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * Tickets given to another customer (ticket-service's {@code ticketmesh.tickets}, one partition a booking, so a
  * booking's transfers arrive before its voids): the recipient is mailed the new ticket and remembered, and told when
- * the organizer voids it (the buyer, who has the booking, is told by its cancellation mail). Each event once, through
+ * the organizer voids it (the buyer, who has the booking, is told by its cancellation mail) or moves its show. Each event once, through
  * the inbox; the show asked of event-service before the inbox transaction. Tickets never given are passed over.
  */
 @Component
@@ -51,9 +53,38 @@ public class TicketListeners {
                 return;
             }
             Optional<Shows.Show> show = shows.of(given.getFirst().showtimeId());
-            inbox.handleOnce(EmailListeners.CONSUMER, event, e -> given.stream()
-                    .collect(Collectors.groupingBy(ReceivedTickets.Received::recipient, LinkedHashMap::new, Collectors.toList()))
-                    .forEach((to, tickets) -> mailer.send(e.id(), emails.receivedVoided(to, tickets, voided.getReason(), show))));
+            inbox.handleOnce(EmailListeners.CONSUMER, event, e -> {
+                byRecipient(given).forEach((to, tickets) -> mailer.send(e.id(), emails.receivedVoided(to, tickets, voided.getReason(), show)));
+                received.forget(given);
+            });
         }
+    }
+
+    /**
+     * A show moved (event-service's {@code ticketmesh.catalog.showtimes}: a ShowtimeChanged whose changed fields name
+     * starts_at): the holders of its tickets received from others are told the new time (the buyers are told by
+     * booking-service's BookingRescheduled).
+     */
+    @KafkaListener(topics = "ticketmesh.catalog.showtimes", groupId = "workers.emails")
+    public void onShowtimes(ConsumerRecord<String, byte[]> record) {
+        ReceivedEvent event = ReceivedEvent.of(record);
+        if (!event.is(ShowtimeChanged.getDescriptor())) {
+            return;
+        }
+        ShowtimeChanged change = event.payload(ShowtimeChanged.parser());
+        if (!change.getChangedFieldsList().contains("starts_at")) {
+            return;
+        }
+        List<ReceivedTickets.Received> given = received.ofShowtime(change.getShowtime().getShowtimeId());
+        if (given.isEmpty()) {
+            return;
+        }
+        Optional<Shows.Show> show = shows.of(change.getShowtime().getShowtimeId());
+        inbox.handleOnce(EmailListeners.CONSUMER, event, e -> byRecipient(given)
+                .forEach((to, tickets) -> mailer.send(e.id(), emails.receivedMoved(to, tickets, change.getShowtime(), show))));
+    }
+
+    private static Map<String, List<ReceivedTickets.Received>> byRecipient(List<ReceivedTickets.Received> tickets) {
+        return tickets.stream().collect(Collectors.groupingBy(ReceivedTickets.Received::recipient, LinkedHashMap::new, Collectors.toList()));
     }
 }
