@@ -9,9 +9,7 @@ import io.ticketmesh.proto.booking.v1.BookingFailed;
 import io.ticketmesh.proto.booking.v1.BookingRescheduled;
 import io.ticketmesh.proto.booking.v1.TicketsResent;
 import io.ticketmesh.proto.common.v1.Money;
-import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.ticket.v1.Ticket;
-import io.ticketmesh.proto.ticket.v1.TicketTransferred;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.math.BigDecimal;
@@ -24,16 +22,16 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * What each email says: the tickets of a confirmed booking (a QR code each), why a booking did not go through, a
- * cancellation's refund, a ticket another customer gave and its cancellation, a waitlist offer, a waitlist closed,
- * each under the show's name, time and place when event-service could say them. Whatever the event holds, an email is
+ * What each booking email says: the tickets of a confirmed booking (a QR code each), why a booking did not go through,
+ * a cancellation's refund, a moved show's new time, a waitlist offer, a waitlist closed, each under the show's name,
+ * time and place when event-service could say them (tickets received from others: {@link ReceivedTicketEmails}). Whatever the event holds, an email is
  * written (a ticket without a payload gets no code).
  */
 @Component
 public class Emails {
     /** Wide enough for a phone held to a scanner, small enough for a mailbox. */
     static final int QR_PIXELS = 320;
-    private static final String SHOW_THE_CODE = "Show each ticket's QR code at the door, from this email or its attachments."
+    static final String SHOW_THE_CODE = "Show each ticket's QR code at the door, from this email or its attachments."
             + " The code is signed, so it works even where the venue is offline.";
     private final MailProperties properties;
 
@@ -74,67 +72,20 @@ public class Emails {
         return paid + " (code " + booking.getPromoCode() + " took " + amount(booking.getTotals().getDiscount()) + " off)";
     }
 
-    /** A ticket another customer gave the recipient: its new code, the giver's no longer admitting. */
-    public Mail ticketReceived(TicketTransferred transferred, Optional<Shows.Show> show) {
-        Ticket ticket = transferred.getTicket();
-        String giver = transferred.getFromName().isBlank() ? "Another customer" : transferred.getFromName().strip();
-        List<Mail.Image> codes = new ArrayList<>();
-        MailBody body = new MailBody().show(show).paragraph(giver + " gave you a ticket:").items(List.of(item(ticket, codes)))
-                .paragraph(SHOW_THE_CODE, "The code is yours alone: the one " + giver + " had no longer admits.",
-                        "Your tickets: " + properties.appUrl() + "/tickets");
-        return Mail.of("ticket_received", transferred.getRecipientEmail(), giver + " gave you a ticket", body, codes,
-                calendar("ticket-" + ticket.getTicketId(), ticket.getTicketId(), "Ticket: " + place(ticket),
-                        transferred.getMetadata().getOccurredAt(), show, 0));
-    }
-
-    /**
-     * Tickets another customer gave, whose show the organizer moved: the new time, that they stay valid, and each
-     * ticket's calendar entry revised (its UID the ticket's, as in the mail that brought it; its sequence the
-     * showtime's version).
-     */
-    public Mail receivedMoved(String to, List<ReceivedTickets.Received> tickets, Showtime moved, Optional<Shows.Show> show) {
-        Optional<Shows.Show> movedShow = movedTo(show, moved.getStartsAt(), moved.hasEndsAt() ? moved.getEndsAt() : null);
-        boolean one = tickets.size() == 1;
-        MailBody body = new MailBody().show(movedShow)
-                .paragraph("The organizer moved the show of " + (one ? "the ticket" : "the tickets") + " you were given: "
-                        + nowStarts(movedShow, moved.getStartsAt()))
-                .items(tickets.stream().map(ticket -> new MailBody.Item(ticket.place() + ", ticket " + ticket.ticketId(), null)).toList())
-                .paragraph((one ? "It stays" : "They stay") + " valid for the new time. If you cannot come then, tell whoever gave "
-                        + (one ? "it" : "them") + " to you: a refund goes to the card that paid, and only its buyer may ask for it.");
-        List<Mail.Attachment> entries = tickets.stream().flatMap(ticket -> calendar("ticket-" + ticket.ticketId(), ticket.ticketId().toString(),
-                "Ticket: " + ticket.place(), moved.getUpdatedAt(), movedShow, moved.getVersion()).stream()).toList();
-        return Mail.of("received_moved", to, one ? "New time for a ticket you were given" : "New time for tickets you were given", body,
-                List.of(), entries);
-    }
-
     /** The show at the time it was moved to (the event's: the show read from event-service may be a minute old). */
-    private static Optional<Shows.Show> movedTo(Optional<Shows.Show> show, Timestamp startsAt, Timestamp endsAt) {
+    static Optional<Shows.Show> movedTo(Optional<Shows.Show> show, Timestamp startsAt, Timestamp endsAt) {
         return show.map(known -> known.movedTo(Instant.ofEpochSecond(startsAt.getSeconds()),
                 endsAt == null ? null : Instant.ofEpochSecond(endsAt.getSeconds())));
     }
 
     /** "it now starts Saturday 19 June 2027 at 18:30 (Europe/London)."; in UTC when the show is not known. */
-    private static String nowStarts(Optional<Shows.Show> moved, Timestamp startsAt) {
+    static String nowStarts(Optional<Shows.Show> moved, Timestamp startsAt) {
         Instant start = Instant.ofEpochSecond(startsAt.getSeconds());
         return "it now starts " + moved.map(known -> known.when(start)).orElse(start + " (UTC)") + ".";
     }
 
-    /** Tickets another customer gave, voided by the organizer: told to the address they were mailed to. */
-    public Mail receivedVoided(String to, List<ReceivedTickets.Received> tickets, String reason, Optional<Shows.Show> show) {
-        boolean one = tickets.size() == 1;
-        List<MailBody.Item> items = tickets.stream().map(ticket -> new MailBody.Item(ticket.place() + ", ticket " + ticket.ticketId()
-                + (ticket.giverName().isBlank() ? "" : ", from " + ticket.giverName().strip()), null)).toList();
-        MailBody body = new MailBody().show(show).paragraph((one ? "The ticket" : "The tickets") + " you were given "
-                        + (one ? "is" : "are") + " cancelled" + (reason.isBlank() ? "" : ": " + reason.strip().replaceAll("\\.$", "")) + ".")
-                .items(items)
-                .paragraph((one ? "Its code no longer admits." : "Their codes no longer admit.")
-                        + " The refund goes to the card that paid for " + (one ? "it" : "them") + ", that of whoever bought "
-                        + (one ? "it" : "them") + "; nothing was charged to you.");
-        return Mail.of("received_voided", to, one ? "A ticket you were given is cancelled" : "Tickets you were given are cancelled", body);
-    }
-
     /** The ticket as a line of the mail, with its QR code added to {@code codes} when it has one. */
-    private static MailBody.Item item(Ticket ticket, List<Mail.Image> codes) {
+    static MailBody.Item item(Ticket ticket, List<Mail.Image> codes) {
         String contentId = null;
         if (!ticket.getQrPayload().isEmpty()) {
             contentId = "qr-" + ticket.getTicketId() + "@ticketmesh";
@@ -154,7 +105,7 @@ public class Emails {
      * The show as a calendar entry ({@code <name>.ics}, whose UID is {@code <id>@ticketmesh}, so a second copy replaces
      * the first), when the show is known.
      */
-    private static List<Mail.Attachment> calendar(String name, String id, String description, Timestamp occurredAt,
+    static List<Mail.Attachment> calendar(String name, String id, String description, Timestamp occurredAt,
                                                   Optional<Shows.Show> show, long sequence) {
         return show.map(known -> new Mail.Attachment(name + ".ics", CalendarEntry.CONTENT_TYPE, CalendarEntry.of(id + "@ticketmesh",
                 known, description, Instant.ofEpochSecond(occurredAt.getSeconds()), sequence))).stream().toList();

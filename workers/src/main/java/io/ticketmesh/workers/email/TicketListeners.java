@@ -23,12 +23,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class TicketListeners {
     private final Inbox inbox;
-    private final Emails emails;
+    private final ReceivedTicketEmails emails;
     private final Mailer mailer;
     private final Shows shows;
     private final ReceivedTickets received;
 
-    public TicketListeners(Inbox inbox, Emails emails, Mailer mailer, Shows shows, ReceivedTickets received) {
+    public TicketListeners(Inbox inbox, ReceivedTicketEmails emails, Mailer mailer, Shows shows, ReceivedTickets received) {
         this.inbox = inbox;
         this.emails = emails;
         this.mailer = mailer;
