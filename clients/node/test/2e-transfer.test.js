@@ -71,7 +71,7 @@ describe('giving a ticket to another customer through the REST gateway', () => {
     assert.equal((await scan(secondOfHers)).json.code, 'INVALID_TICKET');
   });
 
-  it("refuses to give away a ticket of a showtime its organizer closed to transfers, until they open it", async () => {
+  it("refuses to give away a ticket of a showtime its organizer closed to transfers, until they open it; a move tells its holder", async () => {
     const { showtimeId, owner } = await publishedShowtime({ venue: 'No Resale Room', title: 'The Closed Circle', category: 'THEATRE',
       sections: [{ name: 'Stalls', kind: 'SEATED', default_tier: 'A', rows: seatRows(1, 4) }], prices: { A: 3000 }, fields: { transfers_closed: true } });
     const buyer = await newCustomer('Buyer');
@@ -88,5 +88,14 @@ describe('giving a ticket to another customer through the REST gateway', () => {
     const opened = await rest('PATCH', `/api/v1/showtimes/${showtimeId}`, { token: owner, body: { transfers_closed: false } });
     assert.equal(opened.status, 200, JSON.stringify(opened.json));
     assert.equal(await eventually(give, 200), 200, 'given once ticket-service learns the showtime opened');
+
+    await awaitMail(friend, /gave you a ticket$/);
+    const start = (await rest('GET', `/api/v1/showtimes/${showtimeId}`)).json.starts_at;
+    const later = new Date(Date.parse(start) + 24 * 3600 * 1000).toISOString();
+    assert.equal((await rest('PATCH', `/api/v1/showtimes/${showtimeId}`, { token: owner, body: { starts_at: later } })).status, 200);
+    const moved = await awaitMail(friend, /^New time for a ticket you were given$/);
+    assert.match(moved.body, /it now starts/);
+    assert.ok(moved.attachments.some((a) => a.filename.endsWith('.ics')), 'the ticket\'s calendar entry revised');
+    assert.ok(await awaitMail(buyer, /^New time: booking /), 'the buyer is told too');
   });
 });
