@@ -154,8 +154,9 @@ public class TicketOffice {
     /**
      * Voids a booking's tickets (all, or those named by id or seat); voiding again changes nothing. With
      * {@code only_held_by_user_id}, voids nothing if one of them is held by someone else or was used at the door; a
-     * customer calling it themselves is held to that (they do not void one they gave away, or one they went in with). Runs under the booking's hold
-     * lock, as transfers do, so a transfer is before it (its recipient's ticket is the seat's) or after (refused).
+     * customer calling it themselves is held to that (they do not void one they gave away, or one they went in with).
+     * Runs under the booking's hold lock, as transfers do, so a transfer is before it (its recipient's ticket is the
+     * seat's) or after (refused).
      */
     @Transactional
     public VoidTicketsResponse voidTickets(VoidTicketsRequest request, Caller caller) {
