@@ -6,9 +6,6 @@ import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.ShowtimeMovesRecord;
 import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.event.v1.Showtime;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -39,7 +36,8 @@ public class ShowtimeMoves {
 
     /** Records that the showtime, as changed, starts at another time. */
     public void moved(Showtime showtime) {
-        moves.record(UUID.fromString(showtime.getShowtimeId()), showtime.getVersion(), time(showtime.getStartsAt()), time(showtime.getEndsAt()));
+        moves.record(UUID.fromString(showtime.getShowtimeId()), showtime.getVersion(), StoredTime.of(showtime.getStartsAt()),
+                StoredTime.of(showtime.getEndsAt()));
     }
 
     /** Whether the booking's showtime moved after it was made. */
@@ -54,9 +52,7 @@ public class ShowtimeMoves {
             transaction.executeWithoutResult(status -> {
                 List<BookingsRecord> batch = moves.untoldBookings(move, BATCH);
                 for (BookingsRecord booking : batch) {
-                    booking.setVersion(booking.getVersion() + 1);
-                    booking.setUpdatedAt(StoredTime.now());
-                    booking.store();
+                    bookings.save(booking);
                     moves.told(booking.getId(), move.getVersion());
                     events.rescheduled(booking, BookingProtos.booking(booking, bookings.items(booking.getId()), List.of(), null, List.of()),
                             move);
@@ -66,9 +62,5 @@ public class ShowtimeMoves {
                 }
             });
         }
-    }
-
-    private static OffsetDateTime time(com.google.protobuf.Timestamp timestamp) {
-        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()).atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,14 +1,10 @@
 package io.ticketmesh.booking.promo;
 
-import com.google.protobuf.Timestamp;
 import io.ticketmesh.booking.booking.BookingProtos;
 import io.ticketmesh.booking.domain.PromoDiscount;
 import io.ticketmesh.booking.persistence.jooq.tables.records.PromoCodesRecord;
 import io.ticketmesh.proto.booking.v1.PromoCode;
 import io.ticketmesh.proto.common.v1.Money;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -42,13 +38,5 @@ final class PromoCodeProtos {
 
     static PromoDiscount discount(PromoCodesRecord row) {
         return new PromoDiscount(row.getPercentOff(), row.getAmountOffMinor(), Set.of(row.getTiers()));
-    }
-
-    /** A time as stored; null for an unset one. */
-    static OffsetDateTime time(Timestamp time) {
-        if (time.getSeconds() == 0 && time.getNanos() == 0) {
-            return null;
-        }
-        return Instant.ofEpochSecond(time.getSeconds(), time.getNanos()).atOffset(ZoneOffset.UTC);
     }
 }

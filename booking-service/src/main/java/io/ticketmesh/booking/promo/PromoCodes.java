@@ -70,8 +70,8 @@ public class PromoCodes {
             }
             row.setEventId(wanted.getEventId().isEmpty() ? null : UUID.fromString(wanted.getEventId()));
             row.setTiers(wanted.getTiersList().toArray(String[]::new));
-            row.setStartsAt(PromoCodeProtos.time(wanted.getStartsAt()));
-            row.setEndsAt(PromoCodeProtos.time(wanted.getEndsAt()));
+            row.setStartsAt(wanted.hasStartsAt() ? StoredTime.of(wanted.getStartsAt()) : null);
+            row.setEndsAt(wanted.hasEndsAt() ? StoredTime.of(wanted.getEndsAt()) : null);
             row.setMaxRedemptions(wanted.getMaxRedemptions());
             row.setMaxRedemptionsPerCustomer(wanted.getMaxRedemptionsPerCustomer());
             row.setDisabled(wanted.getDisabled());
@@ -114,7 +114,7 @@ public class PromoCodes {
                 row.setDisabled(changes.getDisabled());
             }
             if (paths.contains("ends_at")) {
-                row.setEndsAt(PromoCodeProtos.time(changes.getEndsAt()));
+                row.setEndsAt(changes.hasEndsAt() ? StoredTime.of(changes.getEndsAt()) : null);
             }
             if (paths.contains("max_redemptions")) {
                 row.setMaxRedemptions(changes.getMaxRedemptions());
@@ -177,11 +177,11 @@ public class PromoCodes {
                 break;
             }
         }
-        OffsetDateTime endsAt = PromoCodeProtos.time(wanted.getEndsAt());
+        OffsetDateTime endsAt = wanted.hasEndsAt() ? StoredTime.of(wanted.getEndsAt()) : null;
         if (endsAt != null && endsAt.isBefore(OffsetDateTime.now())) {
             violations.add(new FieldViolation("promo_code.ends_at", "is in the past"));
         }
-        refuseInvalidLimits(PromoCodeProtos.time(wanted.getStartsAt()), endsAt, wanted.getMaxRedemptions(),
+        refuseInvalidLimits(wanted.hasStartsAt() ? StoredTime.of(wanted.getStartsAt()) : null, endsAt, wanted.getMaxRedemptions(),
                 wanted.getMaxRedemptionsPerCustomer(), violations);
     }
 
