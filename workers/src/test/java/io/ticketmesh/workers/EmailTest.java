@@ -16,6 +16,7 @@ import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
 import io.ticketmesh.proto.booking.v1.BookingTotals;
+import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.common.v1.EventMetadata;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.identity.v1.AccountClosed;
@@ -29,6 +30,7 @@ import io.ticketmesh.proto.waitlist.v1.EntryStatus;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntry;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -64,6 +66,30 @@ class EmailTest extends WorkersTestBase {
         Thread.sleep(1_000);
         assertThat(mailsTo(email)).as("a redelivered event sends nothing more").hasSize(1);
         assertThat(dsl.fetchCount(dsl.selectFrom("notification_log").where("recipient = ?", email))).isEqualTo(1);
+    }
+
+    @Test
+    void aBookingConfirmedJustAfterItsShowMovedIsMailedTheNewTimeWithTheCalendarEntryAtTheShowtimesRevision() {
+        Showtime showtime = Showtime.newBuilder().setShowtimeId(UUID.randomUUID().toString()).setEventId(UUID.randomUUID().toString())
+                .setVenueId(UUID.randomUUID().toString()).setTimezone("Europe/London").setVersion(2)
+                .setStartsAt(Timestamps.parseUnchecked("2027-06-12T18:30:00Z")).build();
+        FakeCatalog.put(showtime, "Hamlet");
+        String email = "ana-" + UUID.randomUUID() + "@example.test";
+        BookingConfirmed first = confirmed(email, "TM-MOVE-0001", List.of(ticket("R1", "7")), showtime.getShowtimeId());
+        KafkaTestEvents.send("ticketmesh.bookings", first.getBooking().getBookingId(), first);
+        ReceivedMail before = awaitMail(email, m -> m.subject().contains("TM-MOVE-0001"));
+        assertThat(before.body()).contains("Hamlet, Saturday 12 June 2027 at 19:30 (Europe/London)").contains("Globe Theatre, 21 New Globe Walk, London");
+        assertThat(calendarEntry(before)).contains("DTSTART:20270612T183000Z").contains("SEQUENCE:2");
+
+        FakeCatalog.put(showtime.toBuilder().setVersion(3).setStartsAt(Timestamps.parseUnchecked("2027-06-13T17:00:00Z")).build(), "Hamlet");
+        int venueReads = FakeCatalog.venueReads.get();
+        BookingConfirmed second = confirmed(email, "TM-MOVE-0002", List.of(ticket("R1", "8")), showtime.getShowtimeId());
+        KafkaTestEvents.send("ticketmesh.bookings", second.getBooking().getBookingId(), second);
+        ReceivedMail after = awaitMail(email, m -> m.subject().contains("TM-MOVE-0002"));
+        assertThat(after.body()).as("the show as moved, not as remembered from the first mail")
+                .contains("Hamlet, Sunday 13 June 2027 at 18:00 (Europe/London)").doesNotContain("12 June");
+        assertThat(calendarEntry(after)).contains("DTSTART:20270613T170000Z").contains("SEQUENCE:3");
+        assertThat(FakeCatalog.venueReads.get()).as("the venue's place is remembered").isEqualTo(venueReads);
     }
 
     @Test
@@ -189,10 +215,19 @@ class EmailTest extends WorkersTestBase {
     }
 
     private static BookingConfirmed confirmed(String email, String reference, List<Ticket> tickets) {
+        return confirmed(email, reference, tickets, UUID.randomUUID().toString());
+    }
+
+    private static BookingConfirmed confirmed(String email, String reference, List<Ticket> tickets, String showtimeId) {
         String bookingId = UUID.randomUUID().toString();
-        Booking booking = Booking.newBuilder().setBookingId(bookingId).setReference(reference).addAllTickets(tickets)
+        Booking booking = Booking.newBuilder().setBookingId(bookingId).setShowtimeId(showtimeId).setReference(reference).addAllTickets(tickets)
                 .setTotals(BookingTotals.newBuilder().setTotal(Money.newBuilder().setAmountMinor(9900).setCurrency("EUR"))).build();
         return BookingConfirmed.newBuilder().setMetadata(metadata(bookingId)).setBooking(booking).setCustomerEmail(email).build();
+    }
+
+    private static String calendarEntry(ReceivedMail mail) {
+        return mail.attachments().stream().filter(file -> file.contentType().startsWith("text/calendar"))
+                .map(file -> new String(file.content(), StandardCharsets.UTF_8)).findFirst().orElseThrow();
     }
 
     private static EventMetadata metadata(String aggregateId) {

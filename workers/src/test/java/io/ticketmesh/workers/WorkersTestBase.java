@@ -7,7 +7,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** workers in this JVM against real PostgreSQL, Redis and Kafka, and an SMTP server the tests read (one for all of them). */
+/**
+ * workers in this JVM against real PostgreSQL, Redis and Kafka, an SMTP server the tests read (one for all of them),
+ * and an in-process catalog standing in for event-service ({@link FakeCatalog}).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 abstract class WorkersTestBase {
     static final int SMTP_PORT = FreePorts.next();
@@ -17,6 +20,8 @@ abstract class WorkersTestBase {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry, "workers");
+        FakeCatalog.start();
+        registry.add("ticketmesh.catalog.target", () -> "in-process:" + FakeCatalog.NAME);
         registry.add("spring.mail.port", () -> SMTP_PORT);
         registry.add("ticketmesh.privacy.repeat-interval", () -> "500ms");
     }

@@ -21,10 +21,11 @@ final class CalendarEntry {
     private CalendarEntry() {}
 
     /**
-     * The entry for {@code show}, {@code uid} naming it for good; {@code stamp} is when it was written, {@code sequence}
-     * its revision (0 for the first; a calendar replaces an entry by one of a higher sequence).
+     * The entry for {@code show}, {@code uid} naming it for good; {@code stamp} is when it was written, its sequence the
+     * show's version (a calendar replaces an entry by one of a higher sequence; none written for 0).
      */
-    static byte[] of(String uid, Shows.Show show, String description, Instant stamp, long sequence) {
+    static byte[] of(String uid, Shows.Show show, String description, Instant stamp) {
+        long sequence = show.version();
         StringBuilder ics = new StringBuilder();
         line(ics, "BEGIN:VCALENDAR");
         line(ics, "VERSION:2.0");

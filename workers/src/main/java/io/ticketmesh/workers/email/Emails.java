@@ -72,10 +72,13 @@ public class Emails {
         return paid + " (code " + booking.getPromoCode() + " took " + amount(booking.getTotals().getDiscount()) + " off)";
     }
 
-    /** The show at the time it was moved to (the event's: the show read from event-service may be a minute old). */
-    static Optional<Shows.Show> movedTo(Optional<Shows.Show> show, Timestamp startsAt, Timestamp endsAt) {
+    /**
+     * The show at the time the event says it was moved to, as of the showtime's {@code version} then (the show read
+     * from event-service may already be at a later revision).
+     */
+    static Optional<Shows.Show> movedTo(Optional<Shows.Show> show, Timestamp startsAt, Timestamp endsAt, long version) {
         return show.map(known -> known.movedTo(Instant.ofEpochSecond(startsAt.getSeconds()),
-                endsAt == null ? null : Instant.ofEpochSecond(endsAt.getSeconds())));
+                endsAt == null ? null : Instant.ofEpochSecond(endsAt.getSeconds()), version));
     }
 
     /** "it now starts Saturday 19 June 2027 at 18:30 (Europe/London)."; in UTC when the show is not known. */
@@ -98,34 +101,33 @@ public class Emails {
     private static List<Mail.Attachment> calendar(Booking booking, Timestamp occurredAt, Optional<Shows.Show> show) {
         String places = booking.getTicketsList().stream().map(Emails::place).collect(Collectors.joining("; "));
         return calendar(booking.getReference(), booking.getBookingId(), "Booking " + booking.getReference() + ": " + places,
-                occurredAt, show, 0);
+                occurredAt, show);
     }
 
     /**
-     * The show as a calendar entry ({@code <name>.ics}, whose UID is {@code <id>@ticketmesh}, so a second copy replaces
-     * the first), when the show is known.
+     * The show as a calendar entry ({@code <name>.ics}, whose UID is {@code <id>@ticketmesh} and whose sequence is the
+     * showtime's version, so a copy of a later revision replaces an earlier one), when the show is known.
      */
-    static List<Mail.Attachment> calendar(String name, String id, String description, Timestamp occurredAt,
-                                                  Optional<Shows.Show> show, long sequence) {
+    static List<Mail.Attachment> calendar(String name, String id, String description, Timestamp occurredAt, Optional<Shows.Show> show) {
         return show.map(known -> new Mail.Attachment(name + ".ics", CalendarEntry.CONTENT_TYPE, CalendarEntry.of(id + "@ticketmesh",
-                known, description, Instant.ofEpochSecond(occurredAt.getSeconds()), sequence))).stream().toList();
+                known, description, Instant.ofEpochSecond(occurredAt.getSeconds())))).stream().toList();
     }
 
     /**
-     * The organizer moved a booking's show: the new time (the event's, as the show read from event-service may be a
-     * minute old), that the tickets stay valid, that the booking may be cancelled for a refund until the new start,
+     * The organizer moved a booking's show: the new time (the event's), that the tickets stay valid, that the booking may be cancelled for a refund until the new start,
      * and the calendar entry of the tickets mail updated (its sequence the showtime's version).
      */
     public Mail rescheduled(BookingRescheduled moved, Optional<Shows.Show> show) {
         Booking booking = moved.getBooking();
-        Optional<Shows.Show> movedShow = movedTo(show, moved.getStartsAt(), moved.hasEndsAt() ? moved.getEndsAt() : null);
+        Optional<Shows.Show> movedShow = movedTo(show, moved.getStartsAt(), moved.hasEndsAt() ? moved.getEndsAt() : null,
+                moved.getShowtimeVersion());
         MailBody body = new MailBody().show(movedShow)
                 .paragraph("The organizer moved the show of your booking " + booking.getReference() + ": " + nowStarts(movedShow, moved.getStartsAt()))
                 .paragraph("Your tickets stay valid for the new time; there is nothing you need to do.",
                         "If you cannot come then, you may cancel your booking for a full refund until the show starts: "
                                 + bookingUrl(booking));
         List<Mail.Attachment> entry = calendar(booking.getReference(), booking.getBookingId(), "Booking " + booking.getReference()
-                + " (moved)", moved.getMetadata().getOccurredAt(), movedShow, moved.getShowtimeVersion());
+                + " (moved)", moved.getMetadata().getOccurredAt(), movedShow);
         return Mail.of("rescheduled", moved.getCustomerEmail(), "New time: booking " + booking.getReference(), body, List.of(), entry);
     }
 

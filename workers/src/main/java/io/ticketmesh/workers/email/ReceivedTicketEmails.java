@@ -30,7 +30,7 @@ public class ReceivedTicketEmails {
                         "Your tickets: " + properties.appUrl() + "/tickets");
         return Mail.of("ticket_received", transferred.getRecipientEmail(), giver + " gave you a ticket", body, codes,
                 Emails.calendar("ticket-" + ticket.getTicketId(), ticket.getTicketId(), "Ticket: " + Emails.place(ticket),
-                        transferred.getMetadata().getOccurredAt(), show, 0));
+                        transferred.getMetadata().getOccurredAt(), show));
     }
 
     /**
@@ -39,7 +39,8 @@ public class ReceivedTicketEmails {
      * showtime's version).
      */
     public Mail receivedMoved(String to, List<ReceivedTickets.Received> tickets, Showtime moved, Optional<Shows.Show> show) {
-        Optional<Shows.Show> movedShow = Emails.movedTo(show, moved.getStartsAt(), moved.hasEndsAt() ? moved.getEndsAt() : null);
+        Optional<Shows.Show> movedShow = Emails.movedTo(show, moved.getStartsAt(), moved.hasEndsAt() ? moved.getEndsAt() : null,
+                moved.getVersion());
         boolean one = tickets.size() == 1;
         MailBody body = new MailBody().show(movedShow)
                 .paragraph("The organizer moved the show of " + (one ? "the ticket" : "the tickets") + " you were given: "
@@ -48,7 +49,7 @@ public class ReceivedTicketEmails {
                 .paragraph((one ? "It stays" : "They stay") + " valid for the new time. If you cannot come then, tell whoever gave "
                         + (one ? "it" : "them") + " to you: a refund goes to the card that paid, and only its buyer may ask for it.");
         List<Mail.Attachment> entries = tickets.stream().flatMap(ticket -> Emails.calendar("ticket-" + ticket.ticketId(), ticket.ticketId().toString(),
-                "Ticket: " + ticket.place(), moved.getUpdatedAt(), movedShow, moved.getVersion()).stream()).toList();
+                "Ticket: " + ticket.place(), moved.getUpdatedAt(), movedShow).stream()).toList();
         return Mail.of("received_moved", to, one ? "New time for a ticket you were given" : "New time for tickets you were given", body,
                 List.of(), entries);
     }

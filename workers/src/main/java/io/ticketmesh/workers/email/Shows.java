@@ -3,8 +3,8 @@ package io.ticketmesh.workers.email;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
-import io.ticketmesh.proto.event.v1.GetEventRequest;
 import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
+import io.ticketmesh.proto.event.v1.GetShowtimeResponse;
 import io.ticketmesh.proto.event.v1.GetVenueRequest;
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.Venue;
@@ -29,8 +29,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a booking's showtime is, for its emails: the event's title, when, in the venue's time zone, and where (the
- * venue without its seat map), asked of event-service (public reads) and kept a minute. When event-service cannot say, the email
- * goes without it: the tickets matter more than the title.
+ * venue without its seat map), asked of event-service (public reads). The showtime (with its event) is asked each time,
+ * so a mail written just after the organizer moved it names the new time and its calendar entry the new revision; the
+ * venue's place is kept a minute. When event-service cannot say, the email goes without it: the tickets
+ * matter more than the title.
  */
 @Component
 public class Shows {
@@ -39,15 +41,20 @@ public class Shows {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private final ManagedChannel channel;
-    private final Map<String, Known> known = new ConcurrentHashMap<>();
+    private final Map<String, Known> places = new ConcurrentHashMap<>();
 
-    private record Known(Show show, long atNanos) {}
+    private record Known(String place, long atNanos) {
+        boolean fresh() {
+            return System.nanoTime() - atNanos < FRESH_FOR_NANOS;
+        }
+    }
 
     /**
-     * A showtime as an email names it: what, when (its end null when the catalog gives none), and where ({@code venue}:
-     * its name, address and city).
+     * A showtime as an email names it: what, when (its end null when the catalog gives none), where ({@code venue}:
+     * its name, address and city), and its revision ({@code version}, the showtime's, which a calendar entry carries
+     * as its sequence so the latest mail's entry wins).
      */
-    public record Show(String title, Instant startsAt, Instant endsAt, String timezone, String venue) {
+    public record Show(String title, Instant startsAt, Instant endsAt, String timezone, String venue, long version) {
         /** "Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)", and on a second line where, when known. */
         public String describe() {
             return headline() + (venue.isEmpty() ? "" : "\n" + venue);
@@ -58,9 +65,9 @@ public class Shows {
             return title + ", " + when(startsAt);
         }
 
-        /** The show at another time (the organizer moved it). */
-        public Show movedTo(Instant newStart, Instant newEnd) {
-            return new Show(title, newStart, newEnd, timezone, venue);
+        /** The show at another time, as of the showtime's {@code version} (the organizer moved it). */
+        public Show movedTo(Instant newStart, Instant newEnd, long newVersion) {
+            return new Show(title, newStart, newEnd, timezone, venue, newVersion);
         }
 
         /** "Saturday 12 June 2027 at 19:30 (Europe/Berlin)": a day and time as the venue's clocks show it. */
@@ -94,24 +101,31 @@ public class Shows {
     }
 
     public Optional<Show> of(String showtimeId) {
-        Known cached = known.get(showtimeId);
-        if (cached != null && System.nanoTime() - cached.atNanos() < FRESH_FOR_NANOS) {
-            return Optional.of(cached.show());
-        }
         try {
-            var events = EventServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
-            Showtime showtime = events.getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build()).getShowtime();
-            String title = events.getEvent(GetEventRequest.newBuilder().setEventId(showtime.getEventId()).build()).getEvent().getTitle();
-            Venue venue = VenueServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS).getVenue(GetVenueRequest.newBuilder()
-                    .setVenueId(showtime.getVenueId()).setView(VenueView.VENUE_VIEW_BASIC).build()).getVenue();
-            Show show = new Show(title, Instant.ofEpochSecond(showtime.getStartsAt().getSeconds()),
+            GetShowtimeResponse found = EventServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build());
+            Showtime showtime = found.getShowtime();
+            return Optional.of(new Show(found.getEvent().getTitle(), Instant.ofEpochSecond(showtime.getStartsAt().getSeconds()),
                     showtime.hasEndsAt() ? Instant.ofEpochSecond(showtime.getEndsAt().getSeconds()) : null, showtime.getTimezone(),
-                    Show.where(venue));
-            known.put(showtimeId, new Known(show, System.nanoTime()));
-            return Optional.of(show);
+                    place(showtime.getVenueId()), showtime.getVersion()));
         } catch (StatusRuntimeException e) {
             log.warn("the email of showtime {} goes without its title and venue: event-service answered {}", showtimeId, e.getStatus());
             return Optional.empty();
         }
+    }
+
+    /** Where the venue is, as asked of event-service at most once a minute. */
+    private String place(String venueId) {
+        Known cached = places.get(venueId);
+        if (cached != null && cached.fresh()) {
+            return cached.place();
+        }
+        String place = Show.where(VenueServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                .getVenue(GetVenueRequest.newBuilder().setVenueId(venueId).setView(VenueView.VENUE_VIEW_BASIC).build()).getVenue());
+        if (places.size() >= 1_000) {
+            places.values().removeIf(stale -> !stale.fresh());
+        }
+        places.put(venueId, new Known(place, System.nanoTime()));
+        return place;
     }
 }

@@ -13,8 +13,8 @@ class CalendarEntryTest {
     @Test
     void aShowIsAnEventInUtcWithItsVenueAndTheBooking() {
         Shows.Show hamlet = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), Instant.parse("2027-06-12T20:15:00Z"),
-                "Europe/Berlin", "Globe Theatre, 21 New Globe Walk, London");
-        String ics = new String(CalendarEntry.of("b1@ticketmesh", hamlet, "Booking TM-AAAA-BBBB: Stalls, row A, seat 2", STAMP, 0),
+                "Europe/Berlin", "Globe Theatre, 21 New Globe Walk, London", 0);
+        String ics = new String(CalendarEntry.of("b1@ticketmesh", hamlet, "Booking TM-AAAA-BBBB: Stalls, row A, seat 2", STAMP),
                 StandardCharsets.UTF_8);
         assertThat(ics).isEqualTo("""
                 BEGIN:VCALENDAR\r
@@ -37,8 +37,8 @@ class CalendarEntryTest {
     @Test
     void textIsEscapedLongLinesAreFoldedWithoutSplittingACharacterAndAnUnknownEndIsLeftOut() {
         assertThat(CalendarEntry.text("a\\b;c,d\ne")).isEqualTo("a\\\\b\\;c\\,d\\ne");
-        Shows.Show longOne = new Shows.Show("Ö".repeat(100), Instant.parse("2027-06-12T17:30:00Z"), null, "UTC", "");
-        String ics = new String(CalendarEntry.of("b2@ticketmesh", longOne, "", STAMP, 0), StandardCharsets.UTF_8);
+        Shows.Show longOne = new Shows.Show("Ö".repeat(100), Instant.parse("2027-06-12T17:30:00Z"), null, "UTC", "", 1);
+        String ics = new String(CalendarEntry.of("b2@ticketmesh", longOne, "", STAMP), StandardCharsets.UTF_8);
         assertThat(ics).doesNotContain("DTEND").doesNotContain("LOCATION").contains("\r\n ");
         String[] lines = ics.split("\r\n");
         assertThat(Arrays.stream(lines).mapToInt(line -> line.getBytes(StandardCharsets.UTF_8).length).max().orElseThrow()).isLessThanOrEqualTo(75);
@@ -48,8 +48,8 @@ class CalendarEntryTest {
 
     @Test
     void aRevisedEntryCarriesItsSequenceSoCalendarsReplaceTheFirst() {
-        Shows.Show moved = new Shows.Show("Hamlet", Instant.parse("2027-06-14T17:30:00Z"), null, "UTC", "");
-        assertThat(new String(CalendarEntry.of("b1@ticketmesh", moved, "", STAMP, 4), StandardCharsets.UTF_8))
+        Shows.Show moved = new Shows.Show("Hamlet", Instant.parse("2027-06-14T17:30:00Z"), null, "UTC", "", 4);
+        assertThat(new String(CalendarEntry.of("b1@ticketmesh", moved, "", STAMP), StandardCharsets.UTF_8))
                 .contains("UID:b1@ticketmesh\r\nDTSTAMP:20261205T101530Z\r\nSEQUENCE:4\r\nDTSTART:20270614T173000Z\r\n");
     }
 }

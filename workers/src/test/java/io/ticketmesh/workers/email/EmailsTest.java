@@ -57,7 +57,7 @@ class EmailsTest {
 
     @Test
     void aMovedShowIsToldAtItsNewTimeWithTheCalendarEntryRevised() {
-        Shows.Show show = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/London", "Globe, London");
+        Shows.Show show = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/London", "Globe, London", 1);
         Mail mail = emails.rescheduled(BookingRescheduled.newBuilder().setCustomerEmail("ana@example.test").setShowtimeVersion(5)
                 .setStartsAt(com.google.protobuf.util.Timestamps.parseUnchecked("2027-06-19T17:30:00Z"))
                 .setBooking(Booking.newBuilder().setBookingId("b1").setReference("TM-AAAA-BBBB")).build(), Optional.of(show));
@@ -78,7 +78,7 @@ class EmailsTest {
 
     @Test
     void ticketsSentAgainAreTheTicketsEmailSaidAsARepeat() {
-        Shows.Show show = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/London", "Globe, London");
+        Shows.Show show = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/London", "Globe, London", 3);
         Mail mail = emails.resent(TicketsResent.newBuilder().setCustomerEmail("ana@example.test").setBooking(Booking.newBuilder()
                 .setBookingId("b1").setReference("TM-AAAA-BBBB").addTickets(Ticket.newBuilder().setTicketId("t2").setSection("Stalls")
                         .setRow("B").setSeatLabel("4").setQrPayload("TM1.k.c.s"))).build(), Optional.of(show));
@@ -87,12 +87,16 @@ class EmailsTest {
         assertThat(mail.subject()).isEqualTo("Your tickets again: booking TM-AAAA-BBBB");
         assertThat(mail.text()).contains("sent again as asked").contains("Stalls, row B, seat 4").doesNotContain("is confirmed");
         assertThat(mail.images()).extracting(Mail.Image::contentId).containsExactly("qr-t2@ticketmesh");
-        assertThat(mail.attachments()).extracting(Mail.Attachment::filename).containsExactly("TM-AAAA-BBBB.ics");
+        assertThat(mail.attachments()).singleElement().satisfies(entry -> {
+            assertThat(entry.filename()).isEqualTo("TM-AAAA-BBBB.ics");
+            assertThat(new String(entry.content(), java.nio.charset.StandardCharsets.UTF_8)).as("the entry at the show's revision")
+                    .contains("UID:b1@ticketmesh").contains("SEQUENCE:3");
+        });
     }
 
     @Test
     void theHtmlSaysWhatTheTextSaysEscapedWithItsLinksLinked() {
-        Shows.Show show = new Shows.Show("Romeo & <Juliet>", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/London", "The \"Old\" Vic, London");
+        Shows.Show show = new Shows.Show("Romeo & <Juliet>", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/London", "The \"Old\" Vic, London", 1);
         Mail mail = emails.tickets(BookingConfirmed.newBuilder().setCustomerEmail("ana@example.test").setBooking(Booking.newBuilder()
                 .setBookingId("b1").setReference("TM-AAAA-BBBB").addTickets(Ticket.newBuilder().setTicketId("t1").setSection("Pit <A>")
                         .setRow("C").setSeatLabel("9").setTier("Gold"))).build(), Optional.of(show));
@@ -118,7 +122,7 @@ class EmailsTest {
 
     @Test
     void theTicketsEmailNamesTheShowInItsVenuesTimeWhenKnown() {
-        Shows.Show hamlet = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/Berlin", "Globe Theatre, 21 New Globe Walk, London");
+        Shows.Show hamlet = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/Berlin", "Globe Theatre, 21 New Globe Walk, London", 1);
         Mail mail = emails.tickets(BookingConfirmed.newBuilder().setCustomerEmail("ana@example.test")
                 .setBooking(Booking.newBuilder().setReference("TM-AAAA-BBBB")).build(), Optional.of(hamlet));
         assertThat(mail.text()).startsWith("Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)\nGlobe Theatre, 21 New Globe Walk, London\n\n"
@@ -131,7 +135,7 @@ class EmailsTest {
         });
         assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(Booking.newBuilder().setReference("TM-CCCC-DDDD")).build(),
                 Optional.empty()).attachments()).as("no calendar entry for a show event-service could not name").isEmpty();
-        assertThat(new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Nowhere/City", "").describe())
+        assertThat(new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Nowhere/City", "", 1).describe())
                 .isEqualTo("Hamlet, Saturday 12 June 2027 at 17:30 (UTC)");
         assertThat(Shows.Show.where(Venue.newBuilder().setName("Globe Theatre").setAddress("21 New Globe Walk").setCity("London").build()))
                 .isEqualTo("Globe Theatre, 21 New Globe Walk, London");
@@ -140,7 +144,7 @@ class EmailsTest {
 
     @Test
     void waitlistEmailsNameTheShowWhenKnown() {
-        Shows.Show hamlet = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/Berlin", "");
+        Shows.Show hamlet = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/Berlin", "", 1);
         Mail closed = emails.waitlistClosed(WaitlistEntryClosed.newBuilder().setCustomerEmail("ben@example.test").setReason("sales have ended")
                 .setEntry(WaitlistEntry.newBuilder().setQuantity(1)).build(), Optional.of(hamlet));
         assertThat(closed.text()).isEqualTo("Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)\n\n"
