@@ -27,11 +27,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** An organization's promotion codes: made, listed and changed by its OWNERs. */
 @Service
@@ -40,24 +42,33 @@ public class PromoCodes {
     private final PromoCodeRepository codes;
     private final CatalogClient catalog;
     private final IdempotentRequests idempotent;
+    private final TransactionTemplate transaction;
 
-    public PromoCodes(PromoCodeRepository codes, CatalogClient catalog, IdempotentRequests idempotent) {
+    public PromoCodes(PromoCodeRepository codes, CatalogClient catalog, IdempotentRequests idempotent, TransactionTemplate transaction) {
         this.codes = codes;
         this.catalog = catalog;
         this.idempotent = idempotent;
+        this.transaction = transaction;
     }
 
-    @Transactional
+    /**
+     * A new code, checked whole (and its event asked of event-service) before the transaction that writes it opens, so
+     * no connection waits on the catalog; a retry is answered first, as the first call was.
+     */
     public CreatePromoCodeResponse create(CreatePromoCodeRequest request) {
         Caller caller = CallerContext.authenticated();
         caller.requireOwner(request.getOrganizationId());
-        return idempotent.once(request.getRequestId(), request, CreatePromoCodeResponse.parser(), () -> {
-            PromoCode wanted = request.getPromoCode();
-            String code = wanted.getCode().strip().toUpperCase(Locale.ROOT);
-            refuseInvalid(wanted, code);
-            if (!wanted.getEventId().isEmpty()) {
-                refuseOtherEvents(wanted.getEventId(), request.getOrganizationId());
-            }
+        Optional<CreatePromoCodeResponse> answered = idempotent.previous(request.getRequestId(), request, CreatePromoCodeResponse.parser());
+        if (answered.isPresent()) {
+            return answered.get();
+        }
+        PromoCode wanted = request.getPromoCode();
+        String code = wanted.getCode().strip().toUpperCase(Locale.ROOT);
+        refuseInvalid(wanted, code);
+        if (!wanted.getEventId().isEmpty()) {
+            refuseOtherEvents(wanted.getEventId(), request.getOrganizationId());
+        }
+        return transaction.execute(status -> idempotent.once(request.getRequestId(), request, CreatePromoCodeResponse.parser(), () -> {
             PromoCodesRecord row = codes.newCode();
             row.setId(UUID.randomUUID());
             row.setOrganizationId(UUID.fromString(request.getOrganizationId()));
@@ -85,7 +96,7 @@ public class PromoCodes {
                         "the organization has a promotion code " + code + " already").with("code", code);
             }
             return CreatePromoCodeResponse.newBuilder().setPromoCode(PromoCodeProtos.promoCode(row, 0)).build();
-        });
+        }));
     }
 
     @Transactional(readOnly = true)
