@@ -1,9 +1,10 @@
 // Promotion codes against the live stack: an organizer makes one for an event, a customer sees its price at checkout
-// and books with it, its limits hold, and the organizer switches it off.
+// and books with it, its limits hold, and the organizer switches it off; a code that takes everything off makes a free
+// booking, made without a card.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { describe, it } from 'node:test';
-import { card, newCustomer, publishedShowtime, rest, seatMap, seatRows } from './support/gateway.js';
+import { awaitMail, card, newCustomer, publishedShowtime, rest, seatMap, seatRows } from './support/gateway.js';
 
 const minor = (money) => Number(money?.amount_minor ?? 0);
 
@@ -82,5 +83,26 @@ describe('promotion codes through the REST gateway', () => {
     const disabled = await rest('GET', `/api/v1/holds/${otherHold.json.hold_id}/quote?promo_code=${code}`, { token: other });
     assert.equal(disabled.status, 400);
     assert.match(disabled.json.errors[0].detail, /disabled/);
+
+    // a code that takes everything off: no fee on a free seat, booked without a card, mailed, cancelled without a refund
+    const comp = `COMP-${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
+    assert.equal((await rest('POST', `/api/v1/organizations/${organization}/promo-codes`, { token: owner, body: {
+      code: comp, percent_off: 100, event_id: eventId } })).status, 201);
+    const unpaid = await rest('POST', '/api/v1/bookings', { token: other, body: { hold_id: otherHold.json.hold_id } });
+    assert.equal(unpaid.status, 400, 'a booking that costs something needs a card');
+    assert.equal(unpaid.json.errors[0].field, 'payment');
+    const free = (await rest('GET', `/api/v1/holds/${otherHold.json.hold_id}/quote?promo_code=${comp}`, { token: other })).json;
+    assert.deepEqual([minor(free.totals.discount), minor(free.totals.fees), minor(free.totals.taxes), minor(free.totals.total)], [4000, 0, 0, 0]);
+    const comped = await rest('POST', '/api/v1/bookings', { token: other, body: { hold_id: otherHold.json.hold_id, promo_code: comp } });
+    assert.equal(comped.status, 201, JSON.stringify(comped.json));
+    assert.equal(comped.json.status, 'CONFIRMED', JSON.stringify(comped.json));
+    assert.equal(comped.json.payment, undefined, 'no payment made');
+    assert.equal(comped.json.tickets.length, 1);
+    const mail = await awaitMail(other, new RegExp(comped.json.reference));
+    assert.match(mail.body, /Nothing to pay \(code COMP-/);
+    const cancelled = await rest('POST', `/api/v1/bookings/${comped.json.booking_id}/cancel`, { token: other, body: {} });
+    assert.equal(cancelled.status, 200, JSON.stringify(cancelled.json));
+    assert.equal(cancelled.json.booking.status, 'CANCELLED');
+    assert.equal(minor(cancelled.json.refunded), 0);
   });
 });

@@ -69,7 +69,11 @@ class PromoCodeTest extends BookingTestBase {
         assertThat(bookings(alice).createBooking(request).getBooking().getBookingId()).as("a retry").isEqualTo(booking.getBookingId());
         assertThat(uses(code)).isEqualTo(1);
         assertThat(bookings(OWNER).getSalesReport(GetSalesReportRequest.newBuilder().setShowtimeId(showtime).build()).getReport()
-                .getTiersList()).singleElement().satisfies(tier -> assertThat(tier.getRevenue().getAmountMinor()).isEqualTo(7200));
+                .getTiersList()).singleElement().satisfies(tier -> {
+                    assertThat(tier.getRevenue().getAmountMinor()).isEqualTo(7200);
+                    assertThat(tier.getDiscount().getAmountMinor()).isEqualTo(1800);
+                    assertThat(tier.getFree()).isZero();
+                });
 
         String again = hold(alice, showtime, 1);
         assertThat(refusal(() -> bookings(alice).createBooking(create(again, APPROVED).toBuilder().setPromoCode(code.getCode()).build())))
@@ -86,6 +90,54 @@ class PromoCodeTest extends BookingTestBase {
     }
 
     @Test
+    void aWhollyDiscountedBookingIsFreeMadeWithoutACardConfirmedWithoutAPaymentAndCancelledWithoutARefund() throws Exception {
+        String showtime = showtime(2, 10);
+        PromoCode comp = create(PromoCode.newBuilder().setCode("COMP-" + suffix()).setPercentOff(100));
+        String alice = customer();
+        String hold = hold(alice, showtime, 2);
+        QuoteBookingResponse quote = quote(alice, hold, comp);
+        assertThat(quote.getTotals().getDiscount().getAmountMinor()).isEqualTo(9000);
+        assertThat(quote.getTotals().getFees().getAmountMinor()).as("no fee on a free seat").isZero();
+        assertThat(quote.getTotals().getTotal().getAmountMinor()).isZero();
+
+        RemoteError unpaid = GrpcTestCalls.failure(() -> bookings(alice).createBooking(CreateBookingRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString()).setHoldId(hold).build()));
+        assertThat(unpaid.violations()).singleElement().satisfies(violation -> assertThat(violation.field()).isEqualTo("card"));
+        assertThat(inventory(alice).getHold(GetHoldRequest.newBuilder().setHoldId(hold).build()).getHold().getStatus())
+                .as("nothing written for a booking that costs something without a card").isEqualTo(HoldStatus.HOLD_STATUS_ACTIVE);
+
+        CreateBookingRequest request = CreateBookingRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setHoldId(hold)
+                .setPromoCode(comp.getCode()).build();
+        Booking booking = bookings(alice).createBooking(request).getBooking();
+        assertThat(booking.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+        assertThat(booking.getTicketsList()).hasSize(2);
+        assertThat(booking.getTotals().getTotal().getAmountMinor()).isZero();
+        assertThat(booking.hasPayment()).as("no payment made").isFalse();
+        assertThat(booking.getTimelineList()).filteredOn(step -> step.getName().endsWith("_payment"))
+                .extracting(io.ticketmesh.proto.booking.v1.SagaStep::getDetail).containsOnly("nothing to pay: the booking is free");
+        assertThat(providerCharges(booking.getBookingId())).as("the card network never asked").isZero();
+        assertThat(bookings(alice).createBooking(request).getBooking().getBookingId()).as("a retry").isEqualTo(booking.getBookingId());
+
+        var report = bookings(OWNER).getSalesReport(GetSalesReportRequest.newBuilder().setShowtimeId(showtime).build()).getReport();
+        assertThat(report.getTiersList()).singleElement().satisfies(tier -> {
+            assertThat(tier.getSold()).isEqualTo(2);
+            assertThat(tier.getFree()).as("complimentary tickets counted").isEqualTo(2);
+            assertThat(tier.getRevenue().getAmountMinor()).isZero();
+            assertThat(tier.getDiscount().getAmountMinor()).isEqualTo(9000);
+        });
+        assertThat(report.getDiscount().getAmountMinor()).isEqualTo(9000);
+        assertThat(report.getRevenue().getAmountMinor()).isZero();
+
+        assertThat(cancel(alice, booking, List.of(booking.getItems(0).getSeatId()))).isZero();
+        assertThat(cancel(alice, booking, List.of())).isZero();
+        Booking cancelled = bookings(alice).getBooking(io.ticketmesh.proto.booking.v1.GetBookingRequest.newBuilder()
+                .setBookingId(booking.getBookingId()).build()).getBooking();
+        assertThat(cancelled.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CANCELLED);
+        assertThat(statesOf(showtime, booking.getItemsList().stream().map(item -> item.getSeatId()).toList()))
+                .as("the seats are for sale again").containsOnly(io.ticketmesh.proto.ticket.v1.SeatState.SEAT_STATE_AVAILABLE);
+    }
+
+    @Test
     void anAmountOffIsNeverMoreThanATicketAndOnlyForItsTiersEventAndCurrency() {
         String showtime = showtime(2, 10);
         String alice = customer();
@@ -93,7 +145,7 @@ class PromoCodeTest extends BookingTestBase {
         PromoCode big = create(PromoCode.newBuilder().setCode("BIG-" + suffix()).setAmountOff(eur(5000)));
         QuoteBookingResponse quote = codes(alice).quoteBooking(QuoteBookingRequest.newBuilder().setHoldId(hold).setPromoCode(big.getCode()).build());
         assertThat(quote.getItemsList()).extracting(item -> item.getDiscount().getAmountMinor()).containsExactly(4500L, 4500L);
-        assertThat(quote.getTotals().getTotal().getAmountMinor()).as("the fees and their tax").isEqualTo(330);
+        assertThat(quote.getTotals().getTotal().getAmountMinor()).as("no fee on a ticket that costs nothing").isZero();
 
         assertThat(refusal(() -> quote(alice, hold, create(PromoCode.newBuilder().setCode("BOX-" + suffix()).setPercentOff(10).addTiers("VIP")))))
                 .contains("only for VIP tickets");

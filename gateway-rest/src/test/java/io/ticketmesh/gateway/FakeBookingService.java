@@ -30,11 +30,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An in-process booking-service standing in for its promotion codes and CreateBooking (which booking-service's own
- * tests carry out): it keeps every request it gets and answers from it; the code {@link #UNUSABLE} does not apply.
+ * tests carry out): it keeps every request it gets and answers from it; the code {@link #UNUSABLE} does not apply,
+ * and a booking without a card is refused unless its code is {@link #FREE}.
  */
 final class FakeBookingService {
     static final String NAME = "fake-booking-service";
     static final String UNUSABLE = "NOPE";
+    /** The code that makes a booking free, so that it needs no card. */
+    static final String FREE = "COMP-100";
     static final List<Object> REQUESTS = new CopyOnWriteArrayList<>();
     private static Server server;
 
@@ -94,6 +97,11 @@ final class FakeBookingService {
         @Override
         public void createBooking(CreateBookingRequest request, StreamObserver<CreateBookingResponse> response) {
             REQUESTS.add(request);
+            if (!request.hasCard() && !request.getPromoCode().equalsIgnoreCase(FREE)) {
+                response.onError(GrpcErrors.toStatus(DomainException.invalid("card", "is required: only a booking whose seats are all free"
+                        + " is made without a card")));
+                return;
+            }
             response.onNext(CreateBookingResponse.newBuilder().setBooking(Booking.newBuilder().setBookingId(UUID.randomUUID().toString())
                     .setHoldId(request.getHoldId()).setStatus(BookingStatus.BOOKING_STATUS_CONFIRMED).setPromoCode(request.getPromoCode())
                     .setTotals(BookingTotals.newBuilder().setTotal(eur(8250)))).build());

@@ -81,6 +81,25 @@ class PromoCodeApiTest extends GatewayTestBase {
     }
 
     @Test
+    void aFreeBookingIsSentWithoutACardAndOneThatCostsSomethingWithoutPaymentIsRefusedNamingIt() {
+        Http http = http();
+        String token = register(http, uniqueEmail()).accessToken();
+        var free = http.post("/api/v1/bookings", token, Http.json(Map.of("hold_id", UUID.randomUUID().toString(), "promo_code",
+                FakeBookingService.FREE)));
+        assertThat(free.status()).isEqualTo(201);
+        assertThat(FakeBookingService.received(CreateBookingRequest.class).getLast().hasCard()).as("no card made up").isFalse();
+
+        var unpaid = http.post("/api/v1/bookings", token, Http.json(Map.of("hold_id", UUID.randomUUID().toString())));
+        assertThat(unpaid.status()).isEqualTo(400);
+        assertThat(unpaid.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(unpaid.json().path("errors").get(0).path("field").asString()).as("in the REST body's words").isEqualTo("payment");
+
+        var malformed = http.post("/api/v1/bookings", token, Http.json(Map.of("hold_id", UUID.randomUUID().toString(), "payment", "4242")));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().path("errors").get(0).path("field").asString()).isEqualTo("payment");
+    }
+
+    @Test
     void aCustomerEntersNoMoreThanTwentyCodesAMinute() {
         Http http = http();
         String token = register(http, uniqueEmail()).accessToken();

@@ -17,6 +17,7 @@ import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.booking.v1.CreateBookingRequest;
 import io.ticketmesh.proto.booking.v1.CreateBookingResponse;
 import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.payment.v1.Card;
 import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import java.security.MessageDigest;
@@ -33,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * CreateBooking: checks the caller's hold, prices it (with the promotion code entered, counted against its limits),
- * writes the booking with its pricing step done, the next step started and BookingCreated in one transaction, then runs
+ * requires a card unless it costs nothing, writes the booking with its pricing step done, the next step started and BookingCreated in one transaction, then runs
  * the saga in this request until it is done, waits for 3-D Secure, or must retry a participant later (the answer is
  * then PENDING). The same request_id answers the same booking.
  */
@@ -80,7 +81,8 @@ public class BookingCreator {
             String other = bookings.liveBookingOfHold(UUID.fromString(hold.getHoldId())).map(b -> b.getId().toString()).orElse("another booking");
             throw DomainException.invalidState("the hold is already being booked by " + other).with("booking_id", other);
         }
-        return runner.runNew(written.booking(), written.items(), request.getCard())
+        Card card = request.hasCard() && written.booking().getTotalMinor() > 0 ? request.getCard() : null;
+        return runner.runNew(written.booking(), written.items(), card)
                 .map(confirmed -> CreateBookingResponse.newBuilder().setBooking(confirmed).build())
                 .orElseGet(() -> answer(written.booking().getId(), caller));
     }
@@ -91,6 +93,9 @@ public class BookingCreator {
     private Written insert(CreateBookingRequest request, Caller caller, Hold hold, Seller seller, byte[] fingerprint) {
         HoldPrices.Priced priced = prices.price(hold, seller, request.getPromoCode(), caller.userId(), true);
         Pricing.Totals totals = priced.totals();
+        if (!totals.free() && !request.hasCard()) {
+            throw DomainException.invalid("card", "is required: only a booking whose seats are all free is made without a card");
+        }
         BookingsRecord booking = bookings.newBooking();
         booking.setId(UUID.randomUUID());
         booking.setReference(References.next());
@@ -178,7 +183,7 @@ public class BookingCreator {
     /** What tells a retry from another request, without keeping the card number or its hash. */
     private static byte[] fingerprint(CreateBookingRequest request) {
         String number = request.getCard().getNumber();
-        CreateBookingRequest masked = request.toBuilder().setCard(request.getCard().toBuilder()
+        CreateBookingRequest masked = !request.hasCard() ? request : request.toBuilder().setCard(request.getCard().toBuilder()
                 .setNumber(number.substring(Math.max(0, number.length() - 4))).setCvc("")).build();
         try {
             return MessageDigest.getInstance("SHA-256").digest(masked.toByteArray());

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The caller's hold and what booking it costs: the tier prices of its seats, less what a promotion code takes off,
- * plus the booking fee and tax. CreateBooking writes a booking at this price; QuoteBooking shows it before the card is
+ * plus the booking fee of each seat that still costs something and tax (see {@link Pricing}). CreateBooking writes a booking at this price; QuoteBooking shows it before the card is
  * asked for.
  */
 @Component
@@ -78,9 +78,6 @@ public class HoldPrices {
         Promotions.Applied promotion = promotions.apply(promoCode, seller, hold, userId, lock);
         Pricing.Totals totals = pricing.price(hold.getSeatsList().stream().map(s -> s.getPrice().getAmountMinor()).toList(),
                 promotion.discounts());
-        if (totals.total() == 0 && promotion.code() != null) {
-            throw DomainException.invalid("promo_code", "would make the booking free, and free bookings are not taken online");
-        }
         return new Priced(promotion, totals);
     }
 

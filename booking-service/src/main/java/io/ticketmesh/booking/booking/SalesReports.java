@@ -14,7 +14,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * A showtime's sales: counts of seats and standing places by state from ticket-service, revenue from this service's bookings. Revenue is
- * what customers paid net of refunds (fees and taxes included); tier revenue is the ticket prices of seats still sold.
+ * what customers paid net of refunds (fees and taxes included); tier revenue is the ticket prices of seats still sold
+ * less their discounts, with the discounts and the free seats (complimentary tickets) beside it.
  */
 @Service
 public class SalesReports {
@@ -37,9 +38,14 @@ public class SalesReports {
                 .setHeld(places.held()).setAvailable(places.available()).setBlocked(places.blocked());
         UUID showtimeId = UUID.fromString(request.getShowtimeId());
         BookingRepository.Takings takings = bookings.takingsOf(showtimeId);
-        bookings.tiersSold(showtimeId).forEach(sold -> report.addTiers(TierSales.newBuilder().setTier(sold.tier())
-                .setSold(sold.seats()).setRevenue(BookingProtos.money(sold.priceMinor(), currency))));
+        long discount = 0;
+        for (BookingRepository.TierSold sold : bookings.tiersSold(showtimeId)) {
+            report.addTiers(TierSales.newBuilder().setTier(sold.tier()).setSold(sold.seats()).setRevenue(BookingProtos.money(sold.priceMinor(), currency))
+                    .setDiscount(BookingProtos.money(sold.discountMinor(), currency)).setFree(sold.free()));
+            discount += sold.discountMinor();
+        }
         return GetSalesReportResponse.newBuilder().setReport(report.setRevenue(BookingProtos.money(takings.netMinor(), currency))
+                .setDiscount(BookingProtos.money(discount, currency))
                 .setBookingsConfirmed(takings.kept()).setBookingsCancelled(takings.cancelled())).build();
     }
 }

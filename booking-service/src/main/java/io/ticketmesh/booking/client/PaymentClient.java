@@ -115,14 +115,15 @@ public class PaymentClient {
 
     /** Refunds {@code amount} (everything left when null) under the caller's request id. */
     public StepResult refund(SagaBooking saga, String requestStep, Money amount, String reason) {
+        if (amount != null && amount.getAmountMinor() == 0) {
+            // a free booking's, which has no payment, or the free seats' of one
+            return StepResult.done("nothing to refund");
+        }
         return participants.outcome(Participants.PAYMENT_SERVICE, () -> {
             RefundRequest.Builder request = RefundRequest.newBuilder().setRequestId(saga.requestId(requestStep))
                     .setPaymentId(saga.paymentId().orElseThrow().toString()).setReason(reason);
             if (amount != null) {
                 request.setAmount(amount);
-            }
-            if (amount != null && amount.getAmountMinor() == 0) {
-                return StepResult.done("nothing to refund");
             }
             Payment payment = stub().refund(request.build()).getPayment();
             return StepResult.done("refunded, " + payment.getRefunded().getAmountMinor() + " in all");

@@ -7,7 +7,8 @@ import java.util.List;
  * What a booking costs and what a cancellation gives back.
  * <ul>
  *   <li>subtotal = sum of the seats' tier prices; discount = sum of what a promotion code took off them (each seat's
- *       discount at most its price); fees = the booking fee per seat; taxes = the tax rate applied to subtotal less
+ *       discount at most its price); fees = the booking fee per seat that costs something after its discount (a free
+ *       seat, priced nothing or wholly discounted, carries none, so a booking of free seats costs nothing); taxes = the tax rate applied to subtotal less
  *       discount plus fees, rounded half up to the minor unit; total = subtotal - discount + fees + taxes.</li>
  *   <li>Cancelling some seats refunds what was paid for them (price less discount) plus the share of fees and taxes
  *       in proportion to it (rounded down); cancelling the last seats refunds everything not yet refunded, so rounding
@@ -25,13 +26,24 @@ public record Pricing(long feePerSeatMinor, int taxRateBasisPoints) {
         public long net() {
             return subtotal - discount;
         }
+
+        /** Whether nothing is to be paid: no card is asked for, and no payment made or refunded. */
+        public boolean free() {
+            return total() == 0;
+        }
     }
 
     /** The totals of seats priced {@code seatPrices} with {@code seatDiscounts} off them, position by position. */
     public Totals price(List<Long> seatPrices, List<Long> seatDiscounts) {
         long subtotal = seatPrices.stream().mapToLong(Long::longValue).sum();
         long discount = seatDiscounts.stream().mapToLong(Long::longValue).sum();
-        long fees = feePerSeatMinor * seatPrices.size();
+        long paidSeats = 0;
+        for (int i = 0; i < seatPrices.size(); i++) {
+            if (seatPrices.get(i) > seatDiscounts.get(i)) {
+                paidSeats++;
+            }
+        }
+        long fees = feePerSeatMinor * paidSeats;
         long taxes = Math.floorDiv((subtotal - discount + fees) * taxRateBasisPoints + 5_000, 10_000);
         return new Totals(subtotal, discount, fees, taxes);
     }

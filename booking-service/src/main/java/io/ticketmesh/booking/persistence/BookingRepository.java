@@ -97,8 +97,11 @@ public class BookingRepository {
     /** A showtime's paid bookings: how many are kept (wholly or in part), how many cancelled, their takings net of refunds. */
     public record Takings(int kept, int cancelled, long netMinor) {}
 
-    /** Seats of one tier still sold to paid bookings, and what was paid for them summed (prices less discounts). */
-    public record TierSold(String tier, int seats, long priceMinor) {}
+    /**
+     * Seats of one tier still sold to paid bookings, what was paid for them summed (prices less discounts), what codes
+     * took off them, and how many of them cost nothing.
+     */
+    public record TierSold(String tier, int seats, long priceMinor, long discountMinor, int free) {}
 
     public Takings takingsOf(UUID showtimeId) {
         var cancelled = BOOKINGS.STATUS.eq(DSL.inline("CANCELLED"));
@@ -109,11 +112,12 @@ public class BookingRepository {
     }
 
     public List<TierSold> tiersSold(UUID showtimeId) {
-        return dsl.select(BOOKING_ITEMS.TIER, DSL.count(), DSL.sum(BOOKING_ITEMS.PRICE_MINOR.minus(BOOKING_ITEMS.DISCOUNT_MINOR)))
+        return dsl.select(BOOKING_ITEMS.TIER, DSL.count(), DSL.sum(BOOKING_ITEMS.PRICE_MINOR.minus(BOOKING_ITEMS.DISCOUNT_MINOR)),
+                        DSL.sum(BOOKING_ITEMS.DISCOUNT_MINOR), DSL.count().filterWhere(BOOKING_ITEMS.DISCOUNT_MINOR.ge(BOOKING_ITEMS.PRICE_MINOR)))
                 .from(BOOKING_ITEMS).join(BOOKINGS).on(BOOKINGS.ID.eq(BOOKING_ITEMS.BOOKING_ID))
                 .where(BOOKINGS.SHOWTIME_ID.eq(showtimeId)).and(paid()).and(BOOKING_ITEMS.CANCELLED.isFalse())
                 .groupBy(BOOKING_ITEMS.TIER).orderBy(BOOKING_ITEMS.TIER)
-                .fetch(r -> new TierSold(r.value1(), r.value2(), r.value3().longValue()));
+                .fetch(r -> new TierSold(r.value1(), r.value2(), r.value3().longValue(), r.value4().longValue(), r.value5()));
     }
 
     /** Bookings the customer paid for (some may since be refunded). */

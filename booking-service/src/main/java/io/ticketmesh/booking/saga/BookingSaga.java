@@ -7,6 +7,7 @@ import io.ticketmesh.booking.client.InventoryClient;
 import io.ticketmesh.booking.client.PaymentClient;
 import io.ticketmesh.booking.client.TicketClient;
 import java.util.List;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
  * confirmed, so a declined card never touches the seat map, and a 3-D Secure challenge waits on an ordinary
  * hold: completed in time the seats are sold; completed after the hold lapsed, confirm_hold takes the same seats
  * back if they are all still free, and otherwise fails and the authorization is voided (nothing was charged).
- * Capture is the pivot: from there on, steps are retried until they succeed.
+ * Capture is the pivot: from there on, steps are retried until they succeed. A booking that costs nothing (its seats
+ * free after their code, see Pricing) passes its payment steps without payment-service.
  */
 @Component
 public class BookingSaga {
@@ -25,10 +27,15 @@ public class BookingSaga {
     public BookingSaga(InventoryClient inventory, PaymentClient payments, TicketClient tickets) {
         steps = List.of(
                 step(PRICE_BOOKING, booking -> StepResult.done("priced"), inventory::releaseHold),
-                step("authorize_payment", payments::authorize, payments::voidPayment),
+                step("authorize_payment", paid(payments::authorize), paid(payments::voidPayment)),
                 step("confirm_hold", inventory::confirmHold, inventory::releaseSeats),
-                step("capture_payment", payments::capture, payments::refundAll),
+                step("capture_payment", paid(payments::capture), paid(payments::refundAll)),
                 last("issue_tickets", tickets::issue));
+    }
+
+    /** A payment step, done without payment-service for a booking that costs nothing (no card was asked for). */
+    private static Function<SagaBooking, StepResult> paid(Function<SagaBooking, StepResult> payment) {
+        return booking -> booking.booking().getTotalMinor() == 0 ? StepResult.done("nothing to pay: the booking is free") : payment.apply(booking);
     }
 
     public List<SagaStep> steps() {

@@ -55,11 +55,13 @@ public class BookingController {
     @PostMapping("/api/v1/bookings")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Book the caller's hold and pay: {hold_id, payment: {card_number, exp_month, exp_year, cvc, holder_name?}, return_url?, "
-            + "promo_code?}",
+            + "promo_code?}; payment may be left out when the booking costs nothing (every seat free after its code, no fee on a "
+            + "free seat: see the hold's quote)",
             responses = {
                     @ApiResponse(responseCode = "201", description = "{booking_id, reference, status: CONFIRMED|FAILED (failure_code)|PENDING|"
                             + "REQUIRES_ACTION (next_action.url), total, items, totals, payment, tickets, timeline}"),
-                    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming the field; PROMO_CODE_INVALID naming "
+                    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming the field (payment when the booking "
+                            + "costs something and none was sent); PROMO_CODE_INVALID naming "
                             + "promo_code, saying why the code does not apply (nothing is written or charged)"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such hold of the caller's"),
@@ -70,19 +72,21 @@ public class BookingController {
     public JsonNode create(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body, HttpServletRequest http) {
         ProtoJson.requireObject(body);
         JsonNode payment = body.path("payment");
-        if (!payment.isObject()) {
-            throw DomainException.invalid("payment", "is required: {card_number, exp_month, exp_year, cvc}");
+        if (!payment.isMissingNode() && !payment.isNull() && !payment.isObject()) {
+            throw DomainException.invalid("payment", "must be {card_number, exp_month, exp_year, cvc}");
         }
-        Card card = Card.newBuilder().setNumber(payment.path("card_number").asString("")).setExpMonth(payment.path("exp_month").asInt(0))
-                .setExpYear(payment.path("exp_year").asInt(0)).setCvc(payment.path("cvc").asString(""))
-                .setHolderName(payment.path("holder_name").asString("")).build();
         String promoCode = body.path("promo_code").asString("");
         promoCodes.count(caller, promoCode);
-        CreateBookingRequest request = CreateBookingRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
-                .setHoldId(body.path("hold_id").asString("")).setCard(card).setReturnUrl(body.path("return_url").asString(""))
-                .setPromoCode(promoCode).build();
+        CreateBookingRequest.Builder request = CreateBookingRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
+                .setHoldId(body.path("hold_id").asString("")).setReturnUrl(body.path("return_url").asString("")).setPromoCode(promoCode);
+        if (payment.isObject()) {
+            // none for a booking that costs nothing; booking-service asks for it (naming payment) when it costs something
+            request.setCard(Card.newBuilder().setNumber(payment.path("card_number").asString("")).setExpMonth(payment.path("exp_month").asInt(0))
+                    .setExpYear(payment.path("exp_year").asInt(0)).setCvc(payment.path("cvc").asString(""))
+                    .setHolderName(payment.path("holder_name").asString("")));
+        }
         return booking(json.toJson(RestFieldNames.renaming(PAYMENT_FIELDS,
-                () -> calls.idempotent(SERVICE, () -> downstream.bookings().createBooking(request))).getBooking()));
+                () -> calls.idempotent(SERVICE, () -> downstream.bookings().createBooking(request.build()))).getBooking()));
     }
 
     @GetMapping("/api/v1/bookings/{booking_id}")

@@ -63,9 +63,10 @@ public class Emails {
         return Mail.of("tickets", to, subject, body, codes, calendar(booking, occurredAt, show));
     }
 
-    /** What the booking cost, and what its promotion code took off. */
+    /** What the booking cost (nothing, when its seats were free), and what its promotion code took off. */
     private static String paid(Booking booking) {
-        String paid = "Paid: " + amount(booking.getTotals().getTotal());
+        String paid = booking.getTotals().getTotal().getAmountMinor() == 0 ? "Nothing to pay"
+                : "Paid: " + amount(booking.getTotals().getTotal());
         if (booking.getPromoCode().isEmpty()) {
             return paid;
         }
@@ -150,7 +151,8 @@ public class Emails {
         Booking booking = cancelled.getBooking();
         MailBody body = new MailBody().show(show).paragraph("Your booking " + booking.getReference() + ": " + cancelled.getSeatIdsCount()
                         + (cancelled.getSeatIdsCount() == 1 ? " seat is" : " seats are") + " cancelled and their tickets void.")
-                .paragraph("Refunded: " + amount(cancelled.getRefunded()) + " to the card you paid with; banks take a few days to show it.",
+                .paragraph(cancelled.getRefunded().getAmountMinor() == 0 ? "Nothing was paid for them, so no refund is due."
+                                : "Refunded: " + amount(cancelled.getRefunded()) + " to the card you paid with; banks take a few days to show it.",
                         "Your booking: " + bookingUrl(booking));
         return Mail.of("cancellation", cancelled.getCustomerEmail(), "Cancelled: booking " + booking.getReference(), body);
     }

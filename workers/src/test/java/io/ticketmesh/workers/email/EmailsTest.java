@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Timestamp;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingTotals;
+import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingRescheduled;
 import io.ticketmesh.proto.booking.v1.TicketsResent;
@@ -40,7 +41,7 @@ class EmailsTest {
                 .build(), Optional.empty());
         assertThat(mail.images()).extracting(Mail.Image::filename).containsExactly("ticket-t2.png");
         assertThat(mail.images()).extracting(Mail.Image::contentId).containsExactly("qr-t2@ticketmesh");
-        assertThat(mail.text()).contains("Floor, standing").contains("Stalls, row B, seat 4").contains("Paid: 0.00");
+        assertThat(mail.text()).contains("Floor, standing").contains("Stalls, row B, seat 4").contains("Nothing to pay");
         assertThat(mail.html()).as("each code drawn in place, once").containsOnlyOnce("<img").contains("src=\"cid:qr-t2@ticketmesh\"")
                 .contains("Floor, standing").contains("Stalls, row B, seat 4");
     }
@@ -53,6 +54,12 @@ class EmailsTest {
                 .contains("Paid: 82.50 EUR (code SPRING-20 took 18.00 EUR off)");
         assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(booking.clearPromoCode()).build(), Optional.empty()).text())
                 .contains("Paid: 82.50 EUR").doesNotContain("took");
+        Booking.Builder free = Booking.newBuilder().setReference("TM-CCCC-DDDD").setPromoCode("COMP").setTotals(BookingTotals.newBuilder()
+                .setTotal(money(0, "EUR")).setDiscount(money(9000, "EUR")));
+        assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(free).build(), Optional.empty()).text())
+                .contains("Nothing to pay (code COMP took 90.00 EUR off)").doesNotContain("Paid");
+        assertThat(emails.cancellation(BookingCancelled.newBuilder().setBooking(free).addSeatIds("s1").setRefunded(money(0, "EUR")).build(),
+                Optional.empty()).text()).contains("no refund is due").doesNotContain("card");
     }
 
     @Test
@@ -99,7 +106,8 @@ class EmailsTest {
         Shows.Show show = new Shows.Show("Romeo & <Juliet>", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/London", "The \"Old\" Vic, London", 1);
         Mail mail = emails.tickets(BookingConfirmed.newBuilder().setCustomerEmail("ana@example.test").setBooking(Booking.newBuilder()
                 .setBookingId("b1").setReference("TM-AAAA-BBBB").addTickets(Ticket.newBuilder().setTicketId("t1").setSection("Pit <A>")
-                        .setRow("C").setSeatLabel("9").setTier("Gold"))).build(), Optional.of(show));
+                        .setRow("C").setSeatLabel("9").setTier("Gold")).setTotals(BookingTotals.newBuilder().setTotal(money(4950, "EUR"))))
+                .build(), Optional.of(show));
         assertThat(mail.text()).isEqualTo("""
                 Romeo & <Juliet>, Saturday 12 June 2027 at 18:30 (Europe/London)
                 The "Old" Vic, London
@@ -108,7 +116,7 @@ class EmailsTest {
 
                 - Pit <A>, row C, seat 9 (tier Gold), ticket t1
 
-                Paid: 0.00
+                Paid: 49.50 EUR
 
                 Show each ticket's QR code at the door, from this email or its attachments. The code is signed, so it works even where the venue is offline.
                 Your booking: http://app.example.test/bookings/b1
