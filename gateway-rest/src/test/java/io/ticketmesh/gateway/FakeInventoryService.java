@@ -7,22 +7,30 @@ import io.grpc.stub.StreamObserver;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.GrpcErrors;
 import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.ticket.v1.GetPresaleRequest;
+import io.ticketmesh.proto.ticket.v1.GetPresaleResponse;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
+import io.ticketmesh.proto.ticket.v1.Hold;
+import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
+import io.ticketmesh.proto.ticket.v1.HoldSeatsResponse;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
+import io.ticketmesh.proto.ticket.v1.Presale;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatMapView;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process InventoryService standing in for ticket-service's seat maps: showtimes of three seats whose states and
  * prices a test changes, answering GetSeatAvailability in both views as ticket-service does, and counting the reads of
- * each view.
+ * each view; it also answers one presale for any showtime, and every HoldSeats with a hold of the seats asked for.
  */
 final class FakeInventoryService extends InventoryServiceGrpc.InventoryServiceImplBase {
     static final String NAME = "fake-ticket-service";
@@ -86,6 +94,24 @@ final class FakeInventoryService extends InventoryServiceGrpc.InventoryServiceIm
         Showtime showtime = new Showtime();
         showtimes.put(showtime.id, showtime);
         return showtime;
+    }
+
+    /** The presale GetPresale answers for any showtime, and the HoldSeats requests received, newest last. */
+    static final Presale PRESALE = Presale.newBuilder().setShowtimeId(UUID.randomUUID().toString()).addCodes("FANCLUB").build();
+    static final List<HoldSeatsRequest> HOLDS = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void getPresale(GetPresaleRequest request, StreamObserver<GetPresaleResponse> response) {
+        response.onNext(GetPresaleResponse.newBuilder().setPresale(PRESALE.toBuilder().setShowtimeId(request.getShowtimeId())).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void holdSeats(HoldSeatsRequest request, StreamObserver<HoldSeatsResponse> response) {
+        HOLDS.add(request);
+        response.onNext(HoldSeatsResponse.newBuilder().setHold(Hold.newBuilder().setHoldId(UUID.randomUUID().toString())
+                .setShowtimeId(request.getShowtimeId()).addAllSeatIds(request.getSeatIdsList())).build());
+        response.onCompleted();
     }
 
     @Override

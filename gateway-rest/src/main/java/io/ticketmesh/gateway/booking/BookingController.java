@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.web.CodeEntries;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.gateway.web.RestFieldNames;
 import io.ticketmesh.platform.auth.Caller;
@@ -43,9 +44,9 @@ public class BookingController {
     private final Downstream downstream;
     private final GrpcCalls calls;
     private final ProtoJson json;
-    private final PromoCodeEntries promoCodes;
+    private final CodeEntries promoCodes;
 
-    public BookingController(Downstream downstream, GrpcCalls calls, ProtoJson json, PromoCodeEntries promoCodes) {
+    public BookingController(Downstream downstream, GrpcCalls calls, ProtoJson json, CodeEntries promoCodes) {
         this.downstream = downstream;
         this.calls = calls;
         this.json = json;
@@ -67,7 +68,7 @@ public class BookingController {
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such hold of the caller's"),
                     @ApiResponse(responseCode = "409", description = "HOLD_EXPIRED; INVALID_STATE (the hold is being booked already); "
                             + "IDEMPOTENCY_KEY_REUSED"),
-                    @ApiResponse(responseCode = "429", description = "RATE_LIMITED: too many promotion codes entered this minute, "
+                    @ApiResponse(responseCode = "429", description = "RATE_LIMITED: too many codes entered this minute, "
                             + "Retry-After")})
     public JsonNode create(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body, HttpServletRequest http) {
         ProtoJson.requireObject(body);

@@ -7,6 +7,7 @@ import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.Patches;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.web.CodeEntries;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.gateway.web.RestFieldNames;
 import io.ticketmesh.platform.auth.Caller;
@@ -45,9 +46,9 @@ public class PromoCodeController {
     private final Downstream downstream;
     private final GrpcCalls calls;
     private final ProtoJson json;
-    private final PromoCodeEntries entries;
+    private final CodeEntries entries;
 
-    public PromoCodeController(Downstream downstream, GrpcCalls calls, ProtoJson json, PromoCodeEntries entries) {
+    public PromoCodeController(Downstream downstream, GrpcCalls calls, ProtoJson json, CodeEntries entries) {
         this.downstream = downstream;
         this.calls = calls;
         this.json = json;

@@ -9,8 +9,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.web.CodeEntries;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.gateway.web.RestFieldNames;
+import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
 import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
@@ -26,6 +28,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,17 +46,20 @@ import tools.jackson.databind.node.ObjectNode;
 @Tag(name = "Seats and holds")
 public class HoldController {
     private static final String SERVICE = "ticket-service";
-    private static final Set<String> BEST_AVAILABLE_FIELDS = Set.of("quantity", "together", "tier", "accessibility", "admission_token");
+    private static final Set<String> BEST_AVAILABLE_FIELDS = Set.of("quantity", "together", "tier", "accessibility", "admission_token",
+            "presale_code");
     private final Downstream downstream;
     private final GrpcCalls calls;
     private final ProtoJson json;
     private final SeatMapCache seatMaps;
+    private final CodeEntries codes;
 
-    public HoldController(Downstream downstream, GrpcCalls calls, ProtoJson json, SeatMapCache seatMaps) {
+    public HoldController(Downstream downstream, GrpcCalls calls, ProtoJson json, SeatMapCache seatMaps, CodeEntries codes) {
         this.downstream = downstream;
         this.calls = calls;
         this.json = json;
         this.seatMaps = seatMaps;
+        this.codes = codes;
     }
 
     @GetMapping("/api/v1/showtimes/{showtime_id}/seats")
@@ -106,20 +112,26 @@ public class HoldController {
     @Operation(summary = "Hold seats for five minutes, all or nothing: {seat_ids: [...]} or {quantity, together, tier?, accessibility?}"
             + " (best available: seats nearest the stage, then, for a tier, places of its standing areas);"
             + " standing places by number with or without seats: {standing: [{section_id, quantity}], seat_ids?}. While the"
-            + " showtime's waiting room is active, add the admission_token it gave you.",
+            + " showtime's waiting room is active, add the admission_token it gave you; during its presale (GET"
+            + " /api/v1/showtimes/{showtime_id}/presale), a presale_code.",
             responses = {
                     @ApiResponse(responseCode = "201", description = "the hold: {hold_id, seat_ids, standing, expires_at, subtotal, seats, ...};"
                             + " seat_ids include the places picked for standing"),
-                    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming the field"),
+                    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming the field; PRESALE_CODE_INVALID naming"
+                            + " presale_code: the showtime is in its presale and the code is not one of its codes"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "403", description = "ADMISSION_REQUIRED: the waiting room is active and the"
                             + " admission_token is missing, expired, another customer's or for another showtime"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime"),
                     @ApiResponse(responseCode = "409", description = "SEAT_UNAVAILABLE with seat_ids (or section_id and available for a standing area);"
-                            + " LIMIT_EXCEEDED; SHOWTIME_NOT_ON_SALE")})
-    public JsonNode hold(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
+                            + " LIMIT_EXCEEDED; SHOWTIME_NOT_ON_SALE (before the sales start: during a presale, without a"
+                            + " presale_code, with sales_start)"),
+                    @ApiResponse(responseCode = "429", description = "RATE_LIMITED: too many codes entered this minute, Retry-After")})
+    public JsonNode hold(@AuthenticationPrincipal Caller caller, @PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body,
+                         HttpServletRequest http) {
         ProtoJson.requireObject(body);
         String requestId = MutationRequestIds.of(http);
+        codes.count(caller, body.path("presale_code").isString() ? body.path("presale_code").asString() : "");
         if (body.has("seat_ids") || body.has("standing") || body.isEmpty()) {
             HoldSeatsRequest request = json.fromJson(body, HoldSeatsRequest.newBuilder())
                     .setRequestId(requestId).setShowtimeId(showtimeId.toString()).build();

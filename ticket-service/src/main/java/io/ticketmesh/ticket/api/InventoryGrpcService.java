@@ -12,6 +12,8 @@ import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldResponse;
 import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
 import io.ticketmesh.proto.ticket.v1.GetHoldResponse;
+import io.ticketmesh.proto.ticket.v1.GetPresaleRequest;
+import io.ticketmesh.proto.ticket.v1.GetPresaleResponse;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
@@ -23,8 +25,11 @@ import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldResponse;
 import io.ticketmesh.proto.ticket.v1.ReleaseSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseSeatsResponse;
+import io.ticketmesh.proto.ticket.v1.SetPresaleRequest;
+import io.ticketmesh.proto.ticket.v1.SetPresaleResponse;
 import io.ticketmesh.proto.ticket.v1.UnblockSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.UnblockSeatsResponse;
+import io.ticketmesh.ticket.admission.Presales;
 import io.ticketmesh.ticket.hold.HoldService;
 import io.ticketmesh.ticket.hold.HouseSeats;
 import io.ticketmesh.ticket.hold.SaleLedger;
@@ -38,12 +43,14 @@ public class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceI
     private final HoldService holds;
     private final SaleLedger sales;
     private final HouseSeats house;
+    private final Presales presales;
 
-    public InventoryGrpcService(SeatAvailabilityReader availability, HoldService holds, SaleLedger sales, HouseSeats house) {
+    public InventoryGrpcService(SeatAvailabilityReader availability, HoldService holds, SaleLedger sales, HouseSeats house, Presales presales) {
         this.availability = availability;
         this.holds = holds;
         this.sales = sales;
         this.house = house;
+        this.presales = presales;
     }
 
     @Override
@@ -94,5 +101,15 @@ public class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceI
     @Override
     public void unblockSeats(UnblockSeatsRequest request, StreamObserver<UnblockSeatsResponse> response) {
         answer(request, r -> house.unblock(r, CallerContext.current().requireAuthenticated()), response);
+    }
+
+    @Override
+    public void setPresale(SetPresaleRequest request, StreamObserver<SetPresaleResponse> response) {
+        answer(request, r -> presales.set(r, CallerContext.current().requireAuthenticated()), response);
+    }
+
+    @Override
+    public void getPresale(GetPresaleRequest request, StreamObserver<GetPresaleResponse> response) {
+        answer(request, r -> presales.get(r, CallerContext.current()), response);
     }
 }

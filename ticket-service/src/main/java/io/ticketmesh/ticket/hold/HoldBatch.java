@@ -50,20 +50,27 @@ public class HoldBatch {
 
     /**
      * Decides every order (all on {@code showtimeId}); returns their outcomes in the orders' order. Throws, refusing
-     * all of them, when the showtime is unknown or not on sale.
+     * all of them, when the showtime is unknown or sells to nobody now; before its sales start, only the orders its
+     * presale let through are decided.
      */
     @Transactional
     public List<Decided<HoldSeatsResponse>> take(UUID showtimeId, List<HoldOrder> orders) {
         OffsetDateTime now = StoredTime.now(); // the expiry answered is the one stored
         InventoryShowtimesRecord showtime = inventory.findShowtime(showtimeId)
                 .orElseThrow(() -> DomainException.notFound("inventory of showtime", showtimeId.toString()));
-        HoldRefusals.requireOnSale(showtime, now);
+        HoldRefusals.requireOnSale(showtime, now, true);
+        DomainException notYet = HoldRefusals.notOnSale(showtime, now, false);
         Map<UUID, HoldOrder> firsts = new LinkedHashMap<>();
         orders.forEach(order -> firsts.putIfAbsent(order.holdId(), order));
         Map<UUID, HoldsRecord> made = holds.findAll(firsts.keySet()).intoMap(HoldsRecord::getId);
-        List<HoldOrder> fresh = firsts.values().stream().filter(order -> !made.containsKey(order.holdId())).toList();
+        List<HoldOrder> fresh = firsts.values().stream().filter(order -> !made.containsKey(order.holdId()))
+                .filter(order -> notYet == null || order.presale()).toList();
 
         Map<UUID, Decided<HoldSeatsResponse>> outcomes = new HashMap<>();
+        if (notYet != null) {
+            firsts.values().stream().filter(order -> !made.containsKey(order.holdId()) && !order.presale())
+                    .forEach(order -> outcomes.put(order.holdId(), Decided.refused(notYet)));
+        }
         made.values().forEach(hold -> outcomes.put(hold.getId(), replay(hold, firsts.get(hold.getId()))));
         if (!fresh.isEmpty()) {
             outcomes.putAll(decide(showtime, fresh, now));

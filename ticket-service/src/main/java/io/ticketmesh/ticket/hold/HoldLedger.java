@@ -94,9 +94,9 @@ public class HoldLedger {
      * seats nor a standing area of the tier (a sold-out tier is not an error: nothing is available).
      */
     @Transactional(readOnly = true)
-    public Supply available(UUID showtimeId, String tier) {
+    public Supply available(UUID showtimeId, String tier, boolean presale) {
         HoldRefusals.requireOnSale(inventory.findShowtime(showtimeId)
-                .orElseThrow(() -> DomainException.notFound("inventory of showtime", showtimeId.toString())), OffsetDateTime.now());
+                .orElseThrow(() -> DomainException.notFound("inventory of showtime", showtimeId.toString())), OffsetDateTime.now(), presale);
         var available = holds.available(showtimeId, tier);
         if (available.isEmpty() && !holds.hasSeatsOfTier(showtimeId, tier)) {
             List<UUID> areas = standingAreas(showtimeId, tier);

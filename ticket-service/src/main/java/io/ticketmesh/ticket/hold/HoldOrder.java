@@ -11,5 +11,7 @@ import java.util.UUID;
  * @param holdId the hold's id, derived from the customer and the request id, so a retry names the same hold
  * @param requestId the request's request_id
  * @param origin the caller's request (x-request-id and trace), carried into the hold's event
+ * @param presale whether the showtime's running presale let it through (with one of its codes) before the sales start
  */
-public record HoldOrder(UUID showtimeId, UUID holdId, UUID userId, List<UUID> seatIds, String requestId, EventOrigin origin) {}
+public record HoldOrder(UUID showtimeId, UUID holdId, UUID userId, List<UUID> seatIds, String requestId, EventOrigin origin,
+                        boolean presale) {}

@@ -11,15 +11,24 @@ import java.time.OffsetDateTime;
 final class HoldRefusals {
     private HoldRefusals() {}
 
-    /** Throws SHOWTIME_NOT_ON_SALE when the showtime sells nothing now: not on sale, sales not started or ended, or begun. */
-    static void requireOnSale(InventoryShowtimesRecord showtime, OffsetDateTime now) {
+    /**
+     * Throws SHOWTIME_NOT_ON_SALE when the showtime sells nothing now to this hold: not on sale, sales not started
+     * (unless {@code presale}: the hold was let through by the showtime's running presale), ended, or begun.
+     */
+    static void requireOnSale(InventoryShowtimesRecord showtime, OffsetDateTime now, boolean presale) {
+        DomainException closed = notOnSale(showtime, now, presale);
+        if (closed != null) {
+            throw closed;
+        }
+    }
+
+    /** The SHOWTIME_NOT_ON_SALE refusal of a hold now, or null when the showtime sells to it. */
+    static DomainException notOnSale(InventoryShowtimesRecord showtime, OffsetDateTime now, boolean presale) {
         String why = !showtime.getStatus().equals("ON_SALE") ? "the showtime is " + showtime.getStatus().toLowerCase()
-                : showtime.getSalesStart() != null && now.isBefore(showtime.getSalesStart()) ? "sales have not started"
+                : !presale && showtime.getSalesStart() != null && now.isBefore(showtime.getSalesStart()) ? "sales have not started"
                 : showtime.getSalesEnd() != null && !now.isBefore(showtime.getSalesEnd()) ? "sales have ended"
                 : !now.isBefore(showtime.getStartsAt()) ? "the showtime has started" : null;
-        if (why != null) {
-            throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE, why);
-        }
+        return why == null ? null : new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE, why);
     }
 
     /** Throws SHOWTIME_NOT_ON_SALE for a hold of a cancelled showtime: it is neither sold nor extended. */

@@ -21,6 +21,7 @@ import io.ticketmesh.proto.ticket.v1.ReleaseHoldResponse;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.StandingPlaces;
 import io.ticketmesh.ticket.admission.AdmissionCheck;
+import io.ticketmesh.ticket.admission.PresaleCheck;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -53,10 +54,12 @@ public class HoldService {
     private final HoldProperties properties;
     private final Outbox outbox;
     private final AdmissionCheck admission;
+    private final PresaleCheck presales;
 
     public HoldService(SeatGate gate, HoldLedger ledger, HoldBatcher batcher, StandingPicker picker, HoldProperties properties,
-                       Outbox outbox, AdmissionCheck admission) {
+                       Outbox outbox, AdmissionCheck admission, PresaleCheck presales) {
         this.admission = admission;
+        this.presales = presales;
         this.gate = gate;
         this.picker = picker;
         this.ledger = ledger;
@@ -158,10 +161,11 @@ public class HoldService {
         }
         Set<String> features = request.getFeaturesList().stream().map(f -> f.name().substring("SEAT_FEATURE_".length()))
                 .collect(Collectors.toSet());
-        HoldLedger.Supply supply = ledger.available(UUID.fromString(request.getShowtimeId()), request.getTier());
+        boolean presale = presales.admits(UUID.fromString(request.getShowtimeId()), request.getPresaleCode());
+        HoldLedger.Supply supply = ledger.available(UUID.fromString(request.getShowtimeId()), request.getTier(), presale);
         for (List<UUID> pick : BestAvailable.candidates(supply.seats(), request.getQuantity(), request.getTogether(), features, PICKS)) {
             HoldSeatsRequest exact = HoldSeatsRequest.newBuilder().setRequestId(request.getRequestId()).setShowtimeId(request.getShowtimeId())
-                    .addAllSeatIds(pick.stream().map(UUID::toString).toList()).build();
+                    .setPresaleCode(request.getPresaleCode()).addAllSeatIds(pick.stream().map(UUID::toString).toList()).build();
             Optional<HoldSeatsResponse> held = unlessUnavailable(() -> holdExactly(exact, caller));
             if (held.isPresent()) {
                 return HoldBestAvailableResponse.newBuilder().setHold(held.get().getHold()).build();
@@ -169,7 +173,7 @@ public class HoldService {
         }
         for (UUID area : features.isEmpty() ? supply.standingAreas().get() : List.<UUID>of()) {
             HoldSeatsRequest places = HoldSeatsRequest.newBuilder().setRequestId(request.getRequestId()).setShowtimeId(request.getShowtimeId())
-                    .addStanding(StandingPlaces.newBuilder().setSectionId(area.toString()).setQuantity(request.getQuantity())).build();
+                    .setPresaleCode(request.getPresaleCode()).addStanding(StandingPlaces.newBuilder().setSectionId(area.toString()).setQuantity(request.getQuantity())).build();
             Optional<HoldSeatsResponse> held = unlessUnavailable(() -> holdStanding(places, caller));
             if (held.isPresent()) {
                 return HoldBestAvailableResponse.newBuilder().setHold(held.get().getHold()).build();
@@ -205,13 +209,14 @@ public class HoldService {
         List<UUID> seatIds = seatIds(request.getSeatIdsList());
         UUID showtimeId = UUID.fromString(request.getShowtimeId());
         UUID holdId = holdId(caller, request.getRequestId());
+        boolean presale = presales.admits(showtimeId, request.getPresaleCode());
         List<UUID> claimedElsewhere = gate.claim(showtimeId, holdId, seatIds, properties.ttl().plus(CLAIM_MARGIN));
         if (!claimedElsewhere.isEmpty()) {
             throw SeatUnavailable.of(claimedElsewhere);
         }
         try {
             return batcher.take(new HoldOrder(showtimeId, holdId, UUID.fromString(caller.userId()), seatIds, request.getRequestId(),
-                    outbox.origin()));
+                    outbox.origin(), presale));
         } catch (RuntimeException e) {
             boolean reused = e instanceof DomainException refusal && refusal.reason() == ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED;
             gate.release(showtimeId, holdId, reused ? claimedByThisCall(holdId, seatIds) : seatIds);

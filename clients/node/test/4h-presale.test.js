@@ -1,0 +1,49 @@
+// A presale against the live stack: before the general sale the organizer opens holds to the holders of a code; a
+// customer with it holds and books, one without it or with another is told why, and ending the presale closes it again.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { card, newCustomer, publishedShowtime, rest, seatMap, seatRows } from './support/gateway.js';
+
+describe('a presale through the REST gateway', () => {
+  it('lets holders of its code hold and book before the general sale, and no one else', async () => {
+    const salesStart = new Date(Date.now() + 3600 * 1000).toISOString();
+    const { showtimeId, owner } = await publishedShowtime({ venue: 'Presale Hall', title: 'First Dibs', category: 'CONCERT',
+      sections: [{ name: 'Stalls', kind: 'SEATED', default_tier: 'STALLS', rows: seatRows(2, 6) }],
+      prices: { STALLS: 3000 }, fields: { sales_start: salesStart } });
+    const path = `/api/v1/showtimes/${showtimeId}/presale`;
+    assert.deepEqual((await rest('GET', path)).json, {}, 'no presale yet');
+
+    const fan = await newCustomer('Fan');
+    assert.equal((await rest('PUT', path, { token: fan, body: { starts_at: new Date().toISOString(), codes: ['X-1'] } })).status, 403);
+    const bad = await rest('PUT', path, { token: owner, body: { codes: ['ok-code', 'no'] } });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['codes[1]', 'starts_at']);
+    const set = await rest('PUT', path, { token: owner, body: { starts_at: new Date(Date.now() - 60_000).toISOString(), codes: ['fanclub-42'] } });
+    assert.equal(set.status, 200, JSON.stringify(set.json));
+    assert.deepEqual(set.json.presale.codes, ['FANCLUB-42']);
+    const seen = (await rest('GET', path)).json.presale;
+    assert.equal(Date.parse(seen.sales_start), Date.parse(salesStart));
+    assert.deepEqual(seen.codes ?? [], [], 'the codes are the organizer\'s');
+
+    const seats = (await seatMap(showtimeId)).seats.map((s) => s.seat_id);
+    const hold = (body) => rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: fan, body });
+    const noCode = await hold({ seat_ids: seats.slice(0, 2) });
+    assert.equal(noCode.status, 409);
+    assert.equal(noCode.json.code, 'SHOWTIME_NOT_ON_SALE');
+    assert.match(noCode.json.detail, /presale code/);
+    const wrong = await hold({ seat_ids: seats.slice(0, 2), presale_code: 'GUESS' });
+    assert.equal(wrong.status, 400);
+    assert.equal(wrong.json.code, 'PRESALE_CODE_INVALID');
+    assert.equal(wrong.json.errors[0].field, 'presale_code');
+    const held = await hold({ seat_ids: seats.slice(0, 2), presale_code: 'fanclub-42' });
+    assert.equal(held.status, 201, JSON.stringify(held.json));
+    const booked = await rest('POST', '/api/v1/bookings', { token: fan, body: { hold_id: held.json.hold_id, payment: card('4242424242424242') } });
+    assert.equal(booked.json.status, 'CONFIRMED', JSON.stringify(booked.json));
+    const best = await hold({ quantity: 2, together: true, presale_code: 'FANCLUB-42' });
+    assert.equal(best.status, 201, JSON.stringify(best.json));
+
+    assert.deepEqual((await rest('PUT', path, { token: owner, body: { codes: [] } })).json, {}, 'ended');
+    const after = await hold({ seat_ids: seats.slice(8, 10), presale_code: 'FANCLUB-42' });
+    assert.equal(after.status, 409, 'no presale: the general sale has not begun');
+  });
+});

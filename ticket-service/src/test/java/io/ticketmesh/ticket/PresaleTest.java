@@ -1,0 +1,137 @@
+package io.ticketmesh.ticket;
+
+import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
+import io.grpc.Status;
+import io.ticketmesh.platform.error.FieldViolation;
+import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.platform.outbox.EventMetadatas;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.event.v1.Showtime;
+import io.ticketmesh.proto.event.v1.ShowtimeChanged;
+import io.ticketmesh.proto.ticket.v1.GetPresaleRequest;
+import io.ticketmesh.proto.ticket.v1.Hold;
+import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
+import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
+import io.ticketmesh.proto.ticket.v1.HoldStatus;
+import io.ticketmesh.proto.ticket.v1.Presale;
+import io.ticketmesh.proto.ticket.v1.SetPresaleRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A presale: before the showtime's sales start, from the presale's start, holds go through with one of its codes
+ * only; a wrong code is named, a missing one told when the general sale opens; the organizer sets and ends it.
+ */
+class PresaleTest extends TicketServiceTestBase {
+    private static final String OWNER = TOKENS.member(UUID.randomUUID().toString(), Map.of(ORGANIZATION, "OWNER"));
+
+    @Autowired
+    DSLContext dsl;
+
+    @Test
+    void onlyHoldersOfACodeHoldDuringThePresaleAndAnyoneOnceTheGeneralSaleOpens() throws Exception {
+        PublishedShowtime showtime = publish(2, 10, 10);
+        Showtime salesLater = moveSalesStart(showtime, 3, Timestamps.fromMillis(System.currentTimeMillis() + Duration.ofHours(1).toMillis()));
+        String fan = customer();
+
+        assertThat(failure(() -> inventory(fan).setPresale(presale(showtime, minutesFromNow(-1), "FANCLUB"))).code())
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+        RemoteError invalid = failure(() -> inventory(OWNER).setPresale(SetPresaleRequest.newBuilder().setShowtimeId(showtime.id())
+                .addCodes("ok-code").addCodes("no").addCodes("bad code").build()));
+        assertThat(invalid.violations()).extracting(FieldViolation::field).containsExactlyInAnyOrder("starts_at", "codes[1]", "codes[2]");
+        assertThat(failure(() -> inventory(OWNER).setPresale(presale(showtime, minutesFromNow(61), "FANCLUB"))).violations())
+                .extracting(FieldViolation::field).as("after the general sale opens").containsExactly("starts_at");
+
+        inventory(OWNER).setPresale(presale(showtime, minutesFromNow(30), "FANCLUB"));
+        assertThat(failure(() -> hold(fan, showtime, 0, "fanclub")).reason()).as("the presale has not begun either")
+                .isEqualTo(ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE);
+
+        Presale set = inventory(OWNER).setPresale(presale(showtime, minutesFromNow(-1), "fanclub", " Members-2027 ", "FANCLUB")).getPresale();
+        assertThat(set.getCodesList()).containsExactly("FANCLUB", "MEMBERS-2027");
+        assertThat(set.getSalesStart()).isEqualTo(salesLater.getSalesStart());
+        Presale seen = inventory(fan).getPresale(GetPresaleRequest.newBuilder().setShowtimeId(showtime.id()).build()).getPresale();
+        assertThat(seen.getStartsAt()).isEqualTo(set.getStartsAt());
+        assertThat(seen.getCodesList()).as("the codes are the organizer's").isEmpty();
+
+        RemoteError noCode = failure(() -> hold(fan, showtime, 0, ""));
+        assertThat(noCode.reason()).isEqualTo(ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE);
+        assertThat(noCode.message()).contains("presale code");
+        assertThat(noCode.metadata()).containsKey("sales_start");
+        RemoteError wrong = failure(() -> hold(fan, showtime, 0, "GUESS"));
+        assertThat(wrong.reason()).isEqualTo(ErrorReason.ERROR_REASON_PRESALE_CODE_INVALID);
+        assertThat(wrong.violations()).extracting(FieldViolation::field).containsExactly("presale_code");
+
+        Hold held = hold(fan, showtime, 0, "members-2027");
+        assertThat(held.getStatus()).isEqualTo(HoldStatus.HOLD_STATUS_ACTIVE);
+        Hold best = inventory(customer()).holdBestAvailable(HoldBestAvailableRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtimeId(showtime.id()).setQuantity(2).setTogether(true).setPresaleCode("FANCLUB").build()).getHold();
+        assertThat(best.getSeatIdsList()).hasSize(2).doesNotContainAnyElementsOf(held.getSeatIdsList());
+        assertThat(failure(() -> inventory(customer()).holdBestAvailable(HoldBestAvailableRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime.id()).setQuantity(1).build())).reason())
+                .isEqualTo(ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE);
+
+        inventory(OWNER).setPresale(SetPresaleRequest.newBuilder().setShowtimeId(showtime.id()).build());
+        assertThat(inventory(fan).getPresale(GetPresaleRequest.newBuilder().setShowtimeId(showtime.id()).build()).hasPresale())
+                .as("ended").isFalse();
+        assertThat(failure(() -> hold(fan, showtime, 14, "FANCLUB")).reason()).isEqualTo(ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE);
+
+        moveSalesStart(showtime, 4, null);
+        assertThat(awaitHold(fan, showtime).getStatus()).as("the general sale, no code needed").isEqualTo(HoldStatus.HOLD_STATUS_ACTIVE);
+    }
+
+    /** The showtime's sales start moved as the catalog announces it (none: at once); waits until the inventory has it. */
+    private Showtime moveSalesStart(PublishedShowtime showtime, int version, Timestamp salesStart) throws InterruptedException {
+        Showtime.Builder changed = showtime.event().getShowtime().toBuilder().setVersion(version).clearSalesStart();
+        if (salesStart != null) {
+            changed.setSalesStart(salesStart);
+        }
+        send("ticketmesh.catalog.showtimes", showtime.id(), ShowtimeChanged.newBuilder().setMetadata(EventMetadatas.next(showtime.id(), version))
+                .setShowtime(changed).addChangedFields("sales_start").build());
+        for (long deadline = System.currentTimeMillis() + 20_000; System.currentTimeMillis() < deadline; ) {
+            if (dsl.fetchValue(DSL.select(DSL.field("catalog_version", Long.class)).from("inventory_showtimes")
+                    .where(DSL.field("id").eq(UUID.fromString(showtime.id())))) == version) {
+                return changed.build();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the sales start did not reach the inventory");
+    }
+
+    /** A hold made once the showtime's presale (read at most a second ago) has caught up with its general sale. */
+    private static Hold awaitHold(String customer, PublishedShowtime showtime) throws InterruptedException {
+        for (long deadline = System.currentTimeMillis() + 10_000; ; ) {
+            try {
+                return hold(customer, showtime, 16, "");
+            } catch (RuntimeException refused) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw refused;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static Hold hold(String customer, PublishedShowtime showtime, int firstSeat, String code) {
+        return inventory(customer).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtimeId(showtime.id()).addAllSeatIds(showtime.seatIds().subList(firstSeat, firstSeat + 2)).setPresaleCode(code)
+                .build()).getHold();
+    }
+
+    private static SetPresaleRequest presale(PublishedShowtime showtime, Timestamp startsAt, String... codes) {
+        return SetPresaleRequest.newBuilder().setShowtimeId(showtime.id()).setStartsAt(startsAt).addAllCodes(List.of(codes)).build();
+    }
+
+    private static Timestamp minutesFromNow(long minutes) {
+        return Timestamps.fromMillis(System.currentTimeMillis() + Duration.ofMinutes(minutes).toMillis());
+    }
+}
