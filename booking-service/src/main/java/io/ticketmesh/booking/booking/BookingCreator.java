@@ -34,9 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * CreateBooking: checks the caller's hold, prices it (with the promotion code entered, counted against its limits),
- * requires a card unless it costs nothing, writes the booking with its pricing step done, the next step started and BookingCreated in one transaction, then runs
- * the saga in this request until it is done, waits for 3-D Secure, or must retry a participant later (the answer is
- * then PENDING). The same request_id answers the same booking.
+ * requires a card unless it costs nothing, writes the booking with its pricing step done, the next step started and
+ * BookingCreated in one transaction, then runs the saga in this request until it is done, waits for 3-D Secure, or
+ * must retry a participant later (the answer is then PENDING). The same request_id answers the same booking.
  */
 @Service
 public class BookingCreator {

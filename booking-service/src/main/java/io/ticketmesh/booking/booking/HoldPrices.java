@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The caller's hold and what booking it costs: the tier prices of its seats, less what a promotion code takes off,
- * plus the booking fee of each seat that still costs something and tax (see {@link Pricing}). CreateBooking writes a booking at this price; QuoteBooking shows it before the card is
- * asked for.
+ * plus the booking fee of each seat that still costs something and tax (see {@link Pricing}). CreateBooking writes a
+ * booking at this price; QuoteBooking shows it before the card is asked for.
  */
 @Component
 public class HoldPrices {

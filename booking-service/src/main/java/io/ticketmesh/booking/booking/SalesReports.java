@@ -40,7 +40,8 @@ public class SalesReports {
         BookingRepository.Takings takings = bookings.takingsOf(showtimeId);
         long discount = 0;
         for (BookingRepository.TierSold sold : bookings.tiersSold(showtimeId)) {
-            report.addTiers(TierSales.newBuilder().setTier(sold.tier()).setSold(sold.seats()).setRevenue(BookingProtos.money(sold.priceMinor(), currency))
+            report.addTiers(TierSales.newBuilder().setTier(sold.tier()).setSold(sold.seats())
+                    .setRevenue(BookingProtos.money(sold.priceMinor(), currency))
                     .setDiscount(BookingProtos.money(sold.discountMinor(), currency)).setFree(sold.free()));
             discount += sold.discountMinor();
         }

@@ -8,8 +8,9 @@ import java.util.List;
  * <ul>
  *   <li>subtotal = sum of the seats' tier prices; discount = sum of what a promotion code took off them (each seat's
  *       discount at most its price); fees = the booking fee per seat that costs something after its discount (a free
- *       seat, priced nothing or wholly discounted, carries none, so a booking of free seats costs nothing); taxes = the tax rate applied to subtotal less
- *       discount plus fees, rounded half up to the minor unit; total = subtotal - discount + fees + taxes.</li>
+ *       seat, priced nothing or wholly discounted, carries none, so a booking of free seats costs nothing); taxes =
+ *       the tax rate applied to subtotal less discount plus fees, rounded half up to the minor unit; total = subtotal
+ *       - discount + fees + taxes.</li>
  *   <li>Cancelling some seats refunds what was paid for them (price less discount) plus the share of fees and taxes
  *       in proportion to it (rounded down); cancelling the last seats refunds everything not yet refunded, so rounding
  *       never keeps or loses a cent over the life of a booking.</li>

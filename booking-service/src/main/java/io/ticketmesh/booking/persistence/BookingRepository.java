@@ -113,7 +113,8 @@ public class BookingRepository {
 
     public List<TierSold> tiersSold(UUID showtimeId) {
         return dsl.select(BOOKING_ITEMS.TIER, DSL.count(), DSL.sum(BOOKING_ITEMS.PRICE_MINOR.minus(BOOKING_ITEMS.DISCOUNT_MINOR)),
-                        DSL.sum(BOOKING_ITEMS.DISCOUNT_MINOR), DSL.count().filterWhere(BOOKING_ITEMS.DISCOUNT_MINOR.ge(BOOKING_ITEMS.PRICE_MINOR)))
+                        DSL.sum(BOOKING_ITEMS.DISCOUNT_MINOR),
+                        DSL.count().filterWhere(BOOKING_ITEMS.DISCOUNT_MINOR.ge(BOOKING_ITEMS.PRICE_MINOR)))
                 .from(BOOKING_ITEMS).join(BOOKINGS).on(BOOKINGS.ID.eq(BOOKING_ITEMS.BOOKING_ID))
                 .where(BOOKINGS.SHOWTIME_ID.eq(showtimeId)).and(paid()).and(BOOKING_ITEMS.CANCELLED.isFalse())
                 .groupBy(BOOKING_ITEMS.TIER).orderBy(BOOKING_ITEMS.TIER)

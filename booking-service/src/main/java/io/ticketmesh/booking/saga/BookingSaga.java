@@ -35,7 +35,8 @@ public class BookingSaga {
 
     /** A payment step, done without payment-service for a booking that costs nothing (no card was asked for). */
     private static Function<SagaBooking, StepResult> paid(Function<SagaBooking, StepResult> payment) {
-        return booking -> booking.booking().getTotalMinor() == 0 ? StepResult.done("nothing to pay: the booking is free") : payment.apply(booking);
+        return booking -> booking.booking().getTotalMinor() == 0 ? StepResult.done("nothing to pay: the booking is free")
+                : payment.apply(booking);
     }
 
     public List<SagaStep> steps() {

@@ -81,9 +81,10 @@ public class BookingController {
         CreateBookingRequest.Builder request = CreateBookingRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
                 .setHoldId(body.path("hold_id").asString("")).setReturnUrl(body.path("return_url").asString("")).setPromoCode(promoCode);
         if (payment.isObject()) {
-            // none for a booking that costs nothing; booking-service asks for it (naming payment) when it costs something
-            request.setCard(Card.newBuilder().setNumber(payment.path("card_number").asString("")).setExpMonth(payment.path("exp_month").asInt(0))
-                    .setExpYear(payment.path("exp_year").asInt(0)).setCvc(payment.path("cvc").asString(""))
+            // none for a free booking; booking-service asks for it (naming payment) when the booking costs something
+            request.setCard(Card.newBuilder().setNumber(payment.path("card_number").asString(""))
+                    .setExpMonth(payment.path("exp_month").asInt(0)).setExpYear(payment.path("exp_year").asInt(0))
+                    .setCvc(payment.path("cvc").asString(""))
                     .setHolderName(payment.path("holder_name").asString("")));
         }
         return booking(json.toJson(RestFieldNames.renaming(PAYMENT_FIELDS,

@@ -55,8 +55,8 @@ public class SecurityConfig {
                                 "/api/v1/auth/email-confirmation").permitAll()
                         .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/api/v1/tickets/verification-keys").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/venues/**", "/api/v1/events/**", "/api/v1/showtimes/*",
-                                "/api/v1/showtimes/*/seats", "/api/v1/showtimes/*/presale", "/api/v1/organizations/*/venues", "/api/v1/organizations/*/showtimes",
-                                "/api/v1/organizations/*/events").permitAll()
+                                "/api/v1/showtimes/*/seats", "/api/v1/showtimes/*/presale", "/api/v1/organizations/*/venues",
+                                "/api/v1/organizations/*/showtimes", "/api/v1/organizations/*/events").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/payments/webhooks/**").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()

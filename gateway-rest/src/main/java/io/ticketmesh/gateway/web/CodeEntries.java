@@ -27,7 +27,7 @@ public class CodeEntries {
         if (code.isBlank()) {
             return;
         }
-        RateLimiter.Decision decision = limiter.acquire("promo:user:" + caller.userId(), perMinute);
+        RateLimiter.Decision decision = limiter.acquire("codes:user:" + caller.userId(), perMinute);
         if (!decision.allowed()) {
             throw new DomainException(FailureKind.RESOURCE_EXHAUSTED, ErrorReason.ERROR_REASON_RATE_LIMITED,
                     "too many codes entered; retry in " + decision.retryAfterSeconds() + " s")

@@ -96,7 +96,8 @@ public class HoldLedger {
     @Transactional(readOnly = true)
     public Supply available(UUID showtimeId, String tier, boolean presale) {
         HoldRefusals.requireOnSale(inventory.findShowtime(showtimeId)
-                .orElseThrow(() -> DomainException.notFound("inventory of showtime", showtimeId.toString())), OffsetDateTime.now(), presale);
+                        .orElseThrow(() -> DomainException.notFound("inventory of showtime", showtimeId.toString())),
+                OffsetDateTime.now(), presale);
         var available = holds.available(showtimeId, tier);
         if (available.isEmpty() && !holds.hasSeatsOfTier(showtimeId, tier)) {
             List<UUID> areas = standingAreas(showtimeId, tier);

@@ -28,7 +28,8 @@ final class HoldRefusals {
                 : !presale && showtime.getSalesStart() != null && now.isBefore(showtime.getSalesStart()) ? "sales have not started"
                 : showtime.getSalesEnd() != null && !now.isBefore(showtime.getSalesEnd()) ? "sales have ended"
                 : !now.isBefore(showtime.getStartsAt()) ? "the showtime has started" : null;
-        return why == null ? null : new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE, why);
+        return why == null ? null
+                : new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE, why);
     }
 
     /** Throws SHOWTIME_NOT_ON_SALE for a hold of a cancelled showtime: it is neither sold nor extended. */

@@ -173,7 +173,8 @@ public class HoldService {
         }
         for (UUID area : features.isEmpty() ? supply.standingAreas().get() : List.<UUID>of()) {
             HoldSeatsRequest places = HoldSeatsRequest.newBuilder().setRequestId(request.getRequestId()).setShowtimeId(request.getShowtimeId())
-                    .setPresaleCode(request.getPresaleCode()).addStanding(StandingPlaces.newBuilder().setSectionId(area.toString()).setQuantity(request.getQuantity())).build();
+                    .setPresaleCode(request.getPresaleCode())
+                    .addStanding(StandingPlaces.newBuilder().setSectionId(area.toString()).setQuantity(request.getQuantity())).build();
             Optional<HoldSeatsResponse> held = unlessUnavailable(() -> holdStanding(places, caller));
             if (held.isPresent()) {
                 return HoldBestAvailableResponse.newBuilder().setHold(held.get().getHold()).build();

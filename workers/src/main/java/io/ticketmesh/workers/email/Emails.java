@@ -115,8 +115,9 @@ public class Emails {
     }
 
     /**
-     * The organizer moved a booking's show: the new time (the event's), that the tickets stay valid, that the booking may be cancelled for a refund until the new start,
-     * and the calendar entry of the tickets mail updated (its sequence the showtime's version).
+     * The organizer moved a booking's show: the new time (the event's), that the tickets stay valid, that the booking
+     * may be cancelled for a refund until the new start, and the calendar entry of the tickets mail updated (its
+     * sequence the showtime's version).
      */
     public Mail rescheduled(BookingRescheduled moved, Optional<Shows.Show> show) {
         Booking booking = moved.getBooking();
