@@ -1,10 +1,11 @@
 // A ticket given to another customer, against the live stack: the gateway finds the recipient by address,
 // ticket-service marks the ticket TRANSFERRED and signs the recipient a new one, workers mail it to them. The giver's
 // code is refused at the door, the recipient's admits; the buyer can no longer cancel that seat, the organizer can,
-// and the recipient is told.
+// and the recipient is told. An address without an account is offered the ticket and takes it once registered.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { awaitMail, card, demoShowtimeId, eventually, login, newCustomer, publishedShowtime, rest, seatMap, seatRows } from './support/gateway.js';
+import crypto from 'node:crypto';
+import { awaitMail, awaitMailTo, card, demoShowtimeId, eventually, login, newCustomer, publishedShowtime, rest, seatMap, seatRows } from './support/gateway.js';
 
 describe('giving a ticket to another customer through the REST gateway', () => {
   it('moves the seat to the recipient with a new code, mailed to them, and the old code no longer admits', async () => {
@@ -69,6 +70,36 @@ describe('giving a ticket to another customer through the REST gateway', () => {
     const told = await awaitMail(grace, /^A ticket you were given is cancelled$/);
     assert.match(told.body, /nothing was charged to you/);
     assert.equal((await scan(secondOfHers)).json.code, 'INVALID_TICKET');
+  });
+
+  it('offers a ticket to an address without an account, which takes it with the mailed link once registered', async () => {
+    const giver = await newCustomer('Offerer');
+    const showtimeId = await demoShowtimeId('hamlet');
+    const free = (await seatMap(showtimeId)).seats.filter((s) => s.state === 'AVAILABLE').slice(-200);
+    const seat = free[Math.floor(Math.random() * free.length)].seat_id;
+    const held = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: giver, body: { seat_ids: [seat] } });
+    assert.equal(held.status, 201, JSON.stringify(held.json));
+    const booked = await rest('POST', '/api/v1/bookings', { token: giver, body: { hold_id: held.json.hold_id, payment: card('4242424242424242') } });
+    assert.equal(booked.json.status, 'CONFIRMED', JSON.stringify(booked.json));
+    const given = booked.json.tickets[0];
+
+    const address = `newcomer-${crypto.randomUUID()}@example.test`;
+    const offered = await rest('POST', `/api/v1/tickets/${given.ticket_id}/transfer`, { token: giver, body: { email: address } });
+    assert.equal(offered.status, 202, JSON.stringify(offered.json));
+    assert.equal(offered.json.status, 'PENDING');
+    const mail = await awaitMailTo(address, /^Offerer wants to give you a ticket$/);
+    const token = decodeURIComponent(mail.body.match(/ticket-offers\?token=(\S+)/)[1]);
+    assert.equal((await rest('GET', `/api/v1/tickets/${given.ticket_id}`, { token: giver })).json.status, 'VALID', "the giver's until taken");
+
+    assert.equal((await rest('POST', '/api/v1/auth/register', { body: { email: address, password: 'a long enough passphrase', name: 'Newcomer' } })).status, 201);
+    const newcomer = await login(address, 'a long enough passphrase');
+    const taken = await rest('POST', '/api/v1/ticket-offers/accept', { token: newcomer, body: { token } });
+    assert.equal(taken.status, 200, JSON.stringify(taken.json));
+    assert.equal(taken.json.seat_id, given.seat_id);
+    assert.equal(taken.json.holder_name, 'Newcomer');
+    assert.equal((await rest('GET', `/api/v1/tickets/${given.ticket_id}`, { token: giver })).json.status, 'TRANSFERRED');
+    await awaitMailTo(address, /^Offerer gave you a ticket$/);
+    assert.equal((await rest('POST', '/api/v1/ticket-offers/accept', { token: newcomer, body: { token } })).status, 409, 'taken once');
   });
 
   it("refuses to give away a ticket of a showtime its organizer closed to transfers, until they open it; a move tells its holder", async () => {

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * POST /api/v1/tickets/{id}/transfer: the recipient found by their account's address and named to ticket-service
- * ({@link FakeTicketService}, which carries the transfer out and is tested in ticket-service); what is not an
- * account's address refused before it.
+ * ({@link FakeTicketService}, which carries the transfer out and is tested in ticket-service), or, when no account has
+ * it, the ticket offered to the address and the offer's token accepted; a malformed or the caller's own address refused
+ * before it.
  */
 class TicketTransferApiTest extends GatewayTestBase {
 
@@ -40,12 +41,33 @@ class TicketTransferApiTest extends GatewayTestBase {
     }
 
     @Test
-    void anAddressThatIsNoAccountsOrTheCallersOwnIsRefusedBeforeTicketService() {
+    void anAddressNoAccountHasIsOfferedTheTicketAndItsTokenAcceptedByTheAccountThatTakesIt() {
+        Http http = http();
+        Account giver = register(http, uniqueEmail());
+        String newcomer = uniqueEmail();
+        String ticketId = UUID.randomUUID().toString();
+        var offered = http.post("/api/v1/tickets/" + ticketId + "/transfer", giver.accessToken(), transfer(newcomer.toUpperCase()));
+        assertThat(offered.status()).isEqualTo(202);
+        assertThat(offered.json().path("status").asString()).isEqualTo("PENDING");
+        assertThat(FakeTicketService.OFFERS.stream().filter(r -> r.getTicketId().equals(ticketId)).findFirst().orElseThrow()
+                .getRecipientEmail()).as("the address as accounts keep it").isEqualTo(newcomer);
+
+        Account taker = register(http, newcomer);
+        var taken = http.post("/api/v1/ticket-offers/accept", taker.accessToken(), Http.json(Map.of("token", FakeTicketService.OFFER_TOKEN)));
+        assertThat(taken.status()).isEqualTo(200);
+        assertThat(taken.json().path("status").asString()).isEqualTo("VALID");
+        assertThat(http.post("/api/v1/ticket-offers/accept", taker.accessToken(), Http.json(Map.of("token", "guess"))).status()).isEqualTo(404);
+        assertThat(http.post("/api/v1/ticket-offers/accept", taker.accessToken(), "{}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void anAddressThatIsMalformedOrTheCallersOwnIsRefusedBeforeTicketService() {
         Http http = http();
         Account giver = register(http, uniqueEmail());
         int sentBefore = FakeTicketService.TRANSFERS.size();
+        int offeredBefore = FakeTicketService.OFFERS.size();
         String path = "/api/v1/tickets/" + UUID.randomUUID() + "/transfer";
-        for (String email : new String[] {uniqueEmail(), giver.email(), "not an address", ""}) {
+        for (String email : new String[] {giver.email(), giver.email().toUpperCase(), "not an address", ""}) {
             var refused = http.post(path, giver.accessToken(), transfer(email));
             assertThat(refused.status()).as(email).isEqualTo(400);
             assertThat(refused.json().path("errors").get(0).path("field").asString()).as(email).isEqualTo("email");
@@ -54,5 +76,6 @@ class TicketTransferApiTest extends GatewayTestBase {
         assertThat(http.post("/api/v1/tickets/not-a-uuid/transfer", giver.accessToken(), transfer(uniqueEmail())).status()).isEqualTo(400);
         assertThat(http.post(path, null, transfer(giver.email())).status()).isEqualTo(401);
         assertThat(FakeTicketService.TRANSFERS).as("nothing reached ticket-service").hasSize(sentBefore);
+        assertThat(FakeTicketService.OFFERS).hasSize(offeredBefore);
     }
 }

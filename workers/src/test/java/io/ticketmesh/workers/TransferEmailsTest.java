@@ -14,6 +14,7 @@ import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.ShowtimeChanged;
 import io.ticketmesh.proto.identity.v1.AccountClosed;
 import io.ticketmesh.proto.ticket.v1.Ticket;
+import io.ticketmesh.proto.ticket.v1.TicketOffered;
 import io.ticketmesh.proto.ticket.v1.TicketTransferred;
 import io.ticketmesh.proto.ticket.v1.TicketsVoided;
 import java.util.UUID;
@@ -56,6 +57,27 @@ class TransferEmailsTest extends WorkersTestBase {
         Thread.sleep(1_000);
         assertThat(mailsTo(email)).as("a redelivered event sends nothing more").hasSize(1);
         assertThat(dsl.fetchValue("select kind from notification_log where recipient = ?", email)).isEqualTo("ticket_received");
+    }
+
+    @Test
+    void aTicketOfferedToAnAddressWithoutAnAccountIsMailedItsLinkOnceWithoutTheCode() throws Exception {
+        String email = address("newcomer");
+        String bookingId = UUID.randomUUID().toString();
+        TicketOffered offered = TicketOffered.newBuilder().setMetadata(EventMetadatas.next(bookingId, 1)).setOfferId(UUID.randomUUID().toString())
+                .setBookingId(bookingId).setShowtimeId(UUID.randomUUID().toString()).setTicket(ticket("D", "4").toBuilder().clearQrPayload())
+                .setFromName("Ada Lovelace").setRecipientEmail(email).setToken("tok+en/1")
+                .setExpiresAt(Timestamps.parseUnchecked("2027-06-12T17:30:00Z")).build();
+        KafkaTestEvents.send("ticketmesh.tickets", bookingId, offered);
+        KafkaTestEvents.send("ticketmesh.tickets", bookingId, offered);
+
+        ReceivedMail mail = awaitMail(email, m -> true);
+        assertThat(mail.subject()).isEqualTo("Ada Lovelace wants to give you a ticket");
+        assertThat(mail.body()).contains("Stalls, row D, seat 4").contains("create an account with this address (" + email + ")")
+                .contains("http://127.0.0.1:8080/ticket-offers?token=tok%2Ben%2F1").contains("stays Ada Lovelace's")
+                .contains("2027-06-12T17:30:00Z (UTC)");
+        assertThat(mail.attachments()).as("no code: the ticket is not theirs yet").isEmpty();
+        Thread.sleep(1_000);
+        assertThat(mailsTo(email)).as("a redelivered event sends nothing more").hasSize(1);
     }
 
     @Test

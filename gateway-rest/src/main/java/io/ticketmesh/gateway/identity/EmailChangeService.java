@@ -1,7 +1,7 @@
 package io.ticketmesh.gateway.identity;
 
-import io.ticketmesh.gateway.token.OpaqueSecrets;
 import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.platform.crypto.OpaqueSecrets;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.error.FieldViolation;

@@ -1,9 +1,9 @@
 package io.ticketmesh.gateway.identity;
 
 import io.ticketmesh.gateway.token.AccessTokens;
-import io.ticketmesh.gateway.token.OpaqueSecrets;
 import io.ticketmesh.gateway.token.RefreshTokens;
 import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.platform.crypto.OpaqueSecrets;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.error.FieldViolation;

@@ -1,5 +1,6 @@
 package io.ticketmesh.gateway.token;
 
+import io.ticketmesh.platform.crypto.OpaqueSecrets;
 import static io.ticketmesh.gateway.persistence.jooq.Tables.REFRESH_TOKENS;
 
 import io.ticketmesh.gateway.config.GatewayProperties;

@@ -4,6 +4,8 @@ import static io.ticketmesh.platform.grpc.UnaryCalls.answer;
 
 import io.grpc.stub.StreamObserver;
 import io.ticketmesh.platform.auth.CallerContext;
+import io.ticketmesh.proto.ticket.v1.AcceptTicketOfferRequest;
+import io.ticketmesh.proto.ticket.v1.AcceptTicketOfferResponse;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
 import io.ticketmesh.proto.ticket.v1.CheckInResponse;
 import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeRequest;
@@ -16,12 +18,17 @@ import io.ticketmesh.proto.ticket.v1.IssueTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.IssueTicketsResponse;
 import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.ListTicketsResponse;
+import io.ticketmesh.proto.ticket.v1.OfferTicketRequest;
+import io.ticketmesh.proto.ticket.v1.OfferTicketResponse;
 import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.TransferTicketRequest;
 import io.ticketmesh.proto.ticket.v1.TransferTicketResponse;
 import io.ticketmesh.proto.ticket.v1.VoidTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.VoidTicketsResponse;
+import io.ticketmesh.proto.ticket.v1.WithdrawTicketOfferRequest;
+import io.ticketmesh.proto.ticket.v1.WithdrawTicketOfferResponse;
 import io.ticketmesh.ticket.tickets.CheckInDesk;
+import io.ticketmesh.ticket.tickets.TicketOffers;
 import io.ticketmesh.ticket.tickets.TicketOffice;
 import io.ticketmesh.ticket.tickets.TicketTransfers;
 import org.springframework.stereotype.Service;
@@ -32,11 +39,13 @@ public class TicketGrpcService extends TicketServiceGrpc.TicketServiceImplBase {
     private final TicketOffice office;
     private final CheckInDesk desk;
     private final TicketTransfers transfers;
+    private final TicketOffers offers;
 
-    public TicketGrpcService(TicketOffice office, CheckInDesk desk, TicketTransfers transfers) {
+    public TicketGrpcService(TicketOffice office, CheckInDesk desk, TicketTransfers transfers, TicketOffers offers) {
         this.office = office;
         this.desk = desk;
         this.transfers = transfers;
+        this.offers = offers;
     }
 
     @Override
@@ -67,6 +76,21 @@ public class TicketGrpcService extends TicketServiceGrpc.TicketServiceImplBase {
     @Override
     public void transferTicket(TransferTicketRequest request, StreamObserver<TransferTicketResponse> response) {
         answer(request, r -> transfers.transfer(r, CallerContext.current()), response);
+    }
+
+    @Override
+    public void offerTicket(OfferTicketRequest request, StreamObserver<OfferTicketResponse> response) {
+        answer(request, r -> offers.offer(r, CallerContext.current()), response);
+    }
+
+    @Override
+    public void acceptTicketOffer(AcceptTicketOfferRequest request, StreamObserver<AcceptTicketOfferResponse> response) {
+        answer(request, r -> offers.accept(r, CallerContext.current()), response);
+    }
+
+    @Override
+    public void withdrawTicketOffer(WithdrawTicketOfferRequest request, StreamObserver<WithdrawTicketOfferResponse> response) {
+        answer(request, r -> offers.withdraw(r, CallerContext.current()), response);
     }
 
     @Override

@@ -53,36 +53,61 @@ public class TicketTransfers {
     @Transactional
     public TransferTicketResponse transfer(TransferTicketRequest request, Caller caller) {
         caller.requireAuthenticated();
-        UUID ticketId = UUID.fromString(request.getTicketId());
-        TicketsRecord found = tickets.find(ticketId).orElseThrow(() -> DomainException.notFound("ticket", request.getTicketId()));
-        // the booking's hold lock first, as VoidTickets takes it: a void is wholly before the transfer or after it
-        holds.findAllForUpdate(List.of(found.getHoldId()));
-        TicketsRecord ticket = tickets.lock(ticketId).orElseThrow();
-        // the holder alone: neither the organizer's staff nor a service gives a customer's ticket away
-        if (caller.isService() || !caller.userId().equals(ticket.getHolderUserId().toString())) {
-            throw DomainException.permissionDenied("only the ticket's holder may give it away");
-        }
+        TicketsRecord ticket = lockToGive(request.getTicketId());
+        requireHolder(ticket, caller);
         return idempotent.once(request.getRequestId(), request, TransferTicketResponse.parser(), () -> {
             if (request.getRecipientUserId().equals(caller.userId())) {
                 throw DomainException.invalid("recipient_user_id", "the ticket is the caller's already");
             }
-            String refused = NOT_TRANSFERABLE.get(ticket.getStatus());
-            if (refused != null) {
-                throw DomainException.invalidState("ticket " + ticket.getId() + " " + refused);
-            }
-            OffsetDateTime now = StoredTime.now();
-            requireTransfersOpen(ticket.getShowtimeId(), now);
-            TicketsRecord received = received(ticket, request, now);
-            tickets.transfer(ticket, received);
-            ticket.setStatus("TRANSFERRED");
-            ticket.setTransferredAt(now);
-            outbox.append(TicketOffice.TOPIC, TicketTransferred.newBuilder()
-                    .setMetadata(EventMetadatas.next(ticket.getBookingId().toString(), tickets.countOfBooking(ticket.getBookingId())))
-                    .setBookingId(ticket.getBookingId().toString()).setShowtimeId(ticket.getShowtimeId().toString())
-                    .setFromTicketId(ticket.getId().toString()).setFromUserId(caller.userId()).setFromName(caller.name())
-                    .setTicket(TicketProtos.ticket(received)).setRecipientEmail(request.getRecipientEmail()).build());
+            give(ticket, caller, UUID.fromString(request.getRecipientUserId()), request.getRecipientName(), request.getRecipientEmail());
             return TransferTicketResponse.newBuilder().setTicket(TicketProtos.ticket(ticket)).build();
         });
+    }
+
+    /**
+     * The ticket, locked for giving: the booking's hold lock first, as VoidTickets takes it, so a void is wholly before
+     * the transfer or after it; then the ticket's own.
+     */
+    TicketsRecord lockToGive(String id) {
+        UUID ticketId = UUID.fromString(id);
+        TicketsRecord found = tickets.find(ticketId).orElseThrow(() -> DomainException.notFound("ticket", id));
+        holds.findAllForUpdate(List.of(found.getHoldId()));
+        return tickets.lock(ticketId).orElseThrow();
+    }
+
+    /** The holder alone: neither the organizer's staff nor a service gives a customer's ticket away. */
+    static void requireHolder(TicketsRecord ticket, Caller caller) {
+        if (caller.isService() || !caller.userId().equals(ticket.getHolderUserId().toString())) {
+            throw DomainException.permissionDenied("only the ticket's holder may give it away");
+        }
+    }
+
+    /** INVALID_STATE unless the ticket is VALID and its show open to transfers now. */
+    void requireGivable(TicketsRecord ticket, OffsetDateTime now) {
+        String refused = NOT_TRANSFERABLE.get(ticket.getStatus());
+        if (refused != null) {
+            throw DomainException.invalidState("ticket " + ticket.getId() + " " + refused);
+        }
+        requireTransfersOpen(ticket.getShowtimeId(), now);
+    }
+
+    /**
+     * Gives the locked ticket (its giver checked by the caller) to the recipient: it becomes TRANSFERRED and the
+     * recipient's new ticket is written and announced. Answers the new ticket.
+     */
+    TicketsRecord give(TicketsRecord ticket, Caller giver, UUID recipientUserId, String recipientName, String recipientEmail) {
+        OffsetDateTime now = StoredTime.now();
+        requireGivable(ticket, now);
+        TicketsRecord received = received(ticket, recipientUserId, recipientName, now);
+        tickets.transfer(ticket, received);
+        ticket.setStatus("TRANSFERRED");
+        ticket.setTransferredAt(now);
+        outbox.append(TicketOffice.TOPIC, TicketTransferred.newBuilder()
+                .setMetadata(EventMetadatas.next(ticket.getBookingId().toString(), tickets.countOfBooking(ticket.getBookingId())))
+                .setBookingId(ticket.getBookingId().toString()).setShowtimeId(ticket.getShowtimeId().toString())
+                .setFromTicketId(ticket.getId().toString()).setFromUserId(giver.userId()).setFromName(giver.name())
+                .setTicket(TicketProtos.ticket(received)).setRecipientEmail(recipientEmail).build());
+        return received;
     }
 
     /** Until the show starts, unless its organizer closed it to transfers. */
@@ -97,9 +122,8 @@ public class TicketTransfers {
     }
 
     /** The recipient's ticket: the seat of the one given, their name on it, a code of its own, and whence it came. */
-    private TicketsRecord received(TicketsRecord given, TransferTicketRequest request, OffsetDateTime now) {
-        TicketsRecord ticket = new NewTicket(given.getBookingId(), given.getHoldId(), given.getShowtimeId(),
-                UUID.fromString(request.getRecipientUserId()), request.getRecipientName(), now)
+    private TicketsRecord received(TicketsRecord given, UUID recipientUserId, String recipientName, OffsetDateTime now) {
+        TicketsRecord ticket = new NewTicket(given.getBookingId(), given.getHoldId(), given.getShowtimeId(), recipientUserId, recipientName, now)
                 .forSeat(new NewTicket.Seat(given.getSeatId(), given.getSection(), given.getRowLabel(), given.getSeatLabel(), given.getTier()), signer);
         ticket.setTransferredFrom(given.getId());
         return ticket;

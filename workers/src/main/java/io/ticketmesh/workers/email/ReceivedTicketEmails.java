@@ -2,15 +2,19 @@ package io.ticketmesh.workers.email;
 
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.ticket.v1.Ticket;
+import io.ticketmesh.proto.ticket.v1.TicketOffered;
 import io.ticketmesh.proto.ticket.v1.TicketTransferred;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * The mails of tickets customers received from others ({@link TicketListeners}): the ticket with its new code, a new
- * time for its show, its void. Written in the words and layout of the booking mails ({@link Emails}).
+ * The mails of tickets customers received from others ({@link TicketListeners}): the ticket with its new code, an
+ * offer of one to an address without an account, a new time for its show, its void. Written in the words and layout of the booking mails ({@link Emails}).
  */
 @Component
 public class ReceivedTicketEmails {
@@ -31,6 +35,25 @@ public class ReceivedTicketEmails {
         return Mail.of("ticket_received", transferred.getRecipientEmail(), giver + " gave you a ticket", body, codes,
                 Emails.calendar("ticket-" + ticket.getTicketId(), ticket.getTicketId(), "Ticket: " + Emails.place(ticket),
                         transferred.getMetadata().getOccurredAt(), show));
+    }
+
+    /**
+     * A ticket offered to an address with no account yet: who offers it, the seat (no code: it is not theirs yet), the
+     * link that takes it once they sign in or register with this address, and when the offer lapses.
+     */
+    public Mail ticketOffered(TicketOffered offered, Optional<Shows.Show> show) {
+        String giver = offered.getFromName().isBlank() ? "Another customer" : offered.getFromName().strip();
+        Ticket ticket = offered.getTicket();
+        Instant until = Instant.ofEpochSecond(offered.getExpiresAt().getSeconds());
+        String link = properties.appUrl() + "/ticket-offers?token=" + URLEncoder.encode(offered.getToken(), StandardCharsets.UTF_8);
+        MailBody body = new MailBody().show(show)
+                .paragraph(giver + " wants to give you a ticket:")
+                .items(List.of(new MailBody.Item(Emails.place(ticket) + " (tier " + ticket.getTier() + ")", null)))
+                .paragraph("To take it, sign in or create an account with this address (" + offered.getRecipientEmail()
+                                + "), then open:", link)
+                .paragraph("Your ticket then comes with a code of its own. Until you take it the ticket stays " + giver
+                        + "'s; the offer lapses " + show.map(known -> known.when(until)).orElse(until + " (UTC)") + ".");
+        return Mail.of("ticket_offered", offered.getRecipientEmail(), giver + " wants to give you a ticket", body);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.ticketmesh.workers.email;
 import io.ticketmesh.platform.inbox.Inbox;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
 import io.ticketmesh.proto.event.v1.ShowtimeChanged;
+import io.ticketmesh.proto.ticket.v1.TicketOffered;
 import io.ticketmesh.proto.ticket.v1.TicketTransferred;
 import io.ticketmesh.proto.ticket.v1.TicketsVoided;
 import java.util.LinkedHashMap;
@@ -16,9 +17,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tickets given to another customer (ticket-service's {@code ticketmesh.tickets}, one partition a booking, so a
- * booking's transfers arrive before its voids): the recipient is mailed the new ticket and remembered, and told when
- * the organizer voids it (the buyer, who has the booking, is told by its cancellation mail) or moves its show. Each event once, through
- * the inbox; the show asked of event-service before the inbox transaction. Tickets never given are passed over.
+ * booking's transfers arrive before its voids): an offer to an address without an account is mailed its link; the
+ * recipient is mailed the new ticket and remembered, and told when the organizer voids it (the buyer, who has the
+ * booking, is told by its cancellation mail) or moves its show. Each event once, through the inbox; the show asked of
+ * event-service before the inbox transaction. Tickets never given are passed over.
  */
 @Component
 public class TicketListeners {
@@ -46,6 +48,10 @@ public class TicketListeners {
                 received.remember(transferred, Emails.place(transferred.getTicket()));
                 mailer.send(e.id(), emails.ticketReceived(transferred, show));
             });
+        } else if (event.is(TicketOffered.getDescriptor())) {
+            TicketOffered offered = event.payload(TicketOffered.parser());
+            Optional<Shows.Show> show = shows.of(offered.getShowtimeId());
+            inbox.handleOnce(EmailListeners.CONSUMER, event, e -> mailer.send(e.id(), emails.ticketOffered(offered, show)));
         } else if (event.is(TicketsVoided.getDescriptor())) {
             TicketsVoided voided = event.payload(TicketsVoided.parser());
             List<ReceivedTickets.Received> given = received.among(voided.getTicketIdsList());

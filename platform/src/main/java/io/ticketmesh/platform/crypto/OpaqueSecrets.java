@@ -1,4 +1,4 @@
-package io.ticketmesh.gateway.token;
+package io.ticketmesh.platform.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Secrets shown to their holder once and kept only as their SHA-256 (refresh tokens, password reset tokens): 256
+ * Secrets shown to their holder once and kept only as their SHA-256 (refresh and password reset tokens, ticket offers): 256
  * random bits as base64url, 43 characters. A database read does not give them away, and being random they need no
  * slow hash.
  */

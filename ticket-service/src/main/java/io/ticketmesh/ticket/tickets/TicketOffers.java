@@ -1,0 +1,161 @@
+package io.ticketmesh.ticket.tickets;
+
+import static io.ticketmesh.ticket.persistence.jooq.Tables.TICKET_OFFERS;
+
+import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.platform.crypto.OpaqueSecrets;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.idempotency.IdempotentRequests;
+import io.ticketmesh.platform.outbox.EventMetadatas;
+import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.platform.persistence.StoredTime;
+import io.ticketmesh.proto.ticket.v1.AcceptTicketOfferRequest;
+import io.ticketmesh.proto.ticket.v1.AcceptTicketOfferResponse;
+import io.ticketmesh.proto.ticket.v1.OfferTicketRequest;
+import io.ticketmesh.proto.ticket.v1.OfferTicketResponse;
+import io.ticketmesh.proto.ticket.v1.TicketOffer;
+import io.ticketmesh.proto.ticket.v1.TicketOfferStatus;
+import io.ticketmesh.proto.ticket.v1.TicketOffered;
+import io.ticketmesh.proto.ticket.v1.WithdrawTicketOfferRequest;
+import io.ticketmesh.proto.ticket.v1.WithdrawTicketOfferResponse;
+import io.ticketmesh.ticket.inventory.SeatProtos;
+import io.ticketmesh.ticket.persistence.InventoryRepository;
+import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketOffersRecord;
+import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A ticket offered to someone without an account yet: its holder names an address (OfferTicket), workers mail it a
+ * one-time link (TicketOffered carries the token, an {@link OpaqueSecrets} secret; only its hash is kept), and whoever then has an account with that
+ * address and the token accepts it (AcceptTicketOffer), which gives the ticket as TransferTicket does. Until then the
+ * ticket stays the giver's, who may use it, give it otherwise or withdraw the offer; acceptance then finds it no longer
+ * theirs to give. Locks are taken as a transfer takes them (the booking's hold, the ticket), then the offer's row.
+ */
+@Service
+public class TicketOffers {
+    /** How long an offer waits at most; it lapses at the show's start if that is sooner. */
+    static final Duration LIFETIME = Duration.ofDays(7);
+    private final DSLContext dsl;
+    private final TicketTransfers transfers;
+    private final InventoryRepository inventory;
+    private final Outbox outbox;
+    private final IdempotentRequests idempotent;
+
+    public TicketOffers(DSLContext dsl, TicketTransfers transfers, InventoryRepository inventory, Outbox outbox, IdempotentRequests idempotent) {
+        this.dsl = dsl;
+        this.transfers = transfers;
+        this.inventory = inventory;
+        this.outbox = outbox;
+        this.idempotent = idempotent;
+    }
+
+    @Transactional
+    public OfferTicketResponse offer(OfferTicketRequest request, Caller caller) {
+        caller.requireAuthenticated();
+        TicketsRecord ticket = transfers.lockToGive(request.getTicketId());
+        TicketTransfers.requireHolder(ticket, caller);
+        return idempotent.once(request.getRequestId(), request, OfferTicketResponse.parser(), () -> {
+            String email = request.getRecipientEmail().strip().toLowerCase(Locale.ROOT);
+            if (email.equals(caller.email().toLowerCase(Locale.ROOT))) {
+                throw DomainException.invalid("recipient_email", "is the caller's own address");
+            }
+            OffsetDateTime now = StoredTime.now();
+            transfers.requireGivable(ticket, now);
+            dsl.update(TICKET_OFFERS).set(TICKET_OFFERS.STATUS, "WITHDRAWN").where(TICKET_OFFERS.TICKET_ID.eq(ticket.getId()))
+                    .and(TICKET_OFFERS.STATUS.eq("PENDING")).execute();
+            String token = OpaqueSecrets.next();
+            OffsetDateTime startsAt = inventory.findShowtime(ticket.getShowtimeId()).orElseThrow().getStartsAt();
+            TicketOffersRecord offer = dsl.newRecord(TICKET_OFFERS);
+            offer.setId(UUID.randomUUID());
+            offer.setTicketId(ticket.getId());
+            offer.setFromUserId(UUID.fromString(caller.userId()));
+            offer.setFromName(caller.name());
+            offer.setRecipientEmail(email);
+            offer.setTokenSha256(OpaqueSecrets.hash(token));
+            offer.setStatus("PENDING");
+            offer.setCreatedAt(now);
+            offer.setExpiresAt(startsAt.isBefore(now.plus(LIFETIME)) ? startsAt : now.plus(LIFETIME));
+            offer.insert();
+            outbox.append(TicketOffice.TOPIC, TicketOffered.newBuilder().setMetadata(EventMetadatas.next(ticket.getBookingId().toString(), 1))
+                    .setOfferId(offer.getId().toString()).setBookingId(ticket.getBookingId().toString())
+                    .setShowtimeId(ticket.getShowtimeId().toString()).setTicket(TicketProtos.ticket(ticket).toBuilder().clearQrPayload())
+                    .setFromName(caller.name()).setRecipientEmail(email).setToken(token)
+                    .setExpiresAt(SeatProtos.timestamp(offer.getExpiresAt())).build());
+            return OfferTicketResponse.newBuilder().setOffer(proto(offer)).build();
+        });
+    }
+
+    @Transactional
+    public AcceptTicketOfferResponse accept(AcceptTicketOfferRequest request, Caller caller) {
+        caller.requireAuthenticated();
+        if (caller.isService()) {
+            throw DomainException.permissionDenied("an offer is accepted by the customer it was mailed to");
+        }
+        TicketOffersRecord found = dsl.selectFrom(TICKET_OFFERS).where(TICKET_OFFERS.TOKEN_SHA256.eq(OpaqueSecrets.hash(request.getToken())))
+                .fetchOptional().orElseThrow(() -> DomainException.notFound("ticket offer", "of this token"));
+        if (!found.getRecipientEmail().equals(caller.email().toLowerCase(Locale.ROOT))) {
+            throw DomainException.permissionDenied("the offer is for another address: sign in with the account of the address it was mailed to");
+        }
+        TicketsRecord ticket = transfers.lockToGive(found.getTicketId().toString());
+        TicketOffersRecord offer = dsl.selectFrom(TICKET_OFFERS).where(TICKET_OFFERS.ID.eq(found.getId())).forUpdate().fetchSingle();
+        return idempotent.once(request.getRequestId(), request, AcceptTicketOfferResponse.parser(), () -> {
+            OffsetDateTime now = StoredTime.now();
+            if (!offer.getStatus().equals("PENDING")) {
+                throw DomainException.invalidState("the offer was " + offer.getStatus().toLowerCase(Locale.ROOT) + " already");
+            }
+            if (!now.isBefore(offer.getExpiresAt())) {
+                throw DomainException.invalidState("the offer lapsed at " + offer.getExpiresAt());
+            }
+            if (!ticket.getHolderUserId().equals(offer.getFromUserId())) {
+                throw DomainException.invalidState("the ticket is no longer its giver's to give");
+            }
+            if (offer.getFromUserId().toString().equals(caller.userId())) {
+                throw DomainException.invalid("token", "the ticket is the caller's already");
+            }
+            Caller giver = new Caller(offer.getFromUserId().toString(), "", offer.getFromName(), Map.of(), Set.of(), "");
+            TicketsRecord received = transfers.give(ticket, giver, UUID.fromString(caller.userId()), caller.name(), caller.email());
+            offer.setStatus("ACCEPTED");
+            offer.setAcceptedTicket(received.getId());
+            offer.store();
+            return AcceptTicketOfferResponse.newBuilder().setTicket(TicketProtos.ticket(received)).build();
+        });
+    }
+
+    @Transactional
+    public WithdrawTicketOfferResponse withdraw(WithdrawTicketOfferRequest request, Caller caller) {
+        caller.requireAuthenticated();
+        TicketOffersRecord offer = dsl.selectFrom(TICKET_OFFERS).where(TICKET_OFFERS.ID.eq(UUID.fromString(request.getOfferId())))
+                .forUpdate().fetchOptional()
+                .filter(found -> found.getFromUserId().toString().equals(caller.userId()))
+                .orElseThrow(() -> DomainException.notFound("ticket offer", request.getOfferId()));
+        if (offer.getStatus().equals("ACCEPTED")) {
+            throw DomainException.invalidState("the offer was accepted already");
+        }
+        if (offer.getStatus().equals("PENDING")) {
+            offer.setStatus("WITHDRAWN");
+            offer.store();
+        }
+        return WithdrawTicketOfferResponse.newBuilder().setOffer(proto(offer)).build();
+    }
+
+    /** Blanks the giver's name on the offers of a closed account (the transfer's mail then names no one). */
+    void eraseGiverName(UUID giverUserId) {
+        dsl.update(TICKET_OFFERS).set(TICKET_OFFERS.FROM_NAME, "").where(TICKET_OFFERS.FROM_USER_ID.eq(giverUserId))
+                .and(TICKET_OFFERS.FROM_NAME.ne("")).execute();
+    }
+
+    private static TicketOffer proto(TicketOffersRecord offer) {
+        return TicketOffer.newBuilder().setOfferId(offer.getId().toString()).setTicketId(offer.getTicketId().toString())
+                .setRecipientEmail(offer.getRecipientEmail()).setStatus(TicketOfferStatus.valueOf("TICKET_OFFER_STATUS_" + offer.getStatus()))
+                .setCreatedAt(SeatProtos.timestamp(offer.getCreatedAt())).setExpiresAt(SeatProtos.timestamp(offer.getExpiresAt())).build();
+    }
+
+}

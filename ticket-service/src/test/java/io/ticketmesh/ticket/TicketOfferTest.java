@@ -1,0 +1,128 @@
+package io.ticketmesh.ticket;
+
+import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
+import static io.ticketmesh.ticket.TicketBookings.book;
+import static io.ticketmesh.ticket.TicketBookings.tickets;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.util.Timestamps;
+import io.grpc.Status;
+import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.ticket.v1.AcceptTicketOfferRequest;
+import io.ticketmesh.proto.ticket.v1.GetTicketRequest;
+import io.ticketmesh.proto.ticket.v1.OfferTicketRequest;
+import io.ticketmesh.proto.ticket.v1.Ticket;
+import io.ticketmesh.proto.ticket.v1.TicketOffer;
+import io.ticketmesh.proto.ticket.v1.TicketOfferStatus;
+import io.ticketmesh.proto.ticket.v1.TicketOffered;
+import io.ticketmesh.proto.ticket.v1.TicketStatus;
+import io.ticketmesh.proto.ticket.v1.TicketTransferred;
+import io.ticketmesh.proto.ticket.v1.TransferTicketRequest;
+import io.ticketmesh.proto.ticket.v1.WithdrawTicketOfferRequest;
+import io.ticketmesh.ticket.TicketBookings.Booking;
+import io.ticketmesh.ticket.tickets.TicketOffice;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A ticket offered to an address without an account: mailed a token (TicketOffered), accepted by the account with
+ * that address and the token, as a transfer; withdrawn, replaced, or found no longer the giver's to give.
+ */
+class TicketOfferTest extends TicketServiceTestBase {
+
+    /** Someone who will have an account with the address the test tokens give them (their id at example.test). */
+    private record Newcomer(String userId, String token, String email) {
+        static Newcomer fresh() {
+            String userId = UUID.randomUUID().toString();
+            return new Newcomer(userId, TOKENS.member(userId, Map.of()), userId + "@example.test");
+        }
+    }
+
+    private static OfferTicketRequest offer(Ticket ticket, String email) {
+        return OfferTicketRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setTicketId(ticket.getTicketId())
+                .setRecipientEmail(email).build();
+    }
+
+    private static AcceptTicketOfferRequest accept(String token) {
+        return AcceptTicketOfferRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setToken(token).build();
+    }
+
+    /** The token the offer's event carries (what workers mail). */
+    private static String tokenOf(Booking booking, TicketOffer offer, int eventsOnBooking) {
+        return eventsOn(TicketOffice.TOPIC, booking.bookingId(), TicketOffered.getDescriptor().getFullName(), eventsOnBooking).stream()
+                .map(e -> e.payload(TicketOffered.parser())).filter(e -> e.getOfferId().equals(offer.getOfferId())).findFirst()
+                .orElseThrow().getToken();
+    }
+
+    @Test
+    void theAccountWithTheOfferedAddressAcceptsItWithTheMailedTokenAndHoldsTheTicketAsIfTransferred() {
+        Booking booking = book(1);
+        Ticket given = booking.tickets().getFirst();
+        Newcomer ada = Newcomer.fresh();
+        OfferTicketRequest request = offer(given, ada.email().toUpperCase());
+        TicketOffer offer = tickets(booking.customer()).offerTicket(request).getOffer();
+        assertThat(offer.getStatus()).isEqualTo(TicketOfferStatus.TICKET_OFFER_STATUS_PENDING);
+        assertThat(offer.getRecipientEmail()).isEqualTo(ada.email());
+        assertThat(offer.getExpiresAt()).as("the show starts within the week: the offer lapses then")
+                .isEqualTo(booking.showtime().event().getShowtime().getStartsAt());
+        assertThat(Timestamps.between(offer.getCreatedAt(), offer.getExpiresAt()).getSeconds()).isLessThan(Duration.ofDays(7).toSeconds());
+        assertThat(tickets(booking.customer()).offerTicket(request).getOffer()).as("a retry").isEqualTo(offer);
+        TicketOffered event = eventsOn(TicketOffice.TOPIC, booking.bookingId(), TicketOffered.getDescriptor().getFullName(), 2)
+                .getFirst().payload(TicketOffered.parser());
+        assertThat(event.getTicket().getQrPayload()).as("the code is not offered").isEmpty();
+        assertThat(event.getRecipientEmail()).isEqualTo(ada.email());
+        assertThat(tickets(booking.customer()).getTicket(GetTicketRequest.newBuilder().setTicketId(given.getTicketId()).build())
+                .getTicket().getStatus()).as("the giver's until accepted").isEqualTo(TicketStatus.TICKET_STATUS_VALID);
+
+        assertThat(failure(() -> tickets(customer()).acceptTicketOffer(accept(event.getToken()))).code()).as("another address")
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(failure(() -> tickets(ada.token()).acceptTicketOffer(accept("not-a-token"))).code()).isEqualTo(Status.Code.NOT_FOUND);
+
+        AcceptTicketOfferRequest accepting = accept(event.getToken());
+        Ticket hers = tickets(ada.token()).acceptTicketOffer(accepting).getTicket();
+        assertThat(hers).extracting(Ticket::getHolderUserId, Ticket::getSeatId, Ticket::getStatus, Ticket::getTransferredFromTicketId)
+                .containsExactly(ada.userId(), given.getSeatId(), TicketStatus.TICKET_STATUS_VALID, given.getTicketId());
+        assertThat(hers.getQrPayload()).isNotEmpty().isNotEqualTo(given.getQrPayload());
+        assertThat(tickets(ada.token()).acceptTicketOffer(accepting).getTicket()).as("a retry").isEqualTo(hers);
+        assertThat(failure(() -> tickets(ada.token()).acceptTicketOffer(accept(event.getToken()))).reason()).as("accepted once")
+                .isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
+        assertThat(tickets(booking.customer()).getTicket(GetTicketRequest.newBuilder().setTicketId(given.getTicketId()).build())
+                .getTicket().getStatus()).isEqualTo(TicketStatus.TICKET_STATUS_TRANSFERRED);
+        TicketTransferred transferred = eventsOn(TicketOffice.TOPIC, booking.bookingId(), TicketTransferred.getDescriptor().getFullName(), 3)
+                .getFirst().payload(TicketTransferred.parser());
+        assertThat(transferred).extracting(TicketTransferred::getFromUserId, TicketTransferred::getFromName, TicketTransferred::getRecipientEmail)
+                .containsExactly(booking.hold().getUserId(), "Test User", ada.email());
+        assertThat(transferred.getTicket()).isEqualTo(hers);
+    }
+
+    @Test
+    void aWithdrawnOrReplacedOfferAndATicketNoLongerTheGiversAreNotAccepted() {
+        Booking booking = book(2);
+        Ticket first = booking.tickets().getFirst();
+        Newcomer ada = Newcomer.fresh();
+        assertThat(failure(() -> tickets(customer()).offerTicket(offer(first, ada.email()))).code()).as("not the holder")
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+        RemoteError own = failure(() -> tickets(booking.customer()).offerTicket(offer(first, booking.hold().getUserId() + "@example.test")));
+        assertThat(own.violations()).singleElement().satisfies(v -> assertThat(v.field()).isEqualTo("recipient_email"));
+
+        TicketOffer replaced = tickets(booking.customer()).offerTicket(offer(first, ada.email())).getOffer();
+        TicketOffer newer = tickets(booking.customer()).offerTicket(offer(first, ada.email())).getOffer();
+        assertThat(failure(() -> tickets(ada.token()).acceptTicketOffer(accept(tokenOf(booking, replaced, 2)))).message())
+                .contains("withdrawn");
+        assertThat(tickets(booking.customer()).withdrawTicketOffer(WithdrawTicketOfferRequest.newBuilder().setOfferId(newer.getOfferId())
+                .build()).getOffer().getStatus()).isEqualTo(TicketOfferStatus.TICKET_OFFER_STATUS_WITHDRAWN);
+        assertThat(failure(() -> tickets(ada.token()).acceptTicketOffer(accept(tokenOf(booking, newer, 2)))).reason())
+                .isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
+
+        Ticket second = booking.tickets().get(1);
+        TicketOffer meanwhile = tickets(booking.customer()).offerTicket(offer(second, ada.email())).getOffer();
+        String friend = UUID.randomUUID().toString();
+        tickets(booking.customer()).transferTicket(TransferTicketRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setTicketId(second.getTicketId()).setRecipientUserId(friend).setRecipientEmail(friend + "@example.test").build());
+        assertThat(failure(() -> tickets(ada.token()).acceptTicketOffer(accept(tokenOf(booking, meanwhile, 3)))).message())
+                .as("given to someone else meanwhile").contains("given away already");
+    }
+}
