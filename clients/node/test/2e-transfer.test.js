@@ -90,6 +90,7 @@ describe('giving a ticket to another customer through the REST gateway', () => {
     const mail = await awaitMailTo(address, /^Offerer wants to give you a ticket$/);
     const token = decodeURIComponent(mail.body.match(/ticket-offers\?token=(\S+)/)[1]);
     assert.equal((await rest('GET', `/api/v1/tickets/${given.ticket_id}`, { token: giver })).json.status, 'VALID', "the giver's until taken");
+    assert.deepEqual((await rest('GET', '/api/v1/me/ticket-offers', { token: giver })).json.offers.map((o) => o.offer_id), [offered.json.offer_id]);
 
     assert.equal((await rest('POST', '/api/v1/auth/register', { body: { email: address, password: 'a long enough passphrase', name: 'Newcomer' } })).status, 201);
     const newcomer = await login(address, 'a long enough passphrase');
@@ -100,6 +101,7 @@ describe('giving a ticket to another customer through the REST gateway', () => {
     assert.equal((await rest('GET', `/api/v1/tickets/${given.ticket_id}`, { token: giver })).json.status, 'TRANSFERRED');
     await awaitMailTo(address, /^Offerer gave you a ticket$/);
     assert.equal((await rest('POST', '/api/v1/ticket-offers/accept', { token: newcomer, body: { token } })).status, 409, 'taken once');
+    assert.deepEqual((await rest('GET', '/api/v1/me/ticket-offers', { token: giver })).json.offers ?? [], [], 'taken: no longer waiting');
   });
 
   it("refuses to give away a ticket of a showtime its organizer closed to transfers, until they open it; a move tells its holder", async () => {

@@ -11,6 +11,7 @@ import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.AcceptTicketOfferRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketRequest;
+import io.ticketmesh.proto.ticket.v1.ListTicketOffersRequest;
 import io.ticketmesh.proto.ticket.v1.OfferTicketRequest;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.ticket.v1.TicketOffer;
@@ -112,10 +113,14 @@ class TicketOfferTest extends TicketServiceTestBase {
         TicketOffer newer = tickets(booking.customer()).offerTicket(offer(first, ada.email())).getOffer();
         assertThat(failure(() -> tickets(ada.token()).acceptTicketOffer(accept(tokenOf(booking, replaced, 2)))).message())
                 .contains("withdrawn");
+        assertThat(tickets(booking.customer()).listTicketOffers(ListTicketOffersRequest.getDefaultInstance()).getOffersList())
+                .as("the giver's waiting offers: the newer alone").containsExactly(newer);
         assertThat(tickets(booking.customer()).withdrawTicketOffer(WithdrawTicketOfferRequest.newBuilder().setOfferId(newer.getOfferId())
                 .build()).getOffer().getStatus()).isEqualTo(TicketOfferStatus.TICKET_OFFER_STATUS_WITHDRAWN);
         assertThat(failure(() -> tickets(ada.token()).acceptTicketOffer(accept(tokenOf(booking, newer, 2)))).reason())
                 .isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
+        assertThat(tickets(booking.customer()).listTicketOffers(ListTicketOffersRequest.getDefaultInstance()).getOffersList())
+                .as("withdrawn").isEmpty();
 
         Ticket second = booking.tickets().get(1);
         TicketOffer meanwhile = tickets(booking.customer()).offerTicket(offer(second, ada.email())).getOffer();

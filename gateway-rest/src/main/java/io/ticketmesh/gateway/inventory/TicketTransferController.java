@@ -12,6 +12,7 @@ import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.ticket.v1.AcceptTicketOfferRequest;
+import io.ticketmesh.proto.ticket.v1.ListTicketOffersRequest;
 import io.ticketmesh.proto.ticket.v1.OfferTicketRequest;
 import io.ticketmesh.proto.ticket.v1.TransferTicketRequest;
 import io.ticketmesh.proto.ticket.v1.WithdrawTicketOfferRequest;
@@ -26,6 +27,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -66,7 +68,8 @@ public class TicketTransferController {
                     + " voiding the recipient's ticket). The recipient may give it on. When no account has the address, the"
                     + " ticket is offered there (202): the address is mailed a link, and once they sign in or register with it"
                     + " they take the ticket (POST /api/v1/ticket-offers/accept); until then it stays the holder's, who may"
-                    + " withdraw the offer (DELETE /api/v1/ticket-offers/{offer_id}) or offer it again, which replaces it."
+                    + " withdraw the offer (DELETE /api/v1/ticket-offers/{offer_id}; their waiting offers: GET"
+                    + " /api/v1/me/ticket-offers) or offer it again, which replaces it."
                     + " Idempotent with an Idempotency-Key.", responses = {
             @ApiResponse(responseCode = "200", description = "the caller's ticket, now TRANSFERRED"),
             @ApiResponse(responseCode = "202", description = "{offer_id, ticket_id, recipient_email, status: PENDING, created_at,"
@@ -110,6 +113,16 @@ public class TicketTransferController {
         AcceptTicketOfferRequest request = AcceptTicketOfferRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
                 .setToken(acceptance.token()).build();
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.tickets().acceptTicketOffer(request)).getTicket());
+    }
+
+    @GetMapping("/api/v1/me/ticket-offers")
+    @Operation(summary = "The caller's tickets offered to addresses and still waiting to be taken (not lapsed), newest first",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "{offers: [{offer_id, ticket_id, recipient_email, status, created_at,"
+                            + " expires_at}]}, at most 100"),
+                    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED")})
+    public JsonNode offers() {
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.tickets().listTicketOffers(ListTicketOffersRequest.getDefaultInstance())));
     }
 
     @DeleteMapping("/api/v1/ticket-offers/{offer_id}")

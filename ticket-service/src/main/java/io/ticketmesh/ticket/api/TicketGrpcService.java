@@ -16,6 +16,8 @@ import io.ticketmesh.proto.ticket.v1.GetVerificationKeysRequest;
 import io.ticketmesh.proto.ticket.v1.GetVerificationKeysResponse;
 import io.ticketmesh.proto.ticket.v1.IssueTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.IssueTicketsResponse;
+import io.ticketmesh.proto.ticket.v1.ListTicketOffersRequest;
+import io.ticketmesh.proto.ticket.v1.ListTicketOffersResponse;
 import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.ListTicketsResponse;
 import io.ticketmesh.proto.ticket.v1.OfferTicketRequest;
@@ -91,6 +93,11 @@ public class TicketGrpcService extends TicketServiceGrpc.TicketServiceImplBase {
     @Override
     public void withdrawTicketOffer(WithdrawTicketOfferRequest request, StreamObserver<WithdrawTicketOfferResponse> response) {
         answer(request, r -> offers.withdraw(r, CallerContext.current()), response);
+    }
+
+    @Override
+    public void listTicketOffers(ListTicketOffersRequest request, StreamObserver<ListTicketOffersResponse> response) {
+        answer(request, r -> offers.list(CallerContext.current()), response);
     }
 
     @Override

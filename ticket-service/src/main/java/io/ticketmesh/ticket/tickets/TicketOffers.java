@@ -11,6 +11,7 @@ import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.ticket.v1.AcceptTicketOfferRequest;
 import io.ticketmesh.proto.ticket.v1.AcceptTicketOfferResponse;
+import io.ticketmesh.proto.ticket.v1.ListTicketOffersResponse;
 import io.ticketmesh.proto.ticket.v1.OfferTicketRequest;
 import io.ticketmesh.proto.ticket.v1.OfferTicketResponse;
 import io.ticketmesh.proto.ticket.v1.TicketOffer;
@@ -43,6 +44,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class TicketOffers {
     /** How long an offer waits at most; it lapses at the show's start if that is sooner. */
     static final Duration LIFETIME = Duration.ofDays(7);
+    static final int LISTED = 100;
     private final DSLContext dsl;
     private final TicketTransfers transfers;
     private final InventoryRepository inventory;
@@ -144,6 +146,18 @@ public class TicketOffers {
             offer.store();
         }
         return WithdrawTicketOfferResponse.newBuilder().setOffer(proto(offer)).build();
+    }
+
+    /** The caller's offers still waiting (pending, not lapsed), newest first, at most {@value #LISTED}. */
+    @Transactional(readOnly = true)
+    public ListTicketOffersResponse list(Caller caller) {
+        caller.requireAuthenticated();
+        ListTicketOffersResponse.Builder response = ListTicketOffersResponse.newBuilder();
+        dsl.selectFrom(TICKET_OFFERS).where(TICKET_OFFERS.FROM_USER_ID.eq(UUID.fromString(caller.userId())))
+                .and(TICKET_OFFERS.STATUS.eq("PENDING")).and(TICKET_OFFERS.EXPIRES_AT.gt(StoredTime.now()))
+                .orderBy(TICKET_OFFERS.CREATED_AT.desc(), TICKET_OFFERS.ID.desc()).limit(LISTED)
+                .forEach(offer -> response.addOffers(proto(offer)));
+        return response.build();
     }
 
     /** Blanks the giver's name on the offers of a closed account (the transfer's mail then names no one). */
