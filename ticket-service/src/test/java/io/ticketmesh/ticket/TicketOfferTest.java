@@ -125,8 +125,12 @@ class TicketOfferTest extends TicketServiceTestBase {
         Ticket second = booking.tickets().get(1);
         TicketOffer meanwhile = tickets(booking.customer()).offerTicket(offer(second, ada.email())).getOffer();
         String friend = UUID.randomUUID().toString();
+        assertThat(tickets(booking.customer()).listTicketOffers(ListTicketOffersRequest.getDefaultInstance()).getOffersList())
+                .containsExactly(meanwhile);
         tickets(booking.customer()).transferTicket(TransferTicketRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
                 .setTicketId(second.getTicketId()).setRecipientUserId(friend).setRecipientEmail(friend + "@example.test").build());
+        assertThat(tickets(booking.customer()).listTicketOffers(ListTicketOffersRequest.getDefaultInstance()).getOffersList())
+                .as("the ticket given otherwise: the offer can no longer be taken").isEmpty();
         assertThat(failure(() -> tickets(ada.token()).acceptTicketOffer(accept(tokenOf(booking, meanwhile, 3)))).message())
                 .as("given to someone else meanwhile").contains("given away already");
     }

@@ -116,7 +116,8 @@ public class TicketTransferController {
     }
 
     @GetMapping("/api/v1/me/ticket-offers")
-    @Operation(summary = "The caller's tickets offered to addresses and still waiting to be taken (not lapsed), newest first",
+    @Operation(summary = "The caller's tickets offered to addresses that can still be taken (not lapsed, the ticket still theirs),"
+            + " newest first",
             responses = {
                     @ApiResponse(responseCode = "200", description = "{offers: [{offer_id, ticket_id, recipient_email, status, created_at,"
                             + " expires_at}]}, at most 100"),

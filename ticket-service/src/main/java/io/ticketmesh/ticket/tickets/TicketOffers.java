@@ -1,5 +1,6 @@
 package io.ticketmesh.ticket.tickets;
 
+import static io.ticketmesh.ticket.persistence.jooq.Tables.TICKETS;
 import static io.ticketmesh.ticket.persistence.jooq.Tables.TICKET_OFFERS;
 
 import io.ticketmesh.platform.auth.Caller;
@@ -148,15 +149,20 @@ public class TicketOffers {
         return WithdrawTicketOfferResponse.newBuilder().setOffer(proto(offer)).build();
     }
 
-    /** The caller's offers still waiting (pending, not lapsed), newest first, at most {@value #LISTED}. */
+    /**
+     * The caller's offers that can still be taken (pending, not lapsed, the ticket still theirs and VALID), newest first,
+     * at most {@value #LISTED}.
+     */
     @Transactional(readOnly = true)
     public ListTicketOffersResponse list(Caller caller) {
         caller.requireAuthenticated();
+        UUID giver = UUID.fromString(caller.userId());
         ListTicketOffersResponse.Builder response = ListTicketOffersResponse.newBuilder();
-        dsl.selectFrom(TICKET_OFFERS).where(TICKET_OFFERS.FROM_USER_ID.eq(UUID.fromString(caller.userId())))
-                .and(TICKET_OFFERS.STATUS.eq("PENDING")).and(TICKET_OFFERS.EXPIRES_AT.gt(StoredTime.now()))
+        dsl.select(TICKET_OFFERS.fields()).from(TICKET_OFFERS).join(TICKETS).on(TICKETS.ID.eq(TICKET_OFFERS.TICKET_ID))
+                .where(TICKET_OFFERS.FROM_USER_ID.eq(giver)).and(TICKET_OFFERS.STATUS.eq("PENDING"))
+                .and(TICKET_OFFERS.EXPIRES_AT.gt(StoredTime.now())).and(TICKETS.STATUS.eq("VALID")).and(TICKETS.HOLDER_USER_ID.eq(giver))
                 .orderBy(TICKET_OFFERS.CREATED_AT.desc(), TICKET_OFFERS.ID.desc()).limit(LISTED)
-                .forEach(offer -> response.addOffers(proto(offer)));
+                .fetchInto(TICKET_OFFERS).forEach(offer -> response.addOffers(proto(offer)));
         return response.build();
     }
 
