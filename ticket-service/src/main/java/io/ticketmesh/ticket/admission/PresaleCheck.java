@@ -69,7 +69,7 @@ public class PresaleCheck {
         return true;
     }
 
-    /** Forgets what this process read of the showtime's presale, so a change made here applies to its next hold. */
+    /** Forgets what this process read of the showtime's presale (a change made here committed), for its next hold. */
     void forget(UUID showtimeId) {
         presales.remove(showtimeId);
     }

@@ -5,6 +5,7 @@ import static io.ticketmesh.ticket.persistence.jooq.Tables.PRESALES;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FieldViolation;
+import io.ticketmesh.platform.persistence.AfterCommit;
 import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.ticket.v1.GetPresaleRequest;
 import io.ticketmesh.proto.ticket.v1.GetPresaleResponse;
@@ -50,7 +51,7 @@ public class Presales {
         InventoryShowtimesRecord showtime = inventory.findShowtime(showtimeId)
                 .orElseThrow(() -> DomainException.notFound("inventory of showtime", request.getShowtimeId()));
         caller.requireOwner(showtime.getOrganizationId().toString());
-        check.forget(showtimeId);
+        AfterCommit.run(() -> check.forget(showtimeId));
         if (request.getCodesCount() == 0) {
             dsl.deleteFrom(PRESALES).where(PRESALES.SHOWTIME_ID.eq(showtimeId)).execute();
             return SetPresaleResponse.getDefaultInstance();
