@@ -12,6 +12,7 @@ import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.platform.paging.Cursor;
 import io.ticketmesh.platform.paging.Page;
 import io.ticketmesh.platform.persistence.StoredTime;
+import io.ticketmesh.platform.validation.EnteredCodes;
 import io.ticketmesh.platform.validation.UpdateMasks;
 import io.ticketmesh.proto.booking.v1.CreatePromoCodeRequest;
 import io.ticketmesh.proto.booking.v1.CreatePromoCodeResponse;
@@ -25,7 +26,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -63,7 +63,7 @@ public class PromoCodes {
             return answered.get();
         }
         PromoCode wanted = request.getPromoCode();
-        String code = wanted.getCode().strip().toUpperCase(Locale.ROOT);
+        String code = EnteredCodes.normalized(wanted.getCode());
         refuseInvalid(wanted, code);
         if (!wanted.getEventId().isEmpty()) {
             refuseOtherEvents(wanted.getEventId(), request.getOrganizationId());
@@ -159,7 +159,7 @@ public class PromoCodes {
     /** Every field violation of a new code at once. */
     private static void refuseInvalid(PromoCode wanted, String code) {
         List<FieldViolation> violations = new ArrayList<>();
-        if (!code.matches(Promotions.CODE_PATTERN)) {
+        if (!EnteredCodes.wellFormed(code)) {
             violations.add(new FieldViolation("promo_code.code", "must be 3 to 32 letters, digits or dashes"));
         }
         switch (wanted.getDiscountCase()) {

@@ -7,13 +7,13 @@ import io.ticketmesh.booking.persistence.jooq.tables.records.PromoCodesRecord;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.error.FieldViolation;
+import io.ticketmesh.platform.validation.EnteredCodes;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.Hold;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -25,7 +25,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Promotions {
-    static final String CODE_PATTERN = "^[A-Z0-9-]{3,32}$";
     private final PromoCodeRepository codes;
 
     public Promotions(PromoCodeRepository codes) {
@@ -48,9 +47,9 @@ public class Promotions {
         if (entered.isBlank()) {
             return Applied.none(hold.getSeatsCount());
         }
-        String code = entered.strip().toUpperCase(Locale.ROOT);
+        String code = EnteredCodes.normalized(entered);
         String unknown = "is not a code of this showtime's organizer";
-        if (!code.matches(CODE_PATTERN)) {
+        if (!EnteredCodes.wellFormed(code)) {
             throw refused(unknown);
         }
         PromoCodesRecord found = codes.findByCode(UUID.fromString(seller.organizationId()), code, lock).orElseThrow(() -> refused(unknown));

@@ -6,10 +6,10 @@ import static io.ticketmesh.ticket.persistence.jooq.Tables.PRESALES;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.error.FieldViolation;
+import io.ticketmesh.platform.validation.EnteredCodes;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -61,7 +61,7 @@ public class PresaleCheck {
                     "sales have not started: until " + window.get().salesStart() + " only holders of a presale code may hold")
                     .with("sales_start", window.get().salesStart().toString());
         }
-        if (!window.get().codes().contains(code.strip().toUpperCase(Locale.ROOT))) {
+        if (!window.get().codes().contains(EnteredCodes.normalized(code))) {
             throw new DomainException(FailureKind.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_PRESALE_CODE_INVALID,
                     "presale_code: is not a code of this showtime's presale", List.of(new FieldViolation("presale_code",
                     "is not a code of this showtime's presale")));

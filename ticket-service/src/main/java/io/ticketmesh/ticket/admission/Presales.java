@@ -7,6 +7,7 @@ import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FieldViolation;
 import io.ticketmesh.platform.persistence.AfterCommit;
 import io.ticketmesh.platform.persistence.StoredTime;
+import io.ticketmesh.platform.validation.EnteredCodes;
 import io.ticketmesh.proto.ticket.v1.GetPresaleRequest;
 import io.ticketmesh.proto.ticket.v1.GetPresaleResponse;
 import io.ticketmesh.proto.ticket.v1.Presale;
@@ -20,7 +21,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -33,7 +33,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Presales {
-    static final String CODE_PATTERN = "^[A-Z0-9-]{3,32}$";
     private final DSLContext dsl;
     private final InventoryRepository inventory;
     private final PresaleCheck check;
@@ -94,8 +93,8 @@ public class Presales {
         }
         Set<String> codes = new LinkedHashSet<>();
         for (int i = 0; i < request.getCodesCount(); i++) {
-            String code = request.getCodes(i).strip().toUpperCase(Locale.ROOT);
-            if (!code.matches(CODE_PATTERN)) {
+            String code = EnteredCodes.normalized(request.getCodes(i));
+            if (!EnteredCodes.wellFormed(code)) {
                 violations.add(new FieldViolation("codes[" + i + "]", "must be 3 to 32 letters, digits or dashes"));
             }
             codes.add(code);

@@ -63,13 +63,17 @@ public class HoldBatch {
         Map<UUID, HoldOrder> firsts = new LinkedHashMap<>();
         orders.forEach(order -> firsts.putIfAbsent(order.holdId(), order));
         Map<UUID, HoldsRecord> made = holds.findAll(firsts.keySet()).intoMap(HoldsRecord::getId);
-        List<HoldOrder> fresh = firsts.values().stream().filter(order -> !made.containsKey(order.holdId()))
-                .filter(order -> notYet == null || order.presale()).toList();
-
         Map<UUID, Decided<HoldSeatsResponse>> outcomes = new HashMap<>();
-        if (notYet != null) {
-            firsts.values().stream().filter(order -> !made.containsKey(order.holdId()) && !order.presale())
-                    .forEach(order -> outcomes.put(order.holdId(), Decided.refused(notYet)));
+        List<HoldOrder> fresh = new ArrayList<>();
+        for (HoldOrder order : firsts.values()) {
+            if (made.containsKey(order.holdId())) {
+                continue;
+            }
+            if (notYet == null || order.presale()) {
+                fresh.add(order);
+            } else {
+                outcomes.put(order.holdId(), Decided.refused(notYet));
+            }
         }
         made.values().forEach(hold -> outcomes.put(hold.getId(), replay(hold, firsts.get(hold.getId()))));
         if (!fresh.isEmpty()) {
