@@ -57,6 +57,12 @@ it('a held booking paid with 4242... is CONFIRMED with tickets; the same Idempot
   assert.equal((await byReference(await customer(), 'TM-1')).status, 400);
 
   const staff = await login('staff@demo.ticketmesh.dev');
+  const attendance = async () => {
+    const read = await rest('GET', `/api/v1/showtimes/${showtimeId}/attendance`, { token: staff });
+    assert.equal(read.status, 200, JSON.stringify(read.json));
+    return read.json;
+  };
+  const before = await attendance();
   const scan = { qr_payload: created.json.tickets[0].qr_payload, gate: 'North' };
   assert.equal((await rest('POST', '/api/v1/checkin', { token: staff, body: scan })).status, 200);
   assert.equal((await rest('POST', '/api/v1/checkin', { token: staff, body: scan })).json.code, 'ALREADY_CHECKED_IN');
@@ -72,6 +78,16 @@ it('a held booking paid with 4242... is CONFIRMED with tickets; the same Idempot
   assert.equal(admitted?.status, 'CHECKED_IN', 'the door list shows who is in');
   assert.equal(admitted.checked_in_gate, 'North');
   assert.equal(doorList.find((t) => t.ticket_id === created.json.tickets[1].ticket_id)?.status, 'VALID');
+
+  const after = await attendance();
+  assert.equal(after.admitted, before.admitted + 1, 'the door count goes up by the admission');
+  assert.equal(after.to_come, before.to_come - 1);
+  assert.equal(after.tickets, doorList.filter((t) => ['VALID', 'CHECKED_IN'].includes(t.status) || t.checked_in_at).length,
+    'the tickets that admit or admitted, as the door list shows them');
+  assert.ok(after.gates.find((g) => g.gate === 'North')?.admitted >= 1);
+  assert.equal(after.sections.reduce((sum, s) => sum + s.admitted, 0), after.admitted);
+  assert.equal(after.arrivals.reduce((sum, w) => sum + w.admitted, 0), after.admitted);
+  assert.equal((await rest('GET', `/api/v1/showtimes/${showtimeId}/attendance`, { token: await customer() })).status, 403);
   assert.equal((await rest('GET', `/api/v1/showtimes/${showtimeId}/tickets`, { token: await customer() })).status, 403,
     'a customer does not read the door list');
 });

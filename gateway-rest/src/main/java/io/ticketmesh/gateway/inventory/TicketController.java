@@ -16,6 +16,7 @@ import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
+import io.ticketmesh.proto.ticket.v1.GetAttendanceRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketRequest;
 import io.ticketmesh.proto.ticket.v1.GetVerificationKeysRequest;
@@ -92,6 +93,22 @@ public class TicketController {
                                     @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.tickets().listTickets(ListTicketsRequest.newBuilder()
                 .setShowtimeId(showtimeId.toString()).setPageSize(pageSize).setPageToken(pageToken).build())));
+    }
+
+    @GetMapping("/api/v1/showtimes/{showtime_id}/attendance")
+    @Operation(summary = "The door's count of the showtime (STAFF or OWNER of its organization): tickets that admit, admitted and "
+            + "to_come, by section, by gate (most admissions first, with the latest) and by quarter hour of arrival (UTC); a "
+            + "ticket voided after its admission still counts as admitted, a ticket given away counts once, as its recipient's",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "{showtime_id, tickets, admitted, to_come, sections: [{section, "
+                            + "tickets, admitted}], gates: [{gate, admitted, last_admitted_at}], arrivals: [{starts_at, admitted}], "
+                            + "last_admitted_at?}"),
+                    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+                    @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not staff of the showtime's organization"),
+                    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime (not published)")})
+    public JsonNode attendance(@PathVariable("showtime_id") UUID showtimeId) {
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.tickets().getAttendance(GetAttendanceRequest.newBuilder()
+                .setShowtimeId(showtimeId.toString()).build())).getAttendance());
     }
 
     @GetMapping(value = "/api/v1/tickets/{ticket_id}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)

@@ -8,6 +8,8 @@ import io.ticketmesh.proto.ticket.v1.AcceptTicketOfferRequest;
 import io.ticketmesh.proto.ticket.v1.AcceptTicketOfferResponse;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
 import io.ticketmesh.proto.ticket.v1.CheckInResponse;
+import io.ticketmesh.proto.ticket.v1.GetAttendanceRequest;
+import io.ticketmesh.proto.ticket.v1.GetAttendanceResponse;
 import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeResponse;
 import io.ticketmesh.proto.ticket.v1.GetTicketRequest;
@@ -29,6 +31,7 @@ import io.ticketmesh.proto.ticket.v1.VoidTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.VoidTicketsResponse;
 import io.ticketmesh.proto.ticket.v1.WithdrawTicketOfferRequest;
 import io.ticketmesh.proto.ticket.v1.WithdrawTicketOfferResponse;
+import io.ticketmesh.ticket.tickets.AttendanceCount;
 import io.ticketmesh.ticket.tickets.CheckInDesk;
 import io.ticketmesh.ticket.tickets.TicketOffers;
 import io.ticketmesh.ticket.tickets.TicketOffice;
@@ -42,12 +45,15 @@ public class TicketGrpcService extends TicketServiceGrpc.TicketServiceImplBase {
     private final CheckInDesk desk;
     private final TicketTransfers transfers;
     private final TicketOffers offers;
+    private final AttendanceCount attendance;
 
-    public TicketGrpcService(TicketOffice office, CheckInDesk desk, TicketTransfers transfers, TicketOffers offers) {
+    public TicketGrpcService(TicketOffice office, CheckInDesk desk, TicketTransfers transfers, TicketOffers offers,
+                             AttendanceCount attendance) {
         this.office = office;
         this.desk = desk;
         this.transfers = transfers;
         this.offers = offers;
+        this.attendance = attendance;
     }
 
     @Override
@@ -103,6 +109,11 @@ public class TicketGrpcService extends TicketServiceGrpc.TicketServiceImplBase {
     @Override
     public void checkIn(CheckInRequest request, StreamObserver<CheckInResponse> response) {
         answer(request, r -> desk.checkIn(r, CallerContext.current()), response);
+    }
+
+    @Override
+    public void getAttendance(GetAttendanceRequest request, StreamObserver<GetAttendanceResponse> response) {
+        answer(request, r -> attendance.attendance(r, CallerContext.current()), response);
     }
 
     @Override
