@@ -78,10 +78,23 @@ it('a held booking paid with 4242... is CONFIRMED with tickets; the same Idempot
   assert.equal(admitted?.status, 'CHECKED_IN', 'the door list shows who is in');
   assert.equal(admitted.checked_in_gate, 'North');
   assert.equal(doorList.find((t) => t.ticket_id === created.json.tickets[1].ticket_id)?.status, 'VALID');
+  assert.ok(doorList.filter((t) => t.status === 'VALID').every((t) => !t.checked_in_by_user_id));
+
+  const lostPhone = created.json.tickets[1];
+  const byHand = await rest('POST', '/api/v1/checkin', { token: staff, body: { ticket_id: lostPhone.ticket_id, gate: 'Box office' } });
+  assert.equal(byHand.status, 200, JSON.stringify(byHand.json));
+  assert.equal(byHand.json.ticket.checked_in_by_hand, true, 'a ticket found in the door list is admitted by hand');
+  const staffId = (await rest('GET', '/api/v1/me', { token: staff })).json.id;
+  assert.equal(byHand.json.ticket.checked_in_by_user_id, staffId);
+  assert.equal((await rest('POST', '/api/v1/checkin', { token: staff, body: { qr_payload: lostPhone.qr_payload, gate: 'North' } })).json.code,
+    'ALREADY_CHECKED_IN', 'its code admits no one after');
+  const neither = await rest('POST', '/api/v1/checkin', { token: staff, body: { gate: 'North' } });
+  assert.equal(neither.status, 400);
+  assert.deepEqual(neither.json.errors.map((e) => e.field), ['qr_payload']);
 
   const after = await attendance();
-  assert.equal(after.admitted, before.admitted + 1, 'the door count goes up by the admission');
-  assert.equal(after.to_come, before.to_come - 1);
+  assert.equal(after.admitted, before.admitted + 2, 'the door count goes up by the admissions');
+  assert.equal(after.to_come, before.to_come - 2);
   assert.equal(after.tickets, doorList.filter((t) => ['VALID', 'CHECKED_IN'].includes(t.status) || t.checked_in_at).length,
     'the tickets that admit or admitted, as the door list shows them');
   assert.ok(after.gates.find((g) => g.gate === 'North')?.admitted >= 1);

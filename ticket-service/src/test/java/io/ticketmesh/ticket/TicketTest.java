@@ -48,7 +48,8 @@ import org.junit.jupiter.api.Test;
 
 /** Tickets for a confirmed booking with signed QR codes, and check-in exactly once. */
 class TicketTest extends TicketServiceTestBase {
-    private final String staff = TOKENS.member(UUID.randomUUID().toString(), Map.of(ORGANIZATION, "STAFF"));
+    private final String staffId = UUID.randomUUID().toString();
+    private final String staff = TOKENS.member(staffId, Map.of(ORGANIZATION, "STAFF"));
 
     private CheckInRequest.Builder scan(Ticket ticket) {
         return CheckInRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setQrPayload(ticket.getQrPayload()).setGate("North door");
@@ -176,6 +177,49 @@ class TicketTest extends TicketServiceTestBase {
         assertThat(tickets(staff).checkIn(valid).getTicket().getStatus()).isEqualTo(TicketStatus.TICKET_STATUS_CHECKED_IN);
         assertThat(tickets(staff).checkIn(valid).getTicket().getTicketId()).as("a retried scan gets the first answer")
                 .isEqualTo(first.getTicketId());
+    }
+
+    @Test
+    void aTicketFoundInTheDoorListIsAdmittedByHandOnceAndEveryAdmissionNamesItsStaff() {
+        Booking booking = book(2);
+        Ticket lostPhone = booking.tickets().get(0);
+        CheckInRequest byHand = CheckInRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setTicketId(lostPhone.getTicketId()).setGate("Box office").build();
+        Ticket admitted = tickets(staff).checkIn(byHand).getTicket();
+        assertThat(admitted.getStatus()).isEqualTo(TicketStatus.TICKET_STATUS_CHECKED_IN);
+        assertThat(admitted.getCheckedInByHand()).isTrue();
+        assertThat(admitted.getCheckedInByUserId()).isEqualTo(staffId);
+        assertThat(failure(() -> tickets(staff).checkIn(scan(lostPhone).build())).reason())
+                .as("its code admits no one after").isEqualTo(ErrorReason.ERROR_REASON_ALREADY_CHECKED_IN);
+        assertThat(failure(() -> tickets(staff).checkIn(byHand.toBuilder().setRequestId(UUID.randomUUID().toString()).build()))
+                .metadata()).containsEntry("gate", "Box office");
+
+        Ticket scanned = tickets(staff).checkIn(scan(booking.tickets().get(1)).build()).getTicket();
+        assertThat(scanned.getCheckedInByHand()).isFalse();
+        assertThat(scanned.getCheckedInByUserId()).isEqualTo(staffId);
+        assertThat(tickets(booking.customer()).getTicket(GetTicketRequest.newBuilder().setTicketId(lostPhone.getTicketId()).build())
+                .getTicket().getCheckedInByHand()).isTrue();
+    }
+
+    @Test
+    void anAdmissionByHandNamesOneTicketTheCallersOrganizationIssued() {
+        Booking booking = book(1);
+        Ticket ticket = booking.tickets().getFirst();
+        CheckInRequest.Builder byHand = CheckInRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setTicketId(ticket.getTicketId()).setGate("Box office");
+        assertThat(failure(() -> tickets(staff).checkIn(byHand.clone().setQrPayload(ticket.getQrPayload()).build())).violations())
+                .extracting(v -> v.field()).containsExactly("ticket_id");
+        assertThat(failure(() -> tickets(staff).checkIn(byHand.clone().clearTicketId().build())).violations())
+                .extracting(v -> v.field()).containsExactly("qr_payload");
+        assertThat(failure(() -> tickets(staff).checkIn(byHand.clone().setTicketId("nope").build())).code())
+                .isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(failure(() -> tickets(staff).checkIn(byHand.clone().setTicketId(UUID.randomUUID().toString()).build())).code())
+                .isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(failure(() -> tickets(booking.customer()).checkIn(byHand.build())).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(failure(() -> tickets(staff).checkIn(byHand.clone().setShowtimeId(UUID.randomUUID().toString()).build())).reason())
+                .isEqualTo(ErrorReason.ERROR_REASON_INVALID_TICKET);
+        assertThat(tickets(staff).getTicket(GetTicketRequest.newBuilder().setTicketId(ticket.getTicketId()).build()).getTicket()
+                .getStatus()).as("nothing refused was admitted").isEqualTo(TicketStatus.TICKET_STATUS_VALID);
     }
 
     @Test

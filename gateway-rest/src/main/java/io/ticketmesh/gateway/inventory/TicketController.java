@@ -140,12 +140,16 @@ public class TicketController {
     }
 
     @PostMapping("/api/v1/checkin")
-    @Operation(summary = "Admit a ticket at the door (STAFF or OWNER of its organization): {qr_payload, gate, showtime_id?}",
+    @Operation(summary = "Admit a ticket at the door (STAFF or OWNER of its organization): {qr_payload, gate, showtime_id?}, or "
+            + "{ticket_id, gate, showtime_id?} to admit by hand a ticket found in the door list (a holder whose phone died); "
+            + "the ticket records who admitted it (checked_in_by_user_id) and whether by hand (checked_in_by_hand)",
             responses = {
                     @ApiResponse(responseCode = "200", description = "{result: ADMITTED, ticket, admitted_at}"),
-                    @ApiResponse(responseCode = "400", description = "INVALID_TICKET: forged, voided or for another showtime"),
+                    @ApiResponse(responseCode = "400", description = "INVALID_TICKET: forged, voided or for another showtime; "
+                            + "VALIDATION_FAILED: neither or both of qr_payload and ticket_id, or no gate"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
+                    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no ticket with this ticket_id"),
                     @ApiResponse(responseCode = "409", description = "ALREADY_CHECKED_IN with checked_in_at and gate")})
     public JsonNode checkIn(@RequestBody JsonNode body, HttpServletRequest http) {
         ProtoJson.requireObject(body);

@@ -99,11 +99,14 @@ public class TicketRepository {
                 .where(TICKETS.HOLDER_USER_ID.eq(holderUserId).and(TICKETS.HOLDER_NAME.ne(""))).execute();
     }
 
-    /** VALID to CHECKED_IN; the admitted ticket, or empty when it was not VALID (already in, or voided). */
-    public Optional<TicketsRecord> admit(UUID ticketId, String gate) {
+    /**
+     * VALID to CHECKED_IN at the gate by the staff member, by hand or by code; the admitted ticket, or empty when it
+     * was not VALID (already in, voided or given away).
+     */
+    public Optional<TicketsRecord> admit(UUID ticketId, String gate, UUID admittedBy, boolean byHand) {
         return dsl.update(TICKETS).set(TICKETS.STATUS, "CHECKED_IN").set(TICKETS.CHECKED_IN_AT, OffsetDateTime.now())
-                .set(TICKETS.CHECKED_IN_GATE, gate).where(TICKETS.ID.eq(ticketId)).and(TICKETS.STATUS.eq("VALID"))
-                .returning().fetchOptional();
+                .set(TICKETS.CHECKED_IN_GATE, gate).set(TICKETS.CHECKED_IN_BY, admittedBy).set(TICKETS.CHECKED_IN_BY_HAND, byHand)
+                .where(TICKETS.ID.eq(ticketId)).and(TICKETS.STATUS.eq("VALID")).returning().fetchOptional();
     }
 
     /**

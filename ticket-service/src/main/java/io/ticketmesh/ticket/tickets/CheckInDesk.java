@@ -11,14 +11,16 @@ import io.ticketmesh.ticket.inventory.SeatProtos;
 import io.ticketmesh.ticket.persistence.TicketRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
 import java.time.format.DateTimeFormatter;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * CheckIn: a genuine, valid ticket for the scanner's showtime is admitted exactly once (one conditional update);
  * a second scan gets ALREADY_CHECKED_IN with when and at which gate, a forged, altered, voided, transferred or
- * other-showtime code INVALID_TICKET. Only STAFF or OWNERs of the showtime's organization scan. A retried scan (same request id) gets the
- * first answer.
+ * other-showtime code INVALID_TICKET. A ticket is found by its scanned code or, admitted by hand, by its id. Only STAFF
+ * or OWNERs of the showtime's organization admit, and the ticket records which of them did. A retried scan (same
+ * request id) gets the first answer.
  */
 @Service
 public class CheckInDesk {
@@ -37,20 +39,40 @@ public class CheckInDesk {
     @Transactional
     public CheckInResponse checkIn(CheckInRequest request, Caller caller) {
         caller.requireAuthenticated();
-        QrSigner.Claims claims = signer.verify(request.getQrPayload()).orElseThrow(() -> invalid("the code is not a ticket of ours"));
-        TicketsRecord ticket = tickets.find(claims.ticketId()).orElseThrow(() -> invalid("no such ticket"));
+        boolean byHand = byHand(request);
+        TicketsRecord ticket = byHand ? byId(request.getTicketId()) : byCode(request.getQrPayload());
         caller.requireStaff(office.organizationOf(ticket.getShowtimeId()));
         if (!request.getShowtimeId().isEmpty() && !request.getShowtimeId().equals(ticket.getShowtimeId().toString())) {
             throw invalid("the ticket is for another showtime");
         }
         return idempotent.once(request.getRequestId(), request, CheckInResponse.parser(), () -> {
-            TicketsRecord admitted = tickets.admit(ticket.getId(), request.getGate()).orElseThrow(() -> notAdmitted(ticket.getId()));
+            TicketsRecord admitted = tickets.admit(ticket.getId(), request.getGate(), UUID.fromString(caller.userId()), byHand)
+                    .orElseThrow(() -> notAdmitted(ticket.getId()));
             return CheckInResponse.newBuilder().setTicket(TicketProtos.ticket(admitted))
                     .setAdmittedAt(SeatProtos.timestamp(admitted.getCheckedInAt())).build();
         });
     }
 
-    private DomainException notAdmitted(java.util.UUID ticketId) {
+    /** Whether the request names the ticket by id rather than by code; exactly one of the two. */
+    private static boolean byHand(CheckInRequest request) {
+        boolean hasCode = !request.getQrPayload().isEmpty();
+        if (hasCode == !request.getTicketId().isEmpty()) {
+            throw hasCode ? DomainException.invalid("ticket_id", "give the scanned qr_payload or a ticket_id, not both")
+                    : DomainException.invalid("qr_payload", "give the scanned qr_payload, or the ticket_id of a ticket admitted by hand");
+        }
+        return !hasCode;
+    }
+
+    private TicketsRecord byCode(String qrPayload) {
+        QrSigner.Claims claims = signer.verify(qrPayload).orElseThrow(() -> invalid("the code is not a ticket of ours"));
+        return tickets.find(claims.ticketId()).orElseThrow(() -> invalid("no such ticket"));
+    }
+
+    private TicketsRecord byId(String ticketId) {
+        return tickets.find(UUID.fromString(ticketId)).orElseThrow(() -> DomainException.notFound("ticket", ticketId));
+    }
+
+    private DomainException notAdmitted(UUID ticketId) {
         TicketsRecord now = tickets.find(ticketId).orElseThrow();
         if (now.getStatus().equals("VOIDED")) {
             return invalid("the ticket was voided");

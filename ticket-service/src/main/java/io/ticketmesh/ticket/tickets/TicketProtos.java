@@ -17,7 +17,11 @@ final class TicketProtos {
                 .setStatus(TicketStatus.valueOf("TICKET_STATUS_" + t.getStatus())).setQrPayload(t.getQrPayload())
                 .setIssuedAt(SeatProtos.timestamp(t.getIssuedAt()));
         if (t.getCheckedInAt() != null) {
-            ticket.setCheckedInAt(SeatProtos.timestamp(t.getCheckedInAt())).setCheckedInGate(t.getCheckedInGate());
+            ticket.setCheckedInAt(SeatProtos.timestamp(t.getCheckedInAt())).setCheckedInGate(t.getCheckedInGate())
+                    .setCheckedInByHand(t.getCheckedInByHand());
+        }
+        if (t.getCheckedInBy() != null) {
+            ticket.setCheckedInByUserId(t.getCheckedInBy().toString());
         }
         if (t.getVoidedAt() != null) {
             ticket.setVoidedAt(SeatProtos.timestamp(t.getVoidedAt()));
