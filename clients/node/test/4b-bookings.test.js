@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import crypto from 'node:crypto';
-import { awaitMail, card, demoShowtimeId, eventually, login, newCustomer, publishedShowtime, rest, seatMap, seatRows, sleep } from './support/gateway.js';
+import { awaitMail, awaitMailTo, card, demoShowtimeId, eventually, login, newCustomer, publishedShowtime, rest, seatMap, seatRows, sleep } from './support/gateway.js';
 
 let customerToken;
 /** The one customer of this file, registered on first use. */
@@ -103,6 +103,36 @@ it('a held booking paid with 4242... is CONFIRMED with tickets; the same Idempot
   assert.equal((await rest('GET', `/api/v1/showtimes/${showtimeId}/attendance`, { token: await customer() })).status, 403);
   assert.equal((await rest('GET', `/api/v1/showtimes/${showtimeId}/tickets`, { token: await customer() })).status, 403,
     'a customer does not read the door list');
+});
+
+it('the box office sells to a buyer at the counter: no card, the buyer\'s name on the tickets, their mail, the till in the report', async () => {
+  const showtimeId = await demoShowtimeId('hamlet');
+  const free = (await seatMap(showtimeId)).seats.filter((s) => s.state === 'AVAILABLE').slice(-200);
+  const pick = free.sort(() => Math.random() - 0.5).slice(0, 2).map((s) => s.seat_id);
+  const holdAt = (token) => rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token, body: { seat_ids: pick, box_office: true } });
+  assert.equal((await holdAt(await customer())).status, 403, 'customers do not hold for the box office');
+  const staff = await login('staff@demo.ticketmesh.dev');
+  const held = await holdAt(staff);
+  assert.equal(held.status, 201, JSON.stringify(held.json));
+
+  const buyer = `walk-in-${crypto.randomUUID()}@example.test`;
+  const sell = (boxOffice) => rest('POST', '/api/v1/bookings', { token: staff, body: { hold_id: held.json.hold_id, box_office: boxOffice } });
+  const unknownPayment = await sell({ payment: 'CHEQUE', customer_name: 'Walk-in Buyer' });
+  assert.equal(unknownPayment.status, 400);
+  assert.deepEqual(unknownPayment.json.errors.map((e) => e.field), ['box_office.payment']);
+  const sold = await sell({ payment: 'CASH', customer_name: 'Walk-in Buyer', customer_email: buyer });
+  assert.equal(sold.status, 201, JSON.stringify(sold.json));
+  assert.equal(sold.json.status, 'CONFIRMED');
+  assert.deepEqual(sold.json.box_office, { payment: 'CASH', customer_name: 'Walk-in Buyer', customer_email: buyer });
+  assert.equal(sold.json.payment, undefined, 'nothing went through the card provider');
+  assert.ok(sold.json.tickets.every((t) => t.holder_name === 'Walk-in Buyer'));
+
+  const mail = await awaitMailTo(buyer, new RegExp(`^Your tickets: booking ${sold.json.reference}$`));
+  assert.match(mail.body, /Paid at the box office \(cash\)/);
+  assert.match(mail.body, new RegExp(`give your booking's reference: ${sold.json.reference}`));
+  const owner = await login('owner@demo.ticketmesh.dev');
+  const sales = (await rest('GET', `/api/v1/showtimes/${showtimeId}/sales`, { token: owner })).json;
+  assert.ok(sales.box_office.amount_minor >= sold.json.total.amount_minor, JSON.stringify(sales.box_office));
 });
 
 it('a door scanner verifies a ticket offline with the published keys, and an altered one fails', async () => {

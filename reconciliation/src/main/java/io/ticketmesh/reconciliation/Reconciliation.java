@@ -28,6 +28,7 @@ public final class Reconciliation {
         }
     }
 
+    /** @param due what the card provider should keep for it (nothing for a box office sale, paid at the counter) */
     private record Booking(String status, boolean settled, long due, long liveItems) {}
 
     private record Charges(long captured, long net) {}
@@ -78,7 +79,9 @@ public final class Reconciliation {
     }
 
     private static Map<UUID, Booking> bookings(Connection db, UUID showtimeId) throws SQLException {
-        String sql = "select b.id, b.status, b.saga_state = 'DONE', b.total_minor - b.refunded_minor, "
+        // a box office sale is paid at the counter: the provider owes nothing for it
+        String sql = "select b.id, b.status, b.saga_state = 'DONE', "
+                + "case when b.box_office_payment is null then b.total_minor - b.refunded_minor else 0 end, "
                 + "count(i.id) filter (where not i.cancelled) from bookings b join booking_items i on i.booking_id = b.id "
                 + (showtimeId == null ? "" : "where b.showtime_id = ? ") + "group by b.id";
         Map<UUID, Booking> bookings = new HashMap<>();

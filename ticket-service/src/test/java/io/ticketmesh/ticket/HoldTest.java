@@ -95,6 +95,27 @@ class HoldTest extends TicketServiceTestBase {
     }
 
     @Test
+    void theBoxOfficeHoldsBeyondTheCustomerLimitForTheOrganizationsStaffOnly() {
+        PublishedShowtime showtime = publish(2, 10, 2);
+        String staff = TOKENS.member(UUID.randomUUID().toString(), Map.of(ORGANIZATION, "STAFF"));
+        Hold counter = inventory(staff).holdSeats(holdOf(showtime, showtime.seatIds().subList(0, 4)).setBoxOffice(true).build()).getHold();
+        assertThat(counter.getSeatIdsList()).hasSize(4);
+        Hold best = inventory(staff).holdBestAvailable(HoldBestAvailableRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtimeId(showtime.id()).setQuantity(3).setTogether(true).setBoxOffice(true).build()).getHold();
+        assertThat(best.getSeatIdsList()).hasSize(3);
+        assertThat(failure(() -> inventory(staff).holdSeats(holdOf(showtime, showtime.seatIds().subList(10, 13)).build()).getHold())
+                .reason()).as("a hold not for the box office is a customer's").isEqualTo(ErrorReason.ERROR_REASON_LIMIT_EXCEEDED);
+
+        String customer = customer();
+        String otherOrganization = TOKENS.member(UUID.randomUUID().toString(), Map.of(UUID.randomUUID().toString(), "OWNER"));
+        for (String outsider : List.of(customer, otherOrganization)) {
+            assertThat(failure(() -> inventory(outsider).holdSeats(holdOf(showtime, showtime.seatIds().subList(13, 14)).setBoxOffice(true)
+                    .build())).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        }
+        assertThat(states(showtime).get(showtime.seatIds().get(13))).isEqualTo(SeatState.SEAT_STATE_AVAILABLE);
+    }
+
+    @Test
     void theSameRequestTwiceIsOneHoldAndTheCustomerLimitCountsEveryHold() {
         PublishedShowtime showtime = publish(2, 10, 4);
         String customer = customer();

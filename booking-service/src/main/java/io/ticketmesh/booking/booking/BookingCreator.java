@@ -14,6 +14,7 @@ import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.persistence.StoredTime;
+import io.ticketmesh.proto.booking.v1.BoxOfficeSale;
 import io.ticketmesh.proto.booking.v1.CreateBookingRequest;
 import io.ticketmesh.proto.booking.v1.CreateBookingResponse;
 import io.ticketmesh.proto.common.v1.ErrorReason;
@@ -34,7 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * CreateBooking: checks the caller's hold, prices it (with the promotion code entered, counted against its limits),
- * requires a card unless it costs nothing, writes the booking with its pricing step done, the next step started and
+ * requires a card unless it costs nothing or is sold at the box office (by the organization's staff, for a buyer
+ * paying at the counter), writes the booking with its pricing step done, the next step started and
  * BookingCreated in one transaction, then runs the saga in this request until it is done, waits for 3-D Secure, or
  * must retry a participant later (the answer is then PENDING). The same request_id answers the same booking.
  */
@@ -70,6 +72,12 @@ public class BookingCreator {
         }
         Hold hold = prices.callersHold(request.getHoldId(), caller);
         Seller seller = prices.sellerOf(hold);
+        if (request.hasBoxOffice()) {
+            caller.requireStaff(seller.organizationId());
+            if (request.hasCard()) {
+                throw DomainException.invalid("card", "is not taken for a box office sale: the buyer pays at the counter");
+            }
+        }
         Written written;
         try {
             written = transaction.execute(status -> insert(request, caller, hold, seller, fingerprint));
@@ -93,15 +101,22 @@ public class BookingCreator {
     private Written insert(CreateBookingRequest request, Caller caller, Hold hold, Seller seller, byte[] fingerprint) {
         HoldPrices.Priced priced = prices.price(hold, seller, request.getPromoCode(), caller.userId(), true);
         Pricing.Totals totals = priced.totals();
-        if (!totals.free() && !request.hasCard()) {
-            throw DomainException.invalid("card", "is required: only a booking whose seats are all free is made without a card");
+        if (!totals.free() && !request.hasCard() && !request.hasBoxOffice()) {
+            throw DomainException.invalid("card", "is required: only a booking whose seats are all free, or a box office sale, is made without a card");
         }
         BookingsRecord booking = bookings.newBooking();
         booking.setId(UUID.randomUUID());
         booking.setReference(References.next());
         booking.setUserId(caller.userId());
-        booking.setCustomerEmail(caller.email());
-        booking.setCustomerName(caller.name());
+        if (request.hasBoxOffice()) {
+            BoxOfficeSale sale = request.getBoxOffice();
+            booking.setCustomerEmail(sale.getCustomerEmail());
+            booking.setCustomerName(sale.getCustomerName());
+            booking.setBoxOfficePayment(sale.getPayment().name().substring("BOX_OFFICE_PAYMENT_".length()));
+        } else {
+            booking.setCustomerEmail(caller.email());
+            booking.setCustomerName(caller.name());
+        }
         booking.setCreateRequest(request.getRequestId());
         booking.setRequestHash(fingerprint);
         booking.setShowtimeId(UUID.fromString(hold.getShowtimeId()));

@@ -6,6 +6,8 @@ import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.SagaStepsRecord;
 import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.BoxOfficePayment;
+import io.ticketmesh.proto.booking.v1.BoxOfficeSale;
 import io.ticketmesh.proto.booking.v1.BookingItem;
 import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.booking.v1.BookingTotals;
@@ -55,6 +57,10 @@ public final class BookingProtos {
         });
         if (row.getPromoCode() != null) {
             booking.setPromoCode(row.getPromoCode());
+        }
+        if (row.getBoxOfficePayment() != null) {
+            booking.setBoxOffice(BoxOfficeSale.newBuilder().setPayment(BoxOfficePayment.valueOf("BOX_OFFICE_PAYMENT_" + row.getBoxOfficePayment()))
+                    .setCustomerName(row.getCustomerName()).setCustomerEmail(row.getCustomerEmail()));
         }
         if (row.getFailureCode() != null) {
             booking.setFailureCode(row.getFailureCode()).setFailureMessage(row.getFailureMessage());

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Service;
 /**
  * A showtime's sales: counts of seats and standing places by state from ticket-service, revenue from this service's bookings. Revenue is
  * what customers paid net of refunds (fees and taxes included); tier revenue is the ticket prices of seats still sold
- * less their discounts, with the discounts and the free seats (complimentary tickets) beside it.
+ * less their discounts, with the discounts and the free seats (complimentary tickets) beside it; what of the revenue was
+ * taken at the box office is given apart.
  */
 @Service
 public class SalesReports {
@@ -46,7 +47,7 @@ public class SalesReports {
             discount += sold.discountMinor();
         }
         return GetSalesReportResponse.newBuilder().setReport(report.setRevenue(BookingProtos.money(takings.netMinor(), currency))
-                .setDiscount(BookingProtos.money(discount, currency))
+                .setDiscount(BookingProtos.money(discount, currency)).setBoxOffice(BookingProtos.money(takings.boxOfficeMinor(), currency))
                 .setBookingsConfirmed(takings.kept()).setBookingsCancelled(takings.cancelled())).build();
     }
 }

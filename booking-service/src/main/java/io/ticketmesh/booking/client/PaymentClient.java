@@ -115,6 +115,10 @@ public class PaymentClient {
 
     /** Refunds {@code amount} (everything left when null) under the caller's request id. */
     public StepResult refund(SagaBooking saga, String requestStep, Money amount, String reason) {
+        if (saga.paidAtBoxOffice().isPresent()) {
+            // paid at the counter, handed back there; the booking's refunded amount records it
+            return StepResult.done("to be handed back at the box office (" + saga.paidAtBoxOffice().get() + ")");
+        }
         if (amount != null && amount.getAmountMinor() == 0) {
             // a free booking's, which has no payment, or the free seats' of one
             return StepResult.done("nothing to refund");

@@ -95,7 +95,7 @@ public class BookingRepository {
     }
 
     /** A showtime's paid bookings: how many are kept (wholly or in part), how many cancelled, their takings net of refunds. */
-    public record Takings(int kept, int cancelled, long netMinor) {}
+    public record Takings(int kept, int cancelled, long netMinor, long boxOfficeMinor) {}
 
     /**
      * Seats of one tier still sold to paid bookings, what was paid for them summed (prices less discounts), what codes
@@ -105,10 +105,12 @@ public class BookingRepository {
 
     public Takings takingsOf(UUID showtimeId) {
         var cancelled = BOOKINGS.STATUS.eq(DSL.inline("CANCELLED"));
+        var net = BOOKINGS.TOTAL_MINOR.minus(BOOKINGS.REFUNDED_MINOR);
         return dsl.select(DSL.count().filterWhere(DSL.not(cancelled)), DSL.count().filterWhere(cancelled),
-                        DSL.coalesce(DSL.sum(BOOKINGS.TOTAL_MINOR.minus(BOOKINGS.REFUNDED_MINOR)), BigDecimal.ZERO))
+                        DSL.coalesce(DSL.sum(net), BigDecimal.ZERO),
+                        DSL.coalesce(DSL.sum(net).filterWhere(BOOKINGS.BOX_OFFICE_PAYMENT.isNotNull()), BigDecimal.ZERO))
                 .from(BOOKINGS).where(BOOKINGS.SHOWTIME_ID.eq(showtimeId)).and(paid())
-                .fetchOne(r -> new Takings(r.value1(), r.value2(), r.value3().longValue()));
+                .fetchOne(r -> new Takings(r.value1(), r.value2(), r.value3().longValue(), r.value4().longValue()));
     }
 
     public List<TierSold> tiersSold(UUID showtimeId) {

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * hold: completed in time the seats are sold; completed after the hold lapsed, confirm_hold takes the same seats
  * back if they are all still free, and otherwise fails and the authorization is voided (nothing was charged).
  * Capture is the pivot: from there on, steps are retried until they succeed. A booking that costs nothing (its seats
- * free after their code, see Pricing) passes its payment steps without payment-service.
+ * free after their code, see Pricing) or was paid at the box office passes its payment steps without payment-service.
  */
 @Component
 public class BookingSaga {
@@ -33,10 +33,14 @@ public class BookingSaga {
                 last("issue_tickets", tickets::issue));
     }
 
-    /** A payment step, done without payment-service for a booking that costs nothing (no card was asked for). */
+    /**
+     * A payment step, done without payment-service for a booking sold at the box office (paid at the counter) or one
+     * that costs nothing (no card was asked for).
+     */
     private static Function<SagaBooking, StepResult> paid(Function<SagaBooking, StepResult> payment) {
-        return booking -> booking.booking().getTotalMinor() == 0 ? StepResult.done("nothing to pay: the booking is free")
-                : payment.apply(booking);
+        return booking -> booking.paidAtBoxOffice().<StepResult>map(how -> StepResult.done("settled at the box office (" + how + "), not through the provider"))
+                .orElseGet(() -> booking.booking().getTotalMinor() == 0 ? StepResult.done("nothing to pay: the booking is free")
+                        : payment.apply(booking));
     }
 
     public List<SagaStep> steps() {

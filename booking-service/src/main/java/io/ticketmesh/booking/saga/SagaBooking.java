@@ -44,6 +44,11 @@ public final class SagaBooking {
         return booking.getId();
     }
 
+    /** How the buyer paid at the box office ("cash", "card terminal"); empty for a booking made online. */
+    public Optional<String> paidAtBoxOffice() {
+        return Optional.ofNullable(booking.getBoxOfficePayment()).map(payment -> payment.toLowerCase().replace('_', ' '));
+    }
+
     public Optional<Card> card() {
         return Optional.ofNullable(card);
     }

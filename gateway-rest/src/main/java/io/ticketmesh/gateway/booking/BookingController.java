@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Bookings (booking-service's BookingService): create from a hold and pay, read, list, cancel. */
@@ -57,7 +58,9 @@ public class BookingController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Book the caller's hold and pay: {hold_id, payment: {card_number, exp_month, exp_year, cvc, holder_name?}, return_url?, "
             + "promo_code?}; payment may be left out when the booking costs nothing (every seat free after its code, no fee on a "
-            + "free seat: see the hold's quote)",
+            + "free seat: see the hold's quote). A sale at the venue's box office (STAFF or OWNER of the showtime's organization, the "
+            + "buyer paying at the counter) sends box_office: {payment: CASH|CARD_TERMINAL, customer_name, customer_email?} instead of "
+            + "payment: the tickets carry the buyer's name and are mailed to their address if given",
             responses = {
                     @ApiResponse(responseCode = "201", description = "{booking_id, reference, status: CONFIRMED|FAILED (failure_code)|PENDING|"
                             + "REQUIRES_ACTION (next_action.url), total, items, totals, payment, tickets, timeline}"),
@@ -65,6 +68,8 @@ public class BookingController {
                             + "costs something and none was sent); PROMO_CODE_INVALID naming "
                             + "promo_code, saying why the code does not apply (nothing is written or charged)"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+                    @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: box_office from someone not STAFF or OWNER "
+                            + "of the showtime's organization"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such hold of the caller's"),
                     @ApiResponse(responseCode = "409", description = "HOLD_EXPIRED; INVALID_STATE (the hold is being booked already); "
                             + "IDEMPOTENCY_KEY_REUSED"),
@@ -80,6 +85,12 @@ public class BookingController {
         promoCodes.count(caller, promoCode);
         CreateBookingRequest.Builder request = CreateBookingRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
                 .setHoldId(body.path("hold_id").asString("")).setReturnUrl(body.path("return_url").asString("")).setPromoCode(promoCode);
+        JsonNode boxOffice = body.path("box_office");
+        if (!boxOffice.isMissingNode() && !boxOffice.isNull()) {
+            // read as the request's field, so what is wrong in it is named box_office.<field>
+            ObjectNode only = JsonNodeFactory.instance.objectNode().set("box_office", boxOffice);
+            request.setBoxOffice(json.fromJson(only, CreateBookingRequest.newBuilder()).getBoxOffice());
+        }
         if (payment.isObject()) {
             // none for a free booking; booking-service asks for it (naming payment) when the booking costs something
             request.setCard(Card.newBuilder().setNumber(payment.path("card_number").asString(""))

@@ -47,7 +47,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class HoldController {
     private static final String SERVICE = "ticket-service";
     private static final Set<String> BEST_AVAILABLE_FIELDS = Set.of("quantity", "together", "tier", "accessibility", "admission_token",
-            "presale_code");
+            "presale_code", "box_office");
     private final Downstream downstream;
     private final GrpcCalls calls;
     private final ProtoJson json;
@@ -113,7 +113,8 @@ public class HoldController {
             + " (best available: seats nearest the stage, then, for a tier, places of its standing areas);"
             + " standing places by number with or without seats: {standing: [{section_id, quantity}], seat_ids?}. While the"
             + " showtime's waiting room is active, add the admission_token it gave you; during its presale (GET"
-            + " /api/v1/showtimes/{showtime_id}/presale), a presale_code.",
+            + " /api/v1/showtimes/{showtime_id}/presale), a presale_code. box_office: true (STAFF or OWNER of the showtime's"
+            + " organization) holds for a sale at the venue's box office, beyond the per-customer limit and the waiting room.",
             responses = {
                     @ApiResponse(responseCode = "201", description = "the hold: {hold_id, seat_ids, standing, expires_at, subtotal, seats, ...};"
                             + " seat_ids include the places picked for standing"),
@@ -121,7 +122,8 @@ public class HoldController {
                             + " presale_code: the showtime is in its presale and the code is not one of its codes"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "403", description = "ADMISSION_REQUIRED: the waiting room is active and the"
-                            + " admission_token is missing, expired, another customer's or for another showtime"),
+                            + " admission_token is missing, expired, another customer's or for another showtime; PERMISSION_DENIED:"
+                            + " box_office from someone not STAFF or OWNER of the showtime's organization"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime"),
                     @ApiResponse(responseCode = "409", description = "SEAT_UNAVAILABLE with seat_ids (or section_id and available for a standing area);"
                             + " LIMIT_EXCEEDED; SHOWTIME_NOT_ON_SALE (before the sales start: during a presale, without a"

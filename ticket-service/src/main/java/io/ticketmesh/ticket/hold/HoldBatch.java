@@ -101,7 +101,7 @@ public class HoldBatch {
         Map<HoldOrder, List<UUID>> lost = new LinkedHashMap<>();
         for (HoldOrder order : orders) {
             int already = seatsOfCustomer.getOrDefault(order.userId(), 0);
-            if (already + order.seatIds().size() > showtime.getMaxTicketsPerUser()) {
+            if (!order.boxOffice() && already + order.seatIds().size() > showtime.getMaxTicketsPerUser()) {
                 outcomes.put(order.holdId(), Decided.refused(HoldRefusals.limitExceeded(showtime.getMaxTicketsPerUser(), already)));
             } else if (free.containsAll(order.seatIds())) {
                 free.removeAll(order.seatIds());

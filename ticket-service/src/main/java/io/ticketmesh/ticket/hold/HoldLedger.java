@@ -86,6 +86,13 @@ public class HoldLedger {
         return holds.withSeats(holdId, false).map(HoldLedger::proto);
     }
 
+    /** Fails unless the caller is STAFF or an OWNER of the showtime's organization, who sell at its box office. */
+    @Transactional(readOnly = true)
+    public void requireBoxOffice(String showtimeId, Caller caller) {
+        caller.requireStaff(inventory.findShowtime(UUID.fromString(showtimeId))
+                .orElseThrow(() -> DomainException.notFound("inventory of showtime", showtimeId)).getOrganizationId().toString());
+    }
+
     /**
      * What a best-available request for {@code tier} picks from: the showtime's available numbered seats of the tier,
      * then the standing areas of the tier, whose places are all alike (areas of any tier when no tier is asked, but only

@@ -12,6 +12,7 @@ import java.util.UUID;
  * @param requestId the request's request_id
  * @param origin the caller's request (x-request-id and trace), carried into the hold's event
  * @param presale whether the showtime's running presale let it through (with one of its codes) before the sales start
+ * @param boxOffice whether the organization's staff hold for a sale at the box office, beyond the per-customer limit
  */
 public record HoldOrder(UUID showtimeId, UUID holdId, UUID userId, List<UUID> seatIds, String requestId, EventOrigin origin,
-                        boolean presale) {}
+                        boolean presale, boolean boxOffice) {}

@@ -73,7 +73,11 @@ public class HoldService {
         if (request.getSeatIdsCount() == 0 && request.getStandingCount() == 0) {
             throw DomainException.invalid("seat_ids", "name at least one seat or standing place");
         }
-        requireAdmissionUnlessMade(request, caller);
+        if (request.getBoxOffice()) {
+            ledger.requireBoxOffice(request.getShowtimeId(), caller);
+        } else {
+            requireAdmissionUnlessMade(request, caller);
+        }
         return request.getStandingCount() == 0 ? holdExactly(request, caller) : holdStanding(request, caller);
     }
 
@@ -156,7 +160,9 @@ public class HoldService {
         if (earlier.isPresent()) {
             return HoldBestAvailableResponse.newBuilder().setHold(earlier.get()).build();
         }
-        if (request.getForUserId().isEmpty()) {
+        if (request.getBoxOffice()) {
+            ledger.requireBoxOffice(request.getShowtimeId(), caller);
+        } else if (request.getForUserId().isEmpty()) {
             admission.require(UUID.fromString(request.getShowtimeId()), caller, request.getAdmissionToken());
         }
         Set<String> features = request.getFeaturesList().stream().map(f -> f.name().substring("SEAT_FEATURE_".length()))
@@ -165,7 +171,7 @@ public class HoldService {
         HoldLedger.Supply supply = ledger.available(UUID.fromString(request.getShowtimeId()), request.getTier(), presale);
         for (List<UUID> pick : BestAvailable.candidates(supply.seats(), request.getQuantity(), request.getTogether(), features, PICKS)) {
             HoldSeatsRequest exact = HoldSeatsRequest.newBuilder().setRequestId(request.getRequestId()).setShowtimeId(request.getShowtimeId())
-                    .setPresaleCode(request.getPresaleCode()).addAllSeatIds(pick.stream().map(UUID::toString).toList()).build();
+                    .setPresaleCode(request.getPresaleCode()).setBoxOffice(request.getBoxOffice()).addAllSeatIds(pick.stream().map(UUID::toString).toList()).build();
             Optional<HoldSeatsResponse> held = unlessUnavailable(() -> holdExactly(exact, caller));
             if (held.isPresent()) {
                 return HoldBestAvailableResponse.newBuilder().setHold(held.get().getHold()).build();
@@ -173,7 +179,7 @@ public class HoldService {
         }
         for (UUID area : features.isEmpty() ? supply.standingAreas().get() : List.<UUID>of()) {
             HoldSeatsRequest places = HoldSeatsRequest.newBuilder().setRequestId(request.getRequestId()).setShowtimeId(request.getShowtimeId())
-                    .setPresaleCode(request.getPresaleCode())
+                    .setPresaleCode(request.getPresaleCode()).setBoxOffice(request.getBoxOffice())
                     .addStanding(StandingPlaces.newBuilder().setSectionId(area.toString()).setQuantity(request.getQuantity())).build();
             Optional<HoldSeatsResponse> held = unlessUnavailable(() -> holdStanding(places, caller));
             if (held.isPresent()) {
@@ -217,7 +223,7 @@ public class HoldService {
         }
         try {
             return batcher.take(new HoldOrder(showtimeId, holdId, UUID.fromString(caller.userId()), seatIds, request.getRequestId(),
-                    outbox.origin(), presale));
+                    outbox.origin(), presale, request.getBoxOffice()));
         } catch (RuntimeException e) {
             boolean reused = e instanceof DomainException refusal && refusal.reason() == ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED;
             gate.release(showtimeId, holdId, reused ? claimedByThisCall(holdId, seatIds) : seatIds);

@@ -59,18 +59,24 @@ public class Emails {
         List<MailBody.Item> tickets = booking.getTicketsList().stream().map(ticket -> item(ticket, codes)).toList();
         MailBody body = new MailBody().show(show).paragraph(opening).items(tickets)
                 .paragraph(paid(booking))
-                .paragraph(SHOW_THE_CODE, "Your booking: " + bookingUrl(booking));
+                .paragraph(SHOW_THE_CODE, yourBooking(booking));
         return Mail.of("tickets", to, subject, body, codes, calendar(booking, occurredAt, show));
     }
 
     /** What the booking cost (nothing, when its seats were free), and what its promotion code took off. */
     private static String paid(Booking booking) {
         String paid = booking.getTotals().getTotal().getAmountMinor() == 0 ? "Nothing to pay"
-                : "Paid: " + amount(booking.getTotals().getTotal());
+                : (booking.hasBoxOffice() ? "Paid at the box office (" + boxOfficePayment(booking) + "): " : "Paid: ")
+                + amount(booking.getTotals().getTotal());
         if (booking.getPromoCode().isEmpty()) {
             return paid;
         }
         return paid + " (code " + booking.getPromoCode() + " took " + amount(booking.getTotals().getDiscount()) + " off)";
+    }
+
+    /** How a box office sale was paid, as the mails say it: "cash", "card terminal". */
+    private static String boxOfficePayment(Booking booking) {
+        return booking.getBoxOffice().getPayment().name().substring("BOX_OFFICE_PAYMENT_".length()).toLowerCase().replace('_', ' ');
     }
 
     /**
@@ -126,7 +132,9 @@ public class Emails {
         MailBody body = new MailBody().show(movedShow)
                 .paragraph("The organizer moved the show of your booking " + booking.getReference() + ": " + nowStarts(movedShow, moved.getStartsAt()))
                 .paragraph("Your tickets stay valid for the new time; there is nothing you need to do.",
-                        "If you cannot come then, you may cancel your booking for a full refund until the show starts: "
+                        booking.hasBoxOffice() ? "If you cannot come then, the box office refunds your booking in full until the show "
+                                + "starts: give them its reference, " + booking.getReference() + "."
+                                : "If you cannot come then, you may cancel your booking for a full refund until the show starts: "
                                 + bookingUrl(booking));
         List<Mail.Attachment> entry = calendar(booking.getReference(), booking.getBookingId(), "Booking " + booking.getReference()
                 + " (moved)", moved.getMetadata().getOccurredAt(), movedShow);
@@ -153,8 +161,10 @@ public class Emails {
         MailBody body = new MailBody().show(show).paragraph("Your booking " + booking.getReference() + ": " + cancelled.getSeatIdsCount()
                         + (cancelled.getSeatIdsCount() == 1 ? " seat is" : " seats are") + " cancelled and their tickets void.")
                 .paragraph(cancelled.getRefunded().getAmountMinor() == 0 ? "Nothing was paid for them, so no refund is due."
+                                : booking.hasBoxOffice() ? "Refunded: " + amount(cancelled.getRefunded()) + ", handed back at the box office ("
+                                + boxOfficePayment(booking) + ")."
                                 : "Refunded: " + amount(cancelled.getRefunded()) + " to the card you paid with; banks take a few days to show it.",
-                        "Your booking: " + bookingUrl(booking));
+                        yourBooking(booking));
         return Mail.of("cancellation", cancelled.getCustomerEmail(), "Cancelled: booking " + booking.getReference(), body);
     }
 
@@ -176,6 +186,15 @@ public class Emails {
         MailBody body = new MailBody().show(show).paragraph("The waitlist you joined for " + quantity + (quantity == 1 ? " seat" : " seats")
                 + " has closed: " + closed.getReason() + "." + offered + " No seats will be offered from it, and nothing was charged.");
         return Mail.of("waitlist_closed", closed.getCustomerEmail(), "Your waitlist has closed", body);
+    }
+
+    /**
+     * Where the customer finds their booking: its page, or for a box office sale (sold by the staff, the buyer without
+     * an account of theirs) its reference to give at the box office.
+     */
+    private String yourBooking(Booking booking) {
+        return booking.hasBoxOffice() ? "At the box office, give your booking's reference: " + booking.getReference()
+                : "Your booking: " + bookingUrl(booking);
     }
 
     private String bookingUrl(Booking booking) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Timestamp;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingTotals;
+import io.ticketmesh.proto.booking.v1.BoxOfficePayment;
+import io.ticketmesh.proto.booking.v1.BoxOfficeSale;
 import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingRescheduled;
@@ -60,6 +62,22 @@ class EmailsTest {
                 .contains("Nothing to pay (code COMP took 90.00 EUR off)").doesNotContain("Paid");
         assertThat(emails.cancellation(BookingCancelled.newBuilder().setBooking(free).addSeatIds("s1").setRefunded(money(0, "EUR")).build(),
                 Optional.empty()).text()).contains("no refund is due").doesNotContain("card");
+    }
+
+    @Test
+    void aBoxOfficeSaleSaysHowItWasPaidAndSendsTheBuyerToTheCounterNotToAnAccount() {
+        Booking.Builder booking = Booking.newBuilder().setBookingId("b1").setReference("TM-EEEE-FFFF")
+                .setTotals(BookingTotals.newBuilder().setTotal(money(9000, "EUR")))
+                .setBoxOffice(BoxOfficeSale.newBuilder().setPayment(BoxOfficePayment.BOX_OFFICE_PAYMENT_CARD_TERMINAL).setCustomerName("Ana"));
+        assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(booking).build(), Optional.empty()).text())
+                .contains("Paid at the box office (card terminal): 90.00 EUR")
+                .contains("At the box office, give your booking's reference: TM-EEEE-FFFF").doesNotContain("/bookings/b1");
+        assertThat(emails.cancellation(BookingCancelled.newBuilder().setBooking(booking).addSeatIds("s1").setRefunded(money(4500, "EUR"))
+                .build(), Optional.empty()).text()).contains("Refunded: 45.00 EUR, handed back at the box office (card terminal).")
+                .doesNotContain("to the card you paid with").doesNotContain("/bookings/b1");
+        assertThat(emails.rescheduled(BookingRescheduled.newBuilder().setBooking(booking).setShowtimeVersion(3)
+                .setStartsAt(com.google.protobuf.util.Timestamps.parseUnchecked("2027-06-19T17:30:00Z")).build(), Optional.empty()).text())
+                .contains("the box office refunds your booking in full").contains("TM-EEEE-FFFF").doesNotContain("/bookings/b1");
     }
 
     @Test

@@ -1,0 +1,113 @@
+package io.ticketmesh.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Status;
+import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.platform.testing.GrpcTestCalls;
+import io.ticketmesh.platform.testing.TestInfrastructure;
+import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.BookingStatus;
+import io.ticketmesh.proto.booking.v1.BoxOfficePayment;
+import io.ticketmesh.proto.booking.v1.BoxOfficeSale;
+import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
+import io.ticketmesh.proto.booking.v1.CreateBookingRequest;
+import io.ticketmesh.proto.booking.v1.GetSalesReportRequest;
+import io.ticketmesh.proto.booking.v1.SagaStep;
+import io.ticketmesh.proto.booking.v1.SalesReport;
+import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
+import io.ticketmesh.proto.ticket.v1.SeatAvailability;
+import io.ticketmesh.proto.ticket.v1.SeatState;
+import io.ticketmesh.proto.ticket.v1.TicketStatus;
+import io.ticketmesh.reconciliation.Reconciliation;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Sales at the venue's box office: made by the organization's staff for a buyer paying at the counter, outside the provider. */
+class BoxOfficeTest extends BookingTestBase {
+    private final String staffId = UUID.randomUUID().toString();
+    private final String staff = TOKENS.member(staffId, Map.of(ORGANIZATION, "STAFF"));
+    @Autowired
+    DataSource bookingDatabase;
+
+    private static String boxOfficeHold(String token, String showtimeId, int count) {
+        List<String> free = seats(showtimeId).stream().filter(s -> s.getState() == SeatState.SEAT_STATE_AVAILABLE)
+                .limit(count).map(SeatAvailability::getSeatId).toList();
+        return inventory(token).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtimeId(showtimeId).addAllSeatIds(free).setBoxOffice(true).build()).getHold().getHoldId();
+    }
+
+    private static CreateBookingRequest sale(String holdId, BoxOfficePayment payment, String email) {
+        return CreateBookingRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setHoldId(holdId)
+                .setBoxOffice(BoxOfficeSale.newBuilder().setPayment(payment).setCustomerName("Walk-in Buyer").setCustomerEmail(email)).build();
+    }
+
+    @Test
+    void theStaffSellAtTheCounterWithoutTheProviderAndTheBooksAgree() throws Exception {
+        String showtime = showtime(2, 10);
+        String held = boxOfficeHold(staff, showtime, 3);
+        CreateBookingRequest request = sale(held, BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH, "walk-in@example.test");
+        Booking sold = bookings(staff).createBooking(request).getBooking();
+        assertThat(sold.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+        assertThat(sold.getUserId()).as("sold by").isEqualTo(staffId);
+        assertThat(sold.getBoxOffice()).isEqualTo(request.getBoxOffice());
+        assertThat(sold.hasPayment()).isFalse();
+        assertThat(sold.getTotals().getTotal().getAmountMinor()).isPositive();
+        assertThat(sold.getTimelineList()).filteredOn(step -> step.getName().endsWith("_payment")).extracting(SagaStep::getDetail)
+                .containsOnly("settled at the box office (cash), not through the provider");
+        assertThat(sold.getTicketsList()).hasSize(3).allSatisfy(ticket -> assertThat(ticket.getHolderName()).isEqualTo("Walk-in Buyer"));
+        assertThat(providerCharges(sold.getBookingId())).as("the card network never asked").isZero();
+        assertThat(bookings(staff).createBooking(request).getBooking().getBookingId()).as("a retry").isEqualTo(sold.getBookingId());
+
+        Booking online = booked(customer(), showtime, 1);
+        long refunded = bookings(OWNER).cancelBooking(CancelBookingRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setBookingId(sold.getBookingId()).addSeatIds(sold.getItems(0).getSeatId()).build()).getRefunded().getAmountMinor();
+        assertThat(refunded).isPositive();
+        Booking afterRefund = awaitBooking(staff, sold.getBookingId(), b -> b.getStatus() == BookingStatus.BOOKING_STATUS_PARTIALLY_CANCELLED);
+        assertThat(afterRefund.getTicketsList()).filteredOn(ticket -> ticket.getStatus() == TicketStatus.TICKET_STATUS_VALID).hasSize(2);
+
+        SalesReport report = bookings(OWNER).getSalesReport(GetSalesReportRequest.newBuilder().setShowtimeId(showtime).build()).getReport();
+        long keptAtCounter = sold.getTotals().getTotal().getAmountMinor() - refunded;
+        assertThat(report.getBoxOffice().getAmountMinor()).isEqualTo(keptAtCounter);
+        assertThat(report.getRevenue().getAmountMinor()).isEqualTo(keptAtCounter + online.getTotals().getTotal().getAmountMinor());
+
+        try (Connection booking = bookingDatabase.getConnection();
+             Connection payment = DriverManager.getConnection(PARTICIPANTS.payment.jdbcUrl(), TestInfrastructure.postgres().username(), "");
+             Connection ticket = DriverManager.getConnection(PARTICIPANTS.ticket.jdbcUrl(), TestInfrastructure.postgres().username(), "")) {
+            Reconciliation.Findings books = Reconciliation.check(booking, payment, ticket, UUID.fromString(showtime));
+            assertThat(books.problems()).isEmpty();
+            assertThat(books.confirmed()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void onlyTheOrganizationsStaffSellThereAndNeverWithACard() {
+        String showtime = showtime(1, 10);
+        String customer = customer();
+        String customersHold = hold(customer, showtime, 1);
+        RemoteError outsider = GrpcTestCalls.failure(() -> bookings(customer).createBooking(
+                sale(customersHold, BoxOfficePayment.BOX_OFFICE_PAYMENT_CARD_TERMINAL, "")));
+        assertThat(outsider.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+
+        String held = boxOfficeHold(staff, showtime, 2);
+        RemoteError withCard = GrpcTestCalls.failure(() -> bookings(staff).createBooking(
+                sale(held, BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH, "").toBuilder().setCard(APPROVED).build()));
+        assertThat(withCard.violations()).extracting(v -> v.field()).containsExactly("card");
+        RemoteError unnamed = GrpcTestCalls.failure(() -> bookings(staff).createBooking(CreateBookingRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString()).setHoldId(held)
+                .setBoxOffice(BoxOfficeSale.newBuilder().setPayment(BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH)).build()));
+        assertThat(unnamed.violations()).extracting(v -> v.field()).containsExactly("box_office.customer_name");
+
+        Booking byTerminal = bookings(staff).createBooking(sale(held, BoxOfficePayment.BOX_OFFICE_PAYMENT_CARD_TERMINAL, "")).getBooking();
+        assertThat(byTerminal.getStatus()).as("no address: nothing mailed, the codes shown at the counter")
+                .isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+        assertThat(byTerminal.getTimelineList()).filteredOn(step -> step.getName().equals("capture_payment")).extracting(SagaStep::getDetail)
+                .containsExactly("settled at the box office (card terminal), not through the provider");
+    }
+}
