@@ -1,6 +1,7 @@
 package io.ticketmesh.ticket;
 
 import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
+import static io.ticketmesh.ticket.persistence.jooq.Tables.INVENTORY_SHOWTIMES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Metadata;
@@ -32,6 +33,7 @@ import io.ticketmesh.platform.testing.TestInfrastructure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -113,6 +115,22 @@ class HoldTest extends TicketServiceTestBase {
                     .build())).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
         }
         assertThat(states(showtime).get(showtime.seatIds().get(13))).isEqualTo(SeatState.SEAT_STATE_AVAILABLE);
+
+        dsl.update(INVENTORY_SHOWTIMES).set(INVENTORY_SHOWTIMES.SALES_END, OffsetDateTime.now().minusMinutes(1))
+                .where(INVENTORY_SHOWTIMES.ID.eq(UUID.fromString(showtime.id()))).execute();
+        assertThat(failure(() -> inventory(customer).holdSeats(holdOf(showtime, showtime.seatIds().subList(14, 15)).build())).reason())
+                .as("online sales have ended").isEqualTo(ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE);
+        assertThat(inventory(staff).holdSeats(holdOf(showtime, showtime.seatIds().subList(14, 15)).setBoxOffice(true).build()).getHold()
+                .getSeatIdsList()).as("the box office sells at the door until the start").hasSize(1);
+        dsl.update(INVENTORY_SHOWTIMES).set(INVENTORY_SHOWTIMES.SALES_END, (OffsetDateTime) null)
+                .set(INVENTORY_SHOWTIMES.SALES_START, OffsetDateTime.now().plusDays(1))
+                .where(INVENTORY_SHOWTIMES.ID.eq(UUID.fromString(showtime.id()))).execute();
+        assertThat(inventory(staff).holdSeats(holdOf(showtime, showtime.seatIds().subList(15, 16)).setBoxOffice(true).build()).getHold()
+                .getSeatIdsList()).as("and before the general sale").hasSize(1);
+        dsl.update(INVENTORY_SHOWTIMES).set(INVENTORY_SHOWTIMES.STARTS_AT, OffsetDateTime.now().minusMinutes(1))
+                .where(INVENTORY_SHOWTIMES.ID.eq(UUID.fromString(showtime.id()))).execute();
+        assertThat(failure(() -> inventory(staff).holdSeats(holdOf(showtime, showtime.seatIds().subList(16, 17)).setBoxOffice(true).build()))
+                .reason()).as("but not once the show began").isEqualTo(ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE);
     }
 
     @Test

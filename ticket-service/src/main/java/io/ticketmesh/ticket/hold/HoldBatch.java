@@ -50,16 +50,15 @@ public class HoldBatch {
 
     /**
      * Decides every order (all on {@code showtimeId}); returns their outcomes in the orders' order. Throws, refusing
-     * all of them, when the showtime is unknown or sells to nobody now; before its sales start, only the orders its
-     * presale let through are decided.
+     * all of them, when the showtime is unknown or sells to nobody now; outside its general sale, only the orders its
+     * window lets through (its presale's, the box office's) are decided, the others refused.
      */
     @Transactional
     public List<Decided<HoldSeatsResponse>> take(UUID showtimeId, List<HoldOrder> orders) {
         OffsetDateTime now = StoredTime.now(); // the expiry answered is the one stored
         InventoryShowtimesRecord showtime = inventory.findShowtime(showtimeId)
                 .orElseThrow(() -> DomainException.notFound("inventory of showtime", showtimeId.toString()));
-        HoldRefusals.requireOnSale(showtime, now, true);
-        DomainException notYet = HoldRefusals.notOnSale(showtime, now, false);
+        HoldRefusals.requireOnSale(showtime, now, SalesWindow.BOX_OFFICE);
         Map<UUID, HoldOrder> firsts = new LinkedHashMap<>();
         orders.forEach(order -> firsts.putIfAbsent(order.holdId(), order));
         Map<UUID, HoldsRecord> made = holds.findAll(firsts.keySet()).intoMap(HoldsRecord::getId);
@@ -69,10 +68,11 @@ public class HoldBatch {
             if (made.containsKey(order.holdId())) {
                 continue;
             }
-            if (notYet == null || order.presale()) {
+            DomainException closed = HoldRefusals.notOnSale(showtime, now, order.window());
+            if (closed == null) {
                 fresh.add(order);
             } else {
-                outcomes.put(order.holdId(), Decided.refused(notYet));
+                outcomes.put(order.holdId(), Decided.refused(closed));
             }
         }
         made.values().forEach(hold -> outcomes.put(hold.getId(), replay(hold, firsts.get(hold.getId()))));
@@ -101,7 +101,7 @@ public class HoldBatch {
         Map<HoldOrder, List<UUID>> lost = new LinkedHashMap<>();
         for (HoldOrder order : orders) {
             int already = seatsOfCustomer.getOrDefault(order.userId(), 0);
-            if (!order.boxOffice() && already + order.seatIds().size() > showtime.getMaxTicketsPerUser()) {
+            if (order.window() != SalesWindow.BOX_OFFICE && already + order.seatIds().size() > showtime.getMaxTicketsPerUser()) {
                 outcomes.put(order.holdId(), Decided.refused(HoldRefusals.limitExceeded(showtime.getMaxTicketsPerUser(), already)));
             } else if (free.containsAll(order.seatIds())) {
                 free.removeAll(order.seatIds());

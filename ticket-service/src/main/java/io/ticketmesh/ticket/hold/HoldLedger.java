@@ -97,14 +97,14 @@ public class HoldLedger {
      * What a best-available request for {@code tier} picks from: the showtime's available numbered seats of the tier,
      * then the standing areas of the tier, whose places are all alike (areas of any tier when no tier is asked, but only
      * in a showtime without numbered seats: a customer asking for any seat is not sent to stand). Refused as
-     * SHOWTIME_NOT_ON_SALE when it sells nothing now (sold out or not), and as INVALID_ARGUMENT when it has neither
+     * SHOWTIME_NOT_ON_SALE when it sells nothing now in the hold's window (sold out or not), and as INVALID_ARGUMENT when it has neither
      * seats nor a standing area of the tier (a sold-out tier is not an error: nothing is available).
      */
     @Transactional(readOnly = true)
-    public Supply available(UUID showtimeId, String tier, boolean presale) {
+    public Supply available(UUID showtimeId, String tier, SalesWindow window) {
         HoldRefusals.requireOnSale(inventory.findShowtime(showtimeId)
                         .orElseThrow(() -> DomainException.notFound("inventory of showtime", showtimeId.toString())),
-                OffsetDateTime.now(), presale);
+                OffsetDateTime.now(), window);
         var available = holds.available(showtimeId, tier);
         if (available.isEmpty() && !holds.hasSeatsOfTier(showtimeId, tier)) {
             List<UUID> areas = standingAreas(showtimeId, tier);

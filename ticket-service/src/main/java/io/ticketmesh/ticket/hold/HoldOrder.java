@@ -11,8 +11,8 @@ import java.util.UUID;
  * @param holdId the hold's id, derived from the customer and the request id, so a retry names the same hold
  * @param requestId the request's request_id
  * @param origin the caller's request (x-request-id and trace), carried into the hold's event
- * @param presale whether the showtime's running presale let it through (with one of its codes) before the sales start
- * @param boxOffice whether the organization's staff hold for a sale at the box office, beyond the per-customer limit
+ * @param window when it may be made: in the general sale, also in the showtime's running presale (with one of its
+ *     codes), or (the organization's staff selling at the box office, beyond the per-customer limit) until the start
  */
 public record HoldOrder(UUID showtimeId, UUID holdId, UUID userId, List<UUID> seatIds, String requestId, EventOrigin origin,
-                        boolean presale, boolean boxOffice) {}
+                        SalesWindow window) {}

@@ -11,22 +11,23 @@ import java.time.OffsetDateTime;
 final class HoldRefusals {
     private HoldRefusals() {}
 
-    /**
-     * Throws SHOWTIME_NOT_ON_SALE when the showtime sells nothing now to this hold: not on sale, sales not started
-     * (unless {@code presale}: the hold was let through by the showtime's running presale), ended, or begun.
-     */
-    static void requireOnSale(InventoryShowtimesRecord showtime, OffsetDateTime now, boolean presale) {
-        DomainException closed = notOnSale(showtime, now, presale);
+    /** Throws SHOWTIME_NOT_ON_SALE when the showtime sells nothing now to a hold let through {@code window}. */
+    static void requireOnSale(InventoryShowtimesRecord showtime, OffsetDateTime now, SalesWindow window) {
+        DomainException closed = notOnSale(showtime, now, window);
         if (closed != null) {
             throw closed;
         }
     }
 
-    /** The SHOWTIME_NOT_ON_SALE refusal of a hold now, or null when the showtime sells to it. */
-    static DomainException notOnSale(InventoryShowtimesRecord showtime, OffsetDateTime now, boolean presale) {
+    /**
+     * The SHOWTIME_NOT_ON_SALE refusal of a hold now, or null when the showtime sells to it: it is on sale and has not
+     * begun, and (but for the box office, open from publication to the start) its sales have started (or the hold
+     * has a code of its running presale) and not ended.
+     */
+    static DomainException notOnSale(InventoryShowtimesRecord showtime, OffsetDateTime now, SalesWindow window) {
         String why = !showtime.getStatus().equals("ON_SALE") ? "the showtime is " + showtime.getStatus().toLowerCase()
-                : !presale && showtime.getSalesStart() != null && now.isBefore(showtime.getSalesStart()) ? "sales have not started"
-                : showtime.getSalesEnd() != null && !now.isBefore(showtime.getSalesEnd()) ? "sales have ended"
+                : window == SalesWindow.GENERAL && showtime.getSalesStart() != null && now.isBefore(showtime.getSalesStart()) ? "sales have not started"
+                : window != SalesWindow.BOX_OFFICE && showtime.getSalesEnd() != null && !now.isBefore(showtime.getSalesEnd()) ? "sales have ended"
                 : !now.isBefore(showtime.getStartsAt()) ? "the showtime has started" : null;
         return why == null ? null
                 : new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE, why);

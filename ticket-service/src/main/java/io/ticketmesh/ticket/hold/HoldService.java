@@ -167,8 +167,8 @@ public class HoldService {
         }
         Set<String> features = request.getFeaturesList().stream().map(f -> f.name().substring("SEAT_FEATURE_".length()))
                 .collect(Collectors.toSet());
-        boolean presale = presales.admits(UUID.fromString(request.getShowtimeId()), request.getPresaleCode());
-        HoldLedger.Supply supply = ledger.available(UUID.fromString(request.getShowtimeId()), request.getTier(), presale);
+        HoldLedger.Supply supply = ledger.available(UUID.fromString(request.getShowtimeId()), request.getTier(),
+                window(UUID.fromString(request.getShowtimeId()), request.getPresaleCode(), request.getBoxOffice()));
         for (List<UUID> pick : BestAvailable.candidates(supply.seats(), request.getQuantity(), request.getTogether(), features, PICKS)) {
             HoldSeatsRequest exact = HoldSeatsRequest.newBuilder().setRequestId(request.getRequestId()).setShowtimeId(request.getShowtimeId())
                     .setPresaleCode(request.getPresaleCode()).setBoxOffice(request.getBoxOffice()).addAllSeatIds(pick.stream().map(UUID::toString).toList()).build();
@@ -202,6 +202,15 @@ public class HoldService {
         }
     }
 
+    /**
+     * When a hold may be made: the box office's (its caller checked already) from publication to the start, a hold
+     * with a code of the showtime's running presale also before the sales start (a hold without one then, or with a
+     * wrong one, is refused here), any other in the general sale.
+     */
+    private SalesWindow window(UUID showtimeId, String presaleCode, boolean boxOffice) {
+        return boxOffice ? SalesWindow.BOX_OFFICE : presales.admits(showtimeId, presaleCode) ? SalesWindow.PRESALE : SalesWindow.GENERAL;
+    }
+
     /** Who a hold is for: the caller, or the customer an internal service holds for ({@code for_user_id}). */
     private static Caller holder(String forUserId) {
         Caller caller = CallerContext.current().requireAuthenticated();
@@ -216,14 +225,14 @@ public class HoldService {
         List<UUID> seatIds = seatIds(request.getSeatIdsList());
         UUID showtimeId = UUID.fromString(request.getShowtimeId());
         UUID holdId = holdId(caller, request.getRequestId());
-        boolean presale = presales.admits(showtimeId, request.getPresaleCode());
+        SalesWindow window = window(showtimeId, request.getPresaleCode(), request.getBoxOffice());
         List<UUID> claimedElsewhere = gate.claim(showtimeId, holdId, seatIds, properties.ttl().plus(CLAIM_MARGIN));
         if (!claimedElsewhere.isEmpty()) {
             throw SeatUnavailable.of(claimedElsewhere);
         }
         try {
             return batcher.take(new HoldOrder(showtimeId, holdId, UUID.fromString(caller.userId()), seatIds, request.getRequestId(),
-                    outbox.origin(), presale, request.getBoxOffice()));
+                    outbox.origin(), window));
         } catch (RuntimeException e) {
             boolean reused = e instanceof DomainException refusal && refusal.reason() == ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED;
             gate.release(showtimeId, holdId, reused ? claimedByThisCall(holdId, seatIds) : seatIds);
