@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import crypto from 'node:crypto';
-import { awaitMail, awaitMailTo, card, demoShowtimeId, eventually, login, newCustomer, publishedShowtime, rest, seatMap, seatRows, sleep } from './support/gateway.js';
+import { GATEWAY, awaitMail, awaitMailTo, card, demoShowtimeId, eventually, login, newCustomer, publishedShowtime, rest, seatMap, seatRows, sleep } from './support/gateway.js';
 
 let customerToken;
 /** The one customer of this file, registered on first use. */
@@ -133,6 +133,16 @@ it('the box office sells to a buyer at the counter: no card, the buyer\'s name o
   const owner = await login('owner@demo.ticketmesh.dev');
   const sales = (await rest('GET', `/api/v1/showtimes/${showtimeId}/sales`, { token: owner })).json;
   assert.ok(sales.box_office.amount_minor >= sold.json.total.amount_minor, JSON.stringify(sales.box_office));
+
+  const printed = await fetch(`${GATEWAY}/api/v1/bookings/${sold.json.booking_id}/tickets.pdf`, { headers: { authorization: `Bearer ${staff}` } });
+  assert.equal(printed.status, 200, 'the box office prints the tickets');
+  assert.equal(printed.headers.get('content-type'), 'application/pdf');
+  assert.match(printed.headers.get('content-disposition'), new RegExp(`tickets-${sold.json.reference}\\.pdf`));
+  assert.equal(Buffer.from(await printed.arrayBuffer()).subarray(0, 5).toString('latin1'), '%PDF-');
+  const notTheirs = await rest('GET', `/api/v1/bookings/${sold.json.booking_id}/tickets.pdf`,
+    { token: await customer(), headers: { accept: 'application/pdf' } });
+  assert.equal(notTheirs.status, 404);
+  assert.equal(notTheirs.json.code, 'NOT_FOUND', 'refused as problem+json, whatever the client accepts');
 });
 
 it('a door scanner verifies a ticket offline with the published keys, and an altered one fails', async () => {

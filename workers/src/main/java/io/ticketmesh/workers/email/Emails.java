@@ -1,6 +1,7 @@
 package io.ticketmesh.workers.email;
 
 import com.google.protobuf.Timestamp;
+import io.ticketmesh.platform.display.Wording;
 import io.ticketmesh.platform.qr.QrImages;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingCancelled;
@@ -101,12 +102,12 @@ public class Emails {
             contentId = "qr-" + ticket.getTicketId() + "@ticketmesh";
             codes.add(new Mail.Image(contentId, "ticket-" + ticket.getTicketId() + ".png", QrImages.png(ticket.getQrPayload(), QR_PIXELS)));
         }
-        return new MailBody.Item(place(ticket) + " (tier " + ticket.getTier() + "), ticket " + ticket.getTicketId(), contentId);
+        return new MailBody.Item(Wording.place(ticket) + " (tier " + ticket.getTier() + "), ticket " + ticket.getTicketId(), contentId);
     }
 
     /** The show as a calendar entry named after the booking, when the show is known. */
     private static List<Mail.Attachment> calendar(Booking booking, Timestamp occurredAt, Optional<Shows.Show> show) {
-        String places = booking.getTicketsList().stream().map(Emails::place).collect(Collectors.joining("; "));
+        String places = booking.getTicketsList().stream().map(Wording::place).collect(Collectors.joining("; "));
         return calendar(booking.getReference(), booking.getBookingId(), "Booking " + booking.getReference() + ": " + places,
                 occurredAt, show);
     }
@@ -199,12 +200,6 @@ public class Emails {
 
     private String bookingUrl(Booking booking) {
         return properties.appUrl() + "/bookings/" + booking.getBookingId();
-    }
-
-    /** Where the ticket's holder stands or sits, as the mails write it. */
-    static String place(Ticket ticket) {
-        return ticket.getRow().isEmpty() ? ticket.getSection() + ", standing"
-                : ticket.getSection() + ", row " + ticket.getRow() + ", seat " + ticket.getSeatLabel();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.ticketmesh.workers.email;
 
+import io.ticketmesh.platform.display.Wording;
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.ticket.v1.TicketOffered;
@@ -33,7 +34,7 @@ public class ReceivedTicketEmails {
                 .paragraph(Emails.SHOW_THE_CODE, "The code is yours alone: the one " + giver + " had no longer admits.",
                         "Your tickets: " + properties.appUrl() + "/tickets");
         return Mail.of("ticket_received", transferred.getRecipientEmail(), giver + " gave you a ticket", body, codes,
-                Emails.calendar("ticket-" + ticket.getTicketId(), ticket.getTicketId(), "Ticket: " + Emails.place(ticket),
+                Emails.calendar("ticket-" + ticket.getTicketId(), ticket.getTicketId(), "Ticket: " + Wording.place(ticket),
                         transferred.getMetadata().getOccurredAt(), show));
     }
 
@@ -48,7 +49,7 @@ public class ReceivedTicketEmails {
         String link = properties.appUrl() + "/ticket-offers?token=" + URLEncoder.encode(offered.getToken(), StandardCharsets.UTF_8);
         MailBody body = new MailBody().show(show)
                 .paragraph(giver + " wants to give you a ticket:")
-                .items(List.of(new MailBody.Item(Emails.place(ticket) + " (tier " + ticket.getTier() + ")", null)))
+                .items(List.of(new MailBody.Item(Wording.place(ticket) + " (tier " + ticket.getTier() + ")", null)))
                 .paragraph("To take it, sign in or create an account with this address (" + offered.getRecipientEmail()
                                 + "), then open:", link)
                 .paragraph("Your ticket then comes with a code of its own. Until you take it the ticket stays " + giver

@@ -3,6 +3,7 @@ package io.ticketmesh.workers.email;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
+import io.ticketmesh.platform.display.Wording;
 import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
 import io.ticketmesh.proto.event.v1.GetShowtimeResponse;
 import io.ticketmesh.proto.event.v1.GetVenueRequest;
@@ -10,11 +11,7 @@ import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.Venue;
 import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
 import io.ticketmesh.proto.event.v1.VenueView;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,8 +35,6 @@ import org.springframework.stereotype.Component;
 public class Shows {
     private static final Logger log = LoggerFactory.getLogger(Shows.class);
     private static final long FRESH_FOR_NANOS = TimeUnit.MINUTES.toNanos(1);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", Locale.ENGLISH);
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private final ManagedChannel channel;
     private final Map<String, Known> places = new ConcurrentHashMap<>();
 
@@ -72,21 +67,12 @@ public class Shows {
 
         /** "Saturday 12 June 2027 at 19:30 (Europe/Berlin)": a day and time as the venue's clocks show it. */
         public String when(Instant instant) {
-            return WHEN.format(instant.atZone(zone())) + " (" + zone().getId() + ")";
+            return Wording.when(instant, timezone);
         }
 
         /** "19:35 (Europe/Berlin)": a time of the day as the venue's clocks show it. */
         public String clock(Instant instant) {
-            return CLOCK.format(instant.atZone(zone())) + " (" + zone().getId() + ")";
-        }
-
-        /** The venue's time zone; UTC when it names none this JDK knows. */
-        private ZoneId zone() {
-            try {
-                return ZoneId.of(timezone);
-            } catch (DateTimeException | NullPointerException unknown) {
-                return ZoneId.of("UTC");
-            }
+            return Wording.clock(instant, timezone);
         }
 
         /** "Globe Theatre, 21 New Globe Walk, London": the parts the venue has, in that order. */

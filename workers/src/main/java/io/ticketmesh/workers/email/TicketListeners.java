@@ -1,5 +1,6 @@
 package io.ticketmesh.workers.email;
 
+import io.ticketmesh.platform.display.Wording;
 import io.ticketmesh.platform.inbox.Inbox;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
 import io.ticketmesh.proto.event.v1.ShowtimeChanged;
@@ -45,7 +46,7 @@ public class TicketListeners {
             TicketTransferred transferred = event.payload(TicketTransferred.parser());
             Optional<Shows.Show> show = shows.of(transferred.getShowtimeId());
             inbox.handleOnce(EmailListeners.CONSUMER, event, e -> {
-                received.remember(transferred, Emails.place(transferred.getTicket()));
+                received.remember(transferred, Wording.place(transferred.getTicket()));
                 mailer.send(e.id(), emails.ticketReceived(transferred, show));
             });
         } else if (event.is(TicketOffered.getDescriptor())) {
