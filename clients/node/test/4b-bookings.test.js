@@ -100,6 +100,7 @@ it('a held booking paid with 4242... is CONFIRMED with tickets; the same Idempot
   assert.ok(after.gates.find((g) => g.gate === 'North')?.admitted >= 1);
   assert.equal(after.sections.reduce((sum, s) => sum + s.admitted, 0), after.admitted);
   assert.equal(after.arrivals.reduce((sum, w) => sum + w.admitted, 0), after.admitted);
+  assert.equal(after.admitted_by_hand, before.admitted_by_hand + 1);
   assert.equal((await rest('GET', `/api/v1/showtimes/${showtimeId}/attendance`, { token: await customer() })).status, 403);
   assert.equal((await rest('GET', `/api/v1/showtimes/${showtimeId}/tickets`, { token: await customer() })).status, 403,
     'a customer does not read the door list');
@@ -133,6 +134,8 @@ it('the box office sells to a buyer at the counter: no card, the buyer\'s name o
   const owner = await login('owner@demo.ticketmesh.dev');
   const sales = (await rest('GET', `/api/v1/showtimes/${showtimeId}/sales`, { token: owner })).json;
   assert.ok(sales.box_office.amount_minor >= sold.json.total.amount_minor, JSON.stringify(sales.box_office));
+  const cash = sales.box_office_takings.find((till) => till.payment === 'CASH');
+  assert.ok(cash.bookings >= 1 && cash.amount.amount_minor >= sold.json.total.amount_minor, JSON.stringify(sales.box_office_takings));
 
   const printed = await fetch(`${GATEWAY}/api/v1/bookings/${sold.json.booking_id}/tickets.pdf`, { headers: { authorization: `Bearer ${staff}` } });
   assert.equal(printed.status, 200, 'the box office prints the tickets');

@@ -75,6 +75,11 @@ class BoxOfficeTest extends BookingTestBase {
         SalesReport report = bookings(OWNER).getSalesReport(GetSalesReportRequest.newBuilder().setShowtimeId(showtime).build()).getReport();
         long keptAtCounter = sold.getTotals().getTotal().getAmountMinor() - refunded;
         assertThat(report.getBoxOffice().getAmountMinor()).isEqualTo(keptAtCounter);
+        assertThat(report.getBoxOfficeTakingsList()).singleElement().satisfies(till -> {
+            assertThat(till.getPayment()).isEqualTo(BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH);
+            assertThat(till.getBookings()).isEqualTo(1);
+            assertThat(till.getAmount().getAmountMinor()).isEqualTo(keptAtCounter);
+        });
         assertThat(report.getRevenue().getAmountMinor()).isEqualTo(keptAtCounter + online.getTotals().getTotal().getAmountMinor());
 
         try (Connection booking = bookingDatabase.getConnection();

@@ -78,6 +78,14 @@ class AttendanceTest extends TicketServiceTestBase {
                 ArrivalWindow.newBuilder().setStartsAt(at("2026-12-05T18:45:00Z")).setAdmitted(1).build(),
                 ArrivalWindow.newBuilder().setStartsAt(at("2026-12-05T19:00:00Z")).setAdmitted(2).build());
         assertThat(after.getLastAdmittedAt()).isEqualTo(at("2026-12-05T19:14:30Z"));
+        assertThat(after.getAdmittedByHand()).isZero();
+
+        tickets(staff).checkIn(CheckInRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setTicketId(booking.tickets().get(3).getTicketId()).setGate("North door").build());
+        Attendance byHand = attendance(showtimeId);
+        assertThat(byHand.getAdmitted()).isEqualTo(4);
+        assertThat(byHand.getAdmittedByHand()).isEqualTo(1);
+        assertThat(byHand.getGatesList().getFirst().getAdmitted()).as("a gate's admissions by code and by hand together").isEqualTo(3);
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.ticketmesh.booking.client.InventoryClient;
 import io.ticketmesh.booking.client.PlaceCounts;
 import io.ticketmesh.booking.persistence.BookingRepository;
 import io.ticketmesh.platform.auth.CallerContext;
+import io.ticketmesh.proto.booking.v1.BoxOfficePayment;
+import io.ticketmesh.proto.booking.v1.BoxOfficeTakings;
 import io.ticketmesh.proto.booking.v1.GetSalesReportRequest;
 import io.ticketmesh.proto.booking.v1.GetSalesReportResponse;
 import io.ticketmesh.proto.booking.v1.SalesReport;
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Service;
  * A showtime's sales: counts of seats and standing places by state from ticket-service, revenue from this service's bookings. Revenue is
  * what customers paid net of refunds (fees and taxes included); tier revenue is the ticket prices of seats still sold
  * less their discounts, with the discounts and the free seats (complimentary tickets) beside it; what of the revenue was
- * taken at the box office is given apart.
+ * taken at the box office is given apart, in all and by how its buyers paid there (for cashing up the till).
  */
 @Service
 public class SalesReports {
@@ -46,8 +48,15 @@ public class SalesReports {
                     .setDiscount(BookingProtos.money(sold.discountMinor(), currency)).setFree(sold.free()));
             discount += sold.discountMinor();
         }
+        long boxOffice = 0;
+        for (BookingRepository.TillTakings till : bookings.tillTakings(showtimeId)) {
+            report.addBoxOfficeTakings(BoxOfficeTakings.newBuilder().setPayment(BoxOfficePayment.valueOf("BOX_OFFICE_PAYMENT_" + till.payment()))
+                    .setBookings(till.kept()).setAmount(BookingProtos.money(till.netMinor(), currency)));
+            boxOffice += till.netMinor();
+        }
+        report.setBoxOffice(BookingProtos.money(boxOffice, currency));
         return GetSalesReportResponse.newBuilder().setReport(report.setRevenue(BookingProtos.money(takings.netMinor(), currency))
-                .setDiscount(BookingProtos.money(discount, currency)).setBoxOffice(BookingProtos.money(takings.boxOfficeMinor(), currency))
+                .setDiscount(BookingProtos.money(discount, currency))
                 .setBookingsConfirmed(takings.kept()).setBookingsCancelled(takings.cancelled())).build();
     }
 }

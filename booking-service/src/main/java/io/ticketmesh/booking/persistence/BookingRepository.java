@@ -95,7 +95,7 @@ public class BookingRepository {
     }
 
     /** A showtime's paid bookings: how many are kept (wholly or in part), how many cancelled, their takings net of refunds. */
-    public record Takings(int kept, int cancelled, long netMinor, long boxOfficeMinor) {}
+    public record Takings(int kept, int cancelled, long netMinor) {}
 
     /**
      * Seats of one tier still sold to paid bookings, what was paid for them summed (prices less discounts), what codes
@@ -105,13 +105,23 @@ public class BookingRepository {
 
     public Takings takingsOf(UUID showtimeId) {
         var cancelled = BOOKINGS.STATUS.eq(DSL.inline("CANCELLED"));
-        var net = BOOKINGS.TOTAL_MINOR.minus(BOOKINGS.REFUNDED_MINOR);
         return dsl.select(DSL.count().filterWhere(DSL.not(cancelled)), DSL.count().filterWhere(cancelled),
-                        DSL.coalesce(DSL.sum(net), BigDecimal.ZERO),
-                        DSL.coalesce(DSL.sum(net).filterWhere(BOOKINGS.BOX_OFFICE_PAYMENT.isNotNull()), BigDecimal.ZERO))
+                        DSL.coalesce(DSL.sum(BOOKINGS.TOTAL_MINOR.minus(BOOKINGS.REFUNDED_MINOR)), BigDecimal.ZERO))
                 .from(BOOKINGS).where(BOOKINGS.SHOWTIME_ID.eq(showtimeId)).and(paid())
-                .fetchOne(r -> new Takings(r.value1(), r.value2(), r.value3().longValue(), r.value4().longValue()));
+                .fetchOne(r -> new Takings(r.value1(), r.value2(), r.value3().longValue()));
     }
+
+    /** A showtime's box office takings by how its buyers paid there (CASH, CARD_TERMINAL), net of refunds. */
+    public List<TillTakings> tillTakings(UUID showtimeId) {
+        return dsl.select(BOOKINGS.BOX_OFFICE_PAYMENT, DSL.count().filterWhere(BOOKINGS.STATUS.ne(DSL.inline("CANCELLED"))),
+                        DSL.sum(BOOKINGS.TOTAL_MINOR.minus(BOOKINGS.REFUNDED_MINOR)))
+                .from(BOOKINGS).where(BOOKINGS.SHOWTIME_ID.eq(showtimeId)).and(paid()).and(BOOKINGS.BOX_OFFICE_PAYMENT.isNotNull())
+                .groupBy(BOOKINGS.BOX_OFFICE_PAYMENT).orderBy(BOOKINGS.BOX_OFFICE_PAYMENT)
+                .fetch(r -> new TillTakings(r.value1(), r.value2(), r.value3().longValue()));
+    }
+
+    /** @param kept the sales paid this way not wholly cancelled */
+    public record TillTakings(String payment, int kept, long netMinor) {}
 
     public List<TierSold> tiersSold(UUID showtimeId) {
         return dsl.select(BOOKING_ITEMS.TIER, DSL.count(), DSL.sum(BOOKING_ITEMS.PRICE_MINOR.minus(BOOKING_ITEMS.DISCOUNT_MINOR)),

@@ -100,9 +100,9 @@ public class TicketController {
             + "to_come, by section, by gate (most admissions first, with the latest) and by quarter hour of arrival (UTC); a "
             + "ticket voided after its admission still counts as admitted, a ticket given away counts once, as its recipient's",
             responses = {
-                    @ApiResponse(responseCode = "200", description = "{showtime_id, tickets, admitted, to_come, sections: [{section, "
-                            + "tickets, admitted}], gates: [{gate, admitted, last_admitted_at}], arrivals: [{starts_at, admitted}], "
-                            + "last_admitted_at?}"),
+                    @ApiResponse(responseCode = "200", description = "{showtime_id, tickets, admitted, to_come, admitted_by_hand, "
+                            + "sections: [{section, tickets, admitted}], gates: [{gate, admitted, last_admitted_at}], arrivals: "
+                            + "[{starts_at, admitted}], last_admitted_at?}"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not staff of the showtime's organization"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime (not published)")})

@@ -128,21 +128,26 @@ public class TicketRepository {
 
     /**
      * A showtime's tickets that admit or admitted (a ticket voided after its admission included: its holder came in),
-     * counted by section, gate and quarter hour of admission in one read of the showtime's tickets. Tickets to come
-     * have neither gate nor quarter.
+     * counted by section, gate, quarter hour of admission and whether by hand in one read of the showtime's tickets.
+     * Tickets to come have neither gate nor quarter.
      */
     public List<AdmissionGroup> admissionGroups(UUID showtimeId) {
         Field<OffsetDateTime> quarter = DSL.field("date_bin('15 minutes', {0}, timestamptz '2000-01-01')",
                 OffsetDateTime.class, TICKETS.CHECKED_IN_AT);
-        return dsl.select(TICKETS.SECTION, TICKETS.CHECKED_IN_GATE, quarter, DSL.max(TICKETS.CHECKED_IN_AT), DSL.count())
+        return dsl.select(TICKETS.SECTION, TICKETS.CHECKED_IN_GATE, quarter, TICKETS.CHECKED_IN_BY_HAND, DSL.max(TICKETS.CHECKED_IN_AT),
+                        DSL.count())
                 .from(TICKETS).where(TICKETS.SHOWTIME_ID.eq(showtimeId))
                 .and(TICKETS.STATUS.in("VALID", "CHECKED_IN").or(TICKETS.CHECKED_IN_AT.isNotNull()))
-                .groupBy(TICKETS.SECTION, TICKETS.CHECKED_IN_GATE, quarter)
-                .fetch(row -> new AdmissionGroup(row.value1(), row.value2(), row.value3(), row.value4(), row.value5()));
+                .groupBy(TICKETS.SECTION, TICKETS.CHECKED_IN_GATE, quarter, TICKETS.CHECKED_IN_BY_HAND)
+                .fetch(row -> new AdmissionGroup(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6()));
     }
 
-    /** Tickets of one section admitted at one gate in one quarter hour, or (gate and quarter null) still to come. */
-    public record AdmissionGroup(String section, String gate, OffsetDateTime quarter, OffsetDateTime lastAdmittedAt, int tickets) {
+    /**
+     * Tickets of one section admitted at one gate in one quarter hour, by hand or by code, or (gate and quarter null)
+     * still to come.
+     */
+    public record AdmissionGroup(String section, String gate, OffsetDateTime quarter, boolean byHand, OffsetDateTime lastAdmittedAt,
+                                 int tickets) {
         public boolean admitted() {
             return gate != null;
         }

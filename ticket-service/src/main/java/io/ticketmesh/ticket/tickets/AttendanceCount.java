@@ -47,7 +47,8 @@ public class AttendanceCount {
         int all = sum(groups);
         int admitted = sum(admissions);
         var attendance = Attendance.newBuilder().setShowtimeId(showtimeId.toString())
-                .setTickets(all).setAdmitted(admitted).setToCome(all - admitted);
+                .setTickets(all).setAdmitted(admitted).setToCome(all - admitted)
+                .setAdmittedByHand(sum(admissions.stream().filter(AdmissionGroup::byHand).toList()));
         by(groups, AdmissionGroup::section).forEach((section, ofSection) -> attendance.addSections(SectionAttendance.newBuilder()
                 .setSection(section).setTickets(sum(ofSection)).setAdmitted(sum(ofSection.stream().filter(AdmissionGroup::admitted).toList()))));
         by(admissions, AdmissionGroup::gate).entrySet().stream()
