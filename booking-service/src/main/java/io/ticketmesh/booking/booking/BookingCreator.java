@@ -102,7 +102,8 @@ public class BookingCreator {
         HoldPrices.Priced priced = prices.price(hold, seller, request.getPromoCode(), caller.userId(), true);
         Pricing.Totals totals = priced.totals();
         if (!totals.free() && !request.hasCard() && !request.hasBoxOffice()) {
-            throw DomainException.invalid("card", "is required: only a booking whose seats are all free, or a box office sale, is made without a card");
+            throw DomainException.invalid("card", "is required: only a booking whose seats are all free, or a box office sale, "
+                    + "is made without a card");
         }
         BookingsRecord booking = bookings.newBooking();
         booking.setId(UUID.randomUUID());
@@ -112,7 +113,7 @@ public class BookingCreator {
             BoxOfficeSale sale = request.getBoxOffice();
             booking.setCustomerEmail(sale.getCustomerEmail());
             booking.setCustomerName(sale.getCustomerName());
-            booking.setBoxOfficePayment(sale.getPayment().name().substring("BOX_OFFICE_PAYMENT_".length()));
+            booking.setBoxOfficePayment(BookingProtos.column(sale.getPayment()));
         } else {
             booking.setCustomerEmail(caller.email());
             booking.setCustomerName(caller.name());

@@ -24,6 +24,8 @@ import java.util.Map;
 
 /** Booking rows as the contract's messages. */
 public final class BookingProtos {
+    private static final String BOX_OFFICE_PAYMENT = "BOX_OFFICE_PAYMENT_";
+
     private BookingProtos() {}
 
     public static Booking booking(BookingsRecord row, List<BookingItemsRecord> items, List<SagaStepsRecord> steps, Payment payment,
@@ -59,7 +61,8 @@ public final class BookingProtos {
             booking.setPromoCode(row.getPromoCode());
         }
         if (row.getBoxOfficePayment() != null) {
-            booking.setBoxOffice(BoxOfficeSale.newBuilder().setPayment(BoxOfficePayment.valueOf("BOX_OFFICE_PAYMENT_" + row.getBoxOfficePayment()))
+            booking.setBoxOffice(BoxOfficeSale.newBuilder()
+                    .setPayment(boxOfficePayment(row.getBoxOfficePayment()))
                     .setCustomerName(row.getCustomerName()).setCustomerEmail(row.getCustomerEmail()));
         }
         if (row.getFailureCode() != null) {
@@ -92,5 +95,15 @@ public final class BookingProtos {
 
     public static Timestamp timestamp(OffsetDateTime time) {
         return Timestamp.newBuilder().setSeconds(time.toEpochSecond()).setNanos(time.getNano()).build();
+    }
+
+    /** A box office payment as the bookings table keeps it: CASH, CARD_TERMINAL. */
+    static String column(BoxOfficePayment payment) {
+        return payment.name().substring(BOX_OFFICE_PAYMENT.length());
+    }
+
+    /** The box office payment a bookings row names. */
+    static BoxOfficePayment boxOfficePayment(String column) {
+        return BoxOfficePayment.valueOf(BOX_OFFICE_PAYMENT + column);
     }
 }

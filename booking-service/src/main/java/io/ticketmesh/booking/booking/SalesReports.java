@@ -5,7 +5,6 @@ import io.ticketmesh.booking.client.InventoryClient;
 import io.ticketmesh.booking.client.PlaceCounts;
 import io.ticketmesh.booking.persistence.BookingRepository;
 import io.ticketmesh.platform.auth.CallerContext;
-import io.ticketmesh.proto.booking.v1.BoxOfficePayment;
 import io.ticketmesh.proto.booking.v1.BoxOfficeTakings;
 import io.ticketmesh.proto.booking.v1.GetSalesReportRequest;
 import io.ticketmesh.proto.booking.v1.GetSalesReportResponse;
@@ -50,7 +49,8 @@ public class SalesReports {
         }
         long boxOffice = 0;
         for (BookingRepository.TillTakings till : bookings.tillTakings(showtimeId)) {
-            report.addBoxOfficeTakings(BoxOfficeTakings.newBuilder().setPayment(BoxOfficePayment.valueOf("BOX_OFFICE_PAYMENT_" + till.payment()))
+            report.addBoxOfficeTakings(BoxOfficeTakings.newBuilder()
+                    .setPayment(BookingProtos.boxOfficePayment(till.payment()))
                     .setBookings(till.kept()).setAmount(BookingProtos.money(till.netMinor(), currency)));
             boxOffice += till.netMinor();
         }

@@ -38,7 +38,8 @@ public class BookingSaga {
      * that costs nothing (no card was asked for).
      */
     private static Function<SagaBooking, StepResult> paid(Function<SagaBooking, StepResult> payment) {
-        return booking -> booking.paidAtBoxOffice().<StepResult>map(how -> StepResult.done("settled at the box office (" + how + "), not through the provider"))
+        return booking -> booking.paidAtBoxOffice()
+                .<StepResult>map(how -> StepResult.done("settled at the box office (" + how + "), not through the provider"))
                 .orElseGet(() -> booking.booking().getTotalMinor() == 0 ? StepResult.done("nothing to pay: the booking is free")
                         : payment.apply(booking));
     }
