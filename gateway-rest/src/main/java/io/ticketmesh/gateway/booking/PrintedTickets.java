@@ -106,7 +106,10 @@ final class PrintedTickets {
         }
     }
 
-    /** The words of {@code text} in at most {@code lines} lines of {@code width} points, the last cut short with "...". */
+    /**
+     * The words of {@code text} in at most {@code lines} lines of {@code width} points; a line cut short (the last when
+     * more words follow, or one word too long for a line) ends in "...".
+     */
     static List<String> wrap(PDType1Font font, float size, String text, float width, int lines) throws IOException {
         List<String> wrapped = new ArrayList<>();
         StringBuilder current = new StringBuilder();
@@ -122,16 +125,21 @@ final class PrintedTickets {
             }
         }
         wrapped.add(current.toString());
-        if (wrapped.size() <= lines) {
-            return wrapped;
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < Math.min(lines, wrapped.size()); i++) {
+            boolean more = i == lines - 1 && wrapped.size() > lines;
+            kept.add(more || widthOf(font, size, wrapped.get(i)) > width ? cut(font, size, wrapped.get(i), width) : wrapped.get(i));
         }
-        List<String> kept = new ArrayList<>(wrapped.subList(0, lines));
-        String last = kept.get(lines - 1);
-        while (!last.isEmpty() && widthOf(font, size, last + "...") > width) {
-            last = last.substring(0, last.length() - 1);
-        }
-        kept.set(lines - 1, last.strip() + "...");
         return kept;
+    }
+
+    /** As much of {@code line} as fits in {@code width} points with "..." after it. */
+    private static String cut(PDType1Font font, float size, String line, float width) throws IOException {
+        String kept = line;
+        while (!kept.isEmpty() && widthOf(font, size, kept + "...") > width) {
+            kept = kept.substring(0, kept.length() - 1);
+        }
+        return kept.strip() + "...";
     }
 
     private static float widthOf(PDType1Font font, float size, String text) throws IOException {

@@ -53,6 +53,12 @@ class PrintedTicketsTest {
         for (String line : lines) {
             assertThat(bold.getStringWidth(line) / 1000 * 22).isLessThanOrEqualTo(483);
         }
+        List<String> oneWord = PrintedTickets.wrap(bold, 22, "Supercalifragilisticexpialidocious".repeat(3), 483, 2);
+        assertThat(oneWord).singleElement().satisfies(line -> {
+            assertThat(line).endsWith("...");
+            assertThat(bold.getStringWidth(line) / 1000 * 22).isLessThanOrEqualTo(483);
+        });
+        assertThat(PrintedTickets.wrap(bold, 22, "Hamlet", 483, 2)).containsExactly("Hamlet");
     }
 
     private static String text(PDDocument pdf, int page) throws Exception {

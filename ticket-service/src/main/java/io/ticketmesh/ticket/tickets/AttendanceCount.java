@@ -42,7 +42,7 @@ public class AttendanceCount {
         return GetAttendanceResponse.newBuilder().setAttendance(fold(showtimeId, tickets.admissionGroups(showtimeId))).build();
     }
 
-    static Attendance fold(UUID showtimeId, List<AdmissionGroup> groups) {
+    private static Attendance fold(UUID showtimeId, List<AdmissionGroup> groups) {
         List<AdmissionGroup> admissions = groups.stream().filter(AdmissionGroup::admitted).toList();
         int all = sum(groups);
         int admitted = sum(admissions);

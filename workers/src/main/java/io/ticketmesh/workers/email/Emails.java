@@ -153,7 +153,7 @@ public class Emails {
                 .paragraph("Your booking " + booking.getReference() + " did not go through: " + why.strip().replaceAll("\\.$", "") + ".")
                 .paragraph("Nothing was charged: any amount your bank shows as reserved for it is released,"
                                 + " and your hold on the seats has ended.",
-                        "Your booking: " + bookingUrl(booking));
+                        yourBooking(booking));
         return Mail.of("booking_failed", failed.getCustomerEmail(), "Not booked: booking " + booking.getReference(), body);
     }
 
