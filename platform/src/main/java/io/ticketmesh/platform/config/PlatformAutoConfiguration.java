@@ -33,6 +33,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
@@ -42,10 +43,13 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.grpc.client.GlobalClientInterceptor;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -166,6 +170,23 @@ public class PlatformAutoConfiguration {
         @SuppressWarnings("rawtypes")
         ServerBuilderCustomizer grpcCallsOnVirtualThreads(ExecutorService grpcCallExecutor) {
             return builder -> builder.executor(grpcCallExecutor);
+        }
+    }
+
+    /**
+     * Kafka listener containers poll on platform threads of their own, not on virtual threads: a consumer's poll loop
+     * lives as long as the service, so a virtual thread saves nothing there, and it can pin its carrier (a class the
+     * VM loads for it is loaded through a native frame). On two cores two consumers loading classes at start-up once
+     * held both carriers while the virtual thread they waited for (a web request initializing the dispatcher, holding
+     * the class loader's lock) could not be mounted again: ticket-service never became ready.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ConcurrentMessageListenerContainer.class)
+    static class KafkaListenerThreads {
+
+        @Bean
+        ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> kafkaListenersOnPlatformThreads() {
+            return container -> container.getContainerProperties().setListenerTaskExecutor(new SimpleAsyncTaskExecutor("kafka-listener-"));
         }
     }
 
