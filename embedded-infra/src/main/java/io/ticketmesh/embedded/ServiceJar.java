@@ -76,11 +76,13 @@ public final class ServiceJar implements AutoCloseable {
                 throw new IllegalStateException(module + " exited; see " + log);
             }
             try {
-                if (http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                // a probe a stuck service accepts but never answers gives up, so the deadline below is kept
+                HttpRequest probe = HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5)).build();
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
-                // still starting
+                // still starting, or not answering in time (HttpTimeoutException)
             }
             Thread.sleep(250);
         }
