@@ -126,7 +126,14 @@ it('the box office sells to a buyer at the counter: no card, the buyer\'s name o
   assert.equal(sold.json.status, 'CONFIRMED');
   assert.deepEqual(sold.json.box_office, { payment: 'CASH', customer_name: 'Walk-in Buyer', customer_email: buyer });
   assert.equal(sold.json.payment, undefined, 'nothing went through the card provider');
-  assert.ok(sold.json.tickets.every((t) => t.holder_name === 'Walk-in Buyer'));
+  assert.ok(sold.json.tickets.every((t) => t.holder_name === 'Walk-in Buyer' && t.box_office === true));
+  const sellersOwn = (await rest('GET', '/api/v1/me/bookings?page_size=100', { token: staff })).json.bookings;
+  assert.ok(!sellersOwn.some((b) => b.booking_id === sold.json.booking_id), 'the sale is the organization\'s, not the seller\'s');
+  const sellersTickets = (await rest('GET', '/api/v1/me/tickets?page_size=1000', { token: staff })).json.tickets;
+  assert.ok(!sellersTickets.some((t) => t.booking_id === sold.json.booking_id), 'nor are its tickets in the seller\'s wallet');
+  const given = await rest('POST', `/api/v1/tickets/${sold.json.tickets[0].ticket_id}/transfer`,
+    { token: staff, body: { email: 'someone@example.test' } });
+  assert.equal(given.status, 409, 'the buyer has the ticket on paper or by mail; it is not given away online');
 
   const mail = await awaitMailTo(buyer, new RegExp(`^Your tickets: booking ${sold.json.reference}$`));
   assert.match(mail.body, /Paid at the box office \(cash\)/);

@@ -7,6 +7,7 @@ import io.ticketmesh.platform.testing.GrpcTestCalls;
 import io.ticketmesh.platform.testing.KafkaTestEvents;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingStatus;
+import io.ticketmesh.proto.booking.v1.BoxOfficePayment;
 import io.ticketmesh.proto.booking.v1.ResendTicketsRequest;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.identity.v1.AccountClosed;
@@ -65,6 +66,24 @@ class AccountClosuresTest extends BookingTestBase {
         awaitErased(inFlight);
         assertThat(customerOf(inFlight)).as("a booking made as the account closed, erased within the hour")
                 .extracting(Record2::value1, Record2::value2).containsExactly("", "");
+    }
+
+    @Test
+    void aClosedStaffAccountLeavesTheBuyersOfItsBoxOfficeSalesNamed() {
+        String showtime = showtime(1, 4);
+        String userId = UUID.randomUUID().toString();
+        String seller = TOKENS.member(userId, Map.of(ORGANIZATION, "STAFF"));
+        String sale = bookings(seller).createBooking(BoxOfficeTest.sale(hold(seller, showtime, 1, true), BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH,
+                "walk-in@example.test")).getBooking().getBookingId();
+        String own = awaitBooking(seller, bookings(seller).createBooking(create(hold(seller, showtime, 1), APPROVED)).getBooking()
+                .getBookingId(), BookingFixtures::settled).getBookingId();
+
+        KafkaTestEvents.send("ticketmesh.identity.closures", userId, AccountClosed.newBuilder().setMetadata(EventMetadatas.next(userId, 5))
+                .setUserId(userId).setEmail(userId + "@example.test").setName("Test User").build());
+        awaitErased(own);
+        assertThat(customerOf(own)).extracting(Record2::value1, Record2::value2).containsExactly("", "");
+        assertThat(customerOf(sale)).as("the buyer's, not the seller's").extracting(Record2::value1, Record2::value2)
+                .containsExactly("walk-in@example.test", "Walk-in Buyer");
     }
 
     private void awaitErased(String bookingId) {

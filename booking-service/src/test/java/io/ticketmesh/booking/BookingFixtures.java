@@ -2,6 +2,7 @@ package io.ticketmesh.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.FieldMask;
 import com.google.protobuf.util.Durations;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
@@ -21,6 +22,8 @@ import io.ticketmesh.proto.event.v1.CreateVenueRequest;
 import io.ticketmesh.proto.event.v1.Event;
 import io.ticketmesh.proto.event.v1.EventCategory;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
+import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
+import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
 import io.ticketmesh.proto.event.v1.Point;
 import io.ticketmesh.proto.event.v1.PriceTier;
 import io.ticketmesh.proto.event.v1.PublishShowtimeRequest;
@@ -154,10 +157,24 @@ abstract class BookingFixtures {
 
     /** Holds the first {@code count} available seats for the customer; answers the hold id. */
     static String hold(String customer, String showtimeId, int count) {
+        return hold(customer, showtimeId, count, false);
+    }
+
+    /** With {@code boxOffice}, a hold for the box office by {@code customer}, the organization's staff. */
+    static String hold(String customer, String showtimeId, int count, boolean boxOffice) {
         List<String> free = seats(showtimeId).stream().filter(s -> s.getState() == SeatState.SEAT_STATE_AVAILABLE)
                 .limit(count).map(SeatAvailability::getSeatId).toList();
         return inventory(customer).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
-                .setShowtimeId(showtimeId).addAllSeatIds(free).build()).getHold().getHoldId();
+                .setShowtimeId(showtimeId).addAllSeatIds(free).setBoxOffice(boxOffice).build()).getHold().getHoldId();
+    }
+
+    /** The organizer's refunds for customers of the showtime ended a second ago (its {@code customer_refunds_end}). */
+    static void endCustomerRefunds(String showtimeId) {
+        var events = GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER);
+        Showtime current = events.getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build()).getShowtime();
+        events.updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtime(current.toBuilder().setCustomerRefundsEnd(Timestamps.fromMillis(System.currentTimeMillis() - 1000)))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("customer_refunds_end")).build());
     }
 
     /** Asks for the booking until {@code done} holds for it (a minute at most). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.platform.testing.GrpcTestCalls;
 import io.ticketmesh.platform.testing.TestInfrastructure;
 import io.ticketmesh.proto.booking.v1.Booking;
@@ -12,17 +13,16 @@ import io.ticketmesh.proto.booking.v1.BoxOfficePayment;
 import io.ticketmesh.proto.booking.v1.BoxOfficeSale;
 import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
 import io.ticketmesh.proto.booking.v1.CreateBookingRequest;
+import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
+import io.ticketmesh.proto.booking.v1.GetBookingRequest;
 import io.ticketmesh.proto.booking.v1.GetSalesReportRequest;
+import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
 import io.ticketmesh.proto.booking.v1.SagaStep;
 import io.ticketmesh.proto.booking.v1.SalesReport;
-import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
-import io.ticketmesh.proto.ticket.v1.SeatAvailability;
-import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.proto.ticket.v1.TicketStatus;
 import io.ticketmesh.reconciliation.Reconciliation;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -36,14 +36,7 @@ class BoxOfficeTest extends BookingTestBase {
     @Autowired
     DataSource bookingDatabase;
 
-    private static String boxOfficeHold(String token, String showtimeId, int count) {
-        List<String> free = seats(showtimeId).stream().filter(s -> s.getState() == SeatState.SEAT_STATE_AVAILABLE)
-                .limit(count).map(SeatAvailability::getSeatId).toList();
-        return inventory(token).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
-                .setShowtimeId(showtimeId).addAllSeatIds(free).setBoxOffice(true).build()).getHold().getHoldId();
-    }
-
-    private static CreateBookingRequest sale(String holdId, BoxOfficePayment payment, String email) {
+    static CreateBookingRequest sale(String holdId, BoxOfficePayment payment, String email) {
         return CreateBookingRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setHoldId(holdId)
                 .setBoxOffice(BoxOfficeSale.newBuilder().setPayment(payment).setCustomerName("Walk-in Buyer").setCustomerEmail(email)).build();
     }
@@ -51,7 +44,7 @@ class BoxOfficeTest extends BookingTestBase {
     @Test
     void theStaffSellAtTheCounterWithoutTheProviderAndTheBooksAgree() throws Exception {
         String showtime = showtime(2, 10);
-        String held = boxOfficeHold(staff, showtime, 3);
+        String held = hold(staff, showtime, 3, true);
         CreateBookingRequest request = sale(held, BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH, "walk-in@example.test");
         Booking sold = bookings(staff).createBooking(request).getBooking();
         assertThat(sold.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
@@ -100,7 +93,7 @@ class BoxOfficeTest extends BookingTestBase {
                 sale(customersHold, BoxOfficePayment.BOX_OFFICE_PAYMENT_CARD_TERMINAL, "")));
         assertThat(outsider.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
 
-        String held = boxOfficeHold(staff, showtime, 2);
+        String held = hold(staff, showtime, 2, true);
         RemoteError withCard = GrpcTestCalls.failure(() -> bookings(staff).createBooking(
                 sale(held, BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH, "").toBuilder().setCard(APPROVED).build()));
         assertThat(withCard.violations()).extracting(v -> v.field()).containsExactly("card");
@@ -114,5 +107,43 @@ class BoxOfficeTest extends BookingTestBase {
                 .isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
         assertThat(byTerminal.getTimelineList()).filteredOn(step -> step.getName().equals("capture_payment")).extracting(SagaStep::getDetail)
                 .containsExactly("settled at the box office (card terminal), not through the provider");
+
+        String forTheCounter = hold(staff, showtime, 1, true);
+        assertThat(GrpcTestCalls.failure(() -> bookings(staff).createBooking(create(forTheCounter, APPROVED))).violations())
+                .as("a hold for the box office, past the customer limit and the online sales window, is not bought online")
+                .extracting(v -> v.field()).containsExactly("box_office");
+        String online = hold(staff, showtime, 1);
+        assertThat(GrpcTestCalls.failure(() -> bookings(staff).createBooking(sale(online, BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH, "")))
+                .violations()).as("nor a hold made online sold at the counter").extracting(v -> v.field()).containsExactly("box_office");
+    }
+
+    @Test
+    void aCounterSaleIsTheOrganizationsNotItsSellers() {
+        String showtime = showtime(1, 10);
+        Booking sold = bookings(staff).createBooking(sale(hold(staff, showtime, 2, true), BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH, ""))
+                .getBooking();
+        Booking own = booked(staff, showtime, 1);
+        assertThat(bookings(staff).listBookings(ListBookingsRequest.getDefaultInstance()).getBookingsList()).as("the seller's own bookings")
+                .extracting(Booking::getBookingId).containsExactly(own.getBookingId());
+
+        String colleague = TOKENS.member(UUID.randomUUID().toString(), Map.of(ORGANIZATION, "STAFF"));
+        assertThat(bookings(colleague).listBookings(ListBookingsRequest.newBuilder().setReference(sold.getReference()).build())
+                .getBookingsList()).as("found by its reference at any till").extracting(Booking::getBookingId).containsExactly(sold.getBookingId());
+        assertThat(GrpcTestCalls.failure(() -> bookings(colleague).getBooking(GetBookingRequest.newBuilder().setBookingId(own.getBookingId())
+                .build())).code()).as("a staff member's own booking stays theirs").isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(GrpcTestCalls.failure(() -> bookings(customer()).getBooking(GetBookingRequest.newBuilder()
+                .setBookingId(sold.getBookingId()).build())).code()).isEqualTo(Status.Code.NOT_FOUND);
+
+        endCustomerRefunds(showtime);
+        assertThat(GrpcTestCalls.failure(() -> bookings(staff).cancelBooking(cancel(own))).reason())
+                .as("the seller's own booking is held to the customer refund policy").isEqualTo(ErrorReason.ERROR_REASON_BOOKING_NOT_CANCELLABLE);
+        CancelBookingResponse refunded = bookings(colleague).cancelBooking(cancel(sold));
+        assertThat(refunded.getBooking().getStatus()).as("the box office refunds at the counter, as the organizer")
+                .isEqualTo(BookingStatus.BOOKING_STATUS_CANCELLED);
+        assertThat(refunded.getRefunded()).isEqualTo(sold.getTotals().getTotal());
+    }
+
+    private static CancelBookingRequest cancel(Booking booking) {
+        return CancelBookingRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setBookingId(booking.getBookingId()).build();
     }
 }

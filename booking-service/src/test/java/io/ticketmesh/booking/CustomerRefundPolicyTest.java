@@ -3,8 +3,6 @@ package io.ticketmesh.booking;
 import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.FieldMask;
-import com.google.protobuf.util.Timestamps;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.testing.GrpcTestCalls;
 import io.ticketmesh.proto.booking.v1.Booking;
@@ -12,10 +10,6 @@ import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
 import io.ticketmesh.proto.booking.v1.GetBookingRequest;
 import io.ticketmesh.proto.common.v1.ErrorReason;
-import io.ticketmesh.proto.event.v1.EventServiceGrpc;
-import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
-import io.ticketmesh.proto.event.v1.Showtime;
-import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
 import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
 import java.util.Map;
@@ -42,12 +36,7 @@ class CustomerRefundPolicyTest extends BookingTestBase {
         String showtime = showtime(1, 4);
         String customer = customer();
         Booking booking = booked(customer, showtime, 2);
-        var events = GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER);
-        Showtime current = events.getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtime).build()).getShowtime();
-        var ended = Timestamps.fromMillis(System.currentTimeMillis() - 1000);
-        events.updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
-                .setShowtime(current.toBuilder().setCustomerRefundsEnd(ended)).setUpdateMask(FieldMask.newBuilder().addPaths("customer_refunds_end"))
-                .build());
+        endCustomerRefunds(showtime);
 
         RemoteError refused = failure(() -> bookings(customer).cancelBooking(cancel(booking).build()));
         assertThat(refused.reason()).isEqualTo(ErrorReason.ERROR_REASON_BOOKING_NOT_CANCELLABLE);

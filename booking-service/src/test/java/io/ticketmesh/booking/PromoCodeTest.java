@@ -9,6 +9,7 @@ import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.testing.GrpcTestCalls;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingStatus;
+import io.ticketmesh.proto.booking.v1.BoxOfficePayment;
 import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
 import io.ticketmesh.proto.booking.v1.CreateBookingRequest;
 import io.ticketmesh.proto.booking.v1.CreatePromoCodeRequest;
@@ -219,6 +220,31 @@ class PromoCodeTest extends BookingTestBase {
         assertThat(bookings(last).createBooking(create(hold(last, showtime, 1), APPROVED).toBuilder().setPromoCode(code.getCode()).build())
                 .getBooking().getTotals().getDiscount().getAmountMinor()).isEqualTo(2250);
         assertThat(uses(code)).isEqualTo(4);
+    }
+
+    @Test
+    void aCodesLimitPerCustomerCountsNoBoxOfficeSaleAndItsOverallLimitCountsThemAll() {
+        String showtime = showtime(1, 10);
+        PromoCode code = create(PromoCode.newBuilder().setCode("Door-" + suffix()).setPercentOff(10).setEventId(eventOf(showtime))
+                .setMaxRedemptionsPerCustomer(1).setMaxRedemptions(4));
+        String staff = TOKENS.member(UUID.randomUUID().toString(), Map.of(ORGANIZATION, "STAFF"));
+        for (int sale = 0; sale < 2; sale++) {
+            CreateBookingRequest atTheCounter = BoxOfficeTest.sale(hold(staff, showtime, 1, true), BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH,
+                    "").toBuilder().setPromoCode(code.getCode()).build();
+            assertThat(bookings(staff).createBooking(atTheCounter).getBooking().getTotals().getDiscount().getAmountMinor())
+                    .as("two buyers at the counter, each with the code").isEqualTo(450);
+        }
+        Booking own = bookings(staff).createBooking(create(hold(staff, showtime, 1), APPROVED).toBuilder().setPromoCode(code.getCode())
+                .build()).getBooking();
+        assertThat(own.getPromoCode()).as("the seller's own first use").isEqualTo(code.getCode());
+        assertThat(refusal(() -> bookings(staff).createBooking(create(hold(staff, showtime, 1), APPROVED).toBuilder()
+                .setPromoCode(code.getCode()).build()))).contains("as many of your bookings");
+        String other = customer();
+        bookings(other).createBooking(create(hold(other, showtime, 1), APPROVED).toBuilder().setPromoCode(code.getCode()).build());
+        assertThat(uses(code)).isEqualTo(4);
+        assertThat(refusal(() -> bookings(staff).createBooking(BoxOfficeTest.sale(hold(staff, showtime, 1, true),
+                BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH, "").toBuilder().setPromoCode(code.getCode()).build())))
+                .contains("used as often as it may be");
     }
 
     @Test

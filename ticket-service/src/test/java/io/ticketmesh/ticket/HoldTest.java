@@ -102,11 +102,15 @@ class HoldTest extends TicketServiceTestBase {
         String staff = TOKENS.member(UUID.randomUUID().toString(), Map.of(ORGANIZATION, "STAFF"));
         Hold counter = inventory(staff).holdSeats(holdOf(showtime, showtime.seatIds().subList(0, 4)).setBoxOffice(true).build()).getHold();
         assertThat(counter.getSeatIdsList()).hasSize(4);
+        assertThat(counter.getBoxOffice()).isTrue();
         Hold best = inventory(staff).holdBestAvailable(HoldBestAvailableRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
                 .setShowtimeId(showtime.id()).setQuantity(3).setTogether(true).setBoxOffice(true).build()).getHold();
         assertThat(best.getSeatIdsList()).hasSize(3);
-        assertThat(failure(() -> inventory(staff).holdSeats(holdOf(showtime, showtime.seatIds().subList(10, 13)).build()).getHold())
-                .reason()).as("a hold not for the box office is a customer's").isEqualTo(ErrorReason.ERROR_REASON_LIMIT_EXCEEDED);
+        Hold own = inventory(staff).holdSeats(holdOf(showtime, showtime.seatIds().subList(10, 12)).build()).getHold();
+        assertThat(own.getBoxOffice()).as("the staff member's own hold, the box office's seven seats not counted toward their limit")
+                .isFalse();
+        assertThat(failure(() -> inventory(staff).holdSeats(holdOf(showtime, showtime.seatIds().subList(12, 13)).build()).getHold())
+                .reason()).as("their own holds are a customer's").isEqualTo(ErrorReason.ERROR_REASON_LIMIT_EXCEEDED);
 
         String customer = customer();
         String otherOrganization = TOKENS.member(UUID.randomUUID().toString(), Map.of(UUID.randomUUID().toString(), "OWNER"));

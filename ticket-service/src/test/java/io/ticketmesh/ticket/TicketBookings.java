@@ -27,9 +27,14 @@ final class TicketBookings {
     }
 
     static Booking book(String customer, int seats) {
+        return book(customer, seats, false);
+    }
+
+    /** With {@code boxOffice}, a sale at the box office by {@code customer}, the organization's staff. */
+    static Booking book(String customer, int seats, boolean boxOffice) {
         TicketServiceTestBase.PublishedShowtime showtime = TicketServiceTestBase.publish(1, 10, 10);
         Hold hold = TicketServiceTestBase.inventory(customer).holdSeats(HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
-                .setShowtimeId(showtime.id()).addAllSeatIds(showtime.seatIds().subList(0, seats)).build()).getHold();
+                .setShowtimeId(showtime.id()).addAllSeatIds(showtime.seatIds().subList(0, seats)).setBoxOffice(boxOffice).build()).getHold();
         String bookingId = UUID.randomUUID().toString();
         TicketServiceTestBase.inventory(customer).confirmHold(ConfirmHoldRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
                 .setHoldId(hold.getHoldId()).setBookingId(bookingId).build());

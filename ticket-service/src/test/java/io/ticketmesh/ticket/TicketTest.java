@@ -25,6 +25,7 @@ import io.ticketmesh.proto.ticket.v1.ListTicketsResponse;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.ticket.v1.TicketStatus;
 import io.ticketmesh.proto.ticket.v1.TicketsIssued;
+import io.ticketmesh.proto.ticket.v1.TransferTicketRequest;
 import io.ticketmesh.proto.ticket.v1.VerificationKey;
 import io.ticketmesh.proto.ticket.v1.VoidTicketsRequest;
 import io.ticketmesh.ticket.TicketBookings.Booking;
@@ -245,6 +246,36 @@ class TicketTest extends TicketServiceTestBase {
                 .build()).getTicket().getHolderName()).as("another customer's").isEqualTo("Ada Lovelace");
         assertThat(tickets(staff).checkIn(scan(booking.tickets().getFirst()).build()).getTicket().getStatus())
                 .as("the code the customer was sent still admits").isEqualTo(TicketStatus.TICKET_STATUS_CHECKED_IN);
+    }
+
+    @Test
+    void theBoxOfficesTicketsAreInNoWalletAreNotGivenAwayAndKeepTheBuyersNameWhenTheSellerLeaves() {
+        String sellerId = UUID.randomUUID().toString();
+        String seller = TOKENS.member(sellerId, Map.of(ORGANIZATION, "STAFF"));
+        Booking sale = book(seller, 2, true);
+        Booking own = book(seller, 1);
+        assertThat(sale.hold().getBoxOffice()).isTrue();
+        assertThat(sale.tickets()).allMatch(Ticket::getBoxOffice).allMatch(t -> t.getHolderName().equals("Ada Lovelace"));
+        assertThat(own.tickets()).noneMatch(Ticket::getBoxOffice);
+
+        ListTicketsRequest wallet = ListTicketsRequest.newBuilder().setHolderUserId(sellerId).build();
+        assertThat(tickets(seller).listTickets(wallet).getTicketsList()).as("the seller's own ticket, not those they sold")
+                .extracting(Ticket::getTicketId).containsExactly(own.tickets().getFirst().getTicketId());
+        assertThat(tickets(staff).listTickets(ListTicketsRequest.newBuilder().setBookingId(sale.bookingId()).build()).getTicketsList())
+                .as("the organization's staff find the sale's tickets").hasSize(2);
+        Ticket sold = sale.tickets().getFirst();
+        assertThat(failure(() -> tickets(seller).transferTicket(TransferTicketRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setTicketId(sold.getTicketId()).setRecipientUserId(UUID.randomUUID().toString()).setRecipientName("Grace Hopper")
+                .setRecipientEmail("grace@example.test")
+                .build())).code()).as("the buyer has it on paper").isEqualTo(Status.Code.FAILED_PRECONDITION);
+
+        send("ticketmesh.identity.closures", sellerId, AccountClosed.newBuilder().setMetadata(EventMetadatas.next(sellerId, 9))
+                .setUserId(sellerId).setEmail("seller@example.test").setName("Test User").build());
+        awaitNamesErased(seller, wallet);
+        assertThat(tickets(seller).listTickets(wallet).getTickets(0).getHolderName()).isEmpty();
+        assertThat(tickets(staff).getTicket(GetTicketRequest.newBuilder().setTicketId(sold.getTicketId()).build()).getTicket())
+                .as("the buyer's name stays on what they bought").extracting(Ticket::getHolderName, Ticket::getStatus)
+                .containsExactly("Ada Lovelace", TicketStatus.TICKET_STATUS_VALID);
     }
 
     @Test

@@ -63,7 +63,8 @@ public final class BookingsScenario implements Scenario {
             int block = seats.size() / clients / 2 * 2;
             int[] made = new int[clients];
             Customer[] customer = new Customer[clients];
-            ServiceMeters meters = new ServiceMeters(host, List.of(ServiceMeters.BOOKING, ServiceMeters.TICKET, ServiceMeters.PAYMENT));
+            ServiceMeters meters = new ServiceMeters(host, List.of(ServiceMeters.BOOKING, ServiceMeters.TICKET, ServiceMeters.PAYMENT,
+                    ServiceMeters.WORKERS, ServiceMeters.EVENT));
             DatabaseMeters database = new DatabaseMeters(jdbc(host, "postgres"), List.of("booking", "payment", "ticket"));
             LoadRunner.Result result = LoadRunner.runAsync(clients, plan.warmup(), plan.measured(), client -> () -> {
                 if (made[client] % BOOKINGS_PER_CUSTOMER == 0) {

@@ -54,7 +54,7 @@ public final class HoldsScenario implements Scenario {
             List<String> seats = seatIds(channel, showtime.id());
             int block = (seats.size() - HOT_SEATS) / clients / 2 * 2;
             int[] cursor = new int[clients];
-            ServiceMeters meters = new ServiceMeters(host, List.of(ServiceMeters.TICKET));
+            ServiceMeters meters = new ServiceMeters(host, List.of(ServiceMeters.TICKET, ServiceMeters.WORKERS, ServiceMeters.REALTIME));
             DatabaseMeters database = new DatabaseMeters("jdbc:postgresql://" + host + ":15432/postgres", List.of("ticket"));
             List<InventoryServiceGrpc.InventoryServiceFutureStub> stubs = tokens.stream()
                     .map(token -> InventoryServiceGrpc.newFutureStub(channel).withInterceptors(LocalCustomers.bearer(token))).toList();

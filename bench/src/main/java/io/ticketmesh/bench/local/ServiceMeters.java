@@ -28,6 +28,7 @@ public final class ServiceMeters extends SnapshotWindow<ServiceMeters.Snapshot> 
     /** A service of the local stack: its short name and its actuator port. */
     public record Service(String name, int actuatorPort) {}
 
+    public static final Service EVENT = new Service("event", 8091);
     public static final Service TICKET = new Service("ticket", 8092);
     public static final Service BOOKING = new Service("booking", 8093);
     public static final Service PAYMENT = new Service("payment", 8094);

@@ -78,6 +78,10 @@ public class BookingCreator {
                 throw DomainException.invalid("card", "is not taken for a box office sale: the buyer pays at the counter");
             }
         }
+        if (request.hasBoxOffice() != hold.getBoxOffice()) {
+            throw DomainException.invalid("box_office", hold.getBoxOffice() ? "is required: the hold was made for the box office"
+                    : "needs a hold made for the box office (HoldSeats' box_office)");
+        }
         Written written;
         try {
             written = transaction.execute(status -> insert(request, caller, hold, seller, fingerprint));

@@ -74,7 +74,7 @@ public class Cancellations {
     public CancelBookingResponse cancel(CancelBookingRequest request) {
         Caller caller = CallerContext.authenticated();
         BookingsRecord booking = reader.readable(request.getBookingId(), caller);
-        boolean byCustomer = !caller.isService() && !caller.isOwnerOf(booking.getOrganizationId().toString());
+        boolean byCustomer = !caller.isService() && !BookingReader.actsForOrganization(booking, caller);
         if (byCustomer && bookings.cancellation(booking.getId(), request.getRequestId()).isEmpty()) {
             refunds.requireOpen(booking);
         }

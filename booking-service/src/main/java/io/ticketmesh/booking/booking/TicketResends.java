@@ -52,8 +52,8 @@ public class TicketResends {
                     + booking.getStatus().toLowerCase().replace('_', ' ') + ")");
         }
         if (booking.getCustomerEmail().isEmpty()) {
-            throw DomainException.invalidState("booking " + booking.getReference() + " has no address to send its tickets to"
-                    + " (its customer closed their account)");
+            String why = booking.getBoxOfficePayment() != null ? "none was taken at the box office; print them" : "its customer closed their account";
+            throw DomainException.invalidState("booking " + booking.getReference() + " has no address to send its tickets to (" + why + ")");
         }
         // read before the transaction: the tickets come from ticket-service (and only they: the email needs no payment)
         Booking valid = reader.view(booking, false).toBuilder().addAllTickets(validTickets(booking)).build();

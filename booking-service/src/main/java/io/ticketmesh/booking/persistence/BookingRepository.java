@@ -79,19 +79,31 @@ public class BookingRepository {
     public static final Comparator<BookingItemsRecord> ITEM_ORDER = Comparator.comparing(BookingItemsRecord::getSection)
             .thenComparing(BookingItemsRecord::getRowLabel).thenComparing(BookingItemsRecord::getSeatLabel);
 
-    /** Erases the customer's name and address from every booking of theirs (their account closed); answers how many. */
+    /**
+     * Erases the customer's name and address from every booking of theirs (their account closed); answers how many.
+     * Not from the box office sales they made, which carry their buyers'.
+     */
     public int eraseCustomer(String userId) {
         return dsl.update(BOOKINGS).set(BOOKINGS.CUSTOMER_EMAIL, "").set(BOOKINGS.CUSTOMER_NAME, "")
-                .where(BOOKINGS.USER_ID.eq(userId)).and(BOOKINGS.CUSTOMER_EMAIL.ne("").or(BOOKINGS.CUSTOMER_NAME.ne(""))).execute();
+                .where(BOOKINGS.USER_ID.eq(userId)).and(ownBooking())
+                .and(BOOKINGS.CUSTOMER_EMAIL.ne("").or(BOOKINGS.CUSTOMER_NAME.ne(""))).execute();
     }
 
-    /** The customer's bookings, newest first, after the keyset position (created_at, id) when given. */
+    /**
+     * The customer's bookings, newest first, after the keyset position (created_at, id) when given; not the box office
+     * sales they made, which are the organization's.
+     */
     public List<BookingsRecord> ofCustomer(String userId, Cursor before, int limit) {
-        var query = dsl.selectFrom(BOOKINGS).where(BOOKINGS.USER_ID.eq(userId));
+        var query = dsl.selectFrom(BOOKINGS).where(BOOKINGS.USER_ID.eq(userId)).and(ownBooking());
         if (before != null) {
             query = query.and(DSL.row(BOOKINGS.CREATED_AT, BOOKINGS.ID).lt(before.atUtc(), before.id()));
         }
         return query.orderBy(BOOKINGS.CREATED_AT.desc(), BOOKINGS.ID.desc()).limit(limit).fetch();
+    }
+
+    /** A booking its user made for themselves, not a sale at the box office (the customer index's predicate). */
+    public static Condition ownBooking() {
+        return BOOKINGS.BOX_OFFICE_PAYMENT.isNull();
     }
 
     /** A showtime's paid bookings: how many are kept (wholly or in part), how many cancelled, their takings net of refunds. */

@@ -63,11 +63,14 @@ public class PromoCodeRepository {
                 .groupBy(BOOKINGS.PROMO_CODE_ID).fetchMap(BOOKINGS.PROMO_CODE_ID, DSL.count());
     }
 
-    /** Uses of the code in all, and by the customer: read after {@link #findByCode} locked it, they include every earlier booking's. */
+    /**
+     * Uses of the code in all, and by the customer (in bookings of their own, not the box office sales they made): read
+     * after {@link #findByCode} locked it, they include every earlier booking's.
+     */
     public record Uses(int all, int byCustomer) {}
 
     public Uses uses(UUID codeId, String userId) {
-        return dsl.select(DSL.count(), DSL.count().filterWhere(BOOKINGS.USER_ID.eq(userId))).from(BOOKINGS)
+        return dsl.select(DSL.count(), DSL.count().filterWhere(BOOKINGS.USER_ID.eq(userId).and(BookingRepository.ownBooking()))).from(BOOKINGS)
                 .where(BOOKINGS.PROMO_CODE_ID.eq(codeId)).and(live()).fetchOne(r -> new Uses(r.value1(), r.value2()));
     }
 

@@ -63,7 +63,7 @@ public class Promotions {
         if (found.getMaxRedemptions() > 0 && uses.all() >= found.getMaxRedemptions()) {
             throw refused("has been used as often as it may be");
         }
-        if (found.getMaxRedemptionsPerCustomer() > 0 && uses.byCustomer() >= found.getMaxRedemptionsPerCustomer()) {
+        if (!hold.getBoxOffice() && found.getMaxRedemptionsPerCustomer() > 0 && uses.byCustomer() >= found.getMaxRedemptionsPerCustomer()) {
             throw refused("was used in as many of your bookings as it may be (" + found.getMaxRedemptionsPerCustomer() + ")");
         }
         return new Applied(found, discounts);

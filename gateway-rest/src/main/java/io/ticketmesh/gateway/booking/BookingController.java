@@ -60,7 +60,8 @@ public class BookingController {
             + "promo_code?}; payment may be left out when the booking costs nothing (every seat free after its code, no fee on a "
             + "free seat: see the hold's quote). A sale at the venue's box office (STAFF or OWNER of the showtime's organization, the "
             + "buyer paying at the counter) sends box_office: {payment: CASH|CARD_TERMINAL, customer_name, customer_email?} instead of "
-            + "payment: the tickets carry the buyer's name and are mailed to their address if given",
+            + "payment, for a hold made with box_office (and such a hold only so): the tickets carry the buyer's name and are mailed "
+            + "to their address if given; the sale is the organization's, read and cancelled by any of its STAFF",
             responses = {
                     @ApiResponse(responseCode = "201", description = "{booking_id, reference, status: CONFIRMED|FAILED (failure_code)|PENDING|"
                             + "REQUIRES_ACTION (next_action.url), total, items, totals, payment, tickets, timeline}"),

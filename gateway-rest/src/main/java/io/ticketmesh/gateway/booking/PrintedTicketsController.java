@@ -37,8 +37,8 @@ public class PrintedTicketsController {
 
     @GetMapping(value = "/api/v1/bookings/{booking_id}/tickets.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     @Operation(summary = "The booking's tickets that admit, to print: a PDF with an A4 page a ticket (the show, the place, the "
-            + "holder, the booking's reference and the QR code); for the booking's customer (the staff member, for a box office "
-            + "sale) or an OWNER of its organization. A ticket given away, voided or used is left out",
+            + "holder, the booking's reference and the QR code); for the booking's customer or an OWNER of its organization (any "
+            + "of its STAFF for a box office sale). A ticket given away, voided or used is left out",
             responses = {
                     @ApiResponse(responseCode = "200", description = "application/pdf"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),

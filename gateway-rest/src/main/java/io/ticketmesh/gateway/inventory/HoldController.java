@@ -115,7 +115,8 @@ public class HoldController {
             + " showtime's waiting room is active, add the admission_token it gave you; during its presale (GET"
             + " /api/v1/showtimes/{showtime_id}/presale), a presale_code. box_office: true (STAFF or OWNER of the showtime's"
             + " organization) holds for a sale at the venue's box office, beyond the per-customer limit, the waiting room and"
-            + " a presale's codes, and outside the online sales window until the show starts.",
+            + " a presale's codes, and outside the online sales window until the show starts; it counts toward no one's limit"
+            + " and is booked only as a box office sale.",
             responses = {
                     @ApiResponse(responseCode = "201", description = "the hold: {hold_id, seat_ids, standing, expires_at, subtotal, seats, ...};"
                             + " seat_ids include the places picked for standing"),

@@ -78,7 +78,8 @@ public class TicketTransferController {
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not the ticket's holder"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such ticket"),
-            @ApiResponse(responseCode = "409", description = "INVALID_STATE: the ticket was used, voided or given away, or the show started")})
+            @ApiResponse(responseCode = "409", description = "INVALID_STATE: the ticket was used, voided or given away, was sold at "
+                    + "the box office, or the show started")})
     public ResponseEntity<JsonNode> transfer(@AuthenticationPrincipal Caller caller, @PathVariable("ticket_id") UUID ticketId,
                                              @Valid @RequestBody Transfer transfer, HttpServletRequest http) {
         String email = Accounts.normalizedEmail(transfer.email());

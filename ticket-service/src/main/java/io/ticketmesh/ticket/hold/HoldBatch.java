@@ -154,6 +154,7 @@ public class HoldBatch {
         hold.setCurrency(showtime.getCurrency());
         hold.setCreatedAt(now);
         hold.setExtensions(0);
+        hold.setBoxOffice(order.window() == SalesWindow.BOX_OFFICE);
         return hold;
     }
 

@@ -21,6 +21,7 @@ final class HoldProtos {
                 .setUserId(hold.getUserId().toString()).addAllSeatIds(Arrays.stream(hold.getSeatIds()).map(UUID::toString).toList())
                 .setStatus(HoldStatus.valueOf("HOLD_STATUS_" + hold.getStatus())).setExpiresAt(SeatProtos.timestamp(hold.getExpiresAt()))
                 .setCreatedAt(SeatProtos.timestamp(hold.getCreatedAt())).setExtensions(hold.getExtensions())
+                .setBoxOffice(hold.getBoxOffice())
                 .setSubtotal(SeatProtos.money(hold.getSubtotalMinor(), hold.getCurrency()));
         if (hold.getBookingId() != null) {
             proto.setBookingId(hold.getBookingId().toString());

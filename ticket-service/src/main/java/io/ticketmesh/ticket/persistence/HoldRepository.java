@@ -56,14 +56,16 @@ public class HoldRepository {
     }
 
     /**
-     * Seats each of these customers holds or has bought for the showtime; customers with none are absent. The
+     * Seats each of these customers holds or has bought for the showtime, not counting those held or sold at the box
+     * office (the organization's sales, not theirs); customers with none are absent. The
      * statuses are inlined, as in every query meant for a partial index: a bound parameter leaves the planner's
      * generic plan unable to prove the index's predicate, and it falls back to scanning every hold ever made.
      */
     public Map<UUID, Integer> seatsOfCustomers(UUID showtimeId, Collection<UUID> userIds) {
         var seats = DSL.sum(DSL.field("cardinality({0})", Integer.class, HOLDS.SEAT_IDS));
         return dsl.select(HOLDS.USER_ID, seats).from(HOLDS).where(HOLDS.SHOWTIME_ID.eq(showtimeId)).and(HOLDS.USER_ID.eq(DSL.any(uuids(userIds))))
-                .and(HOLDS.STATUS.in(DSL.inline("ACTIVE"), DSL.inline("CONFIRMED"))).groupBy(HOLDS.USER_ID)
+                .and(HOLDS.STATUS.in(DSL.inline("ACTIVE"), DSL.inline("CONFIRMED"))).and(DSL.not(DSL.condition(HOLDS.BOX_OFFICE)))
+                .groupBy(HOLDS.USER_ID)
                 .fetchMap(HOLDS.USER_ID, row -> row.value2().intValue());
     }
 
@@ -199,10 +201,11 @@ public class HoldRepository {
     /** Inserts new holds in one statement. */
     public void insertAll(List<HoldsRecord> holds) {
         var insert = dsl.insertInto(HOLDS, HOLDS.ID, HOLDS.SHOWTIME_ID, HOLDS.USER_ID, HOLDS.STATUS, HOLDS.SEAT_IDS, HOLDS.EXPIRES_AT,
-                HOLDS.SUBTOTAL_MINOR, HOLDS.CURRENCY, HOLDS.CREATED_AT, HOLDS.EXTENSIONS);
+                HOLDS.SUBTOTAL_MINOR, HOLDS.CURRENCY, HOLDS.CREATED_AT, HOLDS.EXTENSIONS, HOLDS.BOX_OFFICE);
         for (HoldsRecord hold : holds) {
             insert = insert.values(hold.getId(), hold.getShowtimeId(), hold.getUserId(), hold.getStatus(), hold.getSeatIds(),
-                    hold.getExpiresAt(), hold.getSubtotalMinor(), hold.getCurrency(), hold.getCreatedAt(), hold.getExtensions());
+                    hold.getExpiresAt(), hold.getSubtotalMinor(), hold.getCurrency(), hold.getCreatedAt(), hold.getExtensions(),
+                    hold.getBoxOffice());
         }
         insert.execute();
     }

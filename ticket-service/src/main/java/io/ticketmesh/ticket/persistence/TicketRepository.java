@@ -84,19 +84,27 @@ public class TicketRepository {
         return query.orderBy(TICKETS.ISSUED_AT, TICKETS.ID).limit(limit).fetch();
     }
 
-    /** A customer's tickets, newest first, after the cursor (null for the first page). */
+    /** A customer's tickets, newest first, after the cursor (null for the first page); not the box office's they sold. */
     public List<TicketsRecord> ofHolder(UUID holderUserId, Cursor after, int limit) {
-        var query = dsl.selectFrom(TICKETS).where(TICKETS.HOLDER_USER_ID.eq(holderUserId));
+        var query = dsl.selectFrom(TICKETS).where(TICKETS.HOLDER_USER_ID.eq(holderUserId)).and(soldOnline());
         if (after != null) {
             query = query.and(DSL.row(TICKETS.ISSUED_AT, TICKETS.ID).lt(after.atUtc(), after.id()));
         }
         return query.orderBy(TICKETS.ISSUED_AT.desc(), TICKETS.ID.desc()).limit(limit).fetch();
     }
 
-    /** Blanks the holder's name on every ticket of theirs (their account closed); answers how many were named. */
+    /**
+     * Blanks the holder's name on every ticket of theirs (their account closed); answers how many were named. Not on
+     * those they sold at the box office, which carry their buyers' names.
+     */
     public int eraseHolderName(UUID holderUserId) {
         return dsl.update(TICKETS).set(TICKETS.HOLDER_NAME, "")
-                .where(TICKETS.HOLDER_USER_ID.eq(holderUserId).and(TICKETS.HOLDER_NAME.ne(""))).execute();
+                .where(TICKETS.HOLDER_USER_ID.eq(holderUserId).and(soldOnline()).and(TICKETS.HOLDER_NAME.ne(""))).execute();
+    }
+
+    /** Tickets in their holder's wallet: all but the box office's (written as the wallet index's predicate, so it serves). */
+    private static Condition soldOnline() {
+        return DSL.not(DSL.condition(TICKETS.BOX_OFFICE));
     }
 
     /**

@@ -6,9 +6,10 @@ import java.util.UUID;
 
 /**
  * A VALID ticket for a seat of a booking, with a fresh id and its code signed: what IssueTickets makes for each seat
- * and TransferTicket for the recipient.
+ * (of a sale at the box office when its hold was) and TransferTicket for the recipient.
  */
-record NewTicket(UUID bookingId, UUID holdId, UUID showtimeId, UUID holderUserId, String holderName, OffsetDateTime issuedAt) {
+record NewTicket(UUID bookingId, UUID holdId, UUID showtimeId, UUID holderUserId, String holderName, boolean boxOffice,
+                 OffsetDateTime issuedAt) {
 
     /** The seat as printed on the ticket. */
     record Seat(UUID seatId, String section, String row, String label, String tier) {}
@@ -27,6 +28,7 @@ record NewTicket(UUID bookingId, UUID holdId, UUID showtimeId, UUID holderUserId
         ticket.setTier(seat.tier());
         ticket.setHolderUserId(holderUserId);
         ticket.setHolderName(holderName);
+        ticket.setBoxOffice(boxOffice);
         ticket.setStatus("VALID");
         ticket.setIssuedAt(issuedAt);
         ticket.setQrPayload(signer.sign(new QrSigner.Claims(ticketId, showtimeId, seat.seatId(), holderUserId, issuedAt.toEpochSecond())));

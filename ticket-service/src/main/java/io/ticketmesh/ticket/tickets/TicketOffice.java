@@ -71,7 +71,8 @@ public class TicketOffice {
             throw DomainException.invalidState("tickets are issued for a hold its booking confirmed (ConfirmHold first)");
         }
         OffsetDateTime now = StoredTime.now();
-        NewTicket issuing = new NewTicket(bookingId, hold.getId(), hold.getShowtimeId(), hold.getUserId(), holderName(request, caller), now);
+        NewTicket issuing = new NewTicket(bookingId, hold.getId(), hold.getShowtimeId(), hold.getUserId(), holderName(request, caller),
+                hold.getBoxOffice(), now);
         List<TicketsRecord> made = locked.seats().stream().map(seat -> issuing.forSeat(new NewTicket.Seat(seat.getSeatId(), seat.getSection(),
                 seat.getRowLabel(), seat.getLabel(), seat.getTier()), signer)).toList();
         // a retry finds the booking's tickets issued (under the hold's lock): it inserts none, reads them and announces

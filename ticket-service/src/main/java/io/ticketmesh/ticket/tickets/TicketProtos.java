@@ -15,7 +15,7 @@ final class TicketProtos {
                 .setRow(t.getRowLabel()).setSeatLabel(t.getSeatLabel()).setTier(t.getTier())
                 .setHolderUserId(t.getHolderUserId().toString()).setHolderName(t.getHolderName())
                 .setStatus(TicketStatus.valueOf("TICKET_STATUS_" + t.getStatus())).setQrPayload(t.getQrPayload())
-                .setIssuedAt(SeatProtos.timestamp(t.getIssuedAt()));
+                .setIssuedAt(SeatProtos.timestamp(t.getIssuedAt())).setBoxOffice(t.getBoxOffice());
         if (t.getCheckedInAt() != null) {
             ticket.setCheckedInAt(SeatProtos.timestamp(t.getCheckedInAt())).setCheckedInGate(t.getCheckedInGate())
                     .setCheckedInByHand(t.getCheckedInByHand());

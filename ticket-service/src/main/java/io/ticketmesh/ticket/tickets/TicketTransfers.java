@@ -82,8 +82,12 @@ public class TicketTransfers {
         }
     }
 
-    /** INVALID_STATE unless the ticket is VALID and its show open to transfers now. */
+    /** INVALID_STATE unless the ticket is VALID, sold online, and its show open to transfers now. */
     void requireGivable(TicketsRecord ticket, OffsetDateTime now) {
+        if (ticket.getBoxOffice()) {
+            throw DomainException.invalidState("ticket " + ticket.getId() + " was sold at the box office: its buyer has it on paper or by "
+                    + "mail, and it is not given away online");
+        }
         String refused = NOT_TRANSFERABLE.get(ticket.getStatus());
         if (refused != null) {
             throw DomainException.invalidState("ticket " + ticket.getId() + " " + refused);
@@ -123,7 +127,8 @@ public class TicketTransfers {
 
     /** The recipient's ticket: the seat of the one given, their name on it, a code of its own, and whence it came. */
     private TicketsRecord received(TicketsRecord given, UUID recipientUserId, String recipientName, OffsetDateTime now) {
-        TicketsRecord ticket = new NewTicket(given.getBookingId(), given.getHoldId(), given.getShowtimeId(), recipientUserId, recipientName, now)
+        TicketsRecord ticket = new NewTicket(given.getBookingId(), given.getHoldId(), given.getShowtimeId(), recipientUserId, recipientName,
+                false, now)
                 .forSeat(new NewTicket.Seat(given.getSeatId(), given.getSection(), given.getRowLabel(), given.getSeatLabel(), given.getTier()), signer);
         ticket.setTransferredFrom(given.getId());
         return ticket;
