@@ -144,6 +144,17 @@ it('the box office sells to a buyer at the counter: no card, the buyer\'s name o
   const cash = sales.box_office_takings.find((till) => till.payment === 'CASH');
   assert.ok(cash.bookings >= 1 && cash.amount.amount_minor >= sold.json.total.amount_minor, JSON.stringify(sales.box_office_takings));
 
+  const org = (await rest('GET', '/api/v1/me', { token: staff })).json.memberships[0].organization_id;
+  const since = new Date(Date.now() - 60_000).toISOString();
+  const until = new Date(Date.now() + 60_000).toISOString();
+  const till = await rest('GET', `/api/v1/organizations/${org}/box-office/till?from=${since}&to=${until}`, { token: staff });
+  assert.equal(till.status, 200, JSON.stringify(till.json));
+  const drawer = till.json.lines.find((line) => line.payment === 'CASH');
+  assert.ok(drawer.sales >= 1 && drawer.net.amount_minor >= sold.json.total.amount_minor, JSON.stringify(till.json));
+  const noPeriod = await rest('GET', `/api/v1/organizations/${org}/box-office/till?from=${since}`, { token: staff });
+  assert.equal(noPeriod.status, 400);
+  assert.deepEqual(noPeriod.json.errors.map((e) => e.field), ['to']);
+
   const printed = await fetch(`${GATEWAY}/api/v1/bookings/${sold.json.booking_id}/tickets.pdf`, { headers: { authorization: `Bearer ${staff}` } });
   assert.equal(printed.status, 200, 'the box office prints the tickets');
   assert.equal(printed.headers.get('content-type'), 'application/pdf');

@@ -1,7 +1,11 @@
 package io.ticketmesh.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Durations;
+import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.proto.common.v1.ErrorReason;
@@ -11,14 +15,17 @@ import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.booking.v1.BoxOfficePayment;
 import io.ticketmesh.proto.booking.v1.BoxOfficeSale;
+import io.ticketmesh.proto.booking.v1.BoxOfficeTill;
 import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
 import io.ticketmesh.proto.booking.v1.CreateBookingRequest;
 import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
 import io.ticketmesh.proto.booking.v1.GetBookingRequest;
+import io.ticketmesh.proto.booking.v1.GetBoxOfficeTillRequest;
 import io.ticketmesh.proto.booking.v1.GetSalesReportRequest;
 import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
 import io.ticketmesh.proto.booking.v1.SagaStep;
 import io.ticketmesh.proto.booking.v1.SalesReport;
+import io.ticketmesh.proto.booking.v1.TillLine;
 import io.ticketmesh.proto.ticket.v1.TicketStatus;
 import io.ticketmesh.reconciliation.Reconciliation;
 import java.sql.Connection;
@@ -141,6 +148,55 @@ class BoxOfficeTest extends BookingTestBase {
         assertThat(refunded.getBooking().getStatus()).as("the box office refunds at the counter, as the organizer")
                 .isEqualTo(BookingStatus.BOOKING_STATUS_CANCELLED);
         assertThat(refunded.getRefunded()).isEqualTo(sold.getTotals().getTotal());
+    }
+
+    @Test
+    void aTillCashesUpWhatItsStaffMemberTookAndHandedBack() {
+        String showtime = showtime(1, 10);
+        Timestamp shiftStart = Timestamps.fromMillis(System.currentTimeMillis() - 1000);
+        Booking cash = bookings(staff).createBooking(sale(hold(staff, showtime, 2, true), BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH, ""))
+                .getBooking();
+        Booking card = bookings(staff).createBooking(sale(hold(staff, showtime, 1, true), BoxOfficePayment.BOX_OFFICE_PAYMENT_CARD_TERMINAL,
+                "")).getBooking();
+        String colleagueId = UUID.randomUUID().toString();
+        String colleague = TOKENS.member(colleagueId, Map.of(ORGANIZATION, "STAFF"));
+        long handedBack = bookings(colleague).cancelBooking(cancel(cash).toBuilder().addSeatIds(cash.getItems(0).getSeatId()).build())
+                .getRefunded().getAmountMinor();
+        Timestamp shiftEnd = Timestamps.fromMillis(System.currentTimeMillis() + 1000);
+
+        long cashTaken = cash.getTotals().getTotal().getAmountMinor();
+        long cardTaken = card.getTotals().getTotal().getAmountMinor();
+        BoxOfficeTill mine = till(staff, "", shiftStart, shiftEnd);
+        assertThat(mine.getStaffUserId()).isEqualTo(staffId);
+        assertThat(mine.getLinesList()).extracting(TillLine::getPayment, TillLine::getSales, line -> line.getTaken().getAmountMinor(),
+                TillLine::getRefunds, line -> line.getNet().getAmountMinor()).as("cash first; the refund is the colleague's, who handed it back")
+                .containsExactly(tuple(BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH, 1, cashTaken, 0, cashTaken),
+                        tuple(BoxOfficePayment.BOX_OFFICE_PAYMENT_CARD_TERMINAL, 1, cardTaken, 0, cardTaken));
+        assertThat(till(colleague, "", shiftStart, shiftEnd).getLinesList()).singleElement().satisfies(line -> {
+            assertThat(line.getPayment()).isEqualTo(BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH);
+            assertThat(line.getSales()).isZero();
+            assertThat(line.getRefunds()).isEqualTo(1);
+            assertThat(line.getHandedBack().getAmountMinor()).isPositive().isEqualTo(handedBack);
+            assertThat(line.getNet().getAmountMinor()).isEqualTo(-handedBack);
+        });
+        assertThat(till(OWNER, staffId, shiftStart, shiftEnd)).as("an OWNER reads any till of the organization").isEqualTo(mine);
+        assertThat(till(staff, "", shiftEnd, Timestamps.add(shiftEnd, Durations.fromHours(1))).getLinesList()).as("a later shift")
+                .isEmpty();
+
+        assertThat(GrpcTestCalls.failure(() -> till(colleague, staffId, shiftStart, shiftEnd)).code())
+                .as("a colleague's till is for an OWNER").isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(GrpcTestCalls.failure(() -> till(customer(), "", shiftStart, shiftEnd)).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(GrpcTestCalls.failure(() -> till(staff, "", shiftEnd, shiftStart)).violations()).extracting(v -> v.field())
+                .containsExactly("to");
+        assertThat(GrpcTestCalls.failure(() -> till(staff, "", shiftStart, Timestamps.add(shiftStart, Durations.fromDays(32))))
+                .violations()).extracting(v -> v.field()).containsExactly("to");
+        assertThat(GrpcTestCalls.failure(() -> bookings(staff).getBoxOfficeTill(GetBoxOfficeTillRequest.newBuilder()
+                .setOrganizationId(ORGANIZATION).setTo(shiftEnd).build())).violations()).extracting(v -> v.field()).containsExactly("from");
+    }
+
+    private static BoxOfficeTill till(String token, String staffUserId, Timestamp from, Timestamp to) {
+        return bookings(token).getBoxOfficeTill(GetBoxOfficeTillRequest.newBuilder().setOrganizationId(ORGANIZATION)
+                .setStaffUserId(staffUserId).setFrom(from).setTo(to).build()).getTill();
     }
 
     private static CancelBookingRequest cancel(Booking booking) {

@@ -5,6 +5,7 @@ import static io.ticketmesh.platform.grpc.UnaryCalls.answer;
 import io.grpc.stub.StreamObserver;
 import io.ticketmesh.booking.booking.BookingCreator;
 import io.ticketmesh.booking.booking.BookingReader;
+import io.ticketmesh.booking.booking.BoxOfficeTills;
 import io.ticketmesh.booking.booking.Cancellations;
 import io.ticketmesh.booking.booking.SalesReports;
 import io.ticketmesh.booking.booking.TicketResends;
@@ -15,6 +16,8 @@ import io.ticketmesh.proto.booking.v1.CreateBookingRequest;
 import io.ticketmesh.proto.booking.v1.CreateBookingResponse;
 import io.ticketmesh.proto.booking.v1.GetBookingRequest;
 import io.ticketmesh.proto.booking.v1.GetBookingResponse;
+import io.ticketmesh.proto.booking.v1.GetBoxOfficeTillRequest;
+import io.ticketmesh.proto.booking.v1.GetBoxOfficeTillResponse;
 import io.ticketmesh.proto.booking.v1.GetSalesReportRequest;
 import io.ticketmesh.proto.booking.v1.GetSalesReportResponse;
 import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
@@ -31,14 +34,16 @@ public class BookingGrpcService extends BookingServiceGrpc.BookingServiceImplBas
     private final Cancellations cancellations;
     private final SalesReports sales;
     private final TicketResends resends;
+    private final BoxOfficeTills tills;
 
     public BookingGrpcService(BookingCreator creator, BookingReader reader, Cancellations cancellations, SalesReports sales,
-                              TicketResends resends) {
+                              TicketResends resends, BoxOfficeTills tills) {
         this.creator = creator;
         this.reader = reader;
         this.cancellations = cancellations;
         this.sales = sales;
         this.resends = resends;
+        this.tills = tills;
     }
 
     @Override
@@ -69,5 +74,10 @@ public class BookingGrpcService extends BookingServiceGrpc.BookingServiceImplBas
     @Override
     public void getSalesReport(GetSalesReportRequest request, StreamObserver<GetSalesReportResponse> response) {
         answer(request, sales::report, response);
+    }
+
+    @Override
+    public void getBoxOfficeTill(GetBoxOfficeTillRequest request, StreamObserver<GetBoxOfficeTillResponse> response) {
+        answer(request, tills::till, response);
     }
 }

@@ -79,7 +79,8 @@ public class Cancellations {
             refunds.requireOpen(booking);
         }
         CancellationsRecord cancellation = transaction.execute(status -> bookings.cancellation(booking.getId(), request.getRequestId())
-                .orElseGet(() -> open(booking.getId(), request.getRequestId(), request.getSeatIdsList(), request.getReason(), byCustomer)));
+                .orElseGet(() -> open(booking.getId(), request.getRequestId(), request.getSeatIdsList(), request.getReason(), byCustomer,
+                        caller.isService() ? null : caller.userId())));
         carryOut(cancellation);
         BookingsRecord now = bookings.find(booking.getId()).orElseThrow();
         return CancelBookingResponse.newBuilder().setBooking(reader.view(now, true))
@@ -99,7 +100,7 @@ public class Cancellations {
     public void refundCancelledShowtimes() {
         for (UUID bookingId : bookings.unrefundedOfCancelledShowtimes(SHOWTIME_CANCELLED, BATCH)) {
             try {
-                transaction.execute(status -> open(bookingId, SHOWTIME_CANCELLED, List.of(), "the showtime was cancelled", false));
+                transaction.execute(status -> open(bookingId, SHOWTIME_CANCELLED, List.of(), "the showtime was cancelled", false, null));
             } catch (DomainException busy) {
                 // a customer's cancellation of it is in progress: the next sweep refunds what it leaves
             }
@@ -126,7 +127,9 @@ public class Cancellations {
     }
 
     /** Fixes what is cancelled and refunded, under the booking's lock so two cancellations never count a seat twice. */
-    private CancellationsRecord open(UUID bookingId, String requestId, List<String> seatIds, String reason, boolean byCustomer) {
+    /** {@code cancelledBy}: the person who asked (at the box office, the staff member handing the money back), else null. */
+    private CancellationsRecord open(UUID bookingId, String requestId, List<String> seatIds, String reason, boolean byCustomer,
+                                     String cancelledBy) {
         BookingsRecord booking = bookings.findForUpdate(bookingId).orElseThrow();
         if (!CANCELLABLE.contains(booking.getStatus())) {
             throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_BOOKING_NOT_CANCELLABLE,
@@ -153,6 +156,7 @@ public class Cancellations {
         cancellation.setReason(reason);
         cancellation.setState("PENDING");
         cancellation.setByCustomer(byCustomer);
+        cancellation.setCancelledBy(cancelledBy);
         cancellation.insert();
         return cancellation;
     }

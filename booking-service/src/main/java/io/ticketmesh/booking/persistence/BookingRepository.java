@@ -146,7 +146,7 @@ public class BookingRepository {
     }
 
     /** Bookings the customer paid for (some may since be refunded). */
-    private static Condition paid() {
+    static Condition paid() {
         return BOOKINGS.STATUS.in(DSL.inline("CONFIRMED"), DSL.inline("PARTIALLY_CANCELLED"), DSL.inline("CANCELLED"));
     }
 

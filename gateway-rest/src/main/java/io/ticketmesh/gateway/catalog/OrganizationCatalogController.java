@@ -1,13 +1,12 @@
 package io.ticketmesh.gateway.catalog;
 
-import com.google.protobuf.Timestamp;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
-import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.gateway.web.QueryTimes;
 import io.ticketmesh.proto.event.v1.ListEventsRequest;
 import io.ticketmesh.proto.event.v1.ListShowtimesRequest;
 import io.ticketmesh.proto.event.v1.ListVenuesRequest;
@@ -74,11 +73,7 @@ public class OrganizationCatalogController {
         ListShowtimesRequest.Builder request = ListShowtimesRequest.newBuilder().setOrganizationId(organizationId.toString())
                 .setPageSize(pageSize).setPageToken(pageToken);
         if (!from.isBlank()) {
-            Timestamp start = SearchParameters.time(from);
-            if (start == null) {
-                throw DomainException.invalid("from", SearchParameters.TIME_FORMAT);
-            }
-            request.setFrom(start);
+            request.setFrom(QueryTimes.required("from", from));
         }
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.events().listShowtimes(request.build())));
     }

@@ -1,16 +1,12 @@
 package io.ticketmesh.gateway.catalog;
 
 import com.google.protobuf.Timestamp;
+import io.ticketmesh.gateway.web.QueryTimes;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FieldViolation;
 import io.ticketmesh.proto.event.v1.EventCategory;
 import io.ticketmesh.proto.event.v1.SearchEventsRequest;
 import io.ticketmesh.proto.event.v1.ShowtimeStatus;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +18,6 @@ import java.util.function.Consumer;
  * (midnight UTC). Every unreadable parameter is reported at once.
  */
 final class SearchParameters {
-    static final String TIME_FORMAT = "must be an RFC 3339 time (2026-12-01T19:30:00Z) or a date (2026-12-01)";
     private final List<FieldViolation> violations = new ArrayList<>();
     private final SearchEventsRequest.Builder request = SearchEventsRequest.newBuilder();
 
@@ -71,22 +66,11 @@ final class SearchParameters {
         if (value.isBlank()) {
             return;
         }
-        Timestamp time = time(value);
+        Timestamp time = QueryTimes.parse(value);
         if (time == null) {
-            violations.add(new FieldViolation(field, TIME_FORMAT));
+            violations.add(new FieldViolation(field, QueryTimes.FORMAT));
         } else {
             set.accept(time);
-        }
-    }
-
-    /** An RFC 3339 time, or a plain date as its midnight UTC; null when {@code value} is neither. */
-    static Timestamp time(String value) {
-        try {
-            Instant instant = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : OffsetDateTime.parse(value).toInstant();
-            return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
-        } catch (DateTimeParseException e) {
-            return null;
         }
     }
 }

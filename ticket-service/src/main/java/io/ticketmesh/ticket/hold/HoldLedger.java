@@ -8,6 +8,7 @@ import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldResponse;
 import io.ticketmesh.proto.ticket.v1.Hold;
+import io.ticketmesh.ticket.inventory.ShowtimeOrganizations;
 import io.ticketmesh.ticket.persistence.HoldRepository;
 import io.ticketmesh.ticket.persistence.HoldRepository.HoldWithSeats;
 import io.ticketmesh.ticket.persistence.HoldRepository.LockedHold;
@@ -34,14 +35,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class HoldLedger {
     private final HoldRepository holds;
     private final InventoryRepository inventory;
+    private final ShowtimeOrganizations organizations;
     private final InventoryEvents events;
     private final IdempotentRequests idempotent;
     private final HoldProperties properties;
 
-    public HoldLedger(HoldRepository holds, InventoryRepository inventory, InventoryEvents events, IdempotentRequests idempotent,
-                      HoldProperties properties) {
+    public HoldLedger(HoldRepository holds, InventoryRepository inventory, ShowtimeOrganizations organizations, InventoryEvents events,
+                      IdempotentRequests idempotent, HoldProperties properties) {
         this.holds = holds;
         this.inventory = inventory;
+        this.organizations = organizations;
         this.events = events;
         this.idempotent = idempotent;
         this.properties = properties;
@@ -89,8 +92,7 @@ public class HoldLedger {
     /** Fails unless the caller is STAFF or an OWNER of the showtime's organization, who sell at its box office. */
     @Transactional(readOnly = true)
     public void requireBoxOffice(String showtimeId, Caller caller) {
-        caller.requireStaff(inventory.findShowtime(UUID.fromString(showtimeId))
-                .orElseThrow(() -> DomainException.notFound("inventory of showtime", showtimeId)).getOrganizationId().toString());
+        organizations.requireStaff(UUID.fromString(showtimeId), caller);
     }
 
     /**

@@ -7,9 +7,9 @@ import io.ticketmesh.proto.ticket.v1.BlockSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.BlockSeatsResponse;
 import io.ticketmesh.proto.ticket.v1.UnblockSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.UnblockSeatsResponse;
+import io.ticketmesh.ticket.inventory.ShowtimeOrganizations;
 import io.ticketmesh.ticket.inventory.SoldOutWatch;
 import io.ticketmesh.ticket.persistence.HoldRepository;
-import io.ticketmesh.ticket.persistence.InventoryRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
 import java.util.List;
 import java.util.Set;
@@ -25,15 +25,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class HouseSeats {
     private final HoldRepository seats;
-    private final InventoryRepository inventory;
+    private final ShowtimeOrganizations organizations;
     private final InventoryEvents events;
     private final IdempotentRequests idempotent;
     private final SoldOutWatch soldOut;
 
-    public HouseSeats(HoldRepository seats, InventoryRepository inventory, InventoryEvents events, IdempotentRequests idempotent,
+    public HouseSeats(HoldRepository seats, ShowtimeOrganizations organizations, InventoryEvents events, IdempotentRequests idempotent,
                       SoldOutWatch soldOut) {
         this.seats = seats;
-        this.inventory = inventory;
+        this.organizations = organizations;
         this.events = events;
         this.idempotent = idempotent;
         this.soldOut = soldOut;
@@ -71,8 +71,7 @@ public class HouseSeats {
 
     private UUID ownedShowtime(String id, Caller caller) {
         UUID showtimeId = UUID.fromString(id);
-        caller.requireOwner(inventory.findShowtime(showtimeId).orElseThrow(() -> DomainException.notFound("inventory of showtime", id))
-                .getOrganizationId().toString());
+        organizations.requireOwner(showtimeId, caller);
         return showtimeId;
     }
 

@@ -12,10 +12,10 @@ import io.ticketmesh.proto.ticket.v1.ConfirmHoldResponse;
 import io.ticketmesh.proto.ticket.v1.ReleaseReason;
 import io.ticketmesh.proto.ticket.v1.ReleaseSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseSeatsResponse;
+import io.ticketmesh.ticket.inventory.ShowtimeOrganizations;
 import io.ticketmesh.ticket.inventory.SoldOutWatch;
 import io.ticketmesh.ticket.persistence.HoldRepository;
 import io.ticketmesh.ticket.persistence.HoldRepository.LockedHold;
-import io.ticketmesh.ticket.persistence.InventoryRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
 import java.time.OffsetDateTime;
@@ -34,18 +34,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SaleLedger {
     private final HoldRepository holds;
-    private final InventoryRepository inventory;
+    private final ShowtimeOrganizations organizations;
     private final InventoryEvents events;
     private final IdempotentRequests idempotent;
     private final SeatGate gate;
     private final SoldOutWatch soldOut;
 
-    public SaleLedger(HoldRepository holds, InventoryRepository inventory, InventoryEvents events, IdempotentRequests idempotent,
+    public SaleLedger(HoldRepository holds, ShowtimeOrganizations organizations, InventoryEvents events, IdempotentRequests idempotent,
                       SeatGate gate, SoldOutWatch soldOut) {
         this.gate = gate;
         this.soldOut = soldOut;
         this.holds = holds;
-        this.inventory = inventory;
+        this.organizations = organizations;
         this.events = events;
         this.idempotent = idempotent;
     }
@@ -107,9 +107,8 @@ public class SaleLedger {
     public ReleaseSeatsResponse release(ReleaseSeatsRequest request, Caller caller) {
         UUID bookingId = UUID.fromString(request.getBookingId());
         HoldsRecord hold = holds.findByBooking(bookingId).orElseThrow(() -> DomainException.notFound("booking", request.getBookingId()));
-        String organization = inventory.findShowtime(hold.getShowtimeId()).orElseThrow().getOrganizationId().toString();
         if (!caller.isService() && !caller.userId().equals(hold.getUserId().toString())) {
-            caller.requireStaff(organization);
+            organizations.requireStaff(hold.getShowtimeId(), caller);
         }
         Set<UUID> named = request.getSeatIdsList().stream().map(UUID::fromString).collect(Collectors.toSet());
         Set<UUID> booked = Set.of(hold.getSeatIds());

@@ -72,6 +72,12 @@ public class InventoryRepository {
         dsl.select(DSL.function("add_standing_places", Object.class, DSL.val(showtimeId))).fetch();
     }
 
+    /** The organization selling the showtime, if its inventory exists. */
+    public Optional<String> organizationOf(UUID showtimeId) {
+        return dsl.select(INVENTORY_SHOWTIMES.ORGANIZATION_ID).from(INVENTORY_SHOWTIMES).where(INVENTORY_SHOWTIMES.ID.eq(showtimeId))
+                .fetchOptional(INVENTORY_SHOWTIMES.ORGANIZATION_ID).map(UUID::toString);
+    }
+
     public Optional<InventoryShowtimesRecord> findShowtime(UUID showtimeId) {
         return dsl.selectFrom(INVENTORY_SHOWTIMES).where(INVENTORY_SHOWTIMES.ID.eq(showtimeId)).fetchOptional();
     }

@@ -8,6 +8,7 @@ import io.ticketmesh.proto.ticket.v1.GetAttendanceRequest;
 import io.ticketmesh.proto.ticket.v1.GetAttendanceResponse;
 import io.ticketmesh.proto.ticket.v1.SectionAttendance;
 import io.ticketmesh.ticket.inventory.SeatProtos;
+import io.ticketmesh.ticket.inventory.ShowtimeOrganizations;
 import io.ticketmesh.ticket.persistence.TicketRepository;
 import io.ticketmesh.ticket.persistence.TicketRepository.AdmissionGroup;
 import java.time.OffsetDateTime;
@@ -28,17 +29,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AttendanceCount {
     private final TicketRepository tickets;
-    private final TicketOffice office;
+    private final ShowtimeOrganizations organizations;
 
-    public AttendanceCount(TicketRepository tickets, TicketOffice office) {
+    public AttendanceCount(TicketRepository tickets, ShowtimeOrganizations organizations) {
         this.tickets = tickets;
-        this.office = office;
+        this.organizations = organizations;
     }
 
     @Transactional(readOnly = true)
     public GetAttendanceResponse attendance(GetAttendanceRequest request, Caller caller) {
         UUID showtimeId = UUID.fromString(request.getShowtimeId());
-        caller.requireStaff(office.organizationOf(showtimeId));
+        organizations.requireStaff(showtimeId, caller);
         return GetAttendanceResponse.newBuilder().setAttendance(fold(showtimeId, tickets.admissionGroups(showtimeId))).build();
     }
 

@@ -8,6 +8,7 @@ import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
 import io.ticketmesh.proto.ticket.v1.CheckInResponse;
 import io.ticketmesh.ticket.inventory.SeatProtos;
+import io.ticketmesh.ticket.inventory.ShowtimeOrganizations;
 import io.ticketmesh.ticket.persistence.TicketRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
 import java.time.format.DateTimeFormatter;
@@ -26,13 +27,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class CheckInDesk {
     private final QrSigner signer;
     private final TicketRepository tickets;
-    private final TicketOffice office;
+    private final ShowtimeOrganizations organizations;
     private final IdempotentRequests idempotent;
 
-    public CheckInDesk(QrSigner signer, TicketRepository tickets, TicketOffice office, IdempotentRequests idempotent) {
+    public CheckInDesk(QrSigner signer, TicketRepository tickets, ShowtimeOrganizations organizations, IdempotentRequests idempotent) {
         this.signer = signer;
         this.tickets = tickets;
-        this.office = office;
+        this.organizations = organizations;
         this.idempotent = idempotent;
     }
 
@@ -41,7 +42,7 @@ public class CheckInDesk {
         caller.requireAuthenticated();
         boolean byHand = byHand(request);
         TicketsRecord ticket = byHand ? byId(request.getTicketId()) : byCode(request.getQrPayload());
-        caller.requireStaff(office.organizationOf(ticket.getShowtimeId()));
+        organizations.requireStaff(ticket.getShowtimeId(), caller);
         if (!request.getShowtimeId().isEmpty() && !request.getShowtimeId().equals(ticket.getShowtimeId().toString())) {
             throw invalid("the ticket is for another showtime");
         }

@@ -22,9 +22,9 @@ import io.ticketmesh.proto.ticket.v1.TicketsVoided;
 import io.ticketmesh.proto.ticket.v1.VerificationKey;
 import io.ticketmesh.proto.ticket.v1.VoidTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.VoidTicketsResponse;
+import io.ticketmesh.ticket.inventory.ShowtimeOrganizations;
 import io.ticketmesh.ticket.persistence.HoldRepository;
 import io.ticketmesh.ticket.persistence.HoldRepository.HoldWithSeats;
-import io.ticketmesh.ticket.persistence.InventoryRepository;
 import io.ticketmesh.ticket.persistence.TicketRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
@@ -45,16 +45,16 @@ public class TicketOffice {
     public static final String TOPIC = "ticketmesh.tickets";
     private final TicketRepository tickets;
     private final HoldRepository holds;
-    private final InventoryRepository inventory;
+    private final ShowtimeOrganizations organizations;
     private final QrSigner signer;
     private final Outbox outbox;
     private final IdempotentRequests idempotent;
 
-    public TicketOffice(TicketRepository tickets, HoldRepository holds, InventoryRepository inventory, QrSigner signer, Outbox outbox,
+    public TicketOffice(TicketRepository tickets, HoldRepository holds, ShowtimeOrganizations organizations, QrSigner signer, Outbox outbox,
                         IdempotentRequests idempotent) {
         this.tickets = tickets;
         this.holds = holds;
-        this.inventory = inventory;
+        this.organizations = organizations;
         this.signer = signer;
         this.outbox = outbox;
         this.idempotent = idempotent;
@@ -127,7 +127,7 @@ public class TicketOffice {
             read = tickets.ofHolder(UUID.fromString(request.getHolderUserId()), after, size + 1);
         } else {
             UUID showtimeId = UUID.fromString(request.getShowtimeId());
-            caller.requireStaff(organizationOf(showtimeId));
+            organizations.requireStaff(showtimeId, caller);
             read = tickets.ofShowtime(showtimeId, after, size + 1);
         }
         var page = Page.of(read, size, ticket -> Cursor.of(ticket.getIssuedAt(), ticket.getId()));
@@ -206,11 +206,6 @@ public class TicketOffice {
         return response.build();
     }
 
-    String organizationOf(UUID showtimeId) {
-        return inventory.findShowtime(showtimeId).orElseThrow(() -> DomainException.notFound("showtime", showtimeId.toString()))
-                .getOrganizationId().toString();
-    }
-
     private TicketsRecord readable(String ticketId, Caller caller) {
         TicketsRecord ticket = tickets.find(UUID.fromString(ticketId)).orElseThrow(() -> DomainException.notFound("ticket", ticketId));
         requireHolderOrStaff(ticket, caller);
@@ -219,13 +214,13 @@ public class TicketOffice {
 
     /** A service, or staff of the organization of {@code ticket}'s show: not held to the tickets a customer holds. */
     private boolean seesWholeBooking(TicketsRecord ticket, Caller caller) {
-        return caller.isService() || caller.isMemberOf(organizationOf(ticket.getShowtimeId()));
+        return caller.isService() || caller.isMemberOf(organizations.of(ticket.getShowtimeId()));
     }
 
     private void requireHolderOrStaff(TicketsRecord ticket, Caller caller) {
         caller.requireAuthenticated();
         if (!caller.isService() && !caller.userId().equals(ticket.getHolderUserId().toString())) {
-            caller.requireStaff(organizationOf(ticket.getShowtimeId()));
+            organizations.requireStaff(ticket.getShowtimeId(), caller);
         }
     }
 }
