@@ -17,12 +17,14 @@ import io.ticketmesh.proto.ticket.v1.SeatsReleased;
 import io.ticketmesh.ticket.hold.InventoryEvents;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -59,6 +61,22 @@ class HoldBatchTest extends TicketServiceTestBase {
                 .addAllSeatIds(showtime.seatIds().subList(5, 7)).build()));
         assertThat(reused.code()).isEqualTo(Status.Code.ABORTED);
         assertThat(reused.reason()).isEqualTo(ErrorReason.ERROR_REASON_IDEMPOTENCY_KEY_REUSED);
+    }
+
+    @Test
+    void holdsForTheBoxOfficeDecidedWithAStaffMembersOwnCountNothingTowardItsLimit() throws Exception {
+        PublishedShowtime showtime = publish(2, 10, 4);
+        String staff = TOKENS.member(UUID.randomUUID().toString(), Map.of(ORGANIZATION, "STAFF"));
+        AtomicInteger sent = new AtomicInteger();
+        List<Hold> holds = atOnce(() -> {
+            int n = sent.getAndIncrement();
+            HoldSeatsRequest.Builder request = HoldSeatsRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                    .setShowtimeId(showtime.id());
+            return inventory(staff).holdSeats((n < COPIES - 1 ? request.addSeatIds(showtime.seatIds().get(n)).setBoxOffice(true)
+                    : request.addAllSeatIds(showtime.seatIds().subList(COPIES - 1, COPIES + 3))).build()).getHold();
+        });
+        assertThat(holds).as("the box office's seats in the same batches leave the staff member's own four").hasSize(COPIES)
+                .filteredOn(hold -> !hold.getBoxOffice()).singleElement().satisfies(own -> assertThat(own.getSeatIdsList()).hasSize(4));
     }
 
     @Test

@@ -100,13 +100,16 @@ public class HoldBatch {
         List<HoldOrder> won = new ArrayList<>();
         Map<HoldOrder, List<UUID>> lost = new LinkedHashMap<>();
         for (HoldOrder order : orders) {
+            boolean limited = order.window() != SalesWindow.BOX_OFFICE;
             int already = seatsOfCustomer.getOrDefault(order.userId(), 0);
-            if (order.window() != SalesWindow.BOX_OFFICE && already + order.seatIds().size() > showtime.getMaxTicketsPerUser()) {
+            if (limited && already + order.seatIds().size() > showtime.getMaxTicketsPerUser()) {
                 outcomes.put(order.holdId(), Decided.refused(HoldRefusals.limitExceeded(showtime.getMaxTicketsPerUser(), already)));
             } else if (free.containsAll(order.seatIds())) {
                 free.removeAll(order.seatIds());
                 order.seatIds().forEach(seat -> holdBySeat.put(seat, order.holdId()));
-                seatsOfCustomer.put(order.userId(), already + order.seatIds().size());
+                if (limited) {
+                    seatsOfCustomer.put(order.userId(), already + order.seatIds().size());
+                }
                 won.add(order);
             } else {
                 lost.put(order, order.seatIds().stream().filter(seat -> !free.contains(seat)).toList());
