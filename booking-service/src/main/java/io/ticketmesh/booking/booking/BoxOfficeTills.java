@@ -1,18 +1,16 @@
 package io.ticketmesh.booking.booking;
 
-import com.google.protobuf.Timestamp;
 import io.ticketmesh.booking.persistence.BoxOfficeTillRepository;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.booking.v1.BoxOfficeTill;
 import io.ticketmesh.proto.booking.v1.GetBoxOfficeTillRequest;
 import io.ticketmesh.proto.booking.v1.GetBoxOfficeTillResponse;
 import io.ticketmesh.proto.booking.v1.TillLine;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -42,8 +40,8 @@ public class BoxOfficeTills {
         } else {
             caller.requireOwner(request.getOrganizationId());
         }
-        OffsetDateTime from = time(request.getFrom());
-        OffsetDateTime to = time(request.getTo());
+        OffsetDateTime from = StoredTime.of(request.getFrom());
+        OffsetDateTime to = StoredTime.of(request.getTo());
         if (!to.isAfter(from) || Duration.between(from, to).compareTo(LONGEST) > 0) {
             throw DomainException.invalid("to", "must be after from, and at most " + LONGEST.toDays() + " days after it");
         }
@@ -55,9 +53,5 @@ public class BoxOfficeTills {
                         .setHandedBack(BookingProtos.money(line.handedBackMinor(), line.currency()))
                         .setNet(BookingProtos.money(line.takenMinor() - line.handedBackMinor(), line.currency()))));
         return GetBoxOfficeTillResponse.newBuilder().setTill(till).build();
-    }
-
-    private static OffsetDateTime time(Timestamp timestamp) {
-        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()).atOffset(ZoneOffset.UTC);
     }
 }
