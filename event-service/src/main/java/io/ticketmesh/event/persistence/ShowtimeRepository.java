@@ -3,9 +3,9 @@ package io.ticketmesh.event.persistence;
 import static io.ticketmesh.event.persistence.jooq.Tables.PRICE_TIERS;
 import static io.ticketmesh.event.persistence.jooq.Tables.SHOWTIMES;
 
-import com.google.protobuf.Timestamp;
 import io.ticketmesh.event.persistence.jooq.tables.records.ShowtimesRecord;
 import io.ticketmesh.platform.paging.Cursor;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.event.v1.PriceTier;
 import io.ticketmesh.proto.event.v1.Showtime;
@@ -57,14 +57,14 @@ public class ShowtimeRepository {
 
     private static void copy(Showtime showtime, ShowtimesRecord record) {
         record.setVenueId(UUID.fromString(showtime.getVenueId()));
-        record.setStartsAt(time(showtime.getStartsAt()));
-        record.setEndsAt(time(showtime.getEndsAt()));
+        record.setStartsAt(StoredTime.of(showtime.getStartsAt()));
+        record.setEndsAt(StoredTime.of(showtime.getEndsAt()));
         record.setTimezone(showtime.getTimezone());
-        record.setSalesStart(showtime.hasSalesStart() ? time(showtime.getSalesStart()) : null);
-        record.setSalesEnd(showtime.hasSalesEnd() ? time(showtime.getSalesEnd()) : null);
+        record.setSalesStart(showtime.hasSalesStart() ? StoredTime.of(showtime.getSalesStart()) : null);
+        record.setSalesEnd(showtime.hasSalesEnd() ? StoredTime.of(showtime.getSalesEnd()) : null);
         record.setMaxTicketsPerUser(showtime.getMaxTicketsPerUser());
         record.setTransfersClosed(showtime.getTransfersClosed());
-        record.setCustomerRefundsEnd(showtime.hasCustomerRefundsEnd() ? time(showtime.getCustomerRefundsEnd()) : null);
+        record.setCustomerRefundsEnd(showtime.hasCustomerRefundsEnd() ? StoredTime.of(showtime.getCustomerRefundsEnd()) : null);
     }
 
     private void insertTiers(UUID id, Showtime showtime) {
@@ -173,9 +173,5 @@ public class ShowtimeRepository {
                 .forEach(t -> showtime.addPriceTiers(PriceTier.newBuilder().setTier(t.getTier()).setDisplayName(t.getDisplayName())
                         .setPrice(Money.newBuilder().setAmountMinor(t.getAmountMinor()).setCurrency(t.getCurrency()))));
         return showtime.build();
-    }
-
-    static OffsetDateTime time(Timestamp timestamp) {
-        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()).atOffset(ZoneOffset.UTC);
     }
 }

@@ -4,14 +4,12 @@ import static io.ticketmesh.ticket.persistence.jooq.Tables.INVENTORY_SHOWTIMES;
 import static io.ticketmesh.ticket.persistence.jooq.Tables.SEATS;
 import static io.ticketmesh.ticket.persistence.jooq.Tables.STANDING_AREAS;
 
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.ShowtimeSeat;
 import io.ticketmesh.proto.event.v1.ShowtimeStandingArea;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.InventoryShowtimesRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.StandingAreasRecord;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,9 +33,9 @@ public class InventoryRepository {
                 .set(INVENTORY_SHOWTIMES.ID, UUID.fromString(showtime.getShowtimeId()))
                 .set(INVENTORY_SHOWTIMES.ORGANIZATION_ID, UUID.fromString(showtime.getOrganizationId()))
                 .set(INVENTORY_SHOWTIMES.STATUS, "ON_SALE")
-                .set(INVENTORY_SHOWTIMES.STARTS_AT, time(showtime.getStartsAt()))
-                .set(INVENTORY_SHOWTIMES.SALES_START, showtime.hasSalesStart() ? time(showtime.getSalesStart()) : null)
-                .set(INVENTORY_SHOWTIMES.SALES_END, showtime.hasSalesEnd() ? time(showtime.getSalesEnd()) : null)
+                .set(INVENTORY_SHOWTIMES.STARTS_AT, StoredTime.of(showtime.getStartsAt()))
+                .set(INVENTORY_SHOWTIMES.SALES_START, showtime.hasSalesStart() ? StoredTime.of(showtime.getSalesStart()) : null)
+                .set(INVENTORY_SHOWTIMES.SALES_END, showtime.hasSalesEnd() ? StoredTime.of(showtime.getSalesEnd()) : null)
                 .set(INVENTORY_SHOWTIMES.MAX_TICKETS_PER_USER, showtime.getMaxTicketsPerUser())
                 .set(INVENTORY_SHOWTIMES.TRANSFERS_CLOSED, showtime.getTransfersClosed())
                 .set(INVENTORY_SHOWTIMES.CURRENCY, showtime.getPriceTiers(0).getPrice().getCurrency())
@@ -89,9 +87,9 @@ public class InventoryRepository {
     public void applyChange(Showtime showtime) {
         UUID id = UUID.fromString(showtime.getShowtimeId());
         int changed = dsl.update(INVENTORY_SHOWTIMES)
-                .set(INVENTORY_SHOWTIMES.STARTS_AT, time(showtime.getStartsAt()))
-                .set(INVENTORY_SHOWTIMES.SALES_START, showtime.hasSalesStart() ? time(showtime.getSalesStart()) : null)
-                .set(INVENTORY_SHOWTIMES.SALES_END, showtime.hasSalesEnd() ? time(showtime.getSalesEnd()) : null)
+                .set(INVENTORY_SHOWTIMES.STARTS_AT, StoredTime.of(showtime.getStartsAt()))
+                .set(INVENTORY_SHOWTIMES.SALES_START, showtime.hasSalesStart() ? StoredTime.of(showtime.getSalesStart()) : null)
+                .set(INVENTORY_SHOWTIMES.SALES_END, showtime.hasSalesEnd() ? StoredTime.of(showtime.getSalesEnd()) : null)
                 .set(INVENTORY_SHOWTIMES.MAX_TICKETS_PER_USER, showtime.getMaxTicketsPerUser())
                 .set(INVENTORY_SHOWTIMES.TRANSFERS_CLOSED, showtime.getTransfersClosed())
                 .set(INVENTORY_SHOWTIMES.CATALOG_VERSION, showtime.getVersion())
@@ -149,9 +147,5 @@ public class InventoryRepository {
 
     public Result<StandingAreasRecord> standingAreas(UUID showtimeId) {
         return dsl.selectFrom(STANDING_AREAS).where(STANDING_AREAS.SHOWTIME_ID.eq(showtimeId)).orderBy(STANDING_AREAS.SECTION).fetch();
-    }
-
-    static OffsetDateTime time(com.google.protobuf.Timestamp timestamp) {
-        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()).atOffset(ZoneOffset.UTC);
     }
 }
