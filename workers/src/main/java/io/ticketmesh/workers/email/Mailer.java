@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 
 /**
- * Sends a mail over SMTP and records it in the notification log, inside the inbox transaction of the event that asked
+ * Sends a mail over SMTP (on a kept connection, {@link SmtpConnections}) and records it in the notification log, inside the inbox transaction of the event that asked
  * for it. A failure to send throws, so the event is retried (platform's RetryForever); a crash after sending and
  * before the commit sends it once more on redelivery: at least once, never lost.
  */
@@ -42,11 +42,13 @@ public class Mailer {
 
     private static final Logger log = LoggerFactory.getLogger(Mailer.class);
     private final JavaMailSender sender;
+    private final SmtpConnections connections;
     private final DSLContext dsl;
     private final MailProperties properties;
 
-    public Mailer(JavaMailSender sender, DSLContext dsl, MailProperties properties) {
+    public Mailer(JavaMailSender sender, SmtpConnections connections, DSLContext dsl, MailProperties properties) {
         this.sender = sender;
+        this.connections = connections;
         this.dsl = dsl;
         this.properties = properties;
     }
@@ -75,7 +77,11 @@ public class Mailer {
         } catch (MessagingException e) {
             throw new MailSendException("cannot compose the " + mail.kind() + " email of event " + eventId, e);
         }
-        sender.send(message);
+        try {
+            connections.send(message);
+        } catch (MessagingException | IllegalStateException e) {
+            throw new MailSendException("cannot send the " + mail.kind() + " email of event " + eventId, e);
+        }
         dsl.insertInto(NOTIFICATION_LOG).set(NOTIFICATION_LOG.EVENT_ID, eventId).set(NOTIFICATION_LOG.KIND, mail.kind())
                 .set(NOTIFICATION_LOG.RECIPIENT, mail.to()).set(NOTIFICATION_LOG.SUBJECT, mail.subject()).onConflictDoNothing().execute();
     }
