@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * {@code bookings}: against the running local stack, many customers each hold two seats over gRPC and book them
  * with the approving test card, end to end (hold, price, authorize, confirm the hold, capture, issue tickets) on
  * one large showtime. A call counts from the hold until the booking is settled. Afterwards the bookings, the card
- * provider's books and the seat map are reconciled; then the showtime is cancelled, which refunds its bookings, and
+ * provider's books and the seat map are reconciled, and the bench waits for every booking's tickets mail
+ * ({@link TicketMails}); then the showtime is cancelled, which refunds its bookings, and
  * the bench waits for those refunds so that a next run starts on a quiet stack.
  */
 public final class BookingsScenario implements Scenario {
@@ -156,12 +157,15 @@ public final class BookingsScenario implements Scenario {
                 .put("failed", count(result, "failed") + result.errors()).put("first_error", String.valueOf(result.firstError()));
         try (Connection booking = DriverManager.getConnection(jdbc(host, "booking"), "postgres", "");
              Connection payment = DriverManager.getConnection(jdbc(host, "payment"), "postgres", "");
-             Connection ticket = DriverManager.getConnection(jdbc(host, "ticket"), "postgres", "")) {
+             Connection ticket = DriverManager.getConnection(jdbc(host, "ticket"), "postgres", "");
+             Connection workers = DriverManager.getConnection(jdbc(host, "workers"), "postgres", "")) {
             awaitSettled(booking, showtime.id());
             Reconciliation.Findings books = Reconciliation.check(booking, payment, ticket, UUID.fromString(showtime.id()));
             report.put("bookings_in_db", books.bookings()).put("unsettled", books.unsettled())
                     .put("double_charged", books.doubleCharged()).put("unreconciled", books.unreconciled());
             books.problems().stream().limit(10).forEach(problem -> System.out.println("[bench] unreconciled: " + problem));
+            System.out.println("[bench] waiting for the tickets mail of every confirmed booking");
+            TicketMails.addTo(report, booking, workers, showtime.id());
         }
         return report;
     }

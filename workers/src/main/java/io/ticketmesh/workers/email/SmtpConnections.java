@@ -3,6 +3,7 @@ package io.ticketmesh.workers.email;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Deque;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,13 +26,14 @@ import org.springframework.stereotype.Component;
  * {@link #IDLE_LIMIT} is closed rather than reused, as servers drop idle clients after a few minutes; one that fails
  * anyway (the server restarted) is closed and the mail tried once more on a new connection. A kept connection is not
  * asked whether it is alive first ({@code isConnected} costs a NOOP round trip a mail): a dead one fails at the
- * envelope, before any of the mail is sent.
+ * envelope, before any of the mail is sent. The sockets send without Nagle's delay ({@link NoDelaySockets}).
  */
 @Component
 public class SmtpConnections implements DisposableBean {
     static final Duration IDLE_LIMIT = Duration.ofSeconds(30);
 
     private final JavaMailSenderImpl settings;
+    private final Session session;
     private final Clock clock;
     private final Counter opened;
     private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
@@ -42,6 +45,7 @@ public class SmtpConnections implements DisposableBean {
 
     SmtpConnections(JavaMailSenderImpl settings, MeterRegistry meters, Clock clock) {
         this.settings = settings;
+        this.session = Session.getInstance(withoutDelay(settings.getJavaMailProperties()));
         this.clock = clock;
         this.opened = Counter.builder("ticketmesh.mail.smtp.connections.opened").description("SMTP connections opened to send mail")
                 .register(meters);
@@ -88,7 +92,7 @@ public class SmtpConnections implements DisposableBean {
     }
 
     private Connection open() throws MessagingException {
-        Transport transport = settings.getSession().getTransport(protocol());
+        Transport transport = session.getTransport(protocol());
         transport.connect(settings.getHost(), settings.getPort(), settings.getUsername(), settings.getPassword());
         opened.increment();
         return new Connection(transport);
@@ -99,8 +103,16 @@ public class SmtpConnections implements DisposableBean {
         if (settings.getProtocol() != null) {
             return settings.getProtocol();
         }
-        return settings.getSession().getProperty("mail.transport.protocol") != null
-                ? settings.getSession().getProperty("mail.transport.protocol") : JavaMailSenderImpl.DEFAULT_PROTOCOL;
+        return session.getProperty("mail.transport.protocol") != null
+                ? session.getProperty("mail.transport.protocol") : JavaMailSenderImpl.DEFAULT_PROTOCOL;
+    }
+
+    /** The mail settings with SMTP's sockets made by {@link NoDelaySockets} (STARTTLS is layered over them). */
+    private static Properties withoutDelay(Properties mailSettings) {
+        Properties properties = new Properties();
+        properties.putAll(mailSettings);
+        properties.put("mail.smtp.socketFactory", new NoDelaySockets());
+        return properties;
     }
 
     @Override
