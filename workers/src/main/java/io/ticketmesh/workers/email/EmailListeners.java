@@ -50,7 +50,12 @@ public class EmailListeners {
         this.mailer = mailer;
     }
 
-    @KafkaListener(topics = "ticketmesh.bookings", groupId = "workers.emails")
+    /**
+     * Bookings are mailed by several consumers at once (each its share of the topic's partitions, so a booking's
+     * events stay in order): a mail waits mostly on others (event-service, the database, SMTP), and one consumer sent
+     * them one after another, far behind a rush.
+     */
+    @KafkaListener(topics = "ticketmesh.bookings", groupId = "workers.emails", concurrency = "${ticketmesh.mail.booking-consumers}")
     public void onBooking(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = ReceivedEvent.of(record);
         if (event.is(BookingConfirmed.getDescriptor())) {
