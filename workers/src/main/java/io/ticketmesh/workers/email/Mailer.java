@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 
 /**
- * Sends a mail over SMTP (on a kept connection, {@link SmtpConnections}) and records it in the notification log, inside the inbox transaction of the event that asked
- * for it. A failure to send throws, so the event is retried (platform's RetryForever); a crash after sending and
- * before the commit sends it once more on redelivery: at least once, never lost.
+ * Sends a mail over SMTP (on a kept connection, {@link SmtpConnections}) and records it in the notification log,
+ * inside the inbox transaction of the event that asked for it. A failure to send throws, so the event is retried
+ * (platform's RetryForever); a crash after sending and before the commit sends it once more on redelivery: at least
+ * once, never lost.
  */
 @Component
 public class Mailer {
