@@ -57,19 +57,13 @@ public class SmtpConnections implements DisposableBean {
         message.saveChanges();
         Connection connection = take();
         try {
-            connection.transport.sendMessage(message, message.getAllRecipients());
+            connection.send(message);
         } catch (MessagingException | IllegalStateException failed) {
-            connection.close();
             if (!connection.reused) {
                 throw failed;
             }
             connection = open();
-            try {
-                connection.transport.sendMessage(message, message.getAllRecipients());
-            } catch (MessagingException | IllegalStateException again) {
-                connection.close();
-                throw again;
-            }
+            connection.send(message);
         }
         connection.reused = true;
         connection.lastUsed = clock.instant();
@@ -103,8 +97,8 @@ public class SmtpConnections implements DisposableBean {
         if (settings.getProtocol() != null) {
             return settings.getProtocol();
         }
-        return session.getProperty("mail.transport.protocol") != null
-                ? session.getProperty("mail.transport.protocol") : JavaMailSenderImpl.DEFAULT_PROTOCOL;
+        String configured = session.getProperty("mail.transport.protocol");
+        return configured != null ? configured : JavaMailSenderImpl.DEFAULT_PROTOCOL;
     }
 
     /** The mail settings with SMTP's sockets made by {@link NoDelaySockets} (STARTTLS is layered over them). */
@@ -129,6 +123,16 @@ public class SmtpConnections implements DisposableBean {
 
         Connection(Transport transport) {
             this.transport = transport;
+        }
+
+        /** Sends the message; a connection that fails is closed, as it is not to be used again. */
+        void send(MimeMessage message) throws MessagingException {
+            try {
+                transport.sendMessage(message, message.getAllRecipients());
+            } catch (MessagingException | IllegalStateException failed) {
+                close();
+                throw failed;
+            }
         }
 
         void close() {
