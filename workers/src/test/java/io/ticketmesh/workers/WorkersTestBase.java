@@ -12,7 +12,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * and an in-process catalog standing in for event-service ({@link FakeCatalog}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-abstract class WorkersTestBase {
+public abstract class WorkersTestBase {
     static final int SMTP_PORT = FreePorts.next();
     /** Replaced by a test that stops SMTP for a while; closed with the JVM. */
     static EmbeddedSmtpServer smtp = EmbeddedSmtpServer.start(SMTP_PORT);

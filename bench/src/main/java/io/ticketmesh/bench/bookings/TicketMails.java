@@ -54,11 +54,11 @@ final class TicketMails {
         return confirmed;
     }
 
-    /** The references among these whose tickets mail is logged, with when it was sent. */
+    /** The references among these whose tickets mail is logged as sent (not refused), with when it went. */
     private static Map<String, OffsetDateTime> sent(Connection workers, Map<String, OffsetDateTime> confirmed) throws SQLException {
         Map<String, OffsetDateTime> mailed = new HashMap<>();
-        try (var statement = workers.prepareStatement("select subject, min(sent_at) from notification_log where kind = 'tickets' "
-                + "and subject = any(?) group by subject")) {
+        try (var statement = workers.prepareStatement("select subject, min(sent_at) from notification_log "
+                + "where kind = 'tickets' and outcome = 'SENT' and subject = any(?) group by subject")) {
             statement.setArray(1, workers.createArrayOf("text", confirmed.keySet().stream().map(reference -> SUBJECT + reference).toArray()));
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {

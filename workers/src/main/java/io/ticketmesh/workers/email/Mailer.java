@@ -2,6 +2,7 @@ package io.ticketmesh.workers.email;
 
 import static io.ticketmesh.workers.persistence.jooq.Tables.NOTIFICATION_LOG;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
@@ -11,6 +12,7 @@ import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.mail.util.StreamProvider;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -25,7 +27,7 @@ import org.springframework.util.ClassUtils;
  * Sends a mail over SMTP (on a kept connection, {@link SmtpConnections}) and records it in the notification log,
  * inside the inbox transaction of the event that asked for it. A failure to send throws, so the event is retried
  * (platform's RetryForever); a crash after sending and before the commit sends it once more on redelivery: at least
- * once, never lost.
+ * once, never lost. A mail refused for good is the exception: logged as such, it lets the events behind it go.
  */
 @Component
 public class Mailer {
@@ -46,15 +48,21 @@ public class Mailer {
     private final SmtpConnections connections;
     private final DSLContext dsl;
     private final MailProperties properties;
+    private final MeterRegistry meters;
 
-    public Mailer(JavaMailSender sender, SmtpConnections connections, DSLContext dsl, MailProperties properties) {
+    public Mailer(JavaMailSender sender, SmtpConnections connections, DSLContext dsl, MailProperties properties, MeterRegistry meters) {
         this.sender = sender;
         this.connections = connections;
         this.dsl = dsl;
         this.properties = properties;
+        this.meters = meters;
     }
 
-    /** Sends the mail and logs it; one to no address (its customer closed their account) is passed over. */
+    /**
+     * Sends the mail and logs it as sent. One the server refuses for good ({@link MailRefusal}: no such mailbox, say)
+     * is logged as refused, with the server's reply, and counted ({@code ticketmesh.mail.refused}), not retried; one
+     * to no address (its customer closed their account) is passed over.
+     */
     public void send(UUID eventId, Mail mail) {
         if (mail.to().isBlank()) {
             log.info("the {} email of event {} has no address to go to (the account was closed)", mail.kind(), eventId);
@@ -80,11 +88,32 @@ public class Mailer {
         }
         try {
             connections.send(message);
-        } catch (MessagingException | IllegalStateException e) {
-            throw new MailSendException("cannot send the " + mail.kind() + " email of event " + eventId, e);
+        } catch (MessagingException e) {
+            MailRefusal refusal = MailRefusal.of(e).orElseThrow(() -> cannotSend(eventId, mail, e));
+            String reply = withoutAddress(refusal.reply(), mail.to());
+            log.warn("the {} email of event {} was refused for good, not to be sent again: {}", mail.kind(), eventId, reply);
+            meters.counter("ticketmesh.mail.refused", "kind", mail.kind()).increment();
+            record(eventId, mail, "REFUSED", reply);
+            return;
+        } catch (IllegalStateException e) {
+            throw cannotSend(eventId, mail, e);
         }
+        record(eventId, mail, "SENT", null);
+    }
+
+    private void record(UUID eventId, Mail mail, String outcome, String reply) {
         dsl.insertInto(NOTIFICATION_LOG).set(NOTIFICATION_LOG.EVENT_ID, eventId).set(NOTIFICATION_LOG.KIND, mail.kind())
-                .set(NOTIFICATION_LOG.RECIPIENT, mail.to()).set(NOTIFICATION_LOG.SUBJECT, mail.subject()).onConflictDoNothing().execute();
+                .set(NOTIFICATION_LOG.RECIPIENT, mail.to()).set(NOTIFICATION_LOG.SUBJECT, mail.subject())
+                .set(NOTIFICATION_LOG.OUTCOME, outcome).set(NOTIFICATION_LOG.REPLY, reply).onConflictDoNothing().execute();
+    }
+
+    private static MailSendException cannotSend(UUID eventId, Mail mail, Exception cause) {
+        return new MailSendException("cannot send the " + mail.kind() + " email of event " + eventId, cause);
+    }
+
+    /** The server's reply with the address it names left out: the log keeps no address once its account closes. */
+    private static String withoutAddress(String reply, String address) {
+        return Pattern.compile(Pattern.quote(address), Pattern.CASE_INSENSITIVE).matcher(reply).replaceAll("(the recipient)");
     }
 
     /** Erases the address from the log of what was sent to it (its account closed); the rest of each entry stays. */

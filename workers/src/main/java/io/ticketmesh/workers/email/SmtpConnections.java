@@ -24,9 +24,10 @@ import org.springframework.stereotype.Component;
  * mail's time when each mail opened its own (about 45 ms of 90 against the local stack's server, which answers EHLO
  * in two writes and so waits out the client's delayed ACK). A connection left unused for longer than
  * {@link #IDLE_LIMIT} is closed rather than reused, as servers drop idle clients after a few minutes; one that fails
- * anyway (the server restarted) is closed and the mail tried once more on a new connection. A kept connection is not
- * asked whether it is alive first ({@code isConnected} costs a NOOP round trip a mail): a dead one fails at the
- * envelope, before any of the mail is sent. The sockets send without Nagle's delay ({@link NoDelaySockets}).
+ * anyway (the server restarted) is closed and the mail tried once more on a new connection, unless the server refused
+ * the mail itself for good ({@link MailRefusal}). A kept connection is not asked whether it is alive first
+ * ({@code isConnected} costs a NOOP round trip a mail): a dead one fails at the envelope, before any of the mail is
+ * sent. The sockets send without Nagle's delay ({@link NoDelaySockets}).
  */
 @Component
 public class SmtpConnections implements DisposableBean {
@@ -59,7 +60,7 @@ public class SmtpConnections implements DisposableBean {
         try {
             connection.send(message);
         } catch (MessagingException | IllegalStateException failed) {
-            if (!connection.reused) {
+            if (!connection.reused || failed instanceof MessagingException refused && MailRefusal.of(refused).isPresent()) {
                 throw failed;
             }
             connection = open();
