@@ -12,6 +12,7 @@ import io.ticketmesh.proto.ticket.v1.SeatStateChange;
 import io.ticketmesh.proto.ticket.v1.SeatsHeld;
 import io.ticketmesh.proto.ticket.v1.SeatsReleased;
 import io.ticketmesh.proto.ticket.v1.SeatsSold;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -45,12 +46,17 @@ class SeatFanOutTest extends WorkersTestBase {
         KafkaTestEvents.send("ticketmesh.inventory.seats", showtime, SeatsSold.newBuilder()
                 .setMetadata(EventMetadatas.next(showtime, 11)).setShowtimeId(showtime).addSeatIds(a).build());
 
-        List<SeatChanges> changes = List.of(next(received), next(received), next(received));
-        assertThat(changes).extracting(SeatChanges::getVersion).containsExactly(7L, 9L, 11L);
-        assertThat(changes.get(0).getChangesList()).containsExactly(change(a, SeatState.SEAT_STATE_HELD), change(b, SeatState.SEAT_STATE_HELD));
-        assertThat(changes.get(1).getChangesList()).as("HoldExpired adds nothing: its SeatsReleased says it")
-                .containsExactly(change(b, SeatState.SEAT_STATE_AVAILABLE));
-        assertThat(changes.get(2).getChangesList()).containsExactly(change(a, SeatState.SEAT_STATE_SOLD));
+        List<SeatStateChange> changes = new ArrayList<>();
+        List<Long> versions = new ArrayList<>();
+        while (versions.isEmpty() || versions.getLast() < 11) {
+            SeatChanges message = next(received);
+            versions.add(message.getVersion());
+            changes.addAll(message.getChangesList());
+        }
+        assertThat(versions).as("events of a poll may share a message; versions only rise").isSorted().hasSizeLessThanOrEqualTo(3);
+        assertThat(changes).as("HoldExpired adds nothing: its SeatsReleased says it").containsExactly(
+                change(a, SeatState.SEAT_STATE_HELD), change(b, SeatState.SEAT_STATE_HELD), change(b, SeatState.SEAT_STATE_AVAILABLE),
+                change(a, SeatState.SEAT_STATE_SOLD));
         assertThat(received.poll(1, TimeUnit.SECONDS)).isNull();
     }
 
