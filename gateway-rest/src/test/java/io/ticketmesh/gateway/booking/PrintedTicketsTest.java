@@ -12,8 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
@@ -43,22 +42,34 @@ class PrintedTicketsTest {
     }
 
     @Test
-    void aLongTitleIsWrappedToTwoLinesAndCutShort() throws Exception {
-        PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-        List<String> lines = PrintedTickets.wrap(bold, 22, "The Most Lamentable Comedy and Most Cruel Death of Pyramus and Thisbe, "
-                + "as Played Before the Duke of Athens on His Wedding Day by the Rude Mechanicals", 483, 2);
-        assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).startsWith("The Most Lamentable");
-        assertThat(lines.get(1)).endsWith("...");
-        for (String line : lines) {
-            assertThat(bold.getStringWidth(line) / 1000 * 22).isLessThanOrEqualTo(483);
+    void namesAndTitlesInGreekCyrillicAndPolishPrintAsWrittenAndOnlyWhatTheFontLacksAsAQuestionMark() throws Exception {
+        PrintedTickets.Show seagull = new PrintedTickets.Show("Чайка · Αντιγόνη", SHOW.startsAt(), "Europe/Warsaw", "Teatr Wielki, Łódź");
+        Ticket ticket = SEAT.toBuilder().setHolderName("Łukasz Żółkiewski 李").build();
+        try (PDDocument pdf = Loader.loadPDF(PrintedTickets.pdf(seagull, "TM-CCCC-DDDD", List.of(ticket)))) {
+            assertThat(text(pdf, 1)).contains("Чайка · Αντιγόνη").contains("Teatr Wielki, Łódź").contains("Holder: Łukasz Żółkiewski ?");
+            assertThat(scan(new PDFRenderer(pdf).renderImageWithDPI(0, 150))).isEqualTo(ticket.getQrPayload());
         }
-        List<String> oneWord = PrintedTickets.wrap(bold, 22, "Supercalifragilisticexpialidocious".repeat(3), 483, 2);
-        assertThat(oneWord).singleElement().satisfies(line -> {
-            assertThat(line).endsWith("...");
-            assertThat(bold.getStringWidth(line) / 1000 * 22).isLessThanOrEqualTo(483);
-        });
-        assertThat(PrintedTickets.wrap(bold, 22, "Hamlet", 483, 2)).containsExactly("Hamlet");
+    }
+
+    @Test
+    void aLongTitleIsWrappedToTwoLinesAndCutShort() throws Exception {
+        try (PDDocument scratch = new PDDocument()) {
+            PDFont bold = PrintedTickets.bold(scratch);
+            List<String> lines = PrintedTickets.wrap(bold, 22, "The Most Lamentable Comedy and Most Cruel Death of Pyramus and Thisbe, "
+                    + "as Played Before the Duke of Athens on His Wedding Day by the Rude Mechanicals", 483, 2);
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0)).startsWith("The Most Lamentable");
+            assertThat(lines.get(1)).endsWith("...");
+            for (String line : lines) {
+                assertThat(bold.getStringWidth(line) / 1000 * 22).isLessThanOrEqualTo(483);
+            }
+            List<String> oneWord = PrintedTickets.wrap(bold, 22, "Supercalifragilisticexpialidocious".repeat(3), 483, 2);
+            assertThat(oneWord).singleElement().satisfies(line -> {
+                assertThat(line).endsWith("...");
+                assertThat(bold.getStringWidth(line) / 1000 * 22).isLessThanOrEqualTo(483);
+            });
+            assertThat(PrintedTickets.wrap(bold, 22, "Hamlet", 483, 2)).containsExactly("Hamlet");
+        }
     }
 
     private static String text(PDDocument pdf, int page) throws Exception {
