@@ -5,6 +5,7 @@ import io.ticketmesh.proto.booking.v1.BookingServiceGrpc;
 import io.ticketmesh.proto.booking.v1.GetBookingRequest;
 import io.ticketmesh.platform.testing.GrpcServiceStartupContract;
 import java.util.List;
+import java.util.Set;
 import org.springframework.test.context.TestPropertySource;
 
 @TestPropertySource(properties = "ticketmesh.service-identity.client-secret=startup-test-secret")
@@ -17,5 +18,10 @@ class BookingServiceStartupTest extends GrpcServiceStartupContract {
     @Override
     protected void callWithInvalidRequest(Channel channel) {
         BookingServiceGrpc.newBlockingStub(channel).getBooking(GetBookingRequest.newBuilder().setBookingId("nope").build());
+    }
+
+    @Override
+    protected Set<String> ownedTopics() {
+        return Set.of("ticketmesh.bookings", "ticketmesh.waitingroom", "ticketmesh.waitlist");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.epoll.Epoll;
 import io.ticketmesh.platform.testing.ServiceStartupContract;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
@@ -27,5 +28,10 @@ class GatewayStartupTest extends ServiceStartupContract {
         assertThat(redis.getConfig().getNettyThreads()).isEqualTo(cores);
         assertThat(redis.getConfig().getThreads()).isEqualTo(cores);
         assertThat(redis.getConfig().getTransportMode()).isEqualTo(Epoll.isAvailable() ? TransportMode.EPOLL : TransportMode.NIO);
+    }
+
+    @Override
+    protected Set<String> ownedTopics() {
+        return Set.of("ticketmesh.identity", "ticketmesh.identity.closures", "ticketmesh.identity.revocations");
     }
 }

@@ -5,6 +5,7 @@ import io.ticketmesh.proto.payment.v1.PaymentServiceGrpc;
 import io.ticketmesh.proto.payment.v1.GetPaymentRequest;
 import io.ticketmesh.platform.testing.GrpcServiceStartupContract;
 import java.util.List;
+import java.util.Set;
 import org.springframework.test.context.TestPropertySource;
 
 @TestPropertySource(properties = "ticketmesh.payments.webhook-secret=startup-test-secret")
@@ -17,5 +18,10 @@ class PaymentServiceStartupTest extends GrpcServiceStartupContract {
     @Override
     protected void callWithInvalidRequest(Channel channel) {
         PaymentServiceGrpc.newBlockingStub(channel).getPayment(GetPaymentRequest.newBuilder().setPaymentId("nope").build());
+    }
+
+    @Override
+    protected Set<String> ownedTopics() {
+        return Set.of("ticketmesh.payments");
     }
 }

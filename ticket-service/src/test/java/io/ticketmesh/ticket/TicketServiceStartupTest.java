@@ -5,6 +5,7 @@ import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.platform.testing.GrpcServiceStartupContract;
 import java.util.List;
+import java.util.Set;
 
 class TicketServiceStartupTest extends GrpcServiceStartupContract {
     @Override
@@ -15,5 +16,10 @@ class TicketServiceStartupTest extends GrpcServiceStartupContract {
     @Override
     protected void callWithInvalidRequest(Channel channel) {
         InventoryServiceGrpc.newBlockingStub(channel).getSeatAvailability(GetSeatAvailabilityRequest.newBuilder().setShowtimeId("nope").build());
+    }
+
+    @Override
+    protected Set<String> ownedTopics() {
+        return Set.of("ticketmesh.inventory.seats", "ticketmesh.inventory.sales", "ticketmesh.tickets");
     }
 }

@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,6 +50,7 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
@@ -61,7 +63,7 @@ import org.springframework.util.function.SingletonSupplier;
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration",
         "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"})
-@EnableConfigurationProperties({AuthProperties.class, OutboxProperties.class})
+@EnableConfigurationProperties({AuthProperties.class, OutboxProperties.class, TopicRetention.class})
 public class PlatformAutoConfiguration {
 
     /** Interceptor order: request id first (so every log line has it), then identity, then validation. */
@@ -70,6 +72,12 @@ public class PlatformAutoConfiguration {
     static final int VALIDATION_ORDER = 300;
     public static final String PLATFORM_MIGRATIONS = "classpath:db/platform";
     public static final String PLATFORM_HISTORY = "platform_schema_history";
+
+    /** The topics this service publishes, with how long Kafka keeps them ({@link TopicRetention}). */
+    @Bean
+    KafkaAdmin.NewTopics ticketmeshTopics(TopicRetention retention) {
+        return new KafkaAdmin.NewTopics(retention.topics().toArray(NewTopic[]::new));
+    }
 
     @Bean
     GrpcExceptionHandler ticketmeshGrpcExceptionHandler() {

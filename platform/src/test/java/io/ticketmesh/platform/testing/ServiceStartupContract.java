@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.ticketmesh.embedded.FreePorts;
+import io.ticketmesh.platform.config.TopicRetention;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -21,8 +22,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,7 +39,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What every Ticketmesh process promises once started against real PostgreSQL, Redis and Kafka: actuator
- * liveness and readiness UP and Prometheus metrics on its HTTP port, which listens on loopback only in tests.
+ * liveness and readiness UP and Prometheus metrics on its HTTP port, which listens on loopback only in tests, and the
+ * topics it publishes kept by Kafka as long as it declares ({@link #ownedTopics()}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 public abstract class ServiceStartupContract {
@@ -110,6 +119,27 @@ public abstract class ServiceStartupContract {
             return network.isUp() && !network.isLoopback();
         } catch (SocketException e) {
             return false;
+        }
+    }
+
+    @Autowired
+    private TopicRetention topics;
+
+    /** The topics this service publishes, each declared with its retention; none for a service that publishes none. */
+    protected Set<String> ownedTopics() {
+        return Set.of();
+    }
+
+    @Test
+    void theTopicsTheServiceOwnsAreKeptForTheirDeclaredRetention() throws Exception {
+        assertThat(topics.retention().keySet()).as("ticketmesh.kafka.retention").isEqualTo(ownedTopics());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers()))) {
+            for (Map.Entry<String, Duration> topic : topics.retention().entrySet()) {
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.getKey());
+                Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+                assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).as(topic.getKey())
+                        .isEqualTo(Long.toString(topic.getValue().toMillis()));
+            }
         }
     }
 
