@@ -106,6 +106,11 @@ class TicketTest extends TicketServiceTestBase {
             assertThat(failure(() -> tickets(staff).listTickets(ofShowtime.setPageToken(forged).build())).code())
                     .as("page token " + forged).isEqualTo(Status.Code.INVALID_ARGUMENT);
         }
+        Booking other = book(1);
+        RemoteError elsewhere = failure(() -> tickets(staff).listTickets(ListTicketsRequest.newBuilder().setShowtimeId(other.showtime().id())
+                .setPageToken(first.getNextPageToken()).build()));
+        assertThat(elsewhere.code()).as("a token of one showtime's door list given with another's").isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(elsewhere.violations()).singleElement().satisfies(v -> assertThat(v.field()).isEqualTo("page_token"));
     }
 
     @Test

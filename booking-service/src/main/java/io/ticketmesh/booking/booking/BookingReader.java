@@ -60,9 +60,9 @@ public class BookingReader {
             return found.build();
         }
         int size = request.getPageSize() == 0 ? 20 : request.getPageSize();
-        Cursor before = Cursor.parse(request.getPageToken());
+        Cursor before = Cursor.parse(request);
         List<BookingsRecord> read = bookings.ofCustomer(caller.userId(), before, size + 1);
-        var page = Page.of(read, size, row -> Cursor.of(row.getCreatedAt(), row.getId()));
+        var page = Page.of(read, size, row -> Cursor.of(row.getCreatedAt(), row.getId()), request);
         ListBookingsResponse.Builder response = ListBookingsResponse.newBuilder().setNextPageToken(page.nextToken());
         page.rows().forEach(b -> response.addBookings(view(b, false)));
         return response.build();

@@ -103,8 +103,8 @@ public class PromoCodes {
     public ListPromoCodesResponse list(ListPromoCodesRequest request) {
         CallerContext.authenticated().requireOwner(request.getOrganizationId());
         int size = request.getPageSize() == 0 ? 20 : request.getPageSize();
-        var read = codes.ofOrganization(UUID.fromString(request.getOrganizationId()), Cursor.parse(request.getPageToken()), size + 1);
-        var page = Page.of(read, size, code -> Cursor.of(code.getCreatedAt(), code.getId()));
+        var read = codes.ofOrganization(UUID.fromString(request.getOrganizationId()), Cursor.parse(request), size + 1);
+        var page = Page.of(read, size, code -> Cursor.of(code.getCreatedAt(), code.getId()), request);
         Map<UUID, Integer> uses = codes.uses(page.rows().stream().map(PromoCodesRecord::getId).toList());
         ListPromoCodesResponse.Builder response = ListPromoCodesResponse.newBuilder().setNextPageToken(page.nextToken());
         page.rows().forEach(code -> response.addPromoCodes(PromoCodeProtos.promoCode(code, uses.getOrDefault(code.getId(), 0))));

@@ -191,8 +191,8 @@ public class Waitlists {
     public ListEntriesResponse list(ListEntriesRequest request) {
         Caller caller = CallerContext.authenticated();
         int size = request.getPageSize() == 0 ? 20 : request.getPageSize();
-        List<WaitlistEntriesRecord> read = entries.ofCustomer(caller.userId(), Cursor.parse(request.getPageToken()), size + 1);
-        var page = Page.of(read, size, entry -> Cursor.of(entry.getCreatedAt(), entry.getId()));
+        List<WaitlistEntriesRecord> read = entries.ofCustomer(caller.userId(), Cursor.parse(request), size + 1);
+        var page = Page.of(read, size, entry -> Cursor.of(entry.getCreatedAt(), entry.getId()), request);
         return ListEntriesResponse.newBuilder().addAllEntries(page.rows().stream().map(this::proto).toList())
                 .setNextPageToken(page.nextToken()).build();
     }

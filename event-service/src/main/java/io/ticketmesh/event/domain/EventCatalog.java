@@ -89,10 +89,10 @@ public class EventCatalog {
     @Transactional(readOnly = true)
     public ListEventsResponse list(ListEventsRequest request) {
         int size = request.getPageSize() == 0 ? DEFAULT_PAGE : request.getPageSize();
-        Cursor after = Cursor.parse(request.getPageToken());
+        Cursor after = Cursor.parse(request);
         boolean member = CallerContext.current().isMemberOf(request.getOrganizationId());
         List<Event> read = events.list(UUID.fromString(request.getOrganizationId()), member, after, size + 1);
-        var page = Page.of(read, size, row -> Cursor.of(row.getCreatedAt(), row.getEventId()));
+        var page = Page.of(read, size, row -> Cursor.of(row.getCreatedAt(), row.getEventId()), request);
         return ListEventsResponse.newBuilder().addAllEvents(page.rows()).setNextPageToken(page.nextToken()).build();
     }
 

@@ -146,7 +146,7 @@ public class ShowtimeCatalog {
     @Transactional(readOnly = true)
     public ListShowtimesResponse list(ListShowtimesRequest request) {
         int size = request.getPageSize() == 0 ? 50 : request.getPageSize();
-        Cursor after = Cursor.parse(request.getPageToken());
+        Cursor after = Cursor.parse(request);
         Instant from = request.hasFrom() ? ShowtimeRules.seconds(request.getFrom()) : clock.instant();
         String organizationId = request.hasOrganizationId() ? request.getOrganizationId()
                 : events.find(UUID.fromString(request.getEventId())).map(Event::getOrganizationId).orElse(null);
@@ -156,7 +156,7 @@ public class ShowtimeCatalog {
         var owner = request.hasEventId() ? ShowtimeRepository.Owner.event(UUID.fromString(request.getEventId()))
                 : ShowtimeRepository.Owner.organization(UUID.fromString(organizationId));
         var read = showtimes.list(owner, from, CallerContext.current().isMemberOf(organizationId), after, size + 1);
-        var page = Page.of(read, size, row -> Cursor.of(row.getStartsAt(), row.getShowtimeId()));
+        var page = Page.of(read, size, row -> Cursor.of(row.getStartsAt(), row.getShowtimeId()), request);
         return ListShowtimesResponse.newBuilder().addAllShowtimes(page.rows()).setNextPageToken(page.nextToken()).build();
     }
 

@@ -80,9 +80,9 @@ public class VenueCatalog {
     @Transactional(readOnly = true)
     public ListVenuesResponse list(ListVenuesRequest request) {
         int size = request.getPageSize() == 0 ? DEFAULT_PAGE : request.getPageSize();
-        Cursor after = Cursor.parse(request.getPageToken());
+        Cursor after = Cursor.parse(request);
         List<Venue> read = venues.list(UUID.fromString(request.getOrganizationId()), after, size + 1);
-        var page = Page.of(read, size, row -> Cursor.of(row.getCreatedAt(), row.getVenueId()));
+        var page = Page.of(read, size, row -> Cursor.of(row.getCreatedAt(), row.getVenueId()), request);
         return ListVenuesResponse.newBuilder().addAllVenues(page.rows()).setNextPageToken(page.nextToken()).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.ticketmesh.platform.paging;
 
+import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import io.ticketmesh.platform.error.DomainException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,8 @@ import java.util.UUID;
 /**
  * Where a page of a list read in (time, id) order ended: the time and id of its last row, carried to the client as an
  * opaque page token. The next page is the rows strictly past it, so rows added or removed meanwhile neither repeat nor
- * skip one, and a page costs an index range read however deep into the list it is.
+ * skip one, and a page costs an index range read however deep into the list it is. A token also names the list it
+ * belongs to ({@link ListKey}: the request but for its page token and size), and is refused with other filters.
  */
 public record Cursor(Instant at, UUID id) {
 
@@ -26,21 +28,33 @@ public record Cursor(Instant at, UUID id) {
         return new Cursor(at.toInstant(), id);
     }
 
-    /** The cursor a page token carries, null for the first page (an empty token); INVALID_ARGUMENT for a token not ours. */
-    public static Cursor parse(String token) {
-        if (token == null || token.isEmpty()) {
+    /**
+     * The cursor the list request's page token carries, null for the first page (no token); INVALID_ARGUMENT for a
+     * token not ours, or one given with a page of another list. A token from before tokens named their list (three
+     * parts) is taken as it is, so a page a client held over an upgrade still turns.
+     */
+    public static Cursor parse(Message request) {
+        String token = ListKey.pageToken(request);
+        if (token.isEmpty()) {
             return null;
         }
+        String[] parts;
+        Cursor cursor;
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":", 3);
-            return new Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])), UUID.fromString(parts[2]));
+            parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":", 4);
+            cursor = new Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])), UUID.fromString(parts[2]));
         } catch (RuntimeException e) {
-            throw DomainException.invalid("page_token", "is not a token this service issued");
+            throw DomainException.invalid(ListKey.PAGE_TOKEN, "is not a token this service issued");
         }
+        if (parts.length == 4 && !parts[3].equals(ListKey.of(request))) {
+            throw DomainException.invalid(ListKey.PAGE_TOKEN, "belongs to a list asked for with other filters: ask for its first page again");
+        }
+        return cursor;
     }
 
-    public String token() {
-        String raw = at.getEpochSecond() + ":" + at.getNano() + ":" + id;
+    /** The page token of the page after this cursor, in the list this request asks for. */
+    public String token(Message request) {
+        String raw = at.getEpochSecond() + ":" + at.getNano() + ":" + id + ":" + ListKey.of(request);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -120,7 +120,7 @@ public class TicketOffice {
             List<TicketsRecord> found = ofBookingFor(UUID.fromString(request.getBookingId()), caller);
             return ListTicketsResponse.newBuilder().addAllTickets(found.stream().map(TicketProtos::ticket).toList()).build();
         }
-        Cursor after = Cursor.parse(request.getPageToken());
+        Cursor after = Cursor.parse(request);
         List<TicketsRecord> read;
         if (request.hasHolderUserId()) {
             caller.requireUserOrService(request.getHolderUserId());
@@ -130,7 +130,7 @@ public class TicketOffice {
             organizations.requireStaff(showtimeId, caller);
             read = tickets.ofShowtime(showtimeId, after, size + 1);
         }
-        var page = Page.of(read, size, ticket -> Cursor.of(ticket.getIssuedAt(), ticket.getId()));
+        var page = Page.of(read, size, ticket -> Cursor.of(ticket.getIssuedAt(), ticket.getId()), request);
         return ListTicketsResponse.newBuilder().addAllTickets(page.rows().stream().map(TicketProtos::ticket).toList())
                 .setNextPageToken(page.nextToken()).build();
     }
