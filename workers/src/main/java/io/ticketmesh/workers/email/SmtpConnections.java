@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.springframework.beans.factory.DisposableBean;
@@ -32,6 +35,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class SmtpConnections implements DisposableBean {
     static final Duration IDLE_LIMIT = Duration.ofSeconds(30);
+    private static final List<String> SOCKET_FACTORIES = List.of("mail.smtp.socketFactory", "mail.smtps.socketFactory");
 
     private final JavaMailSenderImpl settings;
     private final Session session;
@@ -102,12 +106,24 @@ public class SmtpConnections implements DisposableBean {
         return configured != null ? configured : JavaMailSenderImpl.DEFAULT_PROTOCOL;
     }
 
-    /** The mail settings with SMTP's sockets made by {@link NoDelaySockets} (STARTTLS is layered over them). */
+    /**
+     * The mail settings with the sockets made by {@link NoDelaySockets}, for SMTP and for SMTP over implicit TLS
+     * ({@code smtps}, port 465) alike: TLS, whether STARTTLS or from the first byte, is layered over the socket made.
+     */
     private static Properties withoutDelay(Properties mailSettings) {
         Properties properties = new Properties();
         properties.putAll(mailSettings);
-        properties.put("mail.smtp.socketFactory", new NoDelaySockets());
+        for (String factory : SOCKET_FACTORIES) {
+            properties.put(factory, new NoDelaySockets());
+        }
         return properties;
+    }
+
+    /** The socket factories this session's transports use, by setting. */
+    Map<String, Object> socketFactories() {
+        Map<String, Object> factories = new HashMap<>();
+        SOCKET_FACTORIES.forEach(factory -> factories.put(factory, session.getProperties().get(factory)));
+        return factories;
     }
 
     @Override

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.ticketmesh.embedded.EmbeddedSmtpServer;
 import io.ticketmesh.embedded.FreePorts;
 import io.ticketmesh.embedded.ReceivedMail;
@@ -114,5 +116,33 @@ class SmtpConnectionsTest {
         assertThatThrownBy(() -> connections.send(mail("nowhere"))).isInstanceOf(MessagingException.class);
         assertThat(connections.idleCount()).isZero();
         assertThat(opened()).isZero();
+    }
+
+    @Test
+    void mailGoesOverImplicitTlsWithTheSocketsThatSendAtOnce() throws Exception {
+        GreenMail tls = new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
+        tls.start();
+        try {
+            JavaMailSenderImpl smtps = new JavaMailSenderImpl();
+            smtps.setHost("127.0.0.1");
+            smtps.setPort(tls.getSmtps().getPort());
+            smtps.setProtocol("smtps");
+            // the test server's certificate is its own, and names no host
+            smtps.getJavaMailProperties().put("mail.smtps.ssl.trust", "*");
+            smtps.getJavaMailProperties().put("mail.smtps.ssl.checkserveridentity", "false");
+            SmtpConnections overTls = new SmtpConnections(smtps, meters);
+            try {
+                assertThat(overTls.socketFactories()).as("plain SMTP and implicit TLS alike")
+                        .containsOnlyKeys("mail.smtp.socketFactory", "mail.smtps.socketFactory")
+                        .allSatisfy((name, factory) -> assertThat(factory).isInstanceOf(NoDelaySockets.class));
+                overTls.send(mail("over TLS"));
+                overTls.send(mail("over TLS again"));
+            } finally {
+                overTls.destroy();
+            }
+            assertThat(tls.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactly("over TLS", "over TLS again");
+        } finally {
+            tls.stop();
+        }
     }
 }
