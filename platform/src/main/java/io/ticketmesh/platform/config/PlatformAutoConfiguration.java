@@ -28,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -62,7 +61,8 @@ import org.springframework.util.function.SingletonSupplier;
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration",
-        "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"})
+        "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
 @EnableConfigurationProperties({AuthProperties.class, OutboxProperties.class, TopicRetention.class})
 public class PlatformAutoConfiguration {
 
@@ -73,10 +73,11 @@ public class PlatformAutoConfiguration {
     public static final String PLATFORM_MIGRATIONS = "classpath:db/platform";
     public static final String PLATFORM_HISTORY = "platform_schema_history";
 
-    /** The topics this service publishes, with how long Kafka keeps them ({@link TopicRetention}). */
+    /** The topics this service publishes, declared with how long Kafka keeps them ({@link TopicRetention}). */
     @Bean
-    KafkaAdmin.NewTopics ticketmeshTopics(TopicRetention retention) {
-        return new KafkaAdmin.NewTopics(retention.topics().toArray(NewTopic[]::new));
+    @ConditionalOnBean(KafkaAdmin.class)
+    TopicDeclarations ticketmeshTopics(KafkaAdmin admin, TopicRetention retention) {
+        return new TopicDeclarations(admin, retention.topics());
     }
 
     @Bean

@@ -11,9 +11,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * How long Kafka keeps the events of each topic a service publishes, declared by the service that owns the topic
- * ({@code ticketmesh.kafka.retention}: the topic's name, in brackets, to a duration). At start-up Spring's
- * {@link KafkaAdmin} creates a topic that is missing (its partitions and replicas the broker's defaults) and sets the
- * retention of one that exists (a consumer may have made it first). Events carry names, addresses and one-time links'
+ * ({@code ticketmesh.kafka.retention}: the topic's name, in brackets, to a duration). Once the service is up,
+ * {@link TopicDeclarations} has Spring's {@link KafkaAdmin} create a topic that is missing (its partitions and replicas
+ * the broker's defaults) and set the retention of one that exists (a consumer may have made it first). Events carry names, addresses and one-time links'
  * tokens, so how long they outlive an account's closing or a link's expiry is chosen per topic here, not left to the
  * broker's default; each service's README says why its figures are what they are.
  *

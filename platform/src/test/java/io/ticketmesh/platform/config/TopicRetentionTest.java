@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ticketmesh.platform.testing.TestInfrastructure;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +33,32 @@ class TopicRetentionTest {
             TopicRetention declared = new TopicRetention(Map.of(missing, Duration.ofDays(1), existing, Duration.ofDays(7)));
             KafkaAdmin kafkaAdmin = new KafkaAdmin(kafka);
             kafkaAdmin.setModifyTopicConfigs(true);
-            kafkaAdmin.createOrModifyTopics(declared.topics().toArray(NewTopic[]::new));
+            assertThat(new TopicDeclarations(kafkaAdmin, declared.topics()).declareOnce()).isTrue();
 
             assertThat(retentionOf(admin, missing)).isEqualTo(Duration.ofDays(1).toMillis());
             assertThat(retentionOf(admin, existing)).isEqualTo(Duration.ofDays(7).toMillis());
             assertThat(admin.describeTopics(List.of(existing)).allTopicNames().get().get(existing).partitions())
                     .as("partitions are left as they are").hasSize(2);
         }
+    }
+
+    @Test
+    void withKafkaAwayADeclarationFailsQuietlyToBeTriedAgain() throws Exception {
+        int nothingListens;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nothingListens = closed.getLocalPort();
+        }
+        KafkaAdmin away = new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + nothingListens,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000));
+        away.setOperationTimeout(1);
+        away.setCloseTimeout(1);
+        TopicDeclarations declarations = new TopicDeclarations(away, new TopicRetention(Map.of("ticketmesh.test.away", Duration.ofDays(1))).topics());
+
+        assertThat(declarations.declareOnce()).isFalse();
+        declarations.start();
+        assertThat(declarations.isRunning()).as("trying again in the background, the service's start not held up").isTrue();
+        declarations.stop();
+        assertThat(declarations.isRunning()).isFalse();
     }
 
     @Test

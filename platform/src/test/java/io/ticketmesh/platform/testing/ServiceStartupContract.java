@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -135,11 +136,27 @@ public abstract class ServiceStartupContract {
         assertThat(topics.retention().keySet()).as("ticketmesh.kafka.retention").isEqualTo(ownedTopics());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers()))) {
             for (Map.Entry<String, Duration> topic : topics.retention().entrySet()) {
-                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.getKey());
-                Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-                assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).as(topic.getKey())
-                        .isEqualTo(Long.toString(topic.getValue().toMillis()));
+                // declared in the background once the service is up
+                String expected = Long.toString(topic.getValue().toMillis());
+                long deadline = System.currentTimeMillis() + 60_000;
+                String retention = retentionOf(admin, topic.getKey());
+                while (!expected.equals(retention) && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(200);
+                    retention = retentionOf(admin, topic.getKey());
+                }
+                assertThat(retention).as(topic.getKey()).isEqualTo(expected);
             }
+        }
+    }
+
+    /** The topic's retention in milliseconds, null while it does not exist. */
+    private static String retentionOf(Admin admin, String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            return config.get(TopicConfig.RETENTION_MS_CONFIG).value();
+        } catch (ExecutionException missing) {
+            return null;
         }
     }
 
