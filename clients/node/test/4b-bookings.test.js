@@ -154,6 +154,9 @@ it('the box office sells to a buyer at the counter: no card, the buyer\'s name o
   const noPeriod = await rest('GET', `/api/v1/organizations/${org}/box-office/till?from=${since}`, { token: staff });
   assert.equal(noPeriod.status, 400);
   assert.deepEqual(noPeriod.json.errors.map((e) => e.field), ['to']);
+  const neither = await rest('GET', `/api/v1/organizations/${org}/box-office/till`, { token: staff });
+  assert.equal(neither.status, 400);
+  assert.deepEqual(neither.json.errors.map((e) => e.field), ['from', 'to'], 'every missing parameter named at once');
 
   const printed = await fetch(`${GATEWAY}/api/v1/bookings/${sold.json.booking_id}/tickets.pdf`, { headers: { authorization: `Bearer ${staff}` } });
   assert.equal(printed.status, 200, 'the box office prints the tickets');

@@ -45,8 +45,9 @@ public class BoxOfficeTillController {
                          @RequestParam(name = "from", defaultValue = "") String from,
                          @RequestParam(name = "to", defaultValue = "") String to,
                          @RequestParam(name = "staff_user_id", defaultValue = "") String staffUserId) {
+        QueryTimes.Period period = QueryTimes.period(from, to);
         GetBoxOfficeTillRequest request = GetBoxOfficeTillRequest.newBuilder().setOrganizationId(organizationId.toString())
-                .setStaffUserId(staffUserId).setFrom(QueryTimes.required("from", from)).setTo(QueryTimes.required("to", to)).build();
+                .setStaffUserId(staffUserId).setFrom(period.from()).setTo(period.to()).build();
         return json.toJson(calls.idempotent("booking-service", () -> downstream.bookings().getBoxOfficeTill(request)).getTill());
     }
 }

@@ -2,11 +2,14 @@ package io.ticketmesh.gateway.web;
 
 import com.google.protobuf.Timestamp;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.FieldViolation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Times in query strings: an RFC 3339 time, or a plain date standing for its midnight UTC. */
 public final class QueryTimes {
@@ -27,10 +30,32 @@ public final class QueryTimes {
 
     /** The time the parameter {@code field} names; INVALID_ARGUMENT naming it when it is missing or neither form. */
     public static Timestamp required(String field, String value) {
-        Timestamp time = value.isBlank() ? null : parse(value);
-        if (time == null) {
-            throw DomainException.invalid(field, value.isBlank() ? "is required: " + FORMAT.substring("must be ".length()) : FORMAT);
+        return period(List.of(field), List.of(value)).getFirst();
+    }
+
+    /** A period from the parameters {@code from} and {@code to}; INVALID_ARGUMENT naming each that is missing or neither form. */
+    public static Period period(String from, String to) {
+        List<Timestamp> times = period(List.of("from", "to"), List.of(from, to));
+        return new Period(times.get(0), times.get(1));
+    }
+
+    /** The start and the end of a period asked for. */
+    public record Period(Timestamp from, Timestamp to) {}
+
+    private static List<Timestamp> period(List<String> fields, List<String> values) {
+        List<Timestamp> times = new ArrayList<>();
+        List<FieldViolation> violations = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
+            String value = values.get(i);
+            Timestamp time = value.isBlank() ? null : parse(value);
+            if (time == null) {
+                violations.add(new FieldViolation(fields.get(i), value.isBlank() ? "is required: " + FORMAT.substring("must be ".length()) : FORMAT));
+            }
+            times.add(time);
         }
-        return time;
+        if (!violations.isEmpty()) {
+            throw DomainException.invalid(violations);
+        }
+        return times;
     }
 }
