@@ -30,26 +30,28 @@ public final class QueryTimes {
 
     /** The time the parameter {@code field} names; INVALID_ARGUMENT naming it when it is missing or neither form. */
     public static Timestamp required(String field, String value) {
-        return period(List.of(field), List.of(value)).getFirst();
+        return requiredAll(List.of(field), List.of(value)).getFirst();
     }
 
     /** A period from the parameters {@code from} and {@code to}; INVALID_ARGUMENT naming each that is missing or neither form. */
     public static Period period(String from, String to) {
-        List<Timestamp> times = period(List.of("from", "to"), List.of(from, to));
+        List<Timestamp> times = requiredAll(List.of("from", "to"), List.of(from, to));
         return new Period(times.get(0), times.get(1));
     }
 
     /** The start and the end of a period asked for. */
     public record Period(Timestamp from, Timestamp to) {}
 
-    private static List<Timestamp> period(List<String> fields, List<String> values) {
+    /** The times the parameters name, in their order; INVALID_ARGUMENT naming every one missing or of neither form. */
+    private static List<Timestamp> requiredAll(List<String> fields, List<String> values) {
         List<Timestamp> times = new ArrayList<>();
         List<FieldViolation> violations = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++) {
             String value = values.get(i);
             Timestamp time = value.isBlank() ? null : parse(value);
             if (time == null) {
-                violations.add(new FieldViolation(fields.get(i), value.isBlank() ? "is required: " + FORMAT.substring("must be ".length()) : FORMAT));
+                String wrong = value.isBlank() ? "is required: " + FORMAT.substring("must be ".length()) : FORMAT;
+                violations.add(new FieldViolation(fields.get(i), wrong));
             }
             times.add(time);
         }
