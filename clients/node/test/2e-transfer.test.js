@@ -102,6 +102,9 @@ describe('giving a ticket to another customer through the REST gateway', () => {
     await awaitMailTo(address, /^Offerer gave you a ticket$/);
     assert.equal((await rest('POST', '/api/v1/ticket-offers/accept', { token: newcomer, body: { token } })).status, 409, 'taken once');
     assert.deepEqual((await rest('GET', '/api/v1/me/ticket-offers', { token: giver })).json.offers ?? [], [], 'taken: no longer waiting');
+    const made = (await rest('GET', '/api/v1/me/ticket-offers?all=true', { token: giver })).json;
+    assert.deepEqual(made.offers.map((o) => [o.offer_id, o.status]), [[offered.json.offer_id, 'ACCEPTED']], 'every offer made');
+    assert.deepEqual((await rest('GET', '/api/v1/me/export', { token: giver })).json.ticket_offers, made.offers, 'in the account export');
   });
 
   it("refuses to give away a ticket of a showtime its organizer closed to transfers, until they open it; a move tells its holder", async () => {

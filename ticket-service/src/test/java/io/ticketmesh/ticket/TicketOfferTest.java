@@ -4,6 +4,7 @@ import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static io.ticketmesh.ticket.TicketBookings.book;
 import static io.ticketmesh.ticket.TicketBookings.tickets;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
@@ -12,6 +13,7 @@ import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.AcceptTicketOfferRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketRequest;
 import io.ticketmesh.proto.ticket.v1.ListTicketOffersRequest;
+import io.ticketmesh.proto.ticket.v1.ListTicketOffersResponse;
 import io.ticketmesh.proto.ticket.v1.OfferTicketRequest;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.ticket.v1.TicketOffer;
@@ -97,6 +99,9 @@ class TicketOfferTest extends TicketServiceTestBase {
         assertThat(transferred).extracting(TicketTransferred::getFromUserId, TicketTransferred::getFromName, TicketTransferred::getRecipientEmail)
                 .containsExactly(booking.hold().getUserId(), "Test User", ada.email());
         assertThat(transferred.getTicket()).isEqualTo(hers);
+        assertThat(tickets(booking.customer()).listTicketOffers(ListTicketOffersRequest.newBuilder().setAll(true).build()).getOffersList())
+                .extracting(TicketOffer::getOfferId, TicketOffer::getStatus)
+                .containsExactly(tuple(offer.getOfferId(), TicketOfferStatus.TICKET_OFFER_STATUS_ACCEPTED));
     }
 
     @Test
@@ -133,5 +138,20 @@ class TicketOfferTest extends TicketServiceTestBase {
                 .as("the ticket given otherwise: the offer can no longer be taken").isEmpty();
         assertThat(failure(() -> tickets(ada.token()).acceptTicketOffer(accept(tokenOf(booking, meanwhile, 3)))).message())
                 .as("given to someone else meanwhile").contains("given away already");
+
+        ListTicketOffersRequest all = ListTicketOffersRequest.newBuilder().setAll(true).setPageSize(2).build();
+        ListTicketOffersResponse newest = tickets(booking.customer()).listTicketOffers(all);
+        assertThat(newest.getOffersList()).as("every offer made, newest first, a pending one that can no longer be taken lapsed")
+                .extracting(TicketOffer::getOfferId, TicketOffer::getStatus)
+                .containsExactly(tuple(meanwhile.getOfferId(), TicketOfferStatus.TICKET_OFFER_STATUS_LAPSED),
+                        tuple(newer.getOfferId(), TicketOfferStatus.TICKET_OFFER_STATUS_WITHDRAWN));
+        ListTicketOffersResponse oldest = tickets(booking.customer()).listTicketOffers(all.toBuilder().setPageToken(newest.getNextPageToken()).build());
+        assertThat(oldest.getOffersList()).extracting(TicketOffer::getOfferId, TicketOffer::getStatus)
+                .containsExactly(tuple(replaced.getOfferId(), TicketOfferStatus.TICKET_OFFER_STATUS_WITHDRAWN));
+        assertThat(oldest.getNextPageToken()).isEmpty();
+        assertThat(failure(() -> tickets(booking.customer()).listTicketOffers(ListTicketOffersRequest.newBuilder()
+                .setPageToken(newest.getNextPageToken()).build())).violations()).as("the token of the list of all, given to the waiting ones")
+                .singleElement().satisfies(v -> assertThat(v.field()).isEqualTo("page_token"));
+        assertThat(tickets(ada.token()).listTicketOffers(all).getOffersList()).as("another customer's").isEmpty();
     }
 }

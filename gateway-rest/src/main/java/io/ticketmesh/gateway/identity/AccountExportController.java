@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.booking.BookingController;
 import io.ticketmesh.gateway.booking.WaitlistController;
 import io.ticketmesh.gateway.inventory.TicketController;
+import io.ticketmesh.gateway.inventory.TicketTransferController;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
 import java.time.Clock;
@@ -22,28 +23,30 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Everything the platform keeps of the signed-in customer, in one JSON document they can save (the right of access):
- * their account, and every booking, ticket and waitlist entry of theirs, each as the API's own lists answer it (read
- * through them, page after page). All or nothing: a service that cannot answer fails the export (503), never leaves
- * part of it out.
+ * their account, and every booking, ticket, ticket offer and waitlist entry of theirs, each as the API's own lists
+ * answer it (read through them, page after page). All or nothing: a service that cannot answer fails the export (503),
+ * never leaves part of it out.
  */
 @RestController
 @Tag(name = "Identity")
 public class AccountExportController {
-    /** Pages read of each list at most (100 bookings, 1,000 tickets, 100 entries a page): far above any customer's. */
+    /** Pages read of each list at most (100 bookings, 1,000 tickets or offers, 100 entries a page): far above any customer's. */
     static final int MAX_PAGES = 100;
     private final MeController me;
     private final BookingController bookings;
     private final TicketController tickets;
+    private final TicketTransferController offers;
     private final WaitlistController waitlist;
     private final JsonMapper mapper;
     private final Clock clock;
 
     /** {@code mapper}: the web's, so the account reads as GET /api/v1/me answers it (snake_case). */
     public AccountExportController(MeController me, BookingController bookings, TicketController tickets,
-                                   WaitlistController waitlist, JsonMapper mapper, Clock clock) {
+                                   TicketTransferController offers, WaitlistController waitlist, JsonMapper mapper, Clock clock) {
         this.me = me;
         this.bookings = bookings;
         this.tickets = tickets;
+        this.offers = offers;
         this.waitlist = waitlist;
         this.mapper = mapper;
         this.clock = clock;
@@ -51,8 +54,8 @@ public class AccountExportController {
 
     @GetMapping("/api/v1/me/export")
     @Operation(summary = "Download everything kept of the signed-in customer as one JSON document",
-            description = "{exported_at, account: the user as GET /api/v1/me answers it, bookings, tickets, waitlist_entries:"
-                    + " every one, each as its list answers it}. Sent as an attachment"
+            description = "{exported_at, account: the user as GET /api/v1/me answers it, bookings, tickets, ticket_offers"
+                    + " (all=true), waitlist_entries: every one, each as its list answers it}. Sent as an attachment"
                     + " (ticketmesh-account-<id>.json). A service that cannot answer fails the whole export.", responses = {
             @ApiResponse(responseCode = "200", description = "the document"),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
@@ -66,6 +69,7 @@ public class AccountExportController {
         document.set("account", mapper.valueToTree(me.me(caller)));
         document.set("bookings", all("bookings", token -> bookings.mine(100, token)));
         document.set("tickets", all("tickets", token -> tickets.mine(caller, 1000, token)));
+        document.set("ticket_offers", all("offers", token -> offers.offers(true, 1000, token)));
         document.set("waitlist_entries", all("entries", token -> waitlist.mine(100, token)));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"ticketmesh-account-" + caller.userId() + ".json\"")

@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -118,13 +119,18 @@ public class TicketTransferController {
 
     @GetMapping("/api/v1/me/ticket-offers")
     @Operation(summary = "The caller's tickets offered to addresses that can still be taken (not lapsed, the ticket still theirs),"
-            + " newest first",
+            + " newest first; with all=true every offer they made, whatever became of it (ACCEPTED, WITHDRAWN, LAPSED); paged by"
+            + " page_size (1-1000, 100 when left out) and page_token",
             responses = {
                     @ApiResponse(responseCode = "200", description = "{offers: [{offer_id, ticket_id, recipient_email, status, created_at,"
-                            + " expires_at}]}, at most 100"),
+                            + " expires_at}], next_page_token}"),
+                    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: page_size or page_token"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED")})
-    public JsonNode offers() {
-        return json.toJson(calls.idempotent(SERVICE, () -> downstream.tickets().listTicketOffers(ListTicketOffersRequest.getDefaultInstance())));
+    public JsonNode offers(@RequestParam(name = "all", defaultValue = "false") boolean all,
+                           @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
+                           @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
+        ListTicketOffersRequest request = ListTicketOffersRequest.newBuilder().setAll(all).setPageSize(pageSize).setPageToken(pageToken).build();
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.tickets().listTicketOffers(request)));
     }
 
     @DeleteMapping("/api/v1/ticket-offers/{offer_id}")

@@ -103,7 +103,7 @@ public class TicketGrpcService extends TicketServiceGrpc.TicketServiceImplBase {
 
     @Override
     public void listTicketOffers(ListTicketOffersRequest request, StreamObserver<ListTicketOffersResponse> response) {
-        answer(request, r -> offers.list(CallerContext.current()), response);
+        answer(request, r -> offers.list(r, CallerContext.current()), response);
     }
 
     @Override

@@ -9,9 +9,12 @@ import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.platform.paging.Cursor;
+import io.ticketmesh.platform.paging.Page;
 import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.ticket.v1.AcceptTicketOfferRequest;
 import io.ticketmesh.proto.ticket.v1.AcceptTicketOfferResponse;
+import io.ticketmesh.proto.ticket.v1.ListTicketOffersRequest;
 import io.ticketmesh.proto.ticket.v1.ListTicketOffersResponse;
 import io.ticketmesh.proto.ticket.v1.OfferTicketRequest;
 import io.ticketmesh.proto.ticket.v1.OfferTicketResponse;
@@ -26,11 +29,15 @@ import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketOffersRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,7 +52,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class TicketOffers {
     /** How long an offer waits at most; it lapses at the show's start if that is sooner. */
     static final Duration LIFETIME = Duration.ofDays(7);
-    static final int LISTED = 100;
+    /** Offers a page when the request names no size. */
+    static final int PAGE = 100;
     private final DSLContext dsl;
     private final TicketTransfers transfers;
     private final InventoryRepository inventory;
@@ -150,20 +158,39 @@ public class TicketOffers {
     }
 
     /**
-     * The caller's offers that can still be taken (pending, not lapsed, the ticket still theirs and VALID), newest first,
-     * at most {@value #LISTED}.
+     * The caller's offers, newest first, a page at a time: those that can still be taken (pending, not lapsed, the
+     * ticket still theirs and VALID), or with {@code all} every one they made, a pending one that can no longer be
+     * taken shown LAPSED.
      */
     @Transactional(readOnly = true)
-    public ListTicketOffersResponse list(Caller caller) {
+    public ListTicketOffersResponse list(ListTicketOffersRequest request, Caller caller) {
         caller.requireAuthenticated();
         UUID giver = UUID.fromString(caller.userId());
-        ListTicketOffersResponse.Builder response = ListTicketOffersResponse.newBuilder();
-        dsl.select(TICKET_OFFERS.fields()).from(TICKET_OFFERS).join(TICKETS).on(TICKETS.ID.eq(TICKET_OFFERS.TICKET_ID))
-                .where(TICKET_OFFERS.FROM_USER_ID.eq(giver)).and(TICKET_OFFERS.STATUS.eq("PENDING"))
-                .and(TICKET_OFFERS.EXPIRES_AT.gt(StoredTime.now())).and(TICKETS.STATUS.eq("VALID")).and(TICKETS.HOLDER_USER_ID.eq(giver))
-                .orderBy(TICKET_OFFERS.CREATED_AT.desc(), TICKET_OFFERS.ID.desc()).limit(LISTED)
-                .fetchInto(TICKET_OFFERS).forEach(offer -> response.addOffers(proto(offer)));
-        return response.build();
+        OffsetDateTime now = StoredTime.now();
+        Field<Boolean> givable = DSL.field(TICKETS.STATUS.eq("VALID").and(TICKETS.HOLDER_USER_ID.eq(giver))).as("givable");
+        Condition listed = TICKET_OFFERS.FROM_USER_ID.eq(giver);
+        if (!request.getAll()) {
+            listed = listed.and(TICKET_OFFERS.STATUS.eq("PENDING")).and(TICKET_OFFERS.EXPIRES_AT.gt(now))
+                    .and(TICKETS.STATUS.eq("VALID")).and(TICKETS.HOLDER_USER_ID.eq(giver));
+        }
+        Cursor after = Cursor.parse(request);
+        if (after != null) {
+            listed = listed.and(DSL.row(TICKET_OFFERS.CREATED_AT, TICKET_OFFERS.ID).lt(after.atUtc(), after.id()));
+        }
+        int size = request.getPageSize() == 0 ? PAGE : request.getPageSize();
+        List<TicketOffer> read = dsl.select(TICKET_OFFERS.fields()).select(givable).from(TICKET_OFFERS)
+                .join(TICKETS).on(TICKETS.ID.eq(TICKET_OFFERS.TICKET_ID)).where(listed)
+                .orderBy(TICKET_OFFERS.CREATED_AT.desc(), TICKET_OFFERS.ID.desc()).limit(size + 1)
+                .fetch(row -> shown(row.into(TICKET_OFFERS), row.get(givable), now));
+        var page = Page.of(read, size, offer -> Cursor.of(offer.getCreatedAt(), offer.getOfferId()), request);
+        return ListTicketOffersResponse.newBuilder().addAllOffers(page.rows()).setNextPageToken(page.nextToken()).build();
+    }
+
+    /** The offer as its giver sees it: a pending one past its time, or whose ticket they can no longer give, LAPSED. */
+    private static TicketOffer shown(TicketOffersRecord offer, boolean givable, OffsetDateTime now) {
+        TicketOffer proto = proto(offer);
+        boolean lapsed = offer.getStatus().equals("PENDING") && (!givable || !now.isBefore(offer.getExpiresAt()));
+        return lapsed ? proto.toBuilder().setStatus(TicketOfferStatus.TICKET_OFFER_STATUS_LAPSED).build() : proto;
     }
 
     /** Blanks the giver's name on the offers of a closed account (the transfer's mail then names no one). */
