@@ -78,7 +78,7 @@ public class PromoCodeController {
     @GetMapping("/api/v1/organizations/{org_id}/promo-codes")
     @Operation(summary = "An organization's promotion codes, newest first, each with its redemptions (OWNER)", responses = {
             @ApiResponse(responseCode = "200", description = "{promo_codes, next_page_token}"),
-            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: page_size outside 0-100, a page_token not ours or of a list with other filters"),
+            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: page_size outside 0-100, a page_token not ours, of a list with other filters or of another caller"),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED")})
     public JsonNode list(@PathVariable("org_id") UUID organizationId,

@@ -38,7 +38,7 @@ public class OrganizationCatalogController {
             responses = {
                     @ApiResponse(responseCode = "200", description = "{venues: [{venue_id, name, city, address, timezone, capacity, ...}], "
                             + "next_page_token}"),
-                    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: page_size outside 0-500, a page_token not ours or of a list with other filters")})
+                    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: page_size outside 0-500, a page_token not ours, of a list with other filters or of another caller")})
     public JsonNode venues(@PathVariable("org_id") UUID organizationId,
                            @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
                            @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
@@ -52,7 +52,7 @@ public class OrganizationCatalogController {
     @Operation(summary = "The organization's events, newest first; for anyone but its members only those with a showtime out of "
             + "draft (on sale, sold out, cancelled or ended)", responses = {
             @ApiResponse(responseCode = "200", description = "{events: [{event_id, title, category, duration, ...}], next_page_token}"),
-            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: page_size outside 0-500, a page_token not ours or of a list with other filters")})
+            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: page_size outside 0-500, a page_token not ours, of a list with other filters or of another caller")})
     public JsonNode events(@PathVariable("org_id") UUID organizationId,
                            @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
                            @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
@@ -65,7 +65,7 @@ public class OrganizationCatalogController {
             + "drafts only for its members", responses = {
             @ApiResponse(responseCode = "200", description = "{showtimes: [{showtime_id, event_id, venue_id, starts_at, status, ...}], "
                     + "next_page_token}"),
-            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: from, page_size outside 0-500, a page_token not ours or of a list with other filters")})
+            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: from, page_size outside 0-500, a page_token not ours, of a list with other filters or of another caller")})
     public JsonNode showtimes(@PathVariable("org_id") UUID organizationId,
                               @RequestParam(name = "from", defaultValue = "") String from,
                               @RequestParam(name = "page_size", defaultValue = "0") int pageSize,

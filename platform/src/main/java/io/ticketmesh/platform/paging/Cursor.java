@@ -14,7 +14,8 @@ import java.util.UUID;
  * Where a page of a list read in (time, id) order ended: the time and id of its last row, carried to the client as an
  * opaque page token. The next page is the rows strictly past it, so rows added or removed meanwhile neither repeat nor
  * skip one, and a page costs an index range read however deep into the list it is. A token also names the list it
- * belongs to ({@link ListKey}: the request but for its page token and size), and is refused with other filters.
+ * belongs to ({@link ListKey}: its caller, and the request but for its page token and size), and is refused with other
+ * filters or from another caller.
  */
 public record Cursor(Instant at, UUID id) {
 
@@ -30,8 +31,8 @@ public record Cursor(Instant at, UUID id) {
 
     /**
      * The cursor the list request's page token carries, null for the first page (no token); INVALID_ARGUMENT for a
-     * token not ours, or one given with a page of another list. A token from before tokens named their list (three
-     * parts) is taken as it is, so a page a client held over an upgrade still turns.
+     * token not ours, or one given with a page of another list or by another caller. A token from before tokens named
+     * their list (three parts) is taken as it is, so a page a client held over an upgrade still turns.
      */
     public static Cursor parse(Message request) {
         String token = ListKey.pageToken(request);
@@ -47,7 +48,8 @@ public record Cursor(Instant at, UUID id) {
             throw DomainException.invalid(ListKey.PAGE_TOKEN, "is not a token this service issued");
         }
         if (parts.length == 4 && !parts[3].equals(ListKey.of(request))) {
-            throw DomainException.invalid(ListKey.PAGE_TOKEN, "belongs to a list asked for with other filters: ask for its first page again");
+            throw DomainException.invalid(ListKey.PAGE_TOKEN, "belongs to a list asked for with other filters or by another caller:"
+                    + " ask for its first page again");
         }
         return cursor;
     }

@@ -2,15 +2,18 @@ package io.ticketmesh.platform.paging;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import io.ticketmesh.platform.auth.CallerContext;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Which list a page token belongs to: a short digest of the list request as asked, but for its {@code page_token}
- * and {@code page_size} (a client may change how many rows a page holds from one page to the next, not what the list
- * is). A token carries the key of the request that was answered with it, so one sent with other filters (another
- * organization, another event, another holder) is refused instead of quietly starting that list part-way through.
+ * Which list a page token belongs to: a short digest of who asks (the gRPC call's caller) and of the list request as
+ * asked, but for its {@code page_token} and {@code page_size} (a client may change how many rows a page holds from one
+ * page to the next, not what the list is). A token carries the key of the request that was answered with it, so one
+ * sent with other filters (another organization, another event, another holder) or by another caller is refused
+ * instead of quietly starting that list part-way through.
  */
 final class ListKey {
     static final String PAGE_TOKEN = "page_token";
@@ -24,7 +27,9 @@ final class ListKey {
         clear(list, PAGE_TOKEN);
         clear(list, PAGE_SIZE);
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(list.build().toByteArray());
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update((CallerContext.current().userId() + "\n").getBytes(StandardCharsets.UTF_8));
+            byte[] digest = sha256.digest(list.build().toByteArray());
             return HexFormat.of().formatHex(digest, 0, LENGTH / 2);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);

@@ -7,7 +7,7 @@ import java.util.function.Function;
 /**
  * A page of a list that was read one row past the page's size: the rows asked for, and the token of the next page,
  * empty on the last one (the extra row says whether there is more without counting). The token belongs to the list
- * the request asks for ({@link Cursor#parse(Message)} refuses it with other filters).
+ * the request asks for ({@link Cursor#parse(Message)} refuses it with other filters or from another caller).
  */
 public record Page<T>(List<T> rows, String nextToken) {
 

@@ -3,6 +3,8 @@ package io.ticketmesh.platform.paging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +78,20 @@ class PageTest {
                 assertThat(e.violations()).extracting(v -> v.field()).containsExactly("page_token");
                 assertThat(e.violations()).extracting(v -> v.description()).singleElement().asString().contains("other filters");
             });
+        }
+    }
+
+    @Test
+    void aTokenTurnsThePagesOfItsCallerAloneNotAnotherCallersOfTheSameList() throws Exception {
+        Caller ada = new Caller(UUID.randomUUID().toString(), "ada@example.test", "Ada", Map.of(), Set.of(), "");
+        Caller eve = new Caller(UUID.randomUUID().toString(), "eve@example.test", "Eve", Map.of(), Set.of(), "");
+        Cursor cursor = new Cursor(Instant.EPOCH, UUID.randomUUID());
+        String adas = CallerContext.with(ada).call(() -> cursor.token(DOOR_LIST));
+        assertThat(CallerContext.with(ada).call(() -> Cursor.parse(next(DOOR_LIST, adas)))).isEqualTo(cursor);
+        for (Caller other : List.of(eve, Caller.ANONYMOUS)) {
+            assertThatThrownBy(() -> CallerContext.with(other).call(() -> Cursor.parse(next(DOOR_LIST, adas)))).as(other.userId())
+                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.violations()).extracting(v -> v.description())
+                            .singleElement().asString().contains("another caller"));
         }
     }
 
