@@ -41,16 +41,18 @@ class EmailChangeTest extends GatewayTestBase {
         EmailChangeRequested requested = linksOf(account, 1).getFirst();
         assertThat(requested.getNewEmail()).isEqualTo(next);
         assertThat(requested.getEmail()).as("the address told of the request").isEqualTo(account.email());
-        assertThat(requested.getConfirmationToken()).matches("[A-Za-z0-9_-]{43}");
+        assertThat(SealedLinks.confirmation(requested)).as("sealed for workers").matches("[A-Za-z0-9_-]{43}");
+        assertThat(requested.toByteString().toStringUtf8()).as("never in the clear on the topic")
+                .doesNotContain(SealedLinks.confirmation(requested));
         assertThat(Instant.ofEpochSecond(requested.getExpiresAt().getSeconds()))
                 .isBetween(Instant.now().plusSeconds(23 * 3600), Instant.now().plusSeconds(25 * 3600));
         assertThat(dsl.fetchCount(dsl.selectFrom("email_changes").where("token_hash = sha256(convert_to(?, 'UTF8'))",
-                requested.getConfirmationToken()))).as("stored as its hash").isOne();
+                SealedLinks.confirmation(requested)))).as("stored as its hash").isOne();
         assertThat(http.get("/api/v1/me", account.accessToken()).json().path("email").asString()).as("not before it is confirmed")
                 .isEqualTo(account.email());
 
-        assertThat(confirm(http, requested.getConfirmationToken()).status()).isEqualTo(204);
-        assertThat(confirm(http, requested.getConfirmationToken()).status()).as("a retry").isEqualTo(204);
+        assertThat(confirm(http, SealedLinks.confirmation(requested)).status()).isEqualTo(204);
+        assertThat(confirm(http, SealedLinks.confirmation(requested)).status()).as("a retry").isEqualTo(204);
         assertThat(login(http, account.email()).status()).isEqualTo(401);
         JsonNode session = login(http, next).json();
         assertThat(http.get("/api/v1/me", session.path("access_token").asString()).json().path("email").asString()).isEqualTo(next);
@@ -108,25 +110,25 @@ class EmailChangeTest extends GatewayTestBase {
         List<EmailChangeRequested> links = events.stream().filter(e -> e.is(EmailChangeRequested.getDescriptor()))
                 .map(e -> e.payload(EmailChangeRequested.parser())).toList();
         String reset = events.stream().filter(e -> e.is(PasswordResetRequested.getDescriptor()))
-                .map(e -> e.payload(PasswordResetRequested.parser()).getResetToken()).findFirst().orElseThrow();
+                .map(e -> SealedLinks.reset(e.payload(PasswordResetRequested.parser()))).findFirst().orElseThrow();
         assertThat(ask(http, account, uniqueEmail(), PASSWORD).status()).as("the third this hour").isEqualTo(202);
         var fourth = ask(http, account, uniqueEmail(), PASSWORD);
         assertThat(fourth.status()).isEqualTo(429);
         assertThat(fourth.code()).isEqualTo("RATE_LIMITED");
 
         register(http, first);
-        var taken = confirm(http, links.get(0).getConfirmationToken());
+        var taken = confirm(http, SealedLinks.confirmation(links.get(0)));
         assertThat(taken.status()).as("registered by someone else meanwhile").isEqualTo(409);
         assertThat(taken.code()).isEqualTo("EMAIL_TAKEN");
 
-        assertThat(confirm(http, links.get(1).getConfirmationToken()).status()).isEqualTo(204);
-        assertThat(confirm(http, links.get(0).getConfirmationToken()).code()).as("used up by the change").isEqualTo("EMAIL_TOKEN_INVALID");
+        assertThat(confirm(http, SealedLinks.confirmation(links.get(1))).status()).isEqualTo(204);
+        assertThat(confirm(http, SealedLinks.confirmation(links.get(0))).code()).as("used up by the change").isEqualTo("EMAIL_TOKEN_INVALID");
         assertThat(http.post("/api/v1/auth/password-reset/confirm", null, Http.json(Map.of("token", reset, "password",
                 "purple staple orbit"))).code()).as("a reset link mailed to the old address").isEqualTo("RESET_TOKEN_INVALID");
 
         dsl.execute("update email_changes set expires_at = now() - interval '1 second', used_at = null where user_id = ?::uuid",
                 account.id());
-        assertThat(confirm(http, links.get(0).getConfirmationToken()).code()).as("expired").isEqualTo("EMAIL_TOKEN_INVALID");
+        assertThat(confirm(http, SealedLinks.confirmation(links.get(0))).code()).as("expired").isEqualTo("EMAIL_TOKEN_INVALID");
     }
 
     @Test
@@ -134,7 +136,7 @@ class EmailChangeTest extends GatewayTestBase {
         Http http = http();
         Account account = register(http);
         ask(http, account, uniqueEmail(), PASSWORD);
-        String token = linksOf(account, 1).getFirst().getConfirmationToken();
+        String token = SealedLinks.confirmation(linksOf(account, 1).getFirst());
         assertThat(http.post("/api/v1/me/password", account.accessToken(), Http.json(Map.of("current_password", PASSWORD,
                 "new_password", "purple staple orbit"))).status()).isEqualTo(204);
         assertThat(confirm(http, token).code()).as("whoever had the old password cannot move the account").isEqualTo("EMAIL_TOKEN_INVALID");
@@ -145,7 +147,7 @@ class EmailChangeTest extends GatewayTestBase {
         Http http = http();
         Account account = register(http);
         ask(http, account, uniqueEmail(), PASSWORD);
-        String token = linksOf(account, 1).getFirst().getConfirmationToken();
+        String token = SealedLinks.confirmation(linksOf(account, 1).getFirst());
         List<Callable<Integer>> uses = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             uses.add(() -> confirm(http, token).status());

@@ -30,6 +30,7 @@ public final class LocalStack {
     private final LocalConfig config;
     private final List<ServiceProcess> services = new ArrayList<>();
     private Infrastructure infrastructure;
+    private SealingKeys sealing;
     private volatile boolean failed;
     private String demoCatalog = "";
 
@@ -78,9 +79,13 @@ public final class LocalStack {
         say("starting PostgreSQL, Redis, Kafka and SMTP ...");
         infrastructure = Infrastructure.start(config);
         say("infrastructure ready in " + seconds(began) + " s; starting services ...");
+        sealing = SealingKeys.in(config.dataDirectory());
         Map<String, String> environment = environment();
         for (ServiceSpec spec : ServiceSpec.ALL) {
             Map<String, String> env = new LinkedHashMap<>(environment);
+            if (spec.name().equals("workers")) {
+                env.put("TICKETMESH_SEALING_PRIVATE_KEY", sealing.privateKey());
+            }
             if (spec.database() != null) {
                 env.put("DATABASE_URL", infrastructure.postgres.jdbcUrl(spec.database()));
             }
@@ -120,6 +125,9 @@ public final class LocalStack {
         // the key the simulated card provider signs its webhooks with
         env.put("TICKETMESH_SERVICE_SECRET", randomSecret());
         env.put("TICKETMESH_WEBHOOK_SECRET", randomSecret());
+        // the public half of workers' key, which seals the secrets events carry for them (its private half: workers
+        // alone, below)
+        env.put("TICKETMESH_SEALING_PUBLIC_KEY", sealing.publicKey());
         for (ServiceSpec spec : ServiceSpec.ALL) {
             if (spec.grpcPort() > 0) {
                 String variable = spec.name().replace("-service", "").toUpperCase() + "_SERVICE_TARGET";

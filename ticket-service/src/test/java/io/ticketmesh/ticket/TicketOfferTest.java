@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
 import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.platform.testing.TestSealing;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.AcceptTicketOfferRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketRequest;
@@ -53,11 +54,11 @@ class TicketOfferTest extends TicketServiceTestBase {
         return AcceptTicketOfferRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setToken(token).build();
     }
 
-    /** The token the offer's event carries (what workers mail). */
+    /** The token the offer's event carries sealed for workers, opened as they open it (what they mail). */
     private static String tokenOf(Booking booking, TicketOffer offer, int eventsOnBooking) {
-        return eventsOn(TicketOffice.TOPIC, booking.bookingId(), TicketOffered.getDescriptor().getFullName(), eventsOnBooking).stream()
+        return TestSealing.open(eventsOn(TicketOffice.TOPIC, booking.bookingId(), TicketOffered.getDescriptor().getFullName(), eventsOnBooking).stream()
                 .map(e -> e.payload(TicketOffered.parser())).filter(e -> e.getOfferId().equals(offer.getOfferId())).findFirst()
-                .orElseThrow().getToken();
+                .orElseThrow().getSealedToken(), TicketOffered.getDescriptor().findFieldByNumber(TicketOffered.SEALED_TOKEN_FIELD_NUMBER));
     }
 
     @Test
@@ -77,20 +78,22 @@ class TicketOfferTest extends TicketServiceTestBase {
                 .getFirst().payload(TicketOffered.parser());
         assertThat(event.getTicket().getQrPayload()).as("the code is not offered").isEmpty();
         assertThat(event.getRecipientEmail()).isEqualTo(ada.email());
+        String token = tokenOf(booking, offer, 2);
+        assertThat(event.toByteString().toStringUtf8()).as("the token sealed for workers, never in the clear").doesNotContain(token);
         assertThat(tickets(booking.customer()).getTicket(GetTicketRequest.newBuilder().setTicketId(given.getTicketId()).build())
                 .getTicket().getStatus()).as("the giver's until accepted").isEqualTo(TicketStatus.TICKET_STATUS_VALID);
 
-        assertThat(failure(() -> tickets(customer()).acceptTicketOffer(accept(event.getToken()))).code()).as("another address")
+        assertThat(failure(() -> tickets(customer()).acceptTicketOffer(accept(token))).code()).as("another address")
                 .isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(failure(() -> tickets(ada.token()).acceptTicketOffer(accept("not-a-token"))).code()).isEqualTo(Status.Code.NOT_FOUND);
 
-        AcceptTicketOfferRequest accepting = accept(event.getToken());
+        AcceptTicketOfferRequest accepting = accept(token);
         Ticket hers = tickets(ada.token()).acceptTicketOffer(accepting).getTicket();
         assertThat(hers).extracting(Ticket::getHolderUserId, Ticket::getSeatId, Ticket::getStatus, Ticket::getTransferredFromTicketId)
                 .containsExactly(ada.userId(), given.getSeatId(), TicketStatus.TICKET_STATUS_VALID, given.getTicketId());
         assertThat(hers.getQrPayload()).isNotEmpty().isNotEqualTo(given.getQrPayload());
         assertThat(tickets(ada.token()).acceptTicketOffer(accepting).getTicket()).as("a retry").isEqualTo(hers);
-        assertThat(failure(() -> tickets(ada.token()).acceptTicketOffer(accept(event.getToken()))).reason()).as("accepted once")
+        assertThat(failure(() -> tickets(ada.token()).acceptTicketOffer(accept(token))).reason()).as("accepted once")
                 .isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
         assertThat(tickets(booking.customer()).getTicket(GetTicketRequest.newBuilder().setTicketId(given.getTicketId()).build())
                 .getTicket().getStatus()).isEqualTo(TicketStatus.TICKET_STATUS_TRANSFERRED);

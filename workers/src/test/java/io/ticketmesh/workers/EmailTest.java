@@ -11,6 +11,7 @@ import io.ticketmesh.embedded.EmbeddedSmtpServer;
 import io.ticketmesh.embedded.ReceivedMail;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.testing.KafkaTestEvents;
+import io.ticketmesh.platform.testing.TestSealing;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
@@ -143,7 +144,8 @@ class EmailTest extends WorkersTestBase {
         String email = "dora-" + UUID.randomUUID() + "@example.test";
         String userId = UUID.randomUUID().toString();
         KafkaTestEvents.send("ticketmesh.identity", userId, PasswordResetRequested.newBuilder().setMetadata(metadata(userId))
-                .setUserId(userId).setEmail(email).setName("Dora").setResetToken("reset-token-" + userId)
+                .setUserId(userId).setEmail(email).setName("Dora")
+                .setSealedResetToken(TestSealing.seal("reset-token-" + userId, PasswordResetRequested.getDescriptor().findFieldByName("sealed_reset_token")))
                 .setExpiresAt(Timestamps.fromMillis(System.currentTimeMillis() + 1_800_000)).build());
         ReceivedMail reset = awaitMail(email, m -> m.subject().equals("Reset your Ticketmesh password"));
         assertThat(reset.body()).contains("/reset-password?token=reset-token-" + userId).contains("for 30 minutes");
@@ -162,7 +164,8 @@ class EmailTest extends WorkersTestBase {
         String next = "erin-new-" + UUID.randomUUID() + "@example.test";
         String userId = UUID.randomUUID().toString();
         KafkaTestEvents.send("ticketmesh.identity", userId, EmailChangeRequested.newBuilder().setMetadata(metadata(userId))
-                .setUserId(userId).setName("Erin").setEmail(old).setNewEmail(next).setConfirmationToken("confirm-" + userId)
+                .setUserId(userId).setName("Erin").setEmail(old).setNewEmail(next)
+                .setSealedConfirmationToken(TestSealing.seal("confirm-" + userId, EmailChangeRequested.getDescriptor().findFieldByName("sealed_confirmation_token")))
                 .setExpiresAt(Timestamps.fromMillis(System.currentTimeMillis() + 86_400_000)).build());
         assertThat(awaitMail(next, m -> m.subject().equals("Confirm your new Ticketmesh address")).body())
                 .contains("/confirm-email?token=confirm-" + userId).contains("for 24 hours");

@@ -10,6 +10,7 @@ import com.google.protobuf.util.Timestamps;
 import io.ticketmesh.embedded.ReceivedMail;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.testing.KafkaTestEvents;
+import io.ticketmesh.platform.testing.TestSealing;
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.ShowtimeChanged;
 import io.ticketmesh.proto.identity.v1.AccountClosed;
@@ -65,7 +66,8 @@ class TransferEmailsTest extends WorkersTestBase {
         String bookingId = UUID.randomUUID().toString();
         TicketOffered offered = TicketOffered.newBuilder().setMetadata(EventMetadatas.next(bookingId, 1)).setOfferId(UUID.randomUUID().toString())
                 .setBookingId(bookingId).setShowtimeId(UUID.randomUUID().toString()).setTicket(ticket("D", "4").toBuilder().clearQrPayload())
-                .setFromName("Ada Lovelace").setRecipientEmail(email).setToken("tok+en/1")
+                .setFromName("Ada Lovelace").setRecipientEmail(email)
+                .setSealedToken(TestSealing.seal("tok+en/1", TicketOffered.getDescriptor().findFieldByName("sealed_token")))
                 .setExpiresAt(Timestamps.parseUnchecked("2027-06-12T17:30:00Z")).build();
         KafkaTestEvents.send("ticketmesh.tickets", bookingId, offered);
         KafkaTestEvents.send("ticketmesh.tickets", bookingId, offered);

@@ -1,7 +1,9 @@
 package io.ticketmesh.gateway.identity;
 
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.util.Timestamps;
 import io.ticketmesh.platform.auth.RevocationFeed;
+import io.ticketmesh.platform.crypto.SecretSealer;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.proto.identity.v1.AccessRevoked;
@@ -26,10 +28,17 @@ public class IdentityEvents {
     public static final String TOPIC = "ticketmesh.identity";
     /** AccountClosed, keyed by user id, for every service that keeps a customer's name or address to erase them. */
     public static final String CLOSURES_TOPIC = "ticketmesh.identity.closures";
+    private static final FieldDescriptor SEALED_RESET_TOKEN =
+            PasswordResetRequested.getDescriptor().findFieldByNumber(PasswordResetRequested.SEALED_RESET_TOKEN_FIELD_NUMBER);
+    private static final FieldDescriptor SEALED_CONFIRMATION_TOKEN =
+            EmailChangeRequested.getDescriptor().findFieldByNumber(EmailChangeRequested.SEALED_CONFIRMATION_TOKEN_FIELD_NUMBER);
     private final Outbox outbox;
+    private final SecretSealer sealer;
 
-    public IdentityEvents(Outbox outbox) {
+    /** {@code sealer}: seals the links' secrets for workers, which alone read them. */
+    public IdentityEvents(Outbox outbox, SecretSealer sealer) {
         this.outbox = outbox;
+        this.sealer = sealer;
     }
 
     /** {@code version}: the account's, after the request. */
@@ -37,7 +46,7 @@ public class IdentityEvents {
         outbox.append(TOPIC, PasswordResetRequested.newBuilder()
                 .setMetadata(EventMetadatas.next(user.id().toString(), version))
                 .setUserId(user.id().toString()).setEmail(user.email()).setName(user.name())
-                .setResetToken(resetToken)
+                .setSealedResetToken(sealer.seal(resetToken, SEALED_RESET_TOKEN))
                 .setExpiresAt(Timestamps.fromMillis(expiresAt.toInstant().toEpochMilli()))
                 .build());
     }
@@ -64,7 +73,7 @@ public class IdentityEvents {
         outbox.append(TOPIC, EmailChangeRequested.newBuilder()
                 .setMetadata(EventMetadatas.next(user.id().toString(), version))
                 .setUserId(user.id().toString()).setName(user.name()).setEmail(user.email()).setNewEmail(newEmail)
-                .setConfirmationToken(confirmationToken)
+                .setSealedConfirmationToken(sealer.seal(confirmationToken, SEALED_CONFIRMATION_TOKEN))
                 .setExpiresAt(Timestamps.fromMillis(expiresAt.toInstant().toEpochMilli()))
                 .build());
     }

@@ -12,6 +12,8 @@ import io.ticketmesh.platform.privacy.PersonalData;
 import io.ticketmesh.platform.auth.Revocations;
 import io.ticketmesh.platform.context.CallContextClientInterceptor;
 import io.ticketmesh.platform.context.RequestIdServerInterceptor;
+import io.ticketmesh.platform.crypto.SecretOpener;
+import io.ticketmesh.platform.crypto.SecretSealer;
 import io.ticketmesh.platform.error.GrpcErrors;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.platform.inbox.Inbox;
@@ -42,6 +44,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.grpc.client.GlobalClientInterceptor;
@@ -124,6 +127,20 @@ public class PlatformAutoConfiguration {
     @Order(AUTH_ORDER)
     AuthServerInterceptor authServerInterceptor(JwtVerifier verifier) {
         return new AuthServerInterceptor(verifier);
+    }
+
+    /** Lazy: made only in a service that publishes secrets for workers, which fails to start without the key. */
+    @Bean
+    @Lazy
+    SecretSealer secretSealer(@Value("${ticketmesh.sealing.public-key:}") String publicKey) {
+        return SecretSealer.of(publicKey);
+    }
+
+    /** Lazy: made only in workers, which open those secrets. */
+    @Bean
+    @Lazy
+    SecretOpener secretOpener(@Value("${ticketmesh.sealing.private-key:}") String privateKey) {
+        return SecretOpener.of(privateKey);
     }
 
     @Bean

@@ -150,6 +150,7 @@ public final class ServiceProcesses {
         env.put("TICKETMESH_TOKEN_URL", tokens.serviceTokenUrl());
         env.put("TICKETMESH_SERVICE_SECRET", TestTokens.SERVICE_SECRET);
         env.put("TICKETMESH_WEBHOOK_SECRET", WEBHOOK_SECRET);
+        env.put("TICKETMESH_SEALING_PUBLIC_KEY", TestSealing.publicKey());
         env.put("TICKETMESH_PROVIDER_TIMEOUT", "500ms");
         env.put("TICKETMESH_PROVIDER_LATENCY_MIN", "1ms");
         env.put("TICKETMESH_PROVIDER_LATENCY_MAX", "5ms");

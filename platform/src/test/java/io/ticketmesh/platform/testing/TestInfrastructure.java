@@ -93,5 +93,9 @@ public final class TestInfrastructure {
         // servers a test starts listen on loopback only
         registry.add("server.address", () -> "127.0.0.1");
         registry.add("spring.grpc.server.address", () -> "127.0.0.1");
+        // the key pair that seals the secrets events carry for workers: its public half where they are published,
+        // its private half in workers
+        registry.add("ticketmesh.sealing.public-key", TestSealing::publicKey);
+        registry.add("ticketmesh.sealing.private-key", TestSealing::privateKey);
     }
 }

@@ -3,8 +3,10 @@ package io.ticketmesh.ticket.tickets;
 import static io.ticketmesh.ticket.persistence.jooq.Tables.TICKETS;
 import static io.ticketmesh.ticket.persistence.jooq.Tables.TICKET_OFFERS;
 
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.crypto.OpaqueSecrets;
+import io.ticketmesh.platform.crypto.SecretSealer;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.platform.outbox.EventMetadatas;
@@ -43,10 +45,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A ticket offered to someone without an account yet: its holder names an address (OfferTicket), workers mail it a
- * one-time link (TicketOffered carries the token, an {@link OpaqueSecrets} secret; only its hash is kept), and whoever then has an account with that
- * address and the token accepts it (AcceptTicketOffer), which gives the ticket as TransferTicket does. Until then the
- * ticket stays the giver's, who may use it, give it otherwise or withdraw the offer; acceptance then finds it no longer
- * theirs to give. Locks are taken as a transfer takes them (the booking's hold, the ticket), then the offer's row.
+ * one-time link (TicketOffered carries the token, an {@link OpaqueSecrets} secret, sealed for workers; only its hash
+ * is kept), and whoever then has an account with that address and the token accepts it (AcceptTicketOffer), which
+ * gives the ticket as TransferTicket does. Until then the ticket stays the giver's, who may use it, give it otherwise
+ * or withdraw the offer; acceptance then finds it no longer theirs to give. Locks are taken as a transfer takes them
+ * (the booking's hold, the ticket), then the offer's row.
  */
 @Service
 public class TicketOffers {
@@ -54,18 +57,23 @@ public class TicketOffers {
     static final Duration LIFETIME = Duration.ofDays(7);
     /** Offers a page when the request names no size. */
     static final int PAGE = 100;
+    private static final FieldDescriptor SEALED_TOKEN = TicketOffered.getDescriptor().findFieldByNumber(TicketOffered.SEALED_TOKEN_FIELD_NUMBER);
     private final DSLContext dsl;
     private final TicketTransfers transfers;
     private final InventoryRepository inventory;
     private final Outbox outbox;
     private final IdempotentRequests idempotent;
+    private final SecretSealer sealer;
 
-    public TicketOffers(DSLContext dsl, TicketTransfers transfers, InventoryRepository inventory, Outbox outbox, IdempotentRequests idempotent) {
+    /** {@code sealer}: seals an offer's token for workers, which alone read it. */
+    public TicketOffers(DSLContext dsl, TicketTransfers transfers, InventoryRepository inventory, Outbox outbox, IdempotentRequests idempotent,
+                        SecretSealer sealer) {
         this.dsl = dsl;
         this.transfers = transfers;
         this.inventory = inventory;
         this.outbox = outbox;
         this.idempotent = idempotent;
+        this.sealer = sealer;
     }
 
     @Transactional
@@ -98,7 +106,7 @@ public class TicketOffers {
             outbox.append(TicketOffice.TOPIC, TicketOffered.newBuilder().setMetadata(EventMetadatas.next(ticket.getBookingId().toString(), 1))
                     .setOfferId(offer.getId().toString()).setBookingId(ticket.getBookingId().toString())
                     .setShowtimeId(ticket.getShowtimeId().toString()).setTicket(TicketProtos.ticket(ticket).toBuilder().clearQrPayload())
-                    .setFromName(caller.name()).setRecipientEmail(email).setToken(token)
+                    .setFromName(caller.name()).setRecipientEmail(email).setSealedToken(sealer.seal(token, SEALED_TOKEN))
                     .setExpiresAt(SeatProtos.timestamp(offer.getExpiresAt())).build());
             return OfferTicketResponse.newBuilder().setOffer(proto(offer)).build();
         });

@@ -29,11 +29,12 @@ public class AccountEmails {
         this.properties = properties;
     }
 
-    public Mail passwordReset(PasswordResetRequested requested) {
+    /** {@code token}: the link's, opened from the event. */
+    public Mail passwordReset(PasswordResetRequested requested, String token) {
         Instant expires = instant(requested.getExpiresAt());
         // rounded up: the event is stamped a moment after the expiry was set from the request's time
         long minutes = minutesBetween(requested.getMetadata().getOccurredAt(), requested.getExpiresAt());
-        String link = properties.appUrl() + "/reset-password?token=" + URLEncoder.encode(requested.getResetToken(), StandardCharsets.UTF_8);
+        String link = properties.appUrl() + "/reset-password?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
         MailBody body = new MailBody()
                 .paragraph(greeting(requested.getName()))
                 .paragraph("Someone, we hope you, asked to reset the password of your Ticketmesh account. Choose a new one here:", link)
@@ -54,9 +55,10 @@ public class AccountEmails {
         return Mail.of("password_changed", changed.getEmail(), "Your Ticketmesh password was changed", body);
     }
 
-    public Mail emailConfirmation(EmailChangeRequested requested) {
+    /** {@code token}: the link's, opened from the event. */
+    public Mail emailConfirmation(EmailChangeRequested requested, String token) {
         long hours = (minutesBetween(requested.getMetadata().getOccurredAt(), requested.getExpiresAt()) + 59) / 60;
-        String link = properties.appUrl() + "/confirm-email?token=" + URLEncoder.encode(requested.getConfirmationToken(), StandardCharsets.UTF_8);
+        String link = properties.appUrl() + "/confirm-email?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
         MailBody body = new MailBody()
                 .paragraph(greeting(requested.getName()))
                 .paragraph("Someone, we hope you, asked to sign in to a Ticketmesh account with this address from now on."

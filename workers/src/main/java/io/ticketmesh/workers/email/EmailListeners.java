@@ -39,11 +39,13 @@ public class EmailListeners {
     private final Inbox inbox;
     private final Emails emails;
     private final AccountEmails accountEmails;
+    private final LinkTokens tokens;
     private final Mailer mailer;
     private final Shows shows;
 
-    public EmailListeners(Inbox inbox, Emails emails, AccountEmails accountEmails, Mailer mailer, Shows shows) {
+    public EmailListeners(Inbox inbox, Emails emails, AccountEmails accountEmails, LinkTokens tokens, Mailer mailer, Shows shows) {
         this.shows = shows;
+        this.tokens = tokens;
         this.inbox = inbox;
         this.emails = emails;
         this.accountEmails = accountEmails;
@@ -88,12 +90,13 @@ public class EmailListeners {
         ReceivedEvent event = ReceivedEvent.of(record);
         Mail mail = null;
         if (event.is(PasswordResetRequested.getDescriptor())) {
-            mail = accountEmails.passwordReset(event.payload(PasswordResetRequested.parser()));
+            PasswordResetRequested requested = event.payload(PasswordResetRequested.parser());
+            mail = accountEmails.passwordReset(requested, tokens.reset(requested));
         } else if (event.is(PasswordChanged.getDescriptor())) {
             mail = accountEmails.passwordChanged(event.payload(PasswordChanged.parser()));
         } else if (event.is(EmailChangeRequested.getDescriptor())) {
             EmailChangeRequested requested = event.payload(EmailChangeRequested.parser());
-            mail = accountEmails.emailConfirmation(requested);
+            mail = accountEmails.emailConfirmation(requested, tokens.confirmation(requested));
             inbox.handleOnce(NOTICES, event, e -> mailer.send(e.id(), accountEmails.emailChangeAsked(requested)));
         } else if (event.is(EmailChanged.getDescriptor())) {
             mail = accountEmails.emailChanged(event.payload(EmailChanged.parser()));

@@ -40,13 +40,14 @@ public class ReceivedTicketEmails {
 
     /**
      * A ticket offered to an address with no account yet: who offers it, the seat (no code: it is not theirs yet), the
-     * link that takes it once they sign in or register with this address, and when the offer lapses.
+     * link that takes it once they sign in or register with this address ({@code token}, opened from the event), and
+     * when the offer lapses.
      */
-    public Mail ticketOffered(TicketOffered offered, Optional<Shows.Show> show) {
+    public Mail ticketOffered(TicketOffered offered, String token, Optional<Shows.Show> show) {
         String giver = offered.getFromName().isBlank() ? "Another customer" : offered.getFromName().strip();
         Ticket ticket = offered.getTicket();
         Instant until = Instant.ofEpochSecond(offered.getExpiresAt().getSeconds());
-        String link = properties.appUrl() + "/ticket-offers?token=" + URLEncoder.encode(offered.getToken(), StandardCharsets.UTF_8);
+        String link = properties.appUrl() + "/ticket-offers?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
         MailBody body = new MailBody().show(show)
                 .paragraph(giver + " wants to give you a ticket:")
                 .items(List.of(new MailBody.Item(Wording.place(ticket) + " (tier " + ticket.getTier() + ")", null)))

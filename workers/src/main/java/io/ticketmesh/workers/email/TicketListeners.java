@@ -27,12 +27,14 @@ import org.springframework.stereotype.Component;
 public class TicketListeners {
     private final Inbox inbox;
     private final ReceivedTicketEmails emails;
+    private final LinkTokens tokens;
     private final Mailer mailer;
     private final Shows shows;
     private final ReceivedTickets received;
 
-    public TicketListeners(Inbox inbox, ReceivedTicketEmails emails, Mailer mailer, Shows shows, ReceivedTickets received) {
+    public TicketListeners(Inbox inbox, ReceivedTicketEmails emails, LinkTokens tokens, Mailer mailer, Shows shows, ReceivedTickets received) {
         this.inbox = inbox;
+        this.tokens = tokens;
         this.emails = emails;
         this.mailer = mailer;
         this.shows = shows;
@@ -52,7 +54,7 @@ public class TicketListeners {
         } else if (event.is(TicketOffered.getDescriptor())) {
             TicketOffered offered = event.payload(TicketOffered.parser());
             Optional<Shows.Show> show = shows.of(offered.getShowtimeId());
-            inbox.handleOnce(EmailListeners.CONSUMER, event, e -> mailer.send(e.id(), emails.ticketOffered(offered, show)));
+            inbox.handleOnce(EmailListeners.CONSUMER, event, e -> mailer.send(e.id(), emails.ticketOffered(offered, tokens.offer(offered), show)));
         } else if (event.is(TicketsVoided.getDescriptor())) {
             TicketsVoided voided = event.payload(TicketsVoided.parser());
             List<ReceivedTickets.Received> given = received.among(voided.getTicketIdsList());

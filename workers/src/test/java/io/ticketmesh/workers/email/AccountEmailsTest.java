@@ -9,6 +9,7 @@ import io.ticketmesh.proto.identity.v1.EmailChanged;
 import io.ticketmesh.proto.identity.v1.PasswordChangeMethod;
 import io.ticketmesh.proto.identity.v1.PasswordChanged;
 import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
+import io.ticketmesh.platform.testing.TestSealing;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +20,8 @@ class AccountEmailsTest {
     @Test
     void aResetMailCarriesItsLinkAndSaysHowLongItWorks() {
         Mail mail = emails.passwordReset(PasswordResetRequested.newBuilder().setMetadata(at(ASKED)).setEmail("ada@example.test")
-                .setName("Ada <Lovelace>").setResetToken("abc_DEF-123").setExpiresAt(Timestamps.fromMillis(ASKED.plusSeconds(1800).toEpochMilli() - 3))
-                .build());
+                .setName("Ada <Lovelace>").setExpiresAt(Timestamps.fromMillis(ASKED.plusSeconds(1800).toEpochMilli() - 3))
+                .build(), "abc_DEF-123");
         assertThat(mail.to()).isEqualTo("ada@example.test");
         assertThat(mail.kind()).isEqualTo("password_reset");
         assertThat(mail.text()).contains("Hello Ada <Lovelace>,").contains("http://app.example.test/reset-password?token=abc_DEF-123")
@@ -44,15 +45,16 @@ class AccountEmailsTest {
     @Test
     void aNewAddressGetsItsLinkAndTheOldOneIsToldWhereTheAccountWent() {
         Mail confirm = emails.emailConfirmation(EmailChangeRequested.newBuilder().setMetadata(at(ASKED)).setName("Ada")
-                .setNewEmail("ada@new.example.test").setConfirmationToken("tok+en/1")
-                .setExpiresAt(Timestamps.fromMillis(ASKED.plusSeconds(86_400).toEpochMilli() - 3)).build());
+                .setNewEmail("ada@new.example.test")
+                .setExpiresAt(Timestamps.fromMillis(ASKED.plusSeconds(86_400).toEpochMilli() - 3)).build(), "tok+en/1");
         assertThat(confirm.to()).isEqualTo("ada@new.example.test");
         assertThat(confirm.kind()).isEqualTo("email_confirmation");
         assertThat(confirm.text()).contains("http://app.example.test/confirm-email?token=tok%2Ben%2F1")
                 .contains("once, for 24 hours (until 6 Dec 2026, 08:59 UTC)").contains("keeps its address");
 
         Mail asked = emails.emailChangeAsked(EmailChangeRequested.newBuilder().setMetadata(at(ASKED)).setName("Ada")
-                .setEmail("ada@old.example.test").setNewEmail("ada@new.example.test").setConfirmationToken("tok+en/1")
+                .setEmail("ada@old.example.test").setNewEmail("ada@new.example.test")
+                .setSealedConfirmationToken(TestSealing.seal("tok+en/1", EmailChangeRequested.getDescriptor().findFieldByName("sealed_confirmation_token")))
                 .setExpiresAt(Timestamps.fromMillis(ASKED.plusSeconds(86_400).toEpochMilli())).build());
         assertThat(asked.to()).isEqualTo("ada@old.example.test");
         assertThat(asked.kind()).isEqualTo("email_change_asked");
