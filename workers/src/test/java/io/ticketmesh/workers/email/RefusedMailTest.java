@@ -108,6 +108,18 @@ class RefusedMailTest extends WorkersTestBase {
     }
 
     @Test
+    void anOlderRelaysRefusalToRelayWithoutAnEnhancedStatusThrowsTooButAMailboxNamedRelayIsRefused() {
+        String elsewhere = address();
+        smtp.refusing(elsewhere, "550 Relaying denied");
+        assertNotSentAndRetried(elsewhere);
+        String gone = address();
+        smtp.refusing(gone, "550 5.1.1 <relay-desk@example.test>: Recipient address rejected: User unknown");
+        UUID eventId = UUID.randomUUID();
+        mailer.send(eventId, mail(gone));
+        assertThat(logged(eventId).value1()).as("an enhanced status about the mailbox: refused for good").isEqualTo("REFUSED");
+    }
+
+    @Test
     void aRefusedSenderThrowsAsEveryMailWouldBeRefusedTheSame() {
         smtp.answeringSender("553 5.1.8 Sender address rejected: Domain not found");
         assertNotSentAndRetried(address());
