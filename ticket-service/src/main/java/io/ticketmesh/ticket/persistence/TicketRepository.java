@@ -1,5 +1,6 @@
 package io.ticketmesh.ticket.persistence;
 
+import static io.ticketmesh.ticket.persistence.jooq.Tables.BOOKING_TICKET_VERSIONS;
 import static io.ticketmesh.ticket.persistence.jooq.Tables.TICKETS;
 
 import io.ticketmesh.platform.paging.Cursor;
@@ -57,9 +58,16 @@ public class TicketRepository {
         return dsl.selectFrom(TICKETS).where(TICKETS.ID.eq(ticketId)).fetchOptional();
     }
 
-    /** How many tickets the booking has, transferred ones (given and received) included. */
-    public int countOfBooking(UUID bookingId) {
-        return dsl.fetchCount(TICKETS, TICKETS.BOOKING_ID.eq(bookingId));
+    /**
+     * The aggregate version of the booking's next ticket event ({@code ticketmesh.tickets} is keyed by booking): 1 for
+     * its first, one further for each after (migration V19). Taken in the transaction that appends the event, whose
+     * row lock orders the booking's events as their commits do.
+     */
+    public long nextEventVersion(UUID bookingId) {
+        return dsl.insertInto(BOOKING_TICKET_VERSIONS).set(BOOKING_TICKET_VERSIONS.BOOKING_ID, bookingId).set(BOOKING_TICKET_VERSIONS.VERSION, 1L)
+                .onConflict(BOOKING_TICKET_VERSIONS.BOOKING_ID).doUpdate()
+                .set(BOOKING_TICKET_VERSIONS.VERSION, BOOKING_TICKET_VERSIONS.VERSION.plus(1L))
+                .returningResult(BOOKING_TICKET_VERSIONS.VERSION).fetchSingle().value1();
     }
 
     /** A booking's tickets in {@link #SEAT_ORDER}. */

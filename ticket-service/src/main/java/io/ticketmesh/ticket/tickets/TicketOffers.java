@@ -27,6 +27,7 @@ import io.ticketmesh.proto.ticket.v1.WithdrawTicketOfferRequest;
 import io.ticketmesh.proto.ticket.v1.WithdrawTicketOfferResponse;
 import io.ticketmesh.ticket.inventory.SeatProtos;
 import io.ticketmesh.ticket.persistence.InventoryRepository;
+import io.ticketmesh.ticket.persistence.TicketRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketOffersRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
 import java.time.Duration;
@@ -60,16 +61,18 @@ public class TicketOffers {
     private static final FieldDescriptor SEALED_TOKEN = TicketOffered.getDescriptor().findFieldByNumber(TicketOffered.SEALED_TOKEN_FIELD_NUMBER);
     private final DSLContext dsl;
     private final TicketTransfers transfers;
+    private final TicketRepository tickets;
     private final InventoryRepository inventory;
     private final Outbox outbox;
     private final IdempotentRequests idempotent;
     private final SecretSealer sealer;
 
     /** {@code sealer}: seals an offer's token for workers, which alone read it. */
-    public TicketOffers(DSLContext dsl, TicketTransfers transfers, InventoryRepository inventory, Outbox outbox, IdempotentRequests idempotent,
-                        SecretSealer sealer) {
+    public TicketOffers(DSLContext dsl, TicketTransfers transfers, TicketRepository tickets, InventoryRepository inventory, Outbox outbox,
+                        IdempotentRequests idempotent, SecretSealer sealer) {
         this.dsl = dsl;
         this.transfers = transfers;
+        this.tickets = tickets;
         this.inventory = inventory;
         this.outbox = outbox;
         this.idempotent = idempotent;
@@ -103,7 +106,8 @@ public class TicketOffers {
             offer.setCreatedAt(now);
             offer.setExpiresAt(startsAt.isBefore(now.plus(LIFETIME)) ? startsAt : now.plus(LIFETIME));
             offer.insert();
-            outbox.append(TicketOffice.TOPIC, TicketOffered.newBuilder().setMetadata(EventMetadatas.next(ticket.getBookingId().toString(), 1))
+            outbox.append(TicketOffice.TOPIC, TicketOffered.newBuilder()
+                    .setMetadata(EventMetadatas.next(ticket.getBookingId().toString(), tickets.nextEventVersion(ticket.getBookingId())))
                     .setOfferId(offer.getId().toString()).setBookingId(ticket.getBookingId().toString())
                     .setShowtimeId(ticket.getShowtimeId().toString()).setTicket(TicketProtos.ticket(ticket).toBuilder().clearQrPayload())
                     .setFromName(caller.name()).setRecipientEmail(email).setSealedToken(sealer.seal(token, SEALED_TOKEN))

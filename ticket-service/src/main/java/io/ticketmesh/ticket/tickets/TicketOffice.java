@@ -83,7 +83,7 @@ public class TicketOffice {
                 : tickets.ofBooking(bookingId);
         List<Ticket> issued = ofBooking.stream().map(TicketProtos::ticket).toList();
         if (issuedNow) {
-            outbox.append(TOPIC, TicketsIssued.newBuilder().setMetadata(EventMetadatas.next(bookingId.toString(), 1))
+            outbox.append(TOPIC, TicketsIssued.newBuilder().setMetadata(EventMetadatas.next(bookingId.toString(), tickets.nextEventVersion(bookingId)))
                     .setBookingId(bookingId.toString()).setShowtimeId(hold.getShowtimeId().toString()).addAllTickets(issued).build());
         }
         return IssueTicketsResponse.newBuilder().addAllTickets(issued).build();
@@ -177,7 +177,7 @@ public class TicketOffice {
             }
             List<TicketsRecord> voided = tickets.voidTickets(bookingId, ticketIds, seatIds, request.getReason());
             if (!voided.isEmpty()) {
-                outbox.append(TOPIC, TicketsVoided.newBuilder().setMetadata(EventMetadatas.next(bookingId.toString(), 2))
+                outbox.append(TOPIC, TicketsVoided.newBuilder().setMetadata(EventMetadatas.next(bookingId.toString(), tickets.nextEventVersion(bookingId)))
                         .setBookingId(bookingId.toString()).addAllTicketIds(voided.stream().map(t -> t.getId().toString()).toList())
                         .setReason(request.getReason()).build());
             }

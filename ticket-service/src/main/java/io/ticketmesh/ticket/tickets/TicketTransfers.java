@@ -107,7 +107,7 @@ public class TicketTransfers {
         ticket.setStatus("TRANSFERRED");
         ticket.setTransferredAt(now);
         outbox.append(TicketOffice.TOPIC, TicketTransferred.newBuilder()
-                .setMetadata(EventMetadatas.next(ticket.getBookingId().toString(), tickets.countOfBooking(ticket.getBookingId())))
+                .setMetadata(EventMetadatas.next(ticket.getBookingId().toString(), tickets.nextEventVersion(ticket.getBookingId())))
                 .setBookingId(ticket.getBookingId().toString()).setShowtimeId(ticket.getShowtimeId().toString())
                 .setFromTicketId(ticket.getId().toString()).setFromUserId(giver.userId()).setFromName(giver.name())
                 .setTicket(TicketProtos.ticket(received)).setRecipientEmail(recipientEmail).build());
