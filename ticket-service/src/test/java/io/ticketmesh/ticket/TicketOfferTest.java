@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
 import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.testing.TestSealing;
 import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.identity.v1.AccountClosed;
 import io.ticketmesh.proto.ticket.v1.AcceptTicketOfferRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketRequest;
 import io.ticketmesh.proto.ticket.v1.ListTicketOffersRequest;
@@ -105,6 +107,27 @@ class TicketOfferTest extends TicketServiceTestBase {
         assertThat(tickets(booking.customer()).listTicketOffers(ListTicketOffersRequest.newBuilder().setAll(true).build()).getOffersList())
                 .extracting(TicketOffer::getOfferId, TicketOffer::getStatus)
                 .containsExactly(tuple(offer.getOfferId(), TicketOfferStatus.TICKET_OFFER_STATUS_ACCEPTED));
+    }
+
+    @Test
+    void aClosedAccountsAddressIsErasedFromTheSettledOffersMadeToItAndAPendingOneKeepsIt() throws InterruptedException {
+        Newcomer ada = Newcomer.fresh();
+        Booking taken = book(1);
+        TicketOffer accepted = tickets(taken.customer()).offerTicket(offer(taken.tickets().getFirst(), ada.email())).getOffer();
+        tickets(ada.token()).acceptTicketOffer(accept(tokenOf(taken, accepted, 2)));
+        Booking waiting = book(1);
+        TicketOffer pending = tickets(waiting.customer()).offerTicket(offer(waiting.tickets().getFirst(), ada.email())).getOffer();
+
+        send("ticketmesh.identity.closures", ada.userId(), AccountClosed.newBuilder().setMetadata(EventMetadatas.next(ada.userId(), 3))
+                .setUserId(ada.userId()).setEmail(ada.email().toUpperCase()).setName("Ada").build());
+        ListTicketOffersRequest all = ListTicketOffersRequest.newBuilder().setAll(true).build();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!tickets(taken.customer()).listTicketOffers(all).getOffers(0).getRecipientEmail().isEmpty()) {
+            assertThat(System.currentTimeMillis()).as("the accepted offer's address erased in time").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(tickets(waiting.customer()).listTicketOffers(all).getOffersList()).as("still to be taken by whoever has the mailbox")
+                .extracting(TicketOffer::getOfferId, TicketOffer::getRecipientEmail).containsExactly(tuple(pending.getOfferId(), ada.email()));
     }
 
     @Test

@@ -7,9 +7,10 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * The customer's name on their tickets and on the tickets they offered, erased when their account is closed (platform's
- * {@code AccountClosures}). The tickets stay what they are: their codes name the holder by user id alone, so those
- * already sent still admit; a pending offer may still be accepted (the mail that told of it named them already).
+ * The customer's name on their tickets and on the tickets they offered, and their address on the settled offers made
+ * to it, erased when their account is closed (platform's {@code AccountClosures}). The tickets stay what they are:
+ * their codes name the holder by user id alone, so those already sent still admit; a pending offer may still be
+ * accepted (the mail that told of it named them already), and one pending to their address keeps it.
  */
 @Component
 public class HolderNames implements PersonalData {
@@ -25,5 +26,8 @@ public class HolderNames implements PersonalData {
     public void erase(ClosedAccount account) {
         tickets.eraseHolderName(UUID.fromString(account.userId()));
         offers.eraseGiverName(UUID.fromString(account.userId()));
+        if (!account.email().isBlank()) {
+            offers.eraseRecipientAddress(account.email());
+        }
     }
 }

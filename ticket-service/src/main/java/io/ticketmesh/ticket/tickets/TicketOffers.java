@@ -205,6 +205,16 @@ public class TicketOffers {
         return lapsed ? proto.toBuilder().setStatus(TicketOfferStatus.TICKET_OFFER_STATUS_LAPSED).build() : proto;
     }
 
+    /**
+     * Blanks a closed account's address on the offers made to it that are settled (accepted, withdrawn, or past their
+     * time); a pending one keeps it, as whoever has the mailbox may still take it (the address is free for a new account).
+     */
+    void eraseRecipientAddress(String email) {
+        dsl.update(TICKET_OFFERS).set(TICKET_OFFERS.RECIPIENT_EMAIL, "")
+                .where(TICKET_OFFERS.RECIPIENT_EMAIL.eq(email.strip().toLowerCase(Locale.ROOT)))
+                .and(TICKET_OFFERS.STATUS.ne("PENDING").or(TICKET_OFFERS.EXPIRES_AT.le(StoredTime.now()))).execute();
+    }
+
     /** Blanks the giver's name on the offers of a closed account (the transfer's mail then names no one). */
     void eraseGiverName(UUID giverUserId) {
         dsl.update(TICKET_OFFERS).set(TICKET_OFFERS.FROM_NAME, "").where(TICKET_OFFERS.FROM_USER_ID.eq(giverUserId))
