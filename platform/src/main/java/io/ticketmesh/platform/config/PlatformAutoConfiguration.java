@@ -139,8 +139,9 @@ public class PlatformAutoConfiguration {
     /** Lazy: made only in workers, which open those secrets. */
     @Bean
     @Lazy
-    SecretOpener secretOpener(@Value("${ticketmesh.sealing.private-key:}") String privateKey) {
-        return SecretOpener.of(privateKey);
+    SecretOpener secretOpener(@Value("${ticketmesh.sealing.private-key:}") String privateKey,
+                              @Value("${ticketmesh.sealing.previous-private-keys:}") String previous) {
+        return SecretOpener.of(privateKey, previous);
     }
 
     @Bean

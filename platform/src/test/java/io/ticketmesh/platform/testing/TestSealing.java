@@ -16,7 +16,7 @@ import java.util.Base64;
 public final class TestSealing {
     private static final KeyPair PAIR = generate();
     private static final SecretSealer SEALER = SecretSealer.of(publicKey());
-    private static final SecretOpener OPENER = SecretOpener.of(privateKey());
+    private static final SecretOpener OPENER = SecretOpener.of(privateKey(), "");
 
     private TestSealing() {}
 

@@ -11,7 +11,7 @@ import io.ticketmesh.proto.ticket.v1.TicketOffered;
 import org.junit.jupiter.api.Test;
 
 class LinkTokensTest {
-    private final LinkTokens tokens = new LinkTokens(SecretOpener.of(TestSealing.privateKey()));
+    private final LinkTokens tokens = new LinkTokens(SecretOpener.of(TestSealing.privateKey(), ""));
 
     private static com.google.protobuf.ByteString sealed(String token, com.google.protobuf.Descriptors.Descriptor event, String field) {
         return TestSealing.seal(token, event.findFieldByName(field));
