@@ -169,6 +169,42 @@ it('the box office sells to a buyer at the counter: no card, the buyer\'s name o
   assert.equal(notTheirs.json.code, 'NOT_FOUND', 'refused as problem+json, whatever the client accepts');
 });
 
+it('a cancelled showtime\'s box office refund waits at the counter until the staff hand it back, then counts in their till', async () => {
+  const { showtimeId, owner } = await publishedShowtime({ venue: 'Counter Hall', title: 'The Leaking Roof', category: 'THEATRE',
+    sections: [{ name: 'Stalls', kind: 'SEATED', default_tier: 'A', rows: seatRows(1, 4) }], prices: { A: 2500 } });
+  const staff = await login('staff@demo.ticketmesh.dev');
+  const seat = (await seatMap(showtimeId)).seats[0].seat_id;
+  const held = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: staff, body: { seat_ids: [seat], box_office: true } });
+  assert.equal(held.status, 201, JSON.stringify(held.json));
+  const buyer = `counter-${crypto.randomUUID()}@example.test`;
+  const sold = await rest('POST', '/api/v1/bookings', { token: staff, body: { hold_id: held.json.hold_id,
+    box_office: { payment: 'CASH', customer_name: 'Walk-in Buyer', customer_email: buyer } } });
+  assert.equal(sold.json.status, 'CONFIRMED', JSON.stringify(sold.json));
+  assert.equal((await rest('POST', `/api/v1/showtimes/${showtimeId}/cancel`, { token: owner, body: { reason: 'the roof leaks' } })).status, 200);
+
+  const owed = async () => (await rest('GET', `/api/v1/bookings/${sold.json.booking_id}`, { token: staff })).json.box_office.refund_owed;
+  for (let attempt = 0; attempt < 120 && !(await owed()); attempt++) await sleep(500);
+  assert.deepEqual(await owed(), sold.json.total, 'owed to the buyer at the counter');
+  const told = await awaitMailTo(buyer, new RegExp(`^Cancelled: booking ${sold.json.reference}$`));
+  assert.match(told.body, /is waiting for you at the box office \(cash\)/);
+
+  const key = crypto.randomUUID();
+  const handBack = (idempotencyKey) => rest('POST', `/api/v1/bookings/${sold.json.booking_id}/hand-back-refund`, { token: staff, key: idempotencyKey });
+  const handed = await handBack(key);
+  assert.equal(handed.status, 200, JSON.stringify(handed.json));
+  assert.deepEqual(handed.json.handed_back, sold.json.total);
+  assert.equal(handed.json.booking.box_office.refund_owed, undefined, 'nothing owed any more');
+  assert.deepEqual((await handBack(key)).json, handed.json, 'a retry hands back nothing more');
+  const again = await handBack(crypto.randomUUID());
+  assert.equal(again.status, 409, JSON.stringify(again.json));
+  const org = (await rest('GET', '/api/v1/me', { token: staff })).json.memberships[0].organization_id;
+  const since = new Date(Date.now() - 60_000).toISOString();
+  const until = new Date(Date.now() + 60_000).toISOString();
+  const drawer = (await rest('GET', `/api/v1/organizations/${org}/box-office/till?from=${since}&to=${until}`, { token: staff }))
+    .json.lines.find((line) => line.payment === 'CASH');
+  assert.ok(drawer.refunds >= 1 && drawer.handed_back.amount_minor >= sold.json.total.amount_minor, JSON.stringify(drawer));
+});
+
 it('a door scanner verifies a ticket offline with the published keys, and an altered one fails', async () => {
   const { showtimeId, holdId, seatIds } = await hold(1);
   const booked = await rest('POST', '/api/v1/bookings', { token: await customer(), body: { hold_id: holdId, payment: card('4242424242424242') } });

@@ -22,10 +22,14 @@ import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
 import io.ticketmesh.proto.booking.v1.GetBookingRequest;
 import io.ticketmesh.proto.booking.v1.GetBoxOfficeTillRequest;
 import io.ticketmesh.proto.booking.v1.GetSalesReportRequest;
+import io.ticketmesh.proto.booking.v1.HandBackRefundRequest;
+import io.ticketmesh.proto.booking.v1.HandBackRefundResponse;
 import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
 import io.ticketmesh.proto.booking.v1.SagaStep;
 import io.ticketmesh.proto.booking.v1.SalesReport;
 import io.ticketmesh.proto.booking.v1.TillLine;
+import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
+import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.TicketStatus;
 import io.ticketmesh.reconciliation.Reconciliation;
 import java.sql.Connection;
@@ -192,6 +196,45 @@ class BoxOfficeTest extends BookingTestBase {
                 .violations()).extracting(v -> v.field()).containsExactly("to");
         assertThat(GrpcTestCalls.failure(() -> bookings(staff).getBoxOfficeTill(GetBoxOfficeTillRequest.newBuilder()
                 .setOrganizationId(ORGANIZATION).setTo(shiftEnd).build())).violations()).extracting(v -> v.field()).containsExactly("from");
+    }
+
+    @Test
+    void aCancelledShowtimesRefundWaitsAtTheCounterInNoTillUntilAStaffMemberHandsItBackOnce() {
+        String showtime = showtime(1, 10);
+        Booking sold = bookings(staff).createBooking(sale(hold(staff, showtime, 2, true), BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH, ""))
+                .getBooking();
+        Timestamp cancelledAt = Timestamps.fromMillis(System.currentTimeMillis() - 1000);
+        GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER).cancelShowtime(CancelShowtimeRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime).setReason("the roof leaks").build());
+        Booking refunded = awaitBooking(staff, sold.getBookingId(), b -> b.getStatus() == BookingStatus.BOOKING_STATUS_CANCELLED);
+        assertThat(refunded.getBoxOffice().getRefundOwed()).as("owed to the buyer at the counter").isEqualTo(sold.getTotals().getTotal());
+        Timestamp later = Timestamps.fromMillis(System.currentTimeMillis() + 60_000);
+        assertThat(till(staff, "", cancelledAt, later).getLinesList()).as("handed back by no one yet: in no till")
+                .allMatch(line -> line.getRefunds() == 0);
+
+        String colleagueId = UUID.randomUUID().toString();
+        String colleague = TOKENS.member(colleagueId, Map.of(ORGANIZATION, "STAFF"));
+        HandBackRefundRequest handBack = HandBackRefundRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setBookingId(sold.getBookingId()).build();
+        assertThat(GrpcTestCalls.failure(() -> bookings(customer()).handBackRefund(handBack)).code()).as("not the organization's")
+                .isEqualTo(Status.Code.NOT_FOUND);
+        HandBackRefundResponse handed = bookings(colleague).handBackRefund(handBack);
+        assertThat(handed.getHandedBack()).isEqualTo(sold.getTotals().getTotal());
+        assertThat(handed.getBooking().getBoxOffice().hasRefundOwed()).as("nothing owed any more").isFalse();
+        assertThat(bookings(colleague).handBackRefund(handBack)).as("a retry").isEqualTo(handed);
+        RemoteError again = GrpcTestCalls.failure(() -> bookings(staff).handBackRefund(handBack.toBuilder().setRequestId(UUID.randomUUID().toString())
+                .build()));
+        assertThat(again.reason()).as("handed back once").isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
+        assertThat(till(colleague, "", cancelledAt, later).getLinesList()).singleElement().satisfies(line -> {
+            assertThat(line.getRefunds()).isEqualTo(1);
+            assertThat(line.getHandedBack()).isEqualTo(sold.getTotals().getTotal());
+        });
+
+        String customer = customer();
+        Booking online = awaitBooking(customer, bookings(customer).createBooking(create(hold(customer, showtime(1, 10), 1), APPROVED))
+                .getBooking().getBookingId(), BookingFixtures::settled);
+        assertThat(GrpcTestCalls.failure(() -> bookings(OWNER).handBackRefund(handBack.toBuilder().setRequestId(UUID.randomUUID().toString())
+                .setBookingId(online.getBookingId()).build())).violations()).extracting(v -> v.field()).containsExactly("booking_id");
     }
 
     private static BoxOfficeTill till(String token, String staffUserId, Timestamp from, Timestamp to) {

@@ -7,6 +7,7 @@ import io.ticketmesh.booking.booking.BookingCreator;
 import io.ticketmesh.booking.booking.BookingReader;
 import io.ticketmesh.booking.booking.BoxOfficeTills;
 import io.ticketmesh.booking.booking.Cancellations;
+import io.ticketmesh.booking.booking.CounterRefunds;
 import io.ticketmesh.booking.booking.SalesReports;
 import io.ticketmesh.booking.booking.TicketResends;
 import io.ticketmesh.proto.booking.v1.BookingServiceGrpc;
@@ -18,6 +19,8 @@ import io.ticketmesh.proto.booking.v1.GetBookingRequest;
 import io.ticketmesh.proto.booking.v1.GetBookingResponse;
 import io.ticketmesh.proto.booking.v1.GetBoxOfficeTillRequest;
 import io.ticketmesh.proto.booking.v1.GetBoxOfficeTillResponse;
+import io.ticketmesh.proto.booking.v1.HandBackRefundRequest;
+import io.ticketmesh.proto.booking.v1.HandBackRefundResponse;
 import io.ticketmesh.proto.booking.v1.GetSalesReportRequest;
 import io.ticketmesh.proto.booking.v1.GetSalesReportResponse;
 import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
@@ -35,15 +38,17 @@ public class BookingGrpcService extends BookingServiceGrpc.BookingServiceImplBas
     private final SalesReports sales;
     private final TicketResends resends;
     private final BoxOfficeTills tills;
+    private final CounterRefunds counterRefunds;
 
     public BookingGrpcService(BookingCreator creator, BookingReader reader, Cancellations cancellations, SalesReports sales,
-                              TicketResends resends, BoxOfficeTills tills) {
+                              TicketResends resends, BoxOfficeTills tills, CounterRefunds counterRefunds) {
         this.creator = creator;
         this.reader = reader;
         this.cancellations = cancellations;
         this.sales = sales;
         this.resends = resends;
         this.tills = tills;
+        this.counterRefunds = counterRefunds;
     }
 
     @Override
@@ -79,5 +84,10 @@ public class BookingGrpcService extends BookingServiceGrpc.BookingServiceImplBas
     @Override
     public void getBoxOfficeTill(GetBoxOfficeTillRequest request, StreamObserver<GetBoxOfficeTillResponse> response) {
         answer(request, tills::till, response);
+    }
+
+    @Override
+    public void handBackRefund(HandBackRefundRequest request, StreamObserver<HandBackRefundResponse> response) {
+        answer(request, counterRefunds::handBack, response);
     }
 }

@@ -4,6 +4,7 @@ import io.grpc.StatusRuntimeException;
 import io.ticketmesh.booking.client.PaymentClient;
 import io.ticketmesh.booking.client.TicketClient;
 import io.ticketmesh.booking.persistence.BookingRepository;
+import io.ticketmesh.booking.persistence.BoxOfficeTillRepository;
 import io.ticketmesh.booking.persistence.SagaStepRepository;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.platform.auth.Caller;
@@ -34,9 +35,12 @@ public class BookingReader {
     private final SagaStepRepository steps;
     private final PaymentClient payments;
     private final TicketClient tickets;
+    private final BoxOfficeTillRepository tills;
 
-    public BookingReader(BookingRepository bookings, SagaStepRepository steps, PaymentClient payments, TicketClient tickets) {
+    public BookingReader(BookingRepository bookings, SagaStepRepository steps, PaymentClient payments, TicketClient tickets,
+                         BoxOfficeTillRepository tills) {
         this.bookings = bookings;
+        this.tills = tills;
         this.steps = steps;
         this.payments = payments;
         this.tickets = tickets;
@@ -106,6 +110,12 @@ public class BookingReader {
                 log.warn("booking {} answered without payment or tickets: {}", booking.getId(), e.toString());
             }
         }
-        return BookingProtos.booking(booking, bookings.items(booking.getId()), steps.of(booking.getId()), payment, issued);
+        Booking view = BookingProtos.booking(booking, bookings.items(booking.getId()), steps.of(booking.getId()), payment, issued);
+        long owed = booking.getBoxOfficePayment() == null || booking.getRefundedMinor() == 0 ? 0 : tills.owed(booking.getId());
+        if (owed == 0) {
+            return view;
+        }
+        return view.toBuilder().setBoxOffice(view.getBoxOffice().toBuilder().setRefundOwed(BookingProtos.money(owed, booking.getCurrency())))
+                .build();
     }
 }

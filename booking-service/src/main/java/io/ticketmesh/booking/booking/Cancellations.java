@@ -15,6 +15,7 @@ import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.ErrorReasons;
 import io.ticketmesh.platform.error.FailureKind;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
 import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
 import io.ticketmesh.proto.common.v1.ErrorReason;
@@ -157,6 +158,11 @@ public class Cancellations {
         cancellation.setState("PENDING");
         cancellation.setByCustomer(byCustomer);
         cancellation.setCancelledBy(cancelledBy);
+        if (booking.getBoxOfficePayment() != null && cancelledBy != null) {
+            // at the counter: the staff member hands the refund back as they cancel
+            cancellation.setHandedBackBy(cancelledBy);
+            cancellation.setHandedBackAt(StoredTime.now());
+        }
         cancellation.insert();
         return cancellation;
     }

@@ -3,16 +3,21 @@ package io.ticketmesh.booking.persistence;
 import static io.ticketmesh.booking.persistence.jooq.Tables.BOOKINGS;
 import static io.ticketmesh.booking.persistence.jooq.Tables.CANCELLATIONS;
 
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
-/** What a staff member took and handed back at an organization's box office over a period (a till's cash-up). */
+/**
+ * What a staff member took and handed back at an organization's box office over a period (a till's cash-up), and the
+ * refunds owed to a box office buyer at the counter.
+ */
 @Repository
 public class BoxOfficeTillRepository {
     private final DSLContext dsl;
@@ -43,12 +48,30 @@ public class BoxOfficeTillRepository {
                 .forEach(r -> add(lines, new Line(r.value1(), r.value2(), r.value3(), r.value4().longValue(), 0, 0)));
         dsl.select(BOOKINGS.BOX_OFFICE_PAYMENT, BOOKINGS.CURRENCY, DSL.count(), DSL.sum(CANCELLATIONS.REFUND_MINOR)).from(CANCELLATIONS)
                 .join(BOOKINGS).on(BOOKINGS.ID.eq(CANCELLATIONS.BOOKING_ID))
-                .where(CANCELLATIONS.CANCELLED_BY.eq(staffUserId)).and(CANCELLATIONS.CREATED_AT.ge(from)).and(CANCELLATIONS.CREATED_AT.lt(to))
+                .where(CANCELLATIONS.HANDED_BACK_BY.eq(staffUserId)).and(CANCELLATIONS.HANDED_BACK_AT.ge(from))
+                .and(CANCELLATIONS.HANDED_BACK_AT.lt(to))
                 .and(CANCELLATIONS.STATE.eq(DSL.inline("DONE"))).and(CANCELLATIONS.REFUND_MINOR.gt(0L))
                 .and(BOOKINGS.ORGANIZATION_ID.eq(organizationId)).and(BOOKINGS.BOX_OFFICE_PAYMENT.isNotNull())
                 .groupBy(BOOKINGS.BOX_OFFICE_PAYMENT, BOOKINGS.CURRENCY)
                 .forEach(r -> add(lines, new Line(r.value1(), r.value2(), 0, 0, r.value3(), r.value4().longValue())));
         return List.copyOf(lines.values());
+    }
+
+    /** What the box office sale's buyer is owed at the counter: its carried out refunds that no one handed back yet. */
+    public long owed(UUID bookingId) {
+        return dsl.select(DSL.coalesce(DSL.sum(CANCELLATIONS.REFUND_MINOR), BigDecimal.ZERO)).from(CANCELLATIONS)
+                .where(CANCELLATIONS.BOOKING_ID.eq(bookingId)).and(owedCondition()).fetchSingle().value1().longValue();
+    }
+
+    /** Marks what the booking's buyer is owed as handed back by the staff member now; answers how much it was. */
+    public long handBack(UUID bookingId, String staffUserId, OffsetDateTime now) {
+        return dsl.update(CANCELLATIONS).set(CANCELLATIONS.HANDED_BACK_BY, staffUserId).set(CANCELLATIONS.HANDED_BACK_AT, now)
+                .where(CANCELLATIONS.BOOKING_ID.eq(bookingId)).and(owedCondition())
+                .returningResult(CANCELLATIONS.REFUND_MINOR).fetch().stream().mapToLong(r -> r.value1()).sum();
+    }
+
+    private static Condition owedCondition() {
+        return CANCELLATIONS.STATE.eq(DSL.inline("DONE")).and(CANCELLATIONS.REFUND_MINOR.gt(0L)).and(CANCELLATIONS.HANDED_BACK_BY.isNull());
     }
 
     private static void add(Map<String, Line> lines, Line line) {

@@ -141,7 +141,7 @@ public class BookingController {
 
     private JsonNode page(ListBookingsRequest.Builder request) {
         ObjectNode page = (ObjectNode) json.toJson(calls.idempotent(SERVICE, () -> downstream.bookings().listBookings(request.build())));
-        page.withArray("bookings").forEach(this::booking);
+        page.withArray("bookings").forEach(BookingController::booking);
         return page;
     }
 
@@ -182,7 +182,7 @@ public class BookingController {
     }
 
     /** API.md's spellings on top of the proto's: {@code total} at the top, and {@code next_action.url}. */
-    private JsonNode booking(JsonNode booking) {
+    static JsonNode booking(JsonNode booking) {
         ObjectNode node = (ObjectNode) booking;
         node.set("total", node.path("totals").path("total"));
         String url = node.path("next_action_url").asString("");

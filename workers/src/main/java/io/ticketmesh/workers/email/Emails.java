@@ -162,6 +162,8 @@ public class Emails {
         MailBody body = new MailBody().show(show).paragraph("Your booking " + booking.getReference() + ": " + cancelled.getSeatIdsCount()
                         + (cancelled.getSeatIdsCount() == 1 ? " seat is" : " seats are") + " cancelled and their tickets void.")
                 .paragraph(cancelled.getRefunded().getAmountMinor() == 0 ? "Nothing was paid for them, so no refund is due."
+                                : booking.getBoxOffice().hasRefundOwed() ? "Your refund of " + amount(cancelled.getRefunded())
+                                + " is waiting for you at the box office (" + boxOfficePayment(booking) + "): give them your booking's reference."
                                 : booking.hasBoxOffice() ? "Refunded: " + amount(cancelled.getRefunded()) + ", handed back at the box office ("
                                 + boxOfficePayment(booking) + ")."
                                 : "Refunded: " + amount(cancelled.getRefunded()) + " to the card you paid with; banks take a few days to show it.",

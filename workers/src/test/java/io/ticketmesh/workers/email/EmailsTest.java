@@ -75,6 +75,11 @@ class EmailsTest {
         assertThat(emails.cancellation(BookingCancelled.newBuilder().setBooking(booking).addSeatIds("s1").setRefunded(money(4500, "EUR"))
                 .build(), Optional.empty()).text()).contains("Refunded: 45.00 EUR, handed back at the box office (card terminal).")
                 .doesNotContain("to the card you paid with").doesNotContain("/bookings/b1");
+        Booking owed = booking.build().toBuilder().setBoxOffice(booking.getBoxOffice().toBuilder().setRefundOwed(money(9000, "EUR"))).build();
+        assertThat(emails.cancellation(BookingCancelled.newBuilder().setBooking(owed).addSeatIds("s1").setRefunded(money(9000, "EUR"))
+                .build(), Optional.empty()).text()).as("the showtime cancelled: no one handed it back yet")
+                .contains("Your refund of 90.00 EUR is waiting for you at the box office (card terminal): give them your booking's reference.")
+                .contains("TM-EEEE-FFFF").doesNotContain("handed back");
         assertThat(emails.rescheduled(BookingRescheduled.newBuilder().setBooking(booking).setShowtimeVersion(3)
                 .setStartsAt(com.google.protobuf.util.Timestamps.parseUnchecked("2027-06-19T17:30:00Z")).build(), Optional.empty()).text())
                 .contains("the box office refunds your booking in full").contains("TM-EEEE-FFFF").doesNotContain("/bookings/b1");
