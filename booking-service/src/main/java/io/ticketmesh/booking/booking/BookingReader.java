@@ -40,10 +40,10 @@ public class BookingReader {
     public BookingReader(BookingRepository bookings, SagaStepRepository steps, PaymentClient payments, TicketClient tickets,
                          BoxOfficeTillRepository tills) {
         this.bookings = bookings;
-        this.tills = tills;
         this.steps = steps;
         this.payments = payments;
         this.tickets = tickets;
+        this.tills = tills;
     }
 
     public GetBookingResponse get(GetBookingRequest request) {
