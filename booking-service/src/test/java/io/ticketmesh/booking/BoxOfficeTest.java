@@ -211,6 +211,13 @@ class BoxOfficeTest extends BookingTestBase {
         Timestamp later = Timestamps.fromMillis(System.currentTimeMillis() + 60_000);
         assertThat(till(staff, "", cancelledAt, later).getLinesList()).as("handed back by no one yet: in no till")
                 .allMatch(line -> line.getRefunds() == 0);
+        SalesReport owing = bookings(OWNER).getSalesReport(GetSalesReportRequest.newBuilder().setShowtimeId(showtime).build()).getReport();
+        assertThat(owing.getBoxOfficeRefundsOwed()).as("still in the tills, owed to the buyers").isEqualTo(sold.getTotals().getTotal());
+        assertThat(owing.getBoxOfficeTakingsList()).singleElement().satisfies(cash -> {
+            assertThat(cash.getPayment()).isEqualTo(BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH);
+            assertThat(cash.getRefundsOwed()).isEqualTo(sold.getTotals().getTotal());
+            assertThat(cash.getAmount().getAmountMinor()).as("refunded").isZero();
+        });
 
         String colleagueId = UUID.randomUUID().toString();
         String colleague = TOKENS.member(colleagueId, Map.of(ORGANIZATION, "STAFF"));
@@ -229,6 +236,8 @@ class BoxOfficeTest extends BookingTestBase {
             assertThat(line.getRefunds()).isEqualTo(1);
             assertThat(line.getHandedBack()).isEqualTo(sold.getTotals().getTotal());
         });
+        assertThat(bookings(OWNER).getSalesReport(GetSalesReportRequest.newBuilder().setShowtimeId(showtime).build()).getReport()
+                .getBoxOfficeRefundsOwed().getAmountMinor()).as("handed back: owed no more").isZero();
 
         String customer = customer();
         Booking online = awaitBooking(customer, bookings(customer).createBooking(create(hold(customer, showtime(1, 10), 1), APPROVED))

@@ -63,6 +63,16 @@ public class BoxOfficeTillRepository {
                 .where(CANCELLATIONS.BOOKING_ID.eq(bookingId)).and(owedCondition()).fetchSingle().value1().longValue();
     }
 
+    /** What the showtime's box office buyers are owed at the counter, by how they paid (only ways with something owed). */
+    public Map<String, Long> owedOf(UUID showtimeId) {
+        Map<String, Long> owed = new TreeMap<>();
+        dsl.select(BOOKINGS.BOX_OFFICE_PAYMENT, DSL.sum(CANCELLATIONS.REFUND_MINOR)).from(CANCELLATIONS)
+                .join(BOOKINGS).on(BOOKINGS.ID.eq(CANCELLATIONS.BOOKING_ID))
+                .where(BOOKINGS.SHOWTIME_ID.eq(showtimeId)).and(BOOKINGS.BOX_OFFICE_PAYMENT.isNotNull()).and(owedCondition())
+                .groupBy(BOOKINGS.BOX_OFFICE_PAYMENT).forEach(r -> owed.put(r.value1(), r.value2().longValue()));
+        return owed;
+    }
+
     /** Marks what the booking's buyer is owed as handed back by the staff member now; answers how much it was. */
     public long handBack(UUID bookingId, String staffUserId, OffsetDateTime now) {
         return dsl.update(CANCELLATIONS).set(CANCELLATIONS.HANDED_BACK_BY, staffUserId).set(CANCELLATIONS.HANDED_BACK_AT, now)
