@@ -58,13 +58,18 @@ public class TicketRepository {
         return dsl.selectFrom(TICKETS).where(TICKETS.ID.eq(ticketId)).fetchOptional();
     }
 
+    /** The aggregate version of a booking's first ticket event, TicketsIssued (no event of a booking comes before it). */
+    public static final long ISSUED_VERSION = 1;
+
     /**
-     * The aggregate version of the booking's next ticket event ({@code ticketmesh.tickets} is keyed by booking): 1 for
-     * its first, one further for each after (migration V19). Taken in the transaction that appends the event, whose
-     * row lock orders the booking's events as their commits do.
+     * The aggregate version of the booking's next ticket event after TicketsIssued ({@code ticketmesh.tickets} is keyed
+     * by booking): 2 for the first, one further for each after (migration V19). Taken in the transaction that appends
+     * the event, whose row lock orders the booking's events as their commits do. The issue itself takes
+     * {@link #ISSUED_VERSION} without a statement, keeping the booking path a round trip shorter.
      */
     public long nextEventVersion(UUID bookingId) {
-        return dsl.insertInto(BOOKING_TICKET_VERSIONS).set(BOOKING_TICKET_VERSIONS.BOOKING_ID, bookingId).set(BOOKING_TICKET_VERSIONS.VERSION, 1L)
+        return dsl.insertInto(BOOKING_TICKET_VERSIONS).set(BOOKING_TICKET_VERSIONS.BOOKING_ID, bookingId)
+                .set(BOOKING_TICKET_VERSIONS.VERSION, ISSUED_VERSION + 1)
                 .onConflict(BOOKING_TICKET_VERSIONS.BOOKING_ID).doUpdate()
                 .set(BOOKING_TICKET_VERSIONS.VERSION, BOOKING_TICKET_VERSIONS.VERSION.plus(1L))
                 .returningResult(BOOKING_TICKET_VERSIONS.VERSION).fetchSingle().value1();

@@ -83,7 +83,7 @@ public class TicketOffice {
                 : tickets.ofBooking(bookingId);
         List<Ticket> issued = ofBooking.stream().map(TicketProtos::ticket).toList();
         if (issuedNow) {
-            outbox.append(TOPIC, TicketsIssued.newBuilder().setMetadata(EventMetadatas.next(bookingId.toString(), tickets.nextEventVersion(bookingId)))
+            outbox.append(TOPIC, TicketsIssued.newBuilder().setMetadata(EventMetadatas.next(bookingId.toString(), TicketRepository.ISSUED_VERSION))
                     .setBookingId(bookingId.toString()).setShowtimeId(hold.getShowtimeId().toString()).addAllTickets(issued).build());
         }
         return IssueTicketsResponse.newBuilder().addAllTickets(issued).build();
