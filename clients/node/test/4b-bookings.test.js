@@ -188,6 +188,11 @@ it('a cancelled showtime\'s box office refund waits at the counter until the sta
   const told = await awaitMailTo(buyer, new RegExp(`^Cancelled: booking ${sold.json.reference}$`));
   assert.match(told.body, /is waiting for you at the box office \(cash\)/);
 
+  const waiting = await rest('GET', `/api/v1/showtimes/${showtimeId}/bookings?refund_owed=true`, { token: staff });
+  assert.equal(waiting.status, 200, JSON.stringify(waiting.json));
+  assert.deepEqual(waiting.json.bookings.map((b) => b.reference), [sold.json.reference], 'the buyers the counter still owes');
+  assert.equal((await rest('GET', `/api/v1/showtimes/${showtimeId}/bookings`, { token: await customer() })).status, 403);
+
   const key = crypto.randomUUID();
   const handBack = (idempotencyKey) => rest('POST', `/api/v1/bookings/${sold.json.booking_id}/hand-back-refund`, { token: staff, key: idempotencyKey });
   const handed = await handBack(key);
@@ -197,6 +202,7 @@ it('a cancelled showtime\'s box office refund waits at the counter until the sta
   assert.deepEqual((await handBack(key)).json, handed.json, 'a retry hands back nothing more');
   const again = await handBack(crypto.randomUUID());
   assert.equal(again.status, 409, JSON.stringify(again.json));
+  assert.deepEqual((await rest('GET', `/api/v1/showtimes/${showtimeId}/bookings?refund_owed=true`, { token: staff })).json.bookings, []);
   const org = (await rest('GET', '/api/v1/me', { token: staff })).json.memberships[0].organization_id;
   const since = new Date(Date.now() - 60_000).toISOString();
   const until = new Date(Date.now() + 60_000).toISOString();

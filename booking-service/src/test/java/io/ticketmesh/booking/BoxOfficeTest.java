@@ -25,6 +25,7 @@ import io.ticketmesh.proto.booking.v1.GetSalesReportRequest;
 import io.ticketmesh.proto.booking.v1.HandBackRefundRequest;
 import io.ticketmesh.proto.booking.v1.HandBackRefundResponse;
 import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
+import io.ticketmesh.proto.booking.v1.ListBookingsResponse;
 import io.ticketmesh.proto.booking.v1.SagaStep;
 import io.ticketmesh.proto.booking.v1.SalesReport;
 import io.ticketmesh.proto.booking.v1.TillLine;
@@ -145,6 +146,21 @@ class BoxOfficeTest extends BookingTestBase {
         assertThat(GrpcTestCalls.failure(() -> bookings(customer()).getBooking(GetBookingRequest.newBuilder()
                 .setBookingId(sold.getBookingId()).build())).code()).isEqualTo(Status.Code.NOT_FOUND);
 
+        ListBookingsRequest ofShowtime = ListBookingsRequest.newBuilder().setShowtimeId(showtime).build();
+        assertThat(bookings(OWNER).listBookings(ofShowtime).getBookingsList()).as("the showtime's bookings for its OWNER, newest first")
+                .extracting(Booking::getBookingId).containsExactly(own.getBookingId(), sold.getBookingId());
+        ListBookingsResponse first = bookings(OWNER).listBookings(ofShowtime.toBuilder().setPageSize(1).build());
+        assertThat(first.getBookingsList()).extracting(Booking::getBookingId).containsExactly(own.getBookingId());
+        assertThat(bookings(OWNER).listBookings(ofShowtime.toBuilder().setPageSize(1).setPageToken(first.getNextPageToken()).build())
+                .getBookingsList()).as("its second page").extracting(Booking::getBookingId).containsExactly(sold.getBookingId());
+        assertThat(bookings(colleague).listBookings(ofShowtime).getBookingsList()).as("its box office sales for the staff")
+                .extracting(Booking::getBookingId).containsExactly(sold.getBookingId());
+        assertThat(GrpcTestCalls.failure(() -> bookings(customer()).listBookings(ofShowtime)).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(GrpcTestCalls.failure(() -> bookings(OWNER).listBookings(ofShowtime.toBuilder().setShowtimeId(UUID.randomUUID().toString())
+                .build())).code()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(GrpcTestCalls.failure(() -> bookings(staff).listBookings(ListBookingsRequest.newBuilder().setRefundOwed(true).build()))
+                .violations()).extracting(v -> v.field()).containsExactly("refund_owed");
+
         endCustomerRefunds(showtime);
         assertThat(GrpcTestCalls.failure(() -> bookings(staff).cancelBooking(cancel(own))).reason())
                 .as("the seller's own booking is held to the customer refund policy").isEqualTo(ErrorReason.ERROR_REASON_BOOKING_NOT_CANCELLABLE);
@@ -203,11 +219,20 @@ class BoxOfficeTest extends BookingTestBase {
         String showtime = showtime(1, 10);
         Booking sold = bookings(staff).createBooking(sale(hold(staff, showtime, 2, true), BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH, ""))
                 .getBooking();
+        String customer = customer();
+        Booking online = booked(customer, showtime, 1);
         Timestamp cancelledAt = Timestamps.fromMillis(System.currentTimeMillis() - 1000);
         GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER).cancelShowtime(CancelShowtimeRequest.newBuilder()
                 .setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime).setReason("the roof leaks").build());
         Booking refunded = awaitBooking(staff, sold.getBookingId(), b -> b.getStatus() == BookingStatus.BOOKING_STATUS_CANCELLED);
         assertThat(refunded.getBoxOffice().getRefundOwed()).as("owed to the buyer at the counter").isEqualTo(sold.getTotals().getTotal());
+        awaitBooking(customer, online.getBookingId(), b -> b.getStatus() == BookingStatus.BOOKING_STATUS_CANCELLED);
+        ListBookingsRequest owed = ListBookingsRequest.newBuilder().setShowtimeId(showtime).setRefundOwed(true).build();
+        assertThat(bookings(staff).listBookings(owed).getBookingsList()).as("what the staff still owe, not the refund sent to a card")
+                .singleElement().satisfies(b -> {
+                    assertThat(b.getBookingId()).isEqualTo(sold.getBookingId());
+                    assertThat(b.getBoxOffice().getRefundOwed()).isEqualTo(sold.getTotals().getTotal());
+                });
         Timestamp later = Timestamps.fromMillis(System.currentTimeMillis() + 60_000);
         assertThat(till(staff, "", cancelledAt, later).getLinesList()).as("handed back by no one yet: in no till")
                 .allMatch(line -> line.getRefunds() == 0);
@@ -238,10 +263,8 @@ class BoxOfficeTest extends BookingTestBase {
         });
         assertThat(bookings(OWNER).getSalesReport(GetSalesReportRequest.newBuilder().setShowtimeId(showtime).build()).getReport()
                 .getBoxOfficeRefundsOwed().getAmountMinor()).as("handed back: owed no more").isZero();
+        assertThat(bookings(OWNER).listBookings(owed).getBookingsList()).as("none left to hand back").isEmpty();
 
-        String customer = customer();
-        Booking online = awaitBooking(customer, bookings(customer).createBooking(create(hold(customer, showtime(1, 10), 1), APPROVED))
-                .getBooking().getBookingId(), BookingFixtures::settled);
         assertThat(GrpcTestCalls.failure(() -> bookings(OWNER).handBackRefund(handBack.toBuilder().setRequestId(UUID.randomUUID().toString())
                 .setBookingId(online.getBookingId()).build())).violations()).extracting(v -> v.field()).containsExactly("booking_id");
     }

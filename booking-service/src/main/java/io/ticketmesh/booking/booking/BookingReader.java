@@ -1,9 +1,11 @@
 package io.ticketmesh.booking.booking;
 
 import io.grpc.StatusRuntimeException;
+import io.ticketmesh.booking.client.CatalogClient;
 import io.ticketmesh.booking.client.PaymentClient;
 import io.ticketmesh.booking.client.TicketClient;
 import io.ticketmesh.booking.persistence.BookingRepository;
+import io.ticketmesh.booking.persistence.BookingRepository.ShowtimeBookings;
 import io.ticketmesh.booking.persistence.BoxOfficeTillRepository;
 import io.ticketmesh.booking.persistence.SagaStepRepository;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
@@ -26,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-/** GetBooking and ListBookings, and the full view of a booking (with its payment and tickets) for every answer. */
+/** GetBooking and ListBookings (a customer's, by reference, a showtime's), and the full view of a booking (with its payment and tickets) for every answer. */
 @Service
 public class BookingReader {
     private static final Logger log = LoggerFactory.getLogger(BookingReader.class);
@@ -36,14 +38,16 @@ public class BookingReader {
     private final PaymentClient payments;
     private final TicketClient tickets;
     private final BoxOfficeTillRepository tills;
+    private final CatalogClient catalog;
 
     public BookingReader(BookingRepository bookings, SagaStepRepository steps, PaymentClient payments, TicketClient tickets,
-                         BoxOfficeTillRepository tills) {
+                         BoxOfficeTillRepository tills, CatalogClient catalog) {
         this.bookings = bookings;
         this.steps = steps;
         this.payments = payments;
         this.tickets = tickets;
         this.tills = tills;
+        this.catalog = catalog;
     }
 
     public GetBookingResponse get(GetBookingRequest request) {
@@ -52,21 +56,54 @@ public class BookingReader {
     }
 
     /**
-     * The caller's bookings, newest first, or the booking with the reference asked for when the caller may read it;
-     * without payment and tickets (GetBooking has them).
+     * The caller's bookings, newest first, the booking with the reference asked for when the caller may read it, or the
+     * showtime's bookings its organization's caller may read; without payment and tickets (GetBooking has them).
      */
     public ListBookingsResponse list(ListBookingsRequest request) {
         Caller caller = CallerContext.authenticated();
         if (!request.getReference().isEmpty()) {
+            if (!request.getShowtimeId().isEmpty()) {
+                throw DomainException.invalid("showtime_id", "is not asked for with a reference, which names one booking");
+            }
             ListBookingsResponse.Builder found = ListBookingsResponse.newBuilder();
             bookings.findByReference(request.getReference()).filter(booking -> mayRead(booking, caller))
                     .ifPresent(booking -> found.addBookings(view(booking, false)));
             return found.build();
         }
+        if (!request.getShowtimeId().isEmpty()) {
+            ShowtimeBookings which = showtimeBookings(request, caller);
+            return page(request, (before, limit) -> bookings.ofShowtime(UUID.fromString(request.getShowtimeId()), which, before, limit));
+        }
+        if (request.getRefundOwed()) {
+            throw DomainException.invalid("refund_owed", "lists a showtime's box office sales: name it in showtime_id");
+        }
+        return page(request, (before, limit) -> bookings.ofCustomer(caller.userId(), before, limit));
+    }
+
+    /**
+     * Which of the showtime's bookings the caller lists: those with a refund owed at the counter, if asked, for its
+     * organization's STAFF or OWNERs; else all of them for an OWNER, its box office sales for its STAFF.
+     */
+    private ShowtimeBookings showtimeBookings(ListBookingsRequest request, Caller caller) {
+        String organization = catalog.organizationOf(request.getShowtimeId());
+        if (request.getRefundOwed()) {
+            caller.requireStaff(organization);
+            return ShowtimeBookings.REFUND_OWED;
+        }
+        if (caller.isService() || caller.isOwnerOf(organization)) {
+            return ShowtimeBookings.ALL;
+        }
+        caller.requireStaff(organization);
+        return ShowtimeBookings.BOX_OFFICE;
+    }
+
+    private interface Rows {
+        List<BookingsRecord> read(Cursor before, int limit);
+    }
+
+    private ListBookingsResponse page(ListBookingsRequest request, Rows rows) {
         int size = request.getPageSize() == 0 ? 20 : request.getPageSize();
-        Cursor before = Cursor.parse(request);
-        List<BookingsRecord> read = bookings.ofCustomer(caller.userId(), before, size + 1);
-        var page = Page.of(read, size, row -> Cursor.of(row.getCreatedAt(), row.getId()), request);
+        var page = Page.of(rows.read(Cursor.parse(request), size + 1), size, row -> Cursor.of(row.getCreatedAt(), row.getId()), request);
         ListBookingsResponse.Builder response = ListBookingsResponse.newBuilder().setNextPageToken(page.nextToken());
         page.rows().forEach(b -> response.addBookings(view(b, false)));
         return response.build();

@@ -94,11 +94,35 @@ public class BookingRepository {
      * sales they made, which are the organization's.
      */
     public List<BookingsRecord> ofCustomer(String userId, Cursor before, int limit) {
-        var query = dsl.selectFrom(BOOKINGS).where(BOOKINGS.USER_ID.eq(userId)).and(ownBooking());
-        if (before != null) {
-            query = query.and(DSL.row(BOOKINGS.CREATED_AT, BOOKINGS.ID).lt(before.atUtc(), before.id()));
+        return newestFirst(BOOKINGS.USER_ID.eq(userId).and(ownBooking()), before, limit);
+    }
+
+    /** Which of a showtime's bookings {@link #ofShowtime} reads. */
+    public enum ShowtimeBookings {
+        ALL,
+        BOX_OFFICE,
+        /** The box office sales whose buyer is owed a refund at the counter. */
+        REFUND_OWED
+    }
+
+    /** A showtime's bookings (those asked for), newest first, after the keyset position (created_at, id) when given. */
+    public List<BookingsRecord> ofShowtime(UUID showtimeId, ShowtimeBookings which, Cursor before, int limit) {
+        Condition condition = BOOKINGS.SHOWTIME_ID.eq(showtimeId);
+        if (which != ShowtimeBookings.ALL) {
+            condition = condition.and(BOOKINGS.BOX_OFFICE_PAYMENT.isNotNull());
         }
-        return query.orderBy(BOOKINGS.CREATED_AT.desc(), BOOKINGS.ID.desc()).limit(limit).fetch();
+        if (which == ShowtimeBookings.REFUND_OWED) {
+            condition = condition.andExists(DSL.selectOne().from(CANCELLATIONS).where(CANCELLATIONS.BOOKING_ID.eq(BOOKINGS.ID))
+                    .and(BoxOfficeTillRepository.owedAtCounter()));
+        }
+        return newestFirst(condition, before, limit);
+    }
+
+    private List<BookingsRecord> newestFirst(Condition condition, Cursor before, int limit) {
+        if (before != null) {
+            condition = condition.and(DSL.row(BOOKINGS.CREATED_AT, BOOKINGS.ID).lt(before.atUtc(), before.id()));
+        }
+        return dsl.selectFrom(BOOKINGS).where(condition).orderBy(BOOKINGS.CREATED_AT.desc(), BOOKINGS.ID.desc()).limit(limit).fetch();
     }
 
     /** A booking its user made for themselves, not a sale at the box office (the customer index's predicate). */

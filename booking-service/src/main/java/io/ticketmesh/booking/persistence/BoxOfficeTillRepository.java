@@ -60,7 +60,7 @@ public class BoxOfficeTillRepository {
     /** What the box office sale's buyer is owed at the counter: its carried out refunds that no one handed back yet. */
     public long owed(UUID bookingId) {
         return dsl.select(DSL.coalesce(DSL.sum(CANCELLATIONS.REFUND_MINOR), BigDecimal.ZERO)).from(CANCELLATIONS)
-                .where(CANCELLATIONS.BOOKING_ID.eq(bookingId)).and(owedCondition()).fetchSingle().value1().longValue();
+                .where(CANCELLATIONS.BOOKING_ID.eq(bookingId)).and(owedAtCounter()).fetchSingle().value1().longValue();
     }
 
     /** What the showtime's box office buyers are owed at the counter, by how they paid (only ways with something owed). */
@@ -68,7 +68,7 @@ public class BoxOfficeTillRepository {
         Map<String, Long> owed = new TreeMap<>();
         dsl.select(BOOKINGS.BOX_OFFICE_PAYMENT, DSL.sum(CANCELLATIONS.REFUND_MINOR)).from(CANCELLATIONS)
                 .join(BOOKINGS).on(BOOKINGS.ID.eq(CANCELLATIONS.BOOKING_ID))
-                .where(BOOKINGS.SHOWTIME_ID.eq(showtimeId)).and(BOOKINGS.BOX_OFFICE_PAYMENT.isNotNull()).and(owedCondition())
+                .where(BOOKINGS.SHOWTIME_ID.eq(showtimeId)).and(BOOKINGS.BOX_OFFICE_PAYMENT.isNotNull()).and(owedAtCounter())
                 .groupBy(BOOKINGS.BOX_OFFICE_PAYMENT).forEach(r -> owed.put(r.value1(), r.value2().longValue()));
         return owed;
     }
@@ -76,11 +76,12 @@ public class BoxOfficeTillRepository {
     /** Marks what the booking's buyer is owed as handed back by the staff member now; answers how much it was. */
     public long handBack(UUID bookingId, String staffUserId, OffsetDateTime now) {
         return dsl.update(CANCELLATIONS).set(CANCELLATIONS.HANDED_BACK_BY, staffUserId).set(CANCELLATIONS.HANDED_BACK_AT, now)
-                .where(CANCELLATIONS.BOOKING_ID.eq(bookingId)).and(owedCondition())
+                .where(CANCELLATIONS.BOOKING_ID.eq(bookingId)).and(owedAtCounter())
                 .returningResult(CANCELLATIONS.REFUND_MINOR).fetch().stream().mapToLong(r -> r.value1()).sum();
     }
 
-    private static Condition owedCondition() {
+    /** A cancellation carried out with a refund no one handed back yet (owed at the counter for a box office sale). */
+    static Condition owedAtCounter() {
         return CANCELLATIONS.STATE.eq(DSL.inline("DONE")).and(CANCELLATIONS.REFUND_MINOR.gt(0L)).and(CANCELLATIONS.HANDED_BACK_BY.isNull());
     }
 

@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Bookings (booking-service's BookingService): create from a hold and pay, read, list, cancel. */
+/** Bookings (booking-service's BookingService): create from a hold and pay, read, list (a customer's, a showtime's), cancel. */
 @RestController
 @Tag(name = "Bookings")
 public class BookingController {
@@ -137,6 +137,26 @@ public class BookingController {
     public JsonNode mine(@RequestParam(name = "page_size", defaultValue = "0") int pageSize,
                          @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
         return page(ListBookingsRequest.newBuilder().setPageSize(pageSize).setPageToken(pageToken));
+    }
+
+    @GetMapping("/api/v1/showtimes/{showtime_id}/bookings")
+    @Operation(summary = "The showtime's bookings, newest first, whatever their status: all of them for an OWNER of its organization, "
+            + "its box office sales for its STAFF; with refund_owed=true only the box office sales whose buyer is owed a refund at the "
+            + "counter (box_office.refund_owed: the organizer cancelled the showtime), for the staff to hand back "
+            + "(POST /api/v1/bookings/{booking_id}/hand-back-refund) as buyers come; GET /api/v1/bookings/{booking_id} has the rest",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "{bookings, next_page_token}"),
+                    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming page_size or page_token"),
+                    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+                    @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not STAFF or OWNER of the showtime's "
+                            + "organization"),
+                    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such showtime")})
+    public JsonNode ofShowtime(@PathVariable("showtime_id") UUID showtimeId,
+                               @RequestParam(name = "refund_owed", defaultValue = "false") boolean refundOwed,
+                               @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
+                               @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
+        return page(ListBookingsRequest.newBuilder().setShowtimeId(showtimeId.toString()).setRefundOwed(refundOwed)
+                .setPageSize(pageSize).setPageToken(pageToken));
     }
 
     private JsonNode page(ListBookingsRequest.Builder request) {
