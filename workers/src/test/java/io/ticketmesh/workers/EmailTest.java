@@ -1,8 +1,10 @@
 package io.ticketmesh.workers;
 
 import static io.ticketmesh.workers.TestMails.awaitMail;
+import static io.ticketmesh.workers.TestMails.confirmed;
 import static io.ticketmesh.workers.TestMails.decode;
 import static io.ticketmesh.workers.TestMails.mailsTo;
+import static io.ticketmesh.workers.TestMails.metadata;
 import static io.ticketmesh.workers.TestMails.ticket;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -217,25 +219,8 @@ class EmailTest extends WorkersTestBase {
         }
     }
 
-    private static BookingConfirmed confirmed(String email, String reference, List<Ticket> tickets) {
-        return confirmed(email, reference, tickets, UUID.randomUUID().toString());
-    }
-
-    private static BookingConfirmed confirmed(String email, String reference, List<Ticket> tickets, String showtimeId) {
-        String bookingId = UUID.randomUUID().toString();
-        Booking booking = Booking.newBuilder().setBookingId(bookingId).setShowtimeId(showtimeId).setReference(reference).addAllTickets(tickets)
-                .setTotals(BookingTotals.newBuilder().setTotal(Money.newBuilder().setAmountMinor(9900).setCurrency("EUR"))).build();
-        return BookingConfirmed.newBuilder().setMetadata(metadata(bookingId)).setBooking(booking).setCustomerEmail(email).build();
-    }
-
     private static String calendarEntry(ReceivedMail mail) {
         return mail.attachments().stream().filter(file -> file.contentType().startsWith("text/calendar"))
                 .map(file -> new String(file.content(), StandardCharsets.UTF_8)).findFirst().orElseThrow();
     }
-
-    private static EventMetadata metadata(String aggregateId) {
-        return EventMetadatas.next(aggregateId, 1);
-    }
-
-
 }

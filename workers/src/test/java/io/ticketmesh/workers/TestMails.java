@@ -7,6 +7,12 @@ import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import io.ticketmesh.embedded.ReceivedMail;
+import io.ticketmesh.platform.outbox.EventMetadatas;
+import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.BookingConfirmed;
+import io.ticketmesh.proto.booking.v1.BookingTotals;
+import io.ticketmesh.proto.common.v1.EventMetadata;
+import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -15,7 +21,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 
-/** What the tests of mails send (tickets with a code) and read (the test SMTP server's mails, the QR codes in them). */
+/** What the tests of mails send (tickets with a code, confirmed bookings) and read (the test SMTP server's mails, the QR codes in them). */
 final class TestMails {
     private TestMails() {}
 
@@ -55,5 +61,21 @@ final class TestMails {
         } catch (Exception e) {
             throw new AssertionError("the attachment is not a readable QR code", e);
         }
+    }
+
+    /** A booking of a showtime no catalog knows, confirmed, with its tickets to mail to {@code email}. */
+    static BookingConfirmed confirmed(String email, String reference, List<Ticket> tickets) {
+        return confirmed(email, reference, tickets, UUID.randomUUID().toString());
+    }
+
+    static BookingConfirmed confirmed(String email, String reference, List<Ticket> tickets, String showtimeId) {
+        String bookingId = UUID.randomUUID().toString();
+        Booking booking = Booking.newBuilder().setBookingId(bookingId).setShowtimeId(showtimeId).setReference(reference).addAllTickets(tickets)
+                .setTotals(BookingTotals.newBuilder().setTotal(Money.newBuilder().setAmountMinor(9900).setCurrency("EUR"))).build();
+        return BookingConfirmed.newBuilder().setMetadata(metadata(bookingId)).setBooking(booking).setCustomerEmail(email).build();
+    }
+
+    static EventMetadata metadata(String aggregateId) {
+        return EventMetadatas.next(aggregateId, 1);
     }
 }

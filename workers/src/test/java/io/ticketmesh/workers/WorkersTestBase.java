@@ -24,5 +24,6 @@ public abstract class WorkersTestBase {
         registry.add("ticketmesh.catalog.target", () -> "in-process:" + FakeCatalog.NAME);
         registry.add("spring.mail.port", () -> SMTP_PORT);
         registry.add("ticketmesh.privacy.repeat-interval", () -> "500ms");
+        registry.add("ticketmesh.mail.reminders.poll-interval", () -> "500ms");
     }
 }

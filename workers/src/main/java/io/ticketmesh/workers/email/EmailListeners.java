@@ -6,6 +6,7 @@ import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
 import io.ticketmesh.proto.booking.v1.BookingRescheduled;
+import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.booking.v1.TicketsResent;
 import io.ticketmesh.proto.identity.v1.AccountClosed;
 import io.ticketmesh.proto.identity.v1.EmailChangeRequested;
@@ -14,7 +15,9 @@ import io.ticketmesh.proto.identity.v1.PasswordChanged;
 import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,8 +25,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The events that email a customer, each handled once through the inbox: a confirmed booking sends its tickets, a
- * failed one why (nothing charged), a cancellation its refund, a moved show its new time, a waitlist offer its hold, a closed waitlist why, a
+ * The events that email a customer, each handled once through the inbox: a confirmed booking sends its tickets (and
+ * has its show's reminder written, {@link ShowReminders}; moved with the show, dropped with the booking), a failed one why (nothing charged), a cancellation its refund, a moved show its new time, a waitlist offer its hold, a closed waitlist why, a
  * password reset its link, a changed password that it changed, a new address its confirmation link (and the account's
  * address that a move was asked for), a changed address (to the old one) that it changed, a closed account that it is
  * closed (and its address is then erased from the mail log); tickets given to others are {@link TicketListeners}'.
@@ -42,9 +45,12 @@ public class EmailListeners {
     private final LinkTokens tokens;
     private final Mailer mailer;
     private final Shows shows;
+    private final ShowReminders reminders;
 
-    public EmailListeners(Inbox inbox, Emails emails, AccountEmails accountEmails, LinkTokens tokens, Mailer mailer, Shows shows) {
+    public EmailListeners(Inbox inbox, Emails emails, AccountEmails accountEmails, LinkTokens tokens, Mailer mailer, Shows shows,
+                          ShowReminders reminders) {
         this.shows = shows;
+        this.reminders = reminders;
         this.tokens = tokens;
         this.inbox = inbox;
         this.emails = emails;
@@ -61,16 +67,22 @@ public class EmailListeners {
     public void onBooking(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = ReceivedEvent.of(record);
         if (event.is(BookingConfirmed.getDescriptor())) {
-            mailOnce(event, event.payload(BookingConfirmed.parser()), confirmed -> confirmed.getBooking().getShowtimeId(), emails::tickets);
+            mailOnce(event, event.payload(BookingConfirmed.parser()), confirmed -> confirmed.getBooking().getShowtimeId(), emails::tickets,
+                    (confirmed, show) -> reminders.schedule(confirmed.getBooking(), confirmed.getCustomerEmail(), show));
         } else if (event.is(BookingFailed.getDescriptor())) {
             mailOnce(event, event.payload(BookingFailed.parser()), failed -> failed.getBooking().getShowtimeId(), emails::failed);
         } else if (event.is(TicketsResent.getDescriptor())) {
             mailOnce(event, event.payload(TicketsResent.parser()), resent -> resent.getBooking().getShowtimeId(), emails::resent);
         } else if (event.is(BookingCancelled.getDescriptor())) {
             mailOnce(event, event.payload(BookingCancelled.parser()), cancelled -> cancelled.getBooking().getShowtimeId(),
-                    emails::cancellation);
+                    emails::cancellation, (cancelled, show) -> {
+                        if (cancelled.getBooking().getStatus() == BookingStatus.BOOKING_STATUS_CANCELLED) {
+                            reminders.drop(cancelled.getBooking().getBookingId());
+                        }
+                    });
         } else if (event.is(BookingRescheduled.getDescriptor())) {
-            mailOnce(event, event.payload(BookingRescheduled.parser()), moved -> moved.getBooking().getShowtimeId(), emails::rescheduled);
+            mailOnce(event, event.payload(BookingRescheduled.parser()), moved -> moved.getBooking().getShowtimeId(), emails::rescheduled,
+                    (moved, show) -> reminders.move(moved.getBooking().getBookingId(), Instant.ofEpochSecond(moved.getStartsAt().getSeconds())));
         }
     }
 
@@ -119,6 +131,7 @@ public class EmailListeners {
             inbox.handleOnce(CONSUMER, event, e -> {
                 mailer.send(e.id(), accountEmails.accountClosed(closed));
                 mailer.forgetRecipient(closed.getEmail());
+                reminders.forget(closed.getEmail());
             });
         }
     }
@@ -129,7 +142,16 @@ public class EmailListeners {
      */
     private <E> void mailOnce(ReceivedEvent event, E payload, Function<E, String> showtimeOf,
                               BiFunction<E, Optional<Shows.Show>, Mail> write) {
+        mailOnce(event, payload, showtimeOf, write, (e, show) -> {});
+    }
+
+    /** As the other, and {@code remember} what the event says of the booking's reminder, in the same transaction. */
+    private <E> void mailOnce(ReceivedEvent event, E payload, Function<E, String> showtimeOf,
+                              BiFunction<E, Optional<Shows.Show>, Mail> write, BiConsumer<E, Optional<Shows.Show>> remember) {
         Optional<Shows.Show> show = shows.of(showtimeOf.apply(payload));
-        inbox.handleOnce(CONSUMER, event, e -> mailer.send(e.id(), write.apply(payload, show)));
+        inbox.handleOnce(CONSUMER, event, e -> {
+            mailer.send(e.id(), write.apply(payload, show));
+            remember.accept(payload, show);
+        });
     }
 }

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What each booking email says: the tickets of a confirmed booking (a QR code each), why a booking did not go through,
- * a cancellation's refund, a moved show's new time, a waitlist offer, a waitlist closed, each under the show's name,
+ * a cancellation's refund, a moved show's new time, a reminder before the show, a waitlist offer, a waitlist closed, each under the show's name,
  * time and place when event-service could say them (tickets received from others: {@link ReceivedTicketEmails}). Whatever the event holds, an email is
  * written (a ticket without a payload gets no code).
  */
@@ -136,10 +136,24 @@ public class Emails {
                         booking.hasBoxOffice() ? "If you cannot come then, the box office refunds your booking in full until the show "
                                 + "starts: give them its reference, " + booking.getReference() + "."
                                 : "If you cannot come then, you may cancel your booking for a full refund until the show starts: "
-                                + bookingUrl(booking));
+                                + bookingUrl(booking.getBookingId()));
         List<Mail.Attachment> entry = calendar(booking.getReference(), booking.getBookingId(), "Booking " + booking.getReference()
                 + " (moved)", moved.getMetadata().getOccurredAt(), movedShow);
         return Mail.of("rescheduled", moved.getCustomerEmail(), "New time: booking " + booking.getReference(), body, List.of(), entry);
+    }
+
+    /**
+     * A reminder that the booking's show is coming: when and where as event-service has them now, and how to get in
+     * (the codes of the tickets mail, or for a box office sale the tickets the counter gave).
+     */
+    public Mail reminder(ShowReminders.Due due, Shows.Show show) {
+        MailBody body = new MailBody().show(Optional.of(show))
+                .paragraph("A reminder of your booking " + due.reference() + ": the show starts " + show.when(show.startsAt()) + ".")
+                .paragraph(due.boxOffice() ? "Bring the tickets the box office gave you; if you lost them, give your booking's reference "
+                                + "there: " + due.reference()
+                                : "Show each ticket's QR code at the door, from the email your tickets came in. Your booking: "
+                                + bookingUrl(due.bookingId().toString()));
+        return Mail.of("reminder", due.recipient(), "Coming up: " + show.headline(), body);
     }
 
     /**
@@ -197,11 +211,11 @@ public class Emails {
      */
     private String yourBooking(Booking booking) {
         return booking.hasBoxOffice() ? "At the box office, give your booking's reference: " + booking.getReference()
-                : "Your booking: " + bookingUrl(booking);
+                : "Your booking: " + bookingUrl(booking.getBookingId());
     }
 
-    private String bookingUrl(Booking booking) {
-        return properties.appUrl() + "/bookings/" + booking.getBookingId();
+    private String bookingUrl(String bookingId) {
+        return properties.appUrl() + "/bookings/" + bookingId;
     }
 
     /**

@@ -21,6 +21,7 @@ import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Emails are written whatever their event holds: an email that cannot be written would hold back every one behind it. */
@@ -207,6 +208,23 @@ class EmailsTest {
         Mail late = emails.failed(BookingFailed.newBuilder().setCustomerEmail("ana@example.test").setBooking(Booking.newBuilder()
                 .setReference("TM-CCCC-DDDD").setFailureCode("HOLD_EXPIRED")).build(), Optional.empty());
         assertThat(late.text()).as("the code when there are no words").startsWith("Your booking TM-CCCC-DDDD did not go through: HOLD_EXPIRED.\n");
+    }
+
+    @Test
+    void aReminderTellsWhenTheShowStartsAndHowToGetIn() {
+        Shows.Show show = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/London", "Globe, London", 1);
+        UUID bookingId = UUID.randomUUID();
+        ShowReminders.Due online = new ShowReminders.Due(bookingId, "s1", "TM-AAAA-BBBB", "ana@example.test", false, show.startsAt(),
+                show.startsAt().minusSeconds(86_400));
+        Mail mail = emails.reminder(online, show);
+        assertThat(mail.to()).isEqualTo("ana@example.test");
+        assertThat(mail.subject()).isEqualTo("Coming up: Hamlet, Saturday 12 June 2027 at 18:30 (Europe/London)");
+        assertThat(mail.text()).contains("A reminder of your booking TM-AAAA-BBBB: the show starts Saturday 12 June 2027 at 18:30 "
+                + "(Europe/London).").contains("QR code").contains("http://app.example.test/bookings/" + bookingId);
+        ShowReminders.Due atTheCounter = new ShowReminders.Due(bookingId, "s1", "TM-AAAA-BBBB", "ana@example.test", true,
+                show.startsAt(), show.startsAt());
+        assertThat(emails.reminder(atTheCounter, show).text()).as("a box office sale's tickets were handed over")
+                .contains("Bring the tickets the box office gave you").doesNotContain("/bookings/");
     }
 
     private static Money money(long minor, String currency) {

@@ -1,0 +1,70 @@
+package io.ticketmesh.workers.email;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends the show reminders that fell due ({@link ShowReminders}), every {@code ticketmesh.mail.reminders.poll-interval}:
+ * each claimed for a while, its show asked of event-service outside any transaction (its time and place as they are
+ * now), then mailed and marked sent in one transaction. One that cannot be sent now (event-service or SMTP away) is
+ * taken again once its claim lapses; a crash after sending and before the commit sends it once more, as every mail.
+ * A show that started already is past reminding: its reminder is marked sent without a mail.
+ */
+@Component
+public class DueReminders {
+    static final Duration CLAIM = Duration.ofMinutes(2);
+    static final int BATCH = 50;
+    private static final Logger log = LoggerFactory.getLogger(DueReminders.class);
+    private final ShowReminders reminders;
+    private final Shows shows;
+    private final Emails emails;
+    private final Mailer mailer;
+    private final TransactionTemplate transaction;
+
+    public DueReminders(ShowReminders reminders, Shows shows, Emails emails, Mailer mailer, TransactionTemplate transaction) {
+        this.reminders = reminders;
+        this.shows = shows;
+        this.emails = emails;
+        this.mailer = mailer;
+        this.transaction = transaction;
+    }
+
+    @Scheduled(fixedDelayString = "${ticketmesh.mail.reminders.poll-interval}", initialDelayString = "${ticketmesh.mail.reminders.poll-interval}")
+    public void sendDue() {
+        reminders.deleteOver();
+        for (ShowReminders.Due due : reminders.claimDue(CLAIM, BATCH)) {
+            try {
+                send(due);
+            } catch (RuntimeException e) {
+                log.warn("the reminder of booking {} waits {} to be tried again: {}", due.bookingId(), CLAIM, e.toString());
+            }
+        }
+    }
+
+    private void send(ShowReminders.Due due) {
+        Optional<Shows.Show> show = shows.of(due.showtimeId());
+        if (show.isEmpty()) {
+            throw new IllegalStateException("event-service could not say what showtime " + due.showtimeId() + " is");
+        }
+        boolean started = !show.get().startsAt().isAfter(Instant.now());
+        transaction.executeWithoutResult(status -> {
+            if (!started) {
+                mailer.send(mailId(due), emails.reminder(due, show.get()));
+            }
+            reminders.sent(due);
+        });
+    }
+
+    /** The reminder's id in the mail log: one for each time it fell due (a show moved is reminded of again). */
+    static UUID mailId(ShowReminders.Due due) {
+        return UUID.nameUUIDFromBytes(("reminder:" + due.bookingId() + ":" + due.dueAt()).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,131 @@
+package io.ticketmesh.workers;
+
+import static io.ticketmesh.workers.TestMails.awaitMail;
+import static io.ticketmesh.workers.TestMails.confirmed;
+import static io.ticketmesh.workers.TestMails.mailsTo;
+import static io.ticketmesh.workers.TestMails.metadata;
+import static io.ticketmesh.workers.TestMails.ticket;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.util.Timestamps;
+import io.ticketmesh.embedded.ReceivedMail;
+import io.ticketmesh.platform.testing.KafkaTestEvents;
+import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.booking.v1.BookingCancelled;
+import io.ticketmesh.proto.booking.v1.BookingConfirmed;
+import io.ticketmesh.proto.booking.v1.BookingRescheduled;
+import io.ticketmesh.proto.booking.v1.BookingStatus;
+import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.event.v1.Showtime;
+import io.ticketmesh.proto.identity.v1.AccountClosed;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * A booking's customer is mailed a reminder a day before the show (workers' default lead), read back from the test
+ * SMTP server: once however often the confirmation arrives, again at the new time when the show moves, and never for
+ * a show closer than that when booked, a booking cancelled whole, or an account closed.
+ */
+class ShowRemindersTest extends WorkersTestBase {
+    private static final String REMINDER = "Coming up: ";
+    @Autowired
+    DSLContext dsl;
+    @Value("${ticketmesh.mail.reminders.lead}")
+    Duration lead;
+
+    @Test
+    void theCustomerIsRemindedOnceBeforeTheShowAndAgainForItsNewTimeWhenItMoves() throws Exception {
+        Showtime showtime = showtimeStartingIn(lead.plusSeconds(3));
+        String email = "rita-" + UUID.randomUUID() + "@example.test";
+        BookingConfirmed confirmed = confirmed(email, "TM-REMI-0001", List.of(ticket("R1", "7")), showtime.getShowtimeId());
+        Booking booking = confirmed.getBooking();
+        KafkaTestEvents.send("ticketmesh.bookings", booking.getBookingId(), confirmed);
+        KafkaTestEvents.send("ticketmesh.bookings", booking.getBookingId(), confirmed);
+
+        ReceivedMail reminder = awaitMail(email, m -> m.subject().startsWith(REMINDER));
+        assertThat(reminder.subject()).startsWith(REMINDER + "Hamlet, ").endsWith("(Europe/London)");
+        assertThat(reminder.body()).contains("A reminder of your booking TM-REMI-0001: the show starts ")
+                .contains("Globe Theatre, 21 New Globe Walk, London").contains("/bookings/" + booking.getBookingId());
+        Thread.sleep(1_500);
+        assertThat(reminders(email)).as("once, however often the confirmation arrives").hasSize(1);
+
+        Instant newStart = Instant.now().plus(lead).plusSeconds(8);
+        FakeCatalog.put(showtime.toBuilder().setVersion(2).setStartsAt(Timestamps.fromSeconds(newStart.getEpochSecond())).build(), "Hamlet");
+        KafkaTestEvents.send("ticketmesh.bookings", booking.getBookingId(), BookingRescheduled.newBuilder().setMetadata(metadata(booking.getBookingId()))
+                .setBooking(booking).setCustomerEmail(email).setStartsAt(Timestamps.fromSeconds(newStart.getEpochSecond()))
+                .setShowtimeVersion(2).build());
+        awaitMail(email, m -> m.subject().startsWith("New time"));
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (reminders(email).size() < 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(reminders(email)).as("reminded again, of the new time").hasSize(2)
+                .allSatisfy(m -> assertThat(m.body()).contains("A reminder of your booking TM-REMI-0001"));
+    }
+
+    @Test
+    void noReminderForAShowThatCloseWhenBookedNorABookingCancelledWholeNorAClosedAccount() throws Exception {
+        String soonEmail = "sam-" + UUID.randomUUID() + "@example.test";
+        BookingConfirmed soon = confirmed(soonEmail, "TM-SOON-0001", List.of(ticket("R1", "1")),
+                showtimeStartingIn(Duration.ofHours(2)).getShowtimeId());
+        KafkaTestEvents.send("ticketmesh.bookings", soon.getBooking().getBookingId(), soon);
+        awaitMail(soonEmail, m -> m.subject().contains("TM-SOON-0001"));
+        assertThat(dsl.fetchCount(dsl.selectFrom("show_reminders").where("booking_id = ?::uuid", soon.getBooking().getBookingId())))
+                .as("the tickets mail has just told of a show that close").isZero();
+
+        String showtimeId = showtimeStartingIn(lead.plusSeconds(10)).getShowtimeId();
+        String cancelledEmail = "tom-" + UUID.randomUUID() + "@example.test";
+        Booking cancelled = book(cancelledEmail, "TM-GONE-0001", showtimeId);
+        cancel(cancelled, cancelledEmail, BookingStatus.BOOKING_STATUS_CANCELLED);
+        String partlyEmail = "uma-" + UUID.randomUUID() + "@example.test";
+        Booking partly = book(partlyEmail, "TM-PART-0001", showtimeId);
+        cancel(partly, partlyEmail, BookingStatus.BOOKING_STATUS_PARTIALLY_CANCELLED);
+        String closedEmail = "vic-" + UUID.randomUUID() + "@example.test";
+        book(closedEmail, "TM-SHUT-0001", showtimeId);
+        String userId = UUID.randomUUID().toString();
+        KafkaTestEvents.send("ticketmesh.identity.closures", userId, AccountClosed.newBuilder().setMetadata(metadata(userId))
+                .setUserId(userId).setEmail(closedEmail.toUpperCase()).setName("Vic").build());
+        awaitMail(closedEmail.toUpperCase(), m -> m.subject().equals("Your Ticketmesh account is closed"));
+
+        assertThat(awaitMail(partlyEmail, m -> m.subject().startsWith(REMINDER)).body()).as("a booking with seats left is reminded")
+                .contains("TM-PART-0001");
+        Thread.sleep(1_500);
+        assertThat(reminders(soonEmail)).isEmpty();
+        assertThat(reminders(cancelledEmail)).as("cancelled whole").isEmpty();
+        assertThat(reminders(closedEmail)).as("its account closed").isEmpty();
+        assertThat(dsl.fetchCount(dsl.selectFrom("show_reminders").where("lower(recipient) = lower(?)", closedEmail)))
+                .as("its address kept nowhere").isZero();
+    }
+
+    private static Showtime showtimeStartingIn(Duration fromNow) {
+        Showtime showtime = Showtime.newBuilder().setShowtimeId(UUID.randomUUID().toString()).setEventId(UUID.randomUUID().toString())
+                .setVenueId(UUID.randomUUID().toString()).setTimezone("Europe/London").setVersion(1)
+                .setStartsAt(Timestamps.fromSeconds(Instant.now().plus(fromNow).getEpochSecond())).build();
+        FakeCatalog.put(showtime, "Hamlet");
+        return showtime;
+    }
+
+    private static Booking book(String email, String reference, String showtimeId) {
+        BookingConfirmed confirmed = confirmed(email, reference, List.of(ticket("R2", "1"), ticket("R2", "2")), showtimeId);
+        KafkaTestEvents.send("ticketmesh.bookings", confirmed.getBooking().getBookingId(), confirmed);
+        awaitMail(email, m -> m.subject().contains(reference));
+        return confirmed.getBooking();
+    }
+
+    private static void cancel(Booking booking, String email, BookingStatus status) {
+        KafkaTestEvents.send("ticketmesh.bookings", booking.getBookingId(), BookingCancelled.newBuilder().setMetadata(metadata(booking.getBookingId()))
+                .setBooking(booking.toBuilder().setStatus(status)).setCustomerEmail(email).addSeatIds(booking.getTickets(0).getSeatId())
+                .setRefunded(Money.newBuilder().setAmountMinor(4950).setCurrency("EUR")).build());
+        awaitMail(email, m -> m.subject().startsWith("Cancelled"));
+    }
+
+    private static List<ReceivedMail> reminders(String email) {
+        return mailsTo(email).stream().filter(m -> m.subject().startsWith(REMINDER)).toList();
+    }
+}
