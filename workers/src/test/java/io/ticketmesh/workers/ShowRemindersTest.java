@@ -5,6 +5,7 @@ import static io.ticketmesh.workers.TestMails.confirmed;
 import static io.ticketmesh.workers.TestMails.mailsTo;
 import static io.ticketmesh.workers.TestMails.metadata;
 import static io.ticketmesh.workers.TestMails.ticket;
+import static io.ticketmesh.workers.TestMails.transferred;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.Timestamps;
@@ -18,6 +19,8 @@ import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.identity.v1.AccountClosed;
+import io.ticketmesh.proto.ticket.v1.TicketTransferred;
+import io.ticketmesh.proto.ticket.v1.TicketsVoided;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,9 +31,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * A booking's customer is mailed a reminder a day before the show (workers' default lead), read back from the test
- * SMTP server: once however often the confirmation arrives, again at the new time when the show moves, and never for
- * a show closer than that when booked, a booking cancelled whole, or an account closed.
+ * A booking's customer, and whoever holds a ticket received from another, is mailed a reminder a day before the show
+ * (workers' default lead), read back from the test SMTP server: once however often the confirmation arrives, again at
+ * the new time when the show moves, and never for a show closer than that when booked, a booking cancelled whole, an
+ * account closed, a ticket given on or voided.
  */
 class ShowRemindersTest extends WorkersTestBase {
     private static final String REMINDER = "Coming up: ";
@@ -76,7 +80,7 @@ class ShowRemindersTest extends WorkersTestBase {
                 showtimeStartingIn(Duration.ofHours(2)).getShowtimeId());
         KafkaTestEvents.send("ticketmesh.bookings", soon.getBooking().getBookingId(), soon);
         awaitMail(soonEmail, m -> m.subject().contains("TM-SOON-0001"));
-        assertThat(dsl.fetchCount(dsl.selectFrom("show_reminders").where("booking_id = ?::uuid", soon.getBooking().getBookingId())))
+        assertThat(dsl.fetchCount(dsl.selectFrom("show_reminders").where("id = ?::uuid", soon.getBooking().getBookingId())))
                 .as("the tickets mail has just told of a show that close").isZero();
 
         String showtimeId = showtimeStartingIn(lead.plusSeconds(10)).getShowtimeId();
@@ -101,6 +105,40 @@ class ShowRemindersTest extends WorkersTestBase {
         assertThat(reminders(closedEmail)).as("its account closed").isEmpty();
         assertThat(dsl.fetchCount(dsl.selectFrom("show_reminders").where("lower(recipient) = lower(?)", closedEmail)))
                 .as("its address kept nowhere").isZero();
+    }
+
+    @Test
+    void aTicketReceivedIsRemindedToItsHolderButNotOnceGivenOnOrVoided() throws Exception {
+        String showtimeId = showtimeStartingIn(lead.plusSeconds(8)).getShowtimeId();
+        String bookingId = UUID.randomUUID().toString();
+        String grace = "grace-" + UUID.randomUUID() + "@example.test";
+        give(transferred(bookingId, showtimeId, ticket("C", "1"), "Ada Lovelace", grace));
+        String alan = "alan-" + UUID.randomUUID() + "@example.test";
+        TicketTransferred toAlan = transferred(bookingId, showtimeId, ticket("C", "2"), "Ada Lovelace", alan);
+        give(toAlan);
+        String bea = "bea-" + UUID.randomUUID() + "@example.test";
+        give(transferred(bookingId, showtimeId, ticket("C", "2"), "Alan Turing", bea).toBuilder()
+                .setFromTicketId(toAlan.getTicket().getTicketId()).build());
+        String cy = "cy-" + UUID.randomUUID() + "@example.test";
+        TicketTransferred toCy = transferred(bookingId, showtimeId, ticket("C", "3"), "Ada Lovelace", cy);
+        give(toCy);
+        KafkaTestEvents.send("ticketmesh.tickets", bookingId, TicketsVoided.newBuilder().setMetadata(metadata(bookingId)).setBookingId(bookingId)
+                .addTicketIds(toCy.getTicket().getTicketId()).setReason("The organizer refunded it.").build());
+        awaitMail(cy, m -> m.subject().equals("A ticket you were given is cancelled"));
+
+        assertThat(awaitMail(grace, m -> m.subject().startsWith(REMINDER)).body())
+                .contains("A reminder of the ticket Ada Lovelace gave you: the show starts").contains("Stalls, row C, seat 1");
+        assertThat(awaitMail(bea, m -> m.subject().startsWith(REMINDER)).body()).as("whoever holds it now")
+                .contains("the ticket Alan Turing gave you").contains("Stalls, row C, seat 2");
+        Thread.sleep(1_500);
+        assertThat(reminders(alan)).as("given on").isEmpty();
+        assertThat(reminders(cy)).as("voided").isEmpty();
+        assertThat(reminders(grace)).hasSize(1);
+    }
+
+    private static void give(TicketTransferred transferred) {
+        KafkaTestEvents.send("ticketmesh.tickets", transferred.getBookingId(), transferred);
+        awaitMail(transferred.getRecipientEmail(), m -> m.subject().endsWith("gave you a ticket"));
     }
 
     private static Showtime showtimeStartingIn(Duration fromNow) {

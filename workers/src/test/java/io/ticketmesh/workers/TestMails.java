@@ -13,6 +13,7 @@ import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingTotals;
 import io.ticketmesh.proto.common.v1.EventMetadata;
 import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.ticket.v1.TicketTransferred;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -77,5 +78,16 @@ final class TestMails {
 
     static EventMetadata metadata(String aggregateId) {
         return EventMetadatas.next(aggregateId, 1);
+    }
+
+    static TicketTransferred transferred(String bookingId, Ticket ticket, String giver, String email) {
+        return transferred(bookingId, UUID.randomUUID().toString(), ticket, giver, email);
+    }
+
+    /** The ticket given by {@code giver} to the customer at {@code email} (a new holder), from a ticket of theirs. */
+    static TicketTransferred transferred(String bookingId, String showtimeId, Ticket ticket, String giver, String email) {
+        return TicketTransferred.newBuilder().setMetadata(EventMetadatas.next(bookingId, 2)).setBookingId(bookingId)
+                .setShowtimeId(showtimeId).setFromTicketId(UUID.randomUUID().toString()).setFromName(giver)
+                .setTicket(ticket.toBuilder().setHolderUserId(UUID.randomUUID().toString())).setRecipientEmail(email).build();
     }
 }

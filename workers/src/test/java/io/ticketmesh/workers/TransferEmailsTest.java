@@ -4,6 +4,7 @@ import static io.ticketmesh.workers.TestMails.awaitMail;
 import static io.ticketmesh.workers.TestMails.decode;
 import static io.ticketmesh.workers.TestMails.mailsTo;
 import static io.ticketmesh.workers.TestMails.ticket;
+import static io.ticketmesh.workers.TestMails.transferred;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.Timestamps;
@@ -27,16 +28,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 class TransferEmailsTest extends WorkersTestBase {
     @Autowired
     DSLContext dsl;
-
-    private static TicketTransferred transferred(String bookingId, Ticket ticket, String giver, String email) {
-        return transferred(bookingId, UUID.randomUUID().toString(), ticket, giver, email);
-    }
-
-    private static TicketTransferred transferred(String bookingId, String showtimeId, Ticket ticket, String giver, String email) {
-        return TicketTransferred.newBuilder().setMetadata(EventMetadatas.next(bookingId, 2)).setBookingId(bookingId)
-                .setShowtimeId(showtimeId).setFromTicketId(UUID.randomUUID().toString()).setFromName(giver)
-                .setTicket(ticket.toBuilder().setHolderUserId(UUID.randomUUID().toString())).setRecipientEmail(email).build();
-    }
 
     private static String address(String name) {
         return name + "-" + UUID.randomUUID() + "@example.test";

@@ -14,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends the show reminders that fell due ({@link ShowReminders}), every {@code ticketmesh.mail.reminders.poll-interval}:
  * each claimed for a while, its show asked of event-service outside any transaction (its time and place as they are
- * now), then mailed and marked sent in one transaction. One that cannot be sent now (event-service or SMTP away) is
+ * now), then mailed and marked sent in one transaction; one whose show now starts later than it heard waits for the
+ * new time (the move's event may not have been read yet). One that cannot be sent now (event-service or SMTP away) is
  * taken again once its claim lapses; a crash after sending and before the commit sends it once more, as every mail.
  * A show that started already is past reminding: its reminder is marked sent without a mail.
  */
@@ -22,17 +23,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DueReminders {
     static final Duration CLAIM = Duration.ofMinutes(2);
     static final int BATCH = 50;
+    /** How much later than its reminder heard a show may start before the reminder waits for the new time. */
+    static final Duration SLACK = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(DueReminders.class);
     private final ShowReminders reminders;
     private final Shows shows;
     private final Emails emails;
+    private final ReceivedTicketEmails receivedEmails;
     private final Mailer mailer;
     private final TransactionTemplate transaction;
 
-    public DueReminders(ShowReminders reminders, Shows shows, Emails emails, Mailer mailer, TransactionTemplate transaction) {
+    public DueReminders(ShowReminders reminders, Shows shows, Emails emails, ReceivedTicketEmails receivedEmails, Mailer mailer,
+                        TransactionTemplate transaction) {
         this.reminders = reminders;
         this.shows = shows;
         this.emails = emails;
+        this.receivedEmails = receivedEmails;
         this.mailer = mailer;
         this.transaction = transaction;
     }
@@ -44,7 +50,7 @@ public class DueReminders {
             try {
                 send(due);
             } catch (RuntimeException e) {
-                log.warn("the reminder of booking {} waits {} to be tried again: {}", due.bookingId(), CLAIM, e.toString());
+                log.warn("the reminder of {} waits {} to be tried again: {}", due.id(), CLAIM, e.toString());
             }
         }
     }
@@ -54,10 +60,15 @@ public class DueReminders {
         if (show.isEmpty()) {
             throw new IllegalStateException("event-service could not say what showtime " + due.showtimeId() + " is");
         }
-        boolean started = !show.get().startsAt().isAfter(Instant.now());
+        Instant startsAt = show.get().startsAt();
+        if (startsAt.isAfter(due.startsAt().plus(SLACK))) {
+            // moved later, and the move not yet read from Kafka: due again before the new time
+            reminders.move(due.id().toString(), startsAt);
+            return;
+        }
         transaction.executeWithoutResult(status -> {
-            if (!started) {
-                mailer.send(mailId(due), emails.reminder(due, show.get()));
+            if (startsAt.isAfter(Instant.now())) {
+                mailer.send(mailId(due), due.received() ? receivedEmails.reminder(due, show.get()) : emails.reminder(due, show.get()));
             }
             reminders.sent(due);
         });
@@ -65,6 +76,6 @@ public class DueReminders {
 
     /** The reminder's id in the mail log: one for each time it fell due (a show moved is reminded of again). */
     static UUID mailId(ShowReminders.Due due) {
-        return UUID.nameUUIDFromBytes(("reminder:" + due.bookingId() + ":" + due.dueAt()).getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(("reminder:" + due.id() + ":" + due.dueAt()).getBytes(StandardCharsets.UTF_8));
     }
 }

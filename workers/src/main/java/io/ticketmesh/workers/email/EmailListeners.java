@@ -2,6 +2,7 @@ package io.ticketmesh.workers.email;
 
 import io.ticketmesh.platform.inbox.Inbox;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
+import io.ticketmesh.platform.privacy.ClosedAccount;
 import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
@@ -16,7 +17,9 @@ import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
 import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -77,7 +80,7 @@ public class EmailListeners {
             mailOnce(event, event.payload(BookingCancelled.parser()), cancelled -> cancelled.getBooking().getShowtimeId(),
                     emails::cancellation, (cancelled, show) -> {
                         if (cancelled.getBooking().getStatus() == BookingStatus.BOOKING_STATUS_CANCELLED) {
-                            reminders.drop(cancelled.getBooking().getBookingId());
+                            reminders.drop(List.of(UUID.fromString(cancelled.getBooking().getBookingId())));
                         }
                     });
         } else if (event.is(BookingRescheduled.getDescriptor())) {
@@ -131,7 +134,7 @@ public class EmailListeners {
             inbox.handleOnce(CONSUMER, event, e -> {
                 mailer.send(e.id(), accountEmails.accountClosed(closed));
                 mailer.forgetRecipient(closed.getEmail());
-                reminders.forget(closed.getEmail());
+                reminders.forget(new ClosedAccount(closed.getUserId(), closed.getEmail()));
             });
         }
     }

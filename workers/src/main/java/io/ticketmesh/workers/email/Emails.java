@@ -152,7 +152,7 @@ public class Emails {
                 .paragraph(due.boxOffice() ? "Bring the tickets the box office gave you; if you lost them, give your booking's reference "
                                 + "there: " + due.reference()
                                 : "Show each ticket's QR code at the door, from the email your tickets came in. Your booking: "
-                                + bookingUrl(due.bookingId().toString()));
+                                + bookingUrl(due.id().toString()));
         return Mail.of("reminder", due.recipient(), "Coming up: " + show.headline(), body);
     }
 

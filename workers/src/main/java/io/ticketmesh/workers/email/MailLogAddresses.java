@@ -25,6 +25,6 @@ public class MailLogAddresses implements PersonalData {
     public void erase(ClosedAccount account) {
         mailer.forgetRecipient(account.email());
         received.forget(account);
-        reminders.forget(account.email());
+        reminders.forget(account);
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The mails of tickets customers received from others ({@link TicketListeners}): the ticket with its new code, an
- * offer of one to an address without an account, a new time for its show, its void. Written in the words and layout of the booking mails ({@link Emails}).
+ * offer of one to an address without an account, a reminder before its show, a new time for its show, its void. Written in the words and layout of the booking mails ({@link Emails}).
  */
 @Component
 public class ReceivedTicketEmails {
@@ -77,6 +77,16 @@ public class ReceivedTicketEmails {
                 "Ticket: " + ticket.place(), moved.getUpdatedAt(), movedShow).stream()).toList();
         return Mail.of("received_moved", to, one ? "New time for a ticket you were given" : "New time for tickets you were given", body,
                 List.of(), entries);
+    }
+
+    /** A reminder that the show of a ticket another customer gave is coming: when and where, the seat, and the code to show. */
+    public Mail reminder(ShowReminders.Due due, Shows.Show show) {
+        String giver = due.giverName().isBlank() ? "another customer" : due.giverName().strip();
+        MailBody body = new MailBody().show(Optional.of(show))
+                .paragraph("A reminder of the ticket " + giver + " gave you: the show starts " + show.when(show.startsAt()) + ".")
+                .items(List.of(new MailBody.Item(due.place() + ", ticket " + due.id(), null)))
+                .paragraph("Show its QR code at the door, from the email it came in. Your tickets: " + properties.appUrl() + "/tickets");
+        return Mail.of("reminder", due.recipient(), "Coming up: " + show.headline(), body);
     }
 
     /** Tickets another customer gave, voided by the organizer: told to the address they were mailed to. */

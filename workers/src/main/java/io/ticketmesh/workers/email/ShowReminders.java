@@ -2,25 +2,32 @@ package io.ticketmesh.workers.email;
 
 import static io.ticketmesh.workers.persistence.jooq.Tables.SHOW_REMINDERS;
 
+import io.ticketmesh.platform.privacy.ClosedAccount;
 import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.ticket.v1.TicketTransferred;
 import io.ticketmesh.workers.persistence.jooq.tables.records.ShowRemindersRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.InsertSetMoreStep;
 import org.jooq.impl.DSL;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The reminders of coming shows, one a booking, due {@code ticketmesh.mail.reminders.lead} before its show: written in
- * the inbox transaction of the booking's tickets mail, moved with its show, gone with its cancellation or its
- * customer's account. {@link DueReminders} claims and sends the due ones.
+ * The reminders of coming shows, due {@code ticketmesh.mail.reminders.lead} before the show: one a booking, to its
+ * customer, and one a ticket received from another customer, to its holder. Written in the inbox transaction of the
+ * booking's tickets mail or the received ticket's mail, moved with the show, gone with the booking's whole
+ * cancellation, the ticket's void or giving on, or the account's closing. {@link DueReminders} claims and sends the
+ * due ones.
  */
 @Component
 public class ShowReminders {
@@ -29,9 +36,12 @@ public class ShowReminders {
     private final DSLContext dsl;
     private final Duration lead;
 
-    /** A reminder to send: the booking it is of, where it goes, its show's start as last heard, and when it fell due. */
-    public record Due(UUID bookingId, String showtimeId, String reference, String recipient, boolean boxOffice, Instant startsAt,
-                      Instant dueAt) {}
+    /**
+     * A reminder to send: of a booking (its reference, and whether the box office sold it) or of a ticket received
+     * (its place and who gave it), where it goes, its show's start as last heard, and when it fell due.
+     */
+    public record Due(UUID id, boolean received, String showtimeId, String recipient, String reference, boolean boxOffice, String place,
+                      String giverName, Instant startsAt, Instant dueAt) {}
 
     public ShowReminders(DSLContext dsl, @Value("${ticketmesh.mail.reminders.lead}") Duration lead) {
         this.dsl = dsl;
@@ -39,44 +49,73 @@ public class ShowReminders {
     }
 
     /**
-     * The confirmed booking's reminder, {@code lead} before its show; none when that moment is past (the show is that
-     * close: its tickets mail has just gone), when the show could not be asked or the booking has no address.
+     * The confirmed booking's reminder to its customer; none when it would be due already (the show is that close:
+     * the tickets mail has just gone), when the show could not be asked or the booking has no address.
      */
     void schedule(Booking booking, String recipient, Optional<Shows.Show> show) {
-        Instant due = show.map(known -> known.startsAt().minus(lead)).orElse(Instant.MIN);
-        if (recipient.isBlank() || !due.isAfter(Instant.now())) {
-            return;
-        }
-        dsl.insertInto(SHOW_REMINDERS).set(SHOW_REMINDERS.BOOKING_ID, UUID.fromString(booking.getBookingId()))
-                .set(SHOW_REMINDERS.SHOWTIME_ID, UUID.fromString(booking.getShowtimeId()))
-                .set(SHOW_REMINDERS.REFERENCE, booking.getReference()).set(SHOW_REMINDERS.RECIPIENT, recipient)
-                .set(SHOW_REMINDERS.BOX_OFFICE, booking.hasBoxOffice()).set(SHOW_REMINDERS.STARTS_AT, utc(show.get().startsAt()))
-                .set(SHOW_REMINDERS.DUE_AT, utc(due)).onConflictDoNothing().execute();
+        String customer = booking.hasBoxOffice() ? "" : booking.getUserId();
+        insert(booking.getBookingId(), false, booking.getShowtimeId(), customer, recipient, show)
+                .ifPresent(row -> row.set(SHOW_REMINDERS.REFERENCE, booking.getReference())
+                        .set(SHOW_REMINDERS.BOX_OFFICE, booking.hasBoxOffice()).onConflictDoNothing().execute());
     }
 
     /**
-     * The booking's show moved to {@code startsAt}: its reminder falls due {@code lead} before it, sent again if it
-     * was sent for the old time; none when that moment is past (the mail of the move has just told the new time).
+     * The received ticket's reminder to its new holder, as {@link #schedule}; the ticket its giver had received, if
+     * they had, is theirs no more, and neither is its reminder.
+     */
+    void scheduleReceived(TicketTransferred transferred, String place, Optional<Shows.Show> show) {
+        drop(List.of(UUID.fromString(transferred.getFromTicketId())));
+        insert(transferred.getTicket().getTicketId(), true, transferred.getShowtimeId(), transferred.getTicket().getHolderUserId(),
+                transferred.getRecipientEmail(), show)
+                .ifPresent(row -> row.set(SHOW_REMINDERS.PLACE, place).set(SHOW_REMINDERS.GIVER_NAME, transferred.getFromName())
+                        .onConflictDoNothing().execute());
+    }
+
+    private Optional<InsertSetMoreStep<ShowRemindersRecord>> insert(String id, boolean received, String showtimeId, String userId,
+                                                                           String recipient, Optional<Shows.Show> show) {
+        Instant due = show.map(known -> known.startsAt().minus(lead)).orElse(Instant.MIN);
+        if (recipient.isBlank() || !due.isAfter(Instant.now())) {
+            return Optional.empty();
+        }
+        return Optional.of(dsl.insertInto(SHOW_REMINDERS).set(SHOW_REMINDERS.ID, UUID.fromString(id)).set(SHOW_REMINDERS.RECEIVED, received)
+                .set(SHOW_REMINDERS.SHOWTIME_ID, UUID.fromString(showtimeId))
+                .set(SHOW_REMINDERS.USER_ID, userId.isEmpty() ? null : UUID.fromString(userId)).set(SHOW_REMINDERS.RECIPIENT, recipient)
+                .set(SHOW_REMINDERS.STARTS_AT, utc(show.get().startsAt())).set(SHOW_REMINDERS.DUE_AT, utc(due)));
+    }
+
+    /**
+     * The booking's show moved to {@code startsAt}: its reminder falls due {@code lead} before it, sent again if it was
+     * sent for the old time; none when that is past already (the mail of the move has just told the new time).
      */
     void move(String bookingId, Instant startsAt) {
+        move(SHOW_REMINDERS.ID.eq(UUID.fromString(bookingId)), startsAt);
+    }
+
+    /** The show moved to {@code startsAt}: the reminders of the tickets received for it, as {@link #move(String, Instant)}. */
+    void moveReceived(String showtimeId, Instant startsAt) {
+        move(SHOW_REMINDERS.SHOWTIME_ID.eq(UUID.fromString(showtimeId)).and(SHOW_REMINDERS.RECEIVED), startsAt);
+    }
+
+    private void move(Condition which, Instant startsAt) {
         Instant due = startsAt.minus(lead);
         if (!due.isAfter(Instant.now())) {
-            drop(bookingId);
+            dsl.deleteFrom(SHOW_REMINDERS).where(which).execute();
             return;
         }
         dsl.update(SHOW_REMINDERS).set(SHOW_REMINDERS.STARTS_AT, utc(startsAt)).set(SHOW_REMINDERS.DUE_AT, utc(due))
-                .setNull(SHOW_REMINDERS.CLAIMED_UNTIL).setNull(SHOW_REMINDERS.SENT_AT)
-                .where(SHOW_REMINDERS.BOOKING_ID.eq(UUID.fromString(bookingId))).execute();
+                .setNull(SHOW_REMINDERS.CLAIMED_UNTIL).setNull(SHOW_REMINDERS.SENT_AT).where(which).execute();
     }
 
-    /** The booking was cancelled whole: no reminder of it. */
-    void drop(String bookingId) {
-        dsl.deleteFrom(SHOW_REMINDERS).where(SHOW_REMINDERS.BOOKING_ID.eq(UUID.fromString(bookingId))).execute();
+    /** The bookings cancelled whole, or the received tickets voided: no reminder of them. */
+    void drop(Collection<UUID> ids) {
+        dsl.deleteFrom(SHOW_REMINDERS).where(SHOW_REMINDERS.ID.in(ids)).execute();
     }
 
-    /** A closed account's address: no reminder goes to it, and none keeps it. */
-    void forget(String address) {
-        dsl.deleteFrom(SHOW_REMINDERS).where(DSL.lower(SHOW_REMINDERS.RECIPIENT).eq(address.toLowerCase(Locale.ROOT))).execute();
+    /** A closed account: no reminder goes to its customer or its address, and none keeps them. */
+    void forget(ClosedAccount account) {
+        Condition address = DSL.lower(SHOW_REMINDERS.RECIPIENT).eq(account.email().toLowerCase(Locale.ROOT));
+        dsl.deleteFrom(SHOW_REMINDERS).where(account.userId().isEmpty() ? address
+                : address.or(SHOW_REMINDERS.USER_ID.eq(UUID.fromString(account.userId())))).execute();
     }
 
     /**
@@ -85,18 +124,18 @@ public class ShowReminders {
      */
     List<Due> claimDue(Duration claim, int limit) {
         OffsetDateTime now = utc(Instant.now());
-        var due = DSL.select(SHOW_REMINDERS.BOOKING_ID).from(SHOW_REMINDERS).where(SHOW_REMINDERS.SENT_AT.isNull())
+        var due = DSL.select(SHOW_REMINDERS.ID).from(SHOW_REMINDERS).where(SHOW_REMINDERS.SENT_AT.isNull())
                 .and(SHOW_REMINDERS.DUE_AT.le(now))
                 .and(SHOW_REMINDERS.CLAIMED_UNTIL.isNull().or(SHOW_REMINDERS.CLAIMED_UNTIL.lt(now)))
                 .orderBy(SHOW_REMINDERS.DUE_AT).limit(limit).forUpdate().skipLocked();
-        return dsl.update(SHOW_REMINDERS).set(SHOW_REMINDERS.CLAIMED_UNTIL, now.plus(claim)).where(SHOW_REMINDERS.BOOKING_ID.in(due))
+        return dsl.update(SHOW_REMINDERS).set(SHOW_REMINDERS.CLAIMED_UNTIL, now.plus(claim)).where(SHOW_REMINDERS.ID.in(due))
                 .returning().fetch(ShowReminders::due);
     }
 
     /** The reminder was sent (or its show has started: too late for it), unless its show moved since it was claimed. */
     void sent(Due due) {
         dsl.update(SHOW_REMINDERS).set(SHOW_REMINDERS.SENT_AT, utc(Instant.now())).setNull(SHOW_REMINDERS.CLAIMED_UNTIL)
-                .where(SHOW_REMINDERS.BOOKING_ID.eq(due.bookingId())).and(SHOW_REMINDERS.DUE_AT.eq(utc(due.dueAt()))).execute();
+                .where(SHOW_REMINDERS.ID.eq(due.id())).and(SHOW_REMINDERS.DUE_AT.eq(utc(due.dueAt()))).execute();
     }
 
     /** Deletes the reminders of shows that started more than {@link #KEPT_AFTER_START} ago; answers how many. */
@@ -105,8 +144,8 @@ public class ShowReminders {
     }
 
     private static Due due(ShowRemindersRecord row) {
-        return new Due(row.getBookingId(), row.getShowtimeId().toString(), row.getReference(), row.getRecipient(), row.getBoxOffice(),
-                row.getStartsAt().toInstant(), row.getDueAt().toInstant());
+        return new Due(row.getId(), row.getReceived(), row.getShowtimeId().toString(), row.getRecipient(), row.getReference(),
+                row.getBoxOffice(), row.getPlace(), row.getGiverName(), row.getStartsAt().toInstant(), row.getDueAt().toInstant());
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -7,6 +7,7 @@ import io.ticketmesh.proto.event.v1.ShowtimeChanged;
 import io.ticketmesh.proto.ticket.v1.TicketOffered;
 import io.ticketmesh.proto.ticket.v1.TicketTransferred;
 import io.ticketmesh.proto.ticket.v1.TicketsVoided;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tickets given to another customer (ticket-service's {@code ticketmesh.tickets}, one partition a booking, so a
  * booking's transfers arrive before its voids): an offer to an address without an account is mailed its link; the
- * recipient is mailed the new ticket and remembered, and told when the organizer voids it (the buyer, who has the
- * booking, is told by its cancellation mail) or moves its show. Each event once, through the inbox; the show asked of
+ * recipient is mailed the new ticket and remembered (with a reminder before the show, {@link ShowReminders}), and told
+ * when the organizer voids it (the buyer, who has the booking, is told by its cancellation mail) or moves its show. Each event once, through the inbox; the show asked of
  * event-service before the inbox transaction. Tickets never given are passed over.
  */
 @Component
@@ -31,8 +32,11 @@ public class TicketListeners {
     private final Mailer mailer;
     private final Shows shows;
     private final ReceivedTickets received;
+    private final ShowReminders reminders;
 
-    public TicketListeners(Inbox inbox, ReceivedTicketEmails emails, LinkTokens tokens, Mailer mailer, Shows shows, ReceivedTickets received) {
+    public TicketListeners(Inbox inbox, ReceivedTicketEmails emails, LinkTokens tokens, Mailer mailer, Shows shows, ReceivedTickets received,
+                           ShowReminders reminders) {
+        this.reminders = reminders;
         this.inbox = inbox;
         this.tokens = tokens;
         this.emails = emails;
@@ -48,7 +52,9 @@ public class TicketListeners {
             TicketTransferred transferred = event.payload(TicketTransferred.parser());
             Optional<Shows.Show> show = shows.of(transferred.getShowtimeId());
             inbox.handleOnce(EmailListeners.CONSUMER, event, e -> {
-                received.remember(transferred, Wording.place(transferred.getTicket()));
+                String place = Wording.place(transferred.getTicket());
+                received.remember(transferred, place);
+                reminders.scheduleReceived(transferred, place, show);
                 mailer.send(e.id(), emails.ticketReceived(transferred, show));
             });
         } else if (event.is(TicketOffered.getDescriptor())) {
@@ -65,6 +71,7 @@ public class TicketListeners {
             inbox.handleOnce(EmailListeners.CONSUMER, event, e -> {
                 byRecipient(given).forEach((to, tickets) -> mailer.send(e.id(), emails.receivedVoided(to, tickets, voided.getReason(), show)));
                 received.forget(given);
+                reminders.drop(given.stream().map(ReceivedTickets.Received::ticketId).toList());
             });
         }
     }
@@ -89,8 +96,10 @@ public class TicketListeners {
             return;
         }
         Optional<Shows.Show> show = shows.of(change.getShowtime().getShowtimeId());
-        inbox.handleOnce(EmailListeners.CONSUMER, event, e -> byRecipient(given)
-                .forEach((to, tickets) -> mailer.send(e.id(), emails.receivedMoved(to, tickets, change.getShowtime(), show))));
+        inbox.handleOnce(EmailListeners.CONSUMER, event, e -> {
+            byRecipient(given).forEach((to, tickets) -> mailer.send(e.id(), emails.receivedMoved(to, tickets, change.getShowtime(), show)));
+            reminders.moveReceived(change.getShowtime().getShowtimeId(), Instant.ofEpochSecond(change.getShowtime().getStartsAt().getSeconds()));
+        });
     }
 
     private static Map<String, List<ReceivedTickets.Received>> byRecipient(List<ReceivedTickets.Received> tickets) {

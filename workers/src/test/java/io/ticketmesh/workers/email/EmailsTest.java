@@ -214,17 +214,27 @@ class EmailsTest {
     void aReminderTellsWhenTheShowStartsAndHowToGetIn() {
         Shows.Show show = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/London", "Globe, London", 1);
         UUID bookingId = UUID.randomUUID();
-        ShowReminders.Due online = new ShowReminders.Due(bookingId, "s1", "TM-AAAA-BBBB", "ana@example.test", false, show.startsAt(),
-                show.startsAt().minusSeconds(86_400));
+        ShowReminders.Due online = new ShowReminders.Due(bookingId, false, "s1", "ana@example.test", "TM-AAAA-BBBB", false, "", "",
+                show.startsAt(), show.startsAt().minusSeconds(86_400));
         Mail mail = emails.reminder(online, show);
         assertThat(mail.to()).isEqualTo("ana@example.test");
         assertThat(mail.subject()).isEqualTo("Coming up: Hamlet, Saturday 12 June 2027 at 18:30 (Europe/London)");
         assertThat(mail.text()).contains("A reminder of your booking TM-AAAA-BBBB: the show starts Saturday 12 June 2027 at 18:30 "
                 + "(Europe/London).").contains("QR code").contains("http://app.example.test/bookings/" + bookingId);
-        ShowReminders.Due atTheCounter = new ShowReminders.Due(bookingId, "s1", "TM-AAAA-BBBB", "ana@example.test", true,
+        ShowReminders.Due atTheCounter = new ShowReminders.Due(bookingId, false, "s1", "ana@example.test", "TM-AAAA-BBBB", true, "", "",
                 show.startsAt(), show.startsAt());
         assertThat(emails.reminder(atTheCounter, show).text()).as("a box office sale's tickets were handed over")
                 .contains("Bring the tickets the box office gave you").doesNotContain("/bookings/");
+
+        UUID ticketId = UUID.randomUUID();
+        ShowReminders.Due given = new ShowReminders.Due(ticketId, true, "s1", "bo@example.test", "", false, "Stalls, row B, seat 4",
+                "Grace <Hopper>", show.startsAt(), show.startsAt());
+        Mail received = new ReceivedTicketEmails(new MailProperties("tickets@example.test", "http://app.example.test")).reminder(given, show);
+        assertThat(received.to()).isEqualTo("bo@example.test");
+        assertThat(received.subject()).isEqualTo(mail.subject());
+        assertThat(received.text()).contains("A reminder of the ticket Grace <Hopper> gave you: the show starts Saturday 12 June 2027")
+                .contains("Stalls, row B, seat 4, ticket " + ticketId).contains("http://app.example.test/tickets");
+        assertThat(received.html()).as("the giver's name escaped").contains("Grace &lt;Hopper&gt;");
     }
 
     private static Money money(long minor, String currency) {
