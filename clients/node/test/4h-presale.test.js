@@ -1,6 +1,8 @@
 // A presale against the live stack: before the general sale the organizer opens holds to the holders of a code; a
-// customer with it holds and books, one without it or with another is told why, and ending the presale closes it again.
+// customer with it holds and books, one without it or with another is told why, and ending the presale closes it again;
+// single-use codes admit their first holder only.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { describe, it } from 'node:test';
 import { card, newCustomer, publishedShowtime, rest, seatMap, seatRows } from './support/gateway.js';
 
@@ -45,5 +47,39 @@ describe('a presale through the REST gateway', () => {
     assert.deepEqual((await rest('PUT', path, { token: owner, body: { codes: [] } })).json, {}, 'ended');
     const after = await hold({ seat_ids: seats.slice(8, 10), presale_code: 'FANCLUB-42' });
     assert.equal(after.status, 409, 'no presale: the general sale has not begun');
+  });
+
+  it('issues single-use codes, each admitting only the first customer who holds with it', async () => {
+    const salesStart = new Date(Date.now() + 3600 * 1000).toISOString();
+    const { showtimeId, owner } = await publishedShowtime({ venue: 'Fan Club Hall', title: 'One Each', category: 'CONCERT',
+      sections: [{ name: 'Stalls', kind: 'SEATED', default_tier: 'STALLS', rows: seatRows(2, 6) }],
+      prices: { STALLS: 3000 }, fields: { sales_start: salesStart } });
+    const path = `/api/v1/showtimes/${showtimeId}/presale`;
+    const fan = await newCustomer('Fan');
+    const friend = await newCustomer('Friend');
+    const key = crypto.randomUUID();
+    const issue = (token, body, idempotencyKey) => rest('POST', `${path}/codes`, { token, body, key: idempotencyKey });
+    assert.equal((await issue(fan, { count: 2 }, crypto.randomUUID())).status, 403);
+    const tooMany = await issue(owner, { count: 10001 }, crypto.randomUUID());
+    assert.equal(tooMany.status, 400);
+    assert.equal(tooMany.json.errors[0].field, 'count');
+    const issued = await issue(owner, { count: 2 }, key);
+    assert.equal(issued.status, 201, JSON.stringify(issued.json));
+    assert.equal(issued.json.codes.length, 2);
+    assert.deepEqual((await issue(owner, { count: 2 }, key)).json, issued.json, 'a retry issues nothing more');
+    const set = await rest('PUT', path, { token: owner, body: { starts_at: new Date(Date.now() - 60_000).toISOString(), issued_codes: true } });
+    assert.equal(set.status, 200, JSON.stringify(set.json));
+    assert.equal(set.json.presale.issued_codes, true);
+
+    const seats = (await seatMap(showtimeId)).seats.map((s) => s.seat_id);
+    const hold = (token, body) => rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token, body });
+    const [code] = issued.json.codes;
+    const held = await hold(fan, { seat_ids: seats.slice(0, 2), presale_code: code.toLowerCase() });
+    assert.equal(held.status, 201, JSON.stringify(held.json));
+    const passedOn = await hold(friend, { seat_ids: seats.slice(2, 4), presale_code: code });
+    assert.equal(passedOn.status, 400);
+    assert.equal(passedOn.json.code, 'PRESALE_CODE_INVALID');
+    const counted = (await rest('GET', path, { token: owner })).json.presale;
+    assert.deepEqual([counted.codes_issued, counted.codes_used], [2, 1]);
   });
 });

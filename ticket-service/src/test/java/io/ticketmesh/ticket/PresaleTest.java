@@ -17,6 +17,7 @@ import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.HoldStatus;
+import io.ticketmesh.proto.ticket.v1.IssuePresaleCodesRequest;
 import io.ticketmesh.proto.ticket.v1.Presale;
 import io.ticketmesh.proto.ticket.v1.SetPresaleRequest;
 import java.time.Duration;
@@ -87,6 +88,44 @@ class PresaleTest extends TicketServiceTestBase {
 
         moveSalesStart(showtime, 4, null);
         assertThat(awaitHold(fan, showtime).getStatus()).as("the general sale, no code needed").isEqualTo(HoldStatus.HOLD_STATUS_ACTIVE);
+    }
+
+    @Test
+    void aSingleUseCodeAdmitsItsFirstHolderOnlyAndOnlyWhileThePresaleTakesIssuedCodes() throws Exception {
+        PublishedShowtime showtime = publish(2, 10, 10);
+        moveSalesStart(showtime, 3, Timestamps.fromMillis(System.currentTimeMillis() + Duration.ofHours(1).toMillis()));
+        String fan = customer();
+        String friend = customer();
+
+        IssuePresaleCodesRequest issue = IssuePresaleCodesRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtimeId(showtime.id()).setCount(3).build();
+        assertThat(failure(() -> inventory(fan).issuePresaleCodes(issue)).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(failure(() -> inventory(OWNER).issuePresaleCodes(issue.toBuilder().setCount(0).build())).violations())
+                .extracting(FieldViolation::field).containsExactly("count");
+        List<String> codes = inventory(OWNER).issuePresaleCodes(issue).getCodesList();
+        assertThat(codes).hasSize(3).doesNotHaveDuplicates().allMatch(code -> code.matches("[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}"));
+        assertThat(inventory(OWNER).issuePresaleCodes(issue).getCodesList()).as("a retry issues nothing more").isEqualTo(codes);
+
+        inventory(OWNER).setPresale(SetPresaleRequest.newBuilder().setShowtimeId(showtime.id()).setStartsAt(minutesFromNow(-1))
+                .setIssuedCodes(true).build());
+        assertThat(hold(fan, showtime, 0, codes.get(0).toLowerCase()).getStatus()).as("the code's first holder")
+                .isEqualTo(HoldStatus.HOLD_STATUS_ACTIVE);
+        RemoteError taken = failure(() -> hold(friend, showtime, 2, codes.get(0)));
+        assertThat(taken.reason()).as("passed on").isEqualTo(ErrorReason.ERROR_REASON_PRESALE_CODE_INVALID);
+        assertThat(taken.violations()).extracting(FieldViolation::field).containsExactly("presale_code");
+        assertThat(hold(fan, showtime, 4, codes.get(0)).getStatus()).as("still its first holder's").isEqualTo(HoldStatus.HOLD_STATUS_ACTIVE);
+        assertThat(hold(friend, showtime, 6, codes.get(1)).getStatus()).isEqualTo(HoldStatus.HOLD_STATUS_ACTIVE);
+        assertThat(failure(() -> hold(friend, showtime, 8, "GUES-SWOR-KS")).reason()).isEqualTo(ErrorReason.ERROR_REASON_PRESALE_CODE_INVALID);
+
+        Presale counted = inventory(OWNER).getPresale(GetPresaleRequest.newBuilder().setShowtimeId(showtime.id()).build()).getPresale();
+        assertThat(counted.getIssuedCodes()).isTrue();
+        assertThat(List.of(counted.getCodesIssued(), counted.getCodesUsed())).containsExactly(3, 2);
+        Presale seen = inventory(fan).getPresale(GetPresaleRequest.newBuilder().setShowtimeId(showtime.id()).build()).getPresale();
+        assertThat(List.of(seen.getCodesIssued(), seen.getCodesUsed())).as("the organizer's").containsExactly(0, 0);
+
+        inventory(OWNER).setPresale(presale(showtime, minutesFromNow(-1), "FANCLUB"));
+        assertThat(failure(() -> hold(customer(), showtime, 10, codes.get(2))).reason()).as("a presale of shared codes only")
+                .isEqualTo(ErrorReason.ERROR_REASON_PRESALE_CODE_INVALID);
     }
 
     /** The showtime's sales start moved as the catalog announces it (none: at once); waits until the inventory has it. */

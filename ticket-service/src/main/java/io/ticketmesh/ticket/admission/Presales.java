@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -29,21 +30,27 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * SetPresale and GetPresale: an OWNER opens a showtime's holds to the holders of access codes before its general sale
- * (a fan club's, a venue's members'), and anyone may see when it opens; {@link PresaleCheck} applies it to holds.
+ * (a fan club's, a venue's members', or single-use ones issued to each fan: {@link PresaleCodes}), and anyone may see
+ * when it opens; {@link PresaleCheck} applies it to holds.
  */
 @Service
 public class Presales {
     private final DSLContext dsl;
     private final InventoryRepository inventory;
     private final PresaleCheck check;
+    private final PresaleCodes codes;
 
-    public Presales(DSLContext dsl, InventoryRepository inventory, PresaleCheck check) {
+    public Presales(DSLContext dsl, InventoryRepository inventory, PresaleCheck check, PresaleCodes codes) {
         this.dsl = dsl;
         this.inventory = inventory;
         this.check = check;
+        this.codes = codes;
     }
 
-    /** Replaces the showtime's presale whole (no codes: none), so the same request twice changes nothing more. */
+    /**
+     * Replaces the showtime's presale whole (no shared codes and not issued_codes: none), so the same request twice
+     * changes nothing more.
+     */
     @Transactional
     public SetPresaleResponse set(SetPresaleRequest request, Caller caller) {
         UUID showtimeId = UUID.fromString(request.getShowtimeId());
@@ -51,11 +58,11 @@ public class Presales {
                 .orElseThrow(() -> DomainException.notFound("inventory of showtime", request.getShowtimeId()));
         caller.requireOwner(showtime.getOrganizationId().toString());
         AfterCommit.run(() -> check.forget(showtimeId));
-        if (request.getCodesCount() == 0) {
+        if (request.getCodesCount() == 0 && !request.getIssuedCodes()) {
             dsl.deleteFrom(PRESALES).where(PRESALES.SHOWTIME_ID.eq(showtimeId)).execute();
             return SetPresaleResponse.getDefaultInstance();
         }
-        List<String> codes = codes(request);
+        List<String> shared = sharedCodes(request);
         OffsetDateTime startsAt = StoredTime.of(request.getStartsAt());
         OffsetDateTime salesStart = showtime.getSalesStart();
         if (salesStart == null || !salesStart.isAfter(OffsetDateTime.now())) {
@@ -67,11 +74,12 @@ public class Presales {
         PresalesRecord row = dsl.newRecord(PRESALES);
         row.setShowtimeId(showtimeId);
         row.setStartsAt(startsAt);
-        row.setCodes(codes.toArray(String[]::new));
+        row.setCodes(shared.toArray(String[]::new));
+        row.setIssuedCodes(request.getIssuedCodes());
         row.setUpdatedBy(caller.userId());
         row.setUpdatedAt(StoredTime.now());
         dsl.insertInto(PRESALES).set(row).onConflict(PRESALES.SHOWTIME_ID).doUpdate().set(row).execute();
-        return SetPresaleResponse.newBuilder().setPresale(proto(row, salesStart, true)).build();
+        return SetPresaleResponse.newBuilder().setPresale(proto(row, salesStart, Optional.of(codes.counts(showtimeId)))).build();
     }
 
     @Transactional(readOnly = true)
@@ -80,16 +88,17 @@ public class Presales {
         InventoryShowtimesRecord showtime = inventory.findShowtime(showtimeId)
                 .orElseThrow(() -> DomainException.notFound("inventory of showtime", request.getShowtimeId()));
         GetPresaleResponse.Builder response = GetPresaleResponse.newBuilder();
+        boolean owner = caller.isOwnerOf(showtime.getOrganizationId().toString());
         dsl.selectFrom(PRESALES).where(PRESALES.SHOWTIME_ID.eq(showtimeId)).fetchOptional().ifPresent(row -> response.setPresale(
-                proto(row, showtime.getSalesStart(), caller.isOwnerOf(showtime.getOrganizationId().toString()))));
+                proto(row, showtime.getSalesStart(), owner ? Optional.of(codes.counts(showtimeId)) : Optional.empty())));
         return response.build();
     }
 
-    /** The codes in upper case, each once; every field at fault named at once. */
-    private static List<String> codes(SetPresaleRequest request) {
+    /** The shared codes in upper case, each once; every field at fault named at once. */
+    private static List<String> sharedCodes(SetPresaleRequest request) {
         List<FieldViolation> violations = new ArrayList<>();
         if (!request.hasStartsAt()) {
-            violations.add(new FieldViolation("starts_at", "is required with codes"));
+            violations.add(new FieldViolation("starts_at", "is required with codes or issued_codes"));
         }
         Set<String> codes = new LinkedHashSet<>();
         for (int i = 0; i < request.getCodesCount(); i++) {
@@ -105,15 +114,15 @@ public class Presales {
         return List.copyOf(codes);
     }
 
-    private static Presale proto(PresalesRecord row, OffsetDateTime salesStart, boolean withCodes) {
+    /** The presale; with the counts of its issued codes (for an OWNER), its shared codes and those counts. */
+    private static Presale proto(PresalesRecord row, OffsetDateTime salesStart, Optional<PresaleCodes.Counts> issued) {
         Presale.Builder presale = Presale.newBuilder().setShowtimeId(row.getShowtimeId().toString())
-                .setStartsAt(SeatProtos.timestamp(row.getStartsAt())).setUpdatedAt(SeatProtos.timestamp(row.getUpdatedAt()));
+                .setStartsAt(SeatProtos.timestamp(row.getStartsAt())).setUpdatedAt(SeatProtos.timestamp(row.getUpdatedAt()))
+                .setIssuedCodes(row.getIssuedCodes());
         if (salesStart != null) {
             presale.setSalesStart(SeatProtos.timestamp(salesStart));
         }
-        if (withCodes) {
-            presale.addAllCodes(List.of(row.getCodes()));
-        }
+        issued.ifPresent(counts -> presale.addAllCodes(List.of(row.getCodes())).setCodesIssued(counts.issued()).setCodesUsed(counts.used()));
         return presale.build();
     }
 }

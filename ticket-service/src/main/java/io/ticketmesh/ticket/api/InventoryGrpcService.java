@@ -14,6 +14,8 @@ import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
 import io.ticketmesh.proto.ticket.v1.GetHoldResponse;
 import io.ticketmesh.proto.ticket.v1.GetPresaleRequest;
 import io.ticketmesh.proto.ticket.v1.GetPresaleResponse;
+import io.ticketmesh.proto.ticket.v1.IssuePresaleCodesRequest;
+import io.ticketmesh.proto.ticket.v1.IssuePresaleCodesResponse;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
@@ -29,6 +31,7 @@ import io.ticketmesh.proto.ticket.v1.SetPresaleRequest;
 import io.ticketmesh.proto.ticket.v1.SetPresaleResponse;
 import io.ticketmesh.proto.ticket.v1.UnblockSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.UnblockSeatsResponse;
+import io.ticketmesh.ticket.admission.PresaleCodes;
 import io.ticketmesh.ticket.admission.Presales;
 import io.ticketmesh.ticket.hold.HoldService;
 import io.ticketmesh.ticket.hold.HouseSeats;
@@ -44,13 +47,16 @@ public class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceI
     private final SaleLedger sales;
     private final HouseSeats house;
     private final Presales presales;
+    private final PresaleCodes presaleCodes;
 
-    public InventoryGrpcService(SeatAvailabilityReader availability, HoldService holds, SaleLedger sales, HouseSeats house, Presales presales) {
+    public InventoryGrpcService(SeatAvailabilityReader availability, HoldService holds, SaleLedger sales, HouseSeats house, Presales presales,
+                                PresaleCodes presaleCodes) {
         this.availability = availability;
         this.holds = holds;
         this.sales = sales;
         this.house = house;
         this.presales = presales;
+        this.presaleCodes = presaleCodes;
     }
 
     @Override
@@ -111,5 +117,10 @@ public class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceI
     @Override
     public void getPresale(GetPresaleRequest request, StreamObserver<GetPresaleResponse> response) {
         answer(request, r -> presales.get(r, CallerContext.current()), response);
+    }
+
+    @Override
+    public void issuePresaleCodes(IssuePresaleCodesRequest request, StreamObserver<IssuePresaleCodesResponse> response) {
+        answer(request, r -> presaleCodes.issue(r, CallerContext.current().requireAuthenticated()), response);
     }
 }

@@ -168,7 +168,7 @@ public class HoldService {
         Set<String> features = request.getFeaturesList().stream().map(f -> f.name().substring("SEAT_FEATURE_".length()))
                 .collect(Collectors.toSet());
         HoldLedger.Supply supply = ledger.available(UUID.fromString(request.getShowtimeId()), request.getTier(),
-                window(UUID.fromString(request.getShowtimeId()), request.getPresaleCode(), request.getBoxOffice()));
+                window(UUID.fromString(request.getShowtimeId()), request.getPresaleCode(), request.getBoxOffice(), caller));
         for (List<UUID> pick : BestAvailable.candidates(supply.seats(), request.getQuantity(), request.getTogether(), features, PICKS)) {
             HoldSeatsRequest exact = HoldSeatsRequest.newBuilder().setRequestId(request.getRequestId()).setShowtimeId(request.getShowtimeId())
                     .setPresaleCode(request.getPresaleCode()).setBoxOffice(request.getBoxOffice()).addAllSeatIds(pick.stream().map(UUID::toString).toList()).build();
@@ -207,8 +207,9 @@ public class HoldService {
      * with a code of the showtime's running presale also before the sales start (a hold without one then, or with a
      * wrong one, is refused here), any other in the general sale.
      */
-    private SalesWindow window(UUID showtimeId, String presaleCode, boolean boxOffice) {
-        return boxOffice ? SalesWindow.BOX_OFFICE : presales.admits(showtimeId, presaleCode) ? SalesWindow.PRESALE : SalesWindow.GENERAL;
+    private SalesWindow window(UUID showtimeId, String presaleCode, boolean boxOffice, Caller holder) {
+        return boxOffice ? SalesWindow.BOX_OFFICE
+                : presales.admits(showtimeId, presaleCode, holder.userId()) ? SalesWindow.PRESALE : SalesWindow.GENERAL;
     }
 
     /** Who a hold is for: the caller, or the customer an internal service holds for ({@code for_user_id}). */
@@ -225,7 +226,7 @@ public class HoldService {
         List<UUID> seatIds = seatIds(request.getSeatIdsList());
         UUID showtimeId = UUID.fromString(request.getShowtimeId());
         UUID holdId = holdId(caller, request.getRequestId());
-        SalesWindow window = window(showtimeId, request.getPresaleCode(), request.getBoxOffice());
+        SalesWindow window = window(showtimeId, request.getPresaleCode(), request.getBoxOffice(), caller);
         List<UUID> claimedElsewhere = gate.claim(showtimeId, holdId, seatIds, properties.ttl().plus(CLAIM_MARGIN));
         if (!claimedElsewhere.isEmpty()) {
             throw SeatUnavailable.of(claimedElsewhere);
