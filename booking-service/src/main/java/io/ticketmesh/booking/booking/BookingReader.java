@@ -28,7 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-/** GetBooking and ListBookings (a customer's, by reference, a showtime's), and the full view of a booking (with its payment and tickets) for every answer. */
+/**
+ * GetBooking and ListBookings (a customer's, one by its reference, a showtime's), and the full view of a booking (with its
+ * payment and tickets) for every answer.
+ */
 @Service
 public class BookingReader {
     private static final Logger log = LoggerFactory.getLogger(BookingReader.class);

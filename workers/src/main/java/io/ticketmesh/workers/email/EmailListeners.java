@@ -29,12 +29,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The events that email a customer, each handled once through the inbox: a confirmed booking sends its tickets (and
- * has its show's reminder written, {@link ShowReminders}; moved with the show, dropped with the booking), a failed one why (nothing charged), a cancellation its refund, a moved show its new time, a waitlist offer its hold, a closed waitlist why, a
- * password reset its link, a changed password that it changed, a new address its confirmation link (and the account's
- * address that a move was asked for), a changed address (to the old one) that it changed, a closed account that it is
- * closed (and its address is then erased from the mail log); tickets given to others are {@link TicketListeners}'.
- * The show is named from event-service, asked before the inbox transaction (no database connection waits on it).
- * Other events of these topics are passed over.
+ * has its show's reminder written, {@link ShowReminders}; moved with the show, dropped with the booking), a failed one
+ * why (nothing charged), a cancellation its refund, a moved show its new time, a waitlist offer its hold, a closed
+ * waitlist why, a password reset its link, a changed password that it changed, a new address its confirmation link
+ * (and the account's address that a move was asked for), a changed address (to the old one) that it changed, a closed
+ * account that it is closed (and its address is then erased from the mail log); tickets given to others are
+ * {@link TicketListeners}'. The show is named from event-service, asked before the inbox transaction (no database connection
+ * waits on it). Other events of these topics are passed over.
  */
 @Component
 public class EmailListeners {

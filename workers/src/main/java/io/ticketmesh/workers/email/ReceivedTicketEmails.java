@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The mails of tickets customers received from others ({@link TicketListeners}): the ticket with its new code, an
- * offer of one to an address without an account, a reminder before its show, a new time for its show, its void. Written in the words and layout of the booking mails ({@link Emails}).
+ * offer of one to an address without an account, a reminder before its show, a new time for its show, its void.
+ * Written in the words and layout of the booking mails ({@link Emails}).
  */
 @Component
 public class ReceivedTicketEmails {
