@@ -319,6 +319,32 @@ it('a cancellation refunds and frees the seats; forged webhooks are refused', as
   assert.equal(forged.status, 401);
 });
 
+it('the organizer refunds part of a booking without cancelling a seat; the customer is mailed how much and may not ask it', async () => {
+  const buyer = await newCustomer('Refunded');
+  const showtimeId = await demoShowtimeId('hamlet');
+  const seats = (await seatMap(showtimeId)).seats.filter((s) => s.state === 'AVAILABLE').slice(-100).sort(() => Math.random() - 0.5);
+  const held = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: buyer, body: { seat_ids: seats.slice(0, 2).map((s) => s.seat_id) } });
+  assert.equal(held.status, 201, JSON.stringify(held.json));
+  const booking = (await rest('POST', '/api/v1/bookings', { token: buyer, body: { hold_id: held.json.hold_id, payment: card('4242424242424242') } })).json;
+  assert.equal(booking.status, 'CONFIRMED', JSON.stringify(booking));
+  const amount = { amount_minor: 500, currency: booking.total.currency };
+  const refund = (token, key) => rest('POST', `/api/v1/bookings/${booking.booking_id}/refund`,
+    { token, key, body: { amount, reason: 'The show started an hour late.' } });
+  assert.equal((await refund(buyer, crypto.randomUUID())).status, 403);
+  const key = crypto.randomUUID();
+  const refunded = await refund(await login('owner@demo.ticketmesh.dev'), key);
+  assert.equal(refunded.status, 200, JSON.stringify(refunded.json));
+  assert.deepEqual(refunded.json.refunded, amount);
+  assert.equal(refunded.json.booking.status, 'CONFIRMED', 'its seats and tickets stay');
+  assert.equal((await refund(await login('owner@demo.ticketmesh.dev'), key)).json.booking.totals.refunded.amount_minor, 500, 'a retry');
+  const told = await awaitMail(buyer, new RegExp(`^Refund: booking ${booking.reference}$`));
+  assert.match(told.body, /The organizer refunded part of your booking .*: The show started an hour late\./);
+  const tooMuch = await rest('POST', `/api/v1/bookings/${booking.booking_id}/refund`, { token: await login('owner@demo.ticketmesh.dev'),
+    key: crypto.randomUUID(), body: { amount: booking.total } });
+  assert.equal(tooMuch.status, 400);
+  assert.equal(tooMuch.json.errors[0].field, 'amount');
+});
+
 /** The showtime once its status is `wanted` (15 seconds at most). */
 async function awaitShowtimeStatus(showtimeId, wanted) {
   let showtime;

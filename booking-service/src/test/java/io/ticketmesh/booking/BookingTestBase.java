@@ -1,5 +1,6 @@
 package io.ticketmesh.booking;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.ticketmesh.embedded.FreePorts;
@@ -8,8 +9,13 @@ import io.ticketmesh.platform.testing.TestInfrastructure;
 import io.ticketmesh.platform.testing.TestTokens;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingServiceGrpc;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.ticketmesh.reconciliation.Reconciliation;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
 import java.util.function.Predicate;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -56,6 +62,15 @@ abstract class BookingTestBase extends BookingFixtures {
     }
 
     /** The customer's booking of the first {@code seats} available seats of the showtime, paid with {@link #APPROVED}, once settled. */
+    /** What the three services' books say of the showtime's bookings ({@link Reconciliation}). */
+    static Reconciliation.Findings books(DataSource bookingDatabase, String showtimeId) throws SQLException {
+        try (Connection booking = bookingDatabase.getConnection();
+             Connection payment = DriverManager.getConnection(PARTICIPANTS.payment.jdbcUrl(), TestInfrastructure.postgres().username(), "");
+             Connection ticket = DriverManager.getConnection(PARTICIPANTS.ticket.jdbcUrl(), TestInfrastructure.postgres().username(), "")) {
+            return Reconciliation.check(booking, payment, ticket, UUID.fromString(showtimeId));
+        }
+    }
+
     static Booking booked(String customer, String showtimeId, int seats) {
         return awaitBooking(customer, bookings(customer).createBooking(create(hold(customer, showtimeId, seats), APPROVED)).getBooking()
                 .getBookingId(), BookingFixtures::settled);

@@ -10,7 +10,6 @@ import io.grpc.Status;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.platform.testing.GrpcTestCalls;
-import io.ticketmesh.platform.testing.TestInfrastructure;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.booking.v1.BoxOfficePayment;
@@ -33,8 +32,6 @@ import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.TicketStatus;
 import io.ticketmesh.reconciliation.Reconciliation;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -87,13 +84,9 @@ class BoxOfficeTest extends BookingTestBase {
         });
         assertThat(report.getRevenue().getAmountMinor()).isEqualTo(keptAtCounter + online.getTotals().getTotal().getAmountMinor());
 
-        try (Connection booking = bookingDatabase.getConnection();
-             Connection payment = DriverManager.getConnection(PARTICIPANTS.payment.jdbcUrl(), TestInfrastructure.postgres().username(), "");
-             Connection ticket = DriverManager.getConnection(PARTICIPANTS.ticket.jdbcUrl(), TestInfrastructure.postgres().username(), "")) {
-            Reconciliation.Findings books = Reconciliation.check(booking, payment, ticket, UUID.fromString(showtime));
-            assertThat(books.problems()).isEmpty();
-            assertThat(books.confirmed()).isEqualTo(2);
-        }
+        Reconciliation.Findings books = books(bookingDatabase, showtime);
+        assertThat(books.problems()).isEmpty();
+        assertThat(books.confirmed()).isEqualTo(2);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.ticketmesh.booking.booking.BookingReader;
 import io.ticketmesh.booking.booking.BoxOfficeTills;
 import io.ticketmesh.booking.booking.Cancellations;
 import io.ticketmesh.booking.booking.CounterRefunds;
+import io.ticketmesh.booking.booking.PartialRefunds;
 import io.ticketmesh.booking.booking.SalesReports;
 import io.ticketmesh.booking.booking.TicketResends;
 import io.ticketmesh.proto.booking.v1.BookingServiceGrpc;
@@ -25,6 +26,8 @@ import io.ticketmesh.proto.booking.v1.HandBackRefundRequest;
 import io.ticketmesh.proto.booking.v1.HandBackRefundResponse;
 import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
 import io.ticketmesh.proto.booking.v1.ListBookingsResponse;
+import io.ticketmesh.proto.booking.v1.RefundBookingRequest;
+import io.ticketmesh.proto.booking.v1.RefundBookingResponse;
 import io.ticketmesh.proto.booking.v1.ResendTicketsRequest;
 import io.ticketmesh.proto.booking.v1.ResendTicketsResponse;
 import org.springframework.stereotype.Service;
@@ -39,9 +42,10 @@ public class BookingGrpcService extends BookingServiceGrpc.BookingServiceImplBas
     private final TicketResends resends;
     private final BoxOfficeTills tills;
     private final CounterRefunds counterRefunds;
+    private final PartialRefunds partialRefunds;
 
     public BookingGrpcService(BookingCreator creator, BookingReader reader, Cancellations cancellations, SalesReports sales,
-                              TicketResends resends, BoxOfficeTills tills, CounterRefunds counterRefunds) {
+                              TicketResends resends, BoxOfficeTills tills, CounterRefunds counterRefunds, PartialRefunds partialRefunds) {
         this.creator = creator;
         this.reader = reader;
         this.cancellations = cancellations;
@@ -49,6 +53,7 @@ public class BookingGrpcService extends BookingServiceGrpc.BookingServiceImplBas
         this.resends = resends;
         this.tills = tills;
         this.counterRefunds = counterRefunds;
+        this.partialRefunds = partialRefunds;
     }
 
     @Override
@@ -84,6 +89,11 @@ public class BookingGrpcService extends BookingServiceGrpc.BookingServiceImplBas
     @Override
     public void getBoxOfficeTill(GetBoxOfficeTillRequest request, StreamObserver<GetBoxOfficeTillResponse> response) {
         answer(request, tills::till, response);
+    }
+
+    @Override
+    public void refundBooking(RefundBookingRequest request, StreamObserver<RefundBookingResponse> response) {
+        answer(request, partialRefunds::refund, response);
     }
 
     @Override

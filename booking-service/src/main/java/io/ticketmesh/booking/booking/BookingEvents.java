@@ -9,6 +9,7 @@ import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingCreated;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
+import io.ticketmesh.proto.booking.v1.BookingRefunded;
 import io.ticketmesh.proto.booking.v1.BookingRescheduled;
 import io.ticketmesh.proto.booking.v1.TicketsResent;
 import io.ticketmesh.proto.common.v1.Money;
@@ -40,6 +41,12 @@ public class BookingEvents {
     public void cancelled(BookingsRecord row, Booking booking, List<String> seatIds, Money refunded) {
         outbox.append(TOPIC, BookingCancelled.newBuilder().setMetadata(metadata(row)).setBooking(booking).setCustomerEmail(row.getCustomerEmail())
                 .addAllSeatIds(seatIds).setRefunded(refunded).build());
+    }
+
+    /** Part of what was paid refunded, no seat cancelled (RefundBooking). */
+    public void refunded(BookingsRecord row, Booking booking, Money refunded, String reason) {
+        outbox.append(TOPIC, BookingRefunded.newBuilder().setMetadata(metadata(row)).setBooking(booking).setCustomerEmail(row.getCustomerEmail())
+                .setRefunded(refunded).setReason(reason).build());
     }
 
     public void ticketsResent(BookingsRecord row, Booking booking) {

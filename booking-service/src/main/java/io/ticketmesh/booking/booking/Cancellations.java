@@ -40,8 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cancelled and announce BookingCancelled. A customer's own cancellation is refused once the organizer's refunds for
  * customers ended ({@link CustomerRefunds}), and voids only tickets they still hold and did not use: one naming a seat
  * whose ticket they gave away or was admitted at the door is refused by ticket-service at the first step and kept
- * REFUSED, nothing done. Each call is idempotent by the cancellation's id, so a cancellation
- * interrupted anywhere is finished by {@link #finishPending()}.
+ * REFUSED, nothing done. An organizer's refund without cancelling seats ({@link PartialRefunds}) is carried out as a
+ * cancellation of no seats. Each call is idempotent by the cancellation's id, so a cancellation interrupted anywhere is
+ * finished by {@link #finishPending()}.
  */
 @Service
 public class Cancellations {
@@ -148,26 +149,62 @@ public class Cancellations {
         long cancelledNet = cancelled.stream().mapToLong(item -> item.getPriceMinor() - item.getDiscountMinor()).sum();
         var totals = new Pricing.Totals(booking.getSubtotalMinor(), booking.getDiscountMinor(), booking.getFeesMinor(), booking.getTaxesMinor());
         long refund = Pricing.refund(totals, cancelledNet, cancelled.size() == standing.size(), booking.getRefundedMinor());
-        CancellationsRecord cancellation = bookings.newCancellation();
-        cancellation.setId(UUID.randomUUID());
-        cancellation.setBookingId(bookingId);
-        cancellation.setRequestId(requestId);
+        CancellationsRecord cancellation = newCancellation(booking, requestId, reason, cancelledBy);
         cancellation.setSeatIds(cancelled.stream().map(BookingItemsRecord::getSeatId).toArray(UUID[]::new));
         cancellation.setRefundMinor(refund);
+        cancellation.setByCustomer(byCustomer);
+        cancellation.insert();
+        return cancellation;
+    }
+
+    /**
+     * Opens an organizer's refund of {@code amount} without cancelling a seat (RefundBooking), under the booking's lock
+     * so that it and any cancellation never refund more than was paid between them.
+     */
+    CancellationsRecord openGoodwill(UUID bookingId, String requestId, long amount, String reason, String refundedBy) {
+        BookingsRecord booking = bookings.findForUpdate(bookingId).orElseThrow();
+        if (!CANCELLABLE.contains(booking.getStatus())) {
+            throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_BOOKING_NOT_CANCELLABLE,
+                    "a " + booking.getStatus().toLowerCase() + " booking is not refunded in part");
+        }
+        if (bookings.hasPendingCancellation(bookingId)) {
+            throw new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_INVALID_STATE, "a cancellation of this booking is in progress");
+        }
+        long left = booking.getTotalMinor() - booking.getRefundedMinor();
+        if (amount > left) {
+            throw DomainException.invalid("amount", "is more than is left of what was paid (" + left + " minor units)");
+        }
+        CancellationsRecord refund = newCancellation(booking, requestId, reason, refundedBy);
+        refund.setSeatIds(new UUID[0]);
+        refund.setRefundMinor(amount);
+        refund.setByCustomer(false);
+        refund.setGoodwill(true);
+        refund.insert();
+        return refund;
+    }
+
+    private CancellationsRecord newCancellation(BookingsRecord booking, String requestId, String reason, String cancelledBy) {
+        CancellationsRecord cancellation = bookings.newCancellation();
+        cancellation.setId(UUID.randomUUID());
+        cancellation.setBookingId(booking.getId());
+        cancellation.setRequestId(requestId);
         cancellation.setReason(reason);
         cancellation.setState("PENDING");
-        cancellation.setByCustomer(byCustomer);
+        cancellation.setGoodwill(false);
         cancellation.setCancelledBy(cancelledBy);
         if (booking.getBoxOfficePayment() != null && cancelledBy != null) {
             // at the counter: the staff member hands the refund back as they cancel
             cancellation.setHandedBackBy(cancelledBy);
             cancellation.setHandedBackAt(StoredTime.now());
         }
-        cancellation.insert();
         return cancellation;
     }
 
-    private void carryOut(CancellationsRecord cancellation) {
+    /**
+     * Carries the cancellation out, step by step, each idempotent: voids its seats' tickets and frees them (an
+     * organizer's refund without seats skips both), refunds, then marks it done with the booking.
+     */
+    void carryOut(CancellationsRecord cancellation) {
         if (cancellation.getState().equals("DONE")) {
             return;
         }
@@ -178,12 +215,14 @@ public class Cancellations {
         SagaBooking saga = new SagaBooking(booking, null);
         List<String> seatIds = Arrays.stream(cancellation.getSeatIds()).map(UUID::toString).toList();
         String step = "cancel/" + cancellation.getId();
-        StepResult voided = tickets.voidSeats(saga, step + "/void", seatIds, cancellation.getByCustomer());
-        if (cancellation.getByCustomer() && voided instanceof StepResult.Failed failed && failed.code().equals(INVALID_STATE)) {
-            refuse(cancellation, failed.message());
+        if (!cancellation.getGoodwill()) {
+            StepResult voided = tickets.voidSeats(saga, step + "/void", seatIds, cancellation.getByCustomer());
+            if (cancellation.getByCustomer() && voided instanceof StepResult.Failed failed && failed.code().equals(INVALID_STATE)) {
+                refuse(cancellation, failed.message());
+            }
+            require(() -> voided);
+            require(() -> inventory.releaseSeats(saga, step + "/release", seatIds));
         }
-        require(() -> voided);
-        require(() -> inventory.releaseSeats(saga, step + "/release", seatIds));
         require(() -> payments.refund(saga, step + "/refund", BookingProtos.money(cancellation.getRefundMinor(), booking.getCurrency()),
                 cancellation.getReason()));
         transaction.executeWithoutResult(status -> {
@@ -192,15 +231,22 @@ public class Cancellations {
                 return;
             }
             BookingsRecord locked = bookings.findForUpdate(booking.getId()).orElseThrow();
-            bookings.cancelItems(locked.getId(), List.of(cancellation.getSeatIds()));
             locked.setRefundedMinor(locked.getRefundedMinor() + cancellation.getRefundMinor());
-            boolean anyLeft = bookings.items(locked.getId()).stream().anyMatch(i -> !i.getCancelled());
-            locked.setStatus(anyLeft ? "PARTIALLY_CANCELLED" : "CANCELLED");
+            if (!cancellation.getGoodwill()) {
+                bookings.cancelItems(locked.getId(), List.of(cancellation.getSeatIds()));
+                boolean anyLeft = bookings.items(locked.getId()).stream().anyMatch(i -> !i.getCancelled());
+                locked.setStatus(anyLeft ? "PARTIALLY_CANCELLED" : "CANCELLED");
+            }
             bookings.save(locked);
             current.setState("DONE");
             current.update();
             cancellation.setState("DONE");
-            events.cancelled(locked, reader.view(locked, false), seatIds, BookingProtos.money(cancellation.getRefundMinor(), locked.getCurrency()));
+            var refunded = BookingProtos.money(cancellation.getRefundMinor(), locked.getCurrency());
+            if (cancellation.getGoodwill()) {
+                events.refunded(locked, reader.view(locked, false), refunded, cancellation.getReason());
+            } else {
+                events.cancelled(locked, reader.view(locked, false), seatIds, refunded);
+            }
         });
     }
 

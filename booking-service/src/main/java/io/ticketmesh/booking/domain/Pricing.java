@@ -50,16 +50,18 @@ public record Pricing(long feePerSeatMinor, int taxRateBasisPoints) {
     }
 
     /**
-     * The refund for cancelling seats for which {@code cancelledNet} was paid (their prices less their discounts).
+     * The refund for cancelling seats for which {@code cancelledNet} was paid (their prices less their discounts), never
+     * more than is left of what was paid (an organizer's refund without cancelling seats may have taken some).
      *
      * @param lastSeats whether they are all the seats still standing
-     * @param alreadyRefunded what earlier cancellations refunded
+     * @param alreadyRefunded what earlier cancellations and refunds refunded
      */
     public static long refund(Totals totals, long cancelledNet, boolean lastSeats, long alreadyRefunded) {
+        long left = totals.total() - alreadyRefunded;
         if (lastSeats) {
-            return totals.total() - alreadyRefunded;
+            return left;
         }
-        return cancelledNet + share(totals.fees(), cancelledNet, totals.net()) + share(totals.taxes(), cancelledNet, totals.net());
+        return Math.min(left, cancelledNet + share(totals.fees(), cancelledNet, totals.net()) + share(totals.taxes(), cancelledNet, totals.net()));
     }
 
     private static long share(long amount, long part, long whole) {

@@ -6,6 +6,7 @@ import io.ticketmesh.platform.privacy.ClosedAccount;
 import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
+import io.ticketmesh.proto.booking.v1.BookingRefunded;
 import io.ticketmesh.proto.booking.v1.BookingRescheduled;
 import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.booking.v1.TicketsResent;
@@ -30,12 +31,12 @@ import org.springframework.stereotype.Component;
 /**
  * The events that email a customer, each handled once through the inbox: a confirmed booking sends its tickets (and
  * has its show's reminder written, {@link ShowReminders}; moved with the show, dropped with the booking), a failed one
- * why (nothing charged), a cancellation its refund, a moved show its new time, a waitlist offer its hold, a closed
- * waitlist why, a password reset its link, a changed password that it changed, a new address its confirmation link
- * (and the account's address that a move was asked for), a changed address (to the old one) that it changed, a closed
- * account that it is closed (and its address is then erased from the mail log); tickets given to others are
- * {@link TicketListeners}'. The show is named from event-service, asked before the inbox transaction (no database connection
- * waits on it). Other events of these topics are passed over.
+ * why (nothing charged), a cancellation its refund, an organizer's refund without cancelling how much, a moved show
+ * its new time, a waitlist offer its hold, a closed waitlist why, a password reset its link, a changed password that
+ * it changed, a new address its confirmation link (and the account's address that a move was asked for), a changed
+ * address (to the old one) that it changed, a closed account that it is closed (and its address is then erased from
+ * the mail log); tickets given to others are {@link TicketListeners}'. The show is named from event-service, asked
+ * before the inbox transaction (no database connection waits on it). Other events of these topics are passed over.
  */
 @Component
 public class EmailListeners {
@@ -84,6 +85,8 @@ public class EmailListeners {
                             reminders.drop(List.of(UUID.fromString(cancelled.getBooking().getBookingId())));
                         }
                     });
+        } else if (event.is(BookingRefunded.getDescriptor())) {
+            mailOnce(event, event.payload(BookingRefunded.parser()), refunded -> refunded.getBooking().getShowtimeId(), emails::refunded);
         } else if (event.is(BookingRescheduled.getDescriptor())) {
             mailOnce(event, event.payload(BookingRescheduled.parser()), moved -> moved.getBooking().getShowtimeId(), emails::rescheduled,
                     (moved, show) -> reminders.move(moved.getBooking().getBookingId(), Instant.ofEpochSecond(moved.getStartsAt().getSeconds())));

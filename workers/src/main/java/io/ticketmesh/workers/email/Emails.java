@@ -7,6 +7,7 @@ import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
+import io.ticketmesh.proto.booking.v1.BookingRefunded;
 import io.ticketmesh.proto.booking.v1.BookingRescheduled;
 import io.ticketmesh.proto.booking.v1.TicketsResent;
 import io.ticketmesh.proto.common.v1.Money;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What each booking email says: the tickets of a confirmed booking (a QR code each), why a booking did not go through,
- * a cancellation's refund, a moved show's new time, a reminder before the show, a waitlist offer, a waitlist closed,
+ * a cancellation's refund, an organizer's refund of part of it, a moved show's new time, a reminder before the show, a waitlist offer, a waitlist closed,
  * each under the show's name, time and place when event-service could say them (tickets received from others:
  * {@link ReceivedTicketEmails}). Whatever the event holds, an email is written (a ticket without a payload gets no code).
  */
@@ -178,11 +179,26 @@ public class Emails {
                 .paragraph(cancelled.getRefunded().getAmountMinor() == 0 ? "Nothing was paid for them, so no refund is due."
                                 : booking.getBoxOffice().hasRefundOwed() ? "Your refund of " + amount(cancelled.getRefunded())
                                 + " is waiting for you at the box office (" + boxOfficePayment(booking) + "): give them your booking's reference."
-                                : booking.hasBoxOffice() ? "Refunded: " + amount(cancelled.getRefunded()) + ", handed back at the box office ("
-                                + boxOfficePayment(booking) + ")."
-                                : "Refunded: " + amount(cancelled.getRefunded()) + " to the card you paid with; banks take a few days to show it.",
+                                : refundWent(booking, cancelled.getRefunded()),
                         yourBooking(booking));
         return Mail.of("cancellation", cancelled.getCustomerEmail(), "Cancelled: booking " + booking.getReference(), body);
+    }
+
+    /** The organizer refunded part of a booking without cancelling a seat: how much, why, and that the tickets stay valid. */
+    public Mail refunded(BookingRefunded refunded, Optional<Shows.Show> show) {
+        Booking booking = refunded.getBooking();
+        String why = refunded.getReason().isBlank() ? "" : ": " + refunded.getReason().strip().replaceAll("\\.$", "");
+        MailBody body = new MailBody().show(show)
+                .paragraph("The organizer refunded part of your booking " + booking.getReference() + why + ".")
+                .paragraph(refundWent(booking, refunded.getRefunded()), "Your tickets stay valid; there is nothing you need to do.",
+                        yourBooking(booking));
+        return Mail.of("refund", refunded.getCustomerEmail(), "Refund: booking " + booking.getReference(), body);
+    }
+
+    /** Where a refund carried out went: back to the card, or handed back at the box office the way it was paid. */
+    private static String refundWent(Booking booking, Money refunded) {
+        return booking.hasBoxOffice() ? "Refunded: " + amount(refunded) + ", handed back at the box office (" + boxOfficePayment(booking) + ")."
+                : "Refunded: " + amount(refunded) + " to the card you paid with; banks take a few days to show it.";
     }
 
     public Mail waitlistOffer(WaitlistOfferMade offer, Optional<Shows.Show> show) {

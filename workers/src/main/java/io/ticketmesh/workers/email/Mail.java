@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param kind what it is about, for the notification log ("tickets", "booking_failed", "cancellation",
  *     "waitlist_offer", "waitlist_closed", "password_reset", "password_changed", "email_confirmation",
- *     "email_change_asked", "email_changed", "account_closed", "ticket_received", "received_voided", "reminder")
+ *     "email_change_asked", "email_changed", "account_closed", "ticket_received", "received_voided", "reminder", "refund")
  */
 public record Mail(String kind, String to, String subject, String text, String html, List<Image> images, List<Attachment> attachments) {
     /** An image the HTML refers to as {@code cid:<contentId>}. */

@@ -12,6 +12,7 @@ import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingRescheduled;
 import io.ticketmesh.proto.booking.v1.TicketsResent;
 import io.ticketmesh.proto.booking.v1.BookingFailed;
+import io.ticketmesh.proto.booking.v1.BookingRefunded;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.event.v1.Venue;
 import io.ticketmesh.proto.ticket.v1.Ticket;
@@ -208,6 +209,22 @@ class EmailsTest {
         Mail late = emails.failed(BookingFailed.newBuilder().setCustomerEmail("ana@example.test").setBooking(Booking.newBuilder()
                 .setReference("TM-CCCC-DDDD").setFailureCode("HOLD_EXPIRED")).build(), Optional.empty());
         assertThat(late.text()).as("the code when there are no words").startsWith("Your booking TM-CCCC-DDDD did not go through: HOLD_EXPIRED.\n");
+    }
+
+    @Test
+    void anOrganizersRefundWithoutCancellingSaysHowMuchWhyAndWhereItWent() {
+        Booking.Builder booking = Booking.newBuilder().setBookingId("b1").setReference("TM-AAAA-BBBB");
+        Mail online = emails.refunded(BookingRefunded.newBuilder().setCustomerEmail("ana@example.test").setBooking(booking)
+                .setRefunded(money(1000, "EUR")).setReason("The show started an hour late.").build(), Optional.empty());
+        assertThat(online.subject()).isEqualTo("Refund: booking TM-AAAA-BBBB");
+        assertThat(online.text()).startsWith("The organizer refunded part of your booking TM-AAAA-BBBB: The show started an hour late.\n")
+                .contains("Refunded: 10.00 EUR to the card you paid with").contains("Your tickets stay valid")
+                .contains("http://app.example.test/bookings/b1");
+        Mail counter = emails.refunded(BookingRefunded.newBuilder().setCustomerEmail("ana@example.test").setBooking(booking
+                .setBoxOffice(BoxOfficeSale.newBuilder().setPayment(BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH))).setRefunded(money(1000, "EUR"))
+                .build(), Optional.empty());
+        assertThat(counter.text()).startsWith("The organizer refunded part of your booking TM-AAAA-BBBB.\n")
+                .contains("Refunded: 10.00 EUR, handed back at the box office (cash).");
     }
 
     @Test
