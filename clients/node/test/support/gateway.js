@@ -38,8 +38,8 @@ export async function rest(method, path, { body, token, key, headers = {} } = {}
 const tokens = new Map();
 
 /**
- * An access token for the account, logged in once per test file: the gateway allows an address 20 logins a minute,
- * and the files run one after another within a minute or so.
+ * An access token for the account, logged in once per test file: the gateway allows an address 20 sign-ins a minute
+ * by default (60 in ./ticketmesh test's stack), and the files run one after another within a few minutes.
  */
 export async function login(email, password = DEMO_PASSWORD) {
   if (!tokens.has(email)) {
