@@ -84,11 +84,12 @@ public class ShowReminders {
     }
 
     /**
-     * The booking's show moved to {@code startsAt}: its reminder falls due {@code lead} before it, sent again if it was
-     * sent for the old time; none when that is past already (the mail of the move has just told the new time).
+     * The show of the booking or received ticket {@code id} moved to {@code startsAt}: its reminder falls due
+     * {@code lead} before it, sent again if it was sent for the old time; none when that is past already (the mail of
+     * the move has just told the new time).
      */
-    void move(String bookingId, Instant startsAt) {
-        move(SHOW_REMINDERS.ID.eq(UUID.fromString(bookingId)), startsAt);
+    void move(String id, Instant startsAt) {
+        move(SHOW_REMINDERS.ID.eq(UUID.fromString(id)), startsAt);
     }
 
     /** The show moved to {@code startsAt}: the reminders of the tickets received for it, as {@link #move(String, Instant)}. */
