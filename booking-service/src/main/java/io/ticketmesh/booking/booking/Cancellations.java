@@ -128,18 +128,13 @@ public class Cancellations {
         }
     }
 
-    /** Fixes what is cancelled and refunded, under the booking's lock so two cancellations never count a seat twice. */
-    /** {@code cancelledBy}: the person who asked (at the box office, the staff member handing the money back), else null. */
+    /**
+     * Fixes what is cancelled and refunded, under the booking's lock so two cancellations never count a seat twice.
+     * {@code cancelledBy}: the person who asked (at the box office, the staff member handing the money back), else null.
+     */
     private CancellationsRecord open(UUID bookingId, String requestId, List<String> seatIds, String reason, boolean byCustomer,
                                      String cancelledBy) {
-        BookingsRecord booking = bookings.findForUpdate(bookingId).orElseThrow();
-        if (!CANCELLABLE.contains(booking.getStatus())) {
-            throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_BOOKING_NOT_CANCELLABLE,
-                    "a " + booking.getStatus().toLowerCase() + " booking cannot be cancelled");
-        }
-        if (bookings.hasPendingCancellation(bookingId)) {
-            throw new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_INVALID_STATE, "another cancellation of this booking is in progress");
-        }
+        BookingsRecord booking = lockKept(bookingId, "cancelled");
         List<BookingItemsRecord> standing = bookings.items(bookingId).stream().filter(i -> !i.getCancelled()).toList();
         Set<String> standingSeats = standing.stream().map(i -> i.getSeatId().toString()).collect(Collectors.toSet());
         if (!standingSeats.containsAll(seatIds)) {
@@ -162,14 +157,7 @@ public class Cancellations {
      * so that it and any cancellation never refund more than was paid between them.
      */
     CancellationsRecord openGoodwill(UUID bookingId, String requestId, long amount, String reason, String refundedBy) {
-        BookingsRecord booking = bookings.findForUpdate(bookingId).orElseThrow();
-        if (!CANCELLABLE.contains(booking.getStatus())) {
-            throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_BOOKING_NOT_CANCELLABLE,
-                    "a " + booking.getStatus().toLowerCase() + " booking is not refunded in part");
-        }
-        if (bookings.hasPendingCancellation(bookingId)) {
-            throw new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_INVALID_STATE, "a cancellation of this booking is in progress");
-        }
+        BookingsRecord booking = lockKept(bookingId, "refunded in part");
         long left = booking.getTotalMinor() - booking.getRefundedMinor();
         if (amount > left) {
             throw DomainException.invalid("amount", "is more than is left of what was paid (" + left + " minor units)");
@@ -181,6 +169,22 @@ public class Cancellations {
         refund.setGoodwill(true);
         refund.insert();
         return refund;
+    }
+
+    /**
+     * The booking, locked, when it is kept (CONFIRMED, PARTIALLY_CANCELLED) and no other cancellation of it is under
+     * way; BOOKING_NOT_CANCELLABLE saying it cannot be {@code done} otherwise, INVALID_STATE while another is.
+     */
+    private BookingsRecord lockKept(UUID bookingId, String done) {
+        BookingsRecord booking = bookings.findForUpdate(bookingId).orElseThrow();
+        if (!CANCELLABLE.contains(booking.getStatus())) {
+            throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_BOOKING_NOT_CANCELLABLE,
+                    "a " + booking.getStatus().toLowerCase() + " booking cannot be " + done);
+        }
+        if (bookings.hasPendingCancellation(bookingId)) {
+            throw new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_INVALID_STATE, "another cancellation of this booking is in progress");
+        }
+        return booking;
     }
 
     private CancellationsRecord newCancellation(BookingsRecord booking, String requestId, String reason, String cancelledBy) {
