@@ -64,7 +64,7 @@ public class PresaleController {
     @PostMapping("/api/v1/showtimes/{showtime_id}/presale/codes")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Issue single-use presale codes (OWNER): {count}, 1 to 10,000 a call, at most 100,000 a showtime; random,"
-            + " XXXX-XXXX-XX, to hand one to each fan. The first customer to hold with one keeps it: anyone else is refused"
+            + " shaped like K7MQ-4TRV-9C, to hand one to each fan. The first customer to hold with one keeps it: anyone else is refused"
             + " PRESALE_CODE_INVALID. They admit holds while a presale set with issued_codes: true runs, and may be issued before"
             + " it is set. Only this answer has them (an Idempotency-Key makes a retry answer the same codes, issuing none more);"
             + " the presale tells how many were issued and used.", responses = {

@@ -8,8 +8,7 @@ import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.ticket.v1.IssuePresaleCodesRequest;
 import io.ticketmesh.proto.ticket.v1.IssuePresaleCodesResponse;
-import io.ticketmesh.ticket.persistence.InventoryRepository;
-import io.ticketmesh.ticket.persistence.jooq.tables.records.InventoryShowtimesRecord;
+import io.ticketmesh.ticket.inventory.ShowtimeOrganizations;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -33,21 +32,19 @@ public class PresaleCodes {
     static final int MOST_PER_SHOWTIME = 100_000;
     private static final SecureRandom RANDOM = new SecureRandom();
     private final DSLContext dsl;
-    private final InventoryRepository inventory;
+    private final ShowtimeOrganizations organizations;
     private final IdempotentRequests idempotent;
 
-    public PresaleCodes(DSLContext dsl, InventoryRepository inventory, IdempotentRequests idempotent) {
+    public PresaleCodes(DSLContext dsl, ShowtimeOrganizations organizations, IdempotentRequests idempotent) {
         this.dsl = dsl;
-        this.inventory = inventory;
+        this.organizations = organizations;
         this.idempotent = idempotent;
     }
 
     @Transactional
     public IssuePresaleCodesResponse issue(IssuePresaleCodesRequest request, Caller caller) {
         UUID showtimeId = UUID.fromString(request.getShowtimeId());
-        InventoryShowtimesRecord showtime = inventory.findShowtime(showtimeId)
-                .orElseThrow(() -> DomainException.notFound("inventory of showtime", request.getShowtimeId()));
-        caller.requireOwner(showtime.getOrganizationId().toString());
+        organizations.requireOwner(showtimeId, caller);
         return idempotent.once(request.getRequestId(), request, IssuePresaleCodesResponse.parser(), () -> {
             // one issue at a time a showtime, so two cannot pass the limit together (a lock of its own: the showtime's
             // row is the hold path's)
@@ -79,7 +76,7 @@ public class PresaleCodes {
         return issued;
     }
 
-    /** XXXX-XXXX-XX: ten characters of {@link #ALPHABET}, about 46 bits. */
+    /** Ten characters of {@link #ALPHABET} in groups of four, four and two (K7MQ-4TRV-9C), about 46 bits. */
     static String draw() {
         StringBuilder code = new StringBuilder(12);
         for (int i = 0; i < 10; i++) {
