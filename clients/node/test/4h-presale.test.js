@@ -1,6 +1,6 @@
 // A presale against the live stack: before the general sale the organizer opens holds to the holders of a code; a
 // customer with it holds and books, one without it or with another is told why, and ending the presale closes it again;
-// single-use codes admit their first holder only.
+// single-use codes admit their first holder only, are listed again (JSON or CSV) and can be withdrawn.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { describe, it } from 'node:test';
@@ -81,5 +81,26 @@ describe('a presale through the REST gateway', () => {
     assert.equal(passedOn.json.code, 'PRESALE_CODE_INVALID');
     const counted = (await rest('GET', path, { token: owner })).json.presale;
     assert.deepEqual([counted.codes_issued, counted.codes_used], [2, 1]);
+
+    assert.equal((await rest('GET', `${path}/codes`, { token: fan })).status, 403);
+    const listed = await rest('GET', `${path}/codes?state=used`, { token: owner });
+    assert.equal(listed.status, 200, JSON.stringify(listed.json));
+    assert.deepEqual(listed.json.codes.map((c) => [c.code, c.state]), [[code, 'USED']]);
+    const exported = await rest('GET', `${path}/codes`, { token: owner, headers: { accept: 'text/csv' } });
+    assert.equal(exported.status, 200);
+    const rows = exported.json.trim().split('\r\n');
+    assert.equal(rows[0], 'code,state,issued_at,used_at,withdrawn_at');
+    assert.deepEqual(rows.slice(1).map((row) => row.split(',')[0]).sort(), [...issued.json.codes].sort(), 'every code issued');
+
+    const unknown = await rest('POST', `${path}/codes/withdraw`, { token: owner, body: { codes: [code, 'GUES-SWOR-KS'] } });
+    assert.equal(unknown.status, 400);
+    assert.deepEqual(unknown.json.errors.map((e) => e.field), ['codes[1]']);
+    const withdrawn = await rest('POST', `${path}/codes/withdraw`, { token: owner, body: { codes: [code.toLowerCase()] } });
+    assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.json));
+    assert.equal(withdrawn.json.withdrawn, 1);
+    const again = await hold(fan, { seat_ids: seats.slice(4, 6), presale_code: code });
+    assert.equal(again.status, 400, 'a withdrawn code admits no one, its holder included');
+    assert.equal(again.json.code, 'PRESALE_CODE_INVALID');
+    assert.equal((await rest('GET', path, { token: owner })).json.presale.codes_withdrawn, 1);
   });
 });

@@ -1,5 +1,6 @@
 package io.ticketmesh.gateway;
 
+import com.google.protobuf.util.Timestamps;
 import com.google.protobuf.ByteString;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -15,7 +16,11 @@ import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsResponse;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
+import io.ticketmesh.proto.ticket.v1.ListPresaleCodesRequest;
+import io.ticketmesh.proto.ticket.v1.ListPresaleCodesResponse;
 import io.ticketmesh.proto.ticket.v1.Presale;
+import io.ticketmesh.proto.ticket.v1.PresaleCode;
+import io.ticketmesh.proto.ticket.v1.PresaleCodeState;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
 import io.ticketmesh.proto.ticket.v1.SeatMapView;
 import io.ticketmesh.proto.ticket.v1.SeatState;
@@ -103,6 +108,25 @@ final class FakeInventoryService extends InventoryServiceGrpc.InventoryServiceIm
     @Override
     public void getPresale(GetPresaleRequest request, StreamObserver<GetPresaleResponse> response) {
         response.onNext(GetPresaleResponse.newBuilder().setPresale(PRESALE.toBuilder().setShowtimeId(request.getShowtimeId())).build());
+        response.onCompleted();
+    }
+
+    /** The codes ListPresaleCodes pages through for any showtime (a token is the next code's index), and its requests. */
+    static final int ISSUED_CODES = 2_500;
+    static final List<ListPresaleCodesRequest> CODE_LISTS = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void listPresaleCodes(ListPresaleCodesRequest request, StreamObserver<ListPresaleCodesResponse> response) {
+        CODE_LISTS.add(request);
+        int from = request.getPageToken().isEmpty() ? 0 : Integer.parseInt(request.getPageToken());
+        int to = Math.min(ISSUED_CODES, from + (request.getPageSize() == 0 ? 100 : request.getPageSize()));
+        ListPresaleCodesResponse.Builder page = ListPresaleCodesResponse.newBuilder().setNextPageToken(to < ISSUED_CODES ? Integer.toString(to) : "");
+        for (int i = from; i < to; i++) {
+            page.addCodes(PresaleCode.newBuilder().setCode("CODE-%05d".formatted(i)).setIssuedAt(Timestamps.fromSeconds(1_800_000_000))
+                    .setState(request.getState() == PresaleCodeState.PRESALE_CODE_STATE_UNSPECIFIED ? PresaleCodeState.PRESALE_CODE_STATE_UNUSED
+                            : request.getState()));
+        }
+        response.onNext(page.build());
         response.onCompleted();
     }
 

@@ -33,7 +33,11 @@ final class Http {
     }
 
     Response get(String path, String token) {
-        return send(builder(path, token, Map.of()).GET().build());
+        return get(path, token, Map.of());
+    }
+
+    Response get(String path, String token, Map<String, String> headers) {
+        return send(builder(path, token, headers).GET().build());
     }
 
     Response delete(String path, String token) {

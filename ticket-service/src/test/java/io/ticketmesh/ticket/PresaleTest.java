@@ -18,9 +18,15 @@ import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.HoldStatus;
 import io.ticketmesh.proto.ticket.v1.IssuePresaleCodesRequest;
+import io.ticketmesh.proto.ticket.v1.ListPresaleCodesRequest;
+import io.ticketmesh.proto.ticket.v1.ListPresaleCodesResponse;
 import io.ticketmesh.proto.ticket.v1.Presale;
+import io.ticketmesh.proto.ticket.v1.PresaleCode;
+import io.ticketmesh.proto.ticket.v1.PresaleCodeState;
 import io.ticketmesh.proto.ticket.v1.SetPresaleRequest;
+import io.ticketmesh.proto.ticket.v1.WithdrawPresaleCodesRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -126,6 +132,71 @@ class PresaleTest extends TicketServiceTestBase {
         inventory(OWNER).setPresale(presale(showtime, minutesFromNow(-1), "FANCLUB"));
         assertThat(failure(() -> hold(customer(), showtime, 10, codes.get(2))).reason()).as("a presale of shared codes only")
                 .isEqualTo(ErrorReason.ERROR_REASON_PRESALE_CODE_INVALID);
+    }
+
+    @Test
+    void issuedCodesAreListedAgainAndAWithdrawnOneAdmitsNoOneNotEvenItsHolder() throws Exception {
+        PublishedShowtime showtime = publish(2, 10, 10);
+        moveSalesStart(showtime, 3, Timestamps.fromMillis(System.currentTimeMillis() + Duration.ofHours(1).toMillis()));
+        List<String> codes = inventory(OWNER).issuePresaleCodes(IssuePresaleCodesRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtimeId(showtime.id()).setCount(5).build()).getCodesList();
+        inventory(OWNER).setPresale(SetPresaleRequest.newBuilder().setShowtimeId(showtime.id()).setStartsAt(minutesFromNow(-1))
+                .setIssuedCodes(true).build());
+        String fan = customer();
+        hold(fan, showtime, 0, codes.get(0));
+
+        ListPresaleCodesRequest all = ListPresaleCodesRequest.newBuilder().setShowtimeId(showtime.id()).setPageSize(2).build();
+        assertThat(failure(() -> inventory(fan).listPresaleCodes(all)).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        List<PresaleCode> listed = listAll(all);
+        assertThat(listed).extracting(PresaleCode::getCode).as("every code once, over three pages").containsExactlyInAnyOrderElementsOf(codes);
+        assertThat(listed).filteredOn(code -> code.getCode().equals(codes.get(0))).singleElement()
+                .satisfies(code -> assertThat(code.getState()).isEqualTo(PresaleCodeState.PRESALE_CODE_STATE_USED))
+                .satisfies(code -> assertThat(code.hasUsedAt()).isTrue());
+        String secondPage = inventory(OWNER).listPresaleCodes(all).getNextPageToken();
+        assertThat(failure(() -> inventory(OWNER).listPresaleCodes(all.toBuilder().setPageToken(secondPage)
+                .setState(PresaleCodeState.PRESALE_CODE_STATE_USED).build())).violations()).extracting(FieldViolation::field)
+                .as("a page of another list").containsExactly("page_token");
+
+        WithdrawPresaleCodesRequest withdraw = WithdrawPresaleCodesRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtimeId(showtime.id()).addCodes(codes.get(0).toLowerCase()).addCodes(codes.get(1)).build();
+        assertThat(failure(() -> inventory(OWNER).withdrawPresaleCodes(withdraw.toBuilder().addCodes("GUES-SWOR-KS").build())).violations())
+                .extracting(FieldViolation::field).containsExactly("codes[2]");
+        assertThat(listAll(state(all, PresaleCodeState.PRESALE_CODE_STATE_WITHDRAWN))).as("all or nothing").isEmpty();
+        assertThat(failure(() -> inventory(fan).withdrawPresaleCodes(withdraw)).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+
+        assertThat(inventory(OWNER).withdrawPresaleCodes(withdraw).getWithdrawn()).isEqualTo(2);
+        assertThat(inventory(OWNER).withdrawPresaleCodes(withdraw).getWithdrawn()).as("its retry").isEqualTo(2);
+        assertThat(inventory(OWNER).withdrawPresaleCodes(withdraw.toBuilder().setRequestId(UUID.randomUUID().toString()).build())
+                .getWithdrawn()).as("withdrawn already").isZero();
+
+        assertThat(failure(() -> hold(fan, showtime, 4, codes.get(0))).reason()).as("not even its holder")
+                .isEqualTo(ErrorReason.ERROR_REASON_PRESALE_CODE_INVALID);
+        assertThat(failure(() -> hold(customer(), showtime, 6, codes.get(1))).reason()).isEqualTo(ErrorReason.ERROR_REASON_PRESALE_CODE_INVALID);
+        assertThat(hold(customer(), showtime, 8, codes.get(2)).getStatus()).isEqualTo(HoldStatus.HOLD_STATUS_ACTIVE);
+
+        assertThat(listAll(state(all, PresaleCodeState.PRESALE_CODE_STATE_WITHDRAWN))).extracting(PresaleCode::getCode)
+                .containsExactlyInAnyOrder(codes.get(0), codes.get(1));
+        assertThat(listAll(state(all, PresaleCodeState.PRESALE_CODE_STATE_USED))).extracting(PresaleCode::getCode).containsExactly(codes.get(2));
+        assertThat(listAll(state(all, PresaleCodeState.PRESALE_CODE_STATE_UNUSED))).extracting(PresaleCode::getCode)
+                .containsExactlyInAnyOrder(codes.get(3), codes.get(4));
+        Presale counted = inventory(OWNER).getPresale(GetPresaleRequest.newBuilder().setShowtimeId(showtime.id()).build()).getPresale();
+        assertThat(List.of(counted.getCodesIssued(), counted.getCodesUsed(), counted.getCodesWithdrawn())).containsExactly(5, 2, 2);
+    }
+
+    private static ListPresaleCodesRequest state(ListPresaleCodesRequest list, PresaleCodeState state) {
+        return list.toBuilder().setState(state).build();
+    }
+
+    /** Every page of the list, turned with its tokens. */
+    private static List<PresaleCode> listAll(ListPresaleCodesRequest list) {
+        List<PresaleCode> codes = new ArrayList<>();
+        String token = "";
+        do {
+            ListPresaleCodesResponse page = inventory(OWNER).listPresaleCodes(list.toBuilder().setPageToken(token).build());
+            codes.addAll(page.getCodesList());
+            token = page.getNextPageToken();
+        } while (!token.isEmpty());
+        return codes;
     }
 
     /** The showtime's sales start moved as the catalog announces it (none: at once); waits until the inventory has it. */

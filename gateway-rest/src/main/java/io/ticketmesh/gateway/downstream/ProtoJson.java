@@ -2,12 +2,14 @@ package io.ticketmesh.gateway.downstream;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumDescriptor;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.ProtocolMessageEnum;
 import com.google.protobuf.util.JsonFormat;
 import io.ticketmesh.platform.error.DomainException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -130,6 +132,15 @@ public class ProtoJson {
                     .map(value -> stripPrefix(value.getName(), prefix)).filter(name -> !name.equals("UNSPECIFIED")).toList());
         }
         return prefix + restName;
+    }
+
+    /**
+     * A query parameter's enum value by its REST name, in any case ({@code used} is {@code PRESALE_CODE_STATE_USED});
+     * refused as INVALID_ARGUMENT on the parameter, naming the values there are, when the enum has no such value.
+     */
+    public static EnumValueDescriptor queryValue(EnumDescriptor type, String restName, String parameter) {
+        String prefix = enumPrefix(type);
+        return type.findValueByName(protoName(type, prefix, restName.toUpperCase(Locale.ROOT), parameter));
     }
 
     /** The request body, refused as INVALID_ARGUMENT on {@code body} unless it is a JSON object. */

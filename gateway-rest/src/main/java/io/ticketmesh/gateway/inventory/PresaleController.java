@@ -6,25 +6,19 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
-import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.proto.ticket.v1.GetPresaleRequest;
-import io.ticketmesh.proto.ticket.v1.IssuePresaleCodesRequest;
 import io.ticketmesh.proto.ticket.v1.SetPresaleRequest;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A showtime's presale (ticket-service's SetPresale, GetPresale and IssuePresaleCodes): before the general sale, from
- * the presale's start, holds need one of its access codes (a hold's {@code presale_code}), shared or single-use.
+ * A showtime's presale (ticket-service's SetPresale and GetPresale): before the general sale, from the presale's start,
+ * holds need one of its access codes (a hold's {@code presale_code}), shared or single-use ({@link PresaleCodesController}).
  */
 @RestController
 @Tag(name = "Seats and holds")
@@ -47,7 +41,7 @@ public class PresaleController {
             + " the showtime's sales_start a hold needs one of them. {codes: []} ends the presale. Replaces the presale whole, so"
             + " sending it again changes nothing.", responses = {
             @ApiResponse(responseCode = "200", description = "{presale: {showtime_id, starts_at, sales_start, codes, issued_codes,"
-                    + " codes_issued, codes_used, updated_at}}; {} when ended"),
+                    + " codes_issued, codes_used, codes_withdrawn, updated_at}}; {} when ended"),
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming each field at fault (starts_at missing or"
                     + " not before sales_start, codes[i])"),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
@@ -61,31 +55,12 @@ public class PresaleController {
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.inventory().setPresale(request)));
     }
 
-    @PostMapping("/api/v1/showtimes/{showtime_id}/presale/codes")
-    @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Issue single-use presale codes (OWNER): {count}, 1 to 10,000 a call, at most 100,000 a showtime; random,"
-            + " shaped like K7MQ-4TRV-9C, to hand one to each fan. The first customer to hold with one keeps it: anyone else is refused"
-            + " PRESALE_CODE_INVALID. They admit holds while a presale set with issued_codes: true runs, and may be issued before"
-            + " it is set. Only this answer has them (an Idempotency-Key makes a retry answer the same codes, issuing none more);"
-            + " the presale tells how many were issued and used.", responses = {
-            @ApiResponse(responseCode = "201", description = "{codes: [...]}"),
-            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming count"),
-            @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
-            @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the showtime's organization"),
-            @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime (not published)"),
-            @ApiResponse(responseCode = "409", description = "INVALID_STATE: past 100,000 codes for the showtime")})
-    public JsonNode issueCodes(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
-        IssuePresaleCodesRequest request = json.fromJson(ProtoJson.requireObject(body), IssuePresaleCodesRequest.newBuilder())
-                .setShowtimeId(showtimeId.toString()).setRequestId(MutationRequestIds.of(http)).build();
-        return json.toJson(calls.idempotent(SERVICE, () -> downstream.inventory().issuePresaleCodes(request)));
-    }
-
     @GetMapping("/api/v1/showtimes/{showtime_id}/presale")
     @Operation(summary = "A showtime's presale, if it has one: when it opens (starts_at) and when the general sale follows"
             + " (sales_start); whether single-use codes admit (issued_codes); its shared codes and how many single-use codes were"
-            + " issued and used only for an OWNER of the showtime's organization. Public.", responses = {
+            + " issued, used and withdrawn only for an OWNER of the showtime's organization. Public.", responses = {
             @ApiResponse(responseCode = "200", description = "{presale: {showtime_id, starts_at, sales_start, codes?, issued_codes,"
-                    + " codes_issued?, codes_used?, updated_at}},"
+                    + " codes_issued?, codes_used?, codes_withdrawn?, updated_at}},"
                     + " or {} when the showtime has none"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime (not published)")})
     public JsonNode get(@PathVariable("showtime_id") UUID showtimeId) {

@@ -69,7 +69,7 @@ public class PresaleCheck {
         if (window.get().codes().contains(entered) || window.get().issuedCodes() && issued.use(showtimeId, entered, userId)) {
             return true;
         }
-        String why = window.get().issuedCodes() ? "is not a code of this showtime's presale, or another customer used it"
+        String why = window.get().issuedCodes() ? "is not a code of this showtime's presale, was withdrawn, or another customer used it"
                 : "is not a code of this showtime's presale";
         throw new DomainException(FailureKind.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_PRESALE_CODE_INVALID, "presale_code: " + why,
                 List.of(new FieldViolation("presale_code", why)));

@@ -122,7 +122,8 @@ public class Presales {
         if (salesStart != null) {
             presale.setSalesStart(SeatProtos.timestamp(salesStart));
         }
-        issued.ifPresent(counts -> presale.addAllCodes(List.of(row.getCodes())).setCodesIssued(counts.issued()).setCodesUsed(counts.used()));
+        issued.ifPresent(counts -> presale.addAllCodes(List.of(row.getCodes())).setCodesIssued(counts.issued())
+                .setCodesUsed(counts.used()).setCodesWithdrawn(counts.withdrawn()));
         return presale.build();
     }
 }

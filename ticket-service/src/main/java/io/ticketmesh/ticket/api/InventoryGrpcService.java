@@ -16,6 +16,8 @@ import io.ticketmesh.proto.ticket.v1.GetPresaleRequest;
 import io.ticketmesh.proto.ticket.v1.GetPresaleResponse;
 import io.ticketmesh.proto.ticket.v1.IssuePresaleCodesRequest;
 import io.ticketmesh.proto.ticket.v1.IssuePresaleCodesResponse;
+import io.ticketmesh.proto.ticket.v1.ListPresaleCodesRequest;
+import io.ticketmesh.proto.ticket.v1.ListPresaleCodesResponse;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityRequest;
 import io.ticketmesh.proto.ticket.v1.GetSeatAvailabilityResponse;
 import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
@@ -31,6 +33,8 @@ import io.ticketmesh.proto.ticket.v1.SetPresaleRequest;
 import io.ticketmesh.proto.ticket.v1.SetPresaleResponse;
 import io.ticketmesh.proto.ticket.v1.UnblockSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.UnblockSeatsResponse;
+import io.ticketmesh.proto.ticket.v1.WithdrawPresaleCodesRequest;
+import io.ticketmesh.proto.ticket.v1.WithdrawPresaleCodesResponse;
 import io.ticketmesh.ticket.admission.PresaleCodes;
 import io.ticketmesh.ticket.admission.Presales;
 import io.ticketmesh.ticket.hold.HoldService;
@@ -122,5 +126,15 @@ public class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceI
     @Override
     public void issuePresaleCodes(IssuePresaleCodesRequest request, StreamObserver<IssuePresaleCodesResponse> response) {
         answer(request, r -> presaleCodes.issue(r, CallerContext.current().requireAuthenticated()), response);
+    }
+
+    @Override
+    public void listPresaleCodes(ListPresaleCodesRequest request, StreamObserver<ListPresaleCodesResponse> response) {
+        answer(request, r -> presaleCodes.list(r, CallerContext.current().requireAuthenticated()), response);
+    }
+
+    @Override
+    public void withdrawPresaleCodes(WithdrawPresaleCodesRequest request, StreamObserver<WithdrawPresaleCodesResponse> response) {
+        answer(request, r -> presaleCodes.withdraw(r, CallerContext.current().requireAuthenticated()), response);
     }
 }
