@@ -33,7 +33,7 @@ import org.springframework.beans.factory.annotation.Value;
 /**
  * A booking's customer, and whoever holds a ticket received from another, is mailed a reminder a day before the show
  * (workers' default lead), read back from the test SMTP server: once however often the confirmation arrives, again at
- * the new time when the show moves, and never for a show closer than that when booked, a booking cancelled whole, an
+ * the new time when the show moves, once event-service can say a show it could not when the booking came, and never for a show closer than that when booked, a booking cancelled whole, an
  * account closed, a ticket given on or voided.
  */
 class ShowRemindersTest extends WorkersTestBase {
@@ -71,6 +71,22 @@ class ShowRemindersTest extends WorkersTestBase {
         }
         assertThat(reminders(email)).as("reminded again, of the new time").hasSize(2)
                 .allSatisfy(m -> assertThat(m.body()).contains("A reminder of your booking TM-REMI-0001"));
+    }
+
+    @Test
+    void aBookingConfirmedWhileTheCatalogCouldNotSayItsShowIsRemindedOnceItCan() throws Exception {
+        Showtime unknown = Showtime.newBuilder().setShowtimeId(UUID.randomUUID().toString()).setEventId(UUID.randomUUID().toString())
+                .setVenueId(UUID.randomUUID().toString()).setTimezone("Europe/London").setVersion(1)
+                .setStartsAt(Timestamps.fromSeconds(Instant.now().plus(lead).plusSeconds(12).getEpochSecond())).build();
+        String email = "wes-" + UUID.randomUUID() + "@example.test";
+        book(email, "TM-KNOW-0001", unknown.getShowtimeId());
+        Thread.sleep(1_500);
+        assertThat(reminders(email)).as("not before the show is known").isEmpty();
+
+        FakeCatalog.put(unknown, "Hamlet");
+        assertThat(awaitMail(email, m -> m.subject().startsWith(REMINDER)).body()).contains("A reminder of your booking TM-KNOW-0001");
+        Thread.sleep(1_500);
+        assertThat(reminders(email)).hasSize(1);
     }
 
     @Test

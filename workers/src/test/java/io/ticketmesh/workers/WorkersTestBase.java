@@ -25,5 +25,6 @@ public abstract class WorkersTestBase {
         registry.add("spring.mail.port", () -> SMTP_PORT);
         registry.add("ticketmesh.privacy.repeat-interval", () -> "500ms");
         registry.add("ticketmesh.mail.reminders.poll-interval", () -> "500ms");
+        registry.add("ticketmesh.mail.reminders.retry", () -> "1s");
     }
 }

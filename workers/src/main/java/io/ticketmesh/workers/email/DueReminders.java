@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,9 +16,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends the show reminders that fell due ({@link ShowReminders}), every {@code ticketmesh.mail.reminders.poll-interval}:
  * each claimed for a while, its show asked of event-service outside any transaction (its time and place as they are
  * now), then mailed and marked sent in one transaction; one whose show now starts later than it heard waits for the
- * new time (the move's event may not have been read yet). One that cannot be sent now (event-service or SMTP away) is
- * taken again once its claim lapses; a crash after sending and before the commit sends it once more, as every mail.
- * A show that started already is past reminding: its reminder is marked sent without a mail.
+ * new time (the move's event may not have been read yet), and one written without its show's start (event-service
+ * could not say it then) learns it here and waits for it likewise. One that cannot be sent now (event-service or SMTP
+ * away) is tried again {@code ticketmesh.mail.reminders.retry} later, and one whose process died once its claim lapses;
+ * a crash after sending and before the commit sends it once more, as every mail. A show that started already is past
+ * reminding: its reminder is marked sent without a mail.
  */
 @Component
 public class DueReminders {
@@ -32,15 +35,17 @@ public class DueReminders {
     private final ReceivedTicketEmails receivedEmails;
     private final Mailer mailer;
     private final TransactionTemplate transaction;
+    private final Duration retry;
 
     public DueReminders(ShowReminders reminders, Shows shows, Emails emails, ReceivedTicketEmails receivedEmails, Mailer mailer,
-                        TransactionTemplate transaction) {
+                        TransactionTemplate transaction, @Value("${ticketmesh.mail.reminders.retry}") Duration retry) {
         this.reminders = reminders;
         this.shows = shows;
         this.emails = emails;
         this.receivedEmails = receivedEmails;
         this.mailer = mailer;
         this.transaction = transaction;
+        this.retry = retry;
     }
 
     @Scheduled(fixedDelayString = "${ticketmesh.mail.reminders.poll-interval}", initialDelayString = "${ticketmesh.mail.reminders.poll-interval}")
@@ -50,7 +55,8 @@ public class DueReminders {
             try {
                 send(due);
             } catch (RuntimeException e) {
-                log.warn("the reminder of {} waits {} to be tried again: {}", due.id(), CLAIM, e.toString());
+                log.warn("the reminder of {} waits {} to be tried again: {}", due.id(), retry, e.toString());
+                reminders.retryAfter(due, retry);
             }
         }
     }
@@ -61,8 +67,9 @@ public class DueReminders {
             throw new IllegalStateException("event-service could not say what showtime " + due.showtimeId() + " is");
         }
         Instant startsAt = show.get().startsAt();
-        if (startsAt.isAfter(due.startsAt().plus(SLACK))) {
-            // moved later, and the move not yet read from Kafka: due again before the new time
+        if (due.startsAt() == null || startsAt.isAfter(due.startsAt().plus(SLACK))) {
+            // not known when written, or moved later and the move not yet read from Kafka: due before the time it has
+            // now (or dropped, when that is past)
             reminders.move(due.id().toString(), startsAt);
             return;
         }

@@ -26,19 +26,23 @@ import org.springframework.stereotype.Component;
  * The reminders of coming shows, due {@code ticketmesh.mail.reminders.lead} before the show: one a booking, to its
  * customer, and one a ticket received from another customer, to its holder. Written in the inbox transaction of the
  * booking's tickets mail or the received ticket's mail, moved with the show, gone with the booking's whole
- * cancellation, the ticket's void or giving on, or the account's closing. {@link DueReminders} claims and sends the
- * due ones.
+ * cancellation, the ticket's void or giving on, or the account's closing. One written while event-service could not
+ * say the show is due at once without its start, and the first round that can ask the show sets when it falls due.
+ * {@link DueReminders} claims and sends the due ones.
  */
 @Component
 public class ShowReminders {
     /** How long after its show's start a reminder's row is kept (a move may still bring it back). */
     static final Duration KEPT_AFTER_START = Duration.ofDays(1);
+    /** How long a reminder whose show event-service never could say is asked about before it is given up. */
+    static final Duration KEPT_UNKNOWN = Duration.ofDays(7);
     private final DSLContext dsl;
     private final Duration lead;
 
     /**
      * A reminder to send: of a booking (its reference, and whether the box office sold it) or of a ticket received
-     * (its place and who gave it), where it goes, its show's start as last heard, and when it fell due.
+     * (its place and who gave it), where it goes, its show's start as last heard (null when event-service could not
+     * say it yet), and when it fell due.
      */
     public record Due(UUID id, boolean received, String showtimeId, String recipient, String reference, boolean boxOffice, String place,
                       String giverName, Instant startsAt, Instant dueAt) {}
@@ -50,7 +54,8 @@ public class ShowReminders {
 
     /**
      * The confirmed booking's reminder to its customer; none when it would be due already (the show is that close:
-     * the tickets mail has just gone), when the show could not be asked or the booking has no address.
+     * the tickets mail has just gone) or the booking has no address. When the show could not be asked it is due at
+     * once, for the first round that can ask it to set when.
      */
     void schedule(Booking booking, String recipient, Optional<Shows.Show> show) {
         String customer = booking.hasBoxOffice() ? "" : booking.getUserId();
@@ -73,14 +78,15 @@ public class ShowReminders {
 
     private Optional<InsertSetMoreStep<ShowRemindersRecord>> insert(String id, boolean received, String showtimeId, String userId,
                                                                            String recipient, Optional<Shows.Show> show) {
-        Instant due = show.map(known -> known.startsAt().minus(lead)).orElse(Instant.MIN);
-        if (recipient.isBlank() || !due.isAfter(Instant.now())) {
+        Instant now = Instant.now();
+        Instant due = show.map(known -> known.startsAt().minus(lead)).orElse(now);
+        if (recipient.isBlank() || show.isPresent() && !due.isAfter(now)) {
             return Optional.empty();
         }
         return Optional.of(dsl.insertInto(SHOW_REMINDERS).set(SHOW_REMINDERS.ID, UUID.fromString(id)).set(SHOW_REMINDERS.RECEIVED, received)
                 .set(SHOW_REMINDERS.SHOWTIME_ID, UUID.fromString(showtimeId))
                 .set(SHOW_REMINDERS.USER_ID, userId.isEmpty() ? null : UUID.fromString(userId)).set(SHOW_REMINDERS.RECIPIENT, recipient)
-                .set(SHOW_REMINDERS.STARTS_AT, utc(show.get().startsAt())).set(SHOW_REMINDERS.DUE_AT, utc(due)));
+                .set(SHOW_REMINDERS.STARTS_AT, show.map(known -> utc(known.startsAt())).orElse(null)).set(SHOW_REMINDERS.DUE_AT, utc(due)));
     }
 
     /**
@@ -133,20 +139,32 @@ public class ShowReminders {
                 .returning().fetch(ShowReminders::due);
     }
 
+    /** The reminder could not be sent now: it is claimed by no one again {@code after} from now. */
+    void retryAfter(Due due, Duration after) {
+        dsl.update(SHOW_REMINDERS).set(SHOW_REMINDERS.CLAIMED_UNTIL, utc(Instant.now().plus(after)))
+                .where(SHOW_REMINDERS.ID.eq(due.id())).and(SHOW_REMINDERS.SENT_AT.isNull()).execute();
+    }
+
     /** The reminder was sent (or its show has started: too late for it), unless its show moved since it was claimed. */
     void sent(Due due) {
         dsl.update(SHOW_REMINDERS).set(SHOW_REMINDERS.SENT_AT, utc(Instant.now())).setNull(SHOW_REMINDERS.CLAIMED_UNTIL)
                 .where(SHOW_REMINDERS.ID.eq(due.id())).and(SHOW_REMINDERS.DUE_AT.eq(utc(due.dueAt()))).execute();
     }
 
-    /** Deletes the reminders of shows that started more than {@link #KEPT_AFTER_START} ago; answers how many. */
+    /**
+     * Deletes the reminders of shows that started more than {@link #KEPT_AFTER_START} ago, and those whose show
+     * event-service has not said in {@link #KEPT_UNKNOWN}; answers how many.
+     */
     int deleteOver() {
-        return dsl.deleteFrom(SHOW_REMINDERS).where(SHOW_REMINDERS.STARTS_AT.lt(utc(Instant.now().minus(KEPT_AFTER_START)))).execute();
+        Instant now = Instant.now();
+        return dsl.deleteFrom(SHOW_REMINDERS).where(SHOW_REMINDERS.STARTS_AT.lt(utc(now.minus(KEPT_AFTER_START))))
+                .or(SHOW_REMINDERS.STARTS_AT.isNull().and(SHOW_REMINDERS.DUE_AT.lt(utc(now.minus(KEPT_UNKNOWN))))).execute();
     }
 
     private static Due due(ShowRemindersRecord row) {
         return new Due(row.getId(), row.getReceived(), row.getShowtimeId().toString(), row.getRecipient(), row.getReference(),
-                row.getBoxOffice(), row.getPlace(), row.getGiverName(), row.getStartsAt().toInstant(), row.getDueAt().toInstant());
+                row.getBoxOffice(), row.getPlace(), row.getGiverName(), row.getStartsAt() == null ? null : row.getStartsAt().toInstant(),
+                row.getDueAt().toInstant());
     }
 
     private static OffsetDateTime utc(Instant instant) {
