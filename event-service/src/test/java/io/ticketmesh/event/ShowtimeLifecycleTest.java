@@ -24,6 +24,7 @@ import io.ticketmesh.proto.event.v1.Event;
 import io.ticketmesh.proto.event.v1.EventCategory;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.event.v1.GetEventRequest;
+import io.ticketmesh.proto.event.v1.CustomerRefundStep;
 import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
 import io.ticketmesh.proto.event.v1.ListEventsRequest;
 import io.ticketmesh.proto.event.v1.ListEventsResponse;
@@ -406,6 +407,38 @@ class ShowtimeLifecycleTest extends EventServiceTestBase {
         RemoteError late = failure(() -> events(owner).updateShowtime(update.setRequestId(id()).setShowtime(published.toBuilder()
                 .setCustomerRefundsEnd(Timestamps.add(published.getStartsAt(), Durations.fromMinutes(1)))).build()));
         assertThat(late.violations()).extracting(v -> v.field()).containsExactly("showtime.customer_refunds_end");
+    }
+
+    @Test
+    void anOrganizerSetsARefundPolicyByTimeKeptEarliestStepFirst() {
+        Showtime published = events(owner).publishShowtime(PublishShowtimeRequest.newBuilder().setRequestId(id())
+                .setShowtimeId(draft().getShowtimeId()).build()).getShowtime();
+        assertThat(published.getCustomerRefundStepsList()).as("all of it until the end, by default").isEmpty();
+        UpdateShowtimeRequest.Builder update = UpdateShowtimeRequest.newBuilder()
+                .setUpdateMask(FieldMask.newBuilder().addPaths("customer_refund_steps"));
+        Showtime changed = events(owner).updateShowtime(update.setRequestId(id()).setShowtime(published.toBuilder()
+                .addCustomerRefundSteps(step(Durations.fromHours(48), 0)).addCustomerRefundSteps(step(Durations.fromDays(7), 50))).build())
+                .getShowtime();
+        assertThat(changed.getCustomerRefundStepsList()).as("earliest first").containsExactly(step(Durations.fromDays(7), 50),
+                step(Durations.fromHours(48), 0));
+        assertThat(events(null).getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(published.getShowtimeId()).build())
+                .getShowtime().getCustomerRefundStepsList()).as("read back").isEqualTo(changed.getCustomerRefundStepsList());
+
+        RemoteError wrong = failure(() -> events(owner).updateShowtime(update.setRequestId(id()).setShowtime(published.toBuilder()
+                .addCustomerRefundSteps(step(Durations.fromSeconds(90), 10)).addCustomerRefundSteps(step(Durations.fromDays(400), 10))
+                .addCustomerRefundSteps(step(Durations.fromHours(1), 10)).addCustomerRefundSteps(step(Durations.fromMinutes(60), 20)))
+                .build()));
+        assertThat(wrong.violations()).extracting(v -> v.field()).containsExactlyInAnyOrder("showtime.customer_refund_steps[0].before_start",
+                "showtime.customer_refund_steps[1].before_start", "showtime.customer_refund_steps[3].before_start");
+        assertThat(failure(() -> events(owner).updateShowtime(update.setRequestId(id()).setShowtime(published.toBuilder()
+                .addCustomerRefundSteps(step(Durations.fromHours(2), 101))).build())).violations()).extracting(v -> v.field())
+                .containsExactly("showtime.customer_refund_steps[0].percent");
+        assertThat(events(owner).updateShowtime(update.setRequestId(id()).setShowtime(published).build()).getShowtime()
+                .getCustomerRefundStepsList()).as("none: all of it again").isEmpty();
+    }
+
+    private static CustomerRefundStep step(com.google.protobuf.Duration beforeStart, int percent) {
+        return CustomerRefundStep.newBuilder().setBeforeStart(beforeStart).setPercent(percent).build();
     }
 
     @Test

@@ -40,7 +40,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ShowtimeEditor {
     /** The fields UpdateShowtime may change. */
     static final Set<String> EDITABLE = Set.of("venue_id", "starts_at", "ends_at", "sales_start", "sales_end",
-            "max_tickets_per_user", "price_tiers", "transfers_closed", "customer_refunds_end");
+            "max_tickets_per_user", "price_tiers", "transfers_closed", "customer_refunds_end", "customer_refund_steps");
 
     private final ShowtimeRepository showtimes;
     private final VenueRepository venues;

@@ -5,6 +5,7 @@ import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FieldViolation;
 import io.ticketmesh.proto.event.v1.PriceTier;
 import io.ticketmesh.proto.event.v1.Showtime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +15,8 @@ import java.util.TreeSet;
 
 /** What a new showtime must satisfy against its venue and the clock; every broken rule is reported. */
 final class ShowtimeRules {
+    static final Duration LONGEST_REFUND_STEP = Duration.ofDays(366);
+
     private ShowtimeRules() {}
 
     static void check(Showtime showtime, VenueFacts venue, String organizationId, Instant now) {
@@ -38,6 +41,7 @@ final class ShowtimeRules {
         if (showtime.hasCustomerRefundsEnd() && seconds(showtime.getCustomerRefundsEnd()).isAfter(starts)) {
             violations.add(new FieldViolation("showtime.customer_refunds_end", "must not be after starts_at"));
         }
+        checkRefundSteps(showtime, violations);
         Set<String> priced = new HashSet<>();
         Set<String> currencies = new TreeSet<>();
         for (int i = 0; i < showtime.getPriceTiersCount(); i++) {
@@ -61,6 +65,22 @@ final class ShowtimeRules {
         }
         if (!violations.isEmpty()) {
             throw DomainException.invalid(violations);
+        }
+    }
+
+    /** Each step a whole number of minutes before the show, from one minute to {@link #LONGEST_REFUND_STEP}, each once. */
+    private static void checkRefundSteps(Showtime showtime, List<FieldViolation> violations) {
+        Set<Duration> seen = new HashSet<>();
+        for (int i = 0; i < showtime.getCustomerRefundStepsCount(); i++) {
+            com.google.protobuf.Duration given = showtime.getCustomerRefundSteps(i).getBeforeStart();
+            Duration before = Duration.ofSeconds(given.getSeconds(), given.getNanos());
+            String field = "showtime.customer_refund_steps[" + i + "].before_start";
+            if (before.compareTo(Duration.ofMinutes(1)) < 0 || before.compareTo(LONGEST_REFUND_STEP) > 0
+                    || before.toSecondsPart() != 0 || before.getNano() != 0) {
+                violations.add(new FieldViolation(field, "must be a whole number of minutes from 1 minute to 366 days"));
+            } else if (!seen.add(before)) {
+                violations.add(new FieldViolation(field, "is the before_start of an earlier step"));
+            }
         }
     }
 

@@ -7,12 +7,14 @@ import io.ticketmesh.event.persistence.jooq.tables.records.ShowtimesRecord;
 import io.ticketmesh.platform.paging.Cursor;
 import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.Money;
+import io.ticketmesh.proto.event.v1.CustomerRefundStep;
 import io.ticketmesh.proto.event.v1.PriceTier;
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.ShowtimeStatus;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,6 +67,10 @@ public class ShowtimeRepository {
         record.setMaxTicketsPerUser(showtime.getMaxTicketsPerUser());
         record.setTransfersClosed(showtime.getTransfersClosed());
         record.setCustomerRefundsEnd(showtime.hasCustomerRefundsEnd() ? StoredTime.of(showtime.getCustomerRefundsEnd()) : null);
+        List<CustomerRefundStep> steps = showtime.getCustomerRefundStepsList().stream()
+                .sorted(Comparator.comparingLong((CustomerRefundStep step) -> step.getBeforeStart().getSeconds()).reversed()).toList();
+        record.setCustomerRefundStepSeconds(steps.stream().map(step -> step.getBeforeStart().getSeconds()).toArray(Long[]::new));
+        record.setCustomerRefundStepPercents(steps.stream().map(CustomerRefundStep::getPercent).toArray(Integer[]::new));
     }
 
     private void insertTiers(UUID id, Showtime showtime) {
@@ -162,6 +168,10 @@ public class ShowtimeRepository {
         }
         if (r.getCustomerRefundsEnd() != null) {
             showtime.setCustomerRefundsEnd(VenueRepository.timestamp(r.getCustomerRefundsEnd()));
+        }
+        for (int i = 0; i < r.getCustomerRefundStepSeconds().length; i++) {
+            showtime.addCustomerRefundSteps(CustomerRefundStep.newBuilder().setPercent(r.getCustomerRefundStepPercents()[i])
+                    .setBeforeStart(com.google.protobuf.Duration.newBuilder().setSeconds(r.getCustomerRefundStepSeconds()[i])));
         }
         if (r.getVenueRevision() != null) {
             showtime.setVenueRevision(r.getVenueRevision());
