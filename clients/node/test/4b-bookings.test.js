@@ -410,3 +410,27 @@ it('a customer cancels neither a seat used at the door nor after the organizer\'
   assert.equal(byOrganizer.status, 200, JSON.stringify(byOrganizer.json));
   assert.equal(byOrganizer.json.booking.status, 'CANCELLED');
 });
+
+it('close to the show the organizer\'s refund policy gives a customer\'s own cancellation only its share, and the mail says what it kept', async () => {
+  const { showtimeId, owner } = await publishedShowtime({ venue: 'Policy Hall', title: 'Half Back This Week', category: 'THEATRE',
+    sections: [{ name: 'Stalls', kind: 'SEATED', default_tier: 'A', rows: seatRows(1, 4) }], prices: { A: 2000 } });
+  const steps = [{ before_start: '60s', percent: 0 }, { before_start: '31536000s', percent: 50 }];
+  const policy = await rest('PATCH', `/api/v1/showtimes/${showtimeId}`, { token: owner, body: { customer_refund_steps: steps } });
+  assert.equal(policy.status, 200, JSON.stringify(policy.json));
+  assert.deepEqual(policy.json.customer_refund_steps.map((s) => s.percent), [50, 0], 'earliest step first');
+  const buyer = await newCustomer('Policy');
+  const seats = (await seatMap(showtimeId)).seats.map((s) => s.seat_id).slice(0, 2);
+  const held = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: buyer, body: { seat_ids: seats } });
+  const booked = await rest('POST', '/api/v1/bookings', { token: buyer, body: { hold_id: held.json.hold_id, payment: card('4242424242424242') } });
+  assert.equal(booked.json.status, 'CONFIRMED', JSON.stringify(booked.json));
+
+  const cancelled = await rest('POST', `/api/v1/bookings/${booked.json.booking_id}/cancel`, { token: buyer, body: {} });
+  assert.equal(cancelled.status, 200, JSON.stringify(cancelled.json));
+  assert.equal(cancelled.json.refund_percent, 50);
+  const paid = Number(booked.json.totals.total.amount_minor);
+  assert.equal(Number(cancelled.json.refunded.amount_minor), Math.floor(paid / 2));
+  assert.equal(Number(cancelled.json.withheld.amount_minor), paid - Math.floor(paid / 2));
+  assert.equal(cancelled.json.booking.totals.withheld.amount_minor, cancelled.json.withheld.amount_minor);
+  const told = await awaitMail(buyer, new RegExp(`^Cancelled: booking ${booked.json.reference}$`));
+  assert.match(told.body, /the organizer's refund policy gives back 50% of what they cost; it keeps/);
+});

@@ -21,6 +21,7 @@ import io.ticketmesh.proto.event.v1.CreateShowtimeRequest;
 import io.ticketmesh.proto.event.v1.CreateVenueRequest;
 import io.ticketmesh.proto.event.v1.Event;
 import io.ticketmesh.proto.event.v1.EventCategory;
+import io.ticketmesh.proto.event.v1.CustomerRefundStep;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
 import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
@@ -52,6 +53,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * What booking tests share: booking-service's participants (event-, ticket-, payment-service) as real processes
@@ -170,11 +172,20 @@ abstract class BookingFixtures {
 
     /** The organizer's refunds for customers of the showtime ended a second ago (its {@code customer_refunds_end}). */
     static void endCustomerRefunds(String showtimeId) {
+        updateShowtime(showtimeId, "customer_refunds_end",
+                showtime -> showtime.setCustomerRefundsEnd(Timestamps.fromMillis(System.currentTimeMillis() - 1000)));
+    }
+
+    /** The showtime's refund policy by time becomes these steps (its {@code customer_refund_steps}). */
+    static void setRefundSteps(String showtimeId, CustomerRefundStep... steps) {
+        updateShowtime(showtimeId, "customer_refund_steps", showtime -> showtime.clearCustomerRefundSteps().addAllCustomerRefundSteps(List.of(steps)));
+    }
+
+    private static void updateShowtime(String showtimeId, String field, UnaryOperator<Showtime.Builder> change) {
         var events = GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER);
         Showtime current = events.getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build()).getShowtime();
         events.updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
-                .setShowtime(current.toBuilder().setCustomerRefundsEnd(Timestamps.fromMillis(System.currentTimeMillis() - 1000)))
-                .setUpdateMask(FieldMask.newBuilder().addPaths("customer_refunds_end")).build());
+                .setShowtime(change.apply(current.toBuilder())).setUpdateMask(FieldMask.newBuilder().addPaths(field)).build());
     }
 
     /** Asks for the booking until {@code done} holds for it (a minute at most). */

@@ -3,23 +3,28 @@ package io.ticketmesh.booking;
 import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.util.Durations;
+import io.ticketmesh.booking.domain.Pricing;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.testing.GrpcTestCalls;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
+import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
 import io.ticketmesh.proto.booking.v1.GetBookingRequest;
 import io.ticketmesh.proto.common.v1.ErrorReason;
+import io.ticketmesh.proto.event.v1.CustomerRefundStep;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
 import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a customer may cancel themselves for a refund: not after the organizer's refunds for customers ended (the
- * showtime's customer_refunds_end, its start by default), and not a seat whose ticket was used at the door. The
- * organizer may cancel either.
+ * showtime's customer_refunds_end, its start by default), close to the show for the share of the refund its
+ * customer_refund_steps give, and not a seat whose ticket was used at the door. The organizer may cancel either, in full.
  */
 class CustomerRefundPolicyTest extends BookingTestBase {
 
@@ -48,6 +53,44 @@ class CustomerRefundPolicyTest extends BookingTestBase {
         var byOrganizer = bookings(OWNER).cancelBooking(cancel(booking).build());
         assertThat(byOrganizer.getBooking().getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CANCELLED);
         assertThat(byOrganizer.getRefunded()).isEqualTo(booking.getTotals().getTotal());
+    }
+
+    @Test
+    void closeToTheShowTheCustomerGetsTheShareOfTheRefundThePolicyGivesAndTheOrganizerRefundsTheRestOfTheSeats() throws Exception {
+        String showtime = showtime(1, 6);
+        String customer = customer();
+        Booking booking = booked(customer, showtime, 3);
+        long total = booking.getTotals().getTotal().getAmountMinor();
+        setRefundSteps(showtime, step(Duration.ofMinutes(1), 0), step(Duration.ofDays(366), 40));
+
+        CancelBookingResponse part = bookings(customer).cancelBooking(cancel(booking).addSeatIds(booking.getTickets(0).getSeatId()).build());
+        var totals = booking.getTotals();
+        long owed = Pricing.refund(new Pricing.Totals(totals.getSubtotal().getAmountMinor(), 0, totals.getFees().getAmountMinor(),
+                totals.getTaxes().getAmountMinor()), totals.getSubtotal().getAmountMinor() / 3, false, 0);
+        assertThat(part.getRefundPercent()).as("the step reached, not the one an hour's minute before the show").isEqualTo(40);
+        assertThat(part.getRefunded().getAmountMinor() + part.getWithheld().getAmountMinor()).as("a third of what was paid").isEqualTo(owed);
+        assertThat(part.getRefunded().getAmountMinor()).isEqualTo(owed * 40 / 100);
+        assertThat(part.getBooking().getTotals().getWithheld()).isEqualTo(part.getWithheld());
+        assertThat(providerKept(booking.getBookingId())).isEqualTo(total - part.getRefunded().getAmountMinor());
+
+        CancelBookingResponse rest = bookings(OWNER).cancelBooking(cancel(booking).build());
+        assertThat(rest.getRefundPercent()).as("the organizer is not held to it").isEqualTo(100);
+        assertThat(rest.getWithheld().getAmountMinor()).isZero();
+        assertThat(rest.getRefunded().getAmountMinor()).as("the other seats in full, not what was withheld")
+                .isEqualTo(total - owed);
+        assertThat(providerKept(booking.getBookingId())).as("the provider keeps what was withheld").isEqualTo(part.getWithheld().getAmountMinor());
+        assertThat(rest.getBooking().getTotals().getWithheld()).isEqualTo(part.getWithheld());
+
+        String another = customer();
+        Booking early = booked(another, showtime, 2);
+        setRefundSteps(showtime, step(Duration.ofMinutes(1), 0));
+        CancelBookingResponse beforeAnyStep = bookings(another).cancelBooking(cancel(early).build());
+        assertThat(beforeAnyStep.getRefundPercent()).isEqualTo(100);
+        assertThat(beforeAnyStep.getRefunded()).isEqualTo(early.getTotals().getTotal());
+    }
+
+    private static CustomerRefundStep step(Duration beforeStart, int percent) {
+        return CustomerRefundStep.newBuilder().setBeforeStart(Durations.fromSeconds(beforeStart.toSeconds())).setPercent(percent).build();
     }
 
     @Test

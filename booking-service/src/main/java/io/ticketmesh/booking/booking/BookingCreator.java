@@ -139,6 +139,7 @@ public class BookingCreator {
         booking.setTaxesMinor(totals.taxes());
         booking.setTotalMinor(totals.total());
         booking.setRefundedMinor(0L);
+        booking.setWithheldMinor(0L);
         booking.setVersion(1L);
         booking.setSagaState("RUNNING");
         store.leaseNew(booking);

@@ -38,9 +38,9 @@ public class BookingEvents {
         outbox.append(TOPIC, BookingFailed.newBuilder().setMetadata(metadata(row)).setBooking(booking).setCustomerEmail(row.getCustomerEmail()).build());
     }
 
-    public void cancelled(BookingsRecord row, Booking booking, List<String> seatIds, Money refunded) {
+    public void cancelled(BookingsRecord row, Booking booking, List<String> seatIds, Money refunded, Money withheld, int refundPercent) {
         outbox.append(TOPIC, BookingCancelled.newBuilder().setMetadata(metadata(row)).setBooking(booking).setCustomerEmail(row.getCustomerEmail())
-                .addAllSeatIds(seatIds).setRefunded(refunded).build());
+                .addAllSeatIds(seatIds).setRefunded(refunded).setWithheld(withheld).setRefundPercent(refundPercent).build());
     }
 
     /** Part of what was paid refunded, no seat cancelled (RefundBooking). */

@@ -40,7 +40,7 @@ public final class BookingProtos {
                 .setHoldId(row.getHoldId().toString())
                 .setStatus(BookingStatus.valueOf("BOOKING_STATUS_" + row.getStatus()))
                 .setTotals(totals(new Pricing.Totals(row.getSubtotalMinor(), row.getDiscountMinor(), row.getFeesMinor(), row.getTaxesMinor()),
-                        row.getRefundedMinor(), currency))
+                        row.getRefundedMinor(), currency).toBuilder().setWithheld(money(row.getWithheldMinor(), currency)))
                 .setCreatedAt(timestamp(row.getCreatedAt()))
                 .setUpdatedAt(timestamp(row.getUpdatedAt()))
                 .setVersion(row.getVersion());
@@ -82,11 +82,11 @@ public final class BookingProtos {
         return booking.build();
     }
 
-    /** What a booking costs, and has refunded, as the contract gives it. */
+    /** What a booking costs, and has refunded, as the contract gives it (withheld zero). */
     static BookingTotals totals(Pricing.Totals totals, long refundedMinor, String currency) {
         return BookingTotals.newBuilder().setSubtotal(money(totals.subtotal(), currency)).setDiscount(money(totals.discount(), currency))
                 .setFees(money(totals.fees(), currency)).setTaxes(money(totals.taxes(), currency)).setTotal(money(totals.total(), currency))
-                .setRefunded(money(refundedMinor, currency)).build();
+                .setRefunded(money(refundedMinor, currency)).setWithheld(money(0, currency)).build();
     }
 
     static Money money(long amountMinor, String currency) {

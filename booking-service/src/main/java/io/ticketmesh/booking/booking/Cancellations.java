@@ -77,16 +77,17 @@ public class Cancellations {
         Caller caller = CallerContext.authenticated();
         BookingsRecord booking = reader.readable(request.getBookingId(), caller);
         boolean byCustomer = !caller.isService() && !BookingReader.actsForOrganization(booking, caller);
-        if (byCustomer && bookings.cancellation(booking.getId(), request.getRequestId()).isEmpty()) {
-            refunds.requireOpen(booking);
-        }
+        int percent = byCustomer && bookings.cancellation(booking.getId(), request.getRequestId()).isEmpty()
+                ? refunds.percentNow(booking) : CustomerRefunds.FULL;
         CancellationsRecord cancellation = transaction.execute(status -> bookings.cancellation(booking.getId(), request.getRequestId())
                 .orElseGet(() -> open(booking.getId(), request.getRequestId(), request.getSeatIdsList(), request.getReason(), byCustomer,
-                        caller.isService() ? null : caller.userId())));
+                        caller.isService() ? null : caller.userId(), percent)));
         carryOut(cancellation);
         BookingsRecord now = bookings.find(booking.getId()).orElseThrow();
         return CancelBookingResponse.newBuilder().setBooking(reader.view(now, true))
-                .setRefunded(BookingProtos.money(cancellation.getRefundMinor(), now.getCurrency())).build();
+                .setRefunded(BookingProtos.money(cancellation.getRefundMinor(), now.getCurrency()))
+                .setWithheld(BookingProtos.money(cancellation.getWithheldMinor(), now.getCurrency()))
+                .setRefundPercent(cancellation.getRefundPercent()).build();
     }
 
     /**
@@ -102,7 +103,8 @@ public class Cancellations {
     public void refundCancelledShowtimes() {
         for (UUID bookingId : bookings.unrefundedOfCancelledShowtimes(SHOWTIME_CANCELLED, BATCH)) {
             try {
-                transaction.execute(status -> open(bookingId, SHOWTIME_CANCELLED, List.of(), "the showtime was cancelled", false, null));
+                transaction.execute(status -> open(bookingId, SHOWTIME_CANCELLED, List.of(), "the showtime was cancelled", false, null,
+                        CustomerRefunds.FULL));
             } catch (DomainException busy) {
                 // a customer's cancellation of it is in progress: the next sweep refunds what it leaves
             }
@@ -129,11 +131,13 @@ public class Cancellations {
     }
 
     /**
-     * Fixes what is cancelled and refunded, under the booking's lock so two cancellations never count a seat twice.
-     * {@code cancelledBy}: the person who asked (at the box office, the staff member handing the money back), else null.
+     * Fixes what is cancelled and refunded, under the booking's lock so two cancellations never count a seat twice:
+     * {@code percent} of what the seats refund ({@link Pricing#refund}, of what was paid less what earlier
+     * cancellations refunded or withheld), the rest withheld. {@code cancelledBy}: the person who asked (at the box
+     * office, the staff member handing the money back), else null.
      */
     private CancellationsRecord open(UUID bookingId, String requestId, List<String> seatIds, String reason, boolean byCustomer,
-                                     String cancelledBy) {
+                                     String cancelledBy, int percent) {
         BookingsRecord booking = lockKept(bookingId, "cancelled");
         List<BookingItemsRecord> standing = bookings.items(bookingId).stream().filter(i -> !i.getCancelled()).toList();
         Set<String> standingSeats = standing.stream().map(i -> i.getSeatId().toString()).collect(Collectors.toSet());
@@ -143,10 +147,13 @@ public class Cancellations {
         List<BookingItemsRecord> cancelled = seatIds.isEmpty() ? standing : standing.stream().filter(i -> seatIds.contains(i.getSeatId().toString())).toList();
         long cancelledNet = cancelled.stream().mapToLong(item -> item.getPriceMinor() - item.getDiscountMinor()).sum();
         var totals = new Pricing.Totals(booking.getSubtotalMinor(), booking.getDiscountMinor(), booking.getFeesMinor(), booking.getTaxesMinor());
-        long refund = Pricing.refund(totals, cancelledNet, cancelled.size() == standing.size(), booking.getRefundedMinor());
+        long owed = Pricing.refund(totals, cancelledNet, cancelled.size() == standing.size(), settled(booking));
+        long refund = Pricing.share(owed, percent);
         CancellationsRecord cancellation = newCancellation(booking, requestId, reason, cancelledBy);
         cancellation.setSeatIds(cancelled.stream().map(BookingItemsRecord::getSeatId).toArray(UUID[]::new));
         cancellation.setRefundMinor(refund);
+        cancellation.setWithheldMinor(owed - refund);
+        cancellation.setRefundPercent(percent);
         cancellation.setByCustomer(byCustomer);
         cancellation.insert();
         return cancellation;
@@ -158,7 +165,7 @@ public class Cancellations {
      */
     CancellationsRecord openGoodwill(UUID bookingId, String requestId, long amount, String reason, String refundedBy) {
         BookingsRecord booking = lockKept(bookingId, "refunded in part");
-        long left = booking.getTotalMinor() - booking.getRefundedMinor();
+        long left = booking.getTotalMinor() - settled(booking);
         if (amount > left) {
             throw DomainException.invalid("amount", "is more than is left of what was paid (" + left + " minor units)");
         }
@@ -169,6 +176,11 @@ public class Cancellations {
         refund.setGoodwill(true);
         refund.insert();
         return refund;
+    }
+
+    /** What earlier cancellations of the booking refunded or withheld: none of it is to be refunded again. */
+    private static long settled(BookingsRecord booking) {
+        return booking.getRefundedMinor() + booking.getWithheldMinor();
     }
 
     /**
@@ -195,6 +207,8 @@ public class Cancellations {
         cancellation.setReason(reason);
         cancellation.setState("PENDING");
         cancellation.setGoodwill(false);
+        cancellation.setWithheldMinor(0L);
+        cancellation.setRefundPercent(CustomerRefunds.FULL);
         cancellation.setCancelledBy(cancelledBy);
         if (booking.getBoxOfficePayment() != null && cancelledBy != null) {
             // at the counter: the staff member hands the refund back as they cancel
@@ -236,6 +250,7 @@ public class Cancellations {
             }
             BookingsRecord locked = bookings.findForUpdate(booking.getId()).orElseThrow();
             locked.setRefundedMinor(locked.getRefundedMinor() + cancellation.getRefundMinor());
+            locked.setWithheldMinor(locked.getWithheldMinor() + cancellation.getWithheldMinor());
             if (!cancellation.getGoodwill()) {
                 bookings.cancelItems(locked.getId(), List.of(cancellation.getSeatIds()));
                 boolean anyLeft = bookings.items(locked.getId()).stream().anyMatch(i -> !i.getCancelled());
@@ -249,7 +264,8 @@ public class Cancellations {
             if (cancellation.getGoodwill()) {
                 events.refunded(locked, reader.view(locked, false), refunded, cancellation.getReason());
             } else {
-                events.cancelled(locked, reader.view(locked, false), seatIds, refunded);
+                events.cancelled(locked, reader.view(locked, false), seatIds, refunded,
+                        BookingProtos.money(cancellation.getWithheldMinor(), locked.getCurrency()), cancellation.getRefundPercent());
             }
         });
     }

@@ -14,6 +14,8 @@ import java.util.List;
  *   <li>Cancelling some seats refunds what was paid for them (price less discount) plus the share of fees and taxes
  *       in proportion to it (rounded down); cancelling the last seats refunds everything not yet refunded, so rounding
  *       never keeps or loses a cent over the life of a booking.</li>
+ *   <li>A customer's own cancellation close to the show refunds the percent of that the showtime's refund policy
+ *       gives then (rounded down), the rest withheld; later cancellations count what was withheld as settled.</li>
  * </ul>
  */
 public record Pricing(long feePerSeatMinor, int taxRateBasisPoints) {
@@ -54,14 +56,19 @@ public record Pricing(long feePerSeatMinor, int taxRateBasisPoints) {
      * more than is left of what was paid (an organizer's refund without cancelling seats may have taken some).
      *
      * @param lastSeats whether they are all the seats still standing
-     * @param alreadyRefunded what earlier cancellations and refunds refunded
+     * @param settled what earlier cancellations and refunds refunded or withheld
      */
-    public static long refund(Totals totals, long cancelledNet, boolean lastSeats, long alreadyRefunded) {
-        long left = totals.total() - alreadyRefunded;
+    public static long refund(Totals totals, long cancelledNet, boolean lastSeats, long settled) {
+        long left = totals.total() - settled;
         if (lastSeats) {
             return left;
         }
         return Math.min(left, cancelledNet + share(totals.fees(), cancelledNet, totals.net()) + share(totals.taxes(), cancelledNet, totals.net()));
+    }
+
+    /** {@code percent} of {@code amount}, rounded down: what a refund policy's step gives of a refund. */
+    public static long share(long amount, int percent) {
+        return share(amount, percent, 100);
     }
 
     private static long share(long amount, long part, long whole) {

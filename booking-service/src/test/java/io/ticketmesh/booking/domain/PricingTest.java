@@ -28,4 +28,17 @@ class PricingTest {
         assertThat(Pricing.refund(mixed, 4_500, true, 0)).isEqualTo(mixed.total());
         assertThat(Pricing.refund(pricing.price(List.of(0L), List.of(0L)), 0, true, 0)).isZero();
     }
+
+    @Test
+    void aShareOfARefundIsRoundedDownAndWhatWasWithheldIsNotRefundedAgain() {
+        Pricing.Totals three = pricing.price(List.of(3_333L, 3_333L, 3_333L), List.of(0L, 0L, 0L));
+        long owed = Pricing.refund(three, 3_333, false, 0);
+        long refunded = Pricing.share(owed, 33);
+        assertThat(refunded).isEqualTo(owed * 33 / 100).isLessThan(owed);
+        assertThat(Pricing.share(owed, 100)).isEqualTo(owed);
+        assertThat(Pricing.share(owed, 0)).isZero();
+        long withheld = owed - refunded;
+        assertThat(Pricing.refund(three, 6_666, true, refunded + withheld)).as("the last seats: what is left less what was withheld")
+                .isEqualTo(three.total() - owed);
+    }
 }

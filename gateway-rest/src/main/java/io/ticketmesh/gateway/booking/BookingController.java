@@ -166,9 +166,11 @@ public class BookingController {
     }
 
     @PostMapping("/api/v1/bookings/{booking_id}/cancel")
-    @Operation(summary = "Cancel all or some seats: {seat_ids?, reason?}; refunds their share, voids their tickets, frees the seats",
+    @Operation(summary = "Cancel all or some seats: {seat_ids?, reason?}; refunds their share, voids their tickets, frees the seats."
+            + " A customer's own cancellation close to the show refunds the share the showtime's customer_refund_steps give then"
+            + " (refund_percent), the organizer keeping the rest (withheld); the organizer's refunds in full",
             responses = {
-                    @ApiResponse(responseCode = "200", description = "{booking, refunded}"),
+                    @ApiResponse(responseCode = "200", description = "{booking, refunded, withheld, refund_percent}"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
                     @ApiResponse(responseCode = "409", description = "BOOKING_NOT_CANCELLABLE: not confirmed, or (a customer's own) "

@@ -80,9 +80,11 @@ public class EventController {
     @PostMapping("/api/v1/events/{event_id}/showtimes")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a showtime in DRAFT (OWNER): {venue_id, starts_at, ends_at?, price_tiers: [{tier, price: {amount_minor, currency}}], "
-            + "sales_start?, sales_end?, max_tickets_per_user?, transfers_closed?, customer_refunds_end?} (transfers_closed: its tickets "
-            + "may not be given to another customer; customer_refunds_end: until when customers may cancel for a refund, by default "
-            + "until starts_at, a time past making sales final)", responses = {
+            + "sales_start?, sales_end?, max_tickets_per_user?, transfers_closed?, customer_refunds_end?, customer_refund_steps?} "
+            + "(transfers_closed: its tickets may not be given to another customer; customer_refunds_end: until when customers may "
+            + "cancel for a refund, by default until starts_at, a time past making sales final; customer_refund_steps: [{before_start: "
+            + "\"172800s\", percent: 50}], up to 5, the share of the refund a customer's own cancellation gets once less than "
+            + "before_start is left until the show, all of it before the first)", responses = {
             @ApiResponse(responseCode = "201", description = "the showtime in DRAFT"),
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: e.g. a tier in use without a price, a start in the past"),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
@@ -99,7 +101,7 @@ public class EventController {
 
     @PatchMapping("/api/v1/showtimes/{showtime_id}")
     @Operation(summary = "Change a showtime (OWNER): the fields present in the body (venue_id, starts_at, ends_at, sales_start, sales_end, "
-            + "max_tickets_per_user, price_tiers, transfers_closed, customer_refunds_end). Once published: no other venue, no other currency, no tier in use "
+            + "max_tickets_per_user, price_tiers, transfers_closed, customer_refunds_end, customer_refund_steps). Once published: no other venue, no other currency, no tier in use "
             + "without a price; transfers open or close at any time.",
             responses = {
                     @ApiResponse(responseCode = "200", description = "the showtime"),

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What each booking email says: the tickets of a confirmed booking (a QR code each), why a booking did not go through,
- * a cancellation's refund, an organizer's refund of part of a booking, a moved show's new time, a reminder before the
+ * a cancellation's refund (and what the organizer's refund policy kept of it), an organizer's refund of part of a booking, a moved show's new time, a reminder before the
  * show, a waitlist offer, a waitlist closed, each under the show's name, time and place when event-service could say
  * them (tickets received from others: {@link ReceivedTicketEmails}). Whatever the event holds, an email is written (a
  * ticket without a payload gets no code).
@@ -175,13 +175,19 @@ public class Emails {
 
     public Mail cancellation(BookingCancelled cancelled, Optional<Shows.Show> show) {
         Booking booking = cancelled.getBooking();
+        boolean withheld = cancelled.getWithheld().getAmountMinor() > 0;
+        String refund = cancelled.getRefunded().getAmountMinor() == 0
+                ? withheld ? "Nothing is refunded." : "Nothing was paid for them, so no refund is due."
+                : booking.getBoxOffice().hasRefundOwed() ? "Your refund of " + amount(cancelled.getRefunded())
+                + " is waiting for you at the box office (" + boxOfficePayment(booking) + "): give them your booking's reference."
+                : refundWent(booking, cancelled.getRefunded());
         MailBody body = new MailBody().show(show).paragraph("Your booking " + booking.getReference() + ": " + cancelled.getSeatIdsCount()
-                        + (cancelled.getSeatIdsCount() == 1 ? " seat is" : " seats are") + " cancelled and their tickets void.")
-                .paragraph(cancelled.getRefunded().getAmountMinor() == 0 ? "Nothing was paid for them, so no refund is due."
-                                : booking.getBoxOffice().hasRefundOwed() ? "Your refund of " + amount(cancelled.getRefunded())
-                                + " is waiting for you at the box office (" + boxOfficePayment(booking) + "): give them your booking's reference."
-                                : refundWent(booking, cancelled.getRefunded()),
-                        yourBooking(booking));
+                        + (cancelled.getSeatIdsCount() == 1 ? " seat is" : " seats are") + " cancelled and their tickets void.");
+        if (withheld) {
+            body.paragraph("This close to the show the organizer's refund policy gives back " + cancelled.getRefundPercent()
+                    + "% of what they cost; it keeps " + amount(cancelled.getWithheld()) + ".");
+        }
+        body.paragraph(refund, yourBooking(booking));
         return Mail.of("cancellation", cancelled.getCustomerEmail(), "Cancelled: booking " + booking.getReference(), body);
     }
 

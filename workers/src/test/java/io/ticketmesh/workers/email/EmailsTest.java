@@ -63,7 +63,21 @@ class EmailsTest {
         assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(free).build(), Optional.empty()).text())
                 .contains("Nothing to pay (code COMP took 90.00 EUR off)").doesNotContain("Paid");
         assertThat(emails.cancellation(BookingCancelled.newBuilder().setBooking(free).addSeatIds("s1").setRefunded(money(0, "EUR")).build(),
-                Optional.empty()).text()).contains("no refund is due").doesNotContain("card");
+                Optional.empty()).text()).contains("no refund is due").doesNotContain("card").doesNotContain("refund policy");
+    }
+
+    @Test
+    void aCancellationCloseToTheShowSaysWhatTheRefundPolicyKept() {
+        Booking booking = Booking.newBuilder().setBookingId("b1").setReference("TM-GGGG-HHHH")
+                .setTotals(BookingTotals.newBuilder().setTotal(money(9000, "EUR"))).build();
+        String half = emails.cancellation(BookingCancelled.newBuilder().setBooking(booking).addSeatIds("s1").setRefunded(money(2250, "EUR"))
+                .setWithheld(money(2250, "EUR")).setRefundPercent(50).build(), Optional.empty()).text();
+        assertThat(half).contains("the organizer's refund policy gives back 50% of what they cost; it keeps 22.50 EUR.")
+                .contains("Refunded: 22.50 EUR");
+        String none = emails.cancellation(BookingCancelled.newBuilder().setBooking(booking).addSeatIds("s1").setRefunded(money(0, "EUR"))
+                .setWithheld(money(4500, "EUR")).build(), Optional.empty()).text();
+        assertThat(none).contains("gives back 0% of what they cost; it keeps 45.00 EUR.").contains("Nothing is refunded.")
+                .doesNotContain("no refund is due");
     }
 
     @Test
