@@ -372,7 +372,7 @@ it('a showtime whose last seats are sold shows SOLD_OUT until a cancellation fre
   await awaitShowtimeStatus(showtimeId, 'ON_SALE');
 });
 
-it('a customer cancels neither a seat used at the door nor after the organizer\'s refunds ended, unless the show then moves; the organizer can', async () => {
+it('a customer cancels neither a seat used at the door nor a booking made after the organizer\'s refunds ended, unless the show then moves; the organizer can', async () => {
   const { showtimeId, owner } = await publishedShowtime({ venue: 'Final Sale Hall', title: 'No Refunds After Monday', category: 'THEATRE',
     sections: [{ name: 'Stalls', kind: 'SEATED', default_tier: 'A', rows: seatRows(1, 4) }], prices: { A: 2000 } });
   const buyer = await customer();
@@ -393,17 +393,27 @@ it('a customer cancels neither a seat used at the door nor after the organizer\'
   const ended = new Date(Date.now() - 60_000).toISOString();
   const policy = await rest('PATCH', `/api/v1/showtimes/${showtimeId}`, { token: owner, body: { customer_refunds_end: ended } });
   assert.equal(policy.status, 200, JSON.stringify(policy.json));
-  const late = await cancel(buyer, [booked.json.tickets[2].seat_id]);
-  assert.equal(late.status, 409);
+  assert.equal((await cancel(buyer, [booked.json.tickets[2].seat_id])).status, 200, 'booked while refunds were promised: still refunded');
+
+  const finalSale = (await publishedShowtime({ venue: 'Final Sale Hall', title: 'Sales Final', category: 'THEATRE',
+    sections: [{ name: 'Stalls', kind: 'SEATED', default_tier: 'A', rows: seatRows(1, 2) }], prices: { A: 2000 },
+    fields: { customer_refunds_end: ended } })).showtimeId;
+  const lateBuyer = await newCustomer('Late');
+  const lateHeld = await rest('POST', `/api/v1/showtimes/${finalSale}/holds`, { token: lateBuyer, body: { quantity: 1 } });
+  const lateBooked = await rest('POST', '/api/v1/bookings', { token: lateBuyer, body: { hold_id: lateHeld.json.hold_id, payment: card('4242424242424242') } });
+  assert.equal(lateBooked.json.status, 'CONFIRMED', JSON.stringify(lateBooked.json));
+  const cancelLate = () => rest('POST', `/api/v1/bookings/${lateBooked.json.booking_id}/cancel`, { token: lateBuyer, body: {} });
+  const late = await cancelLate();
+  assert.equal(late.status, 409, 'booked after refunds ended');
   assert.equal(late.json.code, 'BOOKING_NOT_CANCELLABLE');
 
-  const show = (await rest('GET', `/api/v1/showtimes/${showtimeId}`)).json;
+  const show = (await rest('GET', `/api/v1/showtimes/${finalSale}`)).json;
   const newStart = new Date(Date.parse(show.starts_at) + 2 * 24 * 3600 * 1000).toISOString();
-  assert.equal((await rest('PATCH', `/api/v1/showtimes/${showtimeId}`, { token: owner, body: { starts_at: newStart } })).status, 200);
-  const told = await awaitMail(buyer, new RegExp(`New time: booking ${booked.json.reference}`));
+  assert.equal((await rest('PATCH', `/api/v1/showtimes/${finalSale}`, { token: owner, body: { starts_at: newStart } })).status, 200);
+  const told = await awaitMail(lateBuyer, new RegExp(`New time: booking ${lateBooked.json.reference}`));
   assert.match(told.body, /Your tickets stay valid/);
-  assert.ok(told.attachments.some((a) => a.filename === `${booked.json.reference}.ics`), 'the calendar entry revised');
-  const afterTheMove = await eventually(async () => (await cancel(buyer, [booked.json.tickets[2].seat_id])).status, 200);
+  assert.ok(told.attachments.some((a) => a.filename === `${lateBooked.json.reference}.ics`), 'the calendar entry revised');
+  const afterTheMove = await eventually(async () => (await cancelLate()).status, 200);
   assert.equal(afterTheMove, 200, 'bought for the old time: refunded until the new start whatever the policy');
 
   const byOrganizer = await cancel(owner, [used.seat_id]);
@@ -412,12 +422,12 @@ it('a customer cancels neither a seat used at the door nor after the organizer\'
 });
 
 it('close to the show the organizer\'s refund policy gives a customer\'s own cancellation only its share, and the mail says what it kept', async () => {
-  const { showtimeId, owner } = await publishedShowtime({ venue: 'Policy Hall', title: 'Half Back This Week', category: 'THEATRE',
-    sections: [{ name: 'Stalls', kind: 'SEATED', default_tier: 'A', rows: seatRows(1, 4) }], prices: { A: 2000 } });
   const steps = [{ before_start: '60s', percent: 0 }, { before_start: '31536000s', percent: 50 }];
-  const policy = await rest('PATCH', `/api/v1/showtimes/${showtimeId}`, { token: owner, body: { customer_refund_steps: steps } });
-  assert.equal(policy.status, 200, JSON.stringify(policy.json));
-  assert.deepEqual(policy.json.customer_refund_steps.map((s) => s.percent), [50, 0], 'earliest step first');
+  const { showtimeId } = await publishedShowtime({ venue: 'Policy Hall', title: 'Half Back This Week', category: 'THEATRE',
+    sections: [{ name: 'Stalls', kind: 'SEATED', default_tier: 'A', rows: seatRows(1, 4) }], prices: { A: 2000 },
+    fields: { customer_refund_steps: steps } });
+  const policy = (await rest('GET', `/api/v1/showtimes/${showtimeId}`)).json.customer_refund_steps;
+  assert.deepEqual(policy.map((s) => s.percent), [50, 0], 'earliest step first');
   const buyer = await newCustomer('Policy');
   const seats = (await seatMap(showtimeId)).seats.map((s) => s.seat_id).slice(0, 2);
   const held = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: buyer, body: { seat_ids: seats } });

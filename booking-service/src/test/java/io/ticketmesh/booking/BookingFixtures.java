@@ -171,21 +171,22 @@ abstract class BookingFixtures {
     }
 
     /** The organizer's refunds for customers of the showtime ended a second ago (its {@code customer_refunds_end}). */
-    static void endCustomerRefunds(String showtimeId) {
-        updateShowtime(showtimeId, "customer_refunds_end",
+    static Showtime endCustomerRefunds(String showtimeId) {
+        return updateShowtime(showtimeId, "customer_refunds_end",
                 showtime -> showtime.setCustomerRefundsEnd(Timestamps.fromMillis(System.currentTimeMillis() - 1000)));
     }
 
     /** The showtime's refund policy by time becomes these steps (its {@code customer_refund_steps}). */
-    static void setRefundSteps(String showtimeId, CustomerRefundStep... steps) {
-        updateShowtime(showtimeId, "customer_refund_steps", showtime -> showtime.clearCustomerRefundSteps().addAllCustomerRefundSteps(List.of(steps)));
+    static Showtime setRefundSteps(String showtimeId, CustomerRefundStep... steps) {
+        return updateShowtime(showtimeId, "customer_refund_steps",
+                showtime -> showtime.clearCustomerRefundSteps().addAllCustomerRefundSteps(List.of(steps)));
     }
 
-    private static void updateShowtime(String showtimeId, String field, UnaryOperator<Showtime.Builder> change) {
+    private static Showtime updateShowtime(String showtimeId, String field, UnaryOperator<Showtime.Builder> change) {
         var events = GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER);
         Showtime current = events.getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build()).getShowtime();
-        events.updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
-                .setShowtime(change.apply(current.toBuilder())).setUpdateMask(FieldMask.newBuilder().addPaths(field)).build());
+        return events.updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setShowtime(change.apply(current.toBuilder())).setUpdateMask(FieldMask.newBuilder().addPaths(field)).build()).getShowtime();
     }
 
     /** Asks for the booking until {@code done} holds for it (a minute at most). */

@@ -14,17 +14,23 @@ import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
 import io.ticketmesh.proto.booking.v1.GetBookingRequest;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.CustomerRefundStep;
+import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
 import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * What a customer may cancel themselves for a refund: not after the organizer's refunds for customers ended (the
  * showtime's customer_refunds_end, its start by default), close to the show for the share of the refund its
- * customer_refund_steps give, and not a seat whose ticket was used at the door. The organizer may cancel either, in full.
+ * customer_refund_steps give, under the policy they booked under or a kinder one since, and not a seat whose ticket
+ * was used at the door. The organizer may cancel either, in full.
  */
 class CustomerRefundPolicyTest extends BookingTestBase {
 
@@ -36,12 +42,15 @@ class CustomerRefundPolicyTest extends BookingTestBase {
         return bookings(customer).getBooking(GetBookingRequest.newBuilder().setBookingId(booking.getBookingId()).build()).getBooking().getStatus();
     }
 
+    @Autowired
+    DSLContext bookingDatabase;
+
     @Test
     void afterTheOrganizersRefundsForCustomersEndedOnlyTheOrganizerCancels() throws Exception {
         String showtime = showtime(1, 4);
+        awaitRecorded(endCustomerRefunds(showtime));
         String customer = customer();
         Booking booking = booked(customer, showtime, 2);
-        endCustomerRefunds(showtime);
 
         RemoteError refused = failure(() -> bookings(customer).cancelBooking(cancel(booking).build()));
         assertThat(refused.reason()).isEqualTo(ErrorReason.ERROR_REASON_BOOKING_NOT_CANCELLABLE);
@@ -58,10 +67,10 @@ class CustomerRefundPolicyTest extends BookingTestBase {
     @Test
     void closeToTheShowTheCustomerGetsTheShareOfTheRefundThePolicyGivesAndTheOrganizerRefundsTheRestOfTheSeats() throws Exception {
         String showtime = showtime(1, 6);
+        awaitRecorded(setRefundSteps(showtime, step(Duration.ofMinutes(1), 0), step(Duration.ofDays(366), 40)));
         String customer = customer();
         Booking booking = booked(customer, showtime, 3);
         long total = booking.getTotals().getTotal().getAmountMinor();
-        setRefundSteps(showtime, step(Duration.ofMinutes(1), 0), step(Duration.ofDays(366), 40));
 
         CancelBookingResponse part = bookings(customer).cancelBooking(cancel(booking).addSeatIds(booking.getTickets(0).getSeatId()).build());
         var totals = booking.getTotals();
@@ -81,12 +90,52 @@ class CustomerRefundPolicyTest extends BookingTestBase {
         assertThat(providerKept(booking.getBookingId())).as("the provider keeps what was withheld").isEqualTo(part.getWithheld().getAmountMinor());
         assertThat(rest.getBooking().getTotals().getWithheld()).isEqualTo(part.getWithheld());
 
+        awaitRecorded(setRefundSteps(showtime, step(Duration.ofMinutes(1), 0)));
         String another = customer();
         Booking early = booked(another, showtime, 2);
-        setRefundSteps(showtime, step(Duration.ofMinutes(1), 0));
         CancelBookingResponse beforeAnyStep = bookings(another).cancelBooking(cancel(early).build());
         assertThat(beforeAnyStep.getRefundPercent()).isEqualTo(100);
         assertThat(beforeAnyStep.getRefunded()).isEqualTo(early.getTotals().getTotal());
+    }
+
+    @Test
+    void anOrganizerLoosensThePolicyForEveryoneButTightensItOnlyForBookingsMadeAfterwards() throws Exception {
+        String showtime = showtime(1, 8);
+        String before = customer();
+        Booking madeBefore = booked(before, showtime, 3);
+        awaitRecorded(setRefundSteps(showtime, step(Duration.ofDays(366), 40)));
+        String after = customer();
+        Booking madeAfter = booked(after, showtime, 3);
+
+        assertThat(bookings(before).cancelBooking(seat(madeBefore, 0)).getRefundPercent()).as("booked when all of it came back")
+                .isEqualTo(100);
+        assertThat(bookings(after).cancelBooking(seat(madeAfter, 0)).getRefundPercent()).as("booked under the steps").isEqualTo(40);
+
+        setRefundSteps(showtime);
+        assertThat(bookings(after).cancelBooking(seat(madeAfter, 1)).getRefundPercent()).as("the policy loosened: for everyone")
+                .isEqualTo(100);
+
+        awaitRecorded(endCustomerRefunds(showtime));
+        assertThat(bookings(before).cancelBooking(seat(madeBefore, 1)).getRefundPercent()).as("refunds ended after they booked")
+                .isEqualTo(100);
+        String last = customer();
+        Booking madeLast = booked(last, showtime, 1);
+        assertThat(failure(() -> bookings(last).cancelBooking(cancel(madeLast).build())).reason()).as("booked after refunds ended")
+                .isEqualTo(ErrorReason.ERROR_REASON_BOOKING_NOT_CANCELLABLE);
+    }
+
+    private static CancelBookingRequest seat(Booking booking, int ticket) {
+        return cancel(booking).addSeatIds(booking.getTickets(ticket).getSeatId()).build();
+    }
+
+    /** Waits until booking-service has recorded the showtime's refund policy as of this version (10 s at most). */
+    private void awaitRecorded(Showtime changed) throws InterruptedException {
+        Condition recorded = DSL.field("showtime_id", UUID.class).eq(UUID.fromString(changed.getShowtimeId()))
+                .and(DSL.field("version", Long.class).eq(changed.getVersion()));
+        for (long deadline = System.currentTimeMillis() + 10_000; !bookingDatabase.fetchExists(DSL.table("refund_policies"), recorded); ) {
+            assertThat(System.currentTimeMillis()).as("refund policy of version " + changed.getVersion() + " recorded").isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     private static CustomerRefundStep step(Duration beforeStart, int percent) {

@@ -168,13 +168,15 @@ public class BookingController {
     @PostMapping("/api/v1/bookings/{booking_id}/cancel")
     @Operation(summary = "Cancel all or some seats: {seat_ids?, reason?}; refunds their share, voids their tickets, frees the seats."
             + " A customer's own cancellation close to the show refunds the share the showtime's customer_refund_steps give then"
-            + " (refund_percent), the organizer keeping the rest (withheld); the organizer's refunds in full",
+            + " (refund_percent), the organizer keeping the rest (withheld): the policy as it was when they booked, or as it is now"
+            + " when that is kinder; the organizer's refunds in full",
             responses = {
                     @ApiResponse(responseCode = "200", description = "{booking, refunded, withheld, refund_percent}"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
                     @ApiResponse(responseCode = "409", description = "BOOKING_NOT_CANCELLABLE: not confirmed, or (a customer's own) "
-                            + "after the showtime's customer_refunds_end, by default its start; or INVALID_STATE: the customer gave a "
+                            + "after the showtime's customer_refunds_end (as it was when they booked, or later if moved later since), by default its "
+                            + "start; or INVALID_STATE: the customer gave a "
                             + "named seat's ticket to someone else (POST /api/v1/tickets/{id}/transfer), who holds it, or it was used at "
                             + "the door; only the organizer cancels that seat")})
     public JsonNode cancel(@PathVariable("booking_id") UUID bookingId, @RequestBody(required = false) JsonNode body, HttpServletRequest http) {
