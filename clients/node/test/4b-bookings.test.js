@@ -421,7 +421,7 @@ it('a customer cancels neither a seat used at the door nor a booking made after 
   assert.equal(byOrganizer.json.booking.status, 'CANCELLED');
 });
 
-it('close to the show the organizer\'s refund policy gives a customer\'s own cancellation only its share, and the mail says what it kept', async () => {
+it('close to the show the organizer\'s refund policy gives a customer\'s own cancellation only its share, quoted before, and the mail says what it kept', async () => {
   const steps = [{ before_start: '60s', percent: 0 }, { before_start: '31536000s', percent: 50 }];
   const { showtimeId } = await publishedShowtime({ venue: 'Policy Hall', title: 'Half Back This Week', category: 'THEATRE',
     sections: [{ name: 'Stalls', kind: 'SEATED', default_tier: 'A', rows: seatRows(1, 4) }], prices: { A: 2000 },
@@ -434,9 +434,15 @@ it('close to the show the organizer\'s refund policy gives a customer\'s own can
   const booked = await rest('POST', '/api/v1/bookings', { token: buyer, body: { hold_id: held.json.hold_id, payment: card('4242424242424242') } });
   assert.equal(booked.json.status, 'CONFIRMED', JSON.stringify(booked.json));
 
+  const quote = await rest('GET', `/api/v1/bookings/${booked.json.booking_id}/cancellation-quote`, { token: buyer });
+  assert.equal(quote.status, 200, JSON.stringify(quote.json));
+  assert.equal(quote.json.refund_percent, 50);
+  const show = (await rest('GET', `/api/v1/showtimes/${showtimeId}`)).json;
+  assert.equal(Date.parse(quote.json.until), Date.parse(show.starts_at) - 60_000, 'until the next step, a minute before the show');
   const cancelled = await rest('POST', `/api/v1/bookings/${booked.json.booking_id}/cancel`, { token: buyer, body: {} });
   assert.equal(cancelled.status, 200, JSON.stringify(cancelled.json));
   assert.equal(cancelled.json.refund_percent, 50);
+  assert.deepEqual([cancelled.json.refunded, cancelled.json.withheld], [quote.json.refund, quote.json.withheld], 'as quoted');
   const paid = Number(booked.json.totals.total.amount_minor);
   assert.equal(Number(cancelled.json.refunded.amount_minor), Math.floor(paid / 2));
   assert.equal(Number(cancelled.json.withheld.amount_minor), paid - Math.floor(paid / 2));

@@ -83,6 +83,9 @@ describe('a presale through the REST gateway', () => {
     assert.deepEqual([counted.codes_issued, counted.codes_used], [2, 1]);
 
     assert.equal((await rest('GET', `${path}/codes`, { token: fan })).status, 403);
+    const refusedCsv = await rest('GET', `${path}/codes`, { token: fan, headers: { accept: 'text/csv' } });
+    assert.equal(refusedCsv.status, 403, 'refused as a problem, whatever was asked for');
+    assert.equal(refusedCsv.json.code, 'PERMISSION_DENIED');
     const listed = await rest('GET', `${path}/codes?state=used`, { token: owner });
     assert.equal(listed.status, 200, JSON.stringify(listed.json));
     assert.deepEqual(listed.json.codes.map((c) => [c.code, c.state]), [[code, 'USED']]);

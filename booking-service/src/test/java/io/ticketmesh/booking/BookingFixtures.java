@@ -136,7 +136,7 @@ abstract class BookingFixtures {
                 CreateVenueRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setOrganizationId(ORGANIZATION)
                         .setVenue(Venue.newBuilder().setName("Saga Hall").setCity("Berlin").setTimezone("Europe/Berlin").setCountryCode("DE")
                                 .setSeatMap(seatMap.addSections(stalls))).build()).getVenue();
-        var events = GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER);
+        var events = events();
         Event event = events.createEvent(CreateEventRequest.newBuilder().setRequestId(UUID.randomUUID().toString()).setOrganizationId(ORGANIZATION)
                 .setEvent(Event.newBuilder().setTitle("Hamlet").setCategory(EventCategory.EVENT_CATEGORY_THEATRE)
                         .setDuration(Durations.fromMinutes(150))).build()).getEvent();
@@ -182,8 +182,13 @@ abstract class BookingFixtures {
                 showtime -> showtime.clearCustomerRefundSteps().addAllCustomerRefundSteps(List.of(steps)));
     }
 
+    /** event-service, as the showtimes' OWNER. */
+    static EventServiceGrpc.EventServiceBlockingStub events() {
+        return GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER);
+    }
+
     private static Showtime updateShowtime(String showtimeId, String field, UnaryOperator<Showtime.Builder> change) {
-        var events = GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER);
+        var events = events();
         Showtime current = events.getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build()).getShowtime();
         return events.updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
                 .setShowtime(change.apply(current.toBuilder())).setUpdateMask(FieldMask.newBuilder().addPaths(field)).build()).getShowtime();

@@ -25,7 +25,6 @@ import io.ticketmesh.proto.ticket.v1.SeatState;
 import io.ticketmesh.proto.ticket.v1.StandingPlaces;
 import io.ticketmesh.proto.ticket.v1.TicketStatus;
 import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
-import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -235,7 +234,7 @@ class BookingSagaTest extends BookingTestBase {
         String iris = customer();
         String irisHold = hold(iris, showtime, 1);
 
-        GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER).cancelShowtime(CancelShowtimeRequest.newBuilder()
+        events().cancelShowtime(CancelShowtimeRequest.newBuilder()
                 .setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime).setReason("flooded stage").build());
         Booking refunded = awaitBooking(gina, kept.getBookingId(), b -> b.getStatus() == BookingStatus.BOOKING_STATUS_CANCELLED);
         assertThat(refunded.getTotals().getRefunded()).isEqualTo(kept.getTotals().getTotal());

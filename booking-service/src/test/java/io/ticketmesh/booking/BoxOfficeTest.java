@@ -29,7 +29,6 @@ import io.ticketmesh.proto.booking.v1.SagaStep;
 import io.ticketmesh.proto.booking.v1.SalesReport;
 import io.ticketmesh.proto.booking.v1.TillLine;
 import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
-import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.TicketStatus;
 import io.ticketmesh.reconciliation.Reconciliation;
 import java.util.Map;
@@ -215,7 +214,7 @@ class BoxOfficeTest extends BookingTestBase {
         String customer = customer();
         Booking online = booked(customer, showtime, 1);
         Timestamp cancelledAt = Timestamps.fromMillis(System.currentTimeMillis() - 1000);
-        GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER).cancelShowtime(CancelShowtimeRequest.newBuilder()
+        events().cancelShowtime(CancelShowtimeRequest.newBuilder()
                 .setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime).setReason("the roof leaks").build());
         Booking refunded = awaitBooking(staff, sold.getBookingId(), b -> b.getStatus() == BookingStatus.BOOKING_STATUS_CANCELLED);
         assertThat(refunded.getBoxOffice().getRefundOwed()).as("owed to the buyer at the counter").isEqualTo(sold.getTotals().getTotal());

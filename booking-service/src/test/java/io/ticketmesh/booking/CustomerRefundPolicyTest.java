@@ -4,6 +4,7 @@ import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.Durations;
+import com.google.protobuf.util.Timestamps;
 import io.ticketmesh.booking.domain.Pricing;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.testing.GrpcTestCalls;
@@ -12,12 +13,16 @@ import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
 import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
 import io.ticketmesh.proto.booking.v1.GetBookingRequest;
+import io.ticketmesh.proto.booking.v1.QuoteCancellationRequest;
+import io.ticketmesh.proto.booking.v1.QuoteCancellationResponse;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.CustomerRefundStep;
+import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
 import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -72,7 +77,19 @@ class CustomerRefundPolicyTest extends BookingTestBase {
         Booking booking = booked(customer, showtime, 3);
         long total = booking.getTotals().getTotal().getAmountMinor();
 
+        QuoteCancellationRequest firstSeat = QuoteCancellationRequest.newBuilder().setBookingId(booking.getBookingId())
+                .addSeatIds(booking.getTickets(0).getSeatId()).build();
+        QuoteCancellationResponse quoted = bookings(customer).quoteCancellation(firstSeat);
+        Showtime terms = events().getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtime).build()).getShowtime();
+        assertThat(quoted.getUntil()).as("until the next step, a minute before the show")
+                .isEqualTo(Timestamps.subtract(terms.getStartsAt(), Durations.fromMinutes(1)));
+        assertThat(bookings(OWNER).quoteCancellation(firstSeat).getRefundPercent()).as("the organizer's, in full").isEqualTo(100);
+        assertThat(bookings(OWNER).quoteCancellation(firstSeat).hasUntil()).isFalse();
+        assertThat(failure(() -> bookings(customer).quoteCancellation(firstSeat.toBuilder().addSeatIds(UUID.randomUUID().toString())
+                .build())).violations()).extracting(v -> v.field()).containsExactly("seat_ids");
         CancelBookingResponse part = bookings(customer).cancelBooking(cancel(booking).addSeatIds(booking.getTickets(0).getSeatId()).build());
+        assertThat(List.of(part.getRefunded(), part.getWithheld(), part.getRefundPercent()))
+                .as("as quoted").containsExactly(quoted.getRefund(), quoted.getWithheld(), quoted.getRefundPercent());
         var totals = booking.getTotals();
         long owed = Pricing.refund(new Pricing.Totals(totals.getSubtotal().getAmountMinor(), 0, totals.getFees().getAmountMinor(),
                 totals.getTaxes().getAmountMinor()), totals.getSubtotal().getAmountMinor() / 3, false, 0);

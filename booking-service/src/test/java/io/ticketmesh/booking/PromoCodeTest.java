@@ -22,7 +22,6 @@ import io.ticketmesh.proto.booking.v1.QuoteBookingResponse;
 import io.ticketmesh.proto.booking.v1.UpdatePromoCodeRequest;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.common.v1.Money;
-import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
 import io.ticketmesh.proto.ticket.v1.HoldStatus;
 import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
@@ -334,7 +333,7 @@ class PromoCodeTest extends BookingTestBase {
     }
 
     private static String eventOf(String showtimeId) {
-        return GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER)
+        return events()
                 .getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId).build()).getShowtime().getEventId();
     }
 

@@ -16,7 +16,6 @@ import io.ticketmesh.proto.booking.v1.BookingRescheduled;
 import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
 import io.ticketmesh.proto.common.v1.ErrorReason;
-import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
@@ -54,7 +53,7 @@ class ShowtimeMovesTest extends BookingTestBase {
         Booking waiting = bookings(challenged).createBooking(create(hold(challenged, showtime, 1), CHALLENGED)).getBooking();
         assertThat(waiting.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_REQUIRES_ACTION);
 
-        var events = GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER);
+        var events = events();
         Showtime current = events.getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtime).build()).getShowtime();
         var later = Timestamps.add(current.getStartsAt(), Durations.fromHours(48));
         Showtime moved = events.updateShowtime(UpdateShowtimeRequest.newBuilder().setRequestId(UUID.randomUUID().toString())

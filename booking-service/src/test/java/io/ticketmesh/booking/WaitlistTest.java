@@ -15,7 +15,6 @@ import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.CancelShowtimeRequest;
-import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
@@ -210,7 +209,7 @@ class WaitlistTest extends BookingTestBase {
                 UUID.fromString(entry.getEntryId()));
         awaitEntry(dana, entry.getEntryId(), e -> e.getStatus() == EntryStatus.ENTRY_STATUS_EXPIRED);
 
-        GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER).cancelShowtime(CancelShowtimeRequest
+        events().cancelShowtime(CancelShowtimeRequest
                 .newBuilder().setRequestId(UUID.randomUUID().toString()).setShowtimeId(showtime).build());
         RemoteError cancelled = failure(() -> join(customer(), showtime, UUID.randomUUID().toString(), 1, false));
         assertThat(cancelled.reason()).isEqualTo(ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE);
@@ -286,10 +285,6 @@ class WaitlistTest extends BookingTestBase {
             assertThat(System.currentTimeMillis()).as("ticket-service still sells").isLessThan(deadline);
             sleep(200);
         }
-    }
-
-    private static EventServiceGrpc.EventServiceBlockingStub events() {
-        return GrpcTestCalls.as(EventServiceGrpc.newBlockingStub(PARTICIPANTS.event.channel()), OWNER);
     }
 
     private static final String OFFERS = "ticketmesh.waitlist";

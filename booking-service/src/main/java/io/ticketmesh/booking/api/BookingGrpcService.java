@@ -6,6 +6,7 @@ import io.grpc.stub.StreamObserver;
 import io.ticketmesh.booking.booking.BookingCreator;
 import io.ticketmesh.booking.booking.BookingReader;
 import io.ticketmesh.booking.booking.BoxOfficeTills;
+import io.ticketmesh.booking.booking.CancellationQuotes;
 import io.ticketmesh.booking.booking.Cancellations;
 import io.ticketmesh.booking.booking.CounterRefunds;
 import io.ticketmesh.booking.booking.PartialRefunds;
@@ -26,6 +27,8 @@ import io.ticketmesh.proto.booking.v1.HandBackRefundRequest;
 import io.ticketmesh.proto.booking.v1.HandBackRefundResponse;
 import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
 import io.ticketmesh.proto.booking.v1.ListBookingsResponse;
+import io.ticketmesh.proto.booking.v1.QuoteCancellationRequest;
+import io.ticketmesh.proto.booking.v1.QuoteCancellationResponse;
 import io.ticketmesh.proto.booking.v1.RefundBookingRequest;
 import io.ticketmesh.proto.booking.v1.RefundBookingResponse;
 import io.ticketmesh.proto.booking.v1.ResendTicketsRequest;
@@ -43,9 +46,11 @@ public class BookingGrpcService extends BookingServiceGrpc.BookingServiceImplBas
     private final BoxOfficeTills tills;
     private final CounterRefunds counterRefunds;
     private final PartialRefunds partialRefunds;
+    private final CancellationQuotes quotes;
 
     public BookingGrpcService(BookingCreator creator, BookingReader reader, Cancellations cancellations, SalesReports sales,
-                              TicketResends resends, BoxOfficeTills tills, CounterRefunds counterRefunds, PartialRefunds partialRefunds) {
+                              TicketResends resends, BoxOfficeTills tills, CounterRefunds counterRefunds, PartialRefunds partialRefunds,
+                              CancellationQuotes quotes) {
         this.creator = creator;
         this.reader = reader;
         this.cancellations = cancellations;
@@ -54,6 +59,7 @@ public class BookingGrpcService extends BookingServiceGrpc.BookingServiceImplBas
         this.tills = tills;
         this.counterRefunds = counterRefunds;
         this.partialRefunds = partialRefunds;
+        this.quotes = quotes;
     }
 
     @Override
@@ -89,6 +95,11 @@ public class BookingGrpcService extends BookingServiceGrpc.BookingServiceImplBas
     @Override
     public void getBoxOfficeTill(GetBoxOfficeTillRequest request, StreamObserver<GetBoxOfficeTillResponse> response) {
         answer(request, tills::till, response);
+    }
+
+    @Override
+    public void quoteCancellation(QuoteCancellationRequest request, StreamObserver<QuoteCancellationResponse> response) {
+        answer(request, quotes::quote, response);
     }
 
     @Override

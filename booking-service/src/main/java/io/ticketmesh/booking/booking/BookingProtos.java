@@ -16,6 +16,7 @@ import io.ticketmesh.proto.booking.v1.StepOutcome;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.payment.v1.Payment;
 import io.ticketmesh.proto.ticket.v1.Ticket;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -91,6 +92,10 @@ public final class BookingProtos {
 
     static Money money(long amountMinor, String currency) {
         return Money.newBuilder().setAmountMinor(amountMinor).setCurrency(currency).build();
+    }
+
+    static Timestamp timestamp(Instant time) {
+        return Timestamp.newBuilder().setSeconds(time.getEpochSecond()).setNanos(time.getNano()).build();
     }
 
     public static Timestamp timestamp(OffsetDateTime time) {

@@ -3,7 +3,6 @@ package io.ticketmesh.booking.booking;
 import io.ticketmesh.booking.client.InventoryClient;
 import io.ticketmesh.booking.client.PaymentClient;
 import io.ticketmesh.booking.client.TicketClient;
-import io.ticketmesh.booking.domain.Pricing;
 import io.ticketmesh.booking.persistence.BookingRepository;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
@@ -22,12 +21,10 @@ import io.ticketmesh.proto.common.v1.ErrorReason;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -47,7 +44,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Cancellations {
     private static final Logger log = LoggerFactory.getLogger(Cancellations.class);
-    private static final Set<String> CANCELLABLE = Set.of("CONFIRMED", "PARTIALLY_CANCELLED");
     /** The request id of the refund an organizer's showtime cancellation gives each booking. */
     private static final String SHOWTIME_CANCELLED = "showtime-cancelled";
     private static final int BATCH = 50;
@@ -59,10 +55,12 @@ public class Cancellations {
     private final InventoryClient inventory;
     private final PaymentClient payments;
     private final CustomerRefunds refunds;
+    private final SeatRefunds seatRefunds;
     private final TransactionTemplate transaction;
 
     public Cancellations(BookingRepository bookings, BookingReader reader, BookingEvents events, TicketClient tickets,
-                         InventoryClient inventory, PaymentClient payments, CustomerRefunds refunds, TransactionTemplate transaction) {
+                         InventoryClient inventory, PaymentClient payments, CustomerRefunds refunds, SeatRefunds seatRefunds,
+                         TransactionTemplate transaction) {
         this.bookings = bookings;
         this.reader = reader;
         this.events = events;
@@ -70,6 +68,7 @@ public class Cancellations {
         this.inventory = inventory;
         this.payments = payments;
         this.refunds = refunds;
+        this.seatRefunds = seatRefunds;
         this.transaction = transaction;
     }
 
@@ -78,7 +77,7 @@ public class Cancellations {
         BookingsRecord booking = reader.readable(request.getBookingId(), caller);
         boolean byCustomer = !caller.isService() && !BookingReader.actsForOrganization(booking, caller);
         int percent = byCustomer && bookings.cancellation(booking.getId(), request.getRequestId()).isEmpty()
-                ? refunds.percentNow(booking) : CustomerRefunds.FULL;
+                ? refunds.now(booking).percent() : CustomerRefunds.FULL;
         CancellationsRecord cancellation = transaction.execute(status -> bookings.cancellation(booking.getId(), request.getRequestId())
                 .orElseGet(() -> open(booking.getId(), request.getRequestId(), request.getSeatIdsList(), request.getReason(), byCustomer,
                         caller.isService() ? null : caller.userId(), percent)));
@@ -132,28 +131,18 @@ public class Cancellations {
 
     /**
      * Fixes what is cancelled and refunded, under the booking's lock so two cancellations never count a seat twice:
-     * {@code percent} of what the seats refund ({@link Pricing#refund}, of what was paid less what earlier
-     * cancellations refunded or withheld), the rest withheld. {@code cancelledBy}: the person who asked (at the box
-     * office, the staff member handing the money back), else null.
+     * {@code percent} of what the seats refund ({@link SeatRefunds}), the rest withheld. {@code cancelledBy}: the
+     * person who asked (at the box office, the staff member handing the money back), else null.
      */
     private CancellationsRecord open(UUID bookingId, String requestId, List<String> seatIds, String reason, boolean byCustomer,
                                      String cancelledBy, int percent) {
         BookingsRecord booking = lockKept(bookingId, "cancelled");
-        List<BookingItemsRecord> standing = bookings.items(bookingId).stream().filter(i -> !i.getCancelled()).toList();
-        Set<String> standingSeats = standing.stream().map(i -> i.getSeatId().toString()).collect(Collectors.toSet());
-        if (!standingSeats.containsAll(seatIds)) {
-            throw DomainException.invalid("seat_ids", "names seats that are not (or no longer) in this booking");
-        }
-        List<BookingItemsRecord> cancelled = seatIds.isEmpty() ? standing : standing.stream().filter(i -> seatIds.contains(i.getSeatId().toString())).toList();
-        long cancelledNet = cancelled.stream().mapToLong(item -> item.getPriceMinor() - item.getDiscountMinor()).sum();
-        var totals = new Pricing.Totals(booking.getSubtotalMinor(), booking.getDiscountMinor(), booking.getFeesMinor(), booking.getTaxesMinor());
-        long owed = Pricing.refund(totals, cancelledNet, cancelled.size() == standing.size(), settled(booking));
-        long refund = Pricing.share(owed, percent);
+        SeatRefunds.Refund refund = seatRefunds.of(booking, seatIds, percent);
         CancellationsRecord cancellation = newCancellation(booking, requestId, reason, cancelledBy);
-        cancellation.setSeatIds(cancelled.stream().map(BookingItemsRecord::getSeatId).toArray(UUID[]::new));
-        cancellation.setRefundMinor(refund);
-        cancellation.setWithheldMinor(owed - refund);
-        cancellation.setRefundPercent(percent);
+        cancellation.setSeatIds(refund.seats().stream().map(BookingItemsRecord::getSeatId).toArray(UUID[]::new));
+        cancellation.setRefundMinor(refund.refund());
+        cancellation.setWithheldMinor(refund.withheld());
+        cancellation.setRefundPercent(refund.percent());
         cancellation.setByCustomer(byCustomer);
         cancellation.insert();
         return cancellation;
@@ -165,7 +154,7 @@ public class Cancellations {
      */
     CancellationsRecord openGoodwill(UUID bookingId, String requestId, long amount, String reason, String refundedBy) {
         BookingsRecord booking = lockKept(bookingId, "refunded in part");
-        long left = booking.getTotalMinor() - settled(booking);
+        long left = booking.getTotalMinor() - SeatRefunds.settled(booking);
         if (amount > left) {
             throw DomainException.invalid("amount", "is more than is left of what was paid (" + left + " minor units)");
         }
@@ -178,21 +167,13 @@ public class Cancellations {
         return refund;
     }
 
-    /** What earlier cancellations of the booking refunded or withheld: none of it is to be refunded again. */
-    private static long settled(BookingsRecord booking) {
-        return booking.getRefundedMinor() + booking.getWithheldMinor();
-    }
-
     /**
      * The booking, locked, when it is kept (CONFIRMED, PARTIALLY_CANCELLED) and no other cancellation of it is under
      * way; BOOKING_NOT_CANCELLABLE saying it cannot be {@code done} otherwise, INVALID_STATE while another is.
      */
     private BookingsRecord lockKept(UUID bookingId, String done) {
         BookingsRecord booking = bookings.findForUpdate(bookingId).orElseThrow();
-        if (!CANCELLABLE.contains(booking.getStatus())) {
-            throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_BOOKING_NOT_CANCELLABLE,
-                    "a " + booking.getStatus().toLowerCase() + " booking cannot be " + done);
-        }
+        SeatRefunds.requireKept(booking, done);
         if (bookings.hasPendingCancellation(bookingId)) {
             throw new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_INVALID_STATE, "another cancellation of this booking is in progress");
         }

@@ -39,17 +39,22 @@ class CustomerRefunds {
         this.policies = policies;
     }
 
+    /** The percent of its refund a customer gets, and until when that holds (the next step reached, or the end). */
+    record Share(int percent, Instant until) {}
+
     /**
-     * The percent of its refund the booking's customer gets if they cancel now; FAILED_PRECONDITION
-     * (BOOKING_NOT_CANCELLABLE, with the end in metadata) once customers may no longer cancel it.
+     * What the booking's customer gets if they cancel now; FAILED_PRECONDITION (BOOKING_NOT_CANCELLABLE, with the end
+     * in metadata) once customers may no longer cancel it.
      */
-    int percentNow(BookingsRecord booking) {
+    Share now(BookingsRecord booking) {
         Showtime current = catalog.showtime(booking.getShowtimeId().toString());
         Instant now = clock.instant();
-        List<Showtime> terms = new ArrayList<>(List.of(current));
+        List<Showtime> terms = new ArrayList<>();
         if (moves.movedSince(booking)) {
-            terms = List.of(current.toBuilder().clearCustomerRefundsEnd().clearCustomerRefundSteps().build());
+            // bought for another time: in full until the new start, whatever the policy
+            terms.add(current.toBuilder().clearCustomerRefundsEnd().clearCustomerRefundSteps().build());
         } else {
+            terms.add(current);
             policies.inForceAt(booking.getShowtimeId(), booking.getCreatedAt()).map(booked -> asBooked(current, booked)).ifPresent(terms::add);
         }
         List<Showtime> open = terms.stream().filter(term -> now.isBefore(end(term))).toList();
@@ -60,7 +65,21 @@ class CustomerRefunds {
                     (ends.isBefore(instant(last.getStartsAt())) ? "the organizer's refunds for customers ended at " : "the show started at ")
                             + ends + "; only the organizer can cancel this booking now").with("customer_refunds_end", ends.toString());
         }
-        return open.stream().mapToInt(term -> percentAt(term, now)).max().orElseThrow();
+        return new Share(open.stream().mapToInt(term -> percentAt(term, now)).max().orElseThrow(),
+                open.stream().map(term -> nextChange(term, now)).min(Comparator.naturalOrder()).orElseThrow());
+    }
+
+    /** When the terms give another share next: the first step reached after {@code now}, else their end. */
+    private static Instant nextChange(Showtime terms, Instant now) {
+        Instant startsAt = instant(terms.getStartsAt());
+        Instant next = end(terms);
+        for (CustomerRefundStep step : terms.getCustomerRefundStepsList()) {
+            Instant reached = startsAt.minusSeconds(step.getBeforeStart().getSeconds());
+            if (reached.isAfter(now) && reached.isBefore(next)) {
+                next = reached;
+            }
+        }
+        return next;
     }
 
     /** The showtime as it is, under the policy it had when the booking was made. */
