@@ -41,7 +41,7 @@ public final class BookingProtos {
                 .setHoldId(row.getHoldId().toString())
                 .setStatus(BookingStatus.valueOf("BOOKING_STATUS_" + row.getStatus()))
                 .setTotals(totals(new Pricing.Totals(row.getSubtotalMinor(), row.getDiscountMinor(), row.getFeesMinor(), row.getTaxesMinor()),
-                        row.getRefundedMinor(), currency).toBuilder().setWithheld(money(row.getWithheldMinor(), currency)))
+                        row.getRefundedMinor(), row.getWithheldMinor(), currency))
                 .setCreatedAt(timestamp(row.getCreatedAt()))
                 .setUpdatedAt(timestamp(row.getUpdatedAt()))
                 .setVersion(row.getVersion());
@@ -83,11 +83,11 @@ public final class BookingProtos {
         return booking.build();
     }
 
-    /** What a booking costs, and has refunded, as the contract gives it (withheld zero). */
-    static BookingTotals totals(Pricing.Totals totals, long refundedMinor, String currency) {
+    /** What a booking costs, has refunded and has withheld under the refund policy, as the contract gives it. */
+    static BookingTotals totals(Pricing.Totals totals, long refundedMinor, long withheldMinor, String currency) {
         return BookingTotals.newBuilder().setSubtotal(money(totals.subtotal(), currency)).setDiscount(money(totals.discount(), currency))
                 .setFees(money(totals.fees(), currency)).setTaxes(money(totals.taxes(), currency)).setTotal(money(totals.total(), currency))
-                .setRefunded(money(refundedMinor, currency)).setWithheld(money(0, currency)).build();
+                .setRefunded(money(refundedMinor, currency)).setWithheld(money(withheldMinor, currency)).build();
     }
 
     static Money money(long amountMinor, String currency) {

@@ -98,6 +98,6 @@ public class HoldPrices {
         if (priced.promotion().code() != null) {
             quote.setPromoCode(priced.promotion().code().getCode());
         }
-        return quote.setTotals(BookingProtos.totals(priced.totals(), 0, currency)).build();
+        return quote.setTotals(BookingProtos.totals(priced.totals(), 0, 0, currency)).build();
     }
 }

@@ -25,10 +25,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * What each booking email says: the tickets of a confirmed booking (a QR code each), why a booking did not go through,
- * a cancellation's refund (and what the organizer's refund policy kept of it), an organizer's refund of part of a booking, a moved show's new time, a reminder before the
- * show, a waitlist offer, a waitlist closed, each under the show's name, time and place when event-service could say
- * them (tickets received from others: {@link ReceivedTicketEmails}). Whatever the event holds, an email is written (a
- * ticket without a payload gets no code).
+ * a cancellation's refund (and what the organizer's refund policy kept of it), an organizer's refund of part of a
+ * booking, a moved show's new time, a reminder before the show, a waitlist offer, a waitlist closed, each under the
+ * show's name, time and place when event-service could say them (tickets received from others:
+ * {@link ReceivedTicketEmails}). Whatever the event holds, an email is written (a ticket without a payload gets no
+ * code).
  */
 @Component
 public class Emails {
