@@ -19,6 +19,7 @@ import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.identity.v1.AccountClosed;
+import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.ticket.v1.TicketTransferred;
 import io.ticketmesh.proto.ticket.v1.TicketsVoided;
 import java.time.Duration;
@@ -33,8 +34,9 @@ import org.springframework.beans.factory.annotation.Value;
 /**
  * A booking's customer, and whoever holds a ticket received from another, is mailed a reminder a day before the show
  * (workers' default lead), read back from the test SMTP server: once however often the confirmation arrives, again at
- * the new time when the show moves, once event-service can say a show it could not when the booking came, and never for a show closer than that when booked, a booking cancelled whole, an
- * account closed, a ticket given on or voided.
+ * the new time when the show moves, once event-service can say a show it could not when the booking came, and never
+ * for a show closer than that when booked, a booking cancelled whole, an account closed, a customer who holds none of
+ * the booking's tickets any more, a ticket given on or voided.
  */
 class ShowRemindersTest extends WorkersTestBase {
     private static final String REMINDER = "Coming up: ";
@@ -150,6 +152,39 @@ class ShowRemindersTest extends WorkersTestBase {
         assertThat(reminders(alan)).as("given on").isEmpty();
         assertThat(reminders(cy)).as("voided").isEmpty();
         assertThat(reminders(grace)).hasSize(1);
+    }
+
+    @Test
+    void aCustomerWhoNoLongerHoldsAnyOfTheBookingsTicketsIsNotRemindedOfIt() throws Exception {
+        String showtimeId = showtimeStartingIn(lead.plusSeconds(8)).getShowtimeId();
+        String gaveAll = "gus-" + UUID.randomUUID() + "@example.test";
+        Booking all = book(gaveAll, "TM-GAVE-0001", showtimeId);
+        String gavePart = "hal-" + UUID.randomUUID() + "@example.test";
+        Booking part = book(gavePart, "TM-HALF-0001", showtimeId);
+        String lostRest = "ivy-" + UUID.randomUUID() + "@example.test";
+        Booking rest = book(lostRest, "TM-REST-0001", showtimeId);
+
+        for (Booking booking : List.of(all, part, rest)) {
+            give(giveAway(booking, 0, showtimeId));
+        }
+        give(giveAway(all, 1, showtimeId));
+        KafkaTestEvents.send("ticketmesh.tickets", rest.getBookingId(), TicketsVoided.newBuilder().setMetadata(metadata(rest.getBookingId()))
+                .setBookingId(rest.getBookingId()).addTicketIds(rest.getTickets(1).getTicketId()).setReason("Cancelled.").build());
+
+        assertThat(awaitMail(gavePart, m -> m.subject().startsWith(REMINDER)).body()).as("still holds one of its tickets")
+                .contains("TM-HALF-0001");
+        Thread.sleep(1_500);
+        assertThat(reminders(gaveAll)).as("gave every ticket away").isEmpty();
+        assertThat(reminders(lostRest)).as("gave one away, the other voided").isEmpty();
+        assertThat(mailsTo("to-" + all.getTickets(1).getTicketId() + "@example.test")).as("whoever holds it now is reminded")
+                .anySatisfy(m -> assertThat(m.subject()).startsWith(REMINDER));
+    }
+
+    /** The booking's ticket at {@code index} given by its customer to a new address. */
+    private static TicketTransferred giveAway(Booking booking, int index, String showtimeId) {
+        Ticket given = booking.getTickets(index);
+        return transferred(booking.getBookingId(), showtimeId, ticket("R9", String.valueOf(index)), "A Giver",
+                "to-" + given.getTicketId() + "@example.test").toBuilder().setFromTicketId(given.getTicketId()).build();
     }
 
     private static void give(TicketTransferred transferred) {

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The reminders of coming shows, due {@code ticketmesh.mail.reminders.lead} before the show: one a booking, to its
- * customer, and one a ticket received from another customer, to its holder. Written in the inbox transaction of the
+ * customer while they hold any of its tickets, and one a ticket received from another customer, to its holder. Written in the inbox transaction of the
  * booking's tickets mail or the received ticket's mail, moved with the show, gone with the booking's whole
  * cancellation, the ticket's void or giving on, or the account's closing. One written while event-service could not
  * say the show is due at once without its start, and the first round that can ask the show sets when it falls due.
@@ -59,9 +59,27 @@ public class ShowReminders {
      */
     void schedule(Booking booking, String recipient, Optional<Shows.Show> show) {
         String customer = booking.hasBoxOffice() ? "" : booking.getUserId();
+        UUID[] tickets = booking.getTicketsList().stream().map(ticket -> UUID.fromString(ticket.getTicketId())).toArray(UUID[]::new);
         insert(booking.getBookingId(), false, booking.getShowtimeId(), customer, recipient, show)
                 .ifPresent(row -> row.set(SHOW_REMINDERS.REFERENCE, booking.getReference())
-                        .set(SHOW_REMINDERS.BOX_OFFICE, booking.hasBoxOffice()).onConflictDoNothing().execute());
+                        .set(SHOW_REMINDERS.BOX_OFFICE, booking.hasBoxOffice()).set(SHOW_REMINDERS.TICKET_IDS, tickets)
+                        .onConflictDoNothing().execute());
+    }
+
+    /**
+     * The booking's customer holds these of its tickets no more (given to another customer, or voided): when they
+     * hold none of them, the booking is not reminded (whoever holds them now is reminded of their own).
+     */
+    void noLongerHeld(String bookingId, Collection<String> ticketIds) {
+        if (bookingId.isBlank()) {
+            return;
+        }
+        Condition booking = SHOW_REMINDERS.ID.eq(UUID.fromString(bookingId)).and(SHOW_REMINDERS.RECEIVED.isFalse());
+        for (String ticketId : ticketIds) {
+            dsl.update(SHOW_REMINDERS).set(SHOW_REMINDERS.TICKET_IDS, DSL.arrayRemove(SHOW_REMINDERS.TICKET_IDS, UUID.fromString(ticketId)))
+                    .where(booking).execute();
+        }
+        dsl.deleteFrom(SHOW_REMINDERS).where(booking).and(DSL.cardinality(SHOW_REMINDERS.TICKET_IDS).eq(0)).execute();
     }
 
     /**

@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
  * Tickets given to another customer (ticket-service's {@code ticketmesh.tickets}, one partition a booking, so a
  * booking's transfers arrive before its voids): an offer to an address without an account is mailed its link; the
  * recipient is mailed the new ticket and remembered (with a reminder before the show, {@link ShowReminders}), and told
- * when the organizer voids it (the buyer, who has the booking, is told by its cancellation mail) or moves its show. Each event once, through the inbox; the show asked of
- * event-service before the inbox transaction. Tickets never given are passed over.
+ * when the organizer voids it (the buyer, who has the booking, is told by its cancellation mail) or moves its show.
+ * Each event once, through the inbox; the show asked of event-service before the inbox transaction. A ticket given
+ * away or voided also leaves its booking's reminder, which goes no more once its customer holds none of its tickets.
  */
 @Component
 public class TicketListeners {
@@ -54,6 +55,7 @@ public class TicketListeners {
             inbox.handleOnce(EmailListeners.CONSUMER, event, e -> {
                 String place = Wording.place(transferred.getTicket());
                 received.remember(transferred, place);
+                reminders.noLongerHeld(transferred.getBookingId(), List.of(transferred.getFromTicketId()));
                 reminders.scheduleReceived(transferred, place, show);
                 mailer.send(e.id(), emails.ticketReceived(transferred, show));
             });
@@ -63,6 +65,7 @@ public class TicketListeners {
             inbox.handleOnce(EmailListeners.CONSUMER, event, e -> mailer.send(e.id(), emails.ticketOffered(offered, tokens.offer(offered), show)));
         } else if (event.is(TicketsVoided.getDescriptor())) {
             TicketsVoided voided = event.payload(TicketsVoided.parser());
+            reminders.noLongerHeld(voided.getBookingId(), voided.getTicketIdsList());
             List<ReceivedTickets.Received> given = received.among(voided.getTicketIdsList());
             if (given.isEmpty()) {
                 return;
