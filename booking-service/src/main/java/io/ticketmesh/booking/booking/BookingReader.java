@@ -125,6 +125,11 @@ public class BookingReader {
         return caller.userId().equals(booking.getUserId()) || caller.isService() || actsForOrganization(booking, caller);
     }
 
+    /** Whether the caller acts as the booking's customer, held to its rules: neither a service nor its organization. */
+    public static boolean actsAsCustomer(BookingsRecord booking, Caller caller) {
+        return !caller.isService() && !actsForOrganization(booking, caller);
+    }
+
     /** An OWNER of the booking's organization, or any of its STAFF for a box office sale: not held to a customer's rules. */
     public static boolean actsForOrganization(BookingsRecord booking, Caller caller) {
         String organization = booking.getOrganizationId().toString();

@@ -28,7 +28,7 @@ public class CancellationQuotes {
         Caller caller = CallerContext.authenticated();
         BookingsRecord booking = reader.readable(request.getBookingId(), caller);
         SeatRefunds.requireKept(booking, "cancelled");
-        boolean byCustomer = !caller.isService() && !BookingReader.actsForOrganization(booking, caller);
+        boolean byCustomer = BookingReader.actsAsCustomer(booking, caller);
         Optional<CustomerRefunds.Share> share = byCustomer ? Optional.of(refunds.now(booking)) : Optional.empty();
         SeatRefunds.Refund refund = seatRefunds.of(booking, request.getSeatIdsList(),
                 share.map(CustomerRefunds.Share::percent).orElse(CustomerRefunds.FULL));

@@ -75,7 +75,7 @@ public class Cancellations {
     public CancelBookingResponse cancel(CancelBookingRequest request) {
         Caller caller = CallerContext.authenticated();
         BookingsRecord booking = reader.readable(request.getBookingId(), caller);
-        boolean byCustomer = !caller.isService() && !BookingReader.actsForOrganization(booking, caller);
+        boolean byCustomer = BookingReader.actsAsCustomer(booking, caller);
         int percent = byCustomer && bookings.cancellation(booking.getId(), request.getRequestId()).isEmpty()
                 ? refunds.now(booking).percent() : CustomerRefunds.FULL;
         CancellationsRecord cancellation = transaction.execute(status -> bookings.cancellation(booking.getId(), request.getRequestId())

@@ -33,7 +33,7 @@ public class PartialRefunds {
     public RefundBookingResponse refund(RefundBookingRequest request) {
         Caller caller = CallerContext.authenticated();
         BookingsRecord booking = reader.readable(request.getBookingId(), caller);
-        if (!caller.isService() && !BookingReader.actsForOrganization(booking, caller)) {
+        if (BookingReader.actsAsCustomer(booking, caller)) {
             throw DomainException.permissionDenied("the organizer refunds part of a booking; its customer cancels seats");
         }
         if (!request.getAmount().getCurrency().equals(booking.getCurrency())) {
