@@ -46,6 +46,13 @@ describe('giving a ticket to another customer through the REST gateway', () => {
     assert.deepEqual(booking.tickets.map((t) => [t.ticket_id, t.status]), [[given.ticket_id, 'TRANSFERRED'], [booked.json.tickets[1].ticket_id, 'VALID']],
       "the buyer's booking shows the ticket given away, not the recipient's");
     assert.equal((await rest('GET', `/api/v1/tickets/${hers[0].ticket_id}`, { token: giver })).status, 403);
+    const quote = await rest('GET', `/api/v1/bookings/${booked.json.booking_id}/cancellation-quote`, { token: giver });
+    assert.equal(quote.status, 409, 'a quote of the whole booking refuses the seat given away, as its cancellation would');
+    assert.equal(quote.json.code, 'INVALID_STATE');
+    assert.deepEqual(quote.json.seat_ids, [given.seat_id]);
+    const keptQuote = await rest('GET', `/api/v1/bookings/${booked.json.booking_id}/cancellation-quote?seat_ids=${booked.json.tickets[1].seat_id}`,
+      { token: giver });
+    assert.equal(keptQuote.status, 200, JSON.stringify(keptQuote.json));
     const cancel = await rest('POST', `/api/v1/bookings/${booked.json.booking_id}/cancel`, { token: giver, body: { seat_ids: [given.seat_id] } });
     assert.equal(cancel.status, 409, JSON.stringify(cancel.json));
 

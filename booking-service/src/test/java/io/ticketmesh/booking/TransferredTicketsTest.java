@@ -3,11 +3,13 @@ package io.ticketmesh.booking;
 import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.testing.GrpcTestCalls;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
 import io.ticketmesh.proto.booking.v1.GetBookingRequest;
+import io.ticketmesh.proto.booking.v1.QuoteCancellationRequest;
 import io.ticketmesh.proto.booking.v1.ResendTicketsRequest;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
@@ -59,6 +61,18 @@ class TransferredTicketsTest extends BookingTestBase {
                 .extracting(Ticket::getTicketId).containsExactlyInAnyOrderElementsOf(booking.getTicketsList().stream().map(Ticket::getTicketId).toList());
         assertThat(seen.getTicketsList()).filteredOn(t -> t.getTicketId().equals(given.getTicketId())).singleElement()
                 .extracting(Ticket::getStatus).isEqualTo(TicketStatus.TICKET_STATUS_TRANSFERRED);
+
+        QuoteCancellationRequest quoteGiven = QuoteCancellationRequest.newBuilder().setBookingId(booking.getBookingId())
+                .addSeatIds(given.getSeatId()).build();
+        RemoteError quoteRefused = failure(() -> bookings(customer).quoteCancellation(quoteGiven));
+        assertThat(quoteRefused.reason()).as("the quote refuses as the cancellation would").isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
+        assertThat(quoteRefused.metadata()).containsEntry("seat_ids", given.getSeatId());
+        assertThat(failure(() -> bookings(customer).quoteCancellation(quoteGiven.toBuilder().clearSeatIds().build())).metadata())
+                .as("a quote of the whole booking").containsEntry("seat_ids", given.getSeatId());
+        assertThat(bookings(customer).quoteCancellation(quoteGiven.toBuilder().setSeatIds(0, booking.getTickets(1).getSeatId()).build())
+                .getRefundPercent()).as("a seat still theirs").isEqualTo(100);
+        assertThat(bookings(OWNER).quoteCancellation(quoteGiven).getRefundPercent()).as("the organizer refunds the seat given away")
+                .isEqualTo(100);
 
         CancelBookingRequest ofGiven = cancel(booking).addSeatIds(given.getSeatId()).build();
         assertThat(failure(() -> bookings(customer).cancelBooking(ofGiven)).reason())

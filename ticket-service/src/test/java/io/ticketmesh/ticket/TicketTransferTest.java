@@ -6,6 +6,7 @@ import static io.ticketmesh.ticket.TicketBookings.tickets;
 import static io.ticketmesh.ticket.persistence.jooq.Tables.INVENTORY_SHOWTIMES;
 import static io.ticketmesh.ticket.persistence.jooq.Tables.TICKETS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -217,18 +218,48 @@ class TicketTransferTest extends TicketServiceTestBase {
         tickets(staff).checkIn(scan(used));
         VoidTicketsRequest.Builder both = VoidTicketsRequest.newBuilder().setBookingId(booking.bookingId()).setReason("cancelled")
                 .addSeatIds(used.getSeatId()).addSeatIds(unused.getSeatId()).setOnlyHeldByUserId(used.getHolderUserId());
-        for (String caller : List.of(booking.customer(), staff)) {
-            RemoteError refused = failure(() -> tickets(caller).voidTickets(both.setRequestId(UUID.randomUUID().toString()).build()));
-            assertThat(refused.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
-            assertThat(refused.message()).contains("used at the door");
-            assertThat(refused.metadata()).containsEntry("seat_ids", used.getSeatId());
+        for (boolean validateOnly : List.of(true, false)) {
+            for (String caller : List.of(booking.customer(), staff)) {
+                RemoteError refused = failure(() -> tickets(caller).voidTickets(both.setRequestId(UUID.randomUUID().toString())
+                        .setValidateOnly(validateOnly).build()));
+                assertThat(refused.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
+                assertThat(refused.message()).contains("used at the door");
+                assertThat(refused.metadata()).containsEntry("seat_ids", used.getSeatId());
+            }
         }
+        both.clearValidateOnly();
         assertThat(tickets(staff).getTicket(GetTicketRequest.newBuilder().setTicketId(unused.getTicketId()).build()).getTicket().getStatus())
                 .as("nothing voided").isEqualTo(TicketStatus.TICKET_STATUS_VALID);
         assertThat(tickets(booking.customer()).voidTickets(both.setRequestId(UUID.randomUUID().toString()).clearSeatIds()
                 .addSeatIds(unused.getSeatId()).build()).getTicketsList()).extracting(Ticket::getTicketId).containsExactly(unused.getTicketId());
         assertThat(tickets(staff).voidTickets(both.setRequestId(UUID.randomUUID().toString()).clearSeatIds().addSeatIds(used.getSeatId())
                 .clearOnlyHeldByUserId().build()).getTicketsList()).as("the organizer's own refund").extracting(Ticket::getStatus)
+                .containsExactly(TicketStatus.TICKET_STATUS_VOIDED);
+    }
+
+    @Test
+    void aVoidOnlyValidatedAnswersWhatItWouldVoidAndVoidsNothing() {
+        Booking booking = book(2);
+        Ticket given = booking.tickets().getFirst();
+        Ticket kept = booking.tickets().get(1);
+        Recipient grace = Recipient.fresh();
+        tickets(booking.customer()).transferTicket(transfer(given, grace).build());
+        String requestId = UUID.randomUUID().toString();
+        VoidTicketsRequest.Builder keptSeat = VoidTicketsRequest.newBuilder().setRequestId(requestId).setBookingId(booking.bookingId())
+                .setReason("cancelled").addSeatIds(kept.getSeatId()).setOnlyHeldByUserId(kept.getHolderUserId()).setValidateOnly(true);
+        assertThat(tickets(booking.customer()).voidTickets(keptSeat.build()).getTicketsList()).extracting(Ticket::getTicketId, Ticket::getStatus)
+                .containsExactly(tuple(kept.getTicketId(), TicketStatus.TICKET_STATUS_VALID));
+        RemoteError refused = failure(() -> tickets(booking.customer()).voidTickets(keptSeat.clone().addSeatIds(given.getSeatId()).build()));
+        assertThat(refused.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
+        assertThat(refused.metadata()).containsEntry("seat_ids", given.getSeatId());
+        assertThat(tickets(staff).voidTickets(keptSeat.clone().addSeatIds(given.getSeatId()).clearOnlyHeldByUserId().build()).getTicketsList())
+                .as("staff would void the recipient's ticket too").extracting(Ticket::getTicketId)
+                .containsExactlyInAnyOrder(kept.getTicketId(), received(grace).getTicketId());
+        assertThat(dsl.fetchCount(TICKETS, TICKETS.BOOKING_ID.eq(UUID.fromString(booking.bookingId())).and(TICKETS.STATUS.eq("VOIDED"))))
+                .as("nothing voided").isZero();
+
+        assertThat(tickets(booking.customer()).voidTickets(keptSeat.clearValidateOnly().build()).getTicketsList())
+                .as("the same request id carried out: validating recorded nothing under it").extracting(Ticket::getStatus)
                 .containsExactly(TicketStatus.TICKET_STATUS_VOIDED);
     }
 

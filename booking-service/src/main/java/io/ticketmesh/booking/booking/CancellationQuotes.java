@@ -1,5 +1,6 @@
 package io.ticketmesh.booking.booking;
 
+import io.ticketmesh.booking.client.TicketClient;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.auth.CallerContext;
@@ -10,18 +11,22 @@ import org.springframework.stereotype.Service;
 
 /**
  * QuoteCancellation: what a cancellation by the caller would refund now, worked out as {@link Cancellations} would
- * (its customer held to the refund policy, {@link CustomerRefunds}; the organization in full), cancelling nothing.
+ * (its customer held to the refund policy, {@link CustomerRefunds}; the organization in full), cancelling nothing. A
+ * customer's quote is refused, as their cancellation would be, when a seat's ticket was given away or used at the door
+ * (ticket-service checks the void without carrying it out).
  */
 @Service
 public class CancellationQuotes {
     private final BookingReader reader;
     private final CustomerRefunds refunds;
     private final SeatRefunds seatRefunds;
+    private final TicketClient tickets;
 
-    CancellationQuotes(BookingReader reader, CustomerRefunds refunds, SeatRefunds seatRefunds) {
+    CancellationQuotes(BookingReader reader, CustomerRefunds refunds, SeatRefunds seatRefunds, TicketClient tickets) {
         this.reader = reader;
         this.refunds = refunds;
         this.seatRefunds = seatRefunds;
+        this.tickets = tickets;
     }
 
     public QuoteCancellationResponse quote(QuoteCancellationRequest request) {
@@ -32,6 +37,10 @@ public class CancellationQuotes {
         Optional<CustomerRefunds.Share> share = byCustomer ? Optional.of(refunds.now(booking)) : Optional.empty();
         SeatRefunds.Refund refund = seatRefunds.of(booking, request.getSeatIdsList(),
                 share.map(CustomerRefunds.Share::percent).orElse(CustomerRefunds.FULL));
+        if (byCustomer) {
+            tickets.requireVoidableByCustomer(booking.getId(), booking.getUserId(), refund.seats().stream()
+                    .map(seat -> seat.getSeatId().toString()).toList());
+        }
         QuoteCancellationResponse.Builder quote = QuoteCancellationResponse.newBuilder()
                 .setRefund(BookingProtos.money(refund.refund(), booking.getCurrency()))
                 .setWithheld(BookingProtos.money(refund.withheld(), booking.getCurrency())).setRefundPercent(refund.percent());

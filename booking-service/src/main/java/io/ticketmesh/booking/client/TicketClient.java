@@ -5,6 +5,10 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.ticketmesh.booking.saga.SagaBooking;
 import io.ticketmesh.booking.saga.StepResult;
+import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.FailureKind;
+import io.ticketmesh.platform.error.RemoteError;
+import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.IssueTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
 import io.ticketmesh.proto.ticket.v1.Ticket;
@@ -56,6 +60,27 @@ public class TicketClient {
      */
     public List<Ticket> heldByCustomer(UUID bookingId, String customerUserId) {
         return ofBooking(bookingId).stream().filter(ticket -> ticket.getHolderUserId().equals(customerUserId)).toList();
+    }
+
+    /**
+     * Refuses, as ticket-service would refuse the customer's cancellation of {@code seatIds}, when one of their tickets
+     * is held by someone else now or was used at the door: INVALID_STATE naming those seats ({@code seat_ids}). Asks
+     * ticket-service to check a void without carrying it out; UNAVAILABLE (DEPENDENCY_UNAVAILABLE) when it cannot say.
+     */
+    public void requireVoidableByCustomer(UUID bookingId, String customerUserId, List<String> seatIds) {
+        try {
+            stub().voidTickets(VoidTicketsRequest.newBuilder().setRequestId("validate/" + bookingId).setValidateOnly(true)
+                    .setBookingId(bookingId.toString()).addAllSeatIds(seatIds).setOnlyHeldByUserId(customerUserId).build());
+        } catch (StatusRuntimeException e) {
+            RemoteError error = RemoteError.of(e);
+            if (error.reason() == ErrorReason.ERROR_REASON_INVALID_STATE) {
+                throw DomainException.invalidState(error.message()).with("seat_ids", error.metadata().getOrDefault("seat_ids", ""));
+            }
+            if (error.code() != Status.Code.NOT_FOUND) {
+                throw new DomainException(FailureKind.UNAVAILABLE, ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
+                        "ticket-service could not say whether these tickets are still the customer's: " + error.message());
+            }
+        }
     }
 
     /**

@@ -33,15 +33,17 @@ public class CancellationQuoteController {
     @GetMapping("/api/v1/bookings/{booking_id}/cancellation-quote")
     @Operation(summary = "What POST .../cancel by the caller would refund now for these seats (seat_ids, repeated or comma-separated; all of"
             + " them when left out), cancelling nothing: for its customer the share the showtime's refund policy gives now (the"
-            + " policy they booked under, or today's when kinder) and until when that holds; for the organizer in full. It does not"
-            + " know of a seat whose ticket was given away or used at the door, which the cancellation itself refuses",
+            + " policy they booked under, or today's when kinder) and until when that holds; for the organizer in full. Refused as the"
+            + " cancellation would be, a customer's seat whose ticket they gave away or used at the door included",
             responses = {
                     @ApiResponse(responseCode = "200", description = "{refund, withheld, refund_percent, until?}"),
                     @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming seat_ids: a seat not (or no longer) in the booking"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
                     @ApiResponse(responseCode = "409", description = "BOOKING_NOT_CANCELLABLE: the booking is not kept, or the customer's "
-                            + "refunds ended (customer_refunds_end in the problem)")})
+                            + "refunds ended (customer_refunds_end in the problem); INVALID_STATE naming seat_ids: the customer gave "
+                            + "their tickets away or used them at the door"),
+                    @ApiResponse(responseCode = "503", description = "DEPENDENCY_UNAVAILABLE: event-service or ticket-service could not be asked")})
     public JsonNode quote(@PathVariable("booking_id") UUID bookingId,
                           @RequestParam(name = "seat_ids", defaultValue = "") List<String> seatIds) {
         QuoteCancellationRequest request = QuoteCancellationRequest.newBuilder().setBookingId(bookingId.toString())

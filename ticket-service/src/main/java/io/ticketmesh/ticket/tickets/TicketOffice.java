@@ -157,7 +157,8 @@ public class TicketOffice {
      * {@code only_held_by_user_id}, voids nothing if one of them is held by someone else or was used at the door; a
      * customer calling it themselves is held to that (they do not void one they gave away, or one they went in with).
      * Runs under the booking's hold lock, as transfers do, so a transfer is before it (its recipient's ticket is the
-     * seat's) or after (refused).
+     * seat's) or after (refused). With {@code validate_only}, answers what it would void, or refuses as it would, and
+     * does nothing (no lock, nothing recorded).
      */
     @Transactional
     public VoidTicketsResponse voidTickets(VoidTicketsRequest request, Caller caller) {
@@ -167,11 +168,18 @@ public class TicketOffice {
             throw DomainException.notFound("tickets of booking", request.getBookingId());
         }
         requireHolderOrStaff(ofBooking.getFirst(), caller);
+        List<UUID> ticketIds = request.getTicketIdsList().stream().map(UUID::fromString).toList();
+        List<UUID> seatIds = request.getSeatIdsList().stream().map(UUID::fromString).toList();
+        String onlyHeldBy = seesWholeBooking(ofBooking.getFirst(), caller) ? request.getOnlyHeldByUserId() : caller.userId();
+        if (request.getValidateOnly()) {
+            List<TicketsRecord> live = tickets.liveOf(bookingId, ticketIds, seatIds);
+            if (!onlyHeldBy.isEmpty()) {
+                refuseForCustomer(live, onlyHeldBy);
+            }
+            return voided(live);
+        }
         return idempotent.once(request.getRequestId(), request, VoidTicketsResponse.parser(), () -> {
             holds.findAllForUpdate(List.of(ofBooking.getFirst().getHoldId()));
-            List<UUID> ticketIds = request.getTicketIdsList().stream().map(UUID::fromString).toList();
-            List<UUID> seatIds = request.getSeatIdsList().stream().map(UUID::fromString).toList();
-            String onlyHeldBy = seesWholeBooking(ofBooking.getFirst(), caller) ? request.getOnlyHeldByUserId() : caller.userId();
             if (!onlyHeldBy.isEmpty()) {
                 refuseForCustomer(tickets.liveOf(bookingId, ticketIds, seatIds), onlyHeldBy);
             }
@@ -181,8 +189,12 @@ public class TicketOffice {
                         .setBookingId(bookingId.toString()).addAllTicketIds(voided.stream().map(t -> t.getId().toString()).toList())
                         .setReason(request.getReason()).build());
             }
-            return VoidTicketsResponse.newBuilder().addAllTickets(voided.stream().map(TicketProtos::ticket).toList()).build();
+            return voided(voided);
         });
+    }
+
+    private static VoidTicketsResponse voided(List<TicketsRecord> tickets) {
+        return VoidTicketsResponse.newBuilder().addAllTickets(tickets.stream().map(TicketProtos::ticket).toList()).build();
     }
 
     /** What a customer's own cancellation may not void: a ticket someone else holds now, or one used at the door. */
