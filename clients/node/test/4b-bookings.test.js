@@ -211,6 +211,51 @@ it('a cancelled showtime\'s box office refund waits at the counter until the sta
   assert.ok(drawer.refunds >= 1 && drawer.handed_back.amount_minor >= sold.json.total.amount_minor, JSON.stringify(drawer));
 });
 
+it('a box office shift opens the till with a float and is counted at its close against the float and the cash taken', async () => {
+  const { showtimeId } = await publishedShowtime({ venue: 'Till Hall', title: 'Cashing Up', category: 'THEATRE',
+    sections: [{ name: 'Stalls', kind: 'SEATED', default_tier: 'A', rows: seatRows(1, 4) }], prices: { A: 2500 } });
+  const staff = await login('staff@demo.ticketmesh.dev');
+  const org = (await rest('GET', '/api/v1/me', { token: staff })).json.memberships[0].organization_id;
+  const gbp = (amount_minor) => ({ amount_minor, currency: 'GBP' });
+  const closeShift = (shiftId, body, key) => rest('POST', `/api/v1/box-office/shifts/${shiftId}/close`, { token: staff, key, body });
+  const openShift = (key) => rest('POST', `/api/v1/organizations/${org}/box-office/shifts`, { token: staff, key, body: { opening_float: gbp(5000) } });
+  let opened = await openShift(crypto.randomUUID());
+  if (opened.status === 409 && opened.json.code === 'ALREADY_EXISTS') {
+    // a shift an earlier run on this stack left open
+    assert.equal((await closeShift(opened.json.shift_id, { counted_cash: gbp(0) })).status, 200);
+    opened = await openShift(crypto.randomUUID());
+  }
+  assert.equal(opened.status, 201, JSON.stringify(opened.json));
+  assert.deepEqual(opened.json.expected_cash, gbp(5000), 'the float alone');
+  const twice = await openShift(crypto.randomUUID());
+  assert.equal(twice.status, 409);
+  assert.equal(twice.json.shift_id, opened.json.shift_id, 'the open one named');
+
+  const held = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`,
+    { token: staff, body: { seat_ids: [(await seatMap(showtimeId)).seats[0].seat_id], box_office: true } });
+  const sold = await rest('POST', '/api/v1/bookings', { token: staff, body: { hold_id: held.json.hold_id,
+    box_office: { payment: 'CASH', customer_name: 'Walk-in Buyer' } } });
+  assert.equal(sold.json.status, 'CONFIRMED', JSON.stringify(sold.json));
+  const expected = 5000 + sold.json.total.amount_minor;
+  const sofar = await rest('GET', `/api/v1/box-office/shifts/${opened.json.shift_id}`, { token: staff });
+  assert.equal(sofar.status, 200, JSON.stringify(sofar.json));
+  assert.deepEqual(sofar.json.expected_cash, gbp(expected));
+  assert.equal((await rest('GET', `/api/v1/box-office/shifts/${opened.json.shift_id}`, { token: await customer() })).status, 404);
+
+  const wrongCurrency = await closeShift(opened.json.shift_id, { counted_cash: { amount_minor: expected, currency: 'EUR' } });
+  assert.equal(wrongCurrency.status, 400);
+  assert.deepEqual(wrongCurrency.json.errors.map((e) => e.field), ['counted_cash.currency']);
+  const key = crypto.randomUUID();
+  const closed = await closeShift(opened.json.shift_id, { counted_cash: gbp(expected + 100), note: 'a tip left on the counter' }, key);
+  assert.equal(closed.status, 200, JSON.stringify(closed.json));
+  assert.deepEqual([closed.json.expected_cash, closed.json.counted_cash, closed.json.surplus], [gbp(expected), gbp(expected + 100), gbp(100)]);
+  assert.equal(closed.json.shortfall.amount_minor, 0);
+  assert.ok(closed.json.closed_at);
+  assert.deepEqual((await closeShift(opened.json.shift_id, { counted_cash: gbp(expected + 100), note: 'a tip left on the counter' }, key)).json,
+    closed.json, 'a retry answers the same');
+  assert.equal((await closeShift(opened.json.shift_id, { counted_cash: gbp(expected) })).status, 409, 'closed already');
+});
+
 it('a door scanner verifies a ticket offline with the published keys, and an altered one fails', async () => {
   const { showtimeId, holdId, seatIds } = await hold(1);
   const booked = await rest('POST', '/api/v1/bookings', { token: await customer(), body: { hold_id: holdId, payment: card('4242424242424242') } });

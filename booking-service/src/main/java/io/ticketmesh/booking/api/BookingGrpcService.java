@@ -12,9 +12,12 @@ import io.ticketmesh.booking.booking.CounterRefunds;
 import io.ticketmesh.booking.booking.PartialRefunds;
 import io.ticketmesh.booking.booking.SalesReports;
 import io.ticketmesh.booking.booking.TicketResends;
+import io.ticketmesh.booking.booking.TillShifts;
 import io.ticketmesh.proto.booking.v1.BookingServiceGrpc;
 import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
 import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
+import io.ticketmesh.proto.booking.v1.CloseTillShiftRequest;
+import io.ticketmesh.proto.booking.v1.CloseTillShiftResponse;
 import io.ticketmesh.proto.booking.v1.CreateBookingRequest;
 import io.ticketmesh.proto.booking.v1.CreateBookingResponse;
 import io.ticketmesh.proto.booking.v1.GetBookingRequest;
@@ -23,10 +26,14 @@ import io.ticketmesh.proto.booking.v1.GetBoxOfficeTillRequest;
 import io.ticketmesh.proto.booking.v1.GetBoxOfficeTillResponse;
 import io.ticketmesh.proto.booking.v1.GetSalesReportRequest;
 import io.ticketmesh.proto.booking.v1.GetSalesReportResponse;
+import io.ticketmesh.proto.booking.v1.GetTillShiftRequest;
+import io.ticketmesh.proto.booking.v1.GetTillShiftResponse;
 import io.ticketmesh.proto.booking.v1.HandBackRefundRequest;
 import io.ticketmesh.proto.booking.v1.HandBackRefundResponse;
 import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
 import io.ticketmesh.proto.booking.v1.ListBookingsResponse;
+import io.ticketmesh.proto.booking.v1.OpenTillShiftRequest;
+import io.ticketmesh.proto.booking.v1.OpenTillShiftResponse;
 import io.ticketmesh.proto.booking.v1.QuoteCancellationRequest;
 import io.ticketmesh.proto.booking.v1.QuoteCancellationResponse;
 import io.ticketmesh.proto.booking.v1.RefundBookingRequest;
@@ -47,10 +54,11 @@ public class BookingGrpcService extends BookingServiceGrpc.BookingServiceImplBas
     private final CounterRefunds counterRefunds;
     private final PartialRefunds partialRefunds;
     private final CancellationQuotes quotes;
+    private final TillShifts shifts;
 
     public BookingGrpcService(BookingCreator creator, BookingReader reader, Cancellations cancellations, SalesReports sales,
                               TicketResends resends, BoxOfficeTills tills, CounterRefunds counterRefunds, PartialRefunds partialRefunds,
-                              CancellationQuotes quotes) {
+                              CancellationQuotes quotes, TillShifts shifts) {
         this.creator = creator;
         this.reader = reader;
         this.cancellations = cancellations;
@@ -60,6 +68,7 @@ public class BookingGrpcService extends BookingServiceGrpc.BookingServiceImplBas
         this.counterRefunds = counterRefunds;
         this.partialRefunds = partialRefunds;
         this.quotes = quotes;
+        this.shifts = shifts;
     }
 
     @Override
@@ -110,5 +119,20 @@ public class BookingGrpcService extends BookingServiceGrpc.BookingServiceImplBas
     @Override
     public void handBackRefund(HandBackRefundRequest request, StreamObserver<HandBackRefundResponse> response) {
         answer(request, counterRefunds::handBack, response);
+    }
+
+    @Override
+    public void openTillShift(OpenTillShiftRequest request, StreamObserver<OpenTillShiftResponse> response) {
+        answer(request, shifts::open, response);
+    }
+
+    @Override
+    public void closeTillShift(CloseTillShiftRequest request, StreamObserver<CloseTillShiftResponse> response) {
+        answer(request, shifts::close, response);
+    }
+
+    @Override
+    public void getTillShift(GetTillShiftRequest request, StreamObserver<GetTillShiftResponse> response) {
+        answer(request, shifts::get, response);
     }
 }

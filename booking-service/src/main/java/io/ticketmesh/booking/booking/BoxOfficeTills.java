@@ -45,13 +45,19 @@ public class BoxOfficeTills {
         if (!to.isAfter(from) || Duration.between(from, to).compareTo(LONGEST) > 0) {
             throw DomainException.invalid("to", "must be after from, and at most " + LONGEST.toDays() + " days after it");
         }
-        BoxOfficeTill.Builder till = BoxOfficeTill.newBuilder().setOrganizationId(request.getOrganizationId()).setStaffUserId(staff)
-                .setFrom(request.getFrom()).setTo(request.getTo());
-        tills.till(UUID.fromString(request.getOrganizationId()), staff, from, to).stream().sorted(ORDER).forEach(line -> till.addLines(
+        return GetBoxOfficeTillResponse.newBuilder().setTill(till(request.getOrganizationId(), staff, from, to).toBuilder()
+                .setFrom(request.getFrom()).setTo(request.getTo())).build();
+    }
+
+    /** The staff member's till from {@code from} (inclusive) to {@code to}, a line a way of paying and currency, cash first. */
+    BoxOfficeTill till(String organizationId, String staff, OffsetDateTime from, OffsetDateTime to) {
+        BoxOfficeTill.Builder till = BoxOfficeTill.newBuilder().setOrganizationId(organizationId).setStaffUserId(staff)
+                .setFrom(BookingProtos.timestamp(from)).setTo(BookingProtos.timestamp(to));
+        tills.till(UUID.fromString(organizationId), staff, from, to).stream().sorted(ORDER).forEach(line -> till.addLines(
                 TillLine.newBuilder().setPayment(BookingProtos.boxOfficePayment(line.payment())).setSales(line.sales())
                         .setTaken(BookingProtos.money(line.takenMinor(), line.currency())).setRefunds(line.refunds())
                         .setHandedBack(BookingProtos.money(line.handedBackMinor(), line.currency()))
                         .setNet(BookingProtos.money(line.takenMinor() - line.handedBackMinor(), line.currency()))));
-        return GetBoxOfficeTillResponse.newBuilder().setTill(till).build();
+        return till.build();
     }
 }
