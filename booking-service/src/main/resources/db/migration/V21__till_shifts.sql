@@ -18,4 +18,3 @@ create table till_shifts (
         and (closed_at is null) = (expected_cash_minor is null) and (closed_at is null) = (closed_by is null))
 );
 create unique index till_shifts_one_open on till_shifts (organization_id, staff_user_id) where closed_at is null;
-create index till_shifts_by_staff on till_shifts (organization_id, staff_user_id, opened_at);
