@@ -55,6 +55,7 @@ describe('giving a ticket to another customer through the REST gateway', () => {
     assert.equal(keptQuote.status, 200, JSON.stringify(keptQuote.json));
     const cancel = await rest('POST', `/api/v1/bookings/${booked.json.booking_id}/cancel`, { token: giver, body: { seat_ids: [given.seat_id] } });
     assert.equal(cancel.status, 409, JSON.stringify(cancel.json));
+    assert.deepEqual(cancel.json.seat_ids, [given.seat_id], 'the seat given away named');
 
     const staff = await login('staff@demo.ticketmesh.dev');
     const scan = async (ticket) => rest('POST', '/api/v1/checkin', { token: staff, body: { qr_payload: ticket.qr_payload, gate: 'North' } });

@@ -241,6 +241,10 @@ it('a box office shift opens the till with a float and is counted at its close a
   assert.equal(sofar.status, 200, JSON.stringify(sofar.json));
   assert.deepEqual(sofar.json.expected_cash, gbp(expected));
   assert.equal((await rest('GET', `/api/v1/box-office/shifts/${opened.json.shift_id}`, { token: await customer() })).status, 404);
+  const openNow = await rest('GET', `/api/v1/organizations/${org}/box-office/shifts?open=true`, { token: staff });
+  assert.equal(openNow.status, 200, JSON.stringify(openNow.json));
+  assert.deepEqual(openNow.json.shifts.map((shift) => [shift.shift_id, shift.till]), [[opened.json.shift_id, undefined]],
+    'the staff member\'s open shift, listed without its till');
 
   const wrongCurrency = await closeShift(opened.json.shift_id, { counted_cash: { amount_minor: expected, currency: 'EUR' } });
   assert.equal(wrongCurrency.status, 400);

@@ -18,3 +18,5 @@ create table till_shifts (
         and (closed_at is null) = (expected_cash_minor is null) and (closed_at is null) = (closed_by is null))
 );
 create unique index till_shifts_one_open on till_shifts (organization_id, staff_user_id) where closed_at is null;
+-- ListTillShifts: an organization's shifts, the latest opened first.
+create index till_shifts_of_organization on till_shifts (organization_id, opened_at, id);

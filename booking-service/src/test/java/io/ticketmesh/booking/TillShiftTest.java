@@ -11,6 +11,8 @@ import io.ticketmesh.proto.booking.v1.BoxOfficePayment;
 import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
 import io.ticketmesh.proto.booking.v1.CloseTillShiftRequest;
 import io.ticketmesh.proto.booking.v1.GetTillShiftRequest;
+import io.ticketmesh.proto.booking.v1.ListTillShiftsRequest;
+import io.ticketmesh.proto.booking.v1.ListTillShiftsResponse;
 import io.ticketmesh.proto.booking.v1.OpenTillShiftRequest;
 import io.ticketmesh.proto.booking.v1.TillLine;
 import io.ticketmesh.proto.booking.v1.TillShift;
@@ -114,6 +116,40 @@ class TillShiftTest extends BookingTestBase {
                 .setCountedCash(Money.newBuilder().setAmountMinor(-1).setCurrency("EUR")).build())).violations())
                 .extracting(v -> v.field()).containsExactly("counted_cash.amount_minor");
         assertThat(get(staff, shift).hasClosedAt()).as("nothing closed by the refusals").isFalse();
+    }
+
+    @Test
+    void anOrganizationsShiftsAreListedLatestFirstToItsOwnersAndEachStaffMemberTheirOwn() {
+        String organization = UUID.randomUUID().toString();
+        String aliceId = UUID.randomUUID().toString();
+        String alice = TOKENS.member(aliceId, Map.of(organization, "STAFF"));
+        String bob = TOKENS.member(UUID.randomUUID().toString(), Map.of(organization, "STAFF"));
+        String owner = TOKENS.member(UUID.randomUUID().toString(), Map.of(organization, "OWNER"));
+        OpenTillShiftRequest opening = open(1_000).toBuilder().setOrganizationId(organization).build();
+        TillShift first = bookings(alice).openTillShift(opening).getShift();
+        bookings(alice).closeTillShift(close(first, 1_000));
+        TillShift second = bookings(alice).openTillShift(opening.toBuilder().setRequestId(UUID.randomUUID().toString()).build()).getShift();
+        TillShift bobs = bookings(bob).openTillShift(opening.toBuilder().setRequestId(UUID.randomUUID().toString()).build()).getShift();
+
+        ListTillShiftsRequest everyone = ListTillShiftsRequest.newBuilder().setOrganizationId(organization).build();
+        assertThat(bookings(owner).listTillShifts(everyone).getShiftsList()).as("latest opened first, without their tills")
+                .extracting(TillShift::getShiftId, TillShift::hasTill)
+                .containsExactly(tuple(bobs.getShiftId(), false), tuple(second.getShiftId(), false), tuple(first.getShiftId(), false));
+        assertThat(bookings(alice).listTillShifts(everyone).getShiftsList()).as("a staff member's own").extracting(TillShift::getShiftId)
+                .containsExactly(second.getShiftId(), first.getShiftId());
+        assertThat(bookings(owner).listTillShifts(everyone.toBuilder().setStaffUserId(aliceId).setOpenOnly(true).build()).getShiftsList())
+                .singleElement().satisfies(shift -> {
+                    assertThat(shift.getShiftId()).isEqualTo(second.getShiftId());
+                    assertThat(shift.getExpectedCash()).isEqualTo(eur(1_000));
+                });
+        ListTillShiftsResponse page = bookings(owner).listTillShifts(everyone.toBuilder().setPageSize(2).build());
+        assertThat(page.getShiftsList()).extracting(TillShift::getShiftId).containsExactly(bobs.getShiftId(), second.getShiftId());
+        assertThat(bookings(owner).listTillShifts(everyone.toBuilder().setPageSize(2).setPageToken(page.getNextPageToken()).build())
+                .getShiftsList()).extracting(TillShift::getShiftId, shift -> shift.getSurplus().getAmountMinor())
+                .containsExactly(tuple(first.getShiftId(), 0L));
+        assertThat(failure(() -> bookings(bob).listTillShifts(everyone.toBuilder().setStaffUserId(aliceId).build())).code())
+                .as("a colleague's shifts are for an OWNER").isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(failure(() -> bookings(customer()).listTillShifts(everyone)).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
     }
 
     @Test

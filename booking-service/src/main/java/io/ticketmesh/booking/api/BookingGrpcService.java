@@ -32,6 +32,8 @@ import io.ticketmesh.proto.booking.v1.HandBackRefundRequest;
 import io.ticketmesh.proto.booking.v1.HandBackRefundResponse;
 import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
 import io.ticketmesh.proto.booking.v1.ListBookingsResponse;
+import io.ticketmesh.proto.booking.v1.ListTillShiftsRequest;
+import io.ticketmesh.proto.booking.v1.ListTillShiftsResponse;
 import io.ticketmesh.proto.booking.v1.OpenTillShiftRequest;
 import io.ticketmesh.proto.booking.v1.OpenTillShiftResponse;
 import io.ticketmesh.proto.booking.v1.QuoteCancellationRequest;
@@ -134,5 +136,10 @@ public class BookingGrpcService extends BookingServiceGrpc.BookingServiceImplBas
     @Override
     public void getTillShift(GetTillShiftRequest request, StreamObserver<GetTillShiftResponse> response) {
         answer(request, shifts::get, response);
+    }
+
+    @Override
+    public void listTillShifts(ListTillShiftsRequest request, StreamObserver<ListTillShiftsResponse> response) {
+        answer(request, shifts::list, response);
     }
 }

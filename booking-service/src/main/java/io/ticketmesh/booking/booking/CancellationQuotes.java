@@ -38,8 +38,7 @@ public class CancellationQuotes {
         SeatRefunds.Refund refund = seatRefunds.of(booking, request.getSeatIdsList(),
                 share.map(CustomerRefunds.Share::percent).orElse(CustomerRefunds.FULL));
         if (byCustomer) {
-            tickets.requireVoidableByCustomer(booking.getId(), booking.getUserId(), refund.seats().stream()
-                    .map(seat -> seat.getSeatId().toString()).toList());
+            tickets.requireVoidableByCustomer(booking.getId(), booking.getUserId(), refund.seatIds());
         }
         QuoteCancellationResponse.Builder quote = QuoteCancellationResponse.newBuilder()
                 .setRefund(BookingProtos.money(refund.refund(), booking.getCurrency()))

@@ -27,7 +27,11 @@ class SeatRefunds {
     }
 
     /** The seats cancelled, what they refund at {@code percent}, what that share withholds. */
-    record Refund(List<BookingItemsRecord> seats, long refund, long withheld, int percent) {}
+    record Refund(List<BookingItemsRecord> seats, long refund, long withheld, int percent) {
+        List<String> seatIds() {
+            return seats.stream().map(seat -> seat.getSeatId().toString()).toList();
+        }
+    }
 
     /** BOOKING_NOT_CANCELLABLE saying a booking not kept (CONFIRMED, PARTIALLY_CANCELLED) cannot be {@code done}. */
     static void requireKept(BookingsRecord booking, String done) {

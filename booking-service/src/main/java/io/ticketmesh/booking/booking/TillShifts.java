@@ -7,6 +7,8 @@ import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
+import io.ticketmesh.platform.paging.Cursor;
+import io.ticketmesh.platform.paging.Page;
 import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.booking.v1.BoxOfficePayment;
 import io.ticketmesh.proto.booking.v1.BoxOfficeTill;
@@ -14,12 +16,15 @@ import io.ticketmesh.proto.booking.v1.CloseTillShiftRequest;
 import io.ticketmesh.proto.booking.v1.CloseTillShiftResponse;
 import io.ticketmesh.proto.booking.v1.GetTillShiftRequest;
 import io.ticketmesh.proto.booking.v1.GetTillShiftResponse;
+import io.ticketmesh.proto.booking.v1.ListTillShiftsRequest;
+import io.ticketmesh.proto.booking.v1.ListTillShiftsResponse;
 import io.ticketmesh.proto.booking.v1.OpenTillShiftRequest;
 import io.ticketmesh.proto.booking.v1.OpenTillShiftResponse;
 import io.ticketmesh.proto.booking.v1.TillShift;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.common.v1.Money;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A staff member's shift at the box office (OpenTillShift, CloseTillShift, GetTillShift): their till opened with a
  * float, then counted against what it should hold, the float and the cash of their till over the shift
- * ({@link BoxOfficeTills}). Sales and refunds at the counter need no open shift: a shift frames the count.
+ * ({@link BoxOfficeTills}); ListTillShifts pages through an organization's. Sales and refunds at the counter need no
+ * open shift: a shift frames the count.
  */
 @Service
 public class TillShifts {
@@ -81,6 +87,25 @@ public class TillShifts {
         return GetTillShiftResponse.newBuilder().setShift(view(readable(request.getShiftId(), CallerContext.authenticated()))).build();
     }
 
+    public ListTillShiftsResponse list(ListTillShiftsRequest request) {
+        Caller caller = CallerContext.authenticated();
+        String organization = request.getOrganizationId();
+        String staff = request.getStaffUserId().isEmpty() ? null : request.getStaffUserId();
+        if (staff != null && !staff.equals(caller.userId())) {
+            caller.requireOwner(organization);
+        } else if (!caller.isOwnerOf(organization)) {
+            caller.requireStaff(organization);
+            staff = caller.userId();
+        }
+        int size = request.getPageSize() == 0 ? 20 : request.getPageSize();
+        List<TillShiftsRecord> read = shifts.ofOrganization(UUID.fromString(organization), staff, request.getOpenOnly(),
+                Cursor.parse(request), size + 1);
+        Page<TillShiftsRecord> page = Page.of(read, size, shift -> Cursor.of(shift.getOpenedAt(), shift.getId()), request);
+        ListTillShiftsResponse.Builder response = ListTillShiftsResponse.newBuilder().setNextPageToken(page.nextToken());
+        page.rows().forEach(shift -> response.addShifts(view(shift, false)));
+        return response.build();
+    }
+
     /** The shift, for its staff member (still of the organization) or an OWNER of it; NOT_FOUND for anyone else. */
     private TillShiftsRecord readable(String shiftId, Caller caller) {
         TillShiftsRecord shift = shifts.find(UUID.fromString(shiftId)).orElseThrow(() -> DomainException.notFound("till shift", shiftId));
@@ -114,13 +139,22 @@ public class TillShifts {
     }
 
     private TillShift view(TillShiftsRecord shift) {
-        BoxOfficeTill till = tillOf(shift);
+        return view(shift, true);
+    }
+
+    /** The shift as the contract gives it; {@code withTill}: its till too (an open shift's is read either way, for what it should hold). */
+    private TillShift view(TillShiftsRecord shift, boolean withTill) {
+        boolean open = shift.getClosedAt() == null;
+        BoxOfficeTill till = withTill || open ? tillOf(shift) : null;
         String currency = shift.getCurrency();
         TillShift.Builder view = TillShift.newBuilder().setShiftId(shift.getId().toString())
                 .setOrganizationId(shift.getOrganizationId().toString()).setStaffUserId(shift.getStaffUserId())
                 .setOpenedAt(BookingProtos.timestamp(shift.getOpenedAt()))
-                .setOpeningFloat(BookingProtos.money(shift.getOpeningFloatMinor(), currency)).setTill(till);
-        if (shift.getClosedAt() == null) {
+                .setOpeningFloat(BookingProtos.money(shift.getOpeningFloatMinor(), currency));
+        if (withTill) {
+            view.setTill(till);
+        }
+        if (open) {
             return view.setExpectedCash(BookingProtos.money(expectedCash(shift, till), currency)).build();
         }
         long expected = shift.getExpectedCashMinor();

@@ -178,7 +178,7 @@ public class BookingController {
                             + "after the showtime's customer_refunds_end (as it was when they booked, or later if moved later since), by default its "
                             + "start; or INVALID_STATE: the customer gave a "
                             + "named seat's ticket to someone else (POST /api/v1/tickets/{id}/transfer), who holds it, or it was used at "
-                            + "the door; only the organizer cancels that seat")})
+                            + "the door (seat_ids names them); only the organizer cancels that seat")})
     public JsonNode cancel(@PathVariable("booking_id") UUID bookingId, @RequestBody(required = false) JsonNode body, HttpServletRequest http) {
         CancelBookingRequest.Builder request = body == null || body.isEmpty() ? CancelBookingRequest.newBuilder()
                 : json.fromJson(body, CancelBookingRequest.newBuilder());

@@ -9,6 +9,7 @@ import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.proto.booking.v1.CloseTillShiftRequest;
 import io.ticketmesh.proto.booking.v1.GetTillShiftRequest;
+import io.ticketmesh.proto.booking.v1.ListTillShiftsRequest;
 import io.ticketmesh.proto.booking.v1.OpenTillShiftRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -56,6 +58,25 @@ public class TillShiftController {
         OpenTillShiftRequest request = json.fromJson(ProtoJson.requireObject(body), OpenTillShiftRequest.newBuilder())
                 .setRequestId(MutationRequestIds.of(http)).setOrganizationId(organizationId.toString()).build();
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.bookings().openTillShift(request)).getShift());
+    }
+
+    @GetMapping("/api/v1/organizations/{org_id}/box-office/shifts")
+    @Operation(summary = "The organization's shifts, the latest opened first, each without its till (GET /api/v1/box-office/shifts/"
+            + "{shift_id} has it): the caller's own for STAFF, everyone's for an OWNER, or one staff member's with staff_user_id (an "
+            + "OWNER, or the staff member themselves); open=true for those still open", responses = {
+            @ApiResponse(responseCode = "200", description = "{shifts, next_page_token}"),
+            @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming staff_user_id, page_size or page_token"),
+            @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
+            @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not staff of the organization, or another's shifts "
+                    + "without being its OWNER")})
+    public JsonNode list(@PathVariable("org_id") UUID organizationId,
+                         @RequestParam(name = "staff_user_id", defaultValue = "") String staffUserId,
+                         @RequestParam(name = "open", defaultValue = "false") boolean openOnly,
+                         @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
+                         @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
+        ListTillShiftsRequest request = ListTillShiftsRequest.newBuilder().setOrganizationId(organizationId.toString())
+                .setStaffUserId(staffUserId).setOpenOnly(openOnly).setPageSize(pageSize).setPageToken(pageToken).build();
+        return json.toJson(calls.idempotent(SERVICE, () -> downstream.bookings().listTillShifts(request)));
     }
 
     @GetMapping("/api/v1/box-office/shifts/{shift_id}")
