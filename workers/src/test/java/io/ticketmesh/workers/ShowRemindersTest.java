@@ -6,6 +6,8 @@ import static io.ticketmesh.workers.TestMails.mailsTo;
 import static io.ticketmesh.workers.TestMails.metadata;
 import static io.ticketmesh.workers.TestMails.ticket;
 import static io.ticketmesh.workers.TestMails.transferred;
+import static io.ticketmesh.workers.persistence.jooq.Tables.SHOW_REMINDERS;
+import static io.ticketmesh.workers.persistence.jooq.Tables.TICKETS_LET_GO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.Timestamps;
@@ -178,6 +180,41 @@ class ShowRemindersTest extends WorkersTestBase {
         assertThat(reminders(lostRest)).as("gave one away, the other voided").isEmpty();
         assertThat(mailsTo("to-" + all.getTickets(1).getTicketId() + "@example.test")).as("whoever holds it now is reminded")
                 .anySatisfy(m -> assertThat(m.subject()).startsWith(REMINDER));
+    }
+
+    @Test
+    void ticketsLetGoBeforeTheBookingsConfirmationWasReadAreLeftOutOfItsReminder() throws Exception {
+        String showtimeId = showtimeStartingIn(lead.plusSeconds(8)).getShowtimeId();
+        String gaveAll = "jo-" + UUID.randomUUID() + "@example.test";
+        BookingConfirmed all = confirmed(gaveAll, "TM-EARLY-0001", List.of(ticket("R3", "1"), ticket("R3", "2")), showtimeId);
+        String gavePart = "kay-" + UUID.randomUUID() + "@example.test";
+        BookingConfirmed part = confirmed(gavePart, "TM-EARLY-0002", List.of(ticket("R3", "3"), ticket("R3", "4")), showtimeId);
+
+        // read first: the tickets topic is not the bookings topic
+        give(giveAway(all.getBooking(), 0, showtimeId));
+        KafkaTestEvents.send("ticketmesh.tickets", all.getBooking().getBookingId(), TicketsVoided.newBuilder()
+                .setMetadata(metadata(all.getBooking().getBookingId())).setBookingId(all.getBooking().getBookingId())
+                .addTicketIds(all.getBooking().getTickets(1).getTicketId()).setReason("Refunded.").build());
+        give(giveAway(part.getBooking(), 0, showtimeId));
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (dsl.fetchCount(TICKETS_LET_GO, TICKETS_LET_GO.BOOKING_ID.eq(UUID.fromString(all.getBooking().getBookingId()))) < 2) {
+            assertThat(System.currentTimeMillis()).as("the void read").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        for (BookingConfirmed confirmed : List.of(all, part)) {
+            KafkaTestEvents.send("ticketmesh.bookings", confirmed.getBooking().getBookingId(), confirmed);
+            awaitMail(confirmed.getCustomerEmail(), m -> m.subject().contains(confirmed.getBooking().getReference()));
+        }
+
+        assertThat(awaitMail(gavePart, m -> m.subject().startsWith(REMINDER)).body()).as("still holds one of its tickets")
+                .contains("TM-EARLY-0002");
+        assertThat(dsl.select(SHOW_REMINDERS.TICKET_IDS).from(SHOW_REMINDERS)
+                .where(SHOW_REMINDERS.ID.eq(UUID.fromString(part.getBooking().getBookingId()))).fetchOne(SHOW_REMINDERS.TICKET_IDS))
+                .containsExactly(UUID.fromString(part.getBooking().getTickets(1).getTicketId()));
+        Thread.sleep(1_500);
+        assertThat(reminders(gaveAll)).as("gave one away and the other was voided, both before the confirmation was read").isEmpty();
+        assertThat(dsl.fetchCount(TICKETS_LET_GO, TICKETS_LET_GO.BOOKING_ID.in(UUID.fromString(all.getBooking().getBookingId()),
+                UUID.fromString(part.getBooking().getBookingId())))).as("taken by the reminders written").isZero();
     }
 
     /** The booking's ticket at {@code index} given by its customer to a new address. */

@@ -1,6 +1,7 @@
 package io.ticketmesh.workers.email;
 
 import static io.ticketmesh.workers.persistence.jooq.Tables.SHOW_REMINDERS;
+import static io.ticketmesh.workers.persistence.jooq.Tables.TICKETS_LET_GO;
 
 import io.ticketmesh.platform.privacy.ClosedAccount;
 import io.ticketmesh.proto.booking.v1.Booking;
@@ -21,6 +22,7 @@ import org.jooq.InsertSetMoreStep;
 import org.jooq.impl.DSL;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The reminders of coming shows, due {@code ticketmesh.mail.reminders.lead} before the show: one a booking, to its
@@ -57,9 +59,18 @@ public class ShowReminders {
      * the tickets mail has just gone) or the booking has no address. When the show could not be asked it is due at
      * once, for the first round that can ask it to set when.
      */
+    @Transactional
     void schedule(Booking booking, String recipient, Optional<Shows.Show> show) {
         String customer = booking.hasBoxOffice() ? "" : booking.getUserId();
-        UUID[] tickets = booking.getTicketsList().stream().map(ticket -> UUID.fromString(ticket.getTicketId())).toArray(UUID[]::new);
+        UUID bookingId = UUID.fromString(booking.getBookingId());
+        lock(bookingId);
+        List<UUID> letGo = dsl.deleteFrom(TICKETS_LET_GO).where(TICKETS_LET_GO.BOOKING_ID.eq(bookingId)).returning(TICKETS_LET_GO.TICKET_ID)
+                .fetch(TICKETS_LET_GO.TICKET_ID);
+        UUID[] tickets = booking.getTicketsList().stream().map(ticket -> UUID.fromString(ticket.getTicketId()))
+                .filter(ticket -> !letGo.contains(ticket)).toArray(UUID[]::new);
+        if (tickets.length == 0 && !booking.getTicketsList().isEmpty()) {
+            return;
+        }
         insert(booking.getBookingId(), false, booking.getShowtimeId(), customer, recipient, show)
                 .ifPresent(row -> row.set(SHOW_REMINDERS.REFERENCE, booking.getReference())
                         .set(SHOW_REMINDERS.BOX_OFFICE, booking.hasBoxOffice()).set(SHOW_REMINDERS.TICKET_IDS, tickets)
@@ -68,13 +79,24 @@ public class ShowReminders {
 
     /**
      * The booking's customer holds these of its tickets no more (given to another customer, or voided): when they
-     * hold none of them, the booking is not reminded (whoever holds them now is reminded of their own).
+     * hold none of them, the booking is not reminded (whoever holds them now is reminded of their own). Read before
+     * the booking's reminder was written, they are kept for {@link #schedule} to leave out.
      */
+    @Transactional
     void noLongerHeld(String bookingId, Collection<String> ticketIds) {
         if (bookingId.isBlank()) {
             return;
         }
-        Condition booking = SHOW_REMINDERS.ID.eq(UUID.fromString(bookingId)).and(SHOW_REMINDERS.RECEIVED.isFalse());
+        UUID id = UUID.fromString(bookingId);
+        lock(id);
+        Condition booking = SHOW_REMINDERS.ID.eq(id).and(SHOW_REMINDERS.RECEIVED.isFalse());
+        if (!dsl.fetchExists(SHOW_REMINDERS, booking)) {
+            for (String ticketId : ticketIds) {
+                dsl.insertInto(TICKETS_LET_GO).set(TICKETS_LET_GO.TICKET_ID, UUID.fromString(ticketId)).set(TICKETS_LET_GO.BOOKING_ID, id)
+                        .onConflictDoNothing().execute();
+            }
+            return;
+        }
         for (String ticketId : ticketIds) {
             dsl.update(SHOW_REMINDERS).set(SHOW_REMINDERS.TICKET_IDS, DSL.arrayRemove(SHOW_REMINDERS.TICKET_IDS, UUID.fromString(ticketId)))
                     .where(booking).execute();
@@ -131,6 +153,11 @@ public class ShowReminders {
                 .setNull(SHOW_REMINDERS.CLAIMED_UNTIL).setNull(SHOW_REMINDERS.SENT_AT).where(which).execute();
     }
 
+    /** Serializes, until the transaction ends, the writes of a booking's reminder and of its tickets let go. */
+    private void lock(UUID bookingId) {
+        dsl.fetch("select pg_advisory_xact_lock(hashtextextended(?, 0))", "show_reminders:" + bookingId);
+    }
+
     /** The bookings cancelled whole, or the received tickets voided: no reminder of them. */
     void drop(Collection<UUID> ids) {
         dsl.deleteFrom(SHOW_REMINDERS).where(SHOW_REMINDERS.ID.in(ids)).execute();
@@ -175,6 +202,7 @@ public class ShowReminders {
      */
     int deleteOver() {
         Instant now = Instant.now();
+        dsl.deleteFrom(TICKETS_LET_GO).where(TICKETS_LET_GO.LET_GO_AT.lt(utc(now.minus(KEPT_UNKNOWN)))).execute();
         return dsl.deleteFrom(SHOW_REMINDERS).where(SHOW_REMINDERS.STARTS_AT.lt(utc(now.minus(KEPT_AFTER_START))))
                 .or(SHOW_REMINDERS.STARTS_AT.isNull().and(SHOW_REMINDERS.DUE_AT.lt(utc(now.minus(KEPT_UNKNOWN))))).execute();
     }
