@@ -38,9 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * customers ended ({@link CustomerRefunds}), and voids only tickets they still hold and did not use: one naming a seat
  * whose ticket they gave away or was admitted at the door is refused before it is written (ticket-service checks the
  * void, naming the seats), and one whose seat was given away after that check is refused by ticket-service at its
- * first step and kept REFUSED, nothing done. An organizer's refund without cancelling seats ({@link PartialRefunds}) is carried out as a
- * cancellation of no seats. Each call is idempotent by the cancellation's id, so a cancellation interrupted anywhere is
- * finished by {@link #finishPending()}.
+ * first step and kept REFUSED, nothing done. An organizer's refund without cancelling seats ({@link PartialRefunds})
+ * is carried out as a cancellation of no seats. Each call is idempotent by the cancellation's id, so a cancellation
+ * interrupted anywhere is finished by {@link #finishPending()}.
  */
 @Service
 public class Cancellations {
