@@ -25,10 +25,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ShowtimeEventsListener {
+    /** The fields of a ShowtimeChanged that change the showtime's refund policy. */
+    private static final Set<String> REFUND_POLICY = Set.of("customer_refunds_end", "customer_refund_steps");
     private final Inbox inbox;
     private final Cancellations cancellations;
     private final Waitlists waitlists;
-    private static final Set<String> REFUND_POLICY = Set.of("customer_refunds_end", "customer_refund_steps");
     private final ShowtimeMoves moves;
     private final RefundPolicyRepository policies;
 

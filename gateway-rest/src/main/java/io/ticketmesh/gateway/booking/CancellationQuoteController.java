@@ -6,8 +6,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.web.QueryLists;
 import io.ticketmesh.proto.booking.v1.QuoteCancellationRequest;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,8 +47,7 @@ public class CancellationQuoteController {
     public JsonNode quote(@PathVariable("booking_id") UUID bookingId,
                           @RequestParam(name = "seat_ids", defaultValue = "") List<String> seatIds) {
         QuoteCancellationRequest request = QuoteCancellationRequest.newBuilder().setBookingId(bookingId.toString())
-                .addAllSeatIds(seatIds.stream().flatMap(ids -> Arrays.stream(ids.split(","))).map(String::strip)
-                        .filter(id -> !id.isEmpty()).toList()).build();
+                .addAllSeatIds(QueryLists.values(seatIds)).build();
         return json.toJson(calls.idempotent("booking-service", () -> downstream.bookings().quoteCancellation(request)));
     }
 }

@@ -1,6 +1,7 @@
 package io.ticketmesh.gateway.catalog;
 
 import com.google.protobuf.Timestamp;
+import io.ticketmesh.gateway.web.QueryLists;
 import io.ticketmesh.gateway.web.QueryTimes;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FieldViolation;
@@ -31,10 +32,10 @@ final class SearchParameters {
         SearchEventsRequest.Builder request = parameters.request.setQuery(raw.query()).setCity(raw.city())
                 .setMinPriceMinor(raw.minPriceMinor()).setMaxPriceMinor(raw.maxPriceMinor())
                 .setPageSize(raw.pageSize()).setPageToken(raw.pageToken());
-        for (String name : split(raw.categories())) {
+        for (String name : QueryLists.values(raw.categories())) {
             parameters.enumValue("category", "EVENT_CATEGORY_", name, EventCategory.class, request::addCategories);
         }
-        for (String name : split(raw.statuses())) {
+        for (String name : QueryLists.values(raw.statuses())) {
             parameters.enumValue("status", "SHOWTIME_STATUS_", name, ShowtimeStatus.class, request::addStatuses);
         }
         parameters.time("from", raw.from(), request::setFrom);
@@ -43,10 +44,6 @@ final class SearchParameters {
             throw DomainException.invalid(parameters.violations);
         }
         return request.build();
-    }
-
-    private static List<String> split(List<String> values) {
-        return values.stream().flatMap(v -> List.of(v.split(",")).stream()).map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
     private <E extends Enum<E>> void enumValue(String field, String prefix, String name, Class<E> type, Consumer<E> add) {
