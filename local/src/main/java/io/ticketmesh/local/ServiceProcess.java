@@ -46,6 +46,7 @@ final class ServiceProcess {
             command.add(config.javaCommand());
             command.addAll(JVM_OPTIONS);
             command.addAll(aot.jvmOptions());
+            command.addAll(extraOptions());
             command.add("-jar");
             command.add(aot.jar().toString());
             ProcessBuilder builder = new ProcessBuilder(command).directory(config.home().toFile())
@@ -55,6 +56,12 @@ final class ServiceProcess {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + spec.name(), e);
         }
+    }
+
+    /** {@code TM_JVM_OPTIONS}, split on spaces: options to try on every service JVM (a JIT or collector setting). */
+    private static List<String> extraOptions() {
+        String options = System.getenv("TM_JVM_OPTIONS");
+        return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
     long pid() {

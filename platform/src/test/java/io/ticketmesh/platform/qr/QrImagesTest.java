@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.BitMatrix;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import java.awt.image.BufferedImage;
@@ -49,6 +50,35 @@ class QrImagesTest {
         for (int i = 0; i < 300; i++) {
             String payload = "TM1.qr-test." + UUID.randomUUID() + ".signature";
             assertThat(read(QrImages.png(payload, 320))).isEqualTo(payload);
+        }
+    }
+
+    @Test
+    void thePngHoldsEveryModuleOfTheMatrixAtAnyWidth() throws Exception {
+        String payload = "TM1.qr-test.0f6c3e84-5f1b-4d8e-9a57-2c1e7d7c6a10.signature";
+        for (int size : new int[] {320, 301, 97}) {
+            BitMatrix matrix = QrImages.readableMatrix(payload, size);
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(QrImages.png(payload, size)));
+
+            assertThat(image.getWidth()).isEqualTo(matrix.getWidth());
+            assertThat(image.getHeight()).isEqualTo(matrix.getHeight());
+            for (int y = 0; y < matrix.getHeight(); y++) {
+                for (int x = 0; x < matrix.getWidth(); x++) {
+                    int expected = matrix.get(x, y) ? 0x000000 : 0xFFFFFF;
+                    assertThat(image.getRGB(x, y) & 0xFFFFFF).as("pixel %d,%d of %d", x, y, size).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    /** Why the read-back may take the drawn matrix as binarized: thresholding a black-and-white image gives it back. */
+    @Test
+    void binarizingADrawnCodeGivesBackItsMatrix() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            BitMatrix matrix = QrImages.matrix("TM1.qr-test." + UUID.randomUUID() + ".signature", 320, null);
+
+            assertThat(new HybridBinarizer(new MatrixLuminance(matrix)).getBlackMatrix()).isEqualTo(matrix);
+            assertThat(new MatrixBinarizer(matrix).getBlackMatrix()).isEqualTo(matrix);
         }
     }
 }
