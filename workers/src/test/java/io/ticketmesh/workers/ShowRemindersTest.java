@@ -2,6 +2,7 @@ package io.ticketmesh.workers;
 
 import static io.ticketmesh.workers.TestMails.awaitMail;
 import static io.ticketmesh.workers.TestMails.confirmed;
+import static io.ticketmesh.workers.TestMails.decode;
 import static io.ticketmesh.workers.TestMails.mailsTo;
 import static io.ticketmesh.workers.TestMails.metadata;
 import static io.ticketmesh.workers.TestMails.ticket;
@@ -38,7 +39,8 @@ import org.springframework.beans.factory.annotation.Value;
  * (workers' default lead), read back from the test SMTP server: once however often the confirmation arrives, again at
  * the new time when the show moves, once event-service can say a show it could not when the booking came, and never
  * for a show closer than that when booked, a booking cancelled whole, an account closed, a customer who holds none of
- * the booking's tickets any more, a ticket given on or voided.
+ * the booking's tickets any more, a ticket given on or voided (nor are such tickets' codes in the tickets mail when let
+ * go before it).
  */
 class ShowRemindersTest extends WorkersTestBase {
     private static final String REMINDER = "Coming up: ";
@@ -183,7 +185,7 @@ class ShowRemindersTest extends WorkersTestBase {
     }
 
     @Test
-    void ticketsLetGoBeforeTheBookingsConfirmationWasReadAreLeftOutOfItsReminder() throws Exception {
+    void ticketsLetGoBeforeTheBookingsConfirmationWasReadAreLeftOutOfItsTicketsMailAndReminder() throws Exception {
         String showtimeId = showtimeStartingIn(lead.plusSeconds(8)).getShowtimeId();
         String gaveAll = "jo-" + UUID.randomUUID() + "@example.test";
         BookingConfirmed all = confirmed(gaveAll, "TM-EARLY-0001", List.of(ticket("R3", "1"), ticket("R3", "2")), showtimeId);
@@ -203,8 +205,16 @@ class ShowRemindersTest extends WorkersTestBase {
         }
         for (BookingConfirmed confirmed : List.of(all, part)) {
             KafkaTestEvents.send("ticketmesh.bookings", confirmed.getBooking().getBookingId(), confirmed);
-            awaitMail(confirmed.getCustomerEmail(), m -> m.subject().contains(confirmed.getBooking().getReference()));
         }
+
+        ReceivedMail partTickets = awaitMail(gavePart, m -> m.subject().equals("Your tickets: booking TM-EARLY-0002"));
+        assertThat(partTickets.body()).contains("This ticket of the booking is no longer yours to use")
+                .contains("ticket " + part.getBooking().getTickets(0).getTicketId());
+        assertThat(partTickets.attachments()).filteredOn(file -> file.contentType().startsWith("image/png"))
+                .extracting(file -> decode(file.content())).as("the code of the ticket still held, alone")
+                .containsExactly(part.getBooking().getTickets(1).getQrPayload());
+        assertThat(awaitMail(gaveAll, m -> m.subject().equals("Your tickets: booking TM-EARLY-0001")).attachments())
+                .noneMatch(file -> file.contentType().startsWith("image/png"));
 
         assertThat(awaitMail(gavePart, m -> m.subject().startsWith(REMINDER)).body()).as("still holds one of its tickets")
                 .contains("TM-EARLY-0002");

@@ -20,6 +20,7 @@ import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -29,14 +30,15 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The events that email a customer, each handled once through the inbox: a confirmed booking sends its tickets (and
- * has its show's reminder written, {@link ShowReminders}; moved with the show, dropped with the booking), a failed one
- * why (nothing charged), a cancellation its refund, an organizer's refund without cancelling how much, a moved show
- * its new time, a waitlist offer its hold, a closed waitlist why, a password reset its link, a changed password that
- * it changed, a new address its confirmation link (and the account's address that a move was asked for), a changed
- * address (to the old one) that it changed, a closed account that it is closed (and its address is then erased from
- * the mail log); tickets given to others are {@link TicketListeners}'. The show is named from event-service, asked
- * before the inbox transaction (no database connection waits on it). Other events of these topics are passed over.
+ * The events that email a customer, each handled once through the inbox: a confirmed booking sends its tickets (those
+ * its customer gave away or had voided before it was read named without their codes) and has its show's reminder
+ * written ({@link ShowReminders}; moved with the show, dropped with the booking), a failed one why (nothing charged), a
+ * cancellation its refund, an organizer's refund without cancelling how much, a moved show its new time, a waitlist
+ * offer its hold, a closed waitlist why, a password reset its link, a changed password that it changed, a new address
+ * its confirmation link (and the account's address that a move was asked for), a changed address (to the old one) that
+ * it changed, a closed account that it is closed (and its address is then erased from the mail log); tickets given to
+ * others are {@link TicketListeners}'. The show is named from event-service, asked before the inbox transaction (no
+ * database connection waits on it). Other events of these topics are passed over.
  */
 @Component
 public class EmailListeners {
@@ -72,8 +74,13 @@ public class EmailListeners {
     public void onBooking(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = ReceivedEvent.of(record);
         if (event.is(BookingConfirmed.getDescriptor())) {
-            mailOnce(event, event.payload(BookingConfirmed.parser()), confirmed -> confirmed.getBooking().getShowtimeId(), emails::tickets,
-                    (confirmed, show) -> reminders.schedule(confirmed.getBooking(), confirmed.getCustomerEmail(), show));
+            BookingConfirmed confirmed = event.payload(BookingConfirmed.parser());
+            Optional<Shows.Show> show = shows.of(confirmed.getBooking().getShowtimeId());
+            inbox.handleOnce(CONSUMER, event, e -> {
+                Set<String> letGo = reminders.takeLetGo(confirmed.getBooking().getBookingId());
+                mailer.send(e.id(), emails.tickets(confirmed, letGo, show));
+                reminders.schedule(confirmed.getBooking(), letGo, confirmed.getCustomerEmail(), show);
+            });
         } else if (event.is(BookingFailed.getDescriptor())) {
             mailOnce(event, event.payload(BookingFailed.parser()), failed -> failed.getBooking().getShowtimeId(), emails::failed);
         } else if (event.is(TicketsResent.getDescriptor())) {

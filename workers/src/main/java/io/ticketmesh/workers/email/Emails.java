@@ -19,7 +19,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -43,28 +45,44 @@ public class Emails {
         this.properties = properties;
     }
 
-    /** The tickets email; {@code show} names the showtime when event-service could say what it is. */
-    public Mail tickets(BookingConfirmed confirmed, Optional<Shows.Show> show) {
+    /**
+     * The tickets email; {@code show} names the showtime when event-service could say what it is. A ticket in
+     * {@code letGo} (given away or voided before the confirmation was read) is named without its code.
+     */
+    public Mail tickets(BookingConfirmed confirmed, Set<String> letGo, Optional<Shows.Show> show) {
         Booking booking = confirmed.getBooking();
-        return tickets(booking, confirmed.getCustomerEmail(), confirmed.getMetadata().getOccurredAt(),
+        return tickets(booking, letGo, confirmed.getCustomerEmail(), confirmed.getMetadata().getOccurredAt(),
                 "Your tickets: booking " + booking.getReference(), "Your booking " + booking.getReference() + " is confirmed.", show);
     }
 
     /** The tickets email again, as the customer (or an organizer for them) asked, with the tickets still valid. */
     public Mail resent(TicketsResent resent, Optional<Shows.Show> show) {
         Booking booking = resent.getBooking();
-        return tickets(booking, resent.getCustomerEmail(), resent.getMetadata().getOccurredAt(),
+        return tickets(booking, Set.of(), resent.getCustomerEmail(), resent.getMetadata().getOccurredAt(),
                 "Your tickets again: booking " + booking.getReference(),
                 "Your tickets for booking " + booking.getReference() + ", sent again as asked. Any sent before stay valid.", show);
     }
 
-    private Mail tickets(Booking booking, String to, Timestamp occurredAt, String subject, String opening, Optional<Shows.Show> show) {
+    private Mail tickets(Booking booking, Set<String> letGo, String to, Timestamp occurredAt, String subject, String opening,
+                         Optional<Shows.Show> show) {
         List<Mail.Image> codes = new ArrayList<>();
-        List<MailBody.Item> tickets = booking.getTicketsList().stream().map(ticket -> item(ticket, codes)).toList();
-        MailBody body = new MailBody().show(show).paragraph(opening).items(tickets)
-                .paragraph(paid(booking))
-                .paragraph(SHOW_THE_CODE, yourBooking(booking));
-        return Mail.of("tickets", to, subject, body, codes, calendar(booking, occurredAt, show));
+        Map<Boolean, List<Ticket>> held = booking.getTicketsList().stream()
+                .collect(Collectors.partitioningBy(ticket -> !letGo.contains(ticket.getTicketId())));
+        List<MailBody.Item> tickets = held.get(true).stream().map(ticket -> item(ticket, codes)).toList();
+        MailBody body = new MailBody().show(show).paragraph(opening).items(tickets);
+        if (!held.get(false).isEmpty()) {
+            body.paragraph(held.get(false).size() == 1 ? "This ticket of the booking is no longer yours to use, so its code is not in "
+                    + "this mail: it was given to someone else or cancelled." : "These tickets of the booking are no longer yours to use, "
+                    + "so their codes are not in this mail: they were given to someone else or cancelled.")
+                    .items(held.get(false).stream().map(ticket -> new MailBody.Item(line(ticket), null)).toList());
+        }
+        body.paragraph(paid(booking));
+        if (tickets.isEmpty() && !booking.getTicketsList().isEmpty()) {
+            body.paragraph(yourBooking(booking));
+        } else {
+            body.paragraph(SHOW_THE_CODE, yourBooking(booking));
+        }
+        return Mail.of("tickets", to, subject, body, codes, calendar(booking, held.get(true), occurredAt, show));
     }
 
     /** What the booking cost (nothing, when its seats were free), and what its promotion code took off. */
@@ -105,12 +123,17 @@ public class Emails {
             contentId = "qr-" + ticket.getTicketId() + "@ticketmesh";
             codes.add(new Mail.Image(contentId, "ticket-" + ticket.getTicketId() + ".png", QrImages.png(ticket.getQrPayload(), QR_PIXELS)));
         }
-        return new MailBody.Item(Wording.place(ticket) + " (tier " + ticket.getTier() + "), ticket " + ticket.getTicketId(), contentId);
+        return new MailBody.Item(line(ticket), contentId);
     }
 
-    /** The show as a calendar entry named after the booking, when the show is known. */
-    private static List<Mail.Attachment> calendar(Booking booking, Timestamp occurredAt, Optional<Shows.Show> show) {
-        String places = booking.getTicketsList().stream().map(Wording::place).collect(Collectors.joining("; "));
+    /** "Stalls, row R1, seat 7 (tier A), ticket <id>". */
+    private static String line(Ticket ticket) {
+        return Wording.place(ticket) + " (tier " + ticket.getTier() + "), ticket " + ticket.getTicketId();
+    }
+
+    /** The show as a calendar entry named after the booking and the places of the tickets it holds, when the show is known. */
+    private static List<Mail.Attachment> calendar(Booking booking, List<Ticket> held, Timestamp occurredAt, Optional<Shows.Show> show) {
+        String places = held.stream().map(Wording::place).collect(Collectors.joining("; "));
         return calendar(booking.getReference(), booking.getBookingId(), "Booking " + booking.getReference() + ": " + places,
                 occurredAt, show);
     }

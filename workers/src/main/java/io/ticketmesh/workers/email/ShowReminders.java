@@ -5,6 +5,7 @@ import static io.ticketmesh.workers.persistence.jooq.Tables.TICKETS_LET_GO;
 
 import io.ticketmesh.platform.privacy.ClosedAccount;
 import io.ticketmesh.proto.booking.v1.Booking;
+import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.ticket.v1.TicketTransferred;
 import io.ticketmesh.workers.persistence.jooq.tables.records.ShowRemindersRecord;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -55,19 +57,29 @@ public class ShowReminders {
     }
 
     /**
-     * The confirmed booking's reminder to its customer; none when it would be due already (the show is that close:
-     * the tickets mail has just gone) or the booking has no address. When the show could not be asked it is due at
-     * once, for the first round that can ask it to set when.
+     * The booking's tickets its customer gave away or had voided before its confirmation was read (kept by
+     * {@link #noLongerHeld}), taken: neither its tickets mail nor its reminder, written in this transaction, carries
+     * them. From here on, until the transaction ends, a ticket let go waits for the reminder to be written and leaves it.
      */
     @Transactional
-    void schedule(Booking booking, String recipient, Optional<Shows.Show> show) {
+    Set<String> takeLetGo(String bookingId) {
+        UUID id = UUID.fromString(bookingId);
+        lock(id);
+        return dsl.deleteFrom(TICKETS_LET_GO).where(TICKETS_LET_GO.BOOKING_ID.eq(id)).returning(TICKETS_LET_GO.TICKET_ID)
+                .fetchSet(row -> row.get(TICKETS_LET_GO.TICKET_ID).toString());
+    }
+
+    /**
+     * The confirmed booking's reminder to its customer of the tickets they still hold (all but {@code letGo}, taken by
+     * {@link #takeLetGo} in the same transaction); none when they hold none of them, when it would be due already (the
+     * show is that close: the tickets mail has just gone) or the booking has no address. When the show could not be
+     * asked it is due at once, for the first round that can ask it to set when.
+     */
+    @Transactional
+    void schedule(Booking booking, Set<String> letGo, String recipient, Optional<Shows.Show> show) {
         String customer = booking.hasBoxOffice() ? "" : booking.getUserId();
-        UUID bookingId = UUID.fromString(booking.getBookingId());
-        lock(bookingId);
-        List<UUID> letGo = dsl.deleteFrom(TICKETS_LET_GO).where(TICKETS_LET_GO.BOOKING_ID.eq(bookingId)).returning(TICKETS_LET_GO.TICKET_ID)
-                .fetch(TICKETS_LET_GO.TICKET_ID);
-        UUID[] tickets = booking.getTicketsList().stream().map(ticket -> UUID.fromString(ticket.getTicketId()))
-                .filter(ticket -> !letGo.contains(ticket)).toArray(UUID[]::new);
+        UUID[] tickets = booking.getTicketsList().stream().map(Ticket::getTicketId).filter(ticket -> !letGo.contains(ticket))
+                .map(UUID::fromString).toArray(UUID[]::new);
         if (tickets.length == 0 && !booking.getTicketsList().isEmpty()) {
             return;
         }

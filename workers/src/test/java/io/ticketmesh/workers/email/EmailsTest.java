@@ -21,7 +21,9 @@ import io.ticketmesh.proto.waitlist.v1.WaitlistEntryClosed;
 import io.ticketmesh.proto.waitlist.v1.WaitlistOfferMade;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +44,7 @@ class EmailsTest {
         Mail mail = emails.tickets(BookingConfirmed.newBuilder().setCustomerEmail("ana@example.test").setBooking(Booking.newBuilder()
                 .setReference("TM-AAAA-BBBB").addTickets(Ticket.newBuilder().setTicketId("t1").setSection("Floor"))
                 .addTickets(Ticket.newBuilder().setTicketId("t2").setSection("Stalls").setRow("B").setSeatLabel("4").setQrPayload("TM1.k.c.s")))
-                .build(), Optional.empty());
+                .build(), Set.of(), Optional.empty());
         assertThat(mail.images()).extracting(Mail.Image::filename).containsExactly("ticket-t2.png");
         assertThat(mail.images()).extracting(Mail.Image::contentId).containsExactly("qr-t2@ticketmesh");
         assertThat(mail.text()).contains("Floor, standing").contains("Stalls, row B, seat 4").contains("Nothing to pay");
@@ -54,13 +56,13 @@ class EmailsTest {
     void aBookingWithAPromotionCodeSaysWhatItTookOff() {
         Booking.Builder booking = Booking.newBuilder().setReference("TM-AAAA-BBBB").setTotals(BookingTotals.newBuilder()
                 .setTotal(money(8250, "EUR")).setDiscount(money(1800, "EUR")));
-        assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(booking.setPromoCode("SPRING-20")).build(), Optional.empty()).text())
+        assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(booking.setPromoCode("SPRING-20")).build(), Set.of(), Optional.empty()).text())
                 .contains("Paid: 82.50 EUR (code SPRING-20 took 18.00 EUR off)");
-        assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(booking.clearPromoCode()).build(), Optional.empty()).text())
+        assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(booking.clearPromoCode()).build(), Set.of(), Optional.empty()).text())
                 .contains("Paid: 82.50 EUR").doesNotContain("took");
         Booking.Builder free = Booking.newBuilder().setReference("TM-CCCC-DDDD").setPromoCode("COMP").setTotals(BookingTotals.newBuilder()
                 .setTotal(money(0, "EUR")).setDiscount(money(9000, "EUR")));
-        assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(free).build(), Optional.empty()).text())
+        assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(free).build(), Set.of(), Optional.empty()).text())
                 .contains("Nothing to pay (code COMP took 90.00 EUR off)").doesNotContain("Paid");
         assertThat(emails.cancellation(BookingCancelled.newBuilder().setBooking(free).addSeatIds("s1").setRefunded(money(0, "EUR")).build(),
                 Optional.empty()).text()).contains("no refund is due").doesNotContain("card").doesNotContain("refund policy");
@@ -85,7 +87,7 @@ class EmailsTest {
         Booking.Builder booking = Booking.newBuilder().setBookingId("b1").setReference("TM-EEEE-FFFF")
                 .setTotals(BookingTotals.newBuilder().setTotal(money(9000, "EUR")))
                 .setBoxOffice(BoxOfficeSale.newBuilder().setPayment(BoxOfficePayment.BOX_OFFICE_PAYMENT_CARD_TERMINAL).setCustomerName("Ana"));
-        assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(booking).build(), Optional.empty()).text())
+        assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(booking).build(), Set.of(), Optional.empty()).text())
                 .contains("Paid at the box office (card terminal): 90.00 EUR")
                 .contains("At the box office, give your booking's reference: TM-EEEE-FFFF").doesNotContain("/bookings/b1");
         assertThat(emails.cancellation(BookingCancelled.newBuilder().setBooking(booking).addSeatIds("s1").setRefunded(money(4500, "EUR"))
@@ -146,7 +148,7 @@ class EmailsTest {
         Mail mail = emails.tickets(BookingConfirmed.newBuilder().setCustomerEmail("ana@example.test").setBooking(Booking.newBuilder()
                 .setBookingId("b1").setReference("TM-AAAA-BBBB").addTickets(Ticket.newBuilder().setTicketId("t1").setSection("Pit <A>")
                         .setRow("C").setSeatLabel("9").setTier("Gold")).setTotals(BookingTotals.newBuilder().setTotal(money(4950, "EUR"))))
-                .build(), Optional.of(show));
+                .build(), Set.of(), Optional.of(show));
         assertThat(mail.text()).isEqualTo("""
                 Romeo & <Juliet>, Saturday 12 June 2027 at 18:30 (Europe/London)
                 The "Old" Vic, London
@@ -168,10 +170,40 @@ class EmailsTest {
     }
 
     @Test
+    void aTicketLetGoBeforeTheMailIsNamedWithoutItsCodeNorInTheCalendarEntry() {
+        Shows.Show show = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/London", "Globe Theatre, London", 1);
+        Booking.Builder booking = Booking.newBuilder().setBookingId("b1").setReference("TM-AAAA-BBBB")
+                .setTotals(BookingTotals.newBuilder().setTotal(money(9900, "EUR")));
+        for (String seat : List.of("1", "2", "3")) {
+            booking.addTickets(Ticket.newBuilder().setTicketId("t" + seat).setSection("Stalls").setRow("C").setSeatLabel(seat).setTier("A")
+                    .setQrPayload("TM1.qr-test.t" + seat + ".signature"));
+        }
+        BookingConfirmed confirmed = BookingConfirmed.newBuilder().setCustomerEmail("ana@example.test").setBooking(booking).build();
+
+        Mail mail = emails.tickets(confirmed, Set.of("t2"), Optional.of(show));
+
+        assertThat(mail.text()).contains("""
+                - Stalls, row C, seat 1 (tier A), ticket t1
+                - Stalls, row C, seat 3 (tier A), ticket t3
+
+                This ticket of the booking is no longer yours to use, so its code is not in this mail: it was given to someone else or cancelled.
+
+                - Stalls, row C, seat 2 (tier A), ticket t2
+                """);
+        assertThat(mail.images()).extracting(Mail.Image::filename).containsExactly("ticket-t1.png", "ticket-t3.png");
+        assertThat(new String(mail.attachments().getFirst().content(), StandardCharsets.UTF_8)).contains("seat 1\\; Stalls")
+                .doesNotContain("seat 2");
+        Mail noneHeld = emails.tickets(confirmed, Set.of("t1", "t2", "t3"), Optional.of(show));
+        assertThat(noneHeld.text()).as("all let go").contains("Your booking TM-AAAA-BBBB is confirmed.\n\nThese tickets of the booking are "
+                + "no longer yours to use").contains("ticket t1").contains("ticket t3").doesNotContain("QR code");
+        assertThat(noneHeld.images()).isEmpty();
+    }
+
+    @Test
     void theTicketsEmailNamesTheShowInItsVenuesTimeWhenKnown() {
         Shows.Show hamlet = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/Berlin", "Globe Theatre, 21 New Globe Walk, London", 1);
         Mail mail = emails.tickets(BookingConfirmed.newBuilder().setCustomerEmail("ana@example.test")
-                .setBooking(Booking.newBuilder().setReference("TM-AAAA-BBBB")).build(), Optional.of(hamlet));
+                .setBooking(Booking.newBuilder().setReference("TM-AAAA-BBBB")).build(), Set.of(), Optional.of(hamlet));
         assertThat(mail.text()).startsWith("Hamlet, Saturday 12 June 2027 at 19:30 (Europe/Berlin)\nGlobe Theatre, 21 New Globe Walk, London\n\n"
                 + "Your booking TM-AAAA-BBBB");
         assertThat(mail.attachments()).singleElement().satisfies(entry -> {
@@ -181,7 +213,7 @@ class EmailsTest {
                     .contains("DTSTART:20270612T173000Z\r\n");
         });
         assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(Booking.newBuilder().setReference("TM-CCCC-DDDD")).build(),
-                Optional.empty()).attachments()).as("no calendar entry for a show event-service could not name").isEmpty();
+                Set.of(), Optional.empty()).attachments()).as("no calendar entry for a show event-service could not name").isEmpty();
         assertThat(new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Nowhere/City", "", 1).describe())
                 .isEqualTo("Hamlet, Saturday 12 June 2027 at 17:30 (UTC)");
         assertThat(Shows.Show.where(Venue.newBuilder().setName("Globe Theatre").setAddress("21 New Globe Walk").setCity("London").build()))
