@@ -5,6 +5,7 @@ import io.ticketmesh.bench.floor.EchoServer;
 import io.ticketmesh.bench.floor.FloorScenario;
 import io.ticketmesh.bench.holds.HoldsScenario;
 import io.ticketmesh.bench.live.LiveMapScenario;
+import io.ticketmesh.bench.qr.QrScenario;
 import io.ticketmesh.bench.search.SearchScenario;
 import io.ticketmesh.bench.seatmap.SeatMapScenario;
 import java.util.Arrays;
@@ -40,7 +41,7 @@ public final class Bench {
         Options options = Options.parse(args);
         Map<String, Scenario> scenarios = new TreeMap<>(Map.of("search", new SearchScenario(), "holds", new HoldsScenario(),
                 "bookings", new BookingsScenario(), "seatmap", new SeatMapScenario(), "floor", new FloorScenario(),
-                "live", new LiveMapScenario()));
+                "live", new LiveMapScenario(), "qr", new QrScenario()));
         Scenario scenario = scenarios.get(args[0]);
         if (scenario == null) {
             System.err.println("unknown scenario " + args[0] + "; scenarios: " + scenarios.keySet());
@@ -67,6 +68,8 @@ public final class Bench {
                   floor    the cheapest step of the others, bare, to read their figures against (starts what it needs):
                            --call grpc|sql --clients N --warmup-s N --duration-s N; for grpc also
                            --executor virtual|direct --connections N
+                  qr       a ticket's QR code drawn as the tickets mail draws it (needs only a build):
+                           --threads N --warmup-s N --duration-s N
                 """);
     }
 }

@@ -45,6 +45,7 @@ final class BlackAndWhitePng {
         line[0] = NO_FILTER;
         BitArray row = new BitArray(matrix.getWidth());
         ByteArrayOutputStream compressed = new ByteArrayOutputStream(2048);
+        // the fastest level: the best made a ticket's code 1.3 KB instead of 1.5 and took a fifth longer to draw it whole
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try (DeflaterOutputStream out = new DeflaterOutputStream(compressed, deflater, 8192)) {
             for (int y = 0; y < matrix.getHeight(); y++) {
