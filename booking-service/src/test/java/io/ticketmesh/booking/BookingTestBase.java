@@ -61,7 +61,6 @@ abstract class BookingTestBase extends BookingFixtures {
         return GrpcTestCalls.as(BookingServiceGrpc.newBlockingStub(CHANNEL), token);
     }
 
-    /** The customer's booking of the first {@code seats} available seats of the showtime, paid with {@link #APPROVED}, once settled. */
     /** What the three services' books say of the showtime's bookings ({@link Reconciliation}). */
     static Reconciliation.Findings books(DataSource bookingDatabase, String showtimeId) throws SQLException {
         try (Connection booking = bookingDatabase.getConnection();
@@ -71,6 +70,7 @@ abstract class BookingTestBase extends BookingFixtures {
         }
     }
 
+    /** The customer's booking of the first {@code seats} available seats of the showtime, paid with {@link #APPROVED}, once settled. */
     static Booking booked(String customer, String showtimeId, int seats) {
         return awaitBooking(customer, bookings(customer).createBooking(create(hold(customer, showtimeId, seats), APPROVED)).getBooking()
                 .getBookingId(), BookingFixtures::settled);

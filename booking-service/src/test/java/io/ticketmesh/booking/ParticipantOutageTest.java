@@ -1,13 +1,19 @@
 package io.ticketmesh.booking;
 
+import static io.ticketmesh.booking.persistence.jooq.Tables.CANCELLATIONS;
+import static io.ticketmesh.platform.testing.GrpcTestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grpc.Status;
+import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
 import io.ticketmesh.platform.testing.KafkaTestEvents;
 import io.ticketmesh.platform.testing.TestInfrastructure;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
 import io.ticketmesh.proto.booking.v1.BookingStatus;
+import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
+import io.ticketmesh.proto.booking.v1.QuoteCancellationRequest;
 import io.ticketmesh.proto.booking.v1.SagaStep;
 import io.ticketmesh.proto.ticket.v1.SeatState;
 import java.net.URI;
@@ -16,14 +22,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A participant process dies in the middle of a saga and comes back: the booking waits PENDING, retries the step
  * with back-off, and confirms with exactly one charge, without anybody asking again. Kafka going away stops no
- * booking; the outbox publishes what piled up once it is back.
+ * booking; the outbox publishes what piled up once it is back. A customer's cancellation asked while ticket-service is
+ * down is recorded, at that moment's terms, and finished once it is back.
  */
 class ParticipantOutageTest extends BookingTestBase {
+    @Autowired
+    DSLContext bookingDatabase;
 
     @Test
     void paymentServiceDownAtAuthorizationThenBackConfirmsWithOneCharge() throws Exception {
@@ -75,6 +87,34 @@ class ParticipantOutageTest extends BookingTestBase {
         assertThat(confirmed.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
         assertThat(confirmed.getTicketsList()).hasSize(1);
         assertThat(providerCharges(confirmed.getBookingId())).isEqualTo(1);
+    }
+
+    @Test
+    void ticketServiceDownWhenACustomerCancelsTheCancellationIsRecordedThenFinishedOnceItIsBack() throws Exception {
+        String showtime = showtime(1, 4);
+        String grace = customer();
+        Booking booking = booked(grace, showtime, 2);
+        assertThat(booking.getStatus()).isEqualTo(BookingStatus.BOOKING_STATUS_CONFIRMED);
+        CancelBookingRequest cancel = CancelBookingRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setBookingId(booking.getBookingId()).build();
+        PARTICIPANTS.ticket.kill();
+        try {
+            assertThat(bookings(grace).quoteCancellation(QuoteCancellationRequest.newBuilder().setBookingId(booking.getBookingId()).build())
+                    .getRefundPercent()).as("the quote, unchecked while ticket-service cannot say").isEqualTo(100);
+            RemoteError unfinished = failure(() -> bookings(grace).cancelBooking(cancel));
+            assertThat(unfinished.code()).as("not finished: its tickets cannot be voided yet").isEqualTo(Status.Code.UNAVAILABLE);
+            assertThat(bookingDatabase.fetchCount(CANCELLATIONS, CANCELLATIONS.BOOKING_ID.eq(UUID.fromString(booking.getBookingId()))))
+                    .as("recorded at the terms of the moment it was asked").isEqualTo(1);
+        } finally {
+            PARTICIPANTS.ticket.start();
+            PARTICIPANTS.ticket.awaitReady();
+        }
+
+        awaitBooking(grace, booking.getBookingId(), b -> b.getStatus() == BookingStatus.BOOKING_STATUS_CANCELLED);
+        assertThat(bookings(grace).cancelBooking(cancel).getRefunded().getAmountMinor()).as("its retry answers it finished")
+                .isEqualTo(booking.getTotals().getTotal().getAmountMinor());
+        assertThat(statesOf(showtime, booking.getItemsList().stream().map(i -> i.getSeatId()).toList()))
+                .containsExactly(SeatState.SEAT_STATE_AVAILABLE);
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Service;
  * QuoteCancellation: what a cancellation by the caller would refund now, worked out as {@link Cancellations} would
  * (its customer held to the refund policy, {@link CustomerRefunds}; the organization in full), cancelling nothing. A
  * customer's quote is refused, as their cancellation would be, when a seat's ticket was given away or used at the door
- * (ticket-service checks the void without carrying it out).
+ * (ticket-service checks the void without carrying it out; while it cannot say, the quote is answered unchecked).
  */
 @Service
 public class CancellationQuotes {
@@ -38,7 +38,7 @@ public class CancellationQuotes {
         SeatRefunds.Refund refund = seatRefunds.of(booking, request.getSeatIdsList(),
                 share.map(CustomerRefunds.Share::percent).orElse(CustomerRefunds.FULL));
         if (byCustomer) {
-            tickets.requireVoidableByCustomer(booking.getId(), booking.getUserId(), refund.seatIds());
+            tickets.refuseIfNotTheCustomers(booking.getId(), booking.getUserId(), refund.seatIds());
         }
         QuoteCancellationResponse.Builder quote = QuoteCancellationResponse.newBuilder()
                 .setRefund(BookingProtos.money(refund.refund(), booking.getCurrency()))

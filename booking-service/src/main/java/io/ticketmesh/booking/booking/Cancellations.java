@@ -37,8 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cancelled and announce BookingCancelled. A customer's own cancellation is refused once the organizer's refunds for
  * customers ended ({@link CustomerRefunds}), and voids only tickets they still hold and did not use: one naming a seat
  * whose ticket they gave away or was admitted at the door is refused before it is written (ticket-service checks the
- * void, naming the seats), and one whose seat was given away after that check is refused by ticket-service at its
- * first step and kept REFUSED, nothing done. An organizer's refund without cancelling seats ({@link PartialRefunds})
+ * void, naming the seats), and one whose seat was given away after that check, or asked while ticket-service could
+ * not check it (recorded then, at the terms of that moment), is refused by ticket-service at its first step and kept
+ * REFUSED, nothing done. An organizer's refund without cancelling seats ({@link PartialRefunds})
  * is carried out as a cancellation of no seats. Each call is idempotent by the cancellation's id, so a cancellation
  * interrupted anywhere is finished by {@link #finishPending()}.
  */
@@ -80,8 +81,9 @@ public class Cancellations {
         boolean newByCustomer = byCustomer && bookings.cancellation(booking.getId(), request.getRequestId()).isEmpty();
         int percent = newByCustomer ? refunds.now(booking).percent() : CustomerRefunds.FULL;
         if (newByCustomer) {
-            // refused before anything is written when a seat's ticket is no longer the customer's to give back
-            tickets.requireVoidableByCustomer(booking.getId(), booking.getUserId(),
+            // refused before anything is written when a seat's ticket is no longer the customer's to give back; while
+            // ticket-service cannot say, recorded at today's terms and left to the void's own check
+            tickets.refuseIfNotTheCustomers(booking.getId(), booking.getUserId(),
                     seatRefunds.of(booking, request.getSeatIdsList(), percent).seatIds());
         }
         CancellationsRecord cancellation = transaction.execute(status -> bookings.cancellation(booking.getId(), request.getRequestId())
