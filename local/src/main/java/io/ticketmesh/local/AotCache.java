@@ -13,6 +13,8 @@ import java.util.List;
  * exits cleanly, and later runs load it with {@code -XX:AOTCache}. A rebuilt jar starts a new recording.
  */
 final class AotCache {
+    /** Overrides the services' {@code -XX:MaxMetaspaceSize=192m} (the later option wins) while recording. */
+    private static final String RECORDING_METASPACE = "-XX:MaxMetaspaceSize=640m";
     private final Path directory;
     private final Path extractedJar;
     private final Path cacheFile;
@@ -52,14 +54,20 @@ final class AotCache {
         }
     }
 
-    /** The JVM options for this run: use the cache, or record one (none when TM_AOT=off). */
+    /**
+     * The JVM options for this run: use the cache, or record one (none when TM_AOT=off). A recording run has room for
+     * more metaspace than the services' usual bound: the JVM writes the cache through a buffer no larger than its
+     * compressed class space, which that bound (192 MB) makes 160 MB, and a service that served a while before it
+     * stopped (its classes, and the profiles of every method compiled) needs more: ticket-service's failed to be written
+     * after a few benchmark runs ("Unable to allocate from 'ro' region"), and every start recorded again.
+     */
     List<String> jvmOptions() {
         if (!enabled()) {
             return List.of();
         }
         return Files.isRegularFile(cacheFile)
                 ? List.of("-XX:AOTCache=" + cacheFile)
-                : List.of("-XX:AOTCacheOutput=" + cacheFile);
+                : List.of("-XX:AOTCacheOutput=" + cacheFile, RECORDING_METASPACE);
     }
 
     boolean isRecording() {
