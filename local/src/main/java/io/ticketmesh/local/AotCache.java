@@ -14,12 +14,12 @@ import java.util.List;
  */
 final class AotCache {
     /** Overrides the services' {@code -XX:MaxMetaspaceSize=192m} (the later option wins) while recording. */
-    private static final String RECORDING_METASPACE = "-XX:MaxMetaspaceSize=640m";
+    static final String RECORDING_METASPACE = "-XX:MaxMetaspaceSize=640m";
     private final Path directory;
     private final Path extractedJar;
     private final Path cacheFile;
 
-    private AotCache(Path directory, String name) {
+    AotCache(Path directory, String name) {
         this.directory = directory;
         this.extractedJar = directory.resolve("app").resolve(name + ".jar");
         this.cacheFile = directory.resolve(name + ".aot");
@@ -62,7 +62,11 @@ final class AotCache {
      * after a few benchmark runs ("Unable to allocate from 'ro' region"), and every start recorded again.
      */
     List<String> jvmOptions() {
-        if (!enabled()) {
+        return jvmOptions(enabled());
+    }
+
+    List<String> jvmOptions(boolean enabled) {
+        if (!enabled) {
             return List.of();
         }
         return Files.isRegularFile(cacheFile)

@@ -45,7 +45,7 @@ final class ServiceProcess {
             List<String> command = new ArrayList<>();
             command.add(config.javaCommand());
             command.addAll(JVM_OPTIONS);
-            command.addAll(aot.jvmOptions());
+            command.addAll(aot.jvmOptions()); // after JVM_OPTIONS: a recording's larger metaspace bound wins
             command.addAll(extraOptions());
             command.add("-jar");
             command.add(aot.jar().toString());
