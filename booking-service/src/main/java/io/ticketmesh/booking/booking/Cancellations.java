@@ -39,9 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * whose ticket they gave away or was admitted at the door is refused before it is written (ticket-service checks the
  * void, naming the seats), and one whose seat was given away after that check, or asked while ticket-service could
  * not check it (recorded then, at the terms of that moment), is refused by ticket-service at its first step and kept
- * REFUSED, nothing done. An organizer's refund without cancelling seats ({@link PartialRefunds})
- * is carried out as a cancellation of no seats. Each call is idempotent by the cancellation's id, so a cancellation
- * interrupted anywhere is finished by {@link #finishPending()}.
+ * REFUSED, nothing done. An organizer's refund without cancelling seats ({@link PartialRefunds}) is carried out as a
+ * cancellation of no seats. Each call is idempotent by the cancellation's id, so a cancellation interrupted anywhere
+ * is finished by {@link #finishPending()}.
  */
 @Service
 public class Cancellations {
