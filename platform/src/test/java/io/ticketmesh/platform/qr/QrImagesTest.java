@@ -39,7 +39,8 @@ class QrImagesTest {
 
     @Test
     void aCodeTheDetectorCannotFindWithZxingsMaskIsDrawnWithOneItFinds() throws Exception {
-        assertThat(QrImages.readsAs(QrImages.matrix(UNFOUND_WITH_ZXINGS_MASK, 320, null), UNFOUND_WITH_ZXINGS_MASK))
+        QrSymbol symbol = QrSymbol.of(UNFOUND_WITH_ZXINGS_MASK);
+        assertThat(QrImages.readsAs(symbol.image(symbol.chosenMask(), 320), UNFOUND_WITH_ZXINGS_MASK))
                 .as("the case this guards against").isFalse();
 
         assertThat(read(QrImages.png(UNFOUND_WITH_ZXINGS_MASK, 320))).isEqualTo(UNFOUND_WITH_ZXINGS_MASK);
@@ -57,7 +58,7 @@ class QrImagesTest {
     void thePngHoldsEveryModuleOfTheMatrixAtAnyWidth() throws Exception {
         String payload = "TM1.qr-test.0f6c3e84-5f1b-4d8e-9a57-2c1e7d7c6a10.signature";
         for (int size : new int[] {320, 301, 97}) {
-            BitMatrix matrix = QrImages.readableMatrix(payload, size);
+            BitMatrix matrix = QrImages.readableImage(QrSymbol.of(payload), payload, size);
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(QrImages.png(payload, size)));
 
             assertThat(image.getWidth()).isEqualTo(matrix.getWidth());
@@ -75,7 +76,8 @@ class QrImagesTest {
     @Test
     void binarizingADrawnCodeGivesBackItsMatrix() throws Exception {
         for (int i = 0; i < 50; i++) {
-            BitMatrix matrix = QrImages.matrix("TM1.qr-test." + UUID.randomUUID() + ".signature", 320, null);
+            QrSymbol symbol = QrSymbol.of("TM1.qr-test." + UUID.randomUUID() + ".signature");
+            BitMatrix matrix = symbol.image(symbol.chosenMask(), 320);
 
             assertThat(new HybridBinarizer(new MatrixLuminance(matrix)).getBlackMatrix()).isEqualTo(matrix);
             assertThat(new MatrixBinarizer(matrix).getBlackMatrix()).isEqualTo(matrix);
