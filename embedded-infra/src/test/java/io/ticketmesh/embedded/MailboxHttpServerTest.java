@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.util.StreamProvider;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.junit.jupiter.api.Test;
 
 class MailboxHttpServerTest {
@@ -31,6 +33,15 @@ class MailboxHttpServerTest {
             String html = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mailbox.port() + "/")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(html).contains("Your &lt;tickets&gt;").doesNotContain("Your <tickets>");
+        }
+    }
+
+    /** Else Jakarta Mail scans the class path for it at every MIME part the server parses (EmbeddedSmtpServer). */
+    @Test
+    void theServerNamesJakartaMailsStreamProvider() {
+        try (EmbeddedSmtpServer ignored = EmbeddedSmtpServer.start(0)) {
+            assertThat(System.getProperty(StreamProvider.class.getName())).isEqualTo(MailStreamProvider.class.getName());
+            assertThat(StreamProvider.provider()).isInstanceOf(MailStreamProvider.class);
         }
     }
 
