@@ -7,6 +7,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.StreamProvider;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.eclipse.angus.mail.util.MailStreamProvider;
 
 /** An in-process SMTP server that keeps every message it receives, readable through {@link #messages()}. */
@@ -24,7 +25,10 @@ public final class EmbeddedSmtpServer implements AutoCloseable {
         nameTheMailStreamProvider();
         int chosen = FreePorts.orNext(port);
         GreenMail greenMail = new GreenMail(new ServerSetup(chosen, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        greenMail.start();
+        withThisClassLoader(() -> {
+            greenMail.start(); // its threads, which parse what they receive, inherit the loader
+            return null;
+        });
         return new EmbeddedSmtpServer(greenMail, chosen);
     }
 
@@ -41,9 +45,25 @@ public final class EmbeddedSmtpServer implements AutoCloseable {
         return port;
     }
 
-    /** Every message received so far, oldest first. */
+    /** Every message received so far, oldest first, whichever thread asks (see {@link #withThisClassLoader}). */
     public List<ReceivedMail> messages() {
-        return Arrays.stream(greenMail.getReceivedMessages()).map(EmbeddedSmtpServer::toMail).toList();
+        return withThisClassLoader(() -> Arrays.stream(greenMail.getReceivedMessages()).map(EmbeddedSmtpServer::toMail).toList());
+    }
+
+    /**
+     * Runs the work with this class's loader as the thread's context class loader, which Jakarta Mail loads the
+     * provider {@link #nameTheMailStreamProvider} names with: the thread may have another (the mailbox viewer's HTTP thread in the local stack's
+     * jar has one that cannot see it, and reading mail there failed).
+     */
+    private static <T> T withThisClassLoader(Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader callers = thread.getContextClassLoader();
+        thread.setContextClassLoader(EmbeddedSmtpServer.class.getClassLoader());
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(callers);
+        }
     }
 
     private static ReceivedMail toMail(MimeMessage message) {

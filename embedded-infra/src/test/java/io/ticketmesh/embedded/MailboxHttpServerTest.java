@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.junit.jupiter.api.Test;
 
@@ -36,12 +38,32 @@ class MailboxHttpServerTest {
         }
     }
 
-    /** Else Jakarta Mail scans the class path for it at every MIME part the server parses (EmbeddedSmtpServer). */
+    /**
+     * Else Jakarta Mail scans the class path for it at every MIME part the server parses (EmbeddedSmtpServer); and the
+     * mail is read all the same from a thread whose context class loader cannot see the provider named (the local
+     * stack's mailbox viewer answered nothing so).
+     */
     @Test
-    void theServerNamesJakartaMailsStreamProvider() {
-        try (EmbeddedSmtpServer ignored = EmbeddedSmtpServer.start(0)) {
+    void theServerNamesJakartaMailsStreamProviderAndReadsMailFromAnyThread() throws Exception {
+        try (EmbeddedSmtpServer smtp = EmbeddedSmtpServer.start(0)) {
             assertThat(System.getProperty(StreamProvider.class.getName())).isEqualTo(MailStreamProvider.class.getName());
-            assertThat(StreamProvider.provider()).isInstanceOf(MailStreamProvider.class);
+            GreenMailUtil.sendAttachmentEmail("ana@example.test", "tickets@example.test", "Your tickets", "see attached",
+                    new byte[] {1, 2, 3}, "image/png", "qr-1.png", "a code", new ServerSetup(smtp.port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+            AtomicReference<Object> read = new AtomicReference<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    read.set(smtp.messages());
+                } catch (RuntimeException e) {
+                    read.set(e);
+                }
+            });
+            reader.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+            reader.start();
+            reader.join();
+
+            assertThat(read.get()).asInstanceOf(InstanceOfAssertFactories.list(ReceivedMail.class)).singleElement()
+                    .satisfies(mail -> assertThat(mail.attachments()).extracting(ReceivedMail.Attachment::filename).containsExactly("qr-1.png"));
         }
     }
 
