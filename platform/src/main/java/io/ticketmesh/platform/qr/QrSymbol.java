@@ -2,6 +2,7 @@ package io.ticketmesh.platform.qr;
 
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
+import com.google.zxing.common.BitArray;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.google.zxing.qrcode.decoder.Version;
@@ -89,11 +90,15 @@ final class QrSymbol {
         int padding = (outer - side * scale) / 2;
         BitMatrix image = new BitMatrix(outer, outer);
         for (int y = 0; y < side; y++) {
+            BitArray line = new BitArray(outer);
             for (int w = 0; w < rows[y].length; w++) {
                 for (long dark = rows[y][w]; dark != 0; dark &= dark - 1) {
-                    int x = w * 64 + Long.numberOfTrailingZeros(dark);
-                    image.setRegion(padding + x * scale, padding + y * scale, scale, scale);
+                    int x = padding + (w * 64 + Long.numberOfTrailingZeros(dark)) * scale;
+                    line.setRange(x, x + scale);
                 }
+            }
+            for (int repeat = 0; repeat < scale; repeat++) {
+                image.setRow(padding + y * scale + repeat, line); // copies the line's bits
             }
         }
         return image;
