@@ -2,6 +2,7 @@ package io.ticketmesh.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ticketmesh.platform.auth.RevocationFeed;
 import io.ticketmesh.platform.inbox.ReceivedEvent;
 import io.ticketmesh.platform.testing.KafkaTestEvents;
 import io.ticketmesh.proto.identity.v1.PasswordChangeMethod;
@@ -32,6 +33,9 @@ class PasswordResetTest extends GatewayTestBase {
 
     @Autowired
     DSLContext dsl;
+
+    @Autowired
+    RevocationFeed revocationFeed;
 
     private record Account(String id, String email, String accessToken, String refreshToken) {}
 
@@ -165,6 +169,24 @@ class PasswordResetTest extends GatewayTestBase {
         assertThat(statuses).containsOnly(204, 400);
         assertThat(statuses).filteredOn(status -> status == 204).hasSize(1);
         assertThat(KafkaTestEvents.read(TOPIC, account.id(), 2)).filteredOn(e -> e.is(PasswordChanged.getDescriptor())).hasSize(1);
+    }
+
+    /** As while Kafka is away: the gateway that made the change refuses the other sessions' tokens all the same. */
+    @Test
+    void withoutTheRevocationFeedThisGatewayRefusesTheOtherSessionsAtOnce() {
+        Http http = http();
+        Account account = register(http);
+        String other = login(http, account.email(), PASSWORD).json().path("access_token").asString();
+        String here = login(http, account.email(), PASSWORD).json().path("access_token").asString();
+        revocationFeed.stop();
+        try {
+            assertThat(change(http, here, PASSWORD, NEW_PASSWORD).status()).isEqualTo(204);
+
+            assertThat(http.get("/api/v1/me", other).status()).as("another session's access token").isEqualTo(401);
+            assertThat(http.get("/api/v1/me", here).status()).as("this session's").isEqualTo(200);
+        } finally {
+            revocationFeed.start();
+        }
     }
 
     @Test

@@ -3,9 +3,11 @@ package io.ticketmesh.gateway.identity;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.util.Timestamps;
 import io.ticketmesh.platform.auth.RevocationFeed;
+import io.ticketmesh.platform.auth.Revocations;
 import io.ticketmesh.platform.crypto.SecretSealer;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.platform.persistence.AfterCommit;
 import io.ticketmesh.proto.identity.v1.AccessRevoked;
 import io.ticketmesh.proto.identity.v1.AccountClosed;
 import io.ticketmesh.proto.identity.v1.EmailChangeRequested;
@@ -13,6 +15,7 @@ import io.ticketmesh.proto.identity.v1.EmailChanged;
 import io.ticketmesh.proto.identity.v1.PasswordChangeMethod;
 import io.ticketmesh.proto.identity.v1.PasswordChanged;
 import io.ticketmesh.proto.identity.v1.PasswordResetRequested;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -34,11 +37,18 @@ public class IdentityEvents {
             EmailChangeRequested.getDescriptor().findFieldByNumber(EmailChangeRequested.SEALED_CONFIRMATION_TOKEN_FIELD_NUMBER);
     private final Outbox outbox;
     private final SecretSealer sealer;
+    private final Revocations revocations;
+    private final Clock clock;
 
-    /** {@code sealer}: seals the links' secrets for workers, which alone read them. */
-    public IdentityEvents(Outbox outbox, SecretSealer sealer) {
+    /**
+     * {@code sealer}: seals the links' secrets for workers, which alone read them; {@code revocations}: this gateway's,
+     * which a revocation reaches at its commit.
+     */
+    public IdentityEvents(Outbox outbox, SecretSealer sealer, Revocations revocations, Clock clock) {
         this.outbox = outbox;
         this.sealer = sealer;
+        this.revocations = revocations;
+        this.clock = clock;
     }
 
     /** {@code version}: the account's, after the request. */
@@ -53,7 +63,8 @@ public class IdentityEvents {
 
     /**
      * The user's access tokens issued before {@code notBefore} are refused from now on, but those of session
-     * {@code keptSession} (null: none).
+     * {@code keptSession} (null: none): by this gateway as soon as the transaction commits, before its answer goes and
+     * whether Kafka is up or not, and by every other process (other gateways, the services) as their feed reads it.
      */
     public void accessRevoked(UUID userId, long version, OffsetDateTime notBefore, UUID keptSession, String reason) {
         AccessRevoked.Builder event = AccessRevoked.newBuilder()
@@ -64,7 +75,9 @@ public class IdentityEvents {
         if (keptSession != null) {
             event.setKeptSessionId(keptSession.toString());
         }
-        outbox.append(RevocationFeed.TOPIC, event.build());
+        AccessRevoked revoked = event.build();
+        outbox.append(RevocationFeed.TOPIC, revoked);
+        AfterCommit.run(() -> revocations.apply(revoked, clock.instant()));
     }
 
     /** {@code version}: the account's, after the request. */
