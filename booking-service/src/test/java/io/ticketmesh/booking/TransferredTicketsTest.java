@@ -96,6 +96,10 @@ class TransferredTicketsTest extends BookingTestBase {
         }
         assertThat((String) bookingDatabase.fetchValue("select refusal from cancellations where request_id = 'opened-before-the-transfer'"))
                 .contains(given.getSeatId()).contains("given to someone else");
+        RemoteError retried = failure(() -> bookings(customer).cancelBooking(CancelBookingRequest.newBuilder()
+                .setRequestId("opened-before-the-transfer").setBookingId(booking.getBookingId()).addSeatIds(given.getSeatId()).build()));
+        assertThat(retried.reason()).as("the refused cancellation's retry").isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE);
+        assertThat(retried.metadata()).as("naming the seat as the first answer would").containsEntry("seat_ids", given.getSeatId());
         assertThat(statesOf(booking.getShowtimeId(), booking.getTicketsList().stream().map(Ticket::getSeatId).toList()))
                 .containsOnly(SeatState.SEAT_STATE_SOLD);
         String cancelled = booking.getTickets(2).getSeatId();

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -216,7 +217,7 @@ public class Cancellations {
             return;
         }
         if (cancellation.getState().equals("REFUSED")) {
-            throw DomainException.invalidState(cancellation.getRefusal());
+            throw refusal(cancellation.getRefusal(), cancellation.getRefusedSeatIds());
         }
         BookingsRecord booking = bookings.find(cancellation.getBookingId()).orElseThrow();
         SagaBooking saga = new SagaBooking(booking, null);
@@ -225,7 +226,7 @@ public class Cancellations {
         if (!cancellation.getGoodwill()) {
             StepResult voided = tickets.voidSeats(saga, step + "/void", seatIds, cancellation.getByCustomer());
             if (cancellation.getByCustomer() && voided instanceof StepResult.Failed failed && failed.code().equals(INVALID_STATE)) {
-                refuse(cancellation, failed.message());
+                refuse(cancellation, failed);
             }
             require(() -> voided);
             require(() -> inventory.releaseSeats(saga, step + "/release", seatIds));
@@ -261,11 +262,22 @@ public class Cancellations {
 
     /**
      * A customer's cancellation whose seats include one whose ticket they gave away: ticket-service voided nothing, so
-     * nothing is done; it is kept REFUSED (a retry answers the same) and the caller told why.
+     * nothing is done; it is kept REFUSED with the seats it named (a retry answers the same) and the caller told why.
      */
-    private void refuse(CancellationsRecord cancellation, String why) {
-        transaction.executeWithoutResult(status -> bookings.refuse(cancellation.getId(), why));
-        throw DomainException.invalidState(why);
+    private void refuse(CancellationsRecord cancellation, StepResult.Failed voidRefused) {
+        UUID[] seatIds = Arrays.stream(voidRefused.metadata().getOrDefault("seat_ids", "").split(",")).filter(id -> !id.isEmpty())
+                .map(UUID::fromString).toArray(UUID[]::new);
+        transaction.executeWithoutResult(status -> bookings.refuse(cancellation.getId(), voidRefused.message(), seatIds));
+        throw refusal(voidRefused.message(), seatIds);
+    }
+
+    /** INVALID_STATE with why, naming the seats (metadata {@code seat_ids}) when they are known. */
+    private static DomainException refusal(String why, UUID[] seatIds) {
+        DomainException refused = DomainException.invalidState(why);
+        if (seatIds != null && seatIds.length > 0) {
+            refused.with("seat_ids", Arrays.stream(seatIds).map(UUID::toString).collect(Collectors.joining(",")));
+        }
+        return refused;
     }
 
     private static void require(Supplier<StepResult> step) {

@@ -65,7 +65,7 @@ public class Participants {
             if (TRANSIENT.contains(error.code()) && transientReason) {
                 return new StepResult.Retry(error.code() + ": " + error.message());
             }
-            return new StepResult.Failed(ErrorReasons.wireName(error.reason()), error.message());
+            return new StepResult.Failed(ErrorReasons.wireName(error.reason()), error.message(), error.metadata());
         } catch (IllegalStateException e) {
             // the service token could not be fetched: the gateway is down; try later
             return new StepResult.Retry(e.getMessage());

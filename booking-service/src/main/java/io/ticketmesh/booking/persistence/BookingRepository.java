@@ -283,9 +283,10 @@ public class BookingRepository {
                 .orderBy(CANCELLATIONS.CREATED_AT).limit(limit).fetch();
     }
 
-    /** A pending cancellation refused, with why; nothing of it was carried out. */
-    public void refuse(UUID cancellationId, String why) {
+    /** A pending cancellation refused, with why and the seats it was refused for; nothing of it was carried out. */
+    public void refuse(UUID cancellationId, String why, UUID[] seatIds) {
         dsl.update(CANCELLATIONS).set(CANCELLATIONS.STATE, "REFUSED").set(CANCELLATIONS.REFUSAL, why)
+                .set(CANCELLATIONS.REFUSED_SEAT_IDS, seatIds)
                 .where(CANCELLATIONS.ID.eq(cancellationId)).and(CANCELLATIONS.STATE.eq(DSL.inline("PENDING"))).execute();
     }
 
