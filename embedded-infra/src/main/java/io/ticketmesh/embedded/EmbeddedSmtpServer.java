@@ -47,7 +47,8 @@ public final class EmbeddedSmtpServer implements AutoCloseable {
 
     /** Every message received so far, oldest first, whichever thread asks (see {@link #withThisClassLoader}). */
     public List<ReceivedMail> messages() {
-        return withThisClassLoader(() -> Arrays.stream(greenMail.getReceivedMessages()).map(EmbeddedSmtpServer::toMail).toList());
+        return withThisClassLoader(() -> Arrays.stream(greenMail.getReceivedMessages())
+                .map(EmbeddedSmtpServer::toMail).toList());
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.ticketmesh.platform.qr;
 
 /**
- * The QR standard's four penalty rules for a masked symbol (ISO/IEC 18004 7.8.3), scored as ZXing scores them, so the
- * mask chosen is the one ZXing would choose ({@code QrSymbolTest} compares them). The symbol's rows and columns are
- * packed 64 modules a word, so most of the scoring looks at 64 modules a step: a module at a time it cost as much as
- * ZXing's own scoring, most of drawing a code.
+ * The QR standard's four penalty rules for a masked symbol (ISO/IEC 18004, the evaluation of masking results), scored
+ * as ZXing scores them, so the mask chosen is the one ZXing would choose ({@code QrSymbolTest} compares them). The
+ * symbol's rows and columns are packed 64 modules a word, so most of the scoring looks at 64 modules a step: a module
+ * at a time it cost as much as ZXing's own scoring, most of drawing a code.
  */
 final class MaskPenalty {
     private static final int RUN = 3;

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * penalty rules choose. ZXing encodes the payload once, with mask 0; the symbol under another mask is that one with
  * its data modules flipped where the two masks differ (known by version, computed once) and its format information
  * written for the other mask. So the choice costs eight cheap copies and scorings ({@link MaskPenalty}), where ZXing
- * builds the symbol eight times and scores each a module at a time (two thirds of drawing a code before). {@code QrSymbolTest} checks every mask's modules, the choice and the image against ZXing's.
+ * builds the symbol eight times and scores each a module at a time (two thirds of drawing a code before).
+ * {@code QrSymbolTest} checks every mask's modules, the choice and the image against ZXing's.
  */
 final class QrSymbol {
     static final int MASKS = 8;
@@ -172,7 +173,10 @@ final class QrSymbol {
         return flips;
     }
 
-    /** Which modules carry data (and so are masked): all but the finder, timing and alignment patterns and the format and version areas. */
+    /**
+     * Which modules carry data (and so are masked): all but the finder, timing and alignment patterns and the format
+     * and version areas.
+     */
     private static boolean[] dataModules(Version version) {
         int side = version.getDimensionForVersion();
         boolean[] function = new boolean[side * side];
