@@ -53,8 +53,8 @@ public final class EmbeddedSmtpServer implements AutoCloseable {
 
     /**
      * Runs the work with this class's loader as the thread's context class loader, which Jakarta Mail loads the
-     * provider {@link #nameTheMailStreamProvider} names with: the thread may have another (the mailbox viewer's HTTP thread in the local stack's
-     * jar has one that cannot see it, and reading mail there failed).
+     * provider {@link #nameTheMailStreamProvider} names with: the thread may have another (the mailbox viewer's HTTP
+     * thread in the local stack's jar has one that cannot see it, and reading mail there failed).
      */
     private static <T> T withThisClassLoader(Supplier<T> work) {
         Thread thread = Thread.currentThread();

@@ -48,7 +48,8 @@ class MailboxHttpServerTest {
         try (EmbeddedSmtpServer smtp = EmbeddedSmtpServer.start(0)) {
             assertThat(System.getProperty(StreamProvider.class.getName())).isEqualTo(MailStreamProvider.class.getName());
             GreenMailUtil.sendAttachmentEmail("ana@example.test", "tickets@example.test", "Your tickets", "see attached",
-                    new byte[] {1, 2, 3}, "image/png", "qr-1.png", "a code", new ServerSetup(smtp.port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+                    new byte[] {1, 2, 3}, "image/png", "qr-1.png", "a code",
+                    new ServerSetup(smtp.port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
             AtomicReference<Object> read = new AtomicReference<>();
             Thread reader = new Thread(() -> {
@@ -63,7 +64,8 @@ class MailboxHttpServerTest {
             reader.join();
 
             assertThat(read.get()).asInstanceOf(InstanceOfAssertFactories.list(ReceivedMail.class)).singleElement()
-                    .satisfies(mail -> assertThat(mail.attachments()).extracting(ReceivedMail.Attachment::filename).containsExactly("qr-1.png"));
+                    .satisfies(mail -> assertThat(mail.attachments()).extracting(ReceivedMail.Attachment::filename)
+                            .containsExactly("qr-1.png"));
         }
     }
 

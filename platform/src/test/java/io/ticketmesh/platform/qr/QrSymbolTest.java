@@ -56,7 +56,8 @@ class QrSymbolTest {
             for (int mask = 0; mask < QrSymbol.MASKS; mask++) {
                 QRCode expected = zxing(payload, mask);
                 versions.add(expected.getVersion().getVersionNumber());
-                assertThat(unpacked(symbol.rows(mask))).as("%d characters, mask %d", length, mask).isEqualTo(expected.getMatrix().getArray());
+                assertThat(unpacked(symbol.rows(mask))).as("%d characters, mask %d", length, mask)
+                        .isEqualTo(expected.getMatrix().getArray());
             }
             assertThat(symbol.chosenMask()).as("%d characters", length).isEqualTo(zxing(payload, null).getMaskPattern());
         }
@@ -82,7 +83,8 @@ class QrSymbolTest {
         for (int size : new int[] {320, 301, 97, 10}) {
             for (int mask : new int[] {0, 5}) {
                 var expected = new QRCodeWriter().encode(payload, BarcodeFormat.QR_CODE, size, size,
-                        Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2, EncodeHintType.QR_MASK_PATTERN, mask));
+                        Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2,
+                                EncodeHintType.QR_MASK_PATTERN, mask));
                 assertThat(symbol.image(mask, size)).as("%d pixels, mask %d", size, mask).isEqualTo(expected);
             }
         }
