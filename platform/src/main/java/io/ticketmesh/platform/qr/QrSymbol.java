@@ -105,6 +105,22 @@ final class QrSymbol {
         return image;
     }
 
+    /** Whether {@code modules} (one bit a module, as a detector samples them) is the symbol under the mask, module for module. */
+    boolean sameModules(BitMatrix modules, int mask) {
+        if (modules.getWidth() != side || modules.getHeight() != side) {
+            return false;
+        }
+        long[][] rows = rows(mask);
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                if (modules.get(x, y) != ((rows[y][x >> 6] >>> x & 1) == 1)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** The mask patterns of ISO/IEC 18004 table 10: whether the mask flips the data module at column x, row y. */
     static boolean darkens(int mask, int x, int y) {
         return switch (mask) {
