@@ -99,6 +99,7 @@ class QrImagesTest {
                 BitMatrix image = symbol.image(mask, 320);
                 boolean found = QrImages.found(image, symbol, mask);
 
+                assertThat(image).as("the detector leaves the image as drawn").isEqualTo(symbol.image(mask, 320));
                 assertThat(found).as("payload %s, mask %d", payload, mask).isEqualTo(payload.equals(readsBack(image)));
                 unfound += found ? 0 : 1;
             }
