@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
+import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.google.zxing.qrcode.encoder.Encoder;
@@ -62,6 +63,47 @@ class QrSymbolTest {
             assertThat(symbol.chosenMask()).as("%d characters", length).isEqualTo(zxing(payload, null).getMaskPattern());
         }
         assertThat(versions).as("versions met").hasSize(40);
+    }
+
+    /**
+     * A matrix of one bit a module (as a detector samples it) is the symbol under a mask exactly when it is ZXing's
+     * symbol under that mask; one module off (the first, last and word-edge columns) and it is not. Sides of 21 to 177
+     * modules: one and several packed words a row. (QrImagesTest cannot tell: the detector throws for every code it
+     * misses rather than sampling a wrong grid.)
+     */
+    @Test
+    void sameModulesHoldsAMatrixOfOneBitAModuleToTheSymbolModuleForModule() throws Exception {
+        for (int length : new int[] {10, 60, 314, 1000, 2300}) {
+            String payload = payload(length);
+            QrSymbol symbol = QrSymbol.of(payload);
+            for (int mask = 0; mask < QrSymbol.MASKS; mask++) {
+                BitMatrix modules = bits(zxing(payload, mask).getMatrix().getArray());
+                int side = modules.getWidth();
+
+                assertThat(symbol.sameModules(modules, mask)).as("%d characters, mask %d", length, mask).isTrue();
+                assertThat(symbol.sameModules(modules, (mask + 1) % QrSymbol.MASKS)).as("another mask").isFalse();
+                for (int x : new int[] {0, 31, 32, 63, side - 1}) {
+                    if (x < side) {
+                        modules.flip(x, side / 2);
+                        assertThat(symbol.sameModules(modules, mask)).as("module %d off, side %d", x, side).isFalse();
+                        modules.flip(x, side / 2);
+                    }
+                }
+            }
+        }
+        assertThat(QrSymbol.of("short").sameModules(new BitMatrix(25), 0)).as("another size").isFalse();
+    }
+
+    private static BitMatrix bits(byte[][] modules) {
+        BitMatrix matrix = new BitMatrix(modules.length);
+        for (int y = 0; y < modules.length; y++) {
+            for (int x = 0; x < modules.length; x++) {
+                if (modules[y][x] == 1) {
+                    matrix.set(x, y);
+                }
+            }
+        }
+        return matrix;
     }
 
     @Test
