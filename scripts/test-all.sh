@@ -6,8 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${JAVA_HOME:?run through ./ticketmesh test, which finds JDK 25}"
 
-echo "== Maven: ./mvnw verify"
-./mvnw -B verify
+echo "== Maven: ./mvnw -T 2 verify"
+# two modules at a time: the suite mostly waits (services starting, restarts, schedules), so the modules that do not
+# need booking-service's participants (realtime, workers, gateway) run beside its long tests
+./mvnw -B -T 2 verify
 
 echo "== Node client against a live stack"
 data="$(mktemp -d)"

@@ -92,7 +92,7 @@ class BookingCrashIT extends BookingFixtures {
     private static void restartHaltingAfter(String step) throws Exception {
         BOOKING.kill();
         BOOKING.start("-Dticketmesh.bookings.halt-after=" + step, "-Dticketmesh.bookings.lease=2s",
-                "-Dticketmesh.bookings.recovery-interval=200ms");
+                "-Dticketmesh.bookings.recovery-interval=200ms", "-Dticketmesh.bookings.retry-at-most=1s");
         BOOKING.awaitReady();
     }
 

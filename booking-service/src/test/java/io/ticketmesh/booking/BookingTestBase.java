@@ -40,6 +40,8 @@ abstract class BookingTestBase extends BookingFixtures {
         registry.add("ticketmesh.payments.target", PARTICIPANTS.payment::target);
         registry.add("ticketmesh.catalog.target", PARTICIPANTS.event::target);
         registry.add("ticketmesh.bookings.recovery-interval", () -> "200ms");
+        // a participant restarted by a test is called again within a second of coming back, not up to 30 s later
+        registry.add("ticketmesh.bookings.retry-at-most", () -> "1s");
         registry.add("ticketmesh.privacy.repeat-interval", () -> "500ms");
         // waitlist offers come from wake-ups alone here (seats freed, someone joined): a retry would hide a missed one
         registry.add("ticketmesh.waitlist.retry-interval", () -> "1h");

@@ -14,7 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param lease how long a saga stays with the process running it; a process that dies loses it after this. A step
  *              starts with at least 20 s of it left (the longest a step takes), renewing it when less is left
  * @param recoveryInterval how often sagas in flight without a live runner are looked for
+ * @param retryAtMost the longest wait before a step a participant could not answer is tried again; the waits double
+ *                    from half a second up to this
  */
 @ConfigurationProperties("ticketmesh.bookings")
 public record BookingProperties(long feePerSeatMinor, int taxRateBasisPoints, Duration latePaymentGrace, Duration answerWithin,
-                                Duration lease, Duration recoveryInterval) {}
+                                Duration lease, Duration recoveryInterval, Duration retryAtMost) {}

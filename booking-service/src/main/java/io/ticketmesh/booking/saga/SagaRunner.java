@@ -1,6 +1,7 @@
 package io.ticketmesh.booking.saga;
 
 import io.ticketmesh.booking.client.TicketClient;
+import io.ticketmesh.booking.config.BookingProperties;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.SagaStepsRecord;
@@ -35,15 +36,17 @@ public class SagaRunner {
     private final SagaStore store;
     private final TicketClient tickets;
     private final CardsInFlight cards;
+    private final Duration retryAtMost;
     /** Fault injection for the crash tests: the process halts right after this step's outcome is written. */
     private final String haltAfter;
 
-    public SagaRunner(BookingSaga saga, SagaStore store, TicketClient tickets, CardsInFlight cards,
+    public SagaRunner(BookingSaga saga, SagaStore store, TicketClient tickets, CardsInFlight cards, BookingProperties properties,
                       @Value("${ticketmesh.bookings.halt-after:}") String haltAfter) {
         this.saga = saga;
         this.store = store;
         this.tickets = tickets;
         this.cards = cards;
+        this.retryAtMost = properties.retryAtMost();
         this.haltAfter = haltAfter;
     }
 
@@ -230,8 +233,16 @@ public class SagaRunner {
         return null;
     }
 
-    private static OffsetDateTime backoff(int attempts) {
-        return OffsetDateTime.now().plus(Duration.ofMillis(Math.min(250L << Math.min(attempts, 7), 30_000)));
+    private OffsetDateTime backoff(int attempts) {
+        return OffsetDateTime.now().plus(waitAfter(attempts, retryAtMost));
+    }
+
+    /**
+     * How long a step tried {@code attempts} times waits before it is tried again: half a second after the first,
+     * doubling up to {@code atMost}.
+     */
+    static Duration waitAfter(int attempts, Duration atMost) {
+        return Duration.ofMillis(Math.min(250L << Math.clamp(attempts, 1, 30), atMost.toMillis()));
     }
 
     private void halt(String point) {
