@@ -82,6 +82,11 @@ class BadInputTest extends GatewayTestBase {
         var venue = http.get("/api/v1/venues/xyz", null);
         assertThat(venue.status()).isEqualTo(400);
         assertThat(venue.json().path("errors").get(0).path("field").asString()).isEqualTo("venue_id");
+        var blank = http.get("/api/v1/venues/%20", null);
+        assertThat(blank.status()).as("a blank path id").isEqualTo(400);
+        assertThat(blank.json().path("errors").get(0).path("field").asString()).isEqualTo("venue_id");
+        assertThat(http.post("/api/v1/organizations/%09/members", token, "{\"email\":\"x@example.test\",\"role\":\"STAFF\"}").status())
+                .as("a blank path id on a write").isEqualTo(400);
         assertThat(http.get("/api/v1/no-such-thing", token).status()).isEqualTo(404);
         var search = http.get("/api/v1/events?category=THEATRE,CIRCUS&status=UNSPECIFIED&from=yesterday&to=2026-13-01", null);
         assertThat(search.status()).isEqualTo(400);

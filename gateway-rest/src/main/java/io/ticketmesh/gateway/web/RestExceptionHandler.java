@@ -23,6 +23,7 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -118,6 +119,18 @@ public class RestExceptionHandler {
             default -> "a " + e.getRequiredType().getSimpleName();
         };
         return respond(Problems.of(DomainException.invalid(e.getName(), "must be " + expected)));
+    }
+
+    /**
+     * A path id that is blank ({@code /api/v1/venues/%20}): the conversion to a UUID gives null rather than failing.
+     * Any other missing path variable is a mapping of ours gone wrong, so it stays a 500.
+     */
+    @ExceptionHandler(MissingPathVariableException.class)
+    ResponseEntity<Object> blankPathVariable(MissingPathVariableException e) {
+        if (!e.isMissingAfterConversion()) {
+            return unexpected(e);
+        }
+        return respond(Problems.of(DomainException.invalid(e.getVariableName(), "must be an id (UUID)")));
     }
 
     /** A query string that does not decode ({@code ?q=%zz}, or bytes that are not UTF-8): Tomcat refuses to read its parameters. */
