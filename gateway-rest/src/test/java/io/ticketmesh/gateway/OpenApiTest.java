@@ -51,6 +51,51 @@ class OpenApiTest extends GatewayTestBase {
     }
 
     @Test
+    void bodiesHaveTheSchemasOfTheirProtoMessagesAndErrorsAreProblems() {
+        JsonNode openapi = http().get("/v3/api-docs", null).json();
+        assertThat(openapi.toString()).as("no Jackson tree described as a type of its own").doesNotContain("JsonNode");
+        JsonNode schemas = openapi.at("/components/schemas");
+
+        JsonNode hold = openapi.at("/paths/~1api~1v1~1showtimes~1{showtime_id}~1holds/post/requestBody/content/application~1json/schema");
+        JsonNode bySeats = hold.at("/anyOf/0/properties");
+        JsonNode bestAvailable = hold.at("/anyOf/1/properties");
+        assertThat(bySeats.at("/seat_ids/type").asString()).isEqualTo("array");
+        assertThat(bySeats.at("/seat_ids/items/type").asString()).isEqualTo("string");
+        assertThat(bestAvailable.at("/quantity/format").asString()).isEqualTo("int32");
+        assertThat(bestAvailable.at("/accessibility/items/enum").valueStream().map(JsonNode::asString).toList())
+                .as("enum values as REST writes them, renamed as the body names them").contains("WHEELCHAIR").doesNotContain("UNSPECIFIED");
+        assertThat(bestAvailable.propertyNames()).as("what the gateway sets itself or no customer may send")
+                .doesNotContain("request_id", "showtime_id", "for_user_id", "features");
+
+        JsonNode showtime = openapi.at("/paths/~1api~1v1~1events~1{event_id}~1showtimes/post/requestBody/content/application~1json/schema");
+        assertThat(showtime.at("/properties/starts_at/format").asString()).isEqualTo("date-time");
+        assertThat(showtime.propertyNames()).doesNotContain("event_id", "showtime_id", "status", "version");
+        String tier = showtime.at("/properties/price_tiers/items/$ref").asString();
+        assertThat(tier).isEqualTo("#/components/schemas/ticketmesh.event.v1.PriceTier");
+        String money = schemas.at("/ticketmesh.event.v1.PriceTier/properties/price/$ref").asString();
+        assertThat(schemas.path(money.substring(money.lastIndexOf('/') + 1)).at("/properties/amount_minor/format").asString())
+                .as("64-bit integers are JSON numbers").isEqualTo("int64");
+
+        JsonNode booking = openapi.at("/paths/~1api~1v1~1bookings/post/requestBody/content/application~1json/schema/properties");
+        assertThat(booking.at("/payment/properties").propertyNames()).contains("card_number", "exp_month", "exp_year", "cvc");
+        assertThat(booking.propertyNames()).contains("hold_id", "promo_code", "box_office").doesNotContain("card", "request_id");
+
+        openapi.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op ->
+                op.getValue().path("responses").properties().forEach(response -> {
+                    if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+                        assertThat(response.getValue().at("/content/application~1problem+json/schema/$ref").asString())
+                                .as(op.getKey() + " " + path.getKey() + " " + response.getKey()).isEqualTo("#/components/schemas/Problem");
+                    }
+                })));
+        assertThat(openapi.at("/info/title").asString()).isEqualTo("Ticketmesh REST API");
+        assertThat(openapi.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
+        assertThat(openapi.at("/paths/~1api~1v1~1bookings/post/security/0/bearer").isArray()).as("a booking needs a token").isTrue();
+        assertThat(openapi.at("/paths/~1api~1v1~1events/get/security/0").isEmpty()).as("search needs none").isTrue();
+        assertThat(schemas.at("/Problem/properties").propertyNames()).contains("status", "title", "detail", "code", "errors", "request_id");
+        assertThat(schemas.at("/Problem/properties/code/description").asString()).contains("SEAT_UNAVAILABLE");
+    }
+
+    @Test
     void browsableUiIsServed() {
         var ui = http().get("/swagger-ui/index.html", null);
         assertThat(ui.status()).isEqualTo(200);

@@ -6,16 +6,20 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoAnswer;
+import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.gateway.web.CodeEntries;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.gateway.web.RestFieldNames;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.CancelBookingRequest;
 import io.ticketmesh.proto.booking.v1.CancelBookingResponse;
 import io.ticketmesh.proto.booking.v1.CreateBookingRequest;
 import io.ticketmesh.proto.booking.v1.GetBookingRequest;
 import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
+import io.ticketmesh.proto.booking.v1.ListBookingsResponse;
 import io.ticketmesh.proto.booking.v1.ResendTicketsRequest;
 import io.ticketmesh.proto.payment.v1.Card;
 import jakarta.servlet.http.HttpServletRequest;
@@ -76,6 +80,8 @@ public class BookingController {
                             + "IDEMPOTENCY_KEY_REUSED"),
                     @ApiResponse(responseCode = "429", description = "RATE_LIMITED: too many codes entered this minute, "
                             + "Retry-After")})
+    @ProtoBody(value = CreateBookingRequest.class, rename = {"card=payment", "number=card_number"})
+    @ProtoAnswer(Booking.class)
     public JsonNode create(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body, HttpServletRequest http) {
         ProtoJson.requireObject(body);
         JsonNode payment = body.path("payment");
@@ -109,6 +115,7 @@ public class BookingController {
                     @ApiResponse(responseCode = "200", description = "the booking"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
+    @ProtoAnswer(Booking.class)
     public JsonNode get(@PathVariable("booking_id") UUID bookingId) {
         return booking(json.toJson(calls.idempotent(SERVICE, () -> downstream.bookings()
                 .getBooking(GetBookingRequest.newBuilder().setBookingId(bookingId.toString()).build())).getBooking()));
@@ -122,6 +129,7 @@ public class BookingController {
                             + "none the caller may read"),
                     @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: reference missing or not a reference"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED")})
+    @ProtoAnswer(ListBookingsResponse.class)
     public JsonNode find(@RequestParam(name = "reference", defaultValue = "") String reference) {
         if (reference.isBlank()) {
             throw DomainException.invalid("reference", "is required, e.g. TM-7KQ4-ZP2D (the caller's own bookings are at "
@@ -134,6 +142,7 @@ public class BookingController {
     @Operation(summary = "The caller's bookings, newest first", responses = {
             @ApiResponse(responseCode = "200", description = "{bookings, next_page_token}"),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED")})
+    @ProtoAnswer(ListBookingsResponse.class)
     public JsonNode mine(@RequestParam(name = "page_size", defaultValue = "0") int pageSize,
                          @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
         return page(ListBookingsRequest.newBuilder().setPageSize(pageSize).setPageToken(pageToken));
@@ -151,6 +160,7 @@ public class BookingController {
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not STAFF or OWNER of the showtime's "
                             + "organization"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such showtime")})
+    @ProtoAnswer(ListBookingsResponse.class)
     public JsonNode ofShowtime(@PathVariable("showtime_id") UUID showtimeId,
                                @RequestParam(name = "refund_owed", defaultValue = "false") boolean refundOwed,
                                @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
@@ -179,6 +189,8 @@ public class BookingController {
                             + "start; or INVALID_STATE: the customer gave a "
                             + "named seat's ticket to someone else (POST /api/v1/tickets/{id}/transfer), who holds it, or it was used at "
                             + "the door (seat_ids names them); only the organizer cancels that seat")})
+    @ProtoBody(CancelBookingRequest.class)
+    @ProtoAnswer(CancelBookingResponse.class)
     public JsonNode cancel(@PathVariable("booking_id") UUID bookingId, @RequestBody(required = false) JsonNode body, HttpServletRequest http) {
         CancelBookingRequest.Builder request = body == null || body.isEmpty() ? CancelBookingRequest.newBuilder()
                 : json.fromJson(body, CancelBookingRequest.newBuilder());

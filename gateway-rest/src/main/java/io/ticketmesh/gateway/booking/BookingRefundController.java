@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.proto.booking.v1.RefundBookingRequest;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,6 +47,7 @@ public class BookingRefundController {
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
                     @ApiResponse(responseCode = "409", description = "BOOKING_NOT_CANCELLABLE: the booking is not kept (cancelled, failed, "
                             + "pending); INVALID_STATE: a cancellation of it is in progress")})
+    @ProtoBody(RefundBookingRequest.class)
     public JsonNode refund(@PathVariable("booking_id") UUID bookingId, @RequestBody JsonNode body, HttpServletRequest http) {
         RefundBookingRequest request = json.fromJson(ProtoJson.requireObject(body), RefundBookingRequest.newBuilder())
                 .setRequestId(MutationRequestIds.of(http)).setBookingId(bookingId.toString()).build();

@@ -7,12 +7,15 @@ import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.Patches;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoAnswer;
+import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.gateway.web.CodeEntries;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.gateway.web.RestFieldNames;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.proto.booking.v1.CreatePromoCodeRequest;
 import io.ticketmesh.proto.booking.v1.ListPromoCodesRequest;
+import io.ticketmesh.proto.booking.v1.ListPromoCodesResponse;
 import io.ticketmesh.proto.booking.v1.PromoCode;
 import io.ticketmesh.proto.booking.v1.QuoteBookingRequest;
 import io.ticketmesh.proto.booking.v1.UpdatePromoCodeRequest;
@@ -66,6 +69,8 @@ public class PromoCodeController {
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of this organization"),
                     @ApiResponse(responseCode = "409", description = "ALREADY_EXISTS: the organization has this code (in any case)")})
+    @ProtoBody(value = PromoCode.class, omit = {"promo_code_id", "organization_id", "redemptions", "created_at", "updated_at"})
+    @ProtoAnswer(PromoCode.class)
     public JsonNode create(@PathVariable("org_id") UUID organizationId, @RequestBody JsonNode body, HttpServletRequest http) {
         return json.toJson(RestFieldNames.renaming(CODE_BODY, () -> {
             PromoCode code = json.fromJson(ProtoJson.requireObject(body), PromoCode.newBuilder()).build();
@@ -81,6 +86,7 @@ public class PromoCodeController {
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: page_size outside 0-100, a page_token not ours, of a list with other filters or of another caller"),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED")})
+    @ProtoAnswer(ListPromoCodesResponse.class)
     public JsonNode list(@PathVariable("org_id") UUID organizationId,
                          @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
                          @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
@@ -97,6 +103,8 @@ public class PromoCodeController {
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
+    @ProtoBody(value = PromoCode.class, omit = {"promo_code_id", "organization_id", "redemptions", "created_at", "updated_at"})
+    @ProtoAnswer(PromoCode.class)
     public JsonNode update(@PathVariable("promo_code_id") UUID codeId, @RequestBody JsonNode body, HttpServletRequest http) {
         return json.toJson(RestFieldNames.renaming(CODE_BODY, () -> {
             PromoCode changes = json.fromJson(ProtoJson.requireObject(body), PromoCode.newBuilder()).setPromoCodeId(codeId.toString()).build();

@@ -6,11 +6,15 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoAnswer;
+import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.proto.booking.v1.CloseTillShiftRequest;
 import io.ticketmesh.proto.booking.v1.GetTillShiftRequest;
 import io.ticketmesh.proto.booking.v1.ListTillShiftsRequest;
+import io.ticketmesh.proto.booking.v1.ListTillShiftsResponse;
 import io.ticketmesh.proto.booking.v1.OpenTillShiftRequest;
+import io.ticketmesh.proto.booking.v1.TillShift;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -54,6 +58,8 @@ public class TillShiftController {
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not staff of the organization"),
             @ApiResponse(responseCode = "409", description = "ALREADY_EXISTS: the caller's till is open (shift_id)")})
+    @ProtoBody(OpenTillShiftRequest.class)
+    @ProtoAnswer(TillShift.class)
     public JsonNode open(@PathVariable("org_id") UUID organizationId, @RequestBody JsonNode body, HttpServletRequest http) {
         OpenTillShiftRequest request = json.fromJson(ProtoJson.requireObject(body), OpenTillShiftRequest.newBuilder())
                 .setRequestId(MutationRequestIds.of(http)).setOrganizationId(organizationId.toString()).build();
@@ -69,6 +75,7 @@ public class TillShiftController {
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not staff of the organization, or another's shifts "
                     + "without being its OWNER")})
+    @ProtoAnswer(ListTillShiftsResponse.class)
     public JsonNode list(@PathVariable("org_id") UUID organizationId,
                          @RequestParam(name = "staff_user_id", defaultValue = "") String staffUserId,
                          @RequestParam(name = "open", defaultValue = "false") boolean openOnly,
@@ -85,6 +92,7 @@ public class TillShiftController {
             @ApiResponse(responseCode = "200", description = SHIFT),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
+    @ProtoAnswer(TillShift.class)
     public JsonNode get(@PathVariable("shift_id") UUID shiftId) {
         GetTillShiftRequest request = GetTillShiftRequest.newBuilder().setShiftId(shiftId.toString()).build();
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.bookings().getTillShift(request)).getShift());
@@ -100,6 +108,8 @@ public class TillShiftController {
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
             @ApiResponse(responseCode = "409", description = "INVALID_STATE: the shift was closed already")})
+    @ProtoBody(CloseTillShiftRequest.class)
+    @ProtoAnswer(TillShift.class)
     public JsonNode close(@PathVariable("shift_id") UUID shiftId, @RequestBody JsonNode body, HttpServletRequest http) {
         CloseTillShiftRequest request = json.fromJson(ProtoJson.requireObject(body), CloseTillShiftRequest.newBuilder())
                 .setRequestId(MutationRequestIds.of(http)).setShiftId(shiftId.toString()).build();

@@ -6,10 +6,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoAnswer;
+import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.proto.waitingroom.v1.ConfigureRoomRequest;
 import io.ticketmesh.proto.waitingroom.v1.GetStatusRequest;
 import io.ticketmesh.proto.waitingroom.v1.JoinRequest;
+import io.ticketmesh.proto.waitingroom.v1.RoomPlace;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,6 +46,7 @@ public class WaitingRoomController {
             + "Pass admission_token in the body of your holds.", responses = {
             @ApiResponse(responseCode = "200", description = PLACE),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED")})
+    @ProtoAnswer(RoomPlace.class)
     public JsonNode join(@PathVariable("showtime_id") UUID showtimeId, HttpServletRequest http) {
         JoinRequest request = JoinRequest.newBuilder().setRequestId(MutationRequestIds.of(http)).setShowtimeId(showtimeId.toString()).build();
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.waitingRoom().join(request)).getPlace());
@@ -53,6 +57,7 @@ public class WaitingRoomController {
             @ApiResponse(responseCode = "200", description = PLACE),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: the room is active and you have not joined it")})
+    @ProtoAnswer(RoomPlace.class)
     public JsonNode status(@PathVariable("showtime_id") UUID showtimeId) {
         GetStatusRequest request = GetStatusRequest.newBuilder().setShowtimeId(showtimeId.toString()).build();
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.waitingRoom().getStatus(request)).getPlace());
@@ -67,6 +72,7 @@ public class WaitingRoomController {
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the showtime's organization"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such showtime")})
+    @ProtoBody(ConfigureRoomRequest.class)
     public JsonNode configure(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
         ProtoJson.requireObject(body);
         ConfigureRoomRequest request = json.fromJson(body, ConfigureRoomRequest.newBuilder())

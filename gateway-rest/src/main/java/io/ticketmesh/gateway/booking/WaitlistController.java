@@ -6,11 +6,15 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoAnswer;
+import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.proto.waitlist.v1.GetEntryRequest;
 import io.ticketmesh.proto.waitlist.v1.JoinRequest;
 import io.ticketmesh.proto.waitlist.v1.LeaveRequest;
 import io.ticketmesh.proto.waitlist.v1.ListEntriesRequest;
+import io.ticketmesh.proto.waitlist.v1.ListEntriesResponse;
+import io.ticketmesh.proto.waitlist.v1.WaitlistEntry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -51,6 +55,8 @@ public class WaitlistController {
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such showtime"),
             @ApiResponse(responseCode = "409", description = "ALREADY_EXISTS (entry_id): you are on this waitlist already; "
                     + "SHOWTIME_NOT_ON_SALE: cancelled or ended; IDEMPOTENCY_KEY_REUSED")})
+    @ProtoBody(JoinRequest.class)
+    @ProtoAnswer(WaitlistEntry.class)
     public JsonNode join(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
         ProtoJson.requireObject(body);
         JoinRequest request = json.fromJson(body, JoinRequest.newBuilder()).setRequestId(MutationRequestIds.of(http))
@@ -64,6 +70,7 @@ public class WaitlistController {
             @ApiResponse(responseCode = "200", description = "{entries: [" + ENTRY + "], next_page_token}"),
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: page_size or page_token"),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED")})
+    @ProtoAnswer(ListEntriesResponse.class)
     public JsonNode mine(@RequestParam(name = "page_size", defaultValue = "0") int pageSize,
                          @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.waitlist().listEntries(ListEntriesRequest.newBuilder()
@@ -75,6 +82,7 @@ public class WaitlistController {
             @ApiResponse(responseCode = "200", description = ENTRY),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND (also another customer's entry)")})
+    @ProtoAnswer(WaitlistEntry.class)
     public JsonNode get(@PathVariable("entry_id") UUID entryId) {
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.waitlist()
                 .getEntry(GetEntryRequest.newBuilder().setEntryId(entryId.toString()).build())).getEntry());
@@ -85,6 +93,7 @@ public class WaitlistController {
             @ApiResponse(responseCode = "200", description = ENTRY + " with status LEFT (or how it ended before)"),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
+    @ProtoAnswer(WaitlistEntry.class)
     public JsonNode leave(@PathVariable("entry_id") UUID entryId, HttpServletRequest http) {
         LeaveRequest request = LeaveRequest.newBuilder().setRequestId(MutationRequestIds.of(http)).setEntryId(entryId.toString()).build();
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.waitlist().leave(request)).getEntry());

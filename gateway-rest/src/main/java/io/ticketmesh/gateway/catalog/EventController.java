@@ -8,6 +8,8 @@ import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.Patches;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoAnswer;
+import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.gateway.web.RestFieldNames;
 import io.ticketmesh.platform.validation.FieldMasks;
@@ -19,6 +21,7 @@ import io.ticketmesh.proto.event.v1.GetEventRequest;
 import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
 import io.ticketmesh.proto.event.v1.PublishShowtimeRequest;
 import io.ticketmesh.proto.event.v1.SearchEventsRequest;
+import io.ticketmesh.proto.event.v1.SearchEventsResponse;
 import io.ticketmesh.proto.event.v1.Showtime;
 import io.ticketmesh.proto.event.v1.UpdateEventRequest;
 import io.ticketmesh.proto.event.v1.UpdateShowtimeRequest;
@@ -68,6 +71,8 @@ public class EventController {
                     @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming the field"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of this organization")})
+    @ProtoBody(value = Event.class, omit = {"event_id", "organization_id", "created_at", "updated_at"})
+    @ProtoAnswer(Event.class)
     public JsonNode createEvent(@PathVariable("org_id") UUID organizationId, @RequestBody JsonNode body, HttpServletRequest http) {
         return json.toJson(RestFieldNames.renaming(EVENT_BODY, () -> {
             Event event = json.fromJson(ProtoJson.requireObject(body), Event.newBuilder()).build();
@@ -90,6 +95,8 @@ public class EventController {
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such event")})
+    @ProtoBody(value = Showtime.class, omit = {"showtime_id", "organization_id", "timezone", "status", "published_at", "created_at", "updated_at", "venue_revision", "version"})
+    @ProtoAnswer(Showtime.class)
     public JsonNode createShowtime(@PathVariable("event_id") UUID eventId, @RequestBody JsonNode body, HttpServletRequest http) {
         return json.toJson(RestFieldNames.renaming(SHOWTIME_BODY, () -> {
             Showtime showtime = json.fromJson(ProtoJson.requireObject(body), Showtime.newBuilder()).build();
@@ -110,6 +117,8 @@ public class EventController {
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
                     @ApiResponse(responseCode = "409", description = "CHANGE_BREAKS_SALES, or INVALID_STATE when cancelled or ended")})
+    @ProtoBody(value = Showtime.class, omit = {"showtime_id", "organization_id", "timezone", "status", "published_at", "created_at", "updated_at", "venue_revision", "version", "event_id", "venue_id"})
+    @ProtoAnswer(Showtime.class)
     public JsonNode updateShowtime(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
         Showtime changes = json.fromJson(ProtoJson.requireObject(body), Showtime.newBuilder()).build();
         FieldMask mask = Patches.mask(body);
@@ -130,6 +139,8 @@ public class EventController {
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the event's organization"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
+    @ProtoBody(value = Event.class, omit = {"event_id", "organization_id", "created_at", "updated_at"})
+    @ProtoAnswer(Event.class)
     public JsonNode updateEvent(@PathVariable("event_id") UUID eventId, @RequestBody JsonNode body, HttpServletRequest http) {
         return json.toJson(RestFieldNames.renaming(EVENT_BODY, () -> {
             Event changes = json.fromJson(ProtoJson.requireObject(body), Event.newBuilder()).build();
@@ -150,6 +161,7 @@ public class EventController {
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
                     @ApiResponse(responseCode = "409", description = "INVALID_STATE: cancelled or ended")})
+    @ProtoAnswer(Showtime.class)
     public JsonNode publish(@PathVariable("showtime_id") UUID showtimeId, HttpServletRequest http) {
         PublishShowtimeRequest request = PublishShowtimeRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
                 .setShowtimeId(showtimeId.toString()).build();
@@ -164,6 +176,8 @@ public class EventController {
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
                     @ApiResponse(responseCode = "409", description = "INVALID_STATE: already ended")})
+    @ProtoBody(CancelShowtimeRequest.class)
+    @ProtoAnswer(Showtime.class)
     public JsonNode cancel(@PathVariable("showtime_id") UUID showtimeId, @RequestBody(required = false) JsonNode body,
                            HttpServletRequest http) {
         String reason = body == null ? "" : ProtoJson.requireObject(body).path("reason").asString("");
@@ -207,6 +221,7 @@ public class EventController {
             responses = {
                     @ApiResponse(responseCode = "200", description = "{hits: [{event, showtimes, score}], next_page_token}"),
                     @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED naming each bad parameter")})
+    @ProtoAnswer(SearchEventsResponse.class)
     public JsonNode search(@RequestParam(name = "q", defaultValue = "") String query,
                            @RequestParam(name = "city", defaultValue = "") String city,
                            @RequestParam(name = "category", defaultValue = "") List<String> categories,

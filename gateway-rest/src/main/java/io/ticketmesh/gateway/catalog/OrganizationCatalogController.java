@@ -6,10 +6,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoAnswer;
 import io.ticketmesh.gateway.web.QueryTimes;
 import io.ticketmesh.proto.event.v1.ListEventsRequest;
+import io.ticketmesh.proto.event.v1.ListEventsResponse;
 import io.ticketmesh.proto.event.v1.ListShowtimesRequest;
+import io.ticketmesh.proto.event.v1.ListShowtimesResponse;
 import io.ticketmesh.proto.event.v1.ListVenuesRequest;
+import io.ticketmesh.proto.event.v1.ListVenuesResponse;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,6 +43,7 @@ public class OrganizationCatalogController {
                     @ApiResponse(responseCode = "200", description = "{venues: [{venue_id, name, city, address, timezone, capacity, ...}], "
                             + "next_page_token}"),
                     @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: page_size outside 0-500, a page_token not ours, of a list with other filters or of another caller")})
+    @ProtoAnswer(ListVenuesResponse.class)
     public JsonNode venues(@PathVariable("org_id") UUID organizationId,
                            @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
                            @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
@@ -53,6 +58,7 @@ public class OrganizationCatalogController {
             + "draft (on sale, sold out, cancelled or ended)", responses = {
             @ApiResponse(responseCode = "200", description = "{events: [{event_id, title, category, duration, ...}], next_page_token}"),
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: page_size outside 0-500, a page_token not ours, of a list with other filters or of another caller")})
+    @ProtoAnswer(ListEventsResponse.class)
     public JsonNode events(@PathVariable("org_id") UUID organizationId,
                            @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
                            @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
@@ -66,6 +72,7 @@ public class OrganizationCatalogController {
             @ApiResponse(responseCode = "200", description = "{showtimes: [{showtime_id, event_id, venue_id, starts_at, status, ...}], "
                     + "next_page_token}"),
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: from, page_size outside 0-500, a page_token not ours, of a list with other filters or of another caller")})
+    @ProtoAnswer(ListShowtimesResponse.class)
     public JsonNode showtimes(@PathVariable("org_id") UUID organizationId,
                               @RequestParam(name = "from", defaultValue = "") String from,
                               @RequestParam(name = "page_size", defaultValue = "0") int pageSize,

@@ -8,6 +8,8 @@ import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.Patches;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoAnswer;
+import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.gateway.web.RestFieldNames;
 import io.ticketmesh.platform.validation.FieldMasks;
@@ -55,6 +57,8 @@ public class VenueController {
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of this organization"),
             @ApiResponse(responseCode = "409", description = "SEAT_MAP_INVALID: every broken rule of the map in errors"),
             @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE")})
+    @ProtoBody(value = Venue.class, omit = {"venue_id", "organization_id", "capacity", "created_at", "updated_at", "revision"}, rename = {"features=accessibility"})
+    @ProtoAnswer(value = Venue.class, rename = "features=accessibility")
     public JsonNode create(@PathVariable("org_id") UUID organizationId, @RequestBody JsonNode body, HttpServletRequest http) {
         ProtoJson.requireObject(body);
         Venue created = RestFieldNames.renaming(VenueJson::restField, () -> {
@@ -76,6 +80,8 @@ public class VenueController {
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the venue's organization"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
+    @ProtoBody(value = Venue.class, omit = {"venue_id", "organization_id", "capacity", "created_at", "updated_at", "revision"}, rename = {"features=accessibility"})
+    @ProtoAnswer(value = Venue.class, rename = "features=accessibility")
     public JsonNode update(@PathVariable("venue_id") UUID venueId, @RequestBody JsonNode body, HttpServletRequest http) {
         FieldMask mask = Patches.mask(ProtoJson.requireObject(body));
         Venue updated = RestFieldNames.renaming(VenueJson::restField, () -> {
@@ -95,6 +101,7 @@ public class VenueController {
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: venue_id is not an id"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
             @ApiResponse(responseCode = "503", description = "DEPENDENCY_UNAVAILABLE")})
+    @ProtoAnswer(value = Venue.class, rename = "features=accessibility")
     public JsonNode venue(@PathVariable("venue_id") UUID venueId) {
         var response = calls.idempotent(SERVICE, () ->
                 downstream.venues().getVenue(GetVenueRequest.newBuilder().setVenueId(venueId.toString()).build()));

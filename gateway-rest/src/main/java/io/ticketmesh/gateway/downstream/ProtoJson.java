@@ -9,6 +9,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.ProtocolMessageEnum;
 import com.google.protobuf.util.JsonFormat;
 import io.ticketmesh.platform.error.DomainException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -128,8 +129,7 @@ public class ProtoJson {
     /** A REST enum value's proto name; refused, naming the values there are, when the enum has no such value. */
     private static String protoName(EnumDescriptor type, String prefix, String restName, String path) {
         if (type.findValueByName(prefix + restName) == null || restName.equals("UNSPECIFIED")) {
-            throw DomainException.invalid(path, "unknown value " + restName + "; one of " + type.getValues().stream()
-                    .map(value -> stripPrefix(value.getName(), prefix)).filter(name -> !name.equals("UNSPECIFIED")).toList());
+            throw DomainException.invalid(path, "unknown value " + restName + "; one of " + restValues(type));
         }
         return prefix + restName;
     }
@@ -149,6 +149,12 @@ public class ProtoJson {
             throw DomainException.invalid("body", "must be a JSON object");
         }
         return body;
+    }
+
+    /** The values a REST body may give an enum, by their REST names: every value but the unspecified one. */
+    public static List<String> restValues(EnumDescriptor type) {
+        String prefix = enumPrefix(type);
+        return type.getValues().stream().map(value -> stripPrefix(value.getName(), prefix)).filter(name -> !name.equals("UNSPECIFIED")).toList();
     }
 
     /** An enum value as REST JSON writes it: its name without its type's prefix ({@code SEAT_STATE_HELD} is {@code HELD}). */

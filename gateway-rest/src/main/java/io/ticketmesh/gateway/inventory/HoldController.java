@@ -9,6 +9,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoAnswer;
+import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.gateway.web.CodeEntries;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.gateway.web.RestFieldNames;
@@ -16,6 +18,7 @@ import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
 import io.ticketmesh.proto.ticket.v1.GetHoldRequest;
+import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.HoldBestAvailableRequest;
 import io.ticketmesh.proto.ticket.v1.HoldSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.ReleaseHoldRequest;
@@ -131,6 +134,8 @@ public class HoldController {
                             + " LIMIT_EXCEEDED; SHOWTIME_NOT_ON_SALE (before the sales start: during a presale, without a"
                             + " presale_code, with sales_start)"),
                     @ApiResponse(responseCode = "429", description = "RATE_LIMITED: too many codes entered this minute, Retry-After")})
+    @ProtoBody(value = {HoldSeatsRequest.class, HoldBestAvailableRequest.class}, omit = {"for_user_id"}, rename = {"features=accessibility"})
+    @ProtoAnswer(Hold.class)
     public JsonNode hold(@AuthenticationPrincipal Caller caller, @PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body,
                          HttpServletRequest http) {
         ProtoJson.requireObject(body);
@@ -161,6 +166,7 @@ public class HoldController {
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: another customer's hold"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
+    @ProtoAnswer(Hold.class)
     public JsonNode get(@PathVariable("hold_id") UUID holdId) {
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.inventory()
                 .getHold(GetHoldRequest.newBuilder().setHoldId(holdId.toString()).build())).getHold());
@@ -173,6 +179,7 @@ public class HoldController {
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
             @ApiResponse(responseCode = "409", description = "HOLD_EXPIRED or HOLD_EXTENSION_LIMIT")})
+    @ProtoAnswer(Hold.class)
     public JsonNode extend(@PathVariable("hold_id") UUID holdId, HttpServletRequest http) {
         ExtendHoldRequest request = ExtendHoldRequest.newBuilder().setRequestId(MutationRequestIds.of(http)).setHoldId(holdId.toString()).build();
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.inventory().extendHold(request)).getHold());

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.proto.ticket.v1.BlockSeatsRequest;
 import io.ticketmesh.proto.ticket.v1.UnblockSeatsRequest;
@@ -45,6 +46,7 @@ public class HouseSeatsController {
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the showtime's organization"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime (not published)"),
             @ApiResponse(responseCode = "409", description = "SEAT_UNAVAILABLE naming the seats held or sold")})
+    @ProtoBody(BlockSeatsRequest.class)
     public JsonNode block(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
         BlockSeatsRequest request = json.fromJson(ProtoJson.requireObject(body), BlockSeatsRequest.newBuilder())
                 .setRequestId(MutationRequestIds.of(http)).setShowtimeId(showtimeId.toString()).build();
@@ -60,6 +62,7 @@ public class HouseSeatsController {
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the showtime's organization"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime (not published)"),
             @ApiResponse(responseCode = "409", description = "SEAT_UNAVAILABLE naming the seats held or sold")})
+    @ProtoBody(UnblockSeatsRequest.class)
     public JsonNode unblock(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
         UnblockSeatsRequest request = json.fromJson(ProtoJson.requireObject(body), UnblockSeatsRequest.newBuilder())
                 .setRequestId(MutationRequestIds.of(http)).setShowtimeId(showtimeId.toString()).build();

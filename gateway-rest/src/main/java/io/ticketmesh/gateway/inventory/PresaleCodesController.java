@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.proto.ticket.v1.IssuePresaleCodesRequest;
 import io.ticketmesh.proto.ticket.v1.ListPresaleCodesRequest;
@@ -62,6 +63,7 @@ public class PresaleCodesController {
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the showtime's organization"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime (not published)"),
                     @ApiResponse(responseCode = "409", description = "INVALID_STATE: past 100,000 codes for the showtime")})
+    @ProtoBody(IssuePresaleCodesRequest.class)
     public JsonNode issue(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
         IssuePresaleCodesRequest request = json.fromJson(ProtoJson.requireObject(body), IssuePresaleCodesRequest.newBuilder())
                 .setShowtimeId(showtimeId.toString()).setRequestId(MutationRequestIds.of(http)).build();
@@ -108,6 +110,7 @@ public class PresaleCodesController {
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the showtime's organization"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime (not published)")})
+    @ProtoBody(WithdrawPresaleCodesRequest.class)
     public JsonNode withdraw(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
         WithdrawPresaleCodesRequest request = json.fromJson(ProtoJson.requireObject(body), WithdrawPresaleCodesRequest.newBuilder())
                 .setShowtimeId(showtimeId.toString()).setRequestId(MutationRequestIds.of(http)).build();

@@ -6,8 +6,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoAnswer;
+import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.proto.ticket.v1.GetPresaleRequest;
+import io.ticketmesh.proto.ticket.v1.GetPresaleResponse;
 import io.ticketmesh.proto.ticket.v1.SetPresaleRequest;
+import io.ticketmesh.proto.ticket.v1.SetPresaleResponse;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,6 +53,8 @@ public class PresaleController {
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime (not published)"),
             @ApiResponse(responseCode = "409", description = "INVALID_STATE: the general sale has begun (or the showtime has no"
                     + " sales_start)")})
+    @ProtoBody(SetPresaleRequest.class)
+    @ProtoAnswer(SetPresaleResponse.class)
     public JsonNode set(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body) {
         SetPresaleRequest request = json.fromJson(ProtoJson.requireObject(body), SetPresaleRequest.newBuilder())
                 .setShowtimeId(showtimeId.toString()).build();
@@ -63,6 +69,7 @@ public class PresaleController {
                     + " codes_issued?, codes_used?, codes_withdrawn?, updated_at}},"
                     + " or {} when the showtime has none"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime (not published)")})
+    @ProtoAnswer(GetPresaleResponse.class)
     public JsonNode get(@PathVariable("showtime_id") UUID showtimeId) {
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.inventory()
                 .getPresale(GetPresaleRequest.newBuilder().setShowtimeId(showtimeId.toString()).build())));

@@ -13,14 +13,19 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoAnswer;
+import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.proto.ticket.v1.Attendance;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
 import io.ticketmesh.proto.ticket.v1.GetAttendanceRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketRequest;
 import io.ticketmesh.proto.ticket.v1.GetVerificationKeysRequest;
 import io.ticketmesh.proto.ticket.v1.ListTicketsRequest;
+import io.ticketmesh.proto.ticket.v1.ListTicketsResponse;
+import io.ticketmesh.proto.ticket.v1.Ticket;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
@@ -61,6 +66,7 @@ public class TicketController {
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
+    @ProtoAnswer(Ticket.class)
     public JsonNode ticket(@PathVariable("ticket_id") UUID ticketId) {
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.tickets()
                 .getTicket(GetTicketRequest.newBuilder().setTicketId(ticketId.toString()).build())).getTicket());
@@ -72,6 +78,7 @@ public class TicketController {
             @ApiResponse(responseCode = "200", description = "{tickets, next_page_token}"),
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: page_size or page_token"),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED")})
+    @ProtoAnswer(ListTicketsResponse.class)
     public JsonNode mine(@AuthenticationPrincipal Caller caller,
                          @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
                          @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
@@ -88,6 +95,7 @@ public class TicketController {
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not staff of the showtime's organization"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime (not published)")})
+    @ProtoAnswer(ListTicketsResponse.class)
     public JsonNode showtimeTickets(@PathVariable("showtime_id") UUID showtimeId,
                                     @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
                                     @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
@@ -106,6 +114,7 @@ public class TicketController {
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not staff of the showtime's organization"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime (not published)")})
+    @ProtoAnswer(Attendance.class)
     public JsonNode attendance(@PathVariable("showtime_id") UUID showtimeId) {
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.tickets().getAttendance(GetAttendanceRequest.newBuilder()
                 .setShowtimeId(showtimeId.toString()).build())).getAttendance());
@@ -151,6 +160,7 @@ public class TicketController {
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no ticket with this ticket_id"),
                     @ApiResponse(responseCode = "409", description = "ALREADY_CHECKED_IN with checked_in_at and gate")})
+    @ProtoBody(CheckInRequest.class)
     public JsonNode checkIn(@RequestBody JsonNode body, HttpServletRequest http) {
         ProtoJson.requireObject(body);
         CheckInRequest request = json.fromJson(body, CheckInRequest.newBuilder()).setRequestId(MutationRequestIds.of(http)).build();

@@ -8,12 +8,16 @@ import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.identity.Accounts;
 import io.ticketmesh.gateway.identity.WellFormedText;
+import io.ticketmesh.gateway.openapi.ProtoAnswer;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.ticket.v1.AcceptTicketOfferRequest;
 import io.ticketmesh.proto.ticket.v1.ListTicketOffersRequest;
+import io.ticketmesh.proto.ticket.v1.ListTicketOffersResponse;
 import io.ticketmesh.proto.ticket.v1.OfferTicketRequest;
+import io.ticketmesh.proto.ticket.v1.Ticket;
+import io.ticketmesh.proto.ticket.v1.TicketOffer;
 import io.ticketmesh.proto.ticket.v1.TransferTicketRequest;
 import io.ticketmesh.proto.ticket.v1.WithdrawTicketOfferRequest;
 import jakarta.servlet.http.HttpServletRequest;
@@ -111,6 +115,7 @@ public class TicketTransferController {
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no offer has this token"),
             @ApiResponse(responseCode = "409", description = "INVALID_STATE: the offer was accepted, withdrawn or lapsed, or the"
                     + " ticket is no longer the giver's to give")})
+    @ProtoAnswer(Ticket.class)
     public JsonNode accept(@Valid @RequestBody Acceptance acceptance, HttpServletRequest http) {
         AcceptTicketOfferRequest request = AcceptTicketOfferRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
                 .setToken(acceptance.token()).build();
@@ -126,6 +131,7 @@ public class TicketTransferController {
                             + " expires_at}], next_page_token}"),
                     @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: page_size or page_token"),
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED")})
+    @ProtoAnswer(ListTicketOffersResponse.class)
     public JsonNode offers(@RequestParam(name = "all", defaultValue = "false") boolean all,
                            @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
                            @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
@@ -139,6 +145,7 @@ public class TicketTransferController {
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such offer of the caller's"),
             @ApiResponse(responseCode = "409", description = "INVALID_STATE: the offer was accepted already")})
+    @ProtoAnswer(TicketOffer.class)
     public JsonNode withdraw(@PathVariable("offer_id") UUID offerId) {
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.tickets().withdrawTicketOffer(
                 WithdrawTicketOfferRequest.newBuilder().setOfferId(offerId.toString()).build())).getOffer());

@@ -1,0 +1,25 @@
+package io.ticketmesh.gateway.openapi;
+
+import com.google.protobuf.Message;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The proto message an endpoint reads its JSON body into, so the OpenAPI description shows the body's fields as
+ * {@code ProtoJson} reads them ({@link ProtoSchemas}). The request id and the ids the path names are left out: the
+ * gateway sets those itself.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface ProtoBody {
+    /** The message; with more than one, the body is one of them (a hold by seats or by best available). */
+    Class<? extends Message>[] value();
+
+    /** Further fields of the message the body does not take. */
+    String[] omit() default {};
+
+    /** Fields the body names otherwise than the proto, as {@code proto=rest} ({@code features=accessibility}), at any depth. */
+    String[] rename() default {};
+}

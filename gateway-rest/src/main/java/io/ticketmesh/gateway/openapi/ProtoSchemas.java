@@ -1,0 +1,95 @@
+package io.ticketmesh.gateway.openapi;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.EnumDescriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import io.swagger.v3.oas.models.media.Schema;
+import io.ticketmesh.gateway.downstream.ProtoJson;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * JSON Schemas of proto messages as the REST API reads and writes them through {@code ProtoJson}: the proto field
+ * names, enum values without their type's prefix, 64-bit integers as numbers, timestamps as RFC 3339 text. A nested
+ * message is a reference to a component named by its full proto name ({@code ticketmesh.ticket.v1.Hold}), kept here
+ * until the description is put together; a body whose fields are renamed is written out whole instead, as the renamed
+ * fields are that endpoint's only.
+ */
+final class ProtoSchemas {
+    static final String COMPONENTS = "#/components/schemas/";
+    private final Map<String, Schema<Object>> components = new TreeMap<>();
+
+    /** The message's fields less {@code omit}, renamed by {@code renames} ({@code proto name -> REST name}) at any depth. */
+    synchronized Schema<Object> body(Descriptor type, Set<String> omit, Map<String, String> renames) {
+        return object(type, omit, renames.isEmpty() ? null : renames);
+    }
+
+    /** A reference to the message's component, registering it (and the messages it names) first. */
+    synchronized Schema<Object> reference(Descriptor type) {
+        String name = type.getFullName();
+        if (!components.containsKey(name)) {
+            components.put(name, typed("object")); // a message naming itself finds the placeholder
+            components.put(name, object(type, Set.of(), null));
+        }
+        return new Schema<>().$ref(COMPONENTS + name);
+    }
+
+    /** Every message referred to so far, by component name. */
+    synchronized Map<String, Schema<Object>> components() {
+        return Map.copyOf(components);
+    }
+
+    static Schema<Object> typed(String type) {
+        return new Schema<>().type(type).types(Set.of(type));
+    }
+
+    /** {@code renames} null: nested messages are references; otherwise written out, renamed. */
+    private Schema<Object> object(Descriptor type, Set<String> omit, Map<String, String> renames) {
+        Schema<Object> schema = typed("object");
+        for (FieldDescriptor field : type.getFields()) {
+            if (!omit.contains(field.getName())) {
+                String name = renames == null ? field.getName() : renames.getOrDefault(field.getName(), field.getName());
+                schema.addProperty(name, field(field, renames));
+            }
+        }
+        return schema;
+    }
+
+    private Schema<Object> field(FieldDescriptor field, Map<String, String> renames) {
+        if (field.isMapField()) {
+            return typed("object").additionalProperties(single(field.getMessageType().findFieldByName("value"), renames));
+        }
+        Schema<Object> one = single(field, renames);
+        return field.isRepeated() ? typed("array").items(one) : one;
+    }
+
+    private Schema<Object> single(FieldDescriptor field, Map<String, String> renames) {
+        return switch (field.getJavaType()) {
+            case INT -> typed("integer").format("int32");
+            case LONG -> typed("integer").format("int64");
+            case FLOAT -> typed("number").format("float");
+            case DOUBLE -> typed("number").format("double");
+            case BOOLEAN -> typed("boolean");
+            case STRING -> typed("string");
+            case BYTE_STRING -> typed("string").format("byte");
+            case ENUM -> enumeration(field.getEnumType());
+            case MESSAGE -> message(field.getMessageType(), renames);
+        };
+    }
+
+    private static Schema<Object> enumeration(EnumDescriptor type) {
+        Schema<Object> schema = typed("string");
+        ProtoJson.restValues(type).forEach(schema::addEnumItemObject);
+        return schema;
+    }
+
+    private Schema<Object> message(Descriptor type, Map<String, String> renames) {
+        return switch (type.getFullName()) {
+            case "google.protobuf.Timestamp" -> typed("string").format("date-time");
+            case "google.protobuf.Duration" -> typed("string").description("seconds with an s suffix, e.g. 300s");
+            case "google.protobuf.FieldMask" -> typed("string").description("field names, comma separated");
+            default -> renames == null ? reference(type) : object(type, Set.of(), renames);
+        };
+    }
+}
