@@ -5,6 +5,8 @@ import com.google.protobuf.util.Durations;
 import com.google.protobuf.util.Timestamps;
 import io.ticketmesh.platform.error.DomainException;
 import java.text.ParseException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,7 +51,9 @@ final class JsonShapes {
 
     private static void message(String type, JsonNode value, String path) {
         switch (type) {
-            case "google.protobuf.Timestamp" -> require(value.isString() && parses(() -> Timestamps.parse(value.asString())), path,
+            // java.time reads the date strictly: protobuf's parser moves 2027-02-30 on to March 2nd and 25:00 to the next day
+            case "google.protobuf.Timestamp" -> require(value.isString() && parses(() -> OffsetDateTime.parse(value.asString()))
+                            && parses(() -> Timestamps.parse(value.asString())), path,
                     "must be an RFC 3339 time, e.g. \"2027-06-05T18:30:00Z\"");
             case "google.protobuf.Duration" -> require(value.isString() && parses(() -> Durations.parse(value.asString())), path,
                     "must be a duration in seconds, e.g. \"9000s\"");
@@ -92,7 +96,7 @@ final class JsonShapes {
         try {
             parse.run();
             return true;
-        } catch (ParseException | NumberFormatException e) {
+        } catch (ParseException | NumberFormatException | DateTimeParseException e) {
             return false;
         }
     }

@@ -86,6 +86,12 @@ class ProtoJsonTest {
                 .containsExactly(new FieldViolation("rows[0].seats[0].features[1]", "must not be null"));
         assertThat(refusal("{\"starts_at\": \"next tuesday\"}", Showtime.newBuilder())).containsExactly(
                 new FieldViolation("starts_at", "must be an RFC 3339 time, e.g. \"2027-06-05T18:30:00Z\""));
+        for (String impossible : List.of("2027-02-30T19:30:00Z", "2027-13-01T19:30:00Z", "2027-06-05T25:00:00Z", "2027-06-05T18:61:00+01:00")) {
+            assertThat(refusal("{\"starts_at\": \"" + impossible + "\"}", Showtime.newBuilder())).as("no such time: " + impossible)
+                    .containsExactly(new FieldViolation("starts_at", "must be an RFC 3339 time, e.g. \"2027-06-05T18:30:00Z\""));
+        }
+        assertThat(protoJson.fromJson(json.readTree("{\"starts_at\": \"2028-02-29T18:30:00.5+01:00\"}"), Showtime.newBuilder())
+                .getStartsAt().getSeconds()).as("a leap day, a fraction and an offset").isEqualTo(1835458200L);
         assertThat(refusal("{\"price_tiers\": [{\"tier\": \"A\", \"price\": {\"amount_minor\": 12.5}}]}", Showtime.newBuilder()))
                 .containsExactly(new FieldViolation("price_tiers[0].price.amount_minor", "must be a whole number"));
         assertThat(refusal("{\"percent_off\": 10, \"amount_off\": {\"amount_minor\": 500, \"currency\": \"EUR\"}}", PromoCode.newBuilder()))
