@@ -77,6 +77,8 @@ class OpenApiTest extends GatewayTestBase {
                 .as("64-bit integers are JSON numbers").isEqualTo("int64");
 
         JsonNode booking = openapi.at("/paths/~1api~1v1~1bookings/post/requestBody/content/application~1json/schema/properties");
+        assertThat(schemas.at("/ticketmesh.booking.v1.Booking/properties/status/enum").valueStream().map(JsonNode::asString).toList())
+                .as("an answer's enum never set reads UNSPECIFIED").contains("CONFIRMED", "UNSPECIFIED");
         assertThat(booking.at("/payment/properties").propertyNames()).contains("card_number", "exp_month", "exp_year", "cvc");
         assertThat(booking.propertyNames()).contains("hold_id", "promo_code", "box_office").doesNotContain("card", "request_id");
 

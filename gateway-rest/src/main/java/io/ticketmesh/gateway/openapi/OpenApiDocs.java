@@ -67,7 +67,7 @@ public class OpenApiDocs {
             successes(operation).forEach(response -> {
                 if (answer != null) {
                     response.setContent(json(answer.rename().length == 0 ? schemas.reference(descriptor(answer.value()))
-                            : schemas.body(descriptor(answer.value()), Set.of(), renames(answer.rename()))));
+                            : schemas.body(descriptor(answer.value()), Set.of(), renames(answer.rename()), true)));
                 } else if (answersJsonTree(handler) && response.getContent() != null) {
                     response.setContent(json(ProtoSchemas.typed("object")));
                 }
@@ -120,7 +120,7 @@ public class OpenApiDocs {
             }
         }
         Map<String, String> renames = renames(body.rename());
-        List<Schema> alternatives = Arrays.stream(body.value()).map(type -> (Schema) schemas.body(descriptor(type), omit, renames)).toList();
+        List<Schema> alternatives = Arrays.stream(body.value()).map(type -> (Schema) schemas.body(descriptor(type), omit, renames, false)).toList();
         Schema<Object> schema = alternatives.size() == 1 ? alternatives.getFirst() : new Schema<>().anyOf(alternatives);
         RequestBody request = operation.getRequestBody();
         request.setContent(json(schema));

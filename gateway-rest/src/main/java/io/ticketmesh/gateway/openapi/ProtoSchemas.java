@@ -20,9 +20,12 @@ final class ProtoSchemas {
     static final String COMPONENTS = "#/components/schemas/";
     private final Map<String, Schema<Object>> components = new TreeMap<>();
 
-    /** The message's fields less {@code omit}, renamed by {@code renames} ({@code proto name -> REST name}) at any depth. */
-    synchronized Schema<Object> body(Descriptor type, Set<String> omit, Map<String, String> renames) {
-        return object(type, omit, renames.isEmpty() ? null : renames);
+    /**
+     * The message's fields less {@code omit}, renamed by {@code renames} ({@code proto name -> REST name}) at any depth;
+     * as an answer writes it ({@code answer}) or as a body may send it, without the enums' UNSPECIFIED.
+     */
+    synchronized Schema<Object> body(Descriptor type, Set<String> omit, Map<String, String> renames, boolean answer) {
+        return object(type, omit, renames.isEmpty() ? null : renames, answer);
     }
 
     /** A reference to the message's component, registering it (and the messages it names) first. */
@@ -30,7 +33,7 @@ final class ProtoSchemas {
         String name = type.getFullName();
         if (!components.containsKey(name)) {
             components.put(name, typed("object")); // a message naming itself finds the placeholder
-            components.put(name, object(type, Set.of(), null));
+            components.put(name, object(type, Set.of(), null, true));
         }
         return new Schema<>().$ref(COMPONENTS + name);
     }
@@ -44,27 +47,30 @@ final class ProtoSchemas {
         return new Schema<>().type(type).types(Set.of(type));
     }
 
-    /** {@code renames} null: nested messages are references; otherwise written out, renamed. */
-    private Schema<Object> object(Descriptor type, Set<String> omit, Map<String, String> renames) {
+    /**
+     * {@code renames} null: nested messages are references; otherwise written out, renamed. A component is what
+     * answers write, so its enums keep UNSPECIFIED, which an answer gives a field never set.
+     */
+    private Schema<Object> object(Descriptor type, Set<String> omit, Map<String, String> renames, boolean answer) {
         Schema<Object> schema = typed("object");
         for (FieldDescriptor field : type.getFields()) {
             if (!omit.contains(field.getName())) {
                 String name = renames == null ? field.getName() : renames.getOrDefault(field.getName(), field.getName());
-                schema.addProperty(name, field(field, renames));
+                schema.addProperty(name, field(field, renames, answer));
             }
         }
         return schema;
     }
 
-    private Schema<Object> field(FieldDescriptor field, Map<String, String> renames) {
+    private Schema<Object> field(FieldDescriptor field, Map<String, String> renames, boolean answer) {
         if (field.isMapField()) {
-            return typed("object").additionalProperties(single(field.getMessageType().findFieldByName("value"), renames));
+            return typed("object").additionalProperties(single(field.getMessageType().findFieldByName("value"), renames, answer));
         }
-        Schema<Object> one = single(field, renames);
+        Schema<Object> one = single(field, renames, answer);
         return field.isRepeated() ? typed("array").items(one) : one;
     }
 
-    private Schema<Object> single(FieldDescriptor field, Map<String, String> renames) {
+    private Schema<Object> single(FieldDescriptor field, Map<String, String> renames, boolean answer) {
         return switch (field.getJavaType()) {
             case INT -> typed("integer").format("int32");
             case LONG -> typed("integer").format("int64");
@@ -73,23 +79,26 @@ final class ProtoSchemas {
             case BOOLEAN -> typed("boolean");
             case STRING -> typed("string");
             case BYTE_STRING -> typed("string").format("byte");
-            case ENUM -> enumeration(field.getEnumType());
-            case MESSAGE -> message(field.getMessageType(), renames);
+            case ENUM -> enumeration(field.getEnumType(), answer);
+            case MESSAGE -> message(field.getMessageType(), renames, answer);
         };
     }
 
-    private static Schema<Object> enumeration(EnumDescriptor type) {
+    private static Schema<Object> enumeration(EnumDescriptor type, boolean answer) {
         Schema<Object> schema = typed("string");
         ProtoJson.restValues(type).forEach(schema::addEnumItemObject);
+        if (answer) {
+            schema.addEnumItemObject("UNSPECIFIED");
+        }
         return schema;
     }
 
-    private Schema<Object> message(Descriptor type, Map<String, String> renames) {
+    private Schema<Object> message(Descriptor type, Map<String, String> renames, boolean answer) {
         return switch (type.getFullName()) {
             case "google.protobuf.Timestamp" -> typed("string").format("date-time");
             case "google.protobuf.Duration" -> typed("string").description("seconds with an s suffix, e.g. 300s");
             case "google.protobuf.FieldMask" -> typed("string").description("field names, comma separated");
-            default -> renames == null ? reference(type) : object(type, Set.of(), renames);
+            default -> renames == null ? reference(type) : object(type, Set.of(), renames, answer);
         };
     }
 }
