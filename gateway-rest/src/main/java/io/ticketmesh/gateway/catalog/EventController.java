@@ -95,7 +95,9 @@ public class EventController {
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such event")})
-    @ProtoBody(value = Showtime.class, omit = {"showtime_id", "organization_id", "timezone", "status", "published_at", "created_at", "updated_at", "venue_revision", "version"})
+    @ProtoBody(value = Showtime.class,
+            omit = {"showtime_id", "organization_id", "timezone", "status", "published_at", "created_at", "updated_at",
+                    "venue_revision", "version"})
     @ProtoAnswer(Showtime.class)
     public JsonNode createShowtime(@PathVariable("event_id") UUID eventId, @RequestBody JsonNode body, HttpServletRequest http) {
         return json.toJson(RestFieldNames.renaming(SHOWTIME_BODY, () -> {
@@ -117,7 +119,9 @@ public class EventController {
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
                     @ApiResponse(responseCode = "409", description = "CHANGE_BREAKS_SALES, or INVALID_STATE when cancelled or ended")})
-    @ProtoBody(value = Showtime.class, omit = {"showtime_id", "organization_id", "timezone", "status", "published_at", "created_at", "updated_at", "venue_revision", "version", "event_id", "venue_id"})
+    @ProtoBody(value = Showtime.class,
+            omit = {"showtime_id", "organization_id", "timezone", "status", "published_at", "created_at", "updated_at",
+                    "venue_revision", "version", "event_id", "venue_id"})
     @ProtoAnswer(Showtime.class)
     public JsonNode updateShowtime(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
         Showtime changes = json.fromJson(ProtoJson.requireObject(body), Showtime.newBuilder()).build();

@@ -57,7 +57,9 @@ public class VenueController {
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of this organization"),
             @ApiResponse(responseCode = "409", description = "SEAT_MAP_INVALID: every broken rule of the map in errors"),
             @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE")})
-    @ProtoBody(value = Venue.class, omit = {"venue_id", "organization_id", "capacity", "created_at", "updated_at", "revision"}, rename = {"features=accessibility"})
+    @ProtoBody(value = Venue.class,
+            omit = {"venue_id", "organization_id", "capacity", "created_at", "updated_at", "revision"},
+            rename = {"features=accessibility"})
     @ProtoAnswer(value = Venue.class, rename = "features=accessibility")
     public JsonNode create(@PathVariable("org_id") UUID organizationId, @RequestBody JsonNode body, HttpServletRequest http) {
         ProtoJson.requireObject(body);
@@ -80,7 +82,9 @@ public class VenueController {
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the venue's organization"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
-    @ProtoBody(value = Venue.class, omit = {"venue_id", "organization_id", "capacity", "created_at", "updated_at", "revision"}, rename = {"features=accessibility"})
+    @ProtoBody(value = Venue.class,
+            omit = {"venue_id", "organization_id", "capacity", "created_at", "updated_at", "revision"},
+            rename = {"features=accessibility"})
     @ProtoAnswer(value = Venue.class, rename = "features=accessibility")
     public JsonNode update(@PathVariable("venue_id") UUID venueId, @RequestBody JsonNode body, HttpServletRequest http) {
         FieldMask mask = Patches.mask(ProtoJson.requireObject(body));

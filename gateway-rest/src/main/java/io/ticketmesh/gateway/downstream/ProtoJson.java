@@ -154,7 +154,8 @@ public class ProtoJson {
     /** The values a REST body may give an enum, by their REST names: every value but the unspecified one. */
     public static List<String> restValues(EnumDescriptor type) {
         String prefix = enumPrefix(type);
-        return type.getValues().stream().map(value -> stripPrefix(value.getName(), prefix)).filter(name -> !name.equals("UNSPECIFIED")).toList();
+        return type.getValues().stream().map(value -> stripPrefix(value.getName(), prefix))
+                .filter(name -> !name.equals("UNSPECIFIED")).toList();
     }
 
     /** An enum value as REST JSON writes it: its name without its type's prefix ({@code SEAT_STATE_HELD} is {@code HELD}). */

@@ -134,7 +134,9 @@ public class HoldController {
                             + " LIMIT_EXCEEDED; SHOWTIME_NOT_ON_SALE (before the sales start: during a presale, without a"
                             + " presale_code, with sales_start)"),
                     @ApiResponse(responseCode = "429", description = "RATE_LIMITED: too many codes entered this minute, Retry-After")})
-    @ProtoBody(value = {HoldSeatsRequest.class, HoldBestAvailableRequest.class}, omit = {"for_user_id"}, rename = {"features=accessibility"})
+    @ProtoBody(value = {HoldSeatsRequest.class, HoldBestAvailableRequest.class},
+            omit = {"for_user_id"},
+            rename = {"features=accessibility"})
     @ProtoAnswer(Hold.class)
     public JsonNode hold(@AuthenticationPrincipal Caller caller, @PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body,
                          HttpServletRequest http) {

@@ -89,11 +89,13 @@ public class OpenApiDocs {
     OpenApiCustomizer protoComponents(ProtoSchemas schemas) {
         return openApi -> {
             String version = OpenApiDocs.class.getPackage().getImplementationVersion();
-            openApi.info(new Info().title("Ticketmesh REST API").version(version == null ? "development" : version).description(DESCRIPTION));
+            openApi.info(new Info().title("Ticketmesh REST API").version(version == null ? "development" : version)
+                    .description(DESCRIPTION));
             Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
             schemas.components().forEach(components::addSchemas);
             components.addSchemas(PROBLEM, problem());
-            components.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+            components.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                    .bearerFormat("JWT")
                     .description("an access token from POST /api/v1/auth/login (RS256, keys at /.well-known/jwks.json)"));
             openApi.setComponents(components);
         };
@@ -105,7 +107,8 @@ public class OpenApiDocs {
      */
     private static void security(Operation operation) {
         ApiResponse unauthenticated = operation.getResponses() == null ? null : operation.getResponses().get("401");
-        boolean required = unauthenticated != null && String.valueOf(unauthenticated.getDescription()).contains("UNAUTHENTICATED");
+        boolean required = unauthenticated != null
+                && String.valueOf(unauthenticated.getDescription()).contains("UNAUTHENTICATED");
         SecurityRequirement bearer = new SecurityRequirement().addList(BEARER);
         operation.setSecurity(required ? List.of(bearer) : List.of(new SecurityRequirement(), bearer));
     }
@@ -120,7 +123,8 @@ public class OpenApiDocs {
             }
         }
         Map<String, String> renames = renames(body.rename());
-        List<Schema> alternatives = Arrays.stream(body.value()).map(type -> (Schema) schemas.body(descriptor(type), omit, renames, false)).toList();
+        List<Schema> alternatives = Arrays.stream(body.value())
+                .map(type -> (Schema) schemas.body(descriptor(type), omit, renames, false)).toList();
         Schema<Object> schema = alternatives.size() == 1 ? alternatives.getFirst() : new Schema<>().anyOf(alternatives);
         RequestBody request = operation.getRequestBody();
         request.setContent(json(schema));
@@ -130,7 +134,8 @@ public class OpenApiDocs {
         if (operation.getResponses() == null) {
             return List.of();
         }
-        return operation.getResponses().entrySet().stream().filter(entry -> entry.getKey().startsWith("2") && !entry.getKey().equals("204"))
+        return operation.getResponses().entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith("2") && !entry.getKey().equals("204"))
                 .map(Map.Entry::getValue).toList();
     }
 
@@ -158,11 +163,13 @@ public class OpenApiDocs {
     /** RFC 9457 problem details as {@code Problems} writes them. */
     private static Schema<Object> problem() {
         Schema<Object> violation = ProtoSchemas.typed("object")
-                .addProperty("field", ProtoSchemas.typed("string").description("the field, as the body names it: rows[0].seats[2].tier"))
+                .addProperty("field", ProtoSchemas.typed("string")
+                        .description("the field as the body names it: rows[0].seats[2].tier"))
                 .addProperty("detail", ProtoSchemas.typed("string"));
         String codes = String.join(", ", ProtoJson.restValues(ErrorReason.getDescriptor()));
         return ProtoSchemas.typed("object")
-                .description("RFC 9457 problem details; any further properties are the error's details (seat_ids of SEAT_UNAVAILABLE, ...)")
+                .description("RFC 9457 problem details; further properties are the error's details "
+                        + "(SEAT_UNAVAILABLE's seat_ids, ...)")
                 .addProperty("type", ProtoSchemas.typed("string").format("uri"))
                 .addProperty("title", ProtoSchemas.typed("string"))
                 .addProperty("status", ProtoSchemas.typed("integer").format("int32"))
