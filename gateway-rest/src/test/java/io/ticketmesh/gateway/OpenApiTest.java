@@ -70,6 +70,10 @@ class OpenApiTest extends GatewayTestBase {
         JsonNode showtime = openapi.at("/paths/~1api~1v1~1events~1{event_id}~1showtimes/post/requestBody/content/application~1json/schema");
         assertThat(showtime.at("/properties/starts_at/format").asString()).isEqualTo("date-time");
         assertThat(showtime.propertyNames()).doesNotContain("event_id", "showtime_id", "status", "version");
+        assertThat(showtime.at("/properties/max_tickets_per_user/description").asString()).as("the contract's comment")
+                .startsWith("Most tickets one customer may hold and buy for this showtime");
+        assertThat(schemas.at("/ticketmesh.event.v1.CustomerRefundStep/properties/before_start/description").asString())
+                .isEqualTo("How long before the show the step begins. (seconds with an s suffix, e.g. 300s)");
         String tier = showtime.at("/properties/price_tiers/items/$ref").asString();
         assertThat(tier).isEqualTo("#/components/schemas/ticketmesh.event.v1.PriceTier");
         String money = schemas.at("/ticketmesh.event.v1.PriceTier/properties/price/$ref").asString();

@@ -53,7 +53,7 @@ public class OpenApiDocs {
 
     @Bean
     ProtoSchemas protoSchemas() {
-        return new ProtoSchemas();
+        return new ProtoSchemas(ProtoComments.load());
     }
 
     @Bean

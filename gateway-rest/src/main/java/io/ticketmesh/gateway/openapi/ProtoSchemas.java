@@ -14,11 +14,16 @@ import java.util.TreeMap;
  * names, enum values without their type's prefix, 64-bit integers as numbers, timestamps as RFC 3339 text. A nested
  * message is a reference to a component named by its full proto name ({@code ticketmesh.ticket.v1.Hold}), kept here
  * until the description is put together; a body whose fields are renamed is written out whole instead, as the renamed
- * fields are that endpoint's only.
+ * fields are that endpoint's only. Messages and fields are described by their comments in {@code proto/}.
  */
 final class ProtoSchemas {
     static final String COMPONENTS = "#/components/schemas/";
     private final Map<String, Schema<Object>> components = new TreeMap<>();
+    private final ProtoComments comments;
+
+    ProtoSchemas(ProtoComments comments) {
+        this.comments = comments;
+    }
 
     /**
      * The message's fields less {@code omit}, renamed by {@code renames} ({@code proto name -> REST name}) at any depth;
@@ -52,12 +57,20 @@ final class ProtoSchemas {
      * answers write, so its enums keep UNSPECIFIED, which an answer gives a field never set.
      */
     private Schema<Object> object(Descriptor type, Set<String> omit, Map<String, String> renames, boolean answer) {
-        Schema<Object> schema = typed("object");
+        Schema<Object> schema = typed("object").description(comments.of(type.getFullName()));
         for (FieldDescriptor field : type.getFields()) {
             if (!omit.contains(field.getName())) {
                 String name = renames == null ? field.getName() : renames.getOrDefault(field.getName(), field.getName());
-                schema.addProperty(name, field(field, renames, answer));
+                schema.addProperty(name, described(field(field, renames, answer), comments.of(field.getFullName())));
             }
+        }
+        return schema;
+    }
+
+    /** The field's comment before what its type already says (a duration's form). */
+    private static Schema<Object> described(Schema<Object> schema, String comment) {
+        if (comment != null) {
+            schema.description(schema.getDescription() == null ? comment : comment + " (" + schema.getDescription() + ")");
         }
         return schema;
     }

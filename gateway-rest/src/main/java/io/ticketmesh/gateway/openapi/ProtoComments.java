@@ -1,0 +1,84 @@
+package io.ticketmesh.gateway.openapi;
+
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import com.google.protobuf.DescriptorProtos.SourceCodeInfo.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The comments of the contracts in {@code proto/}, by the full name of the message or field they stand above
+ * ({@code ticketmesh.event.v1.Showtime.max_tickets_per_user}), read from the descriptor set with source info that the
+ * proto module puts in its jar ({@code /ticketmesh.binpb}). Without it (a proto jar built otherwise) there are none.
+ */
+final class ProtoComments {
+    private static final String DESCRIPTOR_SET = "/ticketmesh.binpb";
+    /** A {@code SourceCodeInfo} path step: a file's messages, a message's fields, a message's nested messages. */
+    private static final int FILE_MESSAGES = 4;
+    private static final int MESSAGE_FIELDS = 2;
+    private static final int NESTED_MESSAGES = 3;
+    private final Map<String, String> comments;
+
+    private ProtoComments(Map<String, String> comments) {
+        this.comments = comments;
+    }
+
+    static ProtoComments load() {
+        try (InputStream in = ProtoComments.class.getResourceAsStream(DESCRIPTOR_SET)) {
+            Map<String, String> comments = new HashMap<>();
+            if (in != null) {
+                for (FileDescriptorProto file : FileDescriptorSet.parseFrom(in).getFileList()) {
+                    Map<List<Integer>, String> byPath = file.getSourceCodeInfo().getLocationList().stream()
+                            .filter(location -> !location.getLeadingComments().isBlank())
+                            .collect(Collectors.toMap(Location::getPathList, location -> tidy(location.getLeadingComments()),
+                                    (first, second) -> first));
+                    for (int i = 0; i < file.getMessageTypeCount(); i++) {
+                        collect(file.getMessageType(i), file.getPackage(), List.of(FILE_MESSAGES, i), byPath, comments);
+                    }
+                }
+            }
+            return new ProtoComments(comments);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + DESCRIPTOR_SET, e);
+        }
+    }
+
+    /** The comment above the message or field of this full name, or null. */
+    String of(String fullName) {
+        return comments.get(fullName);
+    }
+
+    private static void collect(DescriptorProto message, String scope, List<Integer> path, Map<List<Integer>, String> byPath,
+                                Map<String, String> comments) {
+        String name = scope + "." + message.getName();
+        put(comments, name, byPath.get(path));
+        for (int f = 0; f < message.getFieldCount(); f++) {
+            put(comments, name + "." + message.getField(f).getName(), byPath.get(step(path, MESSAGE_FIELDS, f)));
+        }
+        for (int n = 0; n < message.getNestedTypeCount(); n++) {
+            collect(message.getNestedType(n), name, step(path, NESTED_MESSAGES, n), byPath, comments);
+        }
+    }
+
+    private static List<Integer> step(List<Integer> path, int kind, int index) {
+        return Stream.concat(path.stream(), Stream.of(kind, index)).toList();
+    }
+
+    private static void put(Map<String, String> comments, String name, String comment) {
+        if (comment != null) {
+            comments.put(name, comment);
+        }
+    }
+
+    /** The comment's lines joined into one paragraph. */
+    private static String tidy(String comment) {
+        return comment.lines().map(String::strip).filter(line -> !line.isEmpty()).collect(Collectors.joining(" "));
+    }
+}
