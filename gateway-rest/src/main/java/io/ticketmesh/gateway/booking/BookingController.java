@@ -21,6 +21,7 @@ import io.ticketmesh.proto.booking.v1.GetBookingRequest;
 import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
 import io.ticketmesh.proto.booking.v1.ListBookingsResponse;
 import io.ticketmesh.proto.booking.v1.ResendTicketsRequest;
+import io.ticketmesh.proto.booking.v1.ResendTicketsResponse;
 import io.ticketmesh.proto.payment.v1.Card;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
@@ -211,6 +212,7 @@ public class BookingController {
             @ApiResponse(responseCode = "409",
                     description = "INVALID_STATE: the booking has no tickets (failed, pending, cancelled), or its customer gave every one away"),
             @ApiResponse(responseCode = "503", description = "DEPENDENCY_UNAVAILABLE: the tickets cannot be read just now")})
+    @ProtoAnswer(ResendTicketsResponse.class)
     public JsonNode resendTickets(@PathVariable("booking_id") UUID bookingId, HttpServletRequest http) {
         ResendTicketsRequest request = ResendTicketsRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
                 .setBookingId(bookingId.toString()).build();

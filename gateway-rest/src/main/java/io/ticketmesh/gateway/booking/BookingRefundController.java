@@ -6,9 +6,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoAnswer;
 import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.proto.booking.v1.RefundBookingRequest;
+import io.ticketmesh.proto.booking.v1.RefundBookingResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,6 +50,7 @@ public class BookingRefundController {
                     @ApiResponse(responseCode = "409", description = "BOOKING_NOT_CANCELLABLE: the booking is not kept (cancelled, failed, "
                             + "pending); INVALID_STATE: a cancellation of it is in progress")})
     @ProtoBody(RefundBookingRequest.class)
+    @ProtoAnswer(RefundBookingResponse.class)
     public JsonNode refund(@PathVariable("booking_id") UUID bookingId, @RequestBody JsonNode body, HttpServletRequest http) {
         RefundBookingRequest request = json.fromJson(ProtoJson.requireObject(body), RefundBookingRequest.newBuilder())
                 .setRequestId(MutationRequestIds.of(http)).setBookingId(bookingId.toString()).build();

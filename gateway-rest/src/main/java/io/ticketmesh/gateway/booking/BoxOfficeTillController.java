@@ -6,10 +6,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoAnswer;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.gateway.web.QueryTimes;
+import io.ticketmesh.proto.booking.v1.BoxOfficeTill;
 import io.ticketmesh.proto.booking.v1.GetBoxOfficeTillRequest;
 import io.ticketmesh.proto.booking.v1.HandBackRefundRequest;
+import io.ticketmesh.proto.booking.v1.HandBackRefundResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,6 +54,7 @@ public class BoxOfficeTillController {
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not staff of the organization, or another's "
                             + "till without being its OWNER")})
+    @ProtoAnswer(BoxOfficeTill.class)
     public JsonNode till(@PathVariable("org_id") UUID organizationId,
                          @RequestParam(name = "from", defaultValue = "") String from,
                          @RequestParam(name = "to", defaultValue = "") String to,
@@ -71,6 +75,7 @@ public class BoxOfficeTillController {
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
             @ApiResponse(responseCode = "409", description = "INVALID_STATE: nothing is owed at the counter for the booking")})
+    @ProtoAnswer(HandBackRefundResponse.class)
     public JsonNode handBackRefund(@PathVariable("booking_id") UUID bookingId, HttpServletRequest http) {
         HandBackRefundRequest request = HandBackRefundRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
                 .setBookingId(bookingId.toString()).build();

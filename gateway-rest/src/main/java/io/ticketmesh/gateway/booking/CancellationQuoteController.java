@@ -6,8 +6,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoAnswer;
 import io.ticketmesh.gateway.web.QueryLists;
 import io.ticketmesh.proto.booking.v1.QuoteCancellationRequest;
+import io.ticketmesh.proto.booking.v1.QuoteCancellationResponse;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,6 +46,7 @@ public class CancellationQuoteController {
                             + "refunds ended (customer_refunds_end in the problem); INVALID_STATE naming seat_ids: the customer gave "
                             + "their tickets away or used them at the door"),
                     @ApiResponse(responseCode = "503", description = "DEPENDENCY_UNAVAILABLE: event-service or ticket-service could not be asked")})
+    @ProtoAnswer(QuoteCancellationResponse.class)
     public JsonNode quote(@PathVariable("booking_id") UUID bookingId,
                           @RequestParam(name = "seat_ids", defaultValue = "") List<String> seatIds) {
         QuoteCancellationRequest request = QuoteCancellationRequest.newBuilder().setBookingId(bookingId.toString())

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoAnswer;
 import io.ticketmesh.proto.booking.v1.GetSalesReportRequest;
 import io.ticketmesh.proto.booking.v1.SalesReport;
 import io.ticketmesh.proto.booking.v1.TierSales;
@@ -36,6 +37,7 @@ public class SalesController {
             @ApiResponse(responseCode = "200", description = "the report; Accept: text/csv for CSV"),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED")})
+    @ProtoAnswer(SalesReport.class)
     public JsonNode json(@PathVariable("showtime_id") UUID showtimeId) {
         return json.toJson(report(showtimeId));
     }

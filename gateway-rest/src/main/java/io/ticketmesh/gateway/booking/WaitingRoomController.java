@@ -10,6 +10,7 @@ import io.ticketmesh.gateway.openapi.ProtoAnswer;
 import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.proto.waitingroom.v1.ConfigureRoomRequest;
+import io.ticketmesh.proto.waitingroom.v1.ConfigureRoomResponse;
 import io.ticketmesh.proto.waitingroom.v1.GetStatusRequest;
 import io.ticketmesh.proto.waitingroom.v1.JoinRequest;
 import io.ticketmesh.proto.waitingroom.v1.RoomPlace;
@@ -73,6 +74,7 @@ public class WaitingRoomController {
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the showtime's organization"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such showtime")})
     @ProtoBody(ConfigureRoomRequest.class)
+    @ProtoAnswer(ConfigureRoomResponse.class)
     public JsonNode configure(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
         ProtoJson.requireObject(body);
         ConfigureRoomRequest request = json.fromJson(body, ConfigureRoomRequest.newBuilder())

@@ -192,9 +192,10 @@ public class EventController {
 
     @GetMapping("/api/v1/events/{event_id}")
     @Operation(summary = "An event with its upcoming showtimes", responses = {
-            @ApiResponse(responseCode = "200", description = "the event"),
+            @ApiResponse(responseCode = "200", description = "the event, and upcoming_showtimes: [ShowtimeSummary]"),
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: not an id"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
+    @ProtoAnswer(Event.class)
     public JsonNode event(@PathVariable("event_id") UUID eventId) {
         var response = calls.idempotent(SERVICE, () -> downstream.events().getEvent(GetEventRequest.newBuilder().setEventId(eventId.toString()).build()));
         ObjectNode event = (ObjectNode) json.toJson(response.getEvent());
@@ -206,9 +207,10 @@ public class EventController {
     @Operation(summary = "A showtime with its event, venue name and city; status DRAFT (only for the organization's members), "
             + "ON_SALE, SOLD_OUT (nothing left to sell, within a second or so of the last sale; ON_SALE again when places come "
             + "back), CANCELLED or ENDED", responses = {
-            @ApiResponse(responseCode = "200", description = "the showtime"),
+            @ApiResponse(responseCode = "200", description = "the showtime, and event (the Event), venue_name and city"),
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: not an id"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
+    @ProtoAnswer(Showtime.class)
     public JsonNode showtime(@PathVariable("showtime_id") UUID showtimeId) {
         var response = calls.idempotent(SERVICE, () -> downstream.events().getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId.toString()).build()));
         ObjectNode showtime = (ObjectNode) json.toJson(response.getShowtime());

@@ -6,10 +6,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoAnswer;
 import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.proto.ticket.v1.BlockSeatsRequest;
+import io.ticketmesh.proto.ticket.v1.BlockSeatsResponse;
 import io.ticketmesh.proto.ticket.v1.UnblockSeatsRequest;
+import io.ticketmesh.proto.ticket.v1.UnblockSeatsResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,6 +50,7 @@ public class HouseSeatsController {
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime (not published)"),
             @ApiResponse(responseCode = "409", description = "SEAT_UNAVAILABLE naming the seats held or sold")})
     @ProtoBody(BlockSeatsRequest.class)
+    @ProtoAnswer(BlockSeatsResponse.class)
     public JsonNode block(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
         BlockSeatsRequest request = json.fromJson(ProtoJson.requireObject(body), BlockSeatsRequest.newBuilder())
                 .setRequestId(MutationRequestIds.of(http)).setShowtimeId(showtimeId.toString()).build();
@@ -63,6 +67,7 @@ public class HouseSeatsController {
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime (not published)"),
             @ApiResponse(responseCode = "409", description = "SEAT_UNAVAILABLE naming the seats held or sold")})
     @ProtoBody(UnblockSeatsRequest.class)
+    @ProtoAnswer(UnblockSeatsResponse.class)
     public JsonNode unblock(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
         UnblockSeatsRequest request = json.fromJson(ProtoJson.requireObject(body), UnblockSeatsRequest.newBuilder())
                 .setRequestId(MutationRequestIds.of(http)).setShowtimeId(showtimeId.toString()).build();

@@ -7,14 +7,17 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.ProtoAnswer;
 import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.proto.ticket.v1.IssuePresaleCodesRequest;
+import io.ticketmesh.proto.ticket.v1.IssuePresaleCodesResponse;
 import io.ticketmesh.proto.ticket.v1.ListPresaleCodesRequest;
 import io.ticketmesh.proto.ticket.v1.ListPresaleCodesResponse;
 import io.ticketmesh.proto.ticket.v1.PresaleCode;
 import io.ticketmesh.proto.ticket.v1.PresaleCodeState;
 import io.ticketmesh.proto.ticket.v1.WithdrawPresaleCodesRequest;
+import io.ticketmesh.proto.ticket.v1.WithdrawPresaleCodesResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -64,6 +67,7 @@ public class PresaleCodesController {
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime (not published)"),
                     @ApiResponse(responseCode = "409", description = "INVALID_STATE: past 100,000 codes for the showtime")})
     @ProtoBody(IssuePresaleCodesRequest.class)
+    @ProtoAnswer(IssuePresaleCodesResponse.class)
     public JsonNode issue(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
         IssuePresaleCodesRequest request = json.fromJson(ProtoJson.requireObject(body), IssuePresaleCodesRequest.newBuilder())
                 .setShowtimeId(showtimeId.toString()).setRequestId(MutationRequestIds.of(http)).build();
@@ -80,6 +84,7 @@ public class PresaleCodesController {
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the showtime's organization"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime (not published)")})
+    @ProtoAnswer(ListPresaleCodesResponse.class)
     public JsonNode list(@PathVariable("showtime_id") UUID showtimeId, @RequestParam(name = "state", defaultValue = "") String state,
                          @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
                          @RequestParam(name = "page_token", defaultValue = "") String pageToken) {
@@ -111,6 +116,7 @@ public class PresaleCodesController {
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the showtime's organization"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory for this showtime (not published)")})
     @ProtoBody(WithdrawPresaleCodesRequest.class)
+    @ProtoAnswer(WithdrawPresaleCodesResponse.class)
     public JsonNode withdraw(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
         WithdrawPresaleCodesRequest request = json.fromJson(ProtoJson.requireObject(body), WithdrawPresaleCodesRequest.newBuilder())
                 .setShowtimeId(showtimeId.toString()).setRequestId(MutationRequestIds.of(http)).build();

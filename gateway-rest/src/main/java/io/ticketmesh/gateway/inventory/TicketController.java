@@ -19,6 +19,7 @@ import io.ticketmesh.gateway.web.MutationRequestIds;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.proto.ticket.v1.Attendance;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
+import io.ticketmesh.proto.ticket.v1.CheckInResponse;
 import io.ticketmesh.proto.ticket.v1.GetAttendanceRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketQrCodeRequest;
 import io.ticketmesh.proto.ticket.v1.GetTicketRequest;
@@ -161,6 +162,7 @@ public class TicketController {
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no ticket with this ticket_id"),
                     @ApiResponse(responseCode = "409", description = "ALREADY_CHECKED_IN with checked_in_at and gate")})
     @ProtoBody(CheckInRequest.class)
+    @ProtoAnswer(CheckInResponse.class)
     public JsonNode checkIn(@RequestBody JsonNode body, HttpServletRequest http) {
         ProtoJson.requireObject(body);
         CheckInRequest request = json.fromJson(body, CheckInRequest.newBuilder()).setRequestId(MutationRequestIds.of(http)).build();
