@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,6 +61,12 @@ final class Http {
     Response patch(String path, String token, String body) {
         return send(builder(path, token, Map.of("Content-Type", "application/json"))
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A JSON body sent with any method (POST, PUT, PATCH), with a fresh Idempotency-Key. */
+    Response send(String method, String path, String token, String body) {
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "Idempotency-Key", UUID.randomUUID().toString());
+        return send(builder(path, token, headers).method(method, HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     static String json(Object value) {

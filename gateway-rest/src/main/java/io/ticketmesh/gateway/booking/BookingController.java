@@ -22,7 +22,6 @@ import io.ticketmesh.proto.booking.v1.ListBookingsRequest;
 import io.ticketmesh.proto.booking.v1.ListBookingsResponse;
 import io.ticketmesh.proto.booking.v1.ResendTicketsRequest;
 import io.ticketmesh.proto.booking.v1.ResendTicketsResponse;
-import io.ticketmesh.proto.payment.v1.Card;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +36,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Bookings (booking-service's BookingService): create from a hold and pay, read, list (a customer's, a showtime's), cancel. */
@@ -84,30 +82,37 @@ public class BookingController {
     @ProtoBody(value = CreateBookingRequest.class, rename = {"card=payment", "number=card_number"})
     @ProtoAnswer(Booking.class)
     public JsonNode create(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body, HttpServletRequest http) {
-        ProtoJson.requireObject(body);
-        JsonNode payment = body.path("payment");
-        if (!payment.isMissingNode() && !payment.isNull() && !payment.isObject()) {
-            throw DomainException.invalid("payment", "must be {card_number, exp_month, exp_year, cvc}");
+        ObjectNode proto = ((ObjectNode) ProtoJson.requireObject(body)).deepCopy();
+        if (proto.has("card")) {
+            throw DomainException.invalid("card", "unknown field; the card is sent as payment");
         }
-        String promoCode = body.path("promo_code").asString("");
-        promoCodes.count(caller, promoCode);
-        CreateBookingRequest.Builder request = CreateBookingRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
-                .setHoldId(body.path("hold_id").asString("")).setReturnUrl(body.path("return_url").asString("")).setPromoCode(promoCode);
-        JsonNode boxOffice = body.path("box_office");
-        if (!boxOffice.isMissingNode() && !boxOffice.isNull()) {
-            // read as the request's field, so what is wrong in it is named box_office.<field>
-            ObjectNode only = JsonNodeFactory.instance.objectNode().set("box_office", boxOffice);
-            request.setBoxOffice(json.fromJson(only, CreateBookingRequest.newBuilder()).getBoxOffice());
-        }
-        if (payment.isObject()) {
+        JsonNode payment = proto.remove("payment");
+        if (payment != null && !payment.isNull()) {
             // none for a free booking; booking-service asks for it (naming payment) when the booking costs something
-            request.setCard(Card.newBuilder().setNumber(payment.path("card_number").asString(""))
-                    .setExpMonth(payment.path("exp_month").asInt(0)).setExpYear(payment.path("exp_year").asInt(0))
-                    .setCvc(payment.path("cvc").asString(""))
-                    .setHolderName(payment.path("holder_name").asString("")));
+            if (!payment.isObject()) {
+                throw DomainException.invalid("payment", "must be {card_number, exp_month, exp_year, cvc}");
+            }
+            proto.set("card", cardOf((ObjectNode) payment));
         }
-        return booking(json.toJson(RestFieldNames.renaming(PAYMENT_FIELDS,
-                () -> calls.idempotent(SERVICE, () -> downstream.bookings().createBooking(request.build()))).getBooking()));
+        // the whole body read as the request, so a field of the wrong type is refused naming it (payment's as payment.<field>)
+        return booking(json.toJson(RestFieldNames.renaming(PAYMENT_FIELDS, () -> {
+            CreateBookingRequest request = json.fromJson(proto, CreateBookingRequest.newBuilder())
+                    .setRequestId(MutationRequestIds.of(http)).build();
+            promoCodes.count(caller, request.getPromoCode());
+            return calls.idempotent(SERVICE, () -> downstream.bookings().createBooking(request));
+        }).getBooking()));
+    }
+
+    /** The REST body's payment as the proto's card: {@code card_number} is the card's {@code number}. */
+    private static ObjectNode cardOf(ObjectNode payment) {
+        ObjectNode card = payment.deepCopy();
+        if (card.has("number")) {
+            throw DomainException.invalid("payment.number", "unknown field; the card's number is card_number");
+        }
+        if (card.has("card_number")) {
+            card.set("number", card.remove("card_number"));
+        }
+        return card;
     }
 
     @GetMapping("/api/v1/bookings/{booking_id}")

@@ -184,9 +184,10 @@ public class EventController {
     @ProtoAnswer(Showtime.class)
     public JsonNode cancel(@PathVariable("showtime_id") UUID showtimeId, @RequestBody(required = false) JsonNode body,
                            HttpServletRequest http) {
-        String reason = body == null ? "" : ProtoJson.requireObject(body).path("reason").asString("");
-        CancelShowtimeRequest request = CancelShowtimeRequest.newBuilder().setRequestId(MutationRequestIds.of(http))
-                .setShowtimeId(showtimeId.toString()).setReason(reason).build();
+        CancelShowtimeRequest.Builder given = body == null ? CancelShowtimeRequest.newBuilder()
+                : json.fromJson(ProtoJson.requireObject(body), CancelShowtimeRequest.newBuilder());
+        CancelShowtimeRequest request = given.setRequestId(MutationRequestIds.of(http)).setShowtimeId(showtimeId.toString())
+                .build();
         return json.toJson(calls.idempotent(SERVICE, () -> downstream.events().cancelShowtime(request)).getShowtime());
     }
 
