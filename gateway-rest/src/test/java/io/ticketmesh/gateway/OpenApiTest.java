@@ -80,6 +80,10 @@ class OpenApiTest extends GatewayTestBase {
         assertThat(schemas.path(money.substring(money.lastIndexOf('/') + 1)).at("/properties/amount_minor/format").asString())
                 .as("64-bit integers are JSON numbers").isEqualTo("int64");
 
+        assertThat(openapi.at("/paths/~1api~1v1~1venues~1{venue_id}/patch/requestBody/content/application~1json/schema/properties")
+                .propertyNames()).as("what a venue's correction may change")
+                .containsExactlyInAnyOrder("name", "city", "address", "country_code");
+
         JsonNode booking = openapi.at("/paths/~1api~1v1~1bookings/post/requestBody/content/application~1json/schema/properties");
         assertThat(schemas.at("/ticketmesh.booking.v1.Booking/properties/status/enum").valueStream().map(JsonNode::asString).toList())
                 .as("an answer's enum never set reads UNSPECIFIED").contains("CONFIRMED", "UNSPECIFIED");

@@ -18,6 +18,7 @@ import io.ticketmesh.proto.booking.v1.ListPromoCodesRequest;
 import io.ticketmesh.proto.booking.v1.ListPromoCodesResponse;
 import io.ticketmesh.proto.booking.v1.PromoCode;
 import io.ticketmesh.proto.booking.v1.QuoteBookingRequest;
+import io.ticketmesh.proto.booking.v1.QuoteBookingResponse;
 import io.ticketmesh.proto.booking.v1.UpdatePromoCodeRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -103,7 +104,7 @@ public class PromoCodeController {
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
-    @ProtoBody(value = PromoCode.class, omit = {"promo_code_id", "organization_id", "redemptions", "created_at", "updated_at"})
+    @ProtoBody(value = PromoCode.class, only = {"disabled", "ends_at", "max_redemptions", "max_redemptions_per_customer"})
     @ProtoAnswer(PromoCode.class)
     public JsonNode update(@PathVariable("promo_code_id") UUID codeId, @RequestBody JsonNode body, HttpServletRequest http) {
         return json.toJson(RestFieldNames.renaming(CODE_BODY, () -> {
@@ -126,6 +127,7 @@ public class PromoCodeController {
                     @ApiResponse(responseCode = "409", description = "HOLD_EXPIRED"),
                     @ApiResponse(responseCode = "429", description = "RATE_LIMITED: too many codes entered this minute (quotes and "
                             + "bookings with one), Retry-After")})
+    @ProtoAnswer(QuoteBookingResponse.class)
     public JsonNode quote(@AuthenticationPrincipal Caller caller, @PathVariable("hold_id") UUID holdId,
                           @RequestParam(name = "promo_code", defaultValue = "") String promoCode) {
         entries.count(caller, promoCode);

@@ -82,9 +82,7 @@ public class VenueController {
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the venue's organization"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
-    @ProtoBody(value = Venue.class,
-            omit = {"venue_id", "organization_id", "capacity", "created_at", "updated_at", "revision"},
-            rename = {"features=accessibility"})
+    @ProtoBody(value = Venue.class, only = {"name", "city", "address", "country_code"})
     @ProtoAnswer(value = Venue.class, rename = "features=accessibility")
     public JsonNode update(@PathVariable("venue_id") UUID venueId, @RequestBody JsonNode body, HttpServletRequest http) {
         FieldMask mask = Patches.mask(ProtoJson.requireObject(body));

@@ -1,6 +1,7 @@
 package io.ticketmesh.gateway.openapi;
 
 import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
@@ -121,6 +122,11 @@ public class OpenApiDocs {
                 omit.add(parameter.getName());
                 omit.add(parameter.getName().replace("org_id", "organization_id"));
             }
+        }
+        if (body.only().length > 0) {
+            Set<String> only = Set.of(body.only());
+            Arrays.stream(body.value()).flatMap(type -> descriptor(type).getFields().stream()).map(FieldDescriptor::getName)
+                    .filter(name -> !only.contains(name)).forEach(omit::add);
         }
         Map<String, String> renames = renames(body.rename());
         List<Schema> alternatives = Arrays.stream(body.value())

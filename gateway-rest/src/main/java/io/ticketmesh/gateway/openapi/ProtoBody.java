@@ -20,6 +20,9 @@ public @interface ProtoBody {
     /** Further fields of the message the body does not take. */
     String[] omit() default {};
 
+    /** When given, the only fields the body takes (those a PATCH may change); {@link #omit} is then not needed. */
+    String[] only() default {};
+
     /** Fields the body names otherwise than the proto, as {@code proto=rest} ({@code features=accessibility}), at any depth. */
     String[] rename() default {};
 }
