@@ -64,6 +64,8 @@ class OpenApiTest extends GatewayTestBase {
         assertThat(bestAvailable.at("/quantity/format").asString()).isEqualTo("int32");
         assertThat(bestAvailable.at("/accessibility/items/enum").valueStream().map(JsonNode::asString).toList())
                 .as("enum values as REST writes them, renamed as the body names them").contains("WHEELCHAIR").doesNotContain("UNSPECIFIED");
+        assertThat(bestAvailable.at("/accessibility/items/description").asString()).as("each value's comment in proto/")
+                .contains("AISLE: The seat is at an aisle.");
         assertThat(bestAvailable.propertyNames()).as("what the gateway sets itself or no customer may send")
                 .doesNotContain("request_id", "showtime_id", "for_user_id", "features");
 

@@ -164,7 +164,7 @@ public class ProtoJson {
     }
 
     /** {@code SeatFeature} values are prefixed {@code SEAT_FEATURE_}. */
-    static String enumPrefix(EnumDescriptor type) {
+    public static String enumPrefix(EnumDescriptor type) {
         return PREFIXES.computeIfAbsent(type, enumType -> enumType.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase() + "_");
     }
 

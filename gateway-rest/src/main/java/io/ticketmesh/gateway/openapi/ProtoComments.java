@@ -1,6 +1,7 @@
 package io.ticketmesh.gateway.openapi;
 
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.DescriptorProtos.SourceCodeInfo.Location;
@@ -14,16 +15,20 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The comments of the contracts in {@code proto/}, by the full name of the message or field they stand above
- * ({@code ticketmesh.event.v1.Showtime.max_tickets_per_user}), read from the descriptor set with source info that the
+ * The comments of the contracts in {@code proto/}, by the full name of the message, field, enum or enum value they
+ * stand above ({@code ticketmesh.event.v1.Showtime.max_tickets_per_user},
+ * {@code ticketmesh.event.v1.SeatFeature.SEAT_FEATURE_AISLE}), read from the descriptor set with source info that the
  * proto module puts in its jar ({@code /ticketmesh.binpb}). Without it (a proto jar built otherwise) there are none.
  */
 final class ProtoComments {
     private static final String DESCRIPTOR_SET = "/ticketmesh.binpb";
-    /** A {@code SourceCodeInfo} path step: a file's messages, a message's fields, a message's nested messages. */
+    /** {@code SourceCodeInfo} path steps: a file's messages and enums; a message's fields, nested messages, enums; values. */
     private static final int FILE_MESSAGES = 4;
+    private static final int FILE_ENUMS = 5;
     private static final int MESSAGE_FIELDS = 2;
     private static final int NESTED_MESSAGES = 3;
+    private static final int NESTED_ENUMS = 4;
+    private static final int ENUM_VALUES = 2;
     private final Map<String, String> comments;
 
     private ProtoComments(Map<String, String> comments) {
@@ -41,6 +46,9 @@ final class ProtoComments {
                                     (first, second) -> first));
                     for (int i = 0; i < file.getMessageTypeCount(); i++) {
                         collect(file.getMessageType(i), file.getPackage(), List.of(FILE_MESSAGES, i), byPath, comments);
+                    }
+                    for (int i = 0; i < file.getEnumTypeCount(); i++) {
+                        collect(file.getEnumType(i), file.getPackage(), List.of(FILE_ENUMS, i), byPath, comments);
                     }
                 }
             }
@@ -64,6 +72,18 @@ final class ProtoComments {
         }
         for (int n = 0; n < message.getNestedTypeCount(); n++) {
             collect(message.getNestedType(n), name, step(path, NESTED_MESSAGES, n), byPath, comments);
+        }
+        for (int e = 0; e < message.getEnumTypeCount(); e++) {
+            collect(message.getEnumType(e), name, step(path, NESTED_ENUMS, e), byPath, comments);
+        }
+    }
+
+    private static void collect(EnumDescriptorProto type, String scope, List<Integer> path, Map<List<Integer>, String> byPath,
+                                Map<String, String> comments) {
+        String name = scope + "." + type.getName();
+        put(comments, name, byPath.get(path));
+        for (int v = 0; v < type.getValueCount(); v++) {
+            put(comments, name + "." + type.getValue(v).getName(), byPath.get(step(path, ENUM_VALUES, v)));
         }
     }
 

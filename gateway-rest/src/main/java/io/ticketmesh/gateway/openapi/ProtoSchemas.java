@@ -8,6 +8,8 @@ import io.ticketmesh.gateway.downstream.ProtoJson;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * JSON Schemas of proto messages as the REST API reads and writes them through {@code ProtoJson}: the proto field
@@ -97,13 +99,19 @@ final class ProtoSchemas {
         };
     }
 
-    private static Schema<Object> enumeration(EnumDescriptor type, boolean answer) {
+    /** The enum's REST values, described by the enum's comment and each value's ("AISLE: The seat is at an aisle."). */
+    private Schema<Object> enumeration(EnumDescriptor type, boolean answer) {
         Schema<Object> schema = typed("string");
         ProtoJson.restValues(type).forEach(schema::addEnumItemObject);
         if (answer) {
             schema.addEnumItemObject("UNSPECIFIED");
         }
-        return schema;
+        String prefix = type.getFullName() + "." + ProtoJson.enumPrefix(type);
+        String values = ProtoJson.restValues(type).stream().filter(value -> comments.of(prefix + value) != null)
+                .map(value -> value + ": " + comments.of(prefix + value)).collect(Collectors.joining(" "));
+        String description = Stream.of(comments.of(type.getFullName()), values).filter(text -> text != null && !text.isEmpty())
+                .collect(Collectors.joining(" "));
+        return description.isEmpty() ? schema : schema.description(description);
     }
 
     private Schema<Object> message(Descriptor type, Map<String, String> renames, boolean answer) {
