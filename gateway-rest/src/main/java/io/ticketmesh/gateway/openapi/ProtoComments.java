@@ -2,6 +2,8 @@ package io.ticketmesh.gateway.openapi;
 
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
 import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
+import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.DescriptorProtos.SourceCodeInfo.Location;
@@ -44,11 +46,12 @@ final class ProtoComments {
                             .filter(location -> !location.getLeadingComments().isBlank())
                             .collect(Collectors.toMap(Location::getPathList, location -> tidy(location.getLeadingComments()),
                                     (first, second) -> first));
+                    FileComments read = new FileComments(byPath, comments);
                     for (int i = 0; i < file.getMessageTypeCount(); i++) {
-                        collect(file.getMessageType(i), file.getPackage(), List.of(FILE_MESSAGES, i), byPath, comments);
+                        read.message(file.getMessageType(i), file.getPackage(), List.of(FILE_MESSAGES, i));
                     }
                     for (int i = 0; i < file.getEnumTypeCount(); i++) {
-                        collect(file.getEnumType(i), file.getPackage(), List.of(FILE_ENUMS, i), byPath, comments);
+                        read.enumeration(file.getEnumType(i), file.getPackage(), List.of(FILE_ENUMS, i));
                     }
                 }
             }
@@ -58,43 +61,47 @@ final class ProtoComments {
         }
     }
 
-    /** The comment above the message or field of this full name, or null. */
+    /** The comment above the message, field, enum or enum value of this full name, or null. */
     String of(String fullName) {
         return comments.get(fullName);
     }
 
-    private static void collect(DescriptorProto message, String scope, List<Integer> path, Map<List<Integer>, String> byPath,
-                                Map<String, String> comments) {
-        String name = scope + "." + message.getName();
-        put(comments, name, byPath.get(path));
-        for (int f = 0; f < message.getFieldCount(); f++) {
-            put(comments, name + "." + message.getField(f).getName(), byPath.get(step(path, MESSAGE_FIELDS, f)));
+    /** One file's comments, each found by its path in the file's source info, added to {@code comments}. */
+    private record FileComments(Map<List<Integer>, String> byPath, Map<String, String> comments) {
+        void message(DescriptorProto message, String scope, List<Integer> path) {
+            String name = withMembers(scope + "." + message.getName(), path, MESSAGE_FIELDS,
+                    message.getFieldList().stream().map(FieldDescriptorProto::getName).toList());
+            for (int n = 0; n < message.getNestedTypeCount(); n++) {
+                message(message.getNestedType(n), name, step(path, NESTED_MESSAGES, n));
+            }
+            for (int e = 0; e < message.getEnumTypeCount(); e++) {
+                enumeration(message.getEnumType(e), name, step(path, NESTED_ENUMS, e));
+            }
         }
-        for (int n = 0; n < message.getNestedTypeCount(); n++) {
-            collect(message.getNestedType(n), name, step(path, NESTED_MESSAGES, n), byPath, comments);
-        }
-        for (int e = 0; e < message.getEnumTypeCount(); e++) {
-            collect(message.getEnumType(e), name, step(path, NESTED_ENUMS, e), byPath, comments);
-        }
-    }
 
-    private static void collect(EnumDescriptorProto type, String scope, List<Integer> path, Map<List<Integer>, String> byPath,
-                                Map<String, String> comments) {
-        String name = scope + "." + type.getName();
-        put(comments, name, byPath.get(path));
-        for (int v = 0; v < type.getValueCount(); v++) {
-            put(comments, name + "." + type.getValue(v).getName(), byPath.get(step(path, ENUM_VALUES, v)));
+        void enumeration(EnumDescriptorProto type, String scope, List<Integer> path) {
+            withMembers(scope + "." + type.getName(), path, ENUM_VALUES,
+                    type.getValueList().stream().map(EnumValueDescriptorProto::getName).toList());
+        }
+
+        /** Keeps the comments of {@code name} at {@code path} and of its members (fields, values); returns the name. */
+        private String withMembers(String name, List<Integer> path, int memberKind, List<String> members) {
+            put(name, byPath.get(path));
+            for (int i = 0; i < members.size(); i++) {
+                put(name + "." + members.get(i), byPath.get(step(path, memberKind, i)));
+            }
+            return name;
+        }
+
+        private void put(String name, String comment) {
+            if (comment != null) {
+                comments.put(name, comment);
+            }
         }
     }
 
     private static List<Integer> step(List<Integer> path, int kind, int index) {
         return Stream.concat(path.stream(), Stream.of(kind, index)).toList();
-    }
-
-    private static void put(Map<String, String> comments, String name, String comment) {
-        if (comment != null) {
-            comments.put(name, comment);
-        }
     }
 
     /** The comment's lines joined into one paragraph. */
