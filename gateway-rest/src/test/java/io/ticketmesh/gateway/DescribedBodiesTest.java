@@ -14,8 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Every body field the OpenAPI description names, of every operation and two levels deep, sent a value of another
  * JSON type, and every time field sent a date that does not exist: each is refused 400 naming the field by its path
- * ({@code payment.card_number}, {@code price_tiers[0].tier}), before anything is called or written. So the description
- * and the gateway's reading agree, and no field is read unchecked.
+ * ({@code payment.card_number}, {@code price_tiers[0].tier}). So the description and the gateway's reading agree, and
+ * no field is read unchecked.
  */
 class DescribedBodiesTest extends GatewayTestBase {
     private static final String IMPOSSIBLE_TIME = "2027-02-30T19:30:00Z";
@@ -27,7 +27,8 @@ class DescribedBodiesTest extends GatewayTestBase {
     void everyDescribedFieldRefusesAValueOfTheWrongShape() {
         Http http = http();
         String token = newUser(http).path("access_token").asString();
-        String orgId = http.post("/api/v1/organizations", token, Http.json(Map.of("name", "Described Bodies Org"))).json().path("id").asString();
+        String orgId = http.post("/api/v1/organizations", token, Http.json(Map.of("name", "Described Bodies Org"))).json()
+                .path("id").asString();
         JsonNode openapi = http.get("/v3/api-docs", null).json();
 
         List<Refusal> wrong = new ArrayList<>();
@@ -40,12 +41,12 @@ class DescribedBodiesTest extends GatewayTestBase {
                     for (Case c : cases(body, "", openapi, 2)) {
                         var response = http.send(operation.getKey().toUpperCase(), url, token, c.body().toString());
                         sent++;
-                        List<String> named = response.status() == 400 ? response.json().path("errors").findValuesAsString("field") : List.of();
-                        boolean refused = response.status() == 400 && response.header("Content-Type").startsWith("application/problem+json")
-                                && named.stream().anyMatch(name -> name.equals(c.field()) || name.startsWith(c.field() + "."));
-                        if (!refused) {
-                            wrong.add(new Refusal(operation.getKey() + " " + path.getKey(), c.body().toString(), response.status(),
-                                    String.join(",", named)));
+                        boolean problem = response.status() == 400
+                                && response.header("Content-Type").startsWith("application/problem+json");
+                        List<String> named = problem ? response.json().path("errors").findValuesAsString("field") : List.of();
+                        if (named.stream().noneMatch(name -> name.equals(c.field()) || name.startsWith(c.field() + "."))) {
+                            wrong.add(new Refusal(operation.getKey() + " " + path.getKey(), c.body().toString(),
+                                    response.status(), String.join(",", named)));
                         }
                     }
                 }
@@ -79,7 +80,8 @@ class DescribedBodiesTest extends GatewayTestBase {
                         cases.add(new Case(JSON.objectNode().set(field.getKey(), inner.body()), inner.field())));
             } else if (depth > 1 && items.has("properties")) {
                 cases(items, at + "[0].", openapi, depth - 1).forEach(inner ->
-                        cases.add(new Case(JSON.objectNode().set(field.getKey(), JSON.arrayNode().add(inner.body())), inner.field())));
+                        cases.add(new Case(JSON.objectNode().set(field.getKey(), JSON.arrayNode().add(inner.body())),
+                                inner.field())));
             }
         }
         return cases;
@@ -91,7 +93,8 @@ class DescribedBodiesTest extends GatewayTestBase {
             return List.of();
         }
         JsonNode resolved = resolve(schema, openapi);
-        return resolved.has("anyOf") ? resolved.path("anyOf").valueStream().map(one -> resolve(one, openapi)).toList() : List.of(resolved);
+        return resolved.has("anyOf") ? resolved.path("anyOf").valueStream().map(one -> resolve(one, openapi)).toList()
+                : List.of(resolved);
     }
 
     private static JsonNode resolve(JsonNode schema, JsonNode openapi) {
