@@ -32,6 +32,10 @@ class OpenApiTest extends GatewayTestBase {
             }
         });
         Set<String> described = new TreeSet<>();
+        JsonNode transfer = openapi.at("/paths/~1api~1v1~1tickets~1{ticket_id}~1transfer/post/responses");
+        assertThat(transfer.at("/200/content/application~1json/schema/$ref").asString()).endsWith("ticketmesh.ticket.v1.Ticket");
+        assertThat(transfer.at("/202/content/application~1json/schema/$ref").asString()).endsWith("ticketmesh.ticket.v1.TicketOffer");
+
         openapi.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
             described.add(op.getKey() + " " + path.getKey());
             if (!path.getKey().equals("/.well-known/jwks.json")) {

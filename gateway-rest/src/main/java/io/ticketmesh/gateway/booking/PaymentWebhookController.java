@@ -1,6 +1,8 @@
 package io.ticketmesh.gateway.booking;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.config.GatewayProperties;
@@ -41,6 +43,8 @@ public class PaymentWebhookController {
             @ApiResponse(responseCode = "400", description = "MALFORMED_REQUEST or VALIDATION_FAILED: not an event"),
             @ApiResponse(responseCode = "401", description = "WEBHOOK_SIGNATURE_INVALID (unsigned, wrongly signed, stale) or WEBHOOK_REPLAYED"),
             @ApiResponse(responseCode = "503", description = "DEPENDENCY_UNAVAILABLE: payment-service is down; the provider retries")})
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "the provider's event, passed on byte for byte as "
+            + "it was signed", content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     public ResponseEntity<String> receive(@RequestHeader(name = SIGNATURE, required = false) String signature,
                                           @RequestBody(required = false) byte[] body) {
         HttpRequest.Builder forward = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5))

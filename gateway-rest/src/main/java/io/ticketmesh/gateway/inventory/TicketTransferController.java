@@ -85,6 +85,8 @@ public class TicketTransferController {
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such ticket"),
             @ApiResponse(responseCode = "409", description = "INVALID_STATE: the ticket was used, voided or given away, was sold at "
                     + "the box office, or the show started")})
+    @ProtoAnswer(value = Ticket.class, status = "200")
+    @ProtoAnswer(value = TicketOffer.class, status = "202")
     public ResponseEntity<JsonNode> transfer(@AuthenticationPrincipal Caller caller, @PathVariable("ticket_id") UUID ticketId,
                                              @Valid @RequestBody Transfer transfer, HttpServletRequest http) {
         String email = Accounts.normalizedEmail(transfer.email());

@@ -27,6 +27,7 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -64,8 +65,11 @@ public class OpenApiDocs {
             if (body != null && operation.getRequestBody() != null) {
                 describeBody(operation, body, schemas);
             }
-            ProtoAnswer answer = handler.getMethodAnnotation(ProtoAnswer.class);
-            successes(operation).forEach(response -> {
+            Set<ProtoAnswer> answers = AnnotatedElementUtils.findMergedRepeatableAnnotations(handler.getMethod(),
+                    ProtoAnswer.class);
+            successes(operation).forEach((status, response) -> {
+                ProtoAnswer answer = answers.stream().filter(one -> one.status().isEmpty() || one.status().equals(status))
+                        .findFirst().orElse(null);
                 if (answer != null) {
                     response.setContent(json(answer.rename().length == 0 ? schemas.reference(descriptor(answer.value()))
                             : schemas.body(descriptor(answer.value()), Set.of(), renames(answer.rename()), true)));
@@ -136,13 +140,14 @@ public class OpenApiDocs {
         request.setContent(json(schema));
     }
 
-    private static List<ApiResponse> successes(Operation operation) {
+    /** The operation's 2xx responses but 204, by status. */
+    private static Map<String, ApiResponse> successes(Operation operation) {
         if (operation.getResponses() == null) {
-            return List.of();
+            return Map.of();
         }
         return operation.getResponses().entrySet().stream()
                 .filter(entry -> entry.getKey().startsWith("2") && !entry.getKey().equals("204"))
-                .map(Map.Entry::getValue).toList();
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private static boolean answersJsonTree(HandlerMethod handler) {
