@@ -67,7 +67,7 @@ import org.springframework.util.function.SingletonSupplier;
         "org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration",
         "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
         "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
-@EnableConfigurationProperties({AuthProperties.class, OutboxProperties.class, TopicRetention.class})
+@EnableConfigurationProperties({AuthProperties.class, OutboxProperties.class, OwnedTopics.class})
 public class PlatformAutoConfiguration {
 
     /** Interceptor order: request id first (so every log line has it), then identity, then validation. */
@@ -77,11 +77,11 @@ public class PlatformAutoConfiguration {
     public static final String PLATFORM_MIGRATIONS = "classpath:db/platform";
     public static final String PLATFORM_HISTORY = "platform_schema_history";
 
-    /** The topics this service publishes, declared with how long Kafka keeps them ({@link TopicRetention}). */
+    /** The topics this service publishes, declared with how long Kafka keeps them and their partitions ({@link OwnedTopics}). */
     @Bean
     @ConditionalOnBean(KafkaAdmin.class)
-    TopicDeclarations ticketmeshTopics(KafkaAdmin admin, TopicRetention retention) {
-        return new TopicDeclarations(admin, retention.topics());
+    TopicDeclarations ticketmeshTopics(KafkaAdmin admin, OwnedTopics owned) {
+        return new TopicDeclarations(admin, owned.topics());
     }
 
     /**

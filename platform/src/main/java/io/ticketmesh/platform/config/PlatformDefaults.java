@@ -40,8 +40,10 @@ public final class PlatformDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.kafka.consumer.auto-offset-reset", "earliest");
         defaults.put("spring.kafka.consumer.enable-auto-commit", "false");
         defaults.put("spring.kafka.listener.observation-enabled", "true");
-        // a topic's retention (TopicRetention) is set on the topic when it exists already, not only when it is created
+        // a topic's retention (OwnedTopics) is set on the topic when it exists already, not only when it is created
         defaults.put("spring.kafka.admin.modify-topic-configs", "true");
+        // the partitions of each topic a service publishes, unless it names a count for one (OwnedTopics)
+        defaults.put("ticketmesh.kafka.default-partitions", "${KAFKA_TOPIC_PARTITIONS:6}");
         defaults.put("ticketmesh.outbox.bootstrap-servers", "${spring.kafka.bootstrap-servers}");
         defaults.put("ticketmesh.outbox.source", "/ticketmesh/${spring.application.name}");
         // identity: every service verifies tokens itself against the gateway's JWKS

@@ -9,11 +9,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Declares the topics this service publishes, with their retention ({@link TopicRetention}), once the service has
- * started, on a thread of its own, and again every {@link #RETRY_EVERY} until Kafka has taken them. A service that
- * starts while Kafka is away so starts at once (Spring's own declaration of topic beans at start-up waited a minute
- * for an absent broker before giving up) and its topics get their retention when Kafka is back; the outbox keeps its
- * events meanwhile, as ever.
+ * Declares the topics this service publishes, with their retention and partitions ({@link OwnedTopics}), once the
+ * service has started, on a thread of its own, and again every {@link #RETRY_EVERY} until Kafka has taken them. A
+ * service that starts while Kafka is away so starts at once (Spring's own declaration of topic beans at start-up waited
+ * a minute for an absent broker before giving up) and its topics get their retention and partitions when Kafka is
+ * back; the outbox keeps its events meanwhile, as ever.
  */
 public final class TopicDeclarations implements SmartLifecycle {
     static final Duration RETRY_EVERY = Duration.ofSeconds(30);
@@ -28,11 +28,11 @@ public final class TopicDeclarations implements SmartLifecycle {
         this.topics = List.copyOf(topics);
     }
 
-    /** Creates the topics that are missing and sets the retention of those that exist; false when Kafka did not answer. */
+    /** Creates the topics that are missing and brings those that exist up to date; false when Kafka did not answer. */
     boolean declareOnce() {
         try {
             admin.createOrModifyTopics(topics.toArray(NewTopic[]::new));
-            log.info("topics declared with their retention: {}", topics.stream().map(NewTopic::name).toList());
+            log.info("topics declared with their retention and partitions: {}", topics.stream().map(NewTopic::name).toList());
             return true;
         } catch (RuntimeException unanswered) {
             log.warn("cannot declare the topics {} yet, trying again in {}: {}", topics.stream().map(NewTopic::name).toList(),

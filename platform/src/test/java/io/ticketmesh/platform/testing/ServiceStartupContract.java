@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.ticketmesh.embedded.FreePorts;
-import io.ticketmesh.platform.config.TopicRetention;
+import io.ticketmesh.platform.config.OwnedTopics;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -124,15 +124,15 @@ public abstract class ServiceStartupContract {
     }
 
     @Autowired
-    private TopicRetention topics;
+    private OwnedTopics topics;
 
-    /** The topics this service publishes, each declared with its retention; none for a service that publishes none. */
+    /** The topics this service publishes, each declared with its retention and partitions; none for one that publishes none. */
     protected Set<String> ownedTopics() {
         return Set.of();
     }
 
     @Test
-    void theTopicsTheServiceOwnsAreKeptForTheirDeclaredRetention() throws Exception {
+    void theTopicsTheServiceOwnsAreKeptForTheirDeclaredRetentionOnTheirPartitions() throws Exception {
         assertThat(topics.retention().keySet()).as("ticketmesh.kafka.retention").isEqualTo(ownedTopics());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers()))) {
             for (Map.Entry<String, Duration> topic : topics.retention().entrySet()) {
@@ -145,6 +145,8 @@ public abstract class ServiceStartupContract {
                     retention = retentionOf(admin, topic.getKey());
                 }
                 assertThat(retention).as(topic.getKey()).isEqualTo(expected);
+                assertThat(admin.describeTopics(List.of(topic.getKey())).allTopicNames().get().get(topic.getKey()).partitions())
+                        .as("partitions of " + topic.getKey()).hasSizeGreaterThanOrEqualTo(topics.partitionsOf(topic.getKey()));
             }
         }
     }

@@ -44,7 +44,10 @@ public final class TestInfrastructure {
 
     public static synchronized EmbeddedKafkaServer kafka() {
         if (kafka == null) {
-            kafka = EmbeddedKafkaServer.start(3);
+            // the local stack's count and the services' declared default (OwnedTopics): a topic a consumer makes before
+            // its owner declares it has its partitions already, so none is added under a consumer that would not see
+            // it until its metadata is next refreshed
+            kafka = EmbeddedKafkaServer.start(6);
             stopAtExit(kafka::close);
         }
         return kafka;

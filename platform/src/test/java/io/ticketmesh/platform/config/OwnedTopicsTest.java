@@ -18,28 +18,36 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** Topics declared with their retention, created or brought up to date on a real broker by Spring's KafkaAdmin. */
-class TopicRetentionTest {
+/** Topics declared with their retention and partitions, created or brought up to date on a real broker by Spring's KafkaAdmin. */
+class OwnedTopicsTest {
     private final Map<String, Object> kafka = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers());
 
     @Test
-    void aMissingTopicIsCreatedWithItsRetentionAndAnExistingOneGetsIt() throws Exception {
+    void aMissingTopicIsCreatedWithItsRetentionAndPartitionsAndAnExistingOneGetsThem() throws Exception {
         String missing = "ticketmesh.test.created-" + UUID.randomUUID();
-        String existing = "ticketmesh.test.existing-" + UUID.randomUUID();
+        String fewer = "ticketmesh.test.fewer-" + UUID.randomUUID();
+        String more = "ticketmesh.test.more-" + UUID.randomUUID();
         try (Admin admin = Admin.create(kafka)) {
-            admin.createTopics(List.of(new NewTopic(existing, 2, (short) 1)
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis()))))).all().get();
+            admin.createTopics(List.of(existing(fewer, 2), existing(more, 8))).all().get();
 
-            TopicRetention declared = new TopicRetention(Map.of(missing, Duration.ofDays(1), existing, Duration.ofDays(7)));
+            OwnedTopics declared = new OwnedTopics(Map.of(missing, Duration.ofDays(1), fewer, Duration.ofDays(7), more, Duration.ofDays(2)),
+                    Map.of(missing, 3), 4);
             KafkaAdmin kafkaAdmin = new KafkaAdmin(kafka);
             kafkaAdmin.setModifyTopicConfigs(true);
             assertThat(new TopicDeclarations(kafkaAdmin, declared.topics()).declareOnce()).isTrue();
 
             assertThat(retentionOf(admin, missing)).isEqualTo(Duration.ofDays(1).toMillis());
-            assertThat(retentionOf(admin, existing)).isEqualTo(Duration.ofDays(7).toMillis());
-            assertThat(admin.describeTopics(List.of(existing)).allTopicNames().get().get(existing).partitions())
-                    .as("partitions are left as they are").hasSize(2);
+            assertThat(retentionOf(admin, fewer)).isEqualTo(Duration.ofDays(7).toMillis());
+            assertThat(retentionOf(admin, more)).isEqualTo(Duration.ofDays(2).toMillis());
+            assertThat(partitionsOf(admin, missing)).as("its own count").isEqualTo(3);
+            assertThat(partitionsOf(admin, fewer)).as("raised to the default").isEqualTo(4);
+            assertThat(partitionsOf(admin, more)).as("Kafka cannot take partitions away").isEqualTo(8);
         }
+    }
+
+    private static NewTopic existing(String name, int partitions) {
+        return new NewTopic(name, partitions, (short) 1)
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())));
     }
 
     @Test
@@ -52,7 +60,7 @@ class TopicRetentionTest {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000));
         away.setOperationTimeout(1);
         away.setCloseTimeout(1);
-        TopicDeclarations declarations = new TopicDeclarations(away, new TopicRetention(Map.of("ticketmesh.test.away", Duration.ofDays(1))).topics());
+        TopicDeclarations declarations = new TopicDeclarations(away, new OwnedTopics(Map.of("ticketmesh.test.away", Duration.ofDays(1)), null, 6).topics());
 
         assertThat(declarations.declareOnce()).isFalse();
         declarations.start();
@@ -63,13 +71,28 @@ class TopicRetentionTest {
 
     @Test
     void noRetentionDeclaredDeclaresNoTopic() {
-        assertThat(new TopicRetention(null).topics()).isEmpty();
+        assertThat(new OwnedTopics(null, null, 6).topics()).isEmpty();
     }
 
     @Test
     void aRetentionThatIsNotPositiveIsRefusedAtStartUp() {
-        assertThatThrownBy(() -> new TopicRetention(Map.of("ticketmesh.bookings", Duration.ZERO)))
+        assertThatThrownBy(() -> new OwnedTopics(Map.of("ticketmesh.bookings", Duration.ZERO), null, 6))
                 .hasMessageContaining("ticketmesh.bookings").hasMessageContaining("must be positive");
+    }
+
+    @Test
+    void partitionsForATopicNotOwnedOrBelowOneAreRefusedAtStartUp() {
+        Map<String, Duration> owned = Map.of("ticketmesh.bookings", Duration.ofDays(7));
+        assertThatThrownBy(() -> new OwnedTopics(owned, Map.of("ticketmesh.payments", 3), 6))
+                .hasMessageContaining("ticketmesh.payments").hasMessageContaining("not a topic of this service's");
+        assertThatThrownBy(() -> new OwnedTopics(owned, Map.of("ticketmesh.bookings", 0), 6))
+                .hasMessageContaining("partitions of ticketmesh.bookings must be at least 1");
+        assertThatThrownBy(() -> new OwnedTopics(owned, null, 0)).hasMessageContaining("default-partitions must be at least 1");
+        assertThat(new OwnedTopics(owned, null, 6).partitionsOf("ticketmesh.bookings")).isEqualTo(6);
+    }
+
+    private static int partitionsOf(Admin admin, String topic) throws Exception {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
     }
 
     private static long retentionOf(Admin admin, String topic) throws Exception {
