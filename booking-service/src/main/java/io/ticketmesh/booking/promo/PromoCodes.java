@@ -38,7 +38,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** An organization's promotion codes: made, listed and changed by its OWNERs. */
 @Service
 public class PromoCodes {
-    private static final Set<String> EDITABLE = Set.of("disabled", "ends_at", "max_redemptions", "max_redemptions_per_customer");
     private final PromoCodeRepository codes;
     private final CatalogClient catalog;
     private final IdempotentRequests idempotent;
@@ -117,7 +116,7 @@ public class PromoCodes {
         UUID codeId = parseId(id);
         PromoCodesRecord row = codes.findForUpdate(codeId).orElseThrow(() -> DomainException.notFound("promo code", id));
         CallerContext.authenticated().requireOwner(row.getOrganizationId().toString());
-        UpdateMasks.requireEditable(request.getUpdateMask(), EDITABLE, "a code's discount and what it is for are fixed once customers may use it");
+        UpdateMasks.requireEditable(request.getUpdateMask(), PromoCode.getDescriptor(), "a code's discount and what it is for are fixed once customers may use it");
         return idempotent.once(request.getRequestId(), request, UpdatePromoCodeResponse.parser(), () -> {
             PromoCode changes = request.getPromoCode();
             List<String> paths = request.getUpdateMask().getPathsList();

@@ -24,7 +24,6 @@ import io.ticketmesh.proto.event.v1.UpdateEventResponse;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,9 +31,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** Events: created and changed by the organization's OWNERs, read by anyone with their upcoming showtimes. */
 @Service
 public class EventCatalog {
-    /** The fields UpdateEvent may change. */
-    static final Set<String> EDITABLE = Set.of("title", "description", "category", "genre", "duration", "language",
-            "age_rating", "image_urls");
     private static final int DEFAULT_PAGE = 50;
 
     private final EventRepository events;
@@ -64,7 +60,7 @@ public class EventCatalog {
         UUID eventId = parseId("event.event_id", request.getEvent().getEventId());
         Event current = events.findForUpdate(eventId).orElseThrow(() -> DomainException.notFound("event", eventId.toString()));
         CallerContext.current().requireOwner(current.getOrganizationId());
-        UpdateMasks.requireEditable(request.getUpdateMask(), EDITABLE, "");
+        UpdateMasks.requireEditable(request.getUpdateMask(), Event.getDescriptor(), "");
         return idempotent.once(request.getRequestId(), request, UpdateEventResponse.parser(), () -> {
             Event updated = events.update(eventId, FieldMasks.overlay(current, request.getEvent(), request.getUpdateMask()));
             search.refreshEvent(eventId);

@@ -38,10 +38,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ShowtimeEditor {
-    /** The fields UpdateShowtime may change. */
-    static final Set<String> EDITABLE = Set.of("venue_id", "starts_at", "ends_at", "sales_start", "sales_end",
-            "max_tickets_per_user", "price_tiers", "transfers_closed", "customer_refunds_end", "customer_refund_steps");
-
     private final ShowtimeRepository showtimes;
     private final VenueRepository venues;
     private final IdempotentRequests idempotent;
@@ -63,7 +59,7 @@ public class ShowtimeEditor {
         UUID id = EventCatalog.parseId("showtime.showtime_id", request.getShowtime().getShowtimeId());
         Showtime current = showtimes.findForUpdate(id).orElseThrow(() -> DomainException.notFound("showtime", id.toString()));
         CallerContext.current().requireOwner(current.getOrganizationId());
-        UpdateMasks.requireEditable(request.getUpdateMask(), EDITABLE, "");
+        UpdateMasks.requireEditable(request.getUpdateMask(), Showtime.getDescriptor(), "");
         return idempotent.once(request.getRequestId(), request, UpdateShowtimeResponse.parser(), () -> {
             if (current.getStatus() == ShowtimeStatus.SHOWTIME_STATUS_CANCELLED || current.getStatus() == ShowtimeStatus.SHOWTIME_STATUS_ENDED) {
                 throw DomainException.invalidState("a " + current.getStatus().name().substring(16).toLowerCase() + " showtime cannot be changed");
@@ -101,7 +97,7 @@ public class ShowtimeEditor {
      * they had (a client sending a whole form), and ends_at when moving the start moved it along.
      */
     private static List<String> changedFields(Showtime current, Showtime updated) {
-        return Showtime.getDescriptor().getFields().stream().filter(field -> EDITABLE.contains(field.getName()))
+        return Showtime.getDescriptor().getFields().stream().filter(UpdateMasks::isEditable)
                 .filter(field -> !current.getField(field).equals(updated.getField(field))).map(FieldDescriptor::getName).toList();
     }
 

@@ -20,7 +20,6 @@ import io.ticketmesh.proto.event.v1.UpdateVenueResponse;
 import io.ticketmesh.proto.event.v1.Venue;
 import io.ticketmesh.proto.event.v1.VenueView;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,8 +31,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class VenueCatalog {
     private static final int DEFAULT_PAGE = 50;
-    /** The fields UpdateVenue may change. */
-    static final Set<String> EDITABLE = Set.of("name", "city", "address", "country_code");
 
     private final VenueRepository venues;
     private final IdempotentRequests idempotent;
@@ -60,7 +57,7 @@ public class VenueCatalog {
         UUID venueId = EventCatalog.parseId("venue.venue_id", request.getVenue().getVenueId());
         Venue current = venues.findBasicForUpdate(venueId).orElseThrow(() -> DomainException.notFound("venue", venueId.toString()));
         CallerContext.current().requireOwner(current.getOrganizationId());
-        UpdateMasks.requireEditable(request.getUpdateMask(), EDITABLE,
+        UpdateMasks.requireEditable(request.getUpdateMask(), Venue.getDescriptor(),
                 "a seat map and time zone are fixed once drawn, another layout is another venue");
         return idempotent.once(request.getRequestId(), request, UpdateVenueResponse.parser(), () -> {
             Venue updated = venues.updateDetails(venueId, FieldMasks.overlay(current, request.getVenue(), request.getUpdateMask()));

@@ -104,7 +104,7 @@ public class PromoCodeController {
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
-    @ProtoBody(value = PromoCode.class, only = {"disabled", "ends_at", "max_redemptions", "max_redemptions_per_customer"})
+    @ProtoBody(value = PromoCode.class, editableOnly = true)
     @ProtoAnswer(PromoCode.class)
     public JsonNode update(@PathVariable("promo_code_id") UUID codeId, @RequestBody JsonNode body, HttpServletRequest http) {
         return json.toJson(RestFieldNames.renaming(CODE_BODY, () -> {

@@ -119,8 +119,7 @@ public class EventController {
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
                     @ApiResponse(responseCode = "409", description = "CHANGE_BREAKS_SALES, or INVALID_STATE when cancelled or ended")})
-    @ProtoBody(value = Showtime.class, only = {"venue_id", "starts_at", "ends_at", "sales_start", "sales_end",
-            "max_tickets_per_user", "price_tiers", "transfers_closed", "customer_refunds_end", "customer_refund_steps"})
+    @ProtoBody(value = Showtime.class, editableOnly = true)
     @ProtoAnswer(Showtime.class)
     public JsonNode updateShowtime(@PathVariable("showtime_id") UUID showtimeId, @RequestBody JsonNode body, HttpServletRequest http) {
         Showtime changes = json.fromJson(ProtoJson.requireObject(body), Showtime.newBuilder()).build();
@@ -142,8 +141,7 @@ public class EventController {
                     @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
                     @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the event's organization"),
                     @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
-    @ProtoBody(value = Event.class, only = {"title", "description", "category", "genre", "duration", "language", "age_rating",
-            "image_urls"})
+    @ProtoBody(value = Event.class, editableOnly = true)
     @ProtoAnswer(Event.class)
     public JsonNode updateEvent(@PathVariable("event_id") UUID eventId, @RequestBody JsonNode body, HttpServletRequest http) {
         return json.toJson(RestFieldNames.renaming(EVENT_BODY, () -> {

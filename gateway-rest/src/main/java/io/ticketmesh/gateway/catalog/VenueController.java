@@ -82,7 +82,7 @@ public class VenueController {
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the venue's organization"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
-    @ProtoBody(value = Venue.class, only = {"name", "city", "address", "country_code"})
+    @ProtoBody(value = Venue.class, editableOnly = true)
     @ProtoAnswer(value = Venue.class, rename = "features=accessibility")
     public JsonNode update(@PathVariable("venue_id") UUID venueId, @RequestBody JsonNode body, HttpServletRequest http) {
         FieldMask mask = Patches.mask(ProtoJson.requireObject(body));

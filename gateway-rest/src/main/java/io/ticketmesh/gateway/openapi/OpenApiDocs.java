@@ -15,6 +15,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.platform.validation.UpdateMasks;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -127,10 +128,9 @@ public class OpenApiDocs {
                 omit.add(parameter.getName().replace("org_id", "organization_id"));
             }
         }
-        if (body.only().length > 0) {
-            Set<String> only = Set.of(body.only());
-            Arrays.stream(body.value()).flatMap(type -> descriptor(type).getFields().stream()).map(FieldDescriptor::getName)
-                    .filter(name -> !only.contains(name)).forEach(omit::add);
+        if (body.editableOnly()) {
+            Arrays.stream(body.value()).flatMap(type -> descriptor(type).getFields().stream())
+                    .filter(field -> !UpdateMasks.isEditable(field)).map(FieldDescriptor::getName).forEach(omit::add);
         }
         Map<String, String> renames = renames(body.rename());
         List<Schema> alternatives = Arrays.stream(body.value())

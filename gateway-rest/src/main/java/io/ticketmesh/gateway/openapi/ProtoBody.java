@@ -20,8 +20,11 @@ public @interface ProtoBody {
     /** Further fields of the message the body does not take. */
     String[] omit() default {};
 
-    /** When given, the only fields the body takes (those a PATCH may change); {@link #omit} is then not needed. */
-    String[] only() default {};
+    /**
+     * The body is an update's (a PATCH): it takes only the fields the contract marks {@code editable}, those the
+     * service lets the update change; {@link #omit} is then not needed.
+     */
+    boolean editableOnly() default false;
 
     /** Fields the body names otherwise than the proto, as {@code proto=rest} ({@code features=accessibility}), at any depth. */
     String[] rename() default {};
