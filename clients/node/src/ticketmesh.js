@@ -17,6 +17,7 @@ export const SERVICES = [
   { name: 'booking-service', port: 9093, apis: ['ticketmesh.booking.v1.BookingService', 'ticketmesh.waitingroom.v1.WaitingRoomService', 'ticketmesh.waitlist.v1.WaitlistService'] },
   { name: 'payment-service', port: 9094, apis: ['ticketmesh.payment.v1.PaymentService'] },
   { name: 'realtime-service', port: 9095, apis: ['ticketmesh.realtime.v1.RealtimeService'] },
+  { name: 'workers', port: 9096, apis: ['ticketmesh.notification.v1.NotificationService'] },
 ];
 
 function protoFiles(dir, relativeTo) {

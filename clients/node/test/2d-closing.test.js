@@ -3,7 +3,7 @@
 // already sent still admit at the door.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { awaitMail, card, demoShowtimeId, eventually, login, newCustomer, rest, seatMap } from './support/gateway.js';
+import { awaitMail, card, demoShowtimeId, eventually, login, newCustomer, rest, seatMap, sleep } from './support/gateway.js';
 
 const PASSWORD = 'a long enough passphrase';
 
@@ -23,13 +23,26 @@ describe('exporting and closing an account through the REST gateway', () => {
       .json.tickets[0].holder_name ?? '';
     assert.equal(await holderName(), 'Closing');
 
-    const exported = await rest('GET', '/api/v1/me/export', { token });
+    const ticketsMail = `Your tickets: booking ${booked.json.reference}`;
+    await awaitMail(token, new RegExp(`^${ticketsMail}$`));
+    // workers log a mail as the transaction of its event commits, a moment after the server took it
+    let exported;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (attempt > 0) await sleep(500);
+      exported = await rest('GET', '/api/v1/me/export', { token });
+      if (exported.json.notifications?.emails?.some((m) => m.subject === ticketsMail)) break;
+    }
     assert.equal(exported.status, 200);
     assert.match(exported.headers.get('content-disposition'), /attachment; filename="ticketmesh-account-.*\.json"/);
     assert.equal(exported.json.account.email, email);
     assert.deepEqual(exported.json.bookings.map((b) => b.booking_id), [booked.json.booking_id]);
     assert.deepEqual(exported.json.tickets.map((t) => t.ticket_id), booked.json.tickets.map((t) => t.ticket_id));
     assert.deepEqual(exported.json.waitlist_entries, []);
+    const mailed = exported.json.notifications.emails.find((m) => m.subject === ticketsMail);
+    assert.ok(mailed, `the tickets mail among workers' log: ${JSON.stringify(exported.json.notifications)}`);
+    assert.equal(mailed.recipient, email);
+    assert.equal(mailed.outcome, 'SENT');
+    assert.ok(exported.json.notifications.emails.every((m) => m.recipient.toLowerCase() === email.toLowerCase()), 'only mails to them');
 
     const wrong = await rest('POST', '/api/v1/me/close', { token, body: { password: 'not my passphrase' } });
     assert.equal(wrong.status, 400);

@@ -18,7 +18,7 @@ record ServiceSpec(String name, int grpcPort, int httpPort, String database) {
             new ServiceSpec("booking-service", 9093, 8093, "booking"),
             new ServiceSpec("payment-service", 9094, 8094, "payment"),
             new ServiceSpec("realtime-service", 9095, 8081, null),
-            new ServiceSpec("workers", 0, 8096, "workers"));
+            new ServiceSpec("workers", 9096, 8096, "workers"));
 
     String jarPath() {
         return name + "/target/" + name + "-0.1.0-SNAPSHOT.jar";

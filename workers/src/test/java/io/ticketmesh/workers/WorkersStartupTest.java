@@ -2,6 +2,7 @@ package io.ticketmesh.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ticketmesh.embedded.FreePorts;
 import io.ticketmesh.platform.testing.ServiceStartupContract;
 import java.util.Arrays;
 import org.jooq.DSLContext;
@@ -9,9 +10,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
-/** workers serve no API: health, metrics and their migrated notification database are what they promise. */
+/**
+ * workers' health, metrics and migrated notification database; their one API, NotificationService, is
+ * {@link NotificationServiceTest}'s.
+ */
 class WorkersStartupTest extends ServiceStartupContract {
+    private static final int GRPC_PORT = FreePorts.next();
+
+    @DynamicPropertySource
+    static void grpcPort(DynamicPropertyRegistry registry) {
+        registry.add("spring.grpc.server.port", () -> GRPC_PORT);
+    }
+
     @Autowired
     DSLContext dsl;
 

@@ -5,12 +5,13 @@ import io.ticketmesh.booking.domain.Pricing;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingItemsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.SagaStepsRecord;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.booking.v1.Booking;
-import io.ticketmesh.proto.booking.v1.BoxOfficePayment;
-import io.ticketmesh.proto.booking.v1.BoxOfficeSale;
 import io.ticketmesh.proto.booking.v1.BookingItem;
 import io.ticketmesh.proto.booking.v1.BookingStatus;
 import io.ticketmesh.proto.booking.v1.BookingTotals;
+import io.ticketmesh.proto.booking.v1.BoxOfficePayment;
+import io.ticketmesh.proto.booking.v1.BoxOfficeSale;
 import io.ticketmesh.proto.booking.v1.SagaStep;
 import io.ticketmesh.proto.booking.v1.StepOutcome;
 import io.ticketmesh.proto.common.v1.Money;
@@ -99,7 +100,7 @@ public final class BookingProtos {
     }
 
     public static Timestamp timestamp(OffsetDateTime time) {
-        return Timestamp.newBuilder().setSeconds(time.toEpochSecond()).setNanos(time.getNano()).build();
+        return StoredTime.timestamp(time);
     }
 
     /** A box office payment as the bookings table keeps it: CASH, CARD_TERMINAL. */

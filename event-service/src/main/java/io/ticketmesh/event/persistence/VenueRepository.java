@@ -11,6 +11,7 @@ import io.ticketmesh.event.persistence.jooq.tables.records.VenueSeatsRecord;
 import io.ticketmesh.event.persistence.jooq.tables.records.VenueSectionsRecord;
 import io.ticketmesh.event.persistence.jooq.tables.records.VenuesRecord;
 import io.ticketmesh.platform.paging.Cursor;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.event.v1.Point;
 import io.ticketmesh.proto.event.v1.Row;
 import io.ticketmesh.proto.event.v1.Seat;
@@ -229,7 +230,6 @@ public class VenueRepository {
     }
 
     static Timestamp timestamp(OffsetDateTime time) {
-        var instant = time.toInstant();
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+        return StoredTime.timestamp(time);
     }
 }

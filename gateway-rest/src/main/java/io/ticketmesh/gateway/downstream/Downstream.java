@@ -7,6 +7,7 @@ import io.ticketmesh.proto.booking.v1.BookingServiceGrpc;
 import io.ticketmesh.proto.booking.v1.PromoCodeServiceGrpc;
 import io.ticketmesh.proto.event.v1.EventServiceGrpc;
 import io.ticketmesh.proto.event.v1.VenueServiceGrpc;
+import io.ticketmesh.proto.notification.v1.NotificationServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.InventoryServiceGrpc;
 import io.ticketmesh.proto.ticket.v1.TicketServiceGrpc;
 import io.ticketmesh.proto.waitingroom.v1.WaitingRoomServiceGrpc;
@@ -28,6 +29,7 @@ public class Downstream {
     private final ManagedChannel ticket;
     private final ManagedChannel booking;
     private final ManagedChannel payment;
+    private final ManagedChannel workers;
     private final long deadlineMillis;
 
     public Downstream(GrpcChannelFactory channels, GatewayProperties properties) {
@@ -39,6 +41,7 @@ public class Downstream {
         this.ticket = channels.createChannel(targets.ticket(), options);
         this.booking = channels.createChannel(targets.booking(), options);
         this.payment = channels.createChannel(targets.payment(), options);
+        this.workers = channels.createChannel(targets.workers(), options);
         this.deadlineMillis = properties.deadline().toMillis();
     }
 
@@ -73,6 +76,10 @@ public class Downstream {
 
     public WaitlistServiceGrpc.WaitlistServiceBlockingStub waitlist() {
         return withDeadline(WaitlistServiceGrpc.newBlockingStub(booking));
+    }
+
+    public NotificationServiceGrpc.NotificationServiceBlockingStub notifications() {
+        return withDeadline(NotificationServiceGrpc.newBlockingStub(workers));
     }
 
     private <S extends AbstractStub<S>> S withDeadline(S stub) {

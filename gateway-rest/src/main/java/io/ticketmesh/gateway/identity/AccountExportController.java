@@ -5,10 +5,14 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.booking.BookingController;
 import io.ticketmesh.gateway.booking.WaitlistController;
+import io.ticketmesh.gateway.downstream.Downstream;
+import io.ticketmesh.gateway.downstream.GrpcCalls;
+import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.inventory.TicketController;
 import io.ticketmesh.gateway.inventory.TicketTransferController;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.proto.notification.v1.ExportNotificationsRequest;
 import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.http.HttpHeaders;
@@ -24,8 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Everything the platform keeps of the signed-in customer, in one JSON document they can save (the right of access):
  * their account, and every booking, ticket, ticket offer and waitlist entry of theirs, each as the API's own lists
- * answer it (read through them, page after page). All or nothing: a service that cannot answer fails the export (503),
- * never leaves part of it out.
+ * answer it (read through them, page after page), and what workers keep to mail them (the emails sent to them, the
+ * tickets they were given, their show reminders: NotificationService). All or nothing: a service that cannot answer
+ * fails the export (503), never leaves part of it out.
  */
 @RestController
 @Tag(name = "Identity")
@@ -37,17 +42,24 @@ public class AccountExportController {
     private final TicketController tickets;
     private final TicketTransferController offers;
     private final WaitlistController waitlist;
+    private final Downstream downstream;
+    private final GrpcCalls calls;
+    private final ProtoJson json;
     private final JsonMapper mapper;
     private final Clock clock;
 
     /** {@code mapper}: the web's, so the account reads as GET /api/v1/me answers it (snake_case). */
     public AccountExportController(MeController me, BookingController bookings, TicketController tickets,
-                                   TicketTransferController offers, WaitlistController waitlist, JsonMapper mapper, Clock clock) {
+                                   TicketTransferController offers, WaitlistController waitlist, Downstream downstream,
+                                   GrpcCalls calls, ProtoJson json, JsonMapper mapper, Clock clock) {
         this.me = me;
         this.bookings = bookings;
         this.tickets = tickets;
         this.offers = offers;
         this.waitlist = waitlist;
+        this.downstream = downstream;
+        this.calls = calls;
+        this.json = json;
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -55,12 +67,16 @@ public class AccountExportController {
     @GetMapping("/api/v1/me/export")
     @Operation(summary = "Download everything kept of the signed-in customer as one JSON document",
             description = "{exported_at, account: the user as GET /api/v1/me answers it, bookings, tickets, ticket_offers"
-                    + " (all=true), waitlist_entries: every one, each as its list answers it}. Sent as an attachment"
+                    + " (all=true), waitlist_entries: every one, each as its list answers it, and notifications: {emails"
+                    + " (those sent to the account's address: kind, recipient, subject, sent_at, outcome SENT or REFUSED,"
+                    + " the server's reply to a refused one), received_tickets (tickets others gave the customer, kept to"
+                    + " tell them of a void), show_reminders (sent or due)}, oldest first}. Sent as an attachment"
                     + " (ticketmesh-account-<id>.json). A service that cannot answer fails the whole export.", responses = {
             @ApiResponse(responseCode = "200", description = "the document"),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: a service's token, which has no account"),
-            @ApiResponse(responseCode = "409", description = "INVALID_STATE: more than a hundred pages of a list (ask support)"),
+            @ApiResponse(responseCode = "409", description = "INVALID_STATE: more than a hundred pages of a list, or 10,000"
+                    + " notifications of a kind (ask support)"),
             @ApiResponse(responseCode = "429", description = "RATE_LIMITED"),
             @ApiResponse(responseCode = "503", description = "DEPENDENCY_UNAVAILABLE: a service could not answer; try again")})
     public ResponseEntity<JsonNode> export(@AuthenticationPrincipal Caller caller) {
@@ -71,6 +87,8 @@ public class AccountExportController {
         document.set("tickets", all("tickets", token -> tickets.mine(caller, 1000, token)));
         document.set("ticket_offers", all("offers", token -> offers.offers(true, 1000, token)));
         document.set("waitlist_entries", all("entries", token -> waitlist.mine(100, token)));
+        document.set("notifications", json.toJson(calls.idempotent("workers",
+                () -> downstream.notifications().exportNotifications(ExportNotificationsRequest.getDefaultInstance()))));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"ticketmesh-account-" + caller.userId() + ".json\"")
                 .body(document);

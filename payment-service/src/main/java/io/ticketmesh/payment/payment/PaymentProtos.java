@@ -3,6 +3,7 @@ package io.ticketmesh.payment.payment;
 import com.google.protobuf.Timestamp;
 import io.ticketmesh.payment.persistence.jooq.tables.records.PaymentsRecord;
 import io.ticketmesh.payment.persistence.jooq.tables.records.RefundsRecord;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.payment.v1.Payment;
 import io.ticketmesh.proto.payment.v1.PaymentStatus;
@@ -54,6 +55,6 @@ final class PaymentProtos {
     }
 
     private static Timestamp timestamp(OffsetDateTime time) {
-        return Timestamp.newBuilder().setSeconds(time.toEpochSecond()).setNanos(time.getNano()).build();
+        return StoredTime.timestamp(time);
     }
 }

@@ -1,6 +1,7 @@
 package io.ticketmesh.ticket.inventory;
 
 import com.google.protobuf.Timestamp;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.event.v1.SeatFeature;
 import io.ticketmesh.proto.ticket.v1.SeatAvailability;
@@ -42,6 +43,6 @@ public final class SeatProtos {
     }
 
     public static Timestamp timestamp(OffsetDateTime time) {
-        return Timestamp.newBuilder().setSeconds(time.toEpochSecond()).setNanos(time.getNano()).build();
+        return StoredTime.timestamp(time);
     }
 }
