@@ -184,16 +184,25 @@ class EmailTest extends WorkersTestBase {
     @Test
     void aClosedAccountIsToldAndItsAddressErasedFromTheLogAndMailToNoAddressIsPassedOver() throws InterruptedException {
         String email = "fay-" + UUID.randomUUID() + "@example.test";
+        String before = "fay-before-" + UUID.randomUUID() + "@example.test";
         String userId = UUID.randomUUID().toString();
-        KafkaTestEvents.send("ticketmesh.identity", userId, PasswordChanged.newBuilder().setMetadata(metadata(userId)).setUserId(userId)
-                .setEmail(email).setMethod(PasswordChangeMethod.PASSWORD_CHANGE_METHOD_CHANGE).build());
-        awaitMail(email, m -> m.subject().equals("Your Ticketmesh password was changed"));
+        for (String address : List.of(before, email)) {
+            KafkaTestEvents.send("ticketmesh.identity", userId, PasswordChanged.newBuilder().setMetadata(metadata(userId)).setUserId(userId)
+                    .setEmail(address).setMethod(PasswordChangeMethod.PASSWORD_CHANGE_METHOD_CHANGE).build());
+            awaitMail(address, m -> m.subject().equals("Your Ticketmesh password was changed"));
+        }
+        assertThat(dsl.fetchValue("select user_id from notification_log where recipient = ?", before)).as("logged for the account")
+                .isEqualTo(UUID.fromString(userId));
         KafkaTestEvents.send("ticketmesh.identity.closures", userId, AccountClosed.newBuilder().setMetadata(metadata(userId))
                 .setUserId(userId).setEmail(email.toUpperCase()).setName("Fay").build());
         assertThat(awaitMail(email.toUpperCase(), m -> m.subject().equals("Your Ticketmesh account is closed")).body())
                 .contains("Hello Fay,").contains("stay valid at the door");
         awaitLogErased(email);
+        awaitLogErased(before);
         assertThat(dsl.fetchCount(dsl.selectFrom("notification_log").where("lower(recipient) = lower(?)", email))).as("erased").isZero();
+        assertThat(dsl.fetchCount(dsl.selectFrom("notification_log").where("lower(recipient) = lower(?)", before)))
+                .as("the mails to the address the account had before too").isZero();
+        assertThat(dsl.fetchCount(dsl.selectFrom("notification_log").where("user_id = ?::uuid", userId))).as("and the account").isZero();
         KafkaTestEvents.send("ticketmesh.bookings", UUID.randomUUID().toString(), confirmed(email, "TM-LATE-0001", List.of(ticket("A", "3"))));
         awaitMail(email, m -> m.subject().contains("TM-LATE-0001"));
         long deadline = System.currentTimeMillis() + 10_000;

@@ -57,9 +57,11 @@ class NotificationServiceTest extends WorkersTestBase {
         // TestTokens' address for a user is <id>@example.test; the log may hold it in another case
         String address = customer + "@example.test";
         OffsetDateTime now = StoredTime.now();
-        logMail(address.toUpperCase(Locale.ROOT), "BOOKING_CONFIRMED", "Your tickets: booking TM-1", "SENT", null, now.minusHours(2));
-        logMail(address, "SHOW_REMINDER", "Tomorrow: Hamlet", "REFUSED", "550 5.1.1 no such mailbox", now.minusHours(1));
-        logMail(other + "@example.test", "BOOKING_CONFIRMED", "Your tickets: booking TM-2", "SENT", null, now);
+        logMail(address.toUpperCase(Locale.ROOT), null, "tickets", "Your tickets: booking TM-1", "SENT", null, now.minusHours(3));
+        logMail("before-" + address, customer, "password_changed", "Your Ticketmesh password was changed", "SENT", null,
+                now.minusHours(2));
+        logMail(address, null, "reminder", "Tomorrow: Hamlet", "REFUSED", "550 5.1.1 no such mailbox", now.minusHours(1));
+        logMail(other + "@example.test", other, "tickets", "Your tickets: booking TM-2", "SENT", null, now);
         UUID given = UUID.randomUUID();
         UUID showtime = UUID.randomUUID();
         receive(given, showtime, customer, address, now.minusMinutes(30));
@@ -70,11 +72,13 @@ class NotificationServiceTest extends WorkersTestBase {
         ExportNotificationsResponse mine = calling(TOKENS.member(customer, Map.of())).exportNotifications(EXPORT);
 
         assertThat(mine.getEmailsList()).extracting(SentEmail::getSubject)
-                .as("theirs only, oldest first, whatever the case of the address").containsExactly("Your tickets: booking TM-1", "Tomorrow: Hamlet");
-        SentEmail refused = mine.getEmails(1);
+                .as("theirs only (to their address in any case, or for their account to an address they had before), oldest first")
+                .containsExactly("Your tickets: booking TM-1", "Your Ticketmesh password was changed", "Tomorrow: Hamlet");
+        assertThat(mine.getEmails(1).getRecipient()).isEqualTo("before-" + address);
+        SentEmail refused = mine.getEmails(2);
         assertThat(refused.getOutcome()).isEqualTo(EmailOutcome.EMAIL_OUTCOME_REFUSED);
         assertThat(refused.getReply()).isEqualTo("550 5.1.1 no such mailbox");
-        assertThat(refused.getKind()).isEqualTo("SHOW_REMINDER");
+        assertThat(refused.getKind()).isEqualTo("reminder");
         assertThat(mine.getEmails(0).getOutcome()).isEqualTo(EmailOutcome.EMAIL_OUTCOME_SENT);
         assertThat(mine.getEmails(0).getReply()).isEmpty();
         assertThat(mine.getReceivedTicketsList()).singleElement().satisfies(ticket -> {
@@ -124,10 +128,12 @@ class NotificationServiceTest extends WorkersTestBase {
         assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     }
 
-    private void logMail(String to, String kind, String subject, String outcome, String reply, OffsetDateTime at) {
+    /** {@code account}: the user id the mail was for, null for none (a mail logged before the log kept accounts, say). */
+    private void logMail(String to, String account, String kind, String subject, String outcome, String reply, OffsetDateTime at) {
         dsl.insertInto(NOTIFICATION_LOG).set(NOTIFICATION_LOG.EVENT_ID, UUID.randomUUID()).set(NOTIFICATION_LOG.KIND, kind)
-                .set(NOTIFICATION_LOG.RECIPIENT, to).set(NOTIFICATION_LOG.SUBJECT, subject).set(NOTIFICATION_LOG.OUTCOME, outcome)
-                .set(NOTIFICATION_LOG.REPLY, reply).set(NOTIFICATION_LOG.SENT_AT, at).execute();
+                .set(NOTIFICATION_LOG.RECIPIENT, to).set(NOTIFICATION_LOG.USER_ID, account == null ? null : UUID.fromString(account))
+                .set(NOTIFICATION_LOG.SUBJECT, subject).set(NOTIFICATION_LOG.OUTCOME, outcome).set(NOTIFICATION_LOG.REPLY, reply)
+                .set(NOTIFICATION_LOG.SENT_AT, at).execute();
     }
 
     private void receive(UUID ticket, UUID showtime, String holder, String to, OffsetDateTime at) {

@@ -40,7 +40,8 @@ public class AccountEmails {
                 .paragraph("Someone, we hope you, asked to reset the password of your Ticketmesh account. Choose a new one here:", link)
                 .paragraph("The link works once, for " + minutes + " minutes (until " + UTC_TIME.format(expires) + ").")
                 .paragraph("If you did not ask, ignore this email: your password stays as it is.");
-        return Mail.of("password_reset", requested.getEmail(), "Reset your Ticketmesh password", body);
+        return Mail.of("password_reset", requested.getEmail(), "Reset your Ticketmesh password", body)
+                .forAccount(requested.getUserId());
     }
 
     public Mail passwordChanged(PasswordChanged changed) {
@@ -52,7 +53,8 @@ public class AccountEmails {
                 .paragraph("The password of your Ticketmesh account was changed on "
                         + UTC_TIME.format(instant(changed.getMetadata().getOccurredAt())) + ", " + how + ".")
                 .paragraph("If that was not you, reset it now and reply to this email:", properties.appUrl() + "/forgot-password");
-        return Mail.of("password_changed", changed.getEmail(), "Your Ticketmesh password was changed", body);
+        return Mail.of("password_changed", changed.getEmail(), "Your Ticketmesh password was changed", body)
+                .forAccount(changed.getUserId());
     }
 
     /** {@code token}: the link's, opened from the event. */
@@ -66,7 +68,8 @@ public class AccountEmails {
                 .paragraph("The link works once, for " + hours + (hours == 1 ? " hour" : " hours") + " (until "
                         + UTC_TIME.format(instant(requested.getExpiresAt())) + "). Until then the account keeps its address.")
                 .paragraph("If you did not ask, ignore this email: nothing changes.");
-        return Mail.of("email_confirmation", requested.getNewEmail(), "Confirm your new Ticketmesh address", body);
+        return Mail.of("email_confirmation", requested.getNewEmail(), "Confirm your new Ticketmesh address", body)
+                .forAccount(requested.getUserId());
     }
 
     /** To the account's address: a move to another was asked for, and how its owner stops it if it was not them. */
@@ -79,7 +82,8 @@ public class AccountEmails {
                         + UTC_TIME.format(instant(requested.getExpiresAt())) + ").")
                 .paragraph("If that was not you, someone knows your password: reset it now, which also cancels the move:",
                         properties.appUrl() + "/forgot-password");
-        return Mail.of("email_change_asked", requested.getEmail(), "A new address was asked for your Ticketmesh account", body);
+        return Mail.of("email_change_asked", requested.getEmail(), "A new address was asked for your Ticketmesh account", body)
+                .forAccount(requested.getUserId());
     }
 
     public Mail emailChanged(EmailChanged changed) {
@@ -89,7 +93,8 @@ public class AccountEmails {
                         + UTC_TIME.format(instant(changed.getMetadata().getOccurredAt())) + ", and confirmed from there."
                         + " Sign in with it from now on; emails about bookings made before still come here.")
                 .paragraph("If that was not you, reply to this email at once: someone who knows your password has the account.");
-        return Mail.of("email_changed", changed.getOldEmail(), "Your Ticketmesh address was changed", body);
+        return Mail.of("email_changed", changed.getOldEmail(), "Your Ticketmesh address was changed", body)
+                .forAccount(changed.getUserId());
     }
 
     /** The account is closed, and what became of what it had. */
@@ -102,7 +107,8 @@ public class AccountEmails {
                 .paragraph("Tickets you were sent stay valid at the door: keep their emails, now your only copy."
                         + " Refunds of your bookings, should a show be cancelled, go back to the card that paid.")
                 .paragraph("If that was not you, reply to this email at once.");
-        return Mail.of("account_closed", closed.getEmail(), "Your Ticketmesh account is closed", body);
+        return Mail.of("account_closed", closed.getEmail(), "Your Ticketmesh account is closed", body)
+                .forAccount(closed.getUserId());
     }
 
     /** Whole minutes from one time to the other, rounded up (the event is stamped a moment after the expiry was set). */

@@ -28,8 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Everything workers keep of a customer, for their account export: what a closed account's erasure removes
- * ({@link MailLogAddresses}), read the same way: the mail log by their address, the tickets they were given and their
- * show reminders by their account (and a reminder by their address too).
+ * ({@link MailLogAddresses}), read the same way: the mail log by their address and their account (so the mails to an
+ * address they had before are found too), the tickets they were given and their show reminders by their account (and
+ * a reminder by their address too).
  */
 @Component
 public class CustomerNotifications {
@@ -50,7 +51,7 @@ public class CustomerNotifications {
         String address = caller.email().toLowerCase(Locale.ROOT);
         UUID user = UUID.fromString(caller.userId());
         List<NotificationLogRecord> emails = atMost("emails", dsl.selectFrom(NOTIFICATION_LOG)
-                .where(DSL.lower(NOTIFICATION_LOG.RECIPIENT).eq(address)).orderBy(NOTIFICATION_LOG.SENT_AT, NOTIFICATION_LOG.ID));
+                .where(Mailer.sentTo(caller.userId(), address)).orderBy(NOTIFICATION_LOG.SENT_AT, NOTIFICATION_LOG.ID));
         List<ReceivedTicketsRecord> received = atMost("received tickets", dsl.selectFrom(RECEIVED_TICKETS)
                 .where(RECEIVED_TICKETS.HOLDER_USER_ID.eq(user)).orderBy(RECEIVED_TICKETS.RECEIVED_AT, RECEIVED_TICKETS.TICKET_ID));
         List<ShowRemindersRecord> reminders = atMost("show reminders", dsl.selectFrom(SHOW_REMINDERS)

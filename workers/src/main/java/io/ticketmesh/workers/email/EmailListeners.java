@@ -144,8 +144,9 @@ public class EmailListeners {
             AccountClosed closed = event.payload(AccountClosed.parser());
             inbox.handleOnce(CONSUMER, event, e -> {
                 mailer.send(e.id(), accountEmails.accountClosed(closed));
-                mailer.forgetRecipient(closed.getEmail());
-                reminders.forget(new ClosedAccount(closed.getUserId(), closed.getEmail()));
+                ClosedAccount account = new ClosedAccount(closed.getUserId(), closed.getEmail());
+                mailer.forget(account);
+                reminders.forget(account);
             });
         }
     }

@@ -82,7 +82,13 @@ public class Emails {
         } else {
             body.paragraph(SHOW_THE_CODE, yourBooking(booking));
         }
-        return Mail.of("tickets", to, subject, body, codes, calendar(booking, held.get(true), occurredAt, show));
+        return Mail.of("tickets", to, subject, body, codes, calendar(booking, held.get(true), occurredAt, show))
+                .forAccount(customerOf(booking));
+    }
+
+    /** The account a booking's mails are for: its customer's; none for a sale at the box office (its user is the seller). */
+    private static String customerOf(Booking booking) {
+        return booking.hasBoxOffice() ? "" : booking.getUserId();
     }
 
     /** What the booking cost (nothing, when its seats were free), and what its promotion code took off. */
@@ -165,7 +171,8 @@ public class Emails {
                                 + bookingUrl(booking.getBookingId()));
         List<Mail.Attachment> entry = calendar(booking.getReference(), booking.getBookingId(), "Booking " + booking.getReference()
                 + " (moved)", moved.getMetadata().getOccurredAt(), movedShow);
-        return Mail.of("rescheduled", moved.getCustomerEmail(), "New time: booking " + booking.getReference(), body, List.of(), entry);
+        return Mail.of("rescheduled", moved.getCustomerEmail(), "New time: booking " + booking.getReference(), body, List.of(), entry)
+                .forAccount(customerOf(booking));
     }
 
     /**
@@ -179,7 +186,7 @@ public class Emails {
                                 + "there: " + due.reference()
                                 : "Show each ticket's QR code at the door, from the email your tickets came in. Your booking: "
                                 + bookingUrl(due.id().toString()));
-        return Mail.of("reminder", due.recipient(), "Coming up: " + show.headline(), body);
+        return Mail.of("reminder", due.recipient(), "Coming up: " + show.headline(), body).forAccount(due.userId());
     }
 
     /**
@@ -194,7 +201,8 @@ public class Emails {
                 .paragraph("Nothing was charged: any amount your bank shows as reserved for it is released,"
                                 + " and your hold on the seats has ended.",
                         yourBooking(booking));
-        return Mail.of("booking_failed", failed.getCustomerEmail(), "Not booked: booking " + booking.getReference(), body);
+        return Mail.of("booking_failed", failed.getCustomerEmail(), "Not booked: booking " + booking.getReference(), body)
+                .forAccount(customerOf(booking));
     }
 
     public Mail cancellation(BookingCancelled cancelled, Optional<Shows.Show> show) {
@@ -212,7 +220,8 @@ public class Emails {
                     + "% of what they cost; it keeps " + amount(cancelled.getWithheld()) + ".");
         }
         body.paragraph(refund, yourBooking(booking));
-        return Mail.of("cancellation", cancelled.getCustomerEmail(), "Cancelled: booking " + booking.getReference(), body);
+        return Mail.of("cancellation", cancelled.getCustomerEmail(), "Cancelled: booking " + booking.getReference(), body)
+                .forAccount(customerOf(booking));
     }
 
     /** The organizer refunded part of a booking without cancelling a seat: how much, why, and that the tickets stay valid. */
@@ -223,7 +232,8 @@ public class Emails {
                 .paragraph("The organizer refunded part of your booking " + booking.getReference() + why + ".")
                 .paragraph(refundWent(booking, refunded.getRefunded()), "Your tickets stay valid; there is nothing you need to do.",
                         yourBooking(booking));
-        return Mail.of("refund", refunded.getCustomerEmail(), "Refund: booking " + booking.getReference(), body);
+        return Mail.of("refund", refunded.getCustomerEmail(), "Refund: booking " + booking.getReference(), body)
+                .forAccount(customerOf(booking));
     }
 
     /** Where a refund carried out went: back to the card, or handed back at the box office the way it was paid. */
@@ -240,7 +250,7 @@ public class Emails {
                         + show.map(known -> known.clock(until)).orElse(until + " (UTC)") + ".")
                 .paragraph("Book them before then: " + properties.appUrl() + "/holds/" + entry.getHoldId(),
                         "After that they go to the next person on the list.");
-        return Mail.of("waitlist_offer", offer.getCustomerEmail(), "Seats are held for you", body);
+        return Mail.of("waitlist_offer", offer.getCustomerEmail(), "Seats are held for you", body).forAccount(entry.getUserId());
     }
 
     public Mail waitlistClosed(WaitlistEntryClosed closed, Optional<Shows.Show> show) {
@@ -249,7 +259,8 @@ public class Emails {
                 : " The " + (quantity == 1 ? "seat" : "seats") + " held for you from it can no longer be booked.";
         MailBody body = new MailBody().show(show).paragraph("The waitlist you joined for " + quantity + (quantity == 1 ? " seat" : " seats")
                 + " has closed: " + closed.getReason() + "." + offered + " No seats will be offered from it, and nothing was charged.");
-        return Mail.of("waitlist_closed", closed.getCustomerEmail(), "Your waitlist has closed", body);
+        return Mail.of("waitlist_closed", closed.getCustomerEmail(), "Your waitlist has closed", body)
+                .forAccount(closed.getEntry().getUserId());
     }
 
     /**

@@ -23,7 +23,7 @@ public class MailLogAddresses implements PersonalData {
 
     @Override
     public void erase(ClosedAccount account) {
-        mailer.forgetRecipient(account.email());
+        mailer.forget(account);
         received.forget(account);
         reminders.forget(account);
     }

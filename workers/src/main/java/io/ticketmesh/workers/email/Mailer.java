@@ -3,6 +3,7 @@ package io.ticketmesh.workers.email;
 import static io.ticketmesh.workers.persistence.jooq.Tables.NOTIFICATION_LOG;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketmesh.platform.privacy.ClosedAccount;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
@@ -13,6 +14,7 @@ import jakarta.mail.util.StreamProvider;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -103,8 +105,9 @@ public class Mailer {
 
     private void record(UUID eventId, Mail mail, String outcome, String reply) {
         dsl.insertInto(NOTIFICATION_LOG).set(NOTIFICATION_LOG.EVENT_ID, eventId).set(NOTIFICATION_LOG.KIND, mail.kind())
-                .set(NOTIFICATION_LOG.RECIPIENT, mail.to()).set(NOTIFICATION_LOG.SUBJECT, mail.subject())
-                .set(NOTIFICATION_LOG.OUTCOME, outcome).set(NOTIFICATION_LOG.REPLY, reply).onConflictDoNothing().execute();
+                .set(NOTIFICATION_LOG.RECIPIENT, mail.to()).set(NOTIFICATION_LOG.USER_ID, mail.account())
+                .set(NOTIFICATION_LOG.SUBJECT, mail.subject()).set(NOTIFICATION_LOG.OUTCOME, outcome).set(NOTIFICATION_LOG.REPLY, reply)
+                .onConflictDoNothing().execute();
     }
 
     private static MailSendException cannotSend(UUID eventId, Mail mail, Exception cause) {
@@ -116,10 +119,19 @@ public class Mailer {
         return Pattern.compile(Pattern.quote(address), Pattern.CASE_INSENSITIVE).matcher(reply).replaceAll("(the recipient)");
     }
 
-    /** Erases the address from the log of what was sent to it (its account closed); the rest of each entry stays. */
-    public void forgetRecipient(String address) {
-        dsl.update(NOTIFICATION_LOG).set(NOTIFICATION_LOG.RECIPIENT, "")
-                .where(DSL.lower(NOTIFICATION_LOG.RECIPIENT).eq(address.toLowerCase(Locale.ROOT))).execute();
+    /**
+     * Erases a closed account from the log of what was sent to it: the address, from every entry sent to it or for the
+     * account (to an address it had before, too), and the account from those entries; the rest of each entry stays.
+     */
+    public void forget(ClosedAccount account) {
+        dsl.update(NOTIFICATION_LOG).set(NOTIFICATION_LOG.RECIPIENT, "").setNull(NOTIFICATION_LOG.USER_ID)
+                .where(sentTo(account.userId(), account.email())).execute();
+    }
+
+    /** The log's entries sent to the address, or for the account {@code userId} (none when it is empty). */
+    static Condition sentTo(String userId, String address) {
+        Condition toAddress = DSL.lower(NOTIFICATION_LOG.RECIPIENT).eq(address.toLowerCase(Locale.ROOT));
+        return userId.isEmpty() ? toAddress : toAddress.or(NOTIFICATION_LOG.USER_ID.eq(UUID.fromString(userId)));
     }
 
     /** An image shown in place, named as a file too, so a client that lists it lets it be saved. */

@@ -36,7 +36,7 @@ public class ReceivedTicketEmails {
                         "Your tickets: " + properties.appUrl() + "/tickets");
         return Mail.of("ticket_received", transferred.getRecipientEmail(), giver + " gave you a ticket", body, codes,
                 Emails.calendar("ticket-" + ticket.getTicketId(), ticket.getTicketId(), "Ticket: " + Wording.place(ticket),
-                        transferred.getMetadata().getOccurredAt(), show));
+                        transferred.getMetadata().getOccurredAt(), show)).forAccount(ticket.getHolderUserId());
     }
 
     /**
@@ -77,7 +77,7 @@ public class ReceivedTicketEmails {
         List<Mail.Attachment> entries = tickets.stream().flatMap(ticket -> Emails.calendar("ticket-" + ticket.ticketId(), ticket.ticketId().toString(),
                 "Ticket: " + ticket.place(), moved.getUpdatedAt(), movedShow).stream()).toList();
         return Mail.of("received_moved", to, one ? "New time for a ticket you were given" : "New time for tickets you were given", body,
-                List.of(), entries);
+                List.of(), entries).forAccount(tickets.getFirst().holder());
     }
 
     /** A reminder that the show of a ticket another customer gave is coming: when and where, the seat, and the code to show. */
@@ -87,7 +87,7 @@ public class ReceivedTicketEmails {
                 .paragraph("A reminder of the ticket " + giver + " gave you: the show starts " + show.when(show.startsAt()) + ".")
                 .items(List.of(new MailBody.Item(due.place() + ", ticket " + due.id(), null)))
                 .paragraph("Show its QR code at the door, from the email it came in. Your tickets: " + properties.appUrl() + "/tickets");
-        return Mail.of("reminder", due.recipient(), "Coming up: " + show.headline(), body);
+        return Mail.of("reminder", due.recipient(), "Coming up: " + show.headline(), body).forAccount(due.userId());
     }
 
     /** Tickets another customer gave, voided by the organizer: told to the address they were mailed to. */
@@ -101,6 +101,7 @@ public class ReceivedTicketEmails {
                 .paragraph((one ? "Its code no longer admits." : "Their codes no longer admit.")
                         + " The refund goes to the card that paid for " + (one ? "it" : "them") + ", that of whoever bought "
                         + (one ? "it" : "them") + "; nothing was charged to you.");
-        return Mail.of("received_voided", to, one ? "A ticket you were given is cancelled" : "Tickets you were given are cancelled", body);
+        return Mail.of("received_voided", to, one ? "A ticket you were given is cancelled" : "Tickets you were given are cancelled", body)
+                .forAccount(tickets.getFirst().holder());
     }
 }

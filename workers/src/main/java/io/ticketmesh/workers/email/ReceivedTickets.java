@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ReceivedTickets {
-    /** A received ticket: the show, where it was mailed, who gave it, its seat as the mail wrote it. */
-    public record Received(UUID ticketId, String showtimeId, String recipient, String giverName, String place) {}
+    /** A received ticket: the show, where it was mailed, who gave it, its seat as the mail wrote it, the account holding it. */
+    public record Received(UUID ticketId, String showtimeId, String recipient, String giverName, String place, UUID holder) {}
 
     private final DSLContext dsl;
 
@@ -46,7 +46,8 @@ public class ReceivedTickets {
     }
 
     private static Received received(ReceivedTicketsRecord row) {
-        return new Received(row.getTicketId(), row.getShowtimeId().toString(), row.getRecipient(), row.getGiverName(), row.getPlace());
+        return new Received(row.getTicketId(), row.getShowtimeId().toString(), row.getRecipient(), row.getGiverName(), row.getPlace(),
+                row.getHolderUserId());
     }
 
     /** The received tickets of a showtime, by recipient and then id. */

@@ -45,11 +45,11 @@ public class ShowReminders {
 
     /**
      * A reminder to send: of a booking (its reference, and whether the box office sold it) or of a ticket received
-     * (its place and who gave it), where it goes, its show's start as last heard (null when event-service could not
-     * say it yet), and when it fell due.
+     * (its place and who gave it), where it goes and for which account (null for a box office sale), its show's start
+     * as last heard (null when event-service could not say it yet), and when it fell due.
      */
     public record Due(UUID id, boolean received, String showtimeId, String recipient, String reference, boolean boxOffice, String place,
-                      String giverName, Instant startsAt, Instant dueAt) {}
+                      String giverName, Instant startsAt, Instant dueAt, UUID userId) {}
 
     public ShowReminders(DSLContext dsl, @Value("${ticketmesh.mail.reminders.lead}") Duration lead) {
         this.dsl = dsl;
@@ -222,7 +222,7 @@ public class ShowReminders {
     private static Due due(ShowRemindersRecord row) {
         return new Due(row.getId(), row.getReceived(), row.getShowtimeId().toString(), row.getRecipient(), row.getReference(),
                 row.getBoxOffice(), row.getPlace(), row.getGiverName(), row.getStartsAt() == null ? null : row.getStartsAt().toInstant(),
-                row.getDueAt().toInstant());
+                row.getDueAt().toInstant(), row.getUserId());
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -83,6 +83,19 @@ class EmailsTest {
     }
 
     @Test
+    void aBookingsMailsAreForItsCustomersAccountButThoseOfASaleAtTheCounterForNone() {
+        String customer = UUID.randomUUID().toString();
+        Booking online = Booking.newBuilder().setBookingId("b1").setReference("TM-GGGG-HHHH").setUserId(customer)
+                .setTotals(BookingTotals.newBuilder().setTotal(money(9000, "EUR"))).build();
+        assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(online).build(), Set.of(), Optional.empty()).account())
+                .isEqualTo(UUID.fromString(customer));
+        Booking counter = online.toBuilder().setBoxOffice(BoxOfficeSale.newBuilder().setPayment(BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH)
+                .setCustomerName("Ana")).build();
+        assertThat(emails.tickets(BookingConfirmed.newBuilder().setBooking(counter).build(), Set.of(), Optional.empty()).account())
+                .as("its user is the staff member who sold it, not the buyer").isNull();
+    }
+
+    @Test
     void aBoxOfficeSaleSaysHowItWasPaidAndSendsTheBuyerToTheCounterNotToAnAccount() {
         Booking.Builder booking = Booking.newBuilder().setBookingId("b1").setReference("TM-EEEE-FFFF")
                 .setTotals(BookingTotals.newBuilder().setTotal(money(9000, "EUR")))
@@ -277,23 +290,27 @@ class EmailsTest {
     void aReminderTellsWhenTheShowStartsAndHowToGetIn() {
         Shows.Show show = new Shows.Show("Hamlet", Instant.parse("2027-06-12T17:30:00Z"), null, "Europe/London", "Globe, London", 1);
         UUID bookingId = UUID.randomUUID();
+        UUID ana = UUID.randomUUID();
         ShowReminders.Due online = new ShowReminders.Due(bookingId, false, "s1", "ana@example.test", "TM-AAAA-BBBB", false, "", "",
-                show.startsAt(), show.startsAt().minusSeconds(86_400));
+                show.startsAt(), show.startsAt().minusSeconds(86_400), ana);
         Mail mail = emails.reminder(online, show);
         assertThat(mail.to()).isEqualTo("ana@example.test");
+        assertThat(mail.account()).isEqualTo(ana);
         assertThat(mail.subject()).isEqualTo("Coming up: Hamlet, Saturday 12 June 2027 at 18:30 (Europe/London)");
         assertThat(mail.text()).contains("A reminder of your booking TM-AAAA-BBBB: the show starts Saturday 12 June 2027 at 18:30 "
                 + "(Europe/London).").contains("QR code").contains("http://app.example.test/bookings/" + bookingId);
         ShowReminders.Due atTheCounter = new ShowReminders.Due(bookingId, false, "s1", "ana@example.test", "TM-AAAA-BBBB", true, "", "",
-                show.startsAt(), show.startsAt());
+                show.startsAt(), show.startsAt(), null);
         assertThat(emails.reminder(atTheCounter, show).text()).as("a box office sale's tickets were handed over")
                 .contains("Bring the tickets the box office gave you").doesNotContain("/bookings/");
 
         UUID ticketId = UUID.randomUUID();
+        UUID bo = UUID.randomUUID();
         ShowReminders.Due given = new ShowReminders.Due(ticketId, true, "s1", "bo@example.test", "", false, "Stalls, row B, seat 4",
-                "Grace <Hopper>", show.startsAt(), show.startsAt());
+                "Grace <Hopper>", show.startsAt(), show.startsAt(), bo);
         Mail received = new ReceivedTicketEmails(new MailProperties("tickets@example.test", "http://app.example.test")).reminder(given, show);
         assertThat(received.to()).isEqualTo("bo@example.test");
+        assertThat(received.account()).isEqualTo(bo);
         assertThat(received.subject()).isEqualTo(mail.subject());
         assertThat(received.text()).contains("A reminder of the ticket Grace <Hopper> gave you: the show starts Saturday 12 June 2027")
                 .contains("Stalls, row B, seat 4, ticket " + ticketId).contains("http://app.example.test/tickets");

@@ -45,7 +45,8 @@ class RefusedMailTest extends WorkersTestBase {
     }
 
     private static Mail mail(String to) {
-        return new Mail("tickets", to, "Your tickets: booking TM-REFU-0001", "Your tickets", "<p>Your tickets</p>", List.of(), List.of());
+        return new Mail("tickets", to, "Your tickets: booking TM-REFU-0001", "Your tickets", "<p>Your tickets</p>", List.of(), List.of(),
+                null);
     }
 
     private static String address() {
