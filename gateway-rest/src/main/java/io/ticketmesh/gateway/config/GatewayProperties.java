@@ -32,7 +32,7 @@ public record GatewayProperties(Tokens tokens, RateLimits rateLimits, Long maxBo
         maxSeatMapBytes = maxSeatMapBytes == null ? 24L * 1024 * 1024 : maxSeatMapBytes;
         seatMapCacheBytes = seatMapCacheBytes == null ? 64L * 1024 * 1024 : seatMapCacheBytes;
         corsOrigins = corsOrigins == null ? List.of() : corsOrigins;
-        services = services == null ? new Services(null, null, null, null, null) : services;
+        services = services == null ? new Services(null, null, null, null) : services;
         deadline = deadline == null ? Duration.ofSeconds(5) : deadline;
         demoData = demoData != null && demoData;
         serviceClients = serviceClients == null ? java.util.Map.of() : java.util.Map.copyOf(serviceClients);
@@ -68,12 +68,11 @@ public record GatewayProperties(Tokens tokens, RateLimits rateLimits, Long maxBo
         }
     }
 
-    public record Services(String event, String ticket, String booking, String payment, String workers) {
+    public record Services(String event, String ticket, String booking, String workers) {
         public Services {
             event = event == null ? "static://127.0.0.1:9091" : event;
             ticket = ticket == null ? "static://127.0.0.1:9092" : ticket;
             booking = booking == null ? "static://127.0.0.1:9093" : booking;
-            payment = payment == null ? "static://127.0.0.1:9094" : payment;
             workers = workers == null ? "static://127.0.0.1:9096" : workers;
         }
     }

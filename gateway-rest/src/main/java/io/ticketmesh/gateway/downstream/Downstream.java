@@ -28,7 +28,6 @@ public class Downstream {
     private final ManagedChannel event;
     private final ManagedChannel ticket;
     private final ManagedChannel booking;
-    private final ManagedChannel payment;
     private final ManagedChannel workers;
     private final long deadlineMillis;
 
@@ -40,7 +39,6 @@ public class Downstream {
         this.event = channels.createChannel(targets.event(), options);
         this.ticket = channels.createChannel(targets.ticket(), options);
         this.booking = channels.createChannel(targets.booking(), options);
-        this.payment = channels.createChannel(targets.payment(), options);
         this.workers = channels.createChannel(targets.workers(), options);
         this.deadlineMillis = properties.deadline().toMillis();
     }
