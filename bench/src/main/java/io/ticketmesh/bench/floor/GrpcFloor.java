@@ -49,7 +49,8 @@ final class GrpcFloor {
             // each connection made, and the server's first call answered, before the clock starts: a loaded machine
             // could otherwise spend a short run's warm-up and measurement on them and count no call at all
             for (ManagedChannel channel : channels) {
-                ClientCalls.blockingUnaryCall(channel, EchoServer.ECHO, CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS), request);
+                ClientCalls.blockingUnaryCall(channel, EchoServer.ECHO, CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS),
+                        request);
             }
             ServerCpu serverCpu = new ServerCpu(server.toHandle());
             ServiceMeters meters = new ServiceMeters("127.0.0.1", List.of());
