@@ -68,7 +68,7 @@ public class AccountExportController {
     @Operation(summary = "Download everything kept of the signed-in customer as one JSON document",
             description = "{exported_at, account: the user as GET /api/v1/me answers it, bookings, tickets, ticket_offers"
                     + " (all=true), waitlist_entries: every one, each as its list answers it, and notifications: {emails"
-                    + " (those sent to the account's address: kind, recipient, subject, sent_at, outcome SENT or REFUSED,"
+                    + " (those sent for the account: kind, recipient, subject, sent_at, outcome SENT or REFUSED,"
                     + " the server's reply to a refused one), received_tickets (tickets others gave the customer, kept to"
                     + " tell them of a void), show_reminders (sent or due)}, oldest first}. Sent as an attachment"
                     + " (ticketmesh-account-<id>.json). A service that cannot answer fails the whole export.", responses = {

@@ -129,7 +129,7 @@ public class Mailer {
     }
 
     /** The log's entries sent to the address, or for the account {@code userId} (none when it is empty). */
-    static Condition sentTo(String userId, String address) {
+    private static Condition sentTo(String userId, String address) {
         Condition toAddress = DSL.lower(NOTIFICATION_LOG.RECIPIENT).eq(address.toLowerCase(Locale.ROOT));
         return userId.isEmpty() ? toAddress : toAddress.or(NOTIFICATION_LOG.USER_ID.eq(UUID.fromString(userId)));
     }
