@@ -4,6 +4,7 @@ import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.ShowtimeMovesRecord;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.booking.v1.Booking;
 import io.ticketmesh.proto.booking.v1.BookingCancelled;
 import io.ticketmesh.proto.booking.v1.BookingConfirmed;
@@ -57,7 +58,7 @@ public class BookingEvents {
     /** The booking's showtime moved: its customer is told the new time. */
     public void rescheduled(BookingsRecord row, Booking booking, ShowtimeMovesRecord move) {
         outbox.append(TOPIC, BookingRescheduled.newBuilder().setMetadata(metadata(row)).setBooking(booking).setCustomerEmail(row.getCustomerEmail())
-                .setStartsAt(BookingProtos.timestamp(move.getStartsAt())).setEndsAt(BookingProtos.timestamp(move.getEndsAt()))
+                .setStartsAt(StoredTime.timestamp(move.getStartsAt())).setEndsAt(StoredTime.timestamp(move.getEndsAt()))
                 .setShowtimeVersion(move.getVersion()).build());
     }
 

@@ -43,8 +43,8 @@ public final class BookingProtos {
                 .setStatus(BookingStatus.valueOf("BOOKING_STATUS_" + row.getStatus()))
                 .setTotals(totals(new Pricing.Totals(row.getSubtotalMinor(), row.getDiscountMinor(), row.getFeesMinor(), row.getTaxesMinor()),
                         row.getRefundedMinor(), row.getWithheldMinor(), currency))
-                .setCreatedAt(timestamp(row.getCreatedAt()))
-                .setUpdatedAt(timestamp(row.getUpdatedAt()))
+                .setCreatedAt(StoredTime.timestamp(row.getCreatedAt()))
+                .setUpdatedAt(StoredTime.timestamp(row.getUpdatedAt()))
                 .setVersion(row.getVersion());
         items.forEach(item -> booking.addItems(BookingItem.newBuilder().setItemId(item.getId().toString())
                 .setSeatId(item.getSeatId().toString()).setSection(item.getSection()).setRow(item.getRowLabel())
@@ -52,10 +52,11 @@ public final class BookingProtos {
                 .setDiscount(money(item.getDiscountMinor(), currency)).setCancelled(item.getCancelled())));
         steps.forEach(step -> {
             SagaStep.Builder entry = SagaStep.newBuilder().setName(step.getName())
-                    .setOutcome(StepOutcome.valueOf("STEP_OUTCOME_" + step.getOutcome())).setStartedAt(timestamp(step.getStartedAt()))
+                    .setOutcome(StepOutcome.valueOf("STEP_OUTCOME_" + step.getOutcome()))
+                    .setStartedAt(StoredTime.timestamp(step.getStartedAt()))
                     .setDetail(step.getDetail()).setAttempts(step.getAttempts());
             if (step.getFinishedAt() != null) {
-                entry.setFinishedAt(timestamp(step.getFinishedAt()));
+                entry.setFinishedAt(StoredTime.timestamp(step.getFinishedAt()));
             }
             booking.addTimeline(entry);
         });
@@ -97,10 +98,6 @@ public final class BookingProtos {
 
     static Timestamp timestamp(Instant time) {
         return Timestamp.newBuilder().setSeconds(time.getEpochSecond()).setNanos(time.getNano()).build();
-    }
-
-    public static Timestamp timestamp(OffsetDateTime time) {
-        return StoredTime.timestamp(time);
     }
 
     /** A box office payment as the bookings table keeps it: CASH, CARD_TERMINAL. */

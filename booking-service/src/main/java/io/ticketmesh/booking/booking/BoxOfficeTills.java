@@ -52,7 +52,7 @@ public class BoxOfficeTills {
     /** The staff member's till from {@code from} (inclusive) to {@code to}, a line a way of paying and currency, cash first. */
     BoxOfficeTill till(String organizationId, String staff, OffsetDateTime from, OffsetDateTime to) {
         BoxOfficeTill.Builder till = BoxOfficeTill.newBuilder().setOrganizationId(organizationId).setStaffUserId(staff)
-                .setFrom(BookingProtos.timestamp(from)).setTo(BookingProtos.timestamp(to));
+                .setFrom(StoredTime.timestamp(from)).setTo(StoredTime.timestamp(to));
         tills.till(UUID.fromString(organizationId), staff, from, to).stream().sorted(ORDER).forEach(line -> till.addLines(
                 TillLine.newBuilder().setPayment(BookingProtos.boxOfficePayment(line.payment())).setSales(line.sales())
                         .setTaken(BookingProtos.money(line.takenMinor(), line.currency())).setRefunds(line.refunds())

@@ -6,6 +6,7 @@ import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.RefundPoliciesRecord;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.event.v1.CustomerRefundStep;
 import io.ticketmesh.proto.event.v1.Showtime;
@@ -86,7 +87,7 @@ class CustomerRefunds {
     private static Showtime asBooked(Showtime current, RefundPoliciesRecord booked) {
         Showtime.Builder terms = current.toBuilder().clearCustomerRefundsEnd().clearCustomerRefundSteps();
         if (booked.getRefundsEnd() != null) {
-            terms.setCustomerRefundsEnd(BookingProtos.timestamp(booked.getRefundsEnd()));
+            terms.setCustomerRefundsEnd(StoredTime.timestamp(booked.getRefundsEnd()));
         }
         for (int i = 0; i < booked.getStepSeconds().length; i++) {
             terms.addCustomerRefundSteps(CustomerRefundStep.newBuilder().setPercent(booked.getStepPercents()[i])

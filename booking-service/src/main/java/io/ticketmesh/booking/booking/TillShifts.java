@@ -149,7 +149,7 @@ public class TillShifts {
         String currency = shift.getCurrency();
         TillShift.Builder view = TillShift.newBuilder().setShiftId(shift.getId().toString())
                 .setOrganizationId(shift.getOrganizationId().toString()).setStaffUserId(shift.getStaffUserId())
-                .setOpenedAt(BookingProtos.timestamp(shift.getOpenedAt()))
+                .setOpenedAt(StoredTime.timestamp(shift.getOpenedAt()))
                 .setOpeningFloat(BookingProtos.money(shift.getOpeningFloatMinor(), currency));
         if (withTill) {
             view.setTill(till);
@@ -159,7 +159,7 @@ public class TillShifts {
         }
         long expected = shift.getExpectedCashMinor();
         long counted = shift.getCountedCashMinor();
-        return view.setClosedAt(BookingProtos.timestamp(shift.getClosedAt())).setClosedByUserId(shift.getClosedBy())
+        return view.setClosedAt(StoredTime.timestamp(shift.getClosedAt())).setClosedByUserId(shift.getClosedBy())
                 .setExpectedCash(BookingProtos.money(expected, currency)).setCountedCash(BookingProtos.money(counted, currency))
                 .setSurplus(BookingProtos.money(Math.max(0, counted - expected), currency))
                 .setShortfall(BookingProtos.money(Math.max(0, expected - counted), currency))

@@ -1,8 +1,8 @@
 package io.ticketmesh.booking.promo;
 
-import io.ticketmesh.booking.booking.BookingProtos;
 import io.ticketmesh.booking.domain.PromoDiscount;
 import io.ticketmesh.booking.persistence.jooq.tables.records.PromoCodesRecord;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.booking.v1.PromoCode;
 import io.ticketmesh.proto.common.v1.Money;
 import java.util.Arrays;
@@ -17,8 +17,8 @@ final class PromoCodeProtos {
                 .setOrganizationId(row.getOrganizationId().toString()).setCode(row.getCode())
                 .addAllTiers(Arrays.asList(row.getTiers())).setMaxRedemptions(row.getMaxRedemptions())
                 .setMaxRedemptionsPerCustomer(row.getMaxRedemptionsPerCustomer()).setDisabled(row.getDisabled())
-                .setRedemptions(redemptions).setCreatedAt(BookingProtos.timestamp(row.getCreatedAt()))
-                .setUpdatedAt(BookingProtos.timestamp(row.getUpdatedAt()));
+                .setRedemptions(redemptions).setCreatedAt(StoredTime.timestamp(row.getCreatedAt()))
+                .setUpdatedAt(StoredTime.timestamp(row.getUpdatedAt()));
         if (row.getPercentOff() != null) {
             code.setPercentOff(row.getPercentOff());
         } else {
@@ -28,10 +28,10 @@ final class PromoCodeProtos {
             code.setEventId(row.getEventId().toString());
         }
         if (row.getStartsAt() != null) {
-            code.setStartsAt(BookingProtos.timestamp(row.getStartsAt()));
+            code.setStartsAt(StoredTime.timestamp(row.getStartsAt()));
         }
         if (row.getEndsAt() != null) {
-            code.setEndsAt(BookingProtos.timestamp(row.getEndsAt()));
+            code.setEndsAt(StoredTime.timestamp(row.getEndsAt()));
         }
         return code.build();
     }

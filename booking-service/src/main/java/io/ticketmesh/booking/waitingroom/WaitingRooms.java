@@ -1,6 +1,6 @@
 package io.ticketmesh.booking.waitingroom;
 
-import static io.ticketmesh.booking.booking.BookingProtos.timestamp;
+import static io.ticketmesh.platform.persistence.StoredTime.timestamp;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.util.Durations;

@@ -1,6 +1,6 @@
 package io.ticketmesh.booking.waitlist;
 
-import static io.ticketmesh.booking.booking.BookingProtos.timestamp;
+import static io.ticketmesh.platform.persistence.StoredTime.timestamp;
 
 import io.ticketmesh.booking.client.CatalogClient;
 import io.ticketmesh.booking.client.InventoryClient;

@@ -6,6 +6,7 @@ import static io.ticketmesh.event.persistence.jooq.Tables.SHOWTIMES;
 import com.google.protobuf.Duration;
 import io.ticketmesh.event.persistence.jooq.tables.records.EventsRecord;
 import io.ticketmesh.platform.paging.Cursor;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.event.v1.Event;
 import io.ticketmesh.proto.event.v1.EventCategory;
 import java.time.OffsetDateTime;
@@ -96,7 +97,7 @@ public class EventRepository {
                 .setCategory(EventCategory.valueOf(CATEGORY_PREFIX + r.getCategory())).setGenre(r.getGenre())
                 .setDuration(Duration.newBuilder().setSeconds(r.getDurationSeconds())).setLanguage(r.getLanguage())
                 .setAgeRating(r.getAgeRating()).addAllImageUrls(Arrays.asList(r.getImageUrls()))
-                .setCreatedAt(VenueRepository.timestamp(r.getCreatedAt())).setUpdatedAt(VenueRepository.timestamp(r.getUpdatedAt()))
+                .setCreatedAt(StoredTime.timestamp(r.getCreatedAt())).setUpdatedAt(StoredTime.timestamp(r.getUpdatedAt()))
                 .build();
     }
 }

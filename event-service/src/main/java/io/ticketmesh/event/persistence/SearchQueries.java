@@ -11,6 +11,7 @@ import static org.jooq.impl.DSL.val;
 
 import io.ticketmesh.event.persistence.jooq.tables.ShowtimeSearch;
 import io.ticketmesh.event.persistence.jooq.tables.records.ShowtimeSearchRecord;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.event.v1.ShowtimeStatus;
 import io.ticketmesh.proto.event.v1.ShowtimeSummary;
@@ -130,7 +131,7 @@ public class SearchQueries {
 
     private static ShowtimeSummary summary(ShowtimeSearchRecord row) {
         ShowtimeSummary.Builder summary = ShowtimeSummary.newBuilder().setShowtimeId(row.getShowtimeId().toString())
-                .setStartsAt(VenueRepository.timestamp(row.getStartsAt())).setTimezone(row.getTimezone())
+                .setStartsAt(StoredTime.timestamp(row.getStartsAt())).setTimezone(row.getTimezone())
                 .setStatus(ShowtimeStatus.valueOf("SHOWTIME_STATUS_" + row.getStatus()))
                 .setVenueId(row.getVenueId().toString()).setVenueName(row.getVenueName()).setCity(row.getCity());
         Long[] prices = row.getPrices();

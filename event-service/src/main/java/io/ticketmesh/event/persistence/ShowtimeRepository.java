@@ -155,19 +155,19 @@ public class ShowtimeRepository {
     private Showtime toProto(ShowtimesRecord r) {
         Showtime.Builder showtime = Showtime.newBuilder().setShowtimeId(r.getId().toString()).setEventId(r.getEventId().toString())
                 .setOrganizationId(r.getOrganizationId().toString()).setVenueId(r.getVenueId().toString())
-                .setStartsAt(VenueRepository.timestamp(r.getStartsAt())).setEndsAt(VenueRepository.timestamp(r.getEndsAt()))
+                .setStartsAt(StoredTime.timestamp(r.getStartsAt())).setEndsAt(StoredTime.timestamp(r.getEndsAt()))
                 .setTimezone(r.getTimezone()).setMaxTicketsPerUser(r.getMaxTicketsPerUser()).setTransfersClosed(r.getTransfersClosed())
                 .setStatus(ShowtimeStatus.valueOf(STATUS_PREFIX + r.getStatus()))
                 .setVersion(r.getVersion())
-                .setCreatedAt(VenueRepository.timestamp(r.getCreatedAt())).setUpdatedAt(VenueRepository.timestamp(r.getUpdatedAt()));
+                .setCreatedAt(StoredTime.timestamp(r.getCreatedAt())).setUpdatedAt(StoredTime.timestamp(r.getUpdatedAt()));
         if (r.getSalesStart() != null) {
-            showtime.setSalesStart(VenueRepository.timestamp(r.getSalesStart()));
+            showtime.setSalesStart(StoredTime.timestamp(r.getSalesStart()));
         }
         if (r.getSalesEnd() != null) {
-            showtime.setSalesEnd(VenueRepository.timestamp(r.getSalesEnd()));
+            showtime.setSalesEnd(StoredTime.timestamp(r.getSalesEnd()));
         }
         if (r.getCustomerRefundsEnd() != null) {
-            showtime.setCustomerRefundsEnd(VenueRepository.timestamp(r.getCustomerRefundsEnd()));
+            showtime.setCustomerRefundsEnd(StoredTime.timestamp(r.getCustomerRefundsEnd()));
         }
         for (int i = 0; i < r.getCustomerRefundStepSeconds().length; i++) {
             showtime.addCustomerRefundSteps(CustomerRefundStep.newBuilder().setPercent(r.getCustomerRefundStepPercents()[i])
@@ -177,7 +177,7 @@ public class ShowtimeRepository {
             showtime.setVenueRevision(r.getVenueRevision());
         }
         if (r.getPublishedAt() != null) {
-            showtime.setPublishedAt(VenueRepository.timestamp(r.getPublishedAt()));
+            showtime.setPublishedAt(StoredTime.timestamp(r.getPublishedAt()));
         }
         dsl.selectFrom(PRICE_TIERS).where(PRICE_TIERS.SHOWTIME_ID.eq(r.getId())).orderBy(PRICE_TIERS.TIER)
                 .forEach(t -> showtime.addPriceTiers(PriceTier.newBuilder().setTier(t.getTier()).setDisplayName(t.getDisplayName())

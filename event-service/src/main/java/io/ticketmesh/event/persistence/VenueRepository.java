@@ -5,7 +5,6 @@ import static io.ticketmesh.event.persistence.jooq.Tables.VENUE_ROWS;
 import static io.ticketmesh.event.persistence.jooq.Tables.VENUE_SEATS;
 import static io.ticketmesh.event.persistence.jooq.Tables.VENUE_SECTIONS;
 
-import com.google.protobuf.Timestamp;
 import io.ticketmesh.event.persistence.jooq.tables.records.VenueRowsRecord;
 import io.ticketmesh.event.persistence.jooq.tables.records.VenueSeatsRecord;
 import io.ticketmesh.event.persistence.jooq.tables.records.VenueSectionsRecord;
@@ -222,14 +221,11 @@ public class VenueRepository {
         return Venue.newBuilder().setVenueId(v.getId().toString()).setOrganizationId(v.getOrganizationId().toString())
                 .setName(v.getName()).setCity(v.getCity()).setAddress(v.getAddress()).setCountryCode(v.getCountryCode())
                 .setTimezone(v.getTimezone()).setCapacity(v.getCapacity()).setRevision(v.getRevision())
-                .setCreatedAt(timestamp(v.getCreatedAt())).setUpdatedAt(timestamp(v.getUpdatedAt()));
+                .setCreatedAt(StoredTime.timestamp(v.getCreatedAt())).setUpdatedAt(StoredTime.timestamp(v.getUpdatedAt()));
     }
 
     private static String kindName(SectionKind kind) {
         return kind.name().substring("SECTION_KIND_".length());
     }
 
-    static Timestamp timestamp(OffsetDateTime time) {
-        return StoredTime.timestamp(time);
-    }
 }

@@ -1,6 +1,5 @@
 package io.ticketmesh.payment.payment;
 
-import com.google.protobuf.Timestamp;
 import io.ticketmesh.payment.persistence.jooq.tables.records.PaymentsRecord;
 import io.ticketmesh.payment.persistence.jooq.tables.records.RefundsRecord;
 import io.ticketmesh.platform.persistence.StoredTime;
@@ -25,8 +24,8 @@ final class PaymentProtos {
                 .setRefunded(money(row.getRefundedMinor(), row.getCurrency()))
                 .setCardBrand(row.getCardBrand())
                 .setCardLast4(row.getCardLast4())
-                .setCreatedAt(timestamp(row.getCreatedAt()))
-                .setUpdatedAt(timestamp(row.getUpdatedAt()));
+                .setCreatedAt(StoredTime.timestamp(row.getCreatedAt()))
+                .setUpdatedAt(StoredTime.timestamp(row.getUpdatedAt()));
         if (row.getProviderReference() != null) {
             payment.setProviderReference(row.getProviderReference());
         }
@@ -42,7 +41,7 @@ final class PaymentProtos {
 
     static Refund refund(RefundsRecord refund, String currency) {
         return Refund.newBuilder().setRefundId(refund.getId().toString()).setAmount(money(refund.getAmountMinor(), currency))
-                .setReason(refund.getReason()).setCreatedAt(timestamp(refund.getCreatedAt())).build();
+                .setReason(refund.getReason()).setCreatedAt(StoredTime.timestamp(refund.getCreatedAt())).build();
     }
 
     /** AUTHORIZING (the provider has not answered yet) is internal; outside it reads as waiting for action. */
@@ -54,7 +53,4 @@ final class PaymentProtos {
         return Money.newBuilder().setAmountMinor(amountMinor).setCurrency(currency).build();
     }
 
-    private static Timestamp timestamp(OffsetDateTime time) {
-        return StoredTime.timestamp(time);
-    }
 }

@@ -18,7 +18,6 @@ import io.ticketmesh.proto.ticket.v1.PresaleCode;
 import io.ticketmesh.proto.ticket.v1.PresaleCodeState;
 import io.ticketmesh.proto.ticket.v1.WithdrawPresaleCodesRequest;
 import io.ticketmesh.proto.ticket.v1.WithdrawPresaleCodesResponse;
-import io.ticketmesh.ticket.inventory.SeatProtos;
 import io.ticketmesh.ticket.inventory.ShowtimeOrganizations;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.PresaleCodesRecord;
 import java.security.SecureRandom;
@@ -181,14 +180,15 @@ public class PresaleCodes {
     }
 
     private static PresaleCode proto(PresaleCodesRecord row) {
-        PresaleCode.Builder code = PresaleCode.newBuilder().setCode(row.getCode()).setIssuedAt(SeatProtos.timestamp(row.getIssuedAt()))
+        PresaleCode.Builder code = PresaleCode.newBuilder().setCode(row.getCode())
+                .setIssuedAt(StoredTime.timestamp(row.getIssuedAt()))
                 .setState(row.getWithdrawnAt() != null ? PresaleCodeState.PRESALE_CODE_STATE_WITHDRAWN
                         : row.getUsedBy() != null ? PresaleCodeState.PRESALE_CODE_STATE_USED : PresaleCodeState.PRESALE_CODE_STATE_UNUSED);
         if (row.getUsedAt() != null) {
-            code.setUsedAt(SeatProtos.timestamp(row.getUsedAt()));
+            code.setUsedAt(StoredTime.timestamp(row.getUsedAt()));
         }
         if (row.getWithdrawnAt() != null) {
-            code.setWithdrawnAt(SeatProtos.timestamp(row.getWithdrawnAt()));
+            code.setWithdrawnAt(StoredTime.timestamp(row.getWithdrawnAt()));
         }
         return code.build();
     }

@@ -13,7 +13,6 @@ import io.ticketmesh.proto.ticket.v1.GetPresaleResponse;
 import io.ticketmesh.proto.ticket.v1.Presale;
 import io.ticketmesh.proto.ticket.v1.SetPresaleRequest;
 import io.ticketmesh.proto.ticket.v1.SetPresaleResponse;
-import io.ticketmesh.ticket.inventory.SeatProtos;
 import io.ticketmesh.ticket.persistence.InventoryRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.InventoryShowtimesRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.PresalesRecord;
@@ -117,10 +116,10 @@ public class Presales {
     /** The presale; with the counts of its issued codes (for an OWNER), its shared codes and those counts. */
     private static Presale proto(PresalesRecord row, OffsetDateTime salesStart, Optional<PresaleCodes.Counts> issued) {
         Presale.Builder presale = Presale.newBuilder().setShowtimeId(row.getShowtimeId().toString())
-                .setStartsAt(SeatProtos.timestamp(row.getStartsAt())).setUpdatedAt(SeatProtos.timestamp(row.getUpdatedAt()))
+                .setStartsAt(StoredTime.timestamp(row.getStartsAt())).setUpdatedAt(StoredTime.timestamp(row.getUpdatedAt()))
                 .setIssuedCodes(row.getIssuedCodes());
         if (salesStart != null) {
-            presale.setSalesStart(SeatProtos.timestamp(salesStart));
+            presale.setSalesStart(StoredTime.timestamp(salesStart));
         }
         issued.ifPresent(counts -> presale.addAllCodes(List.of(row.getCodes())).setCodesIssued(counts.issued())
                 .setCodesUsed(counts.used()).setCodesWithdrawn(counts.withdrawn()));

@@ -1,5 +1,6 @@
 package io.ticketmesh.ticket.hold;
 
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.ticket.v1.Hold;
 import io.ticketmesh.proto.ticket.v1.HoldStatus;
 import io.ticketmesh.proto.ticket.v1.StandingPlaces;
@@ -19,8 +20,9 @@ final class HoldProtos {
     static Hold hold(HoldsRecord hold, List<SeatsRecord> seats) {
         Hold.Builder proto = Hold.newBuilder().setHoldId(hold.getId().toString()).setShowtimeId(hold.getShowtimeId().toString())
                 .setUserId(hold.getUserId().toString()).addAllSeatIds(Arrays.stream(hold.getSeatIds()).map(UUID::toString).toList())
-                .setStatus(HoldStatus.valueOf("HOLD_STATUS_" + hold.getStatus())).setExpiresAt(SeatProtos.timestamp(hold.getExpiresAt()))
-                .setCreatedAt(SeatProtos.timestamp(hold.getCreatedAt())).setExtensions(hold.getExtensions())
+                .setStatus(HoldStatus.valueOf("HOLD_STATUS_" + hold.getStatus()))
+                .setExpiresAt(StoredTime.timestamp(hold.getExpiresAt()))
+                .setCreatedAt(StoredTime.timestamp(hold.getCreatedAt())).setExtensions(hold.getExtensions())
                 .setBoxOffice(hold.getBoxOffice())
                 .setSubtotal(SeatProtos.money(hold.getSubtotalMinor(), hold.getCurrency()));
         if (hold.getBookingId() != null) {

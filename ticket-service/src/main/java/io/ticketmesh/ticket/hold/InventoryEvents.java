@@ -4,13 +4,13 @@ import com.google.protobuf.Message;
 import io.ticketmesh.platform.context.RequestContext;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.ticket.v1.HoldExpired;
 import io.ticketmesh.proto.ticket.v1.ReleaseReason;
-import io.ticketmesh.proto.ticket.v1.SeatsHeld;
 import io.ticketmesh.proto.ticket.v1.SeatsBlocked;
+import io.ticketmesh.proto.ticket.v1.SeatsHeld;
 import io.ticketmesh.proto.ticket.v1.SeatsReleased;
 import io.ticketmesh.proto.ticket.v1.SeatsSold;
-import io.ticketmesh.ticket.inventory.SeatProtos;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.HoldsRecord;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.SeatsRecord;
 import java.util.Arrays;
@@ -39,7 +39,7 @@ public class InventoryEvents {
     static SeatsHeld seatsHeld(HoldsRecord hold, List<SeatsRecord> seats, String requestId) {
         return SeatsHeld.newBuilder().setMetadata(EventMetadatas.next(hold.getShowtimeId().toString(), version(seats), requestId))
                 .setShowtimeId(hold.getShowtimeId().toString()).setHoldId(hold.getId().toString()).setUserId(hold.getUserId().toString())
-                .addAllSeatIds(ids(seats)).setExpiresAt(SeatProtos.timestamp(hold.getExpiresAt())).build();
+                .addAllSeatIds(ids(seats)).setExpiresAt(StoredTime.timestamp(hold.getExpiresAt())).build();
     }
 
     /** Appends the SeatsHeld of many new holds, each for its own request, in one statement, in version order. */

@@ -1,6 +1,5 @@
 package io.ticketmesh.ticket.inventory;
 
-import com.google.protobuf.Timestamp;
 import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.event.v1.SeatFeature;
@@ -42,7 +41,4 @@ public final class SeatProtos {
         return Money.newBuilder().setAmountMinor(amountMinor).setCurrency(currency).build();
     }
 
-    public static Timestamp timestamp(OffsetDateTime time) {
-        return StoredTime.timestamp(time);
-    }
 }

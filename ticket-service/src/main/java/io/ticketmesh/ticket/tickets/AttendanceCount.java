@@ -1,16 +1,16 @@
 package io.ticketmesh.ticket.tickets;
 
 import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.ticket.v1.ArrivalWindow;
 import io.ticketmesh.proto.ticket.v1.Attendance;
 import io.ticketmesh.proto.ticket.v1.GateAdmissions;
 import io.ticketmesh.proto.ticket.v1.GetAttendanceRequest;
 import io.ticketmesh.proto.ticket.v1.GetAttendanceResponse;
 import io.ticketmesh.proto.ticket.v1.SectionAttendance;
-import io.ticketmesh.ticket.inventory.SeatProtos;
 import io.ticketmesh.ticket.inventory.ShowtimeOrganizations;
-import io.ticketmesh.ticket.persistence.TicketRepository;
 import io.ticketmesh.ticket.persistence.TicketRepository.AdmissionGroup;
+import io.ticketmesh.ticket.persistence.TicketRepository;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,13 +54,13 @@ public class AttendanceCount {
                 .setSection(section).setTickets(sum(ofSection)).setAdmitted(sum(ofSection.stream().filter(AdmissionGroup::admitted).toList()))));
         by(admissions, AdmissionGroup::gate).entrySet().stream()
                 .map(gate -> GateAdmissions.newBuilder().setGate(gate.getKey()).setAdmitted(sum(gate.getValue()))
-                        .setLastAdmittedAt(SeatProtos.timestamp(latest(gate.getValue()))).build())
+                        .setLastAdmittedAt(StoredTime.timestamp(latest(gate.getValue()))).build())
                 .sorted(Comparator.comparingInt(GateAdmissions::getAdmitted).reversed())
                 .forEach(attendance::addGates);
         by(admissions, AdmissionGroup::quarter).forEach((quarter, ofQuarter) -> attendance.addArrivals(ArrivalWindow.newBuilder()
-                .setStartsAt(SeatProtos.timestamp(quarter)).setAdmitted(sum(ofQuarter))));
+                .setStartsAt(StoredTime.timestamp(quarter)).setAdmitted(sum(ofQuarter))));
         if (!admissions.isEmpty()) {
-            attendance.setLastAdmittedAt(SeatProtos.timestamp(latest(admissions)));
+            attendance.setLastAdmittedAt(StoredTime.timestamp(latest(admissions)));
         }
         return attendance.build();
     }

@@ -4,10 +4,10 @@ import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.CheckInRequest;
 import io.ticketmesh.proto.ticket.v1.CheckInResponse;
-import io.ticketmesh.ticket.inventory.SeatProtos;
 import io.ticketmesh.ticket.inventory.ShowtimeOrganizations;
 import io.ticketmesh.ticket.persistence.TicketRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
@@ -50,7 +50,7 @@ public class CheckInDesk {
             TicketsRecord admitted = tickets.admit(ticket.getId(), request.getGate(), UUID.fromString(caller.userId()), byHand)
                     .orElseThrow(() -> notAdmitted(ticket.getId()));
             return CheckInResponse.newBuilder().setTicket(TicketProtos.ticket(admitted))
-                    .setAdmittedAt(SeatProtos.timestamp(admitted.getCheckedInAt())).build();
+                    .setAdmittedAt(StoredTime.timestamp(admitted.getCheckedInAt())).build();
         });
     }
 

@@ -25,7 +25,6 @@ import io.ticketmesh.proto.ticket.v1.TicketOfferStatus;
 import io.ticketmesh.proto.ticket.v1.TicketOffered;
 import io.ticketmesh.proto.ticket.v1.WithdrawTicketOfferRequest;
 import io.ticketmesh.proto.ticket.v1.WithdrawTicketOfferResponse;
-import io.ticketmesh.ticket.inventory.SeatProtos;
 import io.ticketmesh.ticket.persistence.InventoryRepository;
 import io.ticketmesh.ticket.persistence.TicketRepository;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketOffersRecord;
@@ -111,7 +110,7 @@ public class TicketOffers {
                     .setOfferId(offer.getId().toString()).setBookingId(ticket.getBookingId().toString())
                     .setShowtimeId(ticket.getShowtimeId().toString()).setTicket(TicketProtos.ticket(ticket).toBuilder().clearQrPayload())
                     .setFromName(caller.name()).setRecipientEmail(email).setSealedToken(sealer.seal(token, SEALED_TOKEN))
-                    .setExpiresAt(SeatProtos.timestamp(offer.getExpiresAt())).build());
+                    .setExpiresAt(StoredTime.timestamp(offer.getExpiresAt())).build());
             return OfferTicketResponse.newBuilder().setOffer(proto(offer)).build();
         });
     }
@@ -224,7 +223,8 @@ public class TicketOffers {
     private static TicketOffer proto(TicketOffersRecord offer) {
         return TicketOffer.newBuilder().setOfferId(offer.getId().toString()).setTicketId(offer.getTicketId().toString())
                 .setRecipientEmail(offer.getRecipientEmail()).setStatus(TicketOfferStatus.valueOf("TICKET_OFFER_STATUS_" + offer.getStatus()))
-                .setCreatedAt(SeatProtos.timestamp(offer.getCreatedAt())).setExpiresAt(SeatProtos.timestamp(offer.getExpiresAt())).build();
+                .setCreatedAt(StoredTime.timestamp(offer.getCreatedAt()))
+                .setExpiresAt(StoredTime.timestamp(offer.getExpiresAt())).build();
     }
 
 }

@@ -1,8 +1,8 @@
 package io.ticketmesh.ticket.tickets;
 
+import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.ticket.v1.Ticket;
 import io.ticketmesh.proto.ticket.v1.TicketStatus;
-import io.ticketmesh.ticket.inventory.SeatProtos;
 import io.ticketmesh.ticket.persistence.jooq.tables.records.TicketsRecord;
 
 /** Ticket rows as the contract's Ticket. */
@@ -15,19 +15,19 @@ final class TicketProtos {
                 .setRow(t.getRowLabel()).setSeatLabel(t.getSeatLabel()).setTier(t.getTier())
                 .setHolderUserId(t.getHolderUserId().toString()).setHolderName(t.getHolderName())
                 .setStatus(TicketStatus.valueOf("TICKET_STATUS_" + t.getStatus())).setQrPayload(t.getQrPayload())
-                .setIssuedAt(SeatProtos.timestamp(t.getIssuedAt())).setBoxOffice(t.getBoxOffice());
+                .setIssuedAt(StoredTime.timestamp(t.getIssuedAt())).setBoxOffice(t.getBoxOffice());
         if (t.getCheckedInAt() != null) {
-            ticket.setCheckedInAt(SeatProtos.timestamp(t.getCheckedInAt())).setCheckedInGate(t.getCheckedInGate())
+            ticket.setCheckedInAt(StoredTime.timestamp(t.getCheckedInAt())).setCheckedInGate(t.getCheckedInGate())
                     .setCheckedInByHand(t.getCheckedInByHand());
         }
         if (t.getCheckedInBy() != null) {
             ticket.setCheckedInByUserId(t.getCheckedInBy().toString());
         }
         if (t.getVoidedAt() != null) {
-            ticket.setVoidedAt(SeatProtos.timestamp(t.getVoidedAt()));
+            ticket.setVoidedAt(StoredTime.timestamp(t.getVoidedAt()));
         }
         if (t.getTransferredAt() != null) {
-            ticket.setTransferredAt(SeatProtos.timestamp(t.getTransferredAt()));
+            ticket.setTransferredAt(StoredTime.timestamp(t.getTransferredAt()));
         }
         if (t.getTransferredFrom() != null) {
             ticket.setTransferredFromTicketId(t.getTransferredFrom().toString());
