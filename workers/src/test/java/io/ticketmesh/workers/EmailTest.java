@@ -193,13 +193,21 @@ class EmailTest extends WorkersTestBase {
         }
         assertThat(dsl.fetchValue("select user_id from notification_log where recipient = ?", before)).as("logged for the account")
                 .isEqualTo(UUID.fromString(userId));
+        String otherId = UUID.randomUUID().toString(); // an account that had the address before this one registered it
+        KafkaTestEvents.send("ticketmesh.identity", otherId, PasswordChanged.newBuilder().setMetadata(metadata(otherId)).setUserId(otherId)
+                .setEmail(email).setMethod(PasswordChangeMethod.PASSWORD_CHANGE_METHOD_RESET).build());
+        awaitMail(email, m -> m.subject().equals("Your Ticketmesh password was changed") && m.body().contains("reset"));
+        awaitLogged(otherId);
         KafkaTestEvents.send("ticketmesh.identity.closures", userId, AccountClosed.newBuilder().setMetadata(metadata(userId))
                 .setUserId(userId).setEmail(email.toUpperCase()).setName("Fay").build());
         assertThat(awaitMail(email.toUpperCase(), m -> m.subject().equals("Your Ticketmesh account is closed")).body())
                 .contains("Hello Fay,").contains("stay valid at the door");
-        awaitLogErased(email);
-        awaitLogErased(before);
-        assertThat(dsl.fetchCount(dsl.selectFrom("notification_log").where("lower(recipient) = lower(?)", email))).as("erased").isZero();
+        awaitLogErased(email, userId);
+        awaitLogErased(before, userId);
+        assertThat(dsl.fetchCount(dsl.selectFrom("notification_log").where("lower(recipient) = lower(?)", email)
+                .and("user_id is distinct from ?::uuid", otherId))).as("erased").isZero();
+        assertThat(dsl.fetchValue("select recipient from notification_log where user_id = ?::uuid", otherId))
+                .as("another account's mail to the address is theirs, not the closed account's").isEqualTo(email);
         assertThat(dsl.fetchCount(dsl.selectFrom("notification_log").where("lower(recipient) = lower(?)", before)))
                 .as("the mails to the address the account had before too").isZero();
         assertThat(dsl.fetchCount(dsl.selectFrom("notification_log").where("user_id = ?::uuid", userId))).as("and the account").isZero();
@@ -220,9 +228,19 @@ class EmailTest extends WorkersTestBase {
                 .contains("TM-NEXT-0001");
     }
 
-    private void awaitLogErased(String email) throws InterruptedException {
+    /** Waits until no entry to {@code email} is for the closed account {@code userId} or for no account. */
+    private void awaitLogErased(String email, String userId) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
-        while (dsl.fetchCount(dsl.selectFrom("notification_log").where("lower(recipient) = lower(?)", email)) > 0
+        while (dsl.fetchCount(dsl.selectFrom("notification_log").where("lower(recipient) = lower(?)", email)
+                .and("user_id is null or user_id = ?::uuid", userId)) > 0
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    private void awaitLogged(String userId) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (dsl.fetchCount(dsl.selectFrom("notification_log").where("user_id = ?::uuid", userId)) == 0
                 && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }

@@ -115,6 +115,8 @@ class ShowRemindersTest extends WorkersTestBase {
         String closedEmail = "vic-" + UUID.randomUUID() + "@example.test";
         book(closedEmail, "TM-SHUT-0001", showtimeId);
         String userId = UUID.randomUUID().toString();
+        Booking ofTheAccount = book(closedEmail, "TM-SHUT-0002", showtimeId, userId);
+        Booking ofAnother = book(closedEmail, "TM-KEEP-0001", showtimeId, UUID.randomUUID().toString());
         KafkaTestEvents.send("ticketmesh.identity.closures", userId, AccountClosed.newBuilder().setMetadata(metadata(userId))
                 .setUserId(userId).setEmail(closedEmail.toUpperCase()).setName("Vic").build());
         awaitMail(closedEmail.toUpperCase(), m -> m.subject().equals("Your Ticketmesh account is closed"));
@@ -124,9 +126,13 @@ class ShowRemindersTest extends WorkersTestBase {
         Thread.sleep(1_500);
         assertThat(reminders(soonEmail)).isEmpty();
         assertThat(reminders(cancelledEmail)).as("cancelled whole").isEmpty();
-        assertThat(reminders(closedEmail)).as("its account closed").isEmpty();
-        assertThat(dsl.fetchCount(dsl.selectFrom("show_reminders").where("lower(recipient) = lower(?)", closedEmail)))
-                .as("its address kept nowhere").isZero();
+        assertThat(reminders(closedEmail)).as("its account closed").allMatch(mail -> mail.body().contains("TM-KEEP-0001"));
+        assertThat(dsl.fetchCount(dsl.selectFrom("show_reminders").where("id = ?::uuid", ofTheAccount.getBookingId())))
+                .as("the account's booking").isZero();
+        assertThat(dsl.fetchCount(dsl.selectFrom("show_reminders").where("id = ?::uuid", ofAnother.getBookingId())))
+                .as("another account's booking to the same address is still reminded").isOne();
+        assertThat(dsl.fetchCount(dsl.selectFrom("show_reminders").where("lower(recipient) = lower(?)", closedEmail)
+                .and("user_id is null or user_id = ?::uuid", userId))).as("its address kept nowhere").isZero();
     }
 
     @Test
@@ -248,7 +254,13 @@ class ShowRemindersTest extends WorkersTestBase {
     }
 
     private static Booking book(String email, String reference, String showtimeId) {
+        return book(email, reference, showtimeId, "");
+    }
+
+    /** A booking by the account {@code userId} (none when empty), confirmed and its tickets mailed. */
+    private static Booking book(String email, String reference, String showtimeId, String userId) {
         BookingConfirmed confirmed = confirmed(email, reference, List.of(ticket("R2", "1"), ticket("R2", "2")), showtimeId);
+        confirmed = confirmed.toBuilder().setBooking(confirmed.getBooking().toBuilder().setUserId(userId)).build();
         KafkaTestEvents.send("ticketmesh.bookings", confirmed.getBooking().getBookingId(), confirmed);
         awaitMail(email, m -> m.subject().contains(reference));
         return confirmed.getBooking();

@@ -11,12 +11,9 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.mail.util.StreamProvider;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailSendException;
@@ -120,18 +117,13 @@ public class Mailer {
     }
 
     /**
-     * Erases a closed account from the log of what was sent to it: the address, from every entry sent to it or for the
-     * account (to an address it had before, too), and the account from those entries; the rest of each entry stays.
+     * Erases a closed account from the log of what was sent to it: the address and the account, from every entry for the
+     * account (to an address it had before, too) and every entry for no account to its address ({@link ClosedAccountRows});
+     * the rest of each entry stays.
      */
     public void forget(ClosedAccount account) {
         dsl.update(NOTIFICATION_LOG).set(NOTIFICATION_LOG.RECIPIENT, "").setNull(NOTIFICATION_LOG.USER_ID)
-                .where(sentTo(account.userId(), account.email())).execute();
-    }
-
-    /** The log's entries sent to the address, or for the account {@code userId} (none when it is empty). */
-    private static Condition sentTo(String userId, String address) {
-        Condition toAddress = DSL.lower(NOTIFICATION_LOG.RECIPIENT).eq(address.toLowerCase(Locale.ROOT));
-        return userId.isEmpty() ? toAddress : toAddress.or(NOTIFICATION_LOG.USER_ID.eq(UUID.fromString(userId)));
+                .where(ClosedAccountRows.of(account, NOTIFICATION_LOG.RECIPIENT, NOTIFICATION_LOG.USER_ID)).execute();
     }
 
     /** An image shown in place, named as a file too, so a client that lists it lets it be saved. */

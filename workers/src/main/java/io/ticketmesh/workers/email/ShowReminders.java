@@ -14,7 +14,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -175,11 +174,12 @@ public class ShowReminders {
         dsl.deleteFrom(SHOW_REMINDERS).where(SHOW_REMINDERS.ID.in(ids)).execute();
     }
 
-    /** A closed account: no reminder goes to its customer or its address, and none keeps them. */
+    /**
+     * A closed account: no reminder goes to its customer, or to its address for no account, and none keeps them
+     * ({@link ClosedAccountRows}).
+     */
     void forget(ClosedAccount account) {
-        Condition address = DSL.lower(SHOW_REMINDERS.RECIPIENT).eq(account.email().toLowerCase(Locale.ROOT));
-        dsl.deleteFrom(SHOW_REMINDERS).where(account.userId().isEmpty() ? address
-                : address.or(SHOW_REMINDERS.USER_ID.eq(UUID.fromString(account.userId())))).execute();
+        dsl.deleteFrom(SHOW_REMINDERS).where(ClosedAccountRows.of(account, SHOW_REMINDERS.RECIPIENT, SHOW_REMINDERS.USER_ID)).execute();
     }
 
     /**
