@@ -90,6 +90,17 @@ public class BookingRepository {
     }
 
     /**
+     * Erases the buyer's name and address from up to {@code limit} box office sales made before {@code cutoff} (no
+     * account's closing would); answers how many. The sales stay, amounts and all.
+     */
+    public int eraseBoxOfficeBuyers(OffsetDateTime cutoff, int limit) {
+        Condition named = BOOKINGS.BOX_OFFICE_PAYMENT.isNotNull().and(BOOKINGS.CUSTOMER_EMAIL.ne("").or(BOOKINGS.CUSTOMER_NAME.ne("")));
+        return dsl.update(BOOKINGS).set(BOOKINGS.CUSTOMER_EMAIL, "").set(BOOKINGS.CUSTOMER_NAME, "")
+                .where(BOOKINGS.ID.in(DSL.select(BOOKINGS.ID).from(BOOKINGS).where(named).and(BOOKINGS.CREATED_AT.lt(cutoff)).limit(limit)))
+                .execute();
+    }
+
+    /**
      * The customer's bookings, newest first, after the keyset position (created_at, id) when given; not the box office
      * sales they made, which are the organization's.
      */

@@ -7,8 +7,6 @@ import io.ticketmesh.platform.auth.AuthProperties;
 import io.ticketmesh.platform.auth.AuthServerInterceptor;
 import io.ticketmesh.platform.auth.JwtVerifier;
 import io.ticketmesh.platform.auth.RevocationFeed;
-import io.ticketmesh.platform.privacy.AccountClosures;
-import io.ticketmesh.platform.privacy.PersonalData;
 import io.ticketmesh.platform.auth.Revocations;
 import io.ticketmesh.platform.context.CallContextClientInterceptor;
 import io.ticketmesh.platform.context.RequestIdServerInterceptor;
@@ -20,11 +18,16 @@ import io.ticketmesh.platform.inbox.Inbox;
 import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.platform.outbox.OutboxProperties;
 import io.ticketmesh.platform.outbox.OutboxRelay;
+import io.ticketmesh.platform.privacy.AccountClosures;
+import io.ticketmesh.platform.privacy.ExpiringPersonalData;
+import io.ticketmesh.platform.privacy.PersonalData;
+import io.ticketmesh.platform.privacy.PersonalDataRetention;
 import io.ticketmesh.platform.validation.ProtoValidator;
 import io.ticketmesh.platform.validation.ValidationServerInterceptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -255,6 +258,14 @@ public class PlatformAutoConfiguration {
         @ConditionalOnBean(PersonalData.class)
         AccountClosures accountClosures(Inbox inbox, DSLContext dsl, TransactionTemplate transactions, List<PersonalData> personalData) {
             return new AccountClosures(inbox, dsl, transactions, personalData, Clock.systemUTC());
+        }
+
+        /** Personal data kept for no account, erased once kept longer than the retention. */
+        @Bean
+        @ConditionalOnBean(ExpiringPersonalData.class)
+        PersonalDataRetention personalDataRetention(Map<String, ExpiringPersonalData> data,
+                                                    @Value("${ticketmesh.privacy.retention}") Duration retention) {
+            return new PersonalDataRetention(data, retention, Clock.systemUTC());
         }
 
         @Bean

@@ -50,6 +50,9 @@ public final class PlatformDefaults implements EnvironmentPostProcessor {
         defaults.put("ticketmesh.auth.jwks-url", "${TICKETMESH_JWKS_URL:http://127.0.0.1:8080/.well-known/jwks.json}");
         defaults.put("ticketmesh.auth.issuer", "${TICKETMESH_JWT_ISSUER:ticketmesh}");
         defaults.put("ticketmesh.auth.audience", "${TICKETMESH_JWT_AUDIENCE:ticketmesh}");
+        // privacy: personal data kept for no account (a box office buyer's, the mail log's) is erased after this long
+        defaults.put("ticketmesh.privacy.retention", "${TICKETMESH_PERSONAL_DATA_RETENTION:400d}");
+        defaults.put("ticketmesh.privacy.sweep-interval", "${TICKETMESH_PERSONAL_DATA_SWEEP_INTERVAL:1h}");
         // operations: JSON logs with trace and request ids, health probes, Prometheus metrics
         defaults.put("logging.structured.format.console", "${LOG_FORMAT:ecs}");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");

@@ -115,6 +115,16 @@ public class TicketRepository {
                 .where(TICKETS.HOLDER_USER_ID.eq(holderUserId).and(soldOnline()).and(TICKETS.HOLDER_NAME.ne(""))).execute();
     }
 
+    /**
+     * Blanks the buyer's name on up to {@code limit} tickets sold at the box office before {@code cutoff} (a buyer there
+     * has no account whose closing would); answers how many.
+     */
+    public int eraseBoxOfficeHolderNames(OffsetDateTime cutoff, int limit) {
+        return dsl.update(TICKETS).set(TICKETS.HOLDER_NAME, "").where(TICKETS.ID.in(DSL.select(TICKETS.ID).from(TICKETS)
+                .where(DSL.condition(TICKETS.BOX_OFFICE)).and(TICKETS.HOLDER_NAME.ne("")).and(TICKETS.ISSUED_AT.lt(cutoff))
+                .limit(limit))).execute();
+    }
+
     /** Tickets in their holder's wallet: all but the box office's (written as the wallet index's predicate, so it serves). */
     private static Condition soldOnline() {
         return DSL.not(DSL.condition(TICKETS.BOX_OFFICE));

@@ -214,6 +214,16 @@ public class TicketOffers {
                 .and(TICKET_OFFERS.STATUS.ne("PENDING").or(TICKET_OFFERS.EXPIRES_AT.le(StoredTime.now()))).execute();
     }
 
+    /**
+     * Blanks the address on up to {@code limit} offers made before {@code cutoff} and no longer pending (one to an
+     * address that never had an account would keep it for good); answers how many.
+     */
+    public int eraseAddressesOfferedBefore(OffsetDateTime cutoff, int limit) {
+        return dsl.update(TICKET_OFFERS).set(TICKET_OFFERS.RECIPIENT_EMAIL, "").where(TICKET_OFFERS.ID.in(DSL.select(TICKET_OFFERS.ID)
+                .from(TICKET_OFFERS).where(TICKET_OFFERS.RECIPIENT_EMAIL.ne("")).and(TICKET_OFFERS.CREATED_AT.lt(cutoff))
+                .and(TICKET_OFFERS.STATUS.ne("PENDING").or(TICKET_OFFERS.EXPIRES_AT.le(StoredTime.now()))).limit(limit))).execute();
+    }
+
     /** Blanks the giver's name on the offers of a closed account (the transfer's mail then names no one). */
     void eraseGiverName(UUID giverUserId) {
         dsl.update(TICKET_OFFERS).set(TICKET_OFFERS.FROM_NAME, "").where(TICKET_OFFERS.FROM_USER_ID.eq(giverUserId))
