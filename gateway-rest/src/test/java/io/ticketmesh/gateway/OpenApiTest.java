@@ -46,12 +46,60 @@ class OpenApiTest extends GatewayTestBase {
         }));
         assertThat(served).isNotEmpty();
         assertThat(described).containsAll(served);
-        assertThat(openapi.at("/paths/~1api~1v1~1showtimes~1{showtime_id}~1seats/get/responses/200/content/application~1json/schema/type")
-                .asString()).as("the seat map, written as bytes, is described as a JSON object").isEqualTo("object");
+        assertThat(openapi.at("/paths/~1api~1v1~1showtimes~1{showtime_id}~1seats/get/responses/200/content/application~1json/schema/$ref")
+                .asString()).as("the seat map, written as bytes, is described as the document it is").endsWith("/SeatMap");
         assertThat(openapi.at("/paths/~1api~1v1~1showtimes~1{showtime_id}~1seats/get/parameters").valueStream()
                 .filter(parameter -> parameter.path("name").asString().equals("view"))
                 .map(parameter -> parameter.at("/schema/enum").valueStream().map(JsonNode::asString).toList()))
                 .as("the seat map's views").containsExactly(List.of("full", "states"));
+    }
+
+    @Test
+    void theDocumentsTheGatewayPutsTogetherAreDescribedByTheProtoComponentsTheyAreMadeOf() {
+        JsonNode openapi = http().get("/v3/api-docs", null).json();
+        JsonNode schemas = openapi.at("/components/schemas");
+
+        JsonNode seatMap = schemas.path("SeatMap").path("properties");
+        assertThat(seatMap.at("/seats/items/$ref").asString()).endsWith("/ticketmesh.ticket.v1.SeatAvailability");
+        assertThat(seatMap.at("/standing/items/$ref").asString()).endsWith("/ticketmesh.ticket.v1.StandingAvailability");
+        assertThat(seatMap.at("/states/type").asString()).isEqualTo("string");
+        assertThat(seatMap.propertyNames()).contains("showtime_id", "version", "catalog_version", "on_sale")
+                .as("the gRPC-only fields").doesNotContain("seat_states", "standing_places");
+
+        JsonNode export = openapi.at("/paths/~1api~1v1~1me~1export/get/responses/200/content/application~1json/schema/$ref");
+        assertThat(export.asString()).endsWith("/AccountExport");
+        JsonNode document = schemas.path("AccountExport").path("properties");
+        assertThat(document.at("/bookings/items/$ref").asString()).endsWith("/ticketmesh.booking.v1.Booking");
+        assertThat(document.at("/ticket_offers/items/$ref").asString()).endsWith("/ticketmesh.ticket.v1.TicketOffer");
+        assertThat(document.at("/notifications/$ref").asString()).endsWith("/ticketmesh.notification.v1.ExportNotificationsResponse");
+        assertThat(document.at("/account/$ref").asString()).endsWith("/MeResponse");
+
+        for (String keys : List.of("/paths/~1.well-known~1jwks.json/get", "/paths/~1api~1v1~1tickets~1verification-keys/get")) {
+            assertThat(openapi.at(keys + "/responses/200/content/application~1json/schema/$ref").asString()).endsWith("/JsonWebKeySet");
+        }
+        assertThat(openapi.at("/paths/~1api~1v1~1auth~1service-token/post/responses/200/content/application~1json/schema/$ref")
+                .asString()).endsWith("/ServiceToken");
+        assertThat(schemas.at("/ServiceToken/properties").propertyNames()).containsExactlyInAnyOrder("access_token", "token_type",
+                "expires_in");
+
+        assertThat(schemas.at("/MeResponse/properties").propertyNames()).as("records named as the web's Jackson names them")
+                .contains("memberships");
+        assertThat(schemas.at("/MembershipResponse/properties").propertyNames()).contains("organization_id", "organization_name");
+        assertThat(openapi.at("/paths/~1api~1v1~1me~1password/post/requestBody/content/application~1json/schema/$ref").asString())
+                .satisfies(body -> assertThat(schemas.at("/" + body.substring(body.lastIndexOf('/') + 1) + "/properties").propertyNames())
+                        .containsExactlyInAnyOrder("current_password", "new_password"));
+
+        Set<String> references = new TreeSet<>();
+        collectReferences(openapi, references);
+        assertThat(references).as("every reference names a component").allSatisfy(reference ->
+                assertThat(schemas.has(reference.substring("#/components/schemas/".length()))).as(reference).isTrue());
+    }
+
+    private static void collectReferences(JsonNode node, Set<String> references) {
+        if (node.has("$ref")) {
+            references.add(node.path("$ref").asString());
+        }
+        node.values().forEach(child -> collectReferences(child, references));
     }
 
     @Test

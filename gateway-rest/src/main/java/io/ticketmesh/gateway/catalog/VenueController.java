@@ -59,8 +59,8 @@ public class VenueController {
             @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE")})
     @ProtoBody(value = Venue.class,
             omit = {"venue_id", "organization_id", "capacity", "created_at", "updated_at", "revision"},
-            rename = {"features=accessibility"})
-    @ProtoAnswer(value = Venue.class, rename = "features=accessibility")
+            rename = VenueJson.RENAME)
+    @ProtoAnswer(value = Venue.class, rename = VenueJson.RENAME)
     public JsonNode create(@PathVariable("org_id") UUID organizationId, @RequestBody JsonNode body, HttpServletRequest http) {
         ProtoJson.requireObject(body);
         Venue created = RestFieldNames.renaming(VenueJson::restField, () -> {
@@ -83,7 +83,7 @@ public class VenueController {
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: not an OWNER of the venue's organization"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
     @ProtoBody(value = Venue.class, editableOnly = true)
-    @ProtoAnswer(value = Venue.class, rename = "features=accessibility")
+    @ProtoAnswer(value = Venue.class, rename = VenueJson.RENAME)
     public JsonNode update(@PathVariable("venue_id") UUID venueId, @RequestBody JsonNode body, HttpServletRequest http) {
         FieldMask mask = Patches.mask(ProtoJson.requireObject(body));
         Venue updated = RestFieldNames.renaming(VenueJson::restField, () -> {
@@ -103,7 +103,7 @@ public class VenueController {
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: venue_id is not an id"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND"),
             @ApiResponse(responseCode = "503", description = "DEPENDENCY_UNAVAILABLE")})
-    @ProtoAnswer(value = Venue.class, rename = "features=accessibility")
+    @ProtoAnswer(value = Venue.class, rename = VenueJson.RENAME)
     public JsonNode venue(@PathVariable("venue_id") UUID venueId) {
         var response = calls.idempotent(SERVICE, () ->
                 downstream.venues().getVenue(GetVenueRequest.newBuilder().setVenueId(venueId.toString()).build()));

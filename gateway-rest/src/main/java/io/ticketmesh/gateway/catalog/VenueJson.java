@@ -14,6 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class VenueJson {
     private static final String REST = "accessibility";
     private static final String PROTO = "features";
+    /** The rename as the OpenAPI annotations take it ({@code proto=rest}). */
+    static final String RENAME = PROTO + "=" + REST;
 
     /** A seat's {@code features} in a field violation's path: {@code seats[3].features[0]}. */
     private static final Pattern SEAT_FEATURES = Pattern.compile("(seats\\[\\d+]\\.)" + PROTO);

@@ -1,6 +1,8 @@
 package io.ticketmesh.gateway.identity;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.booking.BookingController;
@@ -10,6 +12,7 @@ import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
 import io.ticketmesh.gateway.inventory.TicketController;
 import io.ticketmesh.gateway.inventory.TicketTransferController;
+import io.ticketmesh.gateway.openapi.JsonDocuments;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.proto.notification.v1.ExportNotificationsRequest;
@@ -72,7 +75,8 @@ public class AccountExportController {
                     + " the server's reply to a refused one), received_tickets (tickets others gave the customer, kept to"
                     + " tell them of a void), show_reminders (sent or due)}, oldest first}. Sent as an attachment"
                     + " (ticketmesh-account-<id>.json). A service that cannot answer fails the whole export.", responses = {
-            @ApiResponse(responseCode = "200", description = "the document"),
+            @ApiResponse(responseCode = "200", description = "the document", content = @Content(mediaType = "application/json",
+                    schema = @Schema(ref = JsonDocuments.ACCOUNT_EXPORT))),
             @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED"),
             @ApiResponse(responseCode = "403", description = "PERMISSION_DENIED: a service's token, which has no account"),
             @ApiResponse(responseCode = "409", description = "INVALID_STATE: more than a hundred pages of a list, or 10,000"

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.JsonDocuments;
 import io.ticketmesh.gateway.openapi.ProtoAnswer;
 import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.gateway.web.CodeEntries;
@@ -74,7 +75,7 @@ public class HoldController {
             @ApiResponse(responseCode = "200", description = "{showtime_id, version, catalog_version, on_sale, seats: [...], "
                     + "standing: [...]}; with ?view=states {showtime_id, version, catalog_version, on_sale, states: \"AAHS...\", "
                     + "standing: [...]}",
-                    content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
+                    content = @Content(mediaType = "application/json", schema = @Schema(ref = JsonDocuments.SEAT_MAP))),
             @ApiResponse(responseCode = "304", description = "not modified since the ETag in If-None-Match"),
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: not an id, or a view other than full or states"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND: no inventory (not published, or being built)")})

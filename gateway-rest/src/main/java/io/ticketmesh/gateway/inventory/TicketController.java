@@ -8,11 +8,14 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.util.Base64URL;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.downstream.Downstream;
 import io.ticketmesh.gateway.downstream.GrpcCalls;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.gateway.openapi.JsonDocuments;
 import io.ticketmesh.gateway.openapi.ProtoAnswer;
 import io.ticketmesh.gateway.openapi.ProtoBody;
 import io.ticketmesh.gateway.web.MutationRequestIds;
@@ -137,7 +140,8 @@ public class TicketController {
             + "a qr_payload TM1.<kid>.<claims>.<signature> is genuine when the key named kid verifies the signature (base64url) "
             + "over the bytes of TM1.<kid>.<claims>; claims is base64url of ticket_id|showtime_id|seat_id|holder_user_id|issued "
             + "at in epoch seconds. For door scanners working without a network", responses = {
-            @ApiResponse(responseCode = "200", description = "{keys: [{kty: OKP, crv: Ed25519, kid, x, alg: EdDSA, use: sig}]}"),
+            @ApiResponse(responseCode = "200", description = "{keys: [{kty: OKP, crv: Ed25519, kid, x, alg: EdDSA, use: sig}]}",
+                    content = @Content(mediaType = "application/json", schema = @Schema(ref = JsonDocuments.KEY_SET))),
             @ApiResponse(responseCode = "503", description = "DEPENDENCY_UNAVAILABLE: ticket-service cannot be reached")})
     public ResponseEntity<Map<String, Object>> verificationKeys() {
         var keys = calls.idempotent(SERVICE, () -> downstream.tickets()

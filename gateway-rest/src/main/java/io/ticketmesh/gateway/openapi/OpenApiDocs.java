@@ -2,7 +2,10 @@ package io.ticketmesh.gateway.openapi;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.google.protobuf.Message;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
@@ -36,7 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What the OpenAPI description says of bodies: a JSON body read into a proto message ({@link ProtoBody}) or answered
  * from one ({@link ProtoAnswer}) has that message's schema; every 4xx and 5xx is {@code application/problem+json}
- * ({@code Problem}); any other JSON the gateway builds itself is an object its operation's text describes.
+ * ({@code Problem}); the JSON documents the gateway puts together itself are {@link JsonDocuments}; any other JSON it
+ * builds itself is an object its operation's text describes.
  */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiDocs {
@@ -52,6 +56,15 @@ public class OpenApiDocs {
         // a Jackson tree is JSON the gateway writes or reads itself, not a type of its own to describe
         SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, ProtoSchemas.typed("object"))
                 .replaceWithSchema(ObjectNode.class, ProtoSchemas.typed("object"));
+    }
+
+    /**
+     * Records the gateway reads and writes itself (the identity endpoints') with their fields in snake_case, as the web's
+     * Jackson writes them: the schemas' resolver has a Jackson of its own, which knows nothing of the web's naming.
+     */
+    @Bean
+    ModelResolver snakeCaseModels() {
+        return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
     }
 
     @Bean
@@ -74,7 +87,7 @@ public class OpenApiDocs {
                 if (answer != null) {
                     response.setContent(json(answer.rename().length == 0 ? schemas.reference(descriptor(answer.value()))
                             : schemas.body(descriptor(answer.value()), Set.of(), renames(answer.rename()), true)));
-                } else if (answersJsonTree(handler) && response.getContent() != null) {
+                } else if (answersJsonTree(handler) && response.getContent() != null && !namesDocument(response)) {
                     response.setContent(json(ProtoSchemas.typed("object")));
                 }
             });
@@ -98,6 +111,7 @@ public class OpenApiDocs {
             openApi.info(new Info().title("Ticketmesh REST API").version(version == null ? "development" : version)
                     .description(DESCRIPTION));
             Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
+            JsonDocuments.components(schemas).forEach(components::addSchemas);
             schemas.components().forEach(components::addSchemas);
             components.addSchemas(PROBLEM, problem());
             components.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
@@ -148,6 +162,12 @@ public class OpenApiDocs {
         return operation.getResponses().entrySet().stream()
                 .filter(entry -> entry.getKey().startsWith("2") && !entry.getKey().equals("204"))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** Whether the response's JSON is one of the {@link JsonDocuments}, which its operation names by reference. */
+    private static boolean namesDocument(ApiResponse response) {
+        MediaType json = response.getContent().get(JSON);
+        return json != null && json.getSchema() != null && json.getSchema().get$ref() != null;
     }
 
     private static boolean answersJsonTree(HandlerMethod handler) {

@@ -1,7 +1,11 @@
 package io.ticketmesh.gateway.token;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ticketmesh.gateway.openapi.JsonDocuments;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.CacheControl;
@@ -20,7 +24,9 @@ public class JwksController {
     }
 
     @GetMapping(value = "/.well-known/jwks.json", produces = "application/json")
-    @Operation(summary = "The JSON Web Key Set (RS256, with kid) of current, coming and recently retired signing keys")
+    @Operation(summary = "The JSON Web Key Set (RS256, with kid) of current, coming and recently retired signing keys", responses =
+            @ApiResponse(responseCode = "200", description = "{keys: [{kty: RSA, kid, use: sig, alg: RS256, n, e}]}",
+                    content = @Content(mediaType = "application/json", schema = @Schema(ref = JsonDocuments.KEY_SET))))
     public ResponseEntity<Map<String, Object>> jwks() {
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
                 .body(keys.publicKeys().toJSONObject(true));

@@ -1,6 +1,8 @@
 package io.ticketmesh.gateway.token;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.config.GatewayProperties;
@@ -35,7 +37,8 @@ public class ServiceTokenController {
     @PostMapping(value = "/api/v1/auth/service-token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     @Operation(summary = "A service token for one of Ticketmesh's own services (form: grant_type=client_credentials, client_id, client_secret)",
             responses = {
-                    @ApiResponse(responseCode = "200", description = "{access_token, token_type: Bearer, expires_in}"),
+                    @ApiResponse(responseCode = "200", description = "{access_token, token_type: Bearer, expires_in}",
+                            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ServiceToken.class))),
                     @ApiResponse(responseCode = "401", description = "INVALID_CREDENTIALS: unknown client or wrong secret")})
     public ResponseEntity<?> issue(@RequestParam(name = "grant_type", required = false) String grantType,
                                    @RequestParam(name = "client_id", required = false) String clientId,
