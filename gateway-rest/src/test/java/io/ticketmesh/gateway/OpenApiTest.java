@@ -82,6 +82,8 @@ class OpenApiTest extends GatewayTestBase {
         assertThat(schemas.at("/ServiceToken/properties").propertyNames()).containsExactlyInAnyOrder("access_token", "token_type",
                 "expires_in");
 
+        assertThat(openapi.at("/paths/~1api~1v1~1payments~1webhooks~1simulated/post/requestBody/content/application~1json/schema/$ref")
+                .asString()).endsWith("/ProviderEvent");
         assertThat(schemas.at("/MeResponse/properties").propertyNames()).as("records named as the web's Jackson names them")
                 .contains("memberships");
         assertThat(schemas.at("/MembershipResponse/properties").propertyNames()).contains("organization_id", "organization_name");

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketmesh.gateway.config.GatewayProperties;
+import io.ticketmesh.gateway.openapi.JsonDocuments;
 import io.ticketmesh.platform.error.DomainException;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.proto.common.v1.ErrorReason;
@@ -44,7 +45,7 @@ public class PaymentWebhookController {
             @ApiResponse(responseCode = "401", description = "WEBHOOK_SIGNATURE_INVALID (unsigned, wrongly signed, stale) or WEBHOOK_REPLAYED"),
             @ApiResponse(responseCode = "503", description = "DEPENDENCY_UNAVAILABLE: payment-service is down; the provider retries")})
     @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "the provider's event, passed on byte for byte as "
-            + "it was signed", content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
+            + "it was signed", content = @Content(mediaType = "application/json", schema = @Schema(ref = JsonDocuments.PROVIDER_EVENT)))
     public ResponseEntity<String> receive(@RequestHeader(name = SIGNATURE, required = false) String signature,
                                           @RequestBody(required = false) byte[] body) {
         HttpRequest.Builder forward = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5))

@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * Schemas of the JSON documents the gateway puts together itself instead of printing one proto message: the seat map
- * ({@code SeatMapJson}), the account export, and the JSON Web Key Sets of access tokens and tickets. Each is a component
+ * ({@code SeatMapJson}), the account export, and the JSON Web Key Sets of access tokens and tickets; and of the card
+ * provider's webhook event, which it passes on to payment-service byte for byte. Each is a component
  * named here, made of the proto components it is built from, so its parts follow {@code proto/} as every other
  * answer's do. An operation answering one names it by reference: {@code @Schema(ref = JsonDocuments.SEAT_MAP)}.
  */
@@ -25,12 +26,14 @@ public final class JsonDocuments {
     public static final String SEAT_MAP = ProtoSchemas.COMPONENTS + "SeatMap";
     public static final String ACCOUNT_EXPORT = ProtoSchemas.COMPONENTS + "AccountExport";
     public static final String KEY_SET = ProtoSchemas.COMPONENTS + "JsonWebKeySet";
+    public static final String PROVIDER_EVENT = ProtoSchemas.COMPONENTS + "ProviderEvent";
 
     private JsonDocuments() {}
 
     /** The documents' components by name, registering the proto components they refer to in {@code schemas} first. */
     static Map<String, Schema<Object>> components(ProtoSchemas schemas) {
-        return Map.of(name(SEAT_MAP), seatMap(schemas), name(ACCOUNT_EXPORT), accountExport(schemas), name(KEY_SET), keySet());
+        return Map.of(name(SEAT_MAP), seatMap(schemas), name(ACCOUNT_EXPORT), accountExport(schemas), name(KEY_SET), keySet(),
+                name(PROVIDER_EVENT), providerEvent());
     }
 
     private static String name(String ref) {
@@ -78,5 +81,19 @@ public final class JsonDocuments {
                 .addProperty("x", typed("string").description("OKP: the public key, base64url"));
         return typed("object").description("A JSON Web Key Set (RFC 7517)").required(List.of("keys"))
                 .addProperty("keys", typed("array").items(key));
+    }
+
+    /** The simulated card provider's event, as payment-service reads it (its {@code WebhookController}). */
+    private static Schema<Object> providerEvent() {
+        Schema<Object> data = typed("object").required(List.of("charge_id"))
+                .addProperty("charge_id", typed("string").description("the provider's charge, as Authorize answered it"))
+                .addProperty("decline_code", typed("string").description("charge.failed: why (authentication_failed, ...)"));
+        return typed("object").description("The outcome of a 3-D Secure challenge; an id is applied once")
+                .required(List.of("id", "type", "data"))
+                .addProperty("id", typed("string").description("the event's id (evt_...); one delivered before is refused"))
+                .addProperty("type", typed("string").description("charge.authorized or charge.failed; others are acknowledged and "
+                        + "change nothing"))
+                .addProperty("created", typed("integer").format("int64").description("when, in epoch seconds"))
+                .addProperty("data", data);
     }
 }
