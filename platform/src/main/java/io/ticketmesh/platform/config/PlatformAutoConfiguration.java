@@ -264,8 +264,9 @@ public class PlatformAutoConfiguration {
         @Bean
         @ConditionalOnBean(ExpiringPersonalData.class)
         PersonalDataRetention personalDataRetention(Map<String, ExpiringPersonalData> data,
-                                                    @Value("${ticketmesh.privacy.retention}") Duration retention) {
-            return new PersonalDataRetention(data, retention, Clock.systemUTC());
+                                                    @Value("${ticketmesh.privacy.retention}") Duration retention,
+                                                    MeterRegistry metrics) {
+            return new PersonalDataRetention(data, retention, Clock.systemUTC(), metrics);
         }
 
         @Bean

@@ -3,6 +3,7 @@ package io.ticketmesh.platform.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class PersonalDataRetentionTest {
     private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
     /** Entries kept at given times, erased as a table would erase them: the oldest first, up to the limit. */
     private static final class Kept implements ExpiringPersonalData {
@@ -45,13 +47,15 @@ class PersonalDataRetentionTest {
         Kept log = new Kept(12_000, Duration.ofDays(401));
         log.times.addAll(new Kept(3, Duration.ofDays(399)).times);
         Kept buyers = new Kept(1, Duration.ofDays(500));
-        PersonalDataRetention retention = new PersonalDataRetention(Map.of("mailLog", log, "boxOfficeBuyers", buyers), Duration.ofDays(400), CLOCK);
+        PersonalDataRetention retention = new PersonalDataRetention(Map.of("mailLog", log, "boxOfficeBuyers", buyers), Duration.ofDays(400), CLOCK, metrics);
 
         assertThat(retention.sweep()).isEqualTo(12_001);
         assertThat(log.cutoff).isEqualTo(NOW.minus(Duration.ofDays(400)).atOffset(ZoneOffset.UTC));
         assertThat(log.rounds).as("a statement per batch, until one erases less than a batch").containsExactly(5_000, 5_000, 2_000);
         assertThat(log.times).as("kept less than the retention").hasSize(3);
         assertThat(buyers.times).isEmpty();
+        assertThat(metrics.counter(PersonalDataRetention.ERASED, "kind", "mailLog").count()).isEqualTo(12_000);
+        assertThat(metrics.counter(PersonalDataRetention.ERASED, "kind", "boxOfficeBuyers").count()).isEqualTo(1);
 
         assertThat(retention.sweep()).as("nothing more").isZero();
     }
@@ -59,15 +63,15 @@ class PersonalDataRetentionTest {
     @Test
     void aBatchErasedWholeIsFollowedByAnother() {
         Kept log = new Kept(PersonalDataRetention.BATCH, Duration.ofDays(401));
-        new PersonalDataRetention(Map.of("mailLog", log), Duration.ofDays(400), CLOCK).sweep();
+        new PersonalDataRetention(Map.of("mailLog", log), Duration.ofDays(400), CLOCK, metrics).sweep();
         assertThat(log.rounds).containsExactly(PersonalDataRetention.BATCH, 0);
     }
 
     @Test
     void aRetentionMustBePositive() {
-        assertThatThrownBy(() -> new PersonalDataRetention(Map.of(), Duration.ZERO, CLOCK))
+        assertThatThrownBy(() -> new PersonalDataRetention(Map.of(), Duration.ZERO, CLOCK, metrics))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ticketmesh.privacy.retention");
-        assertThatThrownBy(() -> new PersonalDataRetention(Map.of(), Duration.ofDays(-1), CLOCK))
+        assertThatThrownBy(() -> new PersonalDataRetention(Map.of(), Duration.ofDays(-1), CLOCK, metrics))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
