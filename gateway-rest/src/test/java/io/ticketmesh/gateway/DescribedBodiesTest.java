@@ -20,6 +20,11 @@ import tools.jackson.databind.node.ObjectNode;
 class DescribedBodiesTest extends GatewayTestBase {
     private static final String IMPOSSIBLE_TIME = "2027-02-30T19:30:00Z";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /**
+     * The card provider's signed webhook, which the gateway passes on byte for byte without reading: payment-service
+     * refuses any body its signature does not cover before reading it (its PaymentTest), and none is signed here.
+     */
+    private static final String PASSED_ON = "/api/v1/payments/webhooks/simulated";
 
     record Refusal(String operation, String body, int status, String named) {}
 
@@ -34,6 +39,9 @@ class DescribedBodiesTest extends GatewayTestBase {
         List<Refusal> wrong = new ArrayList<>();
         int sent = 0;
         for (var path : openapi.path("paths").properties()) {
+            if (path.getKey().equals(PASSED_ON)) {
+                continue;
+            }
             for (var operation : path.getValue().properties()) {
                 JsonNode schema = operation.getValue().at("/requestBody/content/application~1json/schema");
                 String url = path.getKey().replaceAll("\\{org_id}", orgId).replaceAll("\\{\\w+}", UUID.randomUUID().toString());
