@@ -75,14 +75,14 @@ class DescribedBodiesTest extends GatewayTestBase {
     private static List<Case> cases(JsonNode object, String prefix, JsonNode openapi, int depth) {
         List<Case> cases = new ArrayList<>();
         for (var field : object.path("properties").properties()) {
-            JsonNode type = resolve(field.getValue(), openapi);
+            JsonNode type = DescribedJson.resolve(field.getValue(), openapi);
             String at = prefix + field.getKey();
             List<JsonNode> values = new ArrayList<>(List.of(otherShape(type.path("type").asString())));
             if (type.path("format").asString().equals("date-time")) {
                 values.add(JSON.stringNode(IMPOSSIBLE_TIME));
             }
             values.forEach(value -> cases.add(new Case(JSON.objectNode().set(field.getKey(), value), at)));
-            JsonNode items = resolve(type.path("items"), openapi);
+            JsonNode items = DescribedJson.resolve(type.path("items"), openapi);
             if (depth > 1 && type.has("properties")) {
                 cases(type, at + ".", openapi, depth - 1).forEach(inner ->
                         cases.add(new Case(JSON.objectNode().set(field.getKey(), inner.body()), inner.field())));
@@ -100,14 +100,9 @@ class DescribedBodiesTest extends GatewayTestBase {
         if (schema.isMissingNode()) {
             return List.of();
         }
-        JsonNode resolved = resolve(schema, openapi);
-        return resolved.has("anyOf") ? resolved.path("anyOf").valueStream().map(one -> resolve(one, openapi)).toList()
+        JsonNode resolved = DescribedJson.resolve(schema, openapi);
+        return resolved.has("anyOf") ? resolved.path("anyOf").valueStream().map(one -> DescribedJson.resolve(one, openapi)).toList()
                 : List.of(resolved);
-    }
-
-    private static JsonNode resolve(JsonNode schema, JsonNode openapi) {
-        String ref = schema.path("$ref").asString("");
-        return ref.isEmpty() ? schema : openapi.at(ref.substring(1));
     }
 
     /** A JSON value of a type other than {@code type}. */

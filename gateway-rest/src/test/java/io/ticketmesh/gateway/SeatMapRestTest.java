@@ -52,6 +52,19 @@ class SeatMapRestTest extends GatewayTestBase {
     }
 
     @Test
+    void bothViewsAreWhatTheOpenApiDescriptionSays() throws Exception {
+        FakeInventoryService.Showtime showtime = FakeInventoryService.newShowtime();
+        JsonNode openapi = json.readTree(get("/v3/api-docs").body());
+        JsonNode described = openapi.at("/paths/~1api~1v1~1showtimes~1{showtime_id}~1seats/get/responses/200/content/application~1json/schema");
+        for (String view : new String[]{"full", "states"}) {
+            JsonNode map = json.readTree(get(showtime, view, null, null).body());
+            assertThat(DescribedJson.undescribed(map, described, openapi)).as(view).isEmpty();
+        }
+        assertThat(json.readTree(get(showtime, "states", null, null).body()).path("states").asString())
+                .matches(DescribedJson.resolve(described, openapi).at("/properties/states/pattern").asString());
+    }
+
+    @Test
     void aClientThatTakesGzipGetsTheSameMapGzippedAndOthersGetItPlain() throws Exception {
         FakeInventoryService.Showtime showtime = FakeInventoryService.newShowtime();
         HttpResponse<byte[]> plain = get(showtime, "full", null, null);
@@ -90,6 +103,10 @@ class SeatMapRestTest extends GatewayTestBase {
         HttpResponse<byte[]> missing = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/api/v1/showtimes/" + java.util.UUID.randomUUID() + "/seats")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(missing.statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private HttpResponse<byte[]> get(FakeInventoryService.Showtime showtime, String view, String acceptEncoding, String ifNoneMatch)
