@@ -84,6 +84,15 @@ class OpenApiTest extends GatewayTestBase {
 
         assertThat(openapi.at("/paths/~1api~1v1~1payments~1webhooks~1simulated/post/requestBody/content/application~1json/schema/$ref")
                 .asString()).endsWith("/ProviderEvent");
+        assertThat(schemas.at("/ticketmesh.booking.v1.Booking/properties/total/$ref").asString()).as("API.md's total on every booking")
+                .endsWith("/ticketmesh.common.v1.Money");
+        assertThat(schemas.at("/ticketmesh.booking.v1.Booking/properties/next_action/properties").propertyNames()).contains("url");
+        JsonNode showtime = openapi.at("/paths/~1api~1v1~1showtimes~1{showtime_id}/get/responses/200/content/application~1json/schema");
+        assertThat(showtime.path("properties").propertyNames()).as("the showtime with what the gateway puts beside it")
+                .contains("showtime_id", "starts_at", "event", "venue_name", "city");
+        assertThat(showtime.at("/properties/event/$ref").asString()).endsWith("/ticketmesh.event.v1.Event");
+        assertThat(openapi.at("/paths/~1api~1v1~1events~1{event_id}/get/responses/200/content/application~1json/schema/properties")
+                .propertyNames()).contains("event_id", "upcoming_showtimes");
         assertThat(schemas.at("/MeResponse/properties").propertyNames()).as("records named as the web's Jackson names them")
                 .contains("memberships");
         assertThat(schemas.at("/MembershipResponse/properties").propertyNames()).contains("organization_id", "organization_name");

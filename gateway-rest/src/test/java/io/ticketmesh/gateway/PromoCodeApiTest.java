@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Promotion codes through REST: bodies and query strings as booking-service's requests ({@link FakeBookingService};
@@ -78,6 +79,12 @@ class PromoCodeApiTest extends GatewayTestBase {
         assertThat(booked.status()).isEqualTo(201);
         assertThat(booked.json().path("promo_code").asString()).isEqualTo("spring-20");
         assertThat(FakeBookingService.received(CreateBookingRequest.class).getLast().getPromoCode()).isEqualTo("spring-20");
+
+        JsonNode openapi = http.get("/v3/api-docs", null).json();
+        JsonNode quoted = openapi.at("/paths/~1api~1v1~1holds~1{hold_id}~1quote/get/responses/200/content/application~1json/schema");
+        JsonNode created = openapi.at("/paths/~1api~1v1~1bookings/post/responses/201/content/application~1json/schema");
+        assertThat(DescribedJson.undescribed(quote.json(), quoted, openapi)).as("the quote, total and all, as described").isEmpty();
+        assertThat(DescribedJson.undescribed(booked.json(), created, openapi)).as("the booking, total and all, as described").isEmpty();
     }
 
     @Test

@@ -18,7 +18,9 @@ import io.ticketmesh.proto.event.v1.CreateEventRequest;
 import io.ticketmesh.proto.event.v1.CreateShowtimeRequest;
 import io.ticketmesh.proto.event.v1.Event;
 import io.ticketmesh.proto.event.v1.GetEventRequest;
+import io.ticketmesh.proto.event.v1.GetEventResponse;
 import io.ticketmesh.proto.event.v1.GetShowtimeRequest;
+import io.ticketmesh.proto.event.v1.GetShowtimeResponse;
 import io.ticketmesh.proto.event.v1.PublishShowtimeRequest;
 import io.ticketmesh.proto.event.v1.SearchEventsRequest;
 import io.ticketmesh.proto.event.v1.SearchEventsResponse;
@@ -194,7 +196,7 @@ public class EventController {
             @ApiResponse(responseCode = "200", description = "the event, and upcoming_showtimes: [ShowtimeSummary]"),
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: not an id"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
-    @ProtoAnswer(Event.class)
+    @ProtoAnswer(value = Event.class, withFrom = GetEventResponse.class, with = "upcoming_showtimes")
     public JsonNode event(@PathVariable("event_id") UUID eventId) {
         var response = calls.idempotent(SERVICE, () -> downstream.events().getEvent(GetEventRequest.newBuilder().setEventId(eventId.toString()).build()));
         ObjectNode event = (ObjectNode) json.toJson(response.getEvent());
@@ -209,7 +211,7 @@ public class EventController {
             @ApiResponse(responseCode = "200", description = "the showtime, and event (the Event), venue_name and city"),
             @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: not an id"),
             @ApiResponse(responseCode = "404", description = "NOT_FOUND")})
-    @ProtoAnswer(Showtime.class)
+    @ProtoAnswer(value = Showtime.class, withFrom = GetShowtimeResponse.class, with = {"event", "venue_name", "city"})
     public JsonNode showtime(@PathVariable("showtime_id") UUID showtimeId) {
         var response = calls.idempotent(SERVICE, () -> downstream.events().getShowtime(GetShowtimeRequest.newBuilder().setShowtimeId(showtimeId.toString()).build()));
         ObjectNode showtime = (ObjectNode) json.toJson(response.getShowtime());

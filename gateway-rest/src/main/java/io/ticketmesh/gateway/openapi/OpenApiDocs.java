@@ -69,7 +69,9 @@ public class OpenApiDocs {
 
     @Bean
     ProtoSchemas protoSchemas() {
-        return new ProtoSchemas(ProtoComments.load());
+        ProtoSchemas schemas = new ProtoSchemas(ProtoComments.load());
+        RestAdditions.describe(schemas);
+        return schemas;
     }
 
     @Bean
@@ -85,8 +87,7 @@ public class OpenApiDocs {
                 ProtoAnswer answer = answers.stream().filter(one -> one.status().isEmpty() || one.status().equals(status))
                         .findFirst().orElse(null);
                 if (answer != null) {
-                    response.setContent(json(answer.rename().length == 0 ? schemas.reference(descriptor(answer.value()))
-                            : schemas.body(descriptor(answer.value()), Set.of(), renames(answer.rename()), true)));
+                    response.setContent(json(answerSchema(answer, schemas)));
                 } else if (answersJsonTree(handler) && response.getContent() != null && !namesDocument(response)) {
                     response.setContent(json(ProtoSchemas.typed("object")));
                 }
@@ -152,6 +153,22 @@ public class OpenApiDocs {
         Schema<Object> schema = alternatives.size() == 1 ? alternatives.getFirst() : new Schema<>().anyOf(alternatives);
         RequestBody request = operation.getRequestBody();
         request.setContent(json(schema));
+    }
+
+    /** The message's component; written out when the answer renames fields or carries others beside them. */
+    private static Schema<Object> answerSchema(ProtoAnswer answer, ProtoSchemas schemas) {
+        if (answer.rename().length == 0 && answer.with().length == 0) {
+            return schemas.reference(descriptor(answer.value()));
+        }
+        Schema<Object> schema = schemas.body(descriptor(answer.value()), Set.of(), renames(answer.rename()), true);
+        for (String name : answer.with()) {
+            FieldDescriptor field = descriptor(answer.withFrom()).findFieldByName(name);
+            if (field == null) {
+                throw new IllegalStateException(answer.withFrom().getSimpleName() + " has no field " + name);
+            }
+            schema.addProperty(name, schemas.property(field));
+        }
+        return schema;
     }
 
     /** The operation's 2xx responses but 204, by status. */

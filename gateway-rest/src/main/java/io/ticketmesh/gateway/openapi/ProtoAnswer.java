@@ -23,6 +23,15 @@ public @interface ProtoAnswer {
     /** Fields the answer names otherwise than the proto, as {@code proto=rest}, at any depth. */
     String[] rename() default {};
 
+    /**
+     * Fields of {@link #withFrom} the gateway puts in the answer beside the message's own (a showtime's event, venue name
+     * and city from GetShowtimeResponse), each under its name there and as that field is described.
+     */
+    String[] with() default {};
+
+    /** The message {@link #with} names fields of. */
+    Class<? extends Message> withFrom() default Message.class;
+
     /** The answers of an endpoint that answers differently by status. */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)

@@ -45,6 +45,20 @@ final class ProtoSchemas {
         return new Schema<>().$ref(COMPONENTS + name);
     }
 
+    /** One field as an answer writes it, described by its comment: for a field the gateway adds to another message. */
+    synchronized Schema<Object> property(FieldDescriptor field) {
+        return described(field(field, null, true), comments.of(field.getFullName()));
+    }
+
+    /**
+     * Adds {@code property} to the message's component, registering the component first: for a field the gateway
+     * adds to every answer of that message ({@link RestAdditions}).
+     */
+    synchronized void extend(Descriptor type, String name, Schema<Object> property) {
+        reference(type);
+        components.get(type.getFullName()).addProperty(name, property);
+    }
+
     /** Every message referred to so far, by component name. */
     synchronized Map<String, Schema<Object>> components() {
         return Map.copyOf(components);
