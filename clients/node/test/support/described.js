@@ -1,4 +1,14 @@
 // JSON the gateway answers, held against the schema its OpenAPI description (/v3/api-docs) gives it.
+import { rest } from './gateway.js';
+
+let description;
+
+/** The paths of the fields of an answer of `method path` with `status` that its description leaves out. */
+export async function undescribedAnswer(json, method, path, status) {
+  description ??= (await rest('GET', '/v3/api-docs')).json;
+  const schema = description.paths[path][method].responses[status].content['application/json'].schema;
+  return undescribed(json, schema, description);
+}
 
 /** The schema itself, or the component it refers to. */
 export function resolve(schema, openapi) {
