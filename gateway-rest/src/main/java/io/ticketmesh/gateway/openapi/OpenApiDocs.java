@@ -1,8 +1,8 @@
 package io.ticketmesh.gateway.openapi;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.google.protobuf.Message;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
