@@ -27,10 +27,8 @@ class BoxOfficeBuyersTest extends BookingTestBase {
     void aSaleOlderThanTheRetentionLosesItsBuyersNameAndAddressAndNothingElseDoes() {
         String showtime = showtime(1, 4);
         String seller = TOKENS.member(UUID.randomUUID().toString(), Map.of(ORGANIZATION, "STAFF"));
-        String old = bookings(seller).createBooking(BoxOfficeTest.sale(hold(seller, showtime, 1, true), BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH,
-                "old-walk-in@example.test")).getBooking().getBookingId();
-        String recent = bookings(seller).createBooking(BoxOfficeTest.sale(hold(seller, showtime, 1, true), BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH,
-                "new-walk-in@example.test")).getBooking().getBookingId();
+        String old = sale(seller, showtime, "old-walk-in@example.test");
+        String recent = sale(seller, showtime, "new-walk-in@example.test");
         String userId = UUID.randomUUID().toString();
         String customer = TOKENS.member(userId, Map.of());
         String online = awaitBooking(customer, bookings(customer).createBooking(create(hold(customer, showtime, 1), APPROVED)).getBooking()
@@ -48,6 +46,11 @@ class BoxOfficeBuyersTest extends BookingTestBase {
         assertThat(customerOf(online)).as("a customer's own booking is erased with their account, not by age")
                 .isEqualTo(userId + "@example.test / Test User");
         assertThat(retention.sweep()).as("nothing more").isZero();
+    }
+
+    private static String sale(String seller, String showtime, String buyer) {
+        return bookings(seller).createBooking(BoxOfficeTest.sale(hold(seller, showtime, 1, true), BoxOfficePayment.BOX_OFFICE_PAYMENT_CASH,
+                buyer)).getBooking().getBookingId();
     }
 
     private void madeAgo(String bookingId, Duration ago) {

@@ -55,7 +55,8 @@ class SeatMapRestTest extends GatewayTestBase {
     void bothViewsAreWhatTheOpenApiDescriptionSays() throws Exception {
         FakeInventoryService.Showtime showtime = FakeInventoryService.newShowtime();
         JsonNode openapi = json.readTree(get("/v3/api-docs").body());
-        JsonNode described = openapi.at("/paths/~1api~1v1~1showtimes~1{showtime_id}~1seats/get/responses/200/content/application~1json/schema");
+        JsonNode described = openapi.at("/paths/~1api~1v1~1showtimes~1{showtime_id}~1seats/get/responses/200/content"
+                + "/application~1json/schema");
         for (String view : new String[]{"full", "states"}) {
             JsonNode map = json.readTree(get(showtime, view, null, null).body());
             assertThat(DescribedJson.undescribed(map, described, openapi)).as(view).isEmpty();
@@ -106,7 +107,8 @@ class SeatMapRestTest extends GatewayTestBase {
     }
 
     private HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private HttpResponse<byte[]> get(FakeInventoryService.Showtime showtime, String view, String acceptEncoding, String ifNoneMatch)

@@ -47,7 +47,8 @@ class PersonalDataRetentionTest {
         Kept log = new Kept(12_000, Duration.ofDays(401));
         log.times.addAll(new Kept(3, Duration.ofDays(399)).times);
         Kept buyers = new Kept(1, Duration.ofDays(500));
-        PersonalDataRetention retention = new PersonalDataRetention(Map.of("mailLog", log, "boxOfficeBuyers", buyers), Duration.ofDays(400), CLOCK, metrics);
+        PersonalDataRetention retention = new PersonalDataRetention(Map.of("mailLog", log, "boxOfficeBuyers", buyers),
+                Duration.ofDays(400), CLOCK, metrics);
 
         assertThat(retention.sweep()).isEqualTo(12_001);
         assertThat(log.cutoff).isEqualTo(NOW.minus(Duration.ofDays(400)).atOffset(ZoneOffset.UTC));
