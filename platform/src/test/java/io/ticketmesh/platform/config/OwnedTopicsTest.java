@@ -95,7 +95,21 @@ class OwnedTopicsTest {
         return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
     }
 
+    /**
+     * The topic's retention once the broker shows it changed from the hour {@link #existing} gives, or that hour after
+     * ten seconds: a change the controller has applied reaches the broker's answers a moment later.
+     */
     private static long retentionOf(Admin admin, String topic) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long retention = describedRetention(admin, topic);
+        while (retention == Duration.ofHours(1).toMillis() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            retention = describedRetention(admin, topic);
+        }
+        return retention;
+    }
+
+    private static long describedRetention(Admin admin, String topic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         return Long.parseLong(admin.describeConfigs(List.of(resource)).all().get().get(resource).get(TopicConfig.RETENTION_MS_CONFIG).value());
     }
