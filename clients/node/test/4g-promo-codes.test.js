@@ -25,6 +25,7 @@ describe('promotion codes through the REST gateway', () => {
     assert.equal(made.json.code, code);
     const taken = await rest('POST', `/api/v1/organizations/${organization}/promo-codes`, { token: owner, body: { code, percent_off: 5 } });
     assert.equal(taken.status, 409);
+    assert.deepEqual([taken.json.code, taken.json.promo_code], ['ALREADY_EXISTS', code], 'the error code, and the code already there');
     const invalid = await rest('POST', `/api/v1/organizations/${organization}/promo-codes`, { token: owner, body: { code: 'x', percent_off: 120 } });
     assert.equal(invalid.status, 400);
     assert.deepEqual(invalid.json.errors.map((e) => e.field).sort(), ['code', 'percent_off']);

@@ -1,13 +1,34 @@
-// JSON the gateway answers, held against the schema its OpenAPI description (/v3/api-docs) gives it.
-import { rest } from './gateway.js';
+// JSON the gateway answers, held against what its OpenAPI description (/v3/api-docs) says the operation answers.
 
-let description;
+/**
+ * What in an answer of `method` to `path` (as sent, query and all) its description does not say: a status it does not
+ * list, a content type it does not give, or the paths of fields it leaves out or types otherwise. Empty when the
+ * answer is as described, or when no described operation matches (the description itself, the mailbox).
+ */
+export function unlikeDescription(openapi, method, path, { status, contentType, json }) {
+  const operation = describedOperation(openapi, method.toLowerCase(), path.split('?')[0]);
+  if (!operation) return [];
+  const response = operation.responses[String(status)] ?? operation.responses.default;
+  if (!response) return [`status ${status} is not described`];
+  if (json === null || json === undefined) return [];
+  const type = (contentType ?? '').split(';')[0].trim();
+  const content = response.content?.[type];
+  if (!content) return [`${status} ${type} is not described (${Object.keys(response.content ?? {}).join(', ') || 'no body'})`];
+  return typeof json === 'object' ? undescribed(json, content.schema, openapi) : [];
+}
 
-/** The paths of the fields of an answer of `method path` with `status` that its description leaves out. */
-export async function undescribedAnswer(json, method, path, status) {
-  description ??= (await rest('GET', '/v3/api-docs')).json;
-  const schema = description.paths[path][method].responses[status].content['application/json'].schema;
-  return undescribed(json, schema, description);
+/** The described operation a request path falls under, the one with fewest templated segments if several do. */
+function describedOperation(openapi, method, path) {
+  const segments = path.split('/');
+  let best;
+  for (const [template, operations] of Object.entries(openapi.paths)) {
+    const parts = template.split('/');
+    if (!operations[method] || parts.length !== segments.length) continue;
+    const templated = parts.filter((part) => part.startsWith('{')).length;
+    const fits = parts.every((part, i) => part.startsWith('{') ? segments[i] !== '' : part === segments[i]);
+    if (fits && (!best || templated < best.templated)) best = { templated, operation: operations[method] };
+  }
+  return best?.operation;
 }
 
 /** The schema itself, or the component it refers to. */
@@ -16,25 +37,31 @@ export function resolve(schema, openapi) {
   return ref ? ref.slice(2).split('/').reduce((node, key) => node[key], openapi) : schema;
 }
 
-/** The paths of the fields in `value`, at any depth, that `schema` does not describe, or of another type. */
+/**
+ * The paths of the fields in `value`, at any depth, that `schema` does not describe or describes with another type
+ * (`seats[].state`). A field the schema does not name is caught even where it allows more (additionalProperties:
+ * true, as the Problem does, which names its details one by one); only a map (additionalProperties a schema) takes any.
+ */
 export function undescribed(value, schema, openapi, at = '', found = []) {
   const described = resolve(schema, openapi) ?? {};
   const type = described.type;
+  const inside = (name) => (at ? `${at}.${name}` : name);
   if (type === 'object' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
     for (const [name, field] of Object.entries(value)) {
-      const property = described.properties?.[name];
+      const map = typeof described.additionalProperties === 'object' ? described.additionalProperties : null;
+      const property = described.properties?.[name] ?? map;
       if (property) {
-        undescribed(field, property, openapi, `${at}${name}.`, found);
-      } else if (typeof described.additionalProperties !== 'object') {
-        found.push(`${at}${name}`);
+        undescribed(field, property, openapi, inside(name), found);
+      } else {
+        found.push(inside(name));
       }
     }
   } else if (type === 'array' && Array.isArray(value)) {
-    value.forEach((item) => undescribed(item, described.items, openapi, at, found));
+    value.forEach((item) => undescribed(item, described.items, openapi, `${at}[]`, found));
   } else if (type && !matches(value, type)) {
-    found.push(`${at} (${type})`);
+    found.push(`${at || '(the answer)'} is not ${type}`);
   }
-  return found;
+  return [...new Set(found)];
 }
 
 function matches(value, type) {
@@ -43,6 +70,8 @@ function matches(value, type) {
     case 'integer': return Number.isInteger(value);
     case 'number': return typeof value === 'number';
     case 'boolean': return typeof value === 'boolean';
+    case 'array': return Array.isArray(value);
+    case 'object': return value !== null && typeof value === 'object' && !Array.isArray(value);
     default: return value === null || typeof value !== 'object';
   }
 }

@@ -1,6 +1,7 @@
 // The REST gateway as the test files call it: requests, logins, new customers, published seat maps and test cards.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import { unlikeDescription } from './described.js';
 
 export const HOST = process.env.TICKETMESH_HOST ?? '127.0.0.1';
 export const GATEWAY = `http://${HOST}:8080`;
@@ -12,7 +13,9 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * A REST call: its status, headers and body (parsed when JSON, else text; null when empty). `key` is sent as the
  * Idempotency-Key. An answer 429 (this address's login budget spent) is sent again once Retry-After allows, ten times
- * at most: the gateway refuses a limited request before doing anything, so sending it again is safe.
+ * at most: the gateway refuses a limited request before doing anything, so sending it again is safe. Every answer is
+ * held against the gateway's OpenAPI description (described.js): a status, content type or field it does not describe
+ * fails the test that got it.
  */
 export async function rest(method, path, { body, token, key, headers = {} } = {}) {
   const send = () => fetch(GATEWAY + path, {
@@ -32,7 +35,18 @@ export async function rest(method, path, { body, token, key, headers = {} } = {}
   }
   const text = await response.text();
   const json = /json/.test(response.headers.get('content-type') ?? '');
-  return { status: response.status, headers: response.headers, json: !text ? null : json ? JSON.parse(text) : text };
+  const answer = { status: response.status, headers: response.headers, json: !text ? null : json ? JSON.parse(text) : text };
+  assert.deepEqual(unlikeDescription(await description(), method, path,
+    { status: answer.status, contentType: response.headers.get('content-type'), json: json ? answer.json : null }), [],
+  `${method} ${path} answered ${answer.status} otherwise than /v3/api-docs describes: ${text.slice(0, 300)}`);
+  return answer;
+}
+
+let openapi;
+/** The gateway's OpenAPI description, read once. */
+async function description() {
+  openapi ??= await (await fetch(`${GATEWAY}/v3/api-docs`)).json();
+  return openapi;
 }
 
 const tokens = new Map();

@@ -34,6 +34,8 @@ abstract class GatewayTestBase {
         // new signing keys sign at once in tests
         registry.add("ticketmesh.gateway.tokens.key-prepublish", () -> "0s");
         registry.add("ticketmesh.gateway.max-body-bytes", () -> "65536");
+        // payment-service is absent: nothing listens on port 1, whatever else runs here (a local stack's is on 8094)
+        registry.add("ticketmesh.gateway.payment-webhook-url", () -> "http://127.0.0.1:1/webhooks/simulated");
         // budgets out of the way; RateLimitTest has its own small ones
         registry.add("ticketmesh.gateway.rate-limits.auth-per-ip", () -> "100000");
         registry.add("ticketmesh.gateway.rate-limits.per-ip", () -> "100000");

@@ -157,9 +157,15 @@ class OpenApiTest extends GatewayTestBase {
 
         openapi.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op ->
                 op.getValue().path("responses").properties().forEach(response -> {
+                    String answer = op.getKey() + " " + path.getKey() + " " + response.getKey();
                     if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
                         assertThat(response.getValue().at("/content/application~1problem+json/schema/$ref").asString())
-                                .as(op.getKey() + " " + path.getKey() + " " + response.getKey()).isEqualTo("#/components/schemas/Problem");
+                                .as(answer).isEqualTo("#/components/schemas/Problem");
+                    } else if (response.getKey().equals("204") || response.getKey().startsWith("3")) {
+                        assertThat(response.getValue().has("content")).as(answer + " has no body").isFalse();
+                    } else {
+                        assertThat(response.getValue().path("content").propertyNames()).as(answer + " names its media type")
+                                .doesNotContain("*/*");
                     }
                 })));
         assertThat(openapi.at("/info/title").asString()).isEqualTo("Ticketmesh REST API");
@@ -168,6 +174,10 @@ class OpenApiTest extends GatewayTestBase {
         assertThat(openapi.at("/paths/~1api~1v1~1events/get/security/0").isEmpty()).as("search needs none").isTrue();
         assertThat(schemas.at("/Problem/properties").propertyNames()).contains("status", "title", "detail", "code", "errors", "request_id");
         assertThat(schemas.at("/Problem/properties/code/description").asString()).contains("SEAT_UNAVAILABLE");
+        assertThat(schemas.at("/Problem/properties/seat_ids/items/type").asString()).as("a detail in its JSON type").isEqualTo("string");
+        assertThat(schemas.at("/Problem/properties/held_or_bought/type").asString()).isEqualTo("integer");
+        assertThat(schemas.at("/Problem/properties/checked_in_at/format").asString()).isEqualTo("date-time");
+        assertThat(schemas.at("/Problem/properties/retry_after_seconds/description").asString()).startsWith("RATE_LIMITED");
     }
 
     @Test

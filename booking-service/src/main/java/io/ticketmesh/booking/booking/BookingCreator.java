@@ -12,6 +12,7 @@ import io.ticketmesh.booking.saga.SagaStore;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.booking.v1.BoxOfficeSale;
@@ -91,7 +92,7 @@ public class BookingCreator {
                 return answer(sameRequest(raced.get(), fingerprint), caller);
             }
             String other = bookings.liveBookingOfHold(UUID.fromString(hold.getHoldId())).map(b -> b.getId().toString()).orElse("another booking");
-            throw DomainException.invalidState("the hold is already being booked by " + other).with("booking_id", other);
+            throw DomainException.invalidState("the hold is already being booked by " + other).with(ErrorDetail.BOOKING_ID, other);
         }
         Card card = request.hasCard() && written.booking().getTotalMinor() > 0 ? request.getCard() : null;
         return runner.runNew(written.booking(), written.items(), card)

@@ -12,6 +12,7 @@ import io.ticketmesh.booking.saga.StepResult;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.ErrorReasons;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.persistence.StoredTime;
@@ -265,7 +266,7 @@ public class Cancellations {
      * nothing is done; it is kept REFUSED with the seats it named (a retry answers the same) and the caller told why.
      */
     private void refuse(CancellationsRecord cancellation, StepResult.Failed voidRefused) {
-        UUID[] seatIds = Arrays.stream(voidRefused.metadata().getOrDefault("seat_ids", "").split(",")).filter(id -> !id.isEmpty())
+        UUID[] seatIds = Arrays.stream(ErrorDetail.SEAT_IDS.in(voidRefused.metadata()).split(",")).filter(id -> !id.isEmpty())
                 .map(UUID::fromString).toArray(UUID[]::new);
         transaction.executeWithoutResult(status -> bookings.refuse(cancellation.getId(), voidRefused.message(), seatIds));
         throw refusal(voidRefused.message(), seatIds);
@@ -275,7 +276,7 @@ public class Cancellations {
     private static DomainException refusal(String why, UUID[] seatIds) {
         DomainException refused = DomainException.invalidState(why);
         if (seatIds != null && seatIds.length > 0) {
-            refused.with("seat_ids", Arrays.stream(seatIds).map(UUID::toString).collect(Collectors.joining(",")));
+            refused.with(ErrorDetail.SEAT_IDS, Arrays.stream(seatIds).map(UUID::toString).collect(Collectors.joining(",")));
         }
         return refused;
     }

@@ -5,6 +5,7 @@ import io.ticketmesh.booking.persistence.RefundPolicyRepository;
 import io.ticketmesh.booking.persistence.jooq.tables.records.BookingsRecord;
 import io.ticketmesh.booking.persistence.jooq.tables.records.RefundPoliciesRecord;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.persistence.StoredTime;
 import io.ticketmesh.proto.common.v1.ErrorReason;
@@ -64,7 +65,8 @@ class CustomerRefunds {
             Instant ends = end(last);
             throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_BOOKING_NOT_CANCELLABLE,
                     (ends.isBefore(instant(last.getStartsAt())) ? "the organizer's refunds for customers ended at " : "the show started at ")
-                            + ends + "; only the organizer can cancel this booking now").with("customer_refunds_end", ends.toString());
+                            + ends + "; only the organizer can cancel this booking now")
+                    .with(ErrorDetail.CUSTOMER_REFUNDS_END, ends.toString());
         }
         return new Share(open.stream().mapToInt(term -> percentAt(term, now)).max().orElseThrow(),
                 open.stream().map(term -> nextChange(term, now)).min(Comparator.naturalOrder()).orElseThrow());

@@ -5,6 +5,7 @@ import io.ticketmesh.booking.persistence.jooq.tables.records.TillShiftsRecord;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.platform.paging.Cursor;
@@ -121,7 +122,7 @@ public class TillShifts {
     private DomainException alreadyOpen(UUID organization, String staffUserId) {
         DomainException open = new DomainException(FailureKind.ALREADY_EXISTS, ErrorReason.ERROR_REASON_ALREADY_EXISTS,
                 "your till is open already: close its shift before opening another");
-        shifts.openOf(organization, staffUserId).ifPresent(shift -> open.with("shift_id", shift.getId().toString()));
+        shifts.openOf(organization, staffUserId).ifPresent(shift -> open.with(ErrorDetail.SHIFT_ID, shift.getId().toString()));
         return open;
     }
 

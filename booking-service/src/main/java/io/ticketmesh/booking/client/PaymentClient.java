@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.ticketmesh.booking.saga.SagaBooking;
 import io.ticketmesh.booking.saga.StepResult;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.proto.common.v1.Money;
 import io.ticketmesh.proto.payment.v1.AuthorizeRequest;
@@ -56,8 +57,8 @@ public class PaymentClient {
                             .setDescription("Ticketmesh booking " + saga.booking().getReference()).build()).getPayment();
                 } catch (StatusRuntimeException e) {
                     // a decline names the failed payment, which the booking keeps showing
-                    String failed = RemoteError.of(e).metadata().get("payment_id");
-                    if (failed != null) {
+                    String failed = ErrorDetail.PAYMENT_ID.in(RemoteError.of(e).metadata());
+                    if (!failed.isEmpty()) {
                         saga.paymentId(UUID.fromString(failed));
                     }
                     throw e;

@@ -6,6 +6,7 @@ import io.grpc.StatusRuntimeException;
 import io.ticketmesh.booking.saga.SagaBooking;
 import io.ticketmesh.booking.saga.StepResult;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.IssueTicketsRequest;
@@ -78,7 +79,7 @@ public class TicketClient {
         } catch (StatusRuntimeException e) {
             RemoteError error = RemoteError.of(e);
             if (error.reason() == ErrorReason.ERROR_REASON_INVALID_STATE) {
-                throw DomainException.invalidState(error.message()).with("seat_ids", error.metadata().getOrDefault("seat_ids", ""));
+                throw DomainException.invalidState(error.message()).with(ErrorDetail.SEAT_IDS, ErrorDetail.SEAT_IDS.in(error.metadata()));
             }
             if (error.code() != Status.Code.NOT_FOUND) {
                 log.warn("ticket-service could not check the customer's cancellation of booking {} ({}): left to the void", bookingId,

@@ -6,6 +6,7 @@ import io.ticketmesh.booking.persistence.jooq.tables.records.PromoCodesRecord;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.error.FieldViolation;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
@@ -92,7 +93,7 @@ public class PromoCodes {
                 row.insert();
             } catch (DuplicateKeyException e) {
                 throw new DomainException(FailureKind.ALREADY_EXISTS, ErrorReason.ERROR_REASON_ALREADY_EXISTS,
-                        "the organization has a promotion code " + code + " already").with("code", code);
+                        "the organization has a promotion code " + code + " already").with(ErrorDetail.PROMO_CODE, code);
             }
             return CreatePromoCodeResponse.newBuilder().setPromoCode(PromoCodeProtos.promoCode(row, 0)).build();
         }));

@@ -9,6 +9,7 @@ import io.ticketmesh.booking.persistence.jooq.tables.records.WaitlistEntriesReco
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.outbox.EventMetadatas;
 import io.ticketmesh.platform.outbox.Outbox;
@@ -120,7 +121,7 @@ public class Waitlists {
                 .map(entry -> entry.getId().toString()).orElse("");
         return new DomainException(FailureKind.ALREADY_EXISTS, ErrorReason.ERROR_REASON_ALREADY_EXISTS,
                 "you are on this showtime's waitlist already" + (entryId.isEmpty() ? "" : " (entry " + entryId + ")"))
-                .with("entry_id", entryId);
+                .with(ErrorDetail.ENTRY_ID, entryId);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.ticketmesh.event.persistence.VenueRepository.VenueFacts;
 import io.ticketmesh.event.persistence.VenueRepository;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.platform.outbox.EventMetadatas;
@@ -112,7 +113,8 @@ public class ShowtimeEditor {
         Set<String> kept = wanted.getPriceTiersList().stream().map(PriceTier::getTier).collect(Collectors.toSet());
         Set<String> dropped = venue.tiersInUse().stream().filter(t -> !kept.contains(t)).collect(Collectors.toCollection(TreeSet::new));
         if (!dropped.isEmpty()) {
-            throw breaksSales("tiers " + dropped + " are used by the venue's seats and cannot lose their price").with("tiers", String.join(",", dropped));
+            throw breaksSales("tiers " + dropped + " are used by the venue's seats and cannot lose their price")
+                    .with(ErrorDetail.TIERS, String.join(",", dropped));
         }
     }
 

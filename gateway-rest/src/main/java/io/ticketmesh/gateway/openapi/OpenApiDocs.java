@@ -18,6 +18,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.ticketmesh.gateway.downstream.ProtoJson;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.validation.UpdateMasks;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import java.util.Arrays;
@@ -40,7 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
  * What the OpenAPI description says of bodies: a JSON body read into a proto message ({@link ProtoBody}) or answered
  * from one ({@link ProtoAnswer}) has that message's schema; every 4xx and 5xx is {@code application/problem+json}
  * ({@code Problem}); the JSON documents the gateway puts together itself are {@link JsonDocuments}; any other JSON it
- * builds itself is an object its operation's text describes.
+ * builds itself is an object its operation's text describes; a 204 or 3xx has no body.
  */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiDocs {
@@ -51,6 +52,7 @@ public class OpenApiDocs {
             + "Every POST that creates or changes something honours an Idempotency-Key header: the same key and body answer "
             + "the first response again. Errors are application/problem+json with a stable code.";
     private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+    private static final String ANY_TYPE = org.springframework.http.MediaType.ALL_VALUE;
 
     static {
         // a Jackson tree is JSON the gateway writes or reads itself, not a type of its own to describe
@@ -98,6 +100,8 @@ public class OpenApiDocs {
                     if (code.startsWith("4") || code.startsWith("5")) {
                         response.setContent(new Content().addMediaType("application/problem+json",
                                 new MediaType().schema(new Schema<>().$ref(ProtoSchemas.COMPONENTS + PROBLEM))));
+                    } else {
+                        asWritten(code, response);
                     }
                 });
             }
@@ -171,6 +175,18 @@ public class OpenApiDocs {
         return schema;
     }
 
+    /**
+     * A success or redirect as the gateway writes it: a 204 or 3xx has no body; any other body whose mapping names no
+     * media type (springdoc's "any type") is JSON, the one type the gateway writes unless a mapping says otherwise.
+     */
+    private static void asWritten(String code, ApiResponse response) {
+        if (code.equals("204") || code.startsWith("3")) {
+            response.setContent(null);
+        } else if (response.getContent() != null && response.getContent().containsKey(ANY_TYPE)) {
+            response.getContent().putIfAbsent(JSON, response.getContent().remove(ANY_TYPE));
+        }
+    }
+
     /** The operation's 2xx responses but 204, by status. */
     private static Map<String, ApiResponse> successes(Operation operation) {
         if (operation.getResponses() == null) {
@@ -215,16 +231,28 @@ public class OpenApiDocs {
                         .description("the field as the body names it: rows[0].seats[2].tier"))
                 .addProperty("detail", ProtoSchemas.typed("string"));
         String codes = String.join(", ", ProtoJson.restValues(ErrorReason.getDescriptor()));
-        return ProtoSchemas.typed("object")
-                .description("RFC 9457 problem details; further properties are the error's details "
-                        + "(SEAT_UNAVAILABLE's seat_ids, ...)")
+        Schema<Object> problem = ProtoSchemas.typed("object")
+                .description("RFC 9457 problem details; the properties after request_id are the details some errors carry "
+                        + "(each says which); a property not listed is a detail newer than this description")
                 .addProperty("type", ProtoSchemas.typed("string").format("uri"))
                 .addProperty("title", ProtoSchemas.typed("string"))
                 .addProperty("status", ProtoSchemas.typed("integer").format("int32"))
                 .addProperty("detail", ProtoSchemas.typed("string"))
                 .addProperty("code", ProtoSchemas.typed("string").description("the stable error code, one of " + codes))
                 .addProperty("errors", ProtoSchemas.typed("array").items(violation).description("field violations"))
-                .addProperty("request_id", ProtoSchemas.typed("string"))
-                .additionalProperties(true);
+                .addProperty("request_id", ProtoSchemas.typed("string"));
+        for (ErrorDetail detail : ErrorDetail.values()) {
+            problem.addProperty(detail.key(), detailSchema(detail.form()).description(detail.description()));
+        }
+        return problem.additionalProperties(true);
+    }
+
+    private static Schema<?> detailSchema(ErrorDetail.Form form) {
+        return switch (form) {
+            case LIST -> ProtoSchemas.typed("array").items(ProtoSchemas.typed("string"));
+            case INTEGER -> ProtoSchemas.typed("integer").format("int64");
+            case TIME -> ProtoSchemas.typed("string").format("date-time");
+            case TEXT -> ProtoSchemas.typed("string");
+        };
     }
 }

@@ -3,6 +3,7 @@ package io.ticketmesh.gateway.web;
 import io.ticketmesh.gateway.config.GatewayProperties;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import org.springframework.stereotype.Component;
@@ -31,7 +32,7 @@ public class CodeEntries {
         if (!decision.allowed()) {
             throw new DomainException(FailureKind.RESOURCE_EXHAUSTED, ErrorReason.ERROR_REASON_RATE_LIMITED,
                     "too many codes entered; retry in " + decision.retryAfterSeconds() + " s")
-                    .with(Problems.RETRY_AFTER_SECONDS, Long.toString(decision.retryAfterSeconds()));
+                    .with(ErrorDetail.RETRY_AFTER_SECONDS, Long.toString(decision.retryAfterSeconds()));
         }
     }
 }

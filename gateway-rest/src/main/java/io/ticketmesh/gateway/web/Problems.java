@@ -3,6 +3,7 @@ package io.ticketmesh.gateway.web;
 import io.grpc.Status;
 import io.ticketmesh.platform.context.RequestContext;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.ErrorReasons;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.error.FieldViolation;
@@ -17,11 +18,9 @@ import org.springframework.http.ProblemDetail;
 /**
  * RFC 9457 problem details for every failure the gateway answers: {@code status}, {@code title}, {@code detail},
  * the stable {@code code} (the gRPC ErrorInfo reason), {@code errors} for field violations, the {@code request_id},
- * and any ErrorInfo metadata (e.g. {@code seat_ids}).
+ * and any ErrorInfo metadata as JSON of its {@link ErrorDetail} form (e.g. {@code seat_ids} as an array).
  */
 public final class Problems {
-    /** The metadata key of a refusal that may be retried after so many seconds, sent as Retry-After too. */
-    public static final String RETRY_AFTER_SECONDS = "retry_after_seconds";
     private Problems() {}
 
     public static ProblemDetail of(HttpStatus status, ErrorReason reason, String detail) {
@@ -41,11 +40,20 @@ public final class Problems {
         }
         metadata.forEach((key, value) -> {
             if (!key.equals("request_id")) {
-                problem.setProperty(key, key.endsWith("_ids") ? List.of(value.split(",")) : value);
+                problem.setProperty(key, ErrorDetail.byKey(key).map(known -> json(known.form(), value)).orElse(value));
             }
         });
         problem.setProperty("request_id", RequestContext.currentRequestId());
         return problem;
+    }
+
+    /** A detail's string as JSON of its form; one a service sent that does not read as its form stays a string. */
+    private static Object json(ErrorDetail.Form form, String value) {
+        return switch (form) {
+            case LIST -> value.isEmpty() ? List.of() : List.of(value.split(","));
+            case INTEGER -> value.matches("-?\\d{1,18}") ? Long.parseLong(value) : value;
+            case TEXT, TIME -> value;
+        };
     }
 
     public static ProblemDetail of(DomainException e) {

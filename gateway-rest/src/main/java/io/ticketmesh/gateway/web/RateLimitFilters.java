@@ -2,12 +2,15 @@ package io.ticketmesh.gateway.web;
 
 import io.ticketmesh.gateway.config.GatewayProperties;
 import io.ticketmesh.platform.auth.Caller;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -90,6 +93,7 @@ public class RateLimitFilters {
         long retryAfter = decision.retryAfterSeconds();
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
         problems.write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, ErrorReason.ERROR_REASON_RATE_LIMITED,
-                "too many requests; retry in " + retryAfter + " s"));
+                "too many requests; retry in " + retryAfter + " s", List.of(),
+                Map.of(ErrorDetail.RETRY_AFTER_SECONDS.key(), Long.toString(retryAfter))));
     }
 }

@@ -3,6 +3,7 @@ package io.ticketmesh.gateway.web;
 import io.grpc.StatusRuntimeException;
 import io.ticketmesh.platform.context.RequestContext;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.FieldViolation;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.proto.common.v1.ErrorReason;
@@ -47,8 +48,8 @@ public class RestExceptionHandler {
     @ExceptionHandler(DomainException.class)
     ResponseEntity<Object> domain(DomainException e) {
         ResponseEntity<Object> response = respond(Problems.of(e));
-        String retryAfter = e.metadata().get(Problems.RETRY_AFTER_SECONDS);
-        if (retryAfter == null) {
+        String retryAfter = ErrorDetail.RETRY_AFTER_SECONDS.in(e.metadata());
+        if (retryAfter.isEmpty()) {
             return response;
         }
         return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())

@@ -47,9 +47,7 @@ public final class RestFieldNames {
             if (e.reason() == ErrorReason.ERROR_REASON_VALIDATION_FAILED) {
                 throw DomainException.invalid(renamed(e.violations(), restName));
             }
-            DomainException renamed = new DomainException(e.kind(), e.reason(), e.getMessage(), renamed(e.violations(), restName));
-            e.metadata().forEach(renamed::with);
-            throw renamed;
+            throw e.withViolations(renamed(e.violations(), restName));
         } catch (StatusRuntimeException e) {
             RemoteError error = RemoteError.of(e);
             if (error.violations().isEmpty()) {

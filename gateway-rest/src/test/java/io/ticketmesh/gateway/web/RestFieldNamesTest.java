@@ -10,6 +10,7 @@ import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.error.FieldViolation;
 import io.ticketmesh.platform.error.GrpcErrors;
@@ -77,10 +78,10 @@ class RestFieldNamesTest {
         assertThat(error.message()).isEqualTo("1 problem in the seat map");
         assertThat(error.violations()).containsExactly(new FieldViolation("seat_map.sections[0].name", "appears twice"));
         DomainException local = catchThrowableOfType(DomainException.class, () -> RestFieldNames.renaming(Map.of("venue", ""), () -> {
-            throw seatMap.with("venue_id", "v");
+            throw seatMap.with(ErrorDetail.TIERS, "A,B");
         }));
         assertThat(local.reason()).isEqualTo(ErrorReason.ERROR_REASON_SEAT_MAP_INVALID);
-        assertThat(local.metadata()).containsEntry("venue_id", "v");
+        assertThat(local.metadata()).containsEntry("tiers", "A,B");
         assertThat(local.violations()).containsExactly(new FieldViolation("seat_map.sections[0].name", "appears twice"));
     }
 

@@ -4,6 +4,7 @@ import io.ticketmesh.payment.persistence.PaymentRepository;
 import io.ticketmesh.payment.persistence.jooq.tables.records.PaymentsRecord;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.payment.v1.GetPaymentRequest;
@@ -53,9 +54,9 @@ public class PaymentReader {
         }
         if (payment.getFailureCode().equals("provider_timeout")) {
             throw new DomainException(FailureKind.UNAVAILABLE, ErrorReason.ERROR_REASON_PAYMENT_PROVIDER_TIMEOUT, payment.getFailureMessage())
-                    .with("payment_id", payment.getId().toString());
+                    .with(ErrorDetail.PAYMENT_ID, payment.getId().toString());
         }
         throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_PAYMENT_DECLINED, payment.getFailureMessage())
-                .with("decline_code", payment.getFailureCode()).with("payment_id", payment.getId().toString());
+                .with(ErrorDetail.DECLINE_CODE, payment.getFailureCode()).with(ErrorDetail.PAYMENT_ID, payment.getId().toString());
     }
 }

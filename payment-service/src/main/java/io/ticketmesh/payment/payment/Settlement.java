@@ -7,6 +7,7 @@ import io.ticketmesh.payment.provider.PaymentProvider;
 import io.ticketmesh.payment.provider.ProviderRefusedException;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.proto.common.v1.ErrorReason;
@@ -165,7 +166,7 @@ public class Settlement {
             if (amount > refundable || amount == 0) {
                 throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_REFUND_EXCEEDS_CAPTURED,
                         "refund of " + amount + " asked; " + refundable + " is left to refund")
-                        .with("refundable_minor", Long.toString(refundable));
+                        .with(ErrorDetail.REFUNDABLE_MINOR, Long.toString(refundable));
             }
             String reference = provider.refund(key(payment, "refund", request.getRequestId()), payment.getProviderReference(), amount);
             RefundsRecord refund = payments.addRefund(payment.getId(), amount, request.getReason(), reference);

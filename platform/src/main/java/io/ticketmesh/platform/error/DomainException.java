@@ -26,10 +26,17 @@ public class DomainException extends RuntimeException {
         this.violations = List.copyOf(violations);
     }
 
-    /** Adds a machine-readable detail to ErrorInfo.metadata, e.g. the seats that were taken. */
-    public DomainException with(String key, String value) {
-        metadata.put(key, value);
+    /** Adds a machine-readable detail to ErrorInfo.metadata, e.g. the seats that were taken (a list comma-separated). */
+    public DomainException with(ErrorDetail detail, String value) {
+        metadata.put(detail.key(), value);
         return this;
+    }
+
+    /** The same failure, with its details, naming these fields instead. */
+    public DomainException withViolations(List<FieldViolation> renamed) {
+        DomainException copy = new DomainException(kind, reason, getMessage(), renamed);
+        copy.metadata.putAll(metadata);
+        return copy;
     }
 
     public FailureKind kind() {

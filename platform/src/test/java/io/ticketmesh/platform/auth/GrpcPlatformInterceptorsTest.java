@@ -19,6 +19,7 @@ import io.grpc.stub.StreamObserver;
 import io.ticketmesh.platform.context.RequestContext;
 import io.ticketmesh.platform.context.RequestIdServerInterceptor;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.GrpcErrors;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.platform.testing.TestTokens;
@@ -239,7 +240,7 @@ class GrpcPlatformInterceptorsTest {
     @Test
     void domainExceptionKeepsItsReasonAndMetadata() {
         var status = GrpcErrors.toStatus(new DomainException(io.ticketmesh.platform.error.FailureKind.ABORTED,
-                ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE, "seats taken").with("seat_ids", "a,b"));
+                ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE, "seats taken").with(ErrorDetail.SEAT_IDS, "a,b"));
         RemoteError error = RemoteError.of(status.getStatus().asRuntimeException(status.getTrailers()));
         assertThat(error.code()).isEqualTo(Status.Code.ABORTED);
         assertThat(error.reason()).isEqualTo(ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE);

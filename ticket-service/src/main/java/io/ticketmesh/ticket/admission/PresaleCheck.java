@@ -4,6 +4,7 @@ import static io.ticketmesh.ticket.persistence.jooq.Tables.INVENTORY_SHOWTIMES;
 import static io.ticketmesh.ticket.persistence.jooq.Tables.PRESALES;
 
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.error.FieldViolation;
 import io.ticketmesh.platform.validation.EnteredCodes;
@@ -63,7 +64,7 @@ public class PresaleCheck {
         if (code.isBlank()) {
             throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_SHOWTIME_NOT_ON_SALE,
                     "sales have not started: until " + window.get().salesStart() + " only holders of a presale code may hold")
-                    .with("sales_start", window.get().salesStart().toString());
+                    .with(ErrorDetail.SALES_START, window.get().salesStart().toString());
         }
         String entered = EnteredCodes.normalized(code);
         if (window.get().codes().contains(entered) || window.get().issuedCodes() && issued.use(showtimeId, entered, userId)) {

@@ -2,6 +2,7 @@ package io.ticketmesh.ticket.hold;
 
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.proto.common.v1.ErrorReason;
@@ -64,7 +65,8 @@ public class HoldLedger {
             }
             if (hold.getExtensions() >= properties.maxExtensions()) {
                 throw new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_HOLD_EXTENSION_LIMIT,
-                        "a hold can be extended " + properties.maxExtensions() + " times").with("extensions", hold.getExtensions().toString());
+                        "a hold can be extended " + properties.maxExtensions() + " times")
+                        .with(ErrorDetail.EXTENSIONS, hold.getExtensions().toString());
             }
             holds.extend(hold.getId(), hold.getExpiresAt().plus(properties.extension()));
             return ExtendHoldResponse.newBuilder().setHold(proto(holds.withSeats(hold.getId(), false).orElseThrow())).build();

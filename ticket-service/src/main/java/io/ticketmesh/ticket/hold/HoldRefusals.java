@@ -1,6 +1,7 @@
 package io.ticketmesh.ticket.hold;
 
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.ticket.persistence.HoldRepository.LockedHold;
@@ -43,7 +44,7 @@ final class HoldRefusals {
     static DomainException limitExceeded(int limit, int already) {
         return new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_LIMIT_EXCEEDED,
                 "at most " + limit + " tickets per customer; you have " + already)
-                .with("limit", Integer.toString(limit)).with("held_or_bought", Integer.toString(already));
+                .with(ErrorDetail.LIMIT, Integer.toString(limit)).with(ErrorDetail.HELD_OR_BOUGHT, Integer.toString(already));
     }
 
     static DomainException requestReused(String requestId) {

@@ -3,6 +3,7 @@ package io.ticketmesh.ticket.hold;
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.auth.CallerContext;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.outbox.Outbox;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldRequest;
 import io.ticketmesh.proto.ticket.v1.ExtendHoldResponse;
@@ -144,7 +145,7 @@ public class HoldService {
 
     /** Whether a SEAT_UNAVAILABLE refusal names any of these seats (then picking places again cannot help). */
     private static boolean takenAmong(DomainException refusal, Set<UUID> seats) {
-        String taken = refusal.metadata().getOrDefault("seat_ids", "");
+        String taken = ErrorDetail.SEAT_IDS.in(refusal.metadata());
         return taken.isEmpty() || Arrays.stream(taken.split(",")).map(UUID::fromString).anyMatch(seats::contains);
     }
 

@@ -1,6 +1,7 @@
 package io.ticketmesh.ticket.hold;
 
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import java.util.List;
@@ -14,6 +15,6 @@ final class SeatUnavailable {
     static DomainException of(List<UUID> seats) {
         String ids = seats.stream().map(UUID::toString).collect(Collectors.joining(","));
         return new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE,
-                seats.size() == 1 ? "seat " + ids + " is taken" : seats.size() + " of the seats are taken").with("seat_ids", ids);
+                seats.size() == 1 ? "seat " + ids + " is taken" : seats.size() + " of the seats are taken").with(ErrorDetail.SEAT_IDS, ids);
     }
 }

@@ -1,6 +1,7 @@
 package io.ticketmesh.ticket.hold;
 
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.proto.common.v1.ErrorReason;
 import io.ticketmesh.proto.ticket.v1.StandingPlaces;
@@ -65,7 +66,8 @@ class StandingPicker {
         if (places.size() < quantity) {
             throw new DomainException(FailureKind.ABORTED, ErrorReason.ERROR_REASON_SEAT_UNAVAILABLE,
                     places.size() + " of " + area.getSection() + "'s places are left; " + quantity + " were asked for")
-                    .with("section_id", area.getSectionId().toString()).with("available", Integer.toString(places.size()));
+                    .with(ErrorDetail.SECTION_ID, area.getSectionId().toString())
+                    .with(ErrorDetail.AVAILABLE, Integer.toString(places.size()));
         }
         return places;
     }

@@ -2,6 +2,7 @@ package io.ticketmesh.ticket.tickets;
 
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.FailureKind;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.platform.persistence.StoredTime;
@@ -83,8 +84,8 @@ public class CheckInDesk {
         }
         return new DomainException(FailureKind.FAILED_PRECONDITION, ErrorReason.ERROR_REASON_ALREADY_CHECKED_IN,
                 "already admitted at " + now.getCheckedInGate())
-                .with("checked_in_at", DateTimeFormatter.ISO_INSTANT.format(now.getCheckedInAt().toInstant()))
-                .with("gate", now.getCheckedInGate());
+                .with(ErrorDetail.CHECKED_IN_AT, DateTimeFormatter.ISO_INSTANT.format(now.getCheckedInAt().toInstant()))
+                .with(ErrorDetail.GATE, now.getCheckedInGate());
     }
 
     private static DomainException invalid(String message) {

@@ -2,6 +2,7 @@ package io.ticketmesh.ticket.tickets;
 
 import io.ticketmesh.platform.auth.Caller;
 import io.ticketmesh.platform.error.DomainException;
+import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.idempotency.IdempotentRequests;
 import io.ticketmesh.platform.qr.QrImages;
 import io.ticketmesh.platform.outbox.EventMetadatas;
@@ -207,7 +208,7 @@ public class TicketOffice {
         List<String> seats = toVoid.stream().filter(refused).map(ticket -> ticket.getSeatId().toString()).toList();
         if (!seats.isEmpty()) {
             throw DomainException.invalidState("the tickets of seats " + String.join(", ", seats) + " " + why + "; no ticket is voided")
-                    .with("seat_ids", String.join(",", seats));
+                    .with(ErrorDetail.SEAT_IDS, String.join(",", seats));
         }
     }
 
