@@ -11,6 +11,12 @@ const openapi = {
       404: { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
     } } },
     '/api/v1/holds/mine': { get: { responses: { 204: { description: 'none' } } } },
+    '/api/v1/holds': { post: {
+      requestBody: { content: { 'application/json': { schema: { anyOf: [
+        { type: 'object', properties: { seat_ids: { type: 'array', items: { type: 'string' } } } },
+        { type: 'object', properties: { quantity: { type: 'integer' }, together: { type: 'boolean' } } }] } } } },
+      responses: { 201: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Hold' } } } },
+        400: { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } } } } },
   },
   components: { schemas: {
     Hold: { type: 'object', properties: { hold_id: { type: 'string' }, seat_ids: { type: 'array', items: { type: 'string' } },
@@ -41,4 +47,15 @@ it('a status or media type the operation does not describe is caught', () => {
   assert.deepEqual(hold({ status: 200, contentType: 'text/csv', json: 'a,b' }), ['200 text/csv is not described (application/json)']);
   assert.deepEqual(hold({ status: 204, contentType: json, json: { a: 1 } }, 'GET', '/api/v1/holds/mine'),
     ['204 application/json is not described (no body)']);
+});
+
+it('a body the gateway took is held against the request body\'s description, any of its alternatives', () => {
+  const made = (body, status = 201) => hold(status === 201 ? { status, contentType: json, json: { hold_id: 'h2' }, body }
+    : { status, contentType: 'application/problem+json', json: { code: 'X' }, body }, 'POST', '/api/v1/holds');
+  assert.deepEqual(made({ seat_ids: ['a'] }), []);
+  assert.deepEqual(made({ quantity: 2, together: true }), []);
+  assert.deepEqual(made({ quantity: 2, tier: 'BOX' }), ['body.tier'], 'the closest alternative\'s finding');
+  assert.deepEqual(made({ quantity: 'two' }, 400), [], 'a body refused is not one the description must take');
+  assert.deepEqual(hold({ status: 204, contentType: null, json: null, body: {} }, 'GET', '/api/v1/holds/mine'),
+    ['body: the operation describes no JSON body']);
 });

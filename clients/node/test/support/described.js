@@ -1,20 +1,30 @@
 // JSON the gateway answers, held against what its OpenAPI description (/v3/api-docs) says the operation answers.
 
 /**
- * What in an answer of `method` to `path` (as sent, query and all) its description does not say: a status it does not
- * list, a content type it does not give, or the paths of fields it leaves out or types otherwise. Empty when the
- * answer is as described, or when no described operation matches (the description itself, the mailbox).
+ * What in a call of `method` to `path` (as sent, query and all) its description does not say: a status it does not
+ * list, a content type it does not give, the paths of answer fields it leaves out or types otherwise, and, when the
+ * gateway took the request (2xx), of the JSON body's fields (`body.` before each). Empty when the call is as
+ * described, or when no described operation matches (the description itself, the mailbox).
  */
-export function unlikeDescription(openapi, method, path, { status, contentType, json }) {
+export function unlikeDescription(openapi, method, path, { status, contentType, json, body }) {
   const operation = describedOperation(openapi, method.toLowerCase(), path.split('?')[0]);
   if (!operation) return [];
+  const taken = status >= 200 && status < 300 ? undescribedBody(body, operation, openapi) : [];
   const response = operation.responses[String(status)] ?? operation.responses.default;
-  if (!response) return [`status ${status} is not described`];
-  if (json === null || json === undefined) return [];
+  if (!response) return [`status ${status} is not described`, ...taken];
+  if (json === null || json === undefined) return taken;
   const type = (contentType ?? '').split(';')[0].trim();
   const content = response.content?.[type];
-  if (!content) return [`${status} ${type} is not described (${Object.keys(response.content ?? {}).join(', ') || 'no body'})`];
-  return typeof json === 'object' ? undescribed(json, content.schema, openapi) : [];
+  if (!content) return [`${status} ${type} is not described (${Object.keys(response.content ?? {}).join(', ') || 'no body'})`, ...taken];
+  return [...(typeof json === 'object' ? undescribed(json, content.schema, openapi) : []), ...taken];
+}
+
+/** The fields of a JSON body the operation took that its request body's description leaves out or types otherwise. */
+function undescribedBody(body, operation, openapi) {
+  if (body === undefined) return [];
+  const schema = operation.requestBody?.content?.['application/json']?.schema;
+  if (!schema) return ['body: the operation describes no JSON body'];
+  return undescribed(body, schema, openapi).map((field) => `body.${field}`);
 }
 
 /** The described operation a request path falls under, the one with fewest templated segments if several do. */
@@ -44,6 +54,13 @@ export function resolve(schema, openapi) {
  */
 export function undescribed(value, schema, openapi, at = '', found = []) {
   const described = resolve(schema, openapi) ?? {};
+  const alternatives = described.anyOf ?? described.oneOf;
+  if (alternatives) {
+    // what the closest alternative leaves out: none when one of them describes the value
+    const each = alternatives.map((alternative) => undescribed(value, alternative, openapi, at, []));
+    found.push(...each.reduce((closest, next) => (next.length < closest.length ? next : closest)));
+    return [...new Set(found)];
+  }
   const type = described.type;
   const inside = (name) => (at ? `${at}.${name}` : name);
   if (type === 'object' && value !== null && typeof value === 'object' && !Array.isArray(value)) {

@@ -13,9 +13,9 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * A REST call: its status, headers and body (parsed when JSON, else text; null when empty). `key` is sent as the
  * Idempotency-Key. An answer 429 (this address's login budget spent) is sent again once Retry-After allows, ten times
- * at most: the gateway refuses a limited request before doing anything, so sending it again is safe. Every answer is
- * held against the gateway's OpenAPI description (described.js): a status, content type or field it does not describe
- * fails the test that got it.
+ * at most: the gateway refuses a limited request before doing anything, so sending it again is safe. Every answer, and
+ * every body the gateway took, is held against its OpenAPI description (described.js): a status, content type or field
+ * it does not describe fails the test that got it.
  */
 export async function rest(method, path, { body, token, key, headers = {} } = {}) {
   const send = () => fetch(GATEWAY + path, {
@@ -37,7 +37,7 @@ export async function rest(method, path, { body, token, key, headers = {} } = {}
   const json = /json/.test(response.headers.get('content-type') ?? '');
   const answer = { status: response.status, headers: response.headers, json: !text ? null : json ? JSON.parse(text) : text };
   assert.deepEqual(unlikeDescription(await description(), method, path,
-    { status: answer.status, contentType: response.headers.get('content-type'), json: json ? answer.json : null }), [],
+    { status: answer.status, contentType: response.headers.get('content-type'), json: json ? answer.json : null, body }), [],
   `${method} ${path} answered ${answer.status} otherwise than /v3/api-docs describes: ${text.slice(0, 300)}`);
   return answer;
 }

@@ -145,6 +145,9 @@ class OpenApiTest extends GatewayTestBase {
         assertThat(schemas.path(money.substring(money.lastIndexOf('/') + 1)).at("/properties/amount_minor/format").asString())
                 .as("64-bit integers are JSON numbers").isEqualTo("int64");
 
+        JsonNode venue = openapi.at("/paths/~1api~1v1~1organizations~1{org_id}~1venues/post/requestBody/content/application~1json/schema");
+        assertThat(venue.at("/properties/venue_id/readOnly").asBoolean()).as("a venue read may be posted back as a copy").isTrue();
+        assertThat(venue.at("/properties/name/readOnly").asBoolean()).isFalse();
         assertThat(openapi.at("/paths/~1api~1v1~1venues~1{venue_id}/patch/requestBody/content/application~1json/schema/properties")
                 .propertyNames()).as("what a venue's correction may change")
                 .containsExactlyInAnyOrder("name", "city", "address", "country_code");

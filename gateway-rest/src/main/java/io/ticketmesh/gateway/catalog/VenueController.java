@@ -58,7 +58,7 @@ public class VenueController {
             @ApiResponse(responseCode = "409", description = "SEAT_MAP_INVALID: every broken rule of the map in errors"),
             @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE")})
     @ProtoBody(value = Venue.class,
-            omit = {"venue_id", "organization_id", "capacity", "created_at", "updated_at", "revision"},
+            omit = {"venue_id", "organization_id", "capacity", "created_at", "updated_at", "revision"}, takesAnswers = true,
             rename = VenueJson.RENAME)
     @ProtoAnswer(value = Venue.class, rename = VenueJson.RENAME)
     public JsonNode create(@PathVariable("org_id") UUID organizationId, @RequestBody JsonNode body, HttpServletRequest http) {

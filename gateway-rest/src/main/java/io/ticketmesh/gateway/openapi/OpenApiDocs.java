@@ -155,6 +155,11 @@ public class OpenApiDocs {
         List<Schema> alternatives = Arrays.stream(body.value())
                 .map(type -> (Schema) schemas.body(descriptor(type), omit, renames, false)).toList();
         Schema<Object> schema = alternatives.size() == 1 ? alternatives.getFirst() : new Schema<>().anyOf(alternatives);
+        if (body.takesAnswers()) {
+            for (String name : body.omit()) {
+                schema.addProperty(name, schemas.property(descriptor(body.value()[0]).findFieldByName(name)).readOnly(true));
+            }
+        }
         RequestBody request = operation.getRequestBody();
         request.setContent(json(schema));
     }

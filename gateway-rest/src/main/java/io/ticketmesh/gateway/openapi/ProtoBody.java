@@ -21,6 +21,12 @@ public @interface ProtoBody {
     String[] omit() default {};
 
     /**
+     * The body may be an answer of the message sent back (a venue read, posted again as a copy): the fields {@link #omit}
+     * leaves out are then described read-only, as fields the body may carry and the service ignores.
+     */
+    boolean takesAnswers() default false;
+
+    /**
      * The body is an update's (a PATCH): it takes only the fields the contract marks {@code editable}, those the
      * service lets the update change; {@link #omit} is then not needed.
      */
