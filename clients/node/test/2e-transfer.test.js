@@ -91,6 +91,14 @@ describe('giving a ticket to another customer through the REST gateway', () => {
     assert.equal(booked.json.status, 'CONFIRMED', JSON.stringify(booked.json));
     const given = booked.json.tickets[0];
 
+    const mistyped = await rest('POST', `/api/v1/tickets/${given.ticket_id}/transfer`,
+      { token: giver, body: { email: `newcomre-${crypto.randomUUID()}@example.test` } });
+    assert.equal(mistyped.status, 202, JSON.stringify(mistyped.json));
+    for (const attempt of ['withdrawn', 'withdrawn again, changing nothing']) {
+      const withdrawn = await rest('DELETE', `/api/v1/ticket-offers/${mistyped.json.offer_id}`, { token: giver });
+      assert.deepEqual([withdrawn.status, withdrawn.json.status], [200, 'WITHDRAWN'], attempt);
+    }
+
     const address = `newcomer-${crypto.randomUUID()}@example.test`;
     const offered = await rest('POST', `/api/v1/tickets/${given.ticket_id}/transfer`, { token: giver, body: { email: address } });
     assert.equal(offered.status, 202, JSON.stringify(offered.json));
@@ -111,7 +119,10 @@ describe('giving a ticket to another customer through the REST gateway', () => {
     assert.equal((await rest('POST', '/api/v1/ticket-offers/accept', { token: newcomer, body: { token } })).status, 409, 'taken once');
     assert.deepEqual((await rest('GET', '/api/v1/me/ticket-offers', { token: giver })).json.offers ?? [], [], 'taken: no longer waiting');
     const made = (await rest('GET', '/api/v1/me/ticket-offers?all=true', { token: giver })).json;
-    assert.deepEqual(made.offers.map((o) => [o.offer_id, o.status]), [[offered.json.offer_id, 'ACCEPTED']], 'every offer made');
+    assert.deepEqual(made.offers.map((o) => [o.offer_id, o.status]).sort(),
+      [[offered.json.offer_id, 'ACCEPTED'], [mistyped.json.offer_id, 'WITHDRAWN']].sort(), 'every offer made');
+    const late = await rest('DELETE', `/api/v1/ticket-offers/${offered.json.offer_id}`, { token: giver });
+    assert.deepEqual([late.status, late.json.code], [409, 'INVALID_STATE'], 'taken: no longer the giver\'s to withdraw');
     assert.deepEqual((await rest('GET', '/api/v1/me/export', { token: giver })).json.ticket_offers, made.offers, 'in the account export');
   });
 

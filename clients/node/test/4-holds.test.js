@@ -52,6 +52,27 @@ it('two customers racing for the same seats: one holds them, the other gets 409 
   assert.ok(released.json.seats.filter((s) => wanted.includes(s.seat_id)).every((s) => s.state === 'AVAILABLE'));
 });
 
+it('a hold is extended by its holder as often as ticket-service allows, then refused with how often it was', async () => {
+  const { showtimeId, map } = await demoSeatMap();
+  const seat = map.seats.filter((s) => s.state === 'AVAILABLE').at(-3).seat_id;
+  const [holder, stranger] = [await newCustomer('Holder'), await newCustomer('Stranger')];
+  const held = await rest('POST', `/api/v1/showtimes/${showtimeId}/holds`, { token: holder, body: { seat_ids: [seat] } });
+  assert.equal(held.status, 201, JSON.stringify(held.json));
+  const extend = (token) => rest('POST', `/api/v1/holds/${held.json.hold_id}/extend`, { token });
+
+  assert.equal((await extend(stranger)).status, 403, 'another customer\'s hold is not theirs to extend');
+  let expiresAt = Date.parse(held.json.expires_at);
+  for (const time of ['first', 'second']) {
+    const extended = await extend(holder);
+    assert.equal(extended.status, 200, `${time}: ${JSON.stringify(extended.json)}`);
+    assert.ok(Date.parse(extended.json.expires_at) > expiresAt, `${time}: later`);
+    expiresAt = Date.parse(extended.json.expires_at);
+  }
+  const refused = await extend(holder);
+  assert.deepEqual([refused.status, refused.json.code, refused.json.extensions], [409, 'HOLD_EXTENSION_LIMIT', 2]);
+  assert.equal((await rest('DELETE', `/api/v1/holds/${held.json.hold_id}`, { token: holder })).status, 204);
+});
+
 it('the states view has a letter a seat in the map\'s order, and its ETag answers 304 until a seat changes', async () => {
   const { showtimeId, map } = await demoSeatMap();
   const url = `${GATEWAY}/api/v1/showtimes/${showtimeId}/seats?view=states`;
@@ -106,9 +127,9 @@ it('a confirmed hold gets signed tickets; staff admit a ticket once and refuse t
   const ticket = await rest('GET', `/api/v1/tickets/${ticketId}`, { token: alice });
   assert.equal(ticket.status, 200);
   assert.ok(ticket.json.qr_payload.startsWith('TM1.'));
-  const png = await fetch(`${GATEWAY}/api/v1/tickets/${ticketId}/qr.png`, { headers: { authorization: `Bearer ${alice}` } });
+  const png = await rest('GET', `/api/v1/tickets/${ticketId}/qr.png`, { token: alice });
   assert.equal(png.headers.get('content-type'), 'image/png');
-  assert.deepEqual([...new Uint8Array(await png.arrayBuffer()).slice(1, 4)], [0x50, 0x4e, 0x47]);
+  assert.deepEqual([...png.bytes.subarray(1, 4)], [0x50, 0x4e, 0x47]);
 
   const staff = await login('staff@demo.ticketmesh.dev');
   const scan = { qr_payload: ticket.json.qr_payload, gate: 'Door A', showtime_id: showtimeId };

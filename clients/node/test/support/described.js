@@ -2,21 +2,34 @@
 
 /**
  * What in a call of `method` to `path` (as sent, query and all) its description does not say: a status it does not
- * list, a content type it does not give, the paths of answer fields it leaves out or types otherwise, and, when the
- * gateway took the request (2xx), of the JSON body's fields (`body.` before each). Empty when the call is as
- * described, or when no described operation matches (the description itself, the mailbox).
+ * list, a media type it does not give for an answer with a body (`answered`; by default whether there is `json`), the
+ * paths of JSON answer fields it leaves out or types otherwise, and, when the gateway took the request (2xx), of the
+ * JSON body's fields (`body.` before each). Empty when the call is as described, or when no described operation
+ * matches (the description itself, the mailbox).
  */
-export function unlikeDescription(openapi, method, path, { status, contentType, json, body }) {
-  const operation = describedOperation(openapi, method.toLowerCase(), path.split('?')[0]);
+export function unlikeDescription(openapi, method, path, { status, contentType, json, body, answered = json != null }) {
+  const operation = describedOperation(openapi, method, path)?.operation;
   if (!operation) return [];
   const taken = status >= 200 && status < 300 ? undescribedBody(body, operation, openapi) : [];
   const response = operation.responses[String(status)] ?? operation.responses.default;
   if (!response) return [`status ${status} is not described`, ...taken];
-  if (json === null || json === undefined) return taken;
+  if (!answered) return taken;
   const type = (contentType ?? '').split(';')[0].trim();
   const content = response.content?.[type];
   if (!content) return [`${status} ${type} is not described (${Object.keys(response.content ?? {}).join(', ') || 'no body'})`, ...taken];
-  return [...(typeof json === 'object' ? undescribed(json, content.schema, openapi) : []), ...taken];
+  return [...(json !== null && typeof json === 'object' ? undescribed(json, content.schema, openapi) : []), ...taken];
+}
+
+/** Every operation the description lists, as `get /api/v1/events/{event_id}`. */
+export function describedOperations(openapi) {
+  return Object.entries(openapi.paths)
+    .flatMap(([template, operations]) => Object.keys(operations).map((method) => `${method} ${template}`));
+}
+
+/** The described operation a call falls under, as describedOperations names it; undefined when none does. */
+export function operationName(openapi, method, path) {
+  const found = describedOperation(openapi, method, path);
+  return found && `${method.toLowerCase()} ${found.template}`;
 }
 
 /** The fields of a JSON body the operation took that its request body's description leaves out or types otherwise. */
@@ -27,18 +40,19 @@ function undescribedBody(body, operation, openapi) {
   return undescribed(body, schema, openapi).map((field) => `body.${field}`);
 }
 
-/** The described operation a request path falls under, the one with fewest templated segments if several do. */
+/** The described operation a call falls under, the one with fewest templated segments if several do: {template, operation}. */
 function describedOperation(openapi, method, path) {
-  const segments = path.split('/');
+  method = method.toLowerCase();
+  const segments = path.split('?')[0].split('/');
   let best;
   for (const [template, operations] of Object.entries(openapi.paths)) {
     const parts = template.split('/');
     if (!operations[method] || parts.length !== segments.length) continue;
     const templated = parts.filter((part) => part.startsWith('{')).length;
     const fits = parts.every((part, i) => part.startsWith('{') ? segments[i] !== '' : part === segments[i]);
-    if (fits && (!best || templated < best.templated)) best = { templated, operation: operations[method] };
+    if (fits && (!best || templated < best.templated)) best = { templated, template, operation: operations[method] };
   }
-  return best?.operation;
+  return best;
 }
 
 /** The schema itself, or the component it refers to. */
@@ -61,7 +75,8 @@ export function undescribed(value, schema, openapi, at = '', found = []) {
     found.push(...each.reduce((closest, next) => (next.length < closest.length ? next : closest)));
     return [...new Set(found)];
   }
-  const type = described.type;
+  // a schema that gives properties or items without a type (the records' do) describes an object or array all the same
+  const type = described.type ?? (described.properties ? 'object' : described.items ? 'array' : undefined);
   const inside = (name) => (at ? `${at}.${name}` : name);
   if (type === 'object' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
     for (const [name, field] of Object.entries(value)) {

@@ -1,7 +1,10 @@
 // The REST gateway as the test files call it: requests, logins, new customers, published seat maps and test cards.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { unlikeDescription } from './described.js';
+import fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { operationName, unlikeDescription } from './described.js';
 
 export const HOST = process.env.TICKETMESH_HOST ?? '127.0.0.1';
 export const GATEWAY = `http://${HOST}:8080`;
@@ -11,42 +14,58 @@ const NEW_PASSWORD = 'a long enough passphrase';
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * A REST call: its status, headers and body (parsed when JSON, else text; null when empty). `key` is sent as the
- * Idempotency-Key. An answer 429 (this address's login budget spent) is sent again once Retry-After allows, ten times
- * at most: the gateway refuses a limited request before doing anything, so sending it again is safe. Every answer, and
- * every body the gateway took, is held against its OpenAPI description (described.js): a status, content type or field
- * it does not describe fails the test that got it.
+ * A REST call: its status, headers, bytes and body (parsed when JSON, else text; null when empty). `body` is sent as
+ * JSON, `form` as a form (application/x-www-form-urlencoded); `key` is sent as the Idempotency-Key. An answer 429 (this
+ * address's login budget spent) is sent again once Retry-After allows, ten times at most: the gateway refuses a limited
+ * request before doing anything, so sending it again is safe. Every answer, and every body the gateway took, is held
+ * against its OpenAPI description (described.js): a status, media type or field it does not describe fails the test
+ * that got it.
  */
-export async function rest(method, path, { body, token, key, headers = {} } = {}) {
+export async function rest(method, path, { body, form, token, key, headers = {} } = {}) {
   const send = () => fetch(GATEWAY + path, {
     method,
     headers: {
-      'content-type': 'application/json',
+      'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(key ? { 'idempotency-key': key } : {}),
       ...headers,
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: form ? new URLSearchParams(form) : body === undefined ? undefined : JSON.stringify(body),
   });
   let response = await send();
   for (let retries = 0; response.status === 429 && retries < 10; retries++) {
     await sleep(1000 * (1 + Number(response.headers.get('retry-after') ?? 5)));
     response = await send();
   }
-  const text = await response.text();
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const text = bytes.toString('utf8');
   const json = /json/.test(response.headers.get('content-type') ?? '');
-  const answer = { status: response.status, headers: response.headers, json: !text ? null : json ? JSON.parse(text) : text };
-  assert.deepEqual(unlikeDescription(await description(), method, path,
-    { status: answer.status, contentType: response.headers.get('content-type'), json: json ? answer.json : null, body }), [],
+  const answer = { status: response.status, headers: response.headers, bytes, json: !text ? null : json ? JSON.parse(text) : text };
+  const openapi = await description();
+  assert.deepEqual(unlikeDescription(openapi, method, path, { status: answer.status, contentType: response.headers.get('content-type'),
+    answered: bytes.length > 0, json: json ? answer.json : null, body }), [],
   `${method} ${path} answered ${answer.status} otherwise than /v3/api-docs describes: ${text.slice(0, 300)}`);
+  const operation = operationName(openapi, method, path);
+  if (operation) fs.appendFileSync(CALLS, `${operation}\n`);
   return answer;
 }
 
 let openapi;
 /** The gateway's OpenAPI description, read once. */
-async function description() {
+export async function description() {
   openapi ??= await (await fetch(`${GATEWAY}/v3/api-docs`)).json();
   return openapi;
+}
+
+/**
+ * Where each test file of this run notes the described operations it called: named by the runner's process, the
+ * parent of every file's own (node --test runs each file in a process of its own).
+ */
+const CALLS = join(tmpdir(), `ticketmesh-node-calls-${process.ppid}.log`);
+
+/** The described operations the files of this run called so far; null when none did (a file run alone). */
+export function calledThisRun() {
+  return fs.existsSync(CALLS) ? new Set(fs.readFileSync(CALLS, 'utf8').split('\n').filter(Boolean)) : null;
 }
 
 const tokens = new Map();

@@ -22,7 +22,8 @@ final class DescribedJson {
     }
 
     private static void collect(JsonNode value, JsonNode schema, JsonNode openapi, String at, List<String> found) {
-        String type = schema.path("type").asString("");
+        // a schema that gives properties or items without a type (the records' do) describes an object or array all the same
+        String type = schema.path("type").asString(schema.has("properties") ? "object" : schema.has("items") ? "array" : "");
         if (value.isObject() && type.equals("object")) {
             for (var field : value.properties()) {
                 JsonNode property = schema.path("properties").path(field.getKey());
@@ -47,6 +48,8 @@ final class DescribedJson {
             case "integer" -> value.isIntegralNumber();
             case "number" -> value.isNumber();
             case "boolean" -> value.isBoolean();
+            case "array" -> value.isArray();
+            case "object" -> value.isObject();
             default -> !value.isArray() && !value.isObject();
         };
     }

@@ -145,6 +145,10 @@ class OpenApiTest extends GatewayTestBase {
         assertThat(schemas.path(money.substring(money.lastIndexOf('/') + 1)).at("/properties/amount_minor/format").asString())
                 .as("64-bit integers are JSON numbers").isEqualTo("int64");
 
+        assertThat(openapi.at("/paths/~1api~1v1~1showtimes~1{showtime_id}~1sales/get/responses/200/content").propertyNames())
+                .as("one path answering JSON or CSV by the Accept header").containsExactlyInAnyOrder("application/json", "text/csv");
+        assertThat(openapi.at("/paths/~1api~1v1~1showtimes~1{showtime_id}~1presale~1codes/get/responses/200/content").propertyNames())
+                .containsExactlyInAnyOrder("application/json", "text/csv");
         JsonNode venue = openapi.at("/paths/~1api~1v1~1organizations~1{org_id}~1venues/post/requestBody/content/application~1json/schema");
         assertThat(venue.at("/properties/venue_id/readOnly").asBoolean()).as("a venue read may be posted back as a copy").isTrue();
         assertThat(venue.at("/properties/name/readOnly").asBoolean()).isFalse();

@@ -89,9 +89,9 @@ public class OpenApiDocs {
                 ProtoAnswer answer = answers.stream().filter(one -> one.status().isEmpty() || one.status().equals(status))
                         .findFirst().orElse(null);
                 if (answer != null) {
-                    response.setContent(json(answerSchema(answer, schemas)));
+                    answersJson(response, answerSchema(answer, schemas));
                 } else if (answersJsonTree(handler) && response.getContent() != null && !namesDocument(response)) {
-                    response.setContent(json(ProtoSchemas.typed("object")));
+                    answersJson(response, ProtoSchemas.typed("object"));
                 }
             });
             security(operation);
@@ -190,6 +190,16 @@ public class OpenApiDocs {
         } else if (response.getContent() != null && response.getContent().containsKey(ANY_TYPE)) {
             response.getContent().putIfAbsent(JSON, response.getContent().remove(ANY_TYPE));
         }
+    }
+
+    /**
+     * The response's JSON is {@code schema}; any other media type it has stays (a path answering JSON or CSV by the
+     * Accept header is one operation whose two mappings springdoc merges), and springdoc's "any type" becomes this JSON.
+     */
+    private static void answersJson(ApiResponse response, Schema<?> schema) {
+        Content content = response.getContent() == null ? new Content() : response.getContent();
+        content.remove(ANY_TYPE);
+        response.setContent(content.addMediaType(JSON, new MediaType().schema(schema)));
     }
 
     /** The operation's 2xx responses but 204, by status. */
