@@ -56,7 +56,7 @@ function describedOperation(openapi, method, path) {
 }
 
 /** The schema itself, or the component it refers to. */
-export function resolve(schema, openapi) {
+function resolve(schema, openapi) {
   const ref = schema?.$ref;
   return ref ? ref.slice(2).split('/').reduce((node, key) => node[key], openapi) : schema;
 }
@@ -66,7 +66,7 @@ export function resolve(schema, openapi) {
  * (`seats[].state`). A field the schema does not name is caught even where it allows more (additionalProperties:
  * true, as the Problem does, which names its details one by one); only a map (additionalProperties a schema) takes any.
  */
-export function undescribed(value, schema, openapi, at = '', found = []) {
+function undescribed(value, schema, openapi, at = '', found = []) {
   const described = resolve(schema, openapi) ?? {};
   const alternatives = described.anyOf ?? described.oneOf;
   if (alternatives) {
@@ -79,8 +79,8 @@ export function undescribed(value, schema, openapi, at = '', found = []) {
   const type = described.type ?? (described.properties ? 'object' : described.items ? 'array' : undefined);
   const inside = (name) => (at ? `${at}.${name}` : name);
   if (type === 'object' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const map = typeof described.additionalProperties === 'object' ? described.additionalProperties : null;
     for (const [name, field] of Object.entries(value)) {
-      const map = typeof described.additionalProperties === 'object' ? described.additionalProperties : null;
       const property = described.properties?.[name] ?? map;
       if (property) {
         undescribed(field, property, openapi, inside(name), found);

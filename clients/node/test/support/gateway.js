@@ -41,11 +41,11 @@ export async function rest(method, path, { body, form, token, key, headers = {} 
   const text = bytes.toString('utf8');
   const json = /json/.test(response.headers.get('content-type') ?? '');
   const answer = { status: response.status, headers: response.headers, bytes, json: !text ? null : json ? JSON.parse(text) : text };
-  const openapi = await description();
-  assert.deepEqual(unlikeDescription(openapi, method, path, { status: answer.status, contentType: response.headers.get('content-type'),
+  const described = await description();
+  assert.deepEqual(unlikeDescription(described, method, path, { status: answer.status, contentType: response.headers.get('content-type'),
     answered: bytes.length > 0, json: json ? answer.json : null, body }), [],
   `${method} ${path} answered ${answer.status} otherwise than /v3/api-docs describes: ${text.slice(0, 300)}`);
-  const operation = operationName(openapi, method, path);
+  const operation = operationName(described, method, path);
   if (operation) fs.appendFileSync(CALLS, `${operation}\n`);
   return answer;
 }

@@ -156,8 +156,14 @@ public class OpenApiDocs {
                 .map(type -> (Schema) schemas.body(descriptor(type), omit, renames, false)).toList();
         Schema<Object> schema = alternatives.size() == 1 ? alternatives.getFirst() : new Schema<>().anyOf(alternatives);
         if (body.takesAnswers()) {
+            Descriptor message = descriptor(body.value()[0]);
             for (String name : body.omit()) {
-                schema.addProperty(name, schemas.property(descriptor(body.value()[0]).findFieldByName(name)).readOnly(true));
+                FieldDescriptor field = message.findFieldByName(name);
+                if (field == null || body.value().length > 1) {
+                    throw new IllegalStateException("takesAnswers needs one message with every omitted field; "
+                            + message.getName() + " has no " + name + " or is one of several");
+                }
+                schema.addProperty(name, schemas.property(field).readOnly(true));
             }
         }
         RequestBody request = operation.getRequestBody();

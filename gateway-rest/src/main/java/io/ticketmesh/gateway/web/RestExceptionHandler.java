@@ -1,5 +1,6 @@
 package io.ticketmesh.gateway.web;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.grpc.StatusRuntimeException;
 import io.ticketmesh.platform.context.RequestContext;
 import io.ticketmesh.platform.error.DomainException;
@@ -7,7 +8,6 @@ import io.ticketmesh.platform.error.ErrorDetail;
 import io.ticketmesh.platform.error.FieldViolation;
 import io.ticketmesh.platform.error.RemoteError;
 import io.ticketmesh.proto.common.v1.ErrorReason;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.stream.Collectors;
