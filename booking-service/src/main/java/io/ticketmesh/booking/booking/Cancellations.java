@@ -26,7 +26,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -266,8 +265,7 @@ public class Cancellations {
      * nothing is done; it is kept REFUSED with the seats it named (a retry answers the same) and the caller told why.
      */
     private void refuse(CancellationsRecord cancellation, StepResult.Failed voidRefused) {
-        UUID[] seatIds = Arrays.stream(ErrorDetail.SEAT_IDS.in(voidRefused.metadata()).split(",")).filter(id -> !id.isEmpty())
-                .map(UUID::fromString).toArray(UUID[]::new);
+        UUID[] seatIds = ErrorDetail.SEAT_IDS.itemsIn(voidRefused.metadata()).stream().map(UUID::fromString).toArray(UUID[]::new);
         transaction.executeWithoutResult(status -> bookings.refuse(cancellation.getId(), voidRefused.message(), seatIds));
         throw refusal(voidRefused.message(), seatIds);
     }
@@ -276,7 +274,7 @@ public class Cancellations {
     private static DomainException refusal(String why, UUID[] seatIds) {
         DomainException refused = DomainException.invalidState(why);
         if (seatIds != null && seatIds.length > 0) {
-            refused.with(ErrorDetail.SEAT_IDS, Arrays.stream(seatIds).map(UUID::toString).collect(Collectors.joining(",")));
+            refused.with(ErrorDetail.SEAT_IDS, Arrays.asList(seatIds));
         }
         return refused;
     }

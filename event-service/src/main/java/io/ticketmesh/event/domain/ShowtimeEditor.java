@@ -114,7 +114,7 @@ public class ShowtimeEditor {
         Set<String> dropped = venue.tiersInUse().stream().filter(t -> !kept.contains(t)).collect(Collectors.toCollection(TreeSet::new));
         if (!dropped.isEmpty()) {
             throw breaksSales("tiers " + dropped + " are used by the venue's seats and cannot lose their price")
-                    .with(ErrorDetail.TIERS, String.join(",", dropped));
+                    .with(ErrorDetail.TIERS, dropped);
         }
     }
 

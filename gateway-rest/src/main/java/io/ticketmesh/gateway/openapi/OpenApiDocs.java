@@ -200,11 +200,10 @@ public class OpenApiDocs {
 
     /**
      * The response's JSON is {@code schema}; any other media type it has stays (a path answering JSON or CSV by the
-     * Accept header is one operation whose two mappings springdoc merges), and springdoc's "any type" becomes this JSON.
+     * Accept header is one operation whose two mappings springdoc merges; {@link #asWritten} drops springdoc's "any type").
      */
     private static void answersJson(ApiResponse response, Schema<?> schema) {
         Content content = response.getContent() == null ? new Content() : response.getContent();
-        content.remove(ANY_TYPE);
         response.setContent(content.addMediaType(JSON, new MediaType().schema(schema)));
     }
 

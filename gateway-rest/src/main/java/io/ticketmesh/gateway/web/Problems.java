@@ -50,7 +50,7 @@ public final class Problems {
     /** A detail's string as JSON of its form; one a service sent that does not read as its form stays a string. */
     private static Object json(ErrorDetail.Form form, String value) {
         return switch (form) {
-            case LIST -> value.isEmpty() ? List.of() : List.of(value.split(","));
+            case LIST -> ErrorDetail.items(value);
             case INTEGER -> value.matches("-?\\d{1,18}") ? Long.parseLong(value) : value;
             case TEXT, TIME -> value;
         };

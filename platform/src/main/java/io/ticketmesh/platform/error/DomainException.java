@@ -1,9 +1,11 @@
 package io.ticketmesh.platform.error;
 
 import io.ticketmesh.proto.common.v1.ErrorReason;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * An expected failure with a stable reason, thrown by domain code and mapped once to a gRPC status with
@@ -26,10 +28,15 @@ public class DomainException extends RuntimeException {
         this.violations = List.copyOf(violations);
     }
 
-    /** Adds a machine-readable detail to ErrorInfo.metadata, e.g. the seats that were taken (a list comma-separated). */
+    /** Adds a machine-readable detail to ErrorInfo.metadata, e.g. the account's open till shift. */
     public DomainException with(ErrorDetail detail, String value) {
         metadata.put(detail.key(), value);
         return this;
+    }
+
+    /** Adds a LIST detail, e.g. the seats that were taken: the items comma-separated, as {@link ErrorDetail#items} reads them. */
+    public DomainException with(ErrorDetail detail, Collection<?> items) {
+        return with(detail, items.stream().map(Object::toString).collect(Collectors.joining(",")));
     }
 
     /** The same failure, with its details, naming these fields instead. */

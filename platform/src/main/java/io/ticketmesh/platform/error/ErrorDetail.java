@@ -1,6 +1,7 @@
 package io.ticketmesh.platform.error;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +66,16 @@ public enum ErrorDetail {
     /** Its value among a failure's metadata, or "" when the failure has none. */
     public String in(Map<String, String> metadata) {
         return metadata.getOrDefault(key(), "");
+    }
+
+    /** A LIST detail's items among a failure's metadata; none when the failure has none. */
+    public List<String> itemsIn(Map<String, String> metadata) {
+        return items(in(metadata));
+    }
+
+    /** The items of a LIST detail's value, which is them comma-separated. */
+    public static List<String> items(String value) {
+        return value.isEmpty() ? List.of() : List.of(value.split(","));
     }
 
     /** The detail a metadata key names, if it is one of these. */

@@ -26,7 +26,6 @@ import io.ticketmesh.ticket.admission.PresaleCheck;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -145,8 +144,8 @@ public class HoldService {
 
     /** Whether a SEAT_UNAVAILABLE refusal names any of these seats (then picking places again cannot help). */
     private static boolean takenAmong(DomainException refusal, Set<UUID> seats) {
-        String taken = ErrorDetail.SEAT_IDS.in(refusal.metadata());
-        return taken.isEmpty() || Arrays.stream(taken.split(",")).map(UUID::fromString).anyMatch(seats::contains);
+        List<String> taken = ErrorDetail.SEAT_IDS.itemsIn(refusal.metadata());
+        return taken.isEmpty() || taken.stream().map(UUID::fromString).anyMatch(seats::contains);
     }
 
     /**

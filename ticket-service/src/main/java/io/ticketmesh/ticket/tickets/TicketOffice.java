@@ -208,7 +208,7 @@ public class TicketOffice {
         List<String> seats = toVoid.stream().filter(refused).map(ticket -> ticket.getSeatId().toString()).toList();
         if (!seats.isEmpty()) {
             throw DomainException.invalidState("the tickets of seats " + String.join(", ", seats) + " " + why + "; no ticket is voided")
-                    .with(ErrorDetail.SEAT_IDS, String.join(",", seats));
+                    .with(ErrorDetail.SEAT_IDS, seats);
         }
     }
 
